@@ -1,0 +1,98 @@
+/* Shared pieces of the kpi command: reporting, input options, output
+ * files.  Commands live in cmd_<name>.c and hold no arithmetic: every
+ * number comes from the library. */
+#ifndef KPI_CLI_H
+#define KPI_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kpi/kpi.h"
+
+/* Exit codes: success, bad input or a failed computation, bad usage. */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
+
+#define CLI_MAX_GROUPS 16
+#define CLI_MAX_MARKERS 16
+#define CLI_MAX_OPTIONS 48
+
+/* How input files are read: the reader's options plus the storage for the
+ * strings they point at. */
+typedef struct cli_input {
+    kpi_reader_options reader;
+    const char *groups[CLI_MAX_GROUPS];
+    const char *markers[CLI_MAX_MARKERS];
+} cli_input;
+
+/* A command: its name, what it does in one line, its usage text, and the
+ * function that runs it with argv[0] = the command's name. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    const char *usage;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_validate_command;
+extern const cli_command cli_show_command;
+extern const cli_command cli_change_command;
+
+/* The options every command that reads data accepts, and their help. */
+extern const char cli_input_help[];
+
+/* Print "kpi: source:line:column: message" to stderr. */
+void cli_report(const kpi_error *err);
+
+/* Report a failure to write output: "kpi: PATH: message" (PATH is
+ * "<stdout>" when path is NULL). */
+void cli_report_output(const char *path, const kpi_error *err);
+
+/* Print "kpi CMD: message" and a pointer to --help on stderr; returns
+ * CLI_EXIT_USAGE. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The exit code for a failed status: CLI_EXIT_USAGE for invalid
+ * arguments, CLI_EXIT_FAIL otherwise. */
+int cli_exit_code(kpi_status st);
+
+/* Parse argv with getopt_long over the command's own options followed by
+ * the input options; options and operands may come in any order, and "--"
+ * ends the options.  Each option of the command's own is handed to
+ * handle(ctx, code, optarg), which returns 0 or a usage error's exit code.
+ * On success the operands are moved to argv[1..*n_operands] and 0 is
+ * returned; --help prints the usage on stdout and returns -1; otherwise
+ * the usage error's exit code is returned. */
+int cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *own,
+              cli_input *in, int (*handle)(void *ctx, int code, const char *arg), void *ctx,
+              int *n_operands);
+
+/* Read a data file with in's options, printing warnings for rows skipped
+ * under --skip-bad and a count of them.  Returns the store, or NULL after
+ * reporting the error. */
+kpi_store *cli_read(const char *path, const cli_input *in, kpi_read_stats *stats);
+
+/* An output that appears whole or not at all: a temporary file next to
+ * the destination, renamed over it on success.  Path NULL or "-" is
+ * stdout. */
+typedef struct cli_output {
+    FILE *fp;
+    const char *path;
+    char *tmp;
+} cli_output;
+
+/* Returns 0, or reports the failure and returns CLI_EXIT_FAIL. */
+int cli_output_open(cli_output *o, const char *path);
+
+/* Close o; when ok, move the temporary file into place, otherwise remove
+ * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
+int cli_output_close(cli_output *o, bool ok);
+
+/* Parse a whole decimal integer in [lo, hi]; returns 0 or -1. */
+int cli_parse_int(const char *text, int lo, int hi, int *out);
+
+#endif

@@ -1,0 +1,106 @@
+/* kpi change: each period against a base period. */
+#include "cli.h"
+
+#include <string.h>
+
+typedef struct change_cli {
+    kpi_change_options change;
+    kpi_format format;
+    const char *output;
+} change_cli;
+
+enum { OPT_FORMAT = 2000, OPT_VS, OPT_LATEST, OPT_DECIMALS };
+
+static const struct option change_options[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},
+    {"vs", required_argument, NULL, OPT_VS},
+    {"latest", no_argument, NULL, OPT_LATEST},
+    {"decimals", required_argument, NULL, OPT_DECIMALS},
+    {0},
+};
+
+static int
+change_option(void *ctx, int code, const char *arg)
+{
+    change_cli *o = ctx;
+    const cli_command *cmd = &cli_change_command;
+    kpi_error err;
+    switch (code) {
+    case 'o': o->output = arg; return 0;
+    case OPT_LATEST: o->change.latest = true; return 0;
+    case OPT_FORMAT:
+        if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
+            return cli_usage_error(cmd, "--format: %s", err.message);
+        return 0;
+    case OPT_DECIMALS:
+        if (cli_parse_int(arg, 0, 6, &o->change.decimals) != 0)
+            return cli_usage_error(cmd, "--decimals: expected a whole number 0-6, found '%s'",
+                                   arg);
+        return 0;
+    case OPT_VS:
+        if (strcmp(arg, "year") == 0) {
+            o->change.vs = KPI_VS_YEAR;
+        } else if (strcmp(arg, "prev") == 0) {
+            o->change.vs = KPI_VS_PREV;
+        } else if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->change.base, NULL,
+                                    &err) == KPI_OK) {
+            o->change.vs = KPI_VS_FIXED;
+        } else {
+            return cli_usage_error(cmd, "--vs: expected year, prev or a period; %s", err.message);
+        }
+        return 0;
+    default: return cli_usage_error(cmd, "unexpected option");
+    }
+}
+
+static int
+run_change(int argc, char **argv)
+{
+    change_cli o = {.change = kpi_change_options_default(), .format = KPI_FORMAT_CSV};
+    cli_input in;
+    int n;
+    int rc = cli_parse(&cli_change_command, argc, argv, change_options, &in, change_option, &o,
+                       &n);
+    if (rc)
+        return rc < 0 ? CLI_EXIT_OK : rc;
+    if (n != 1)
+        return cli_usage_error(&cli_change_command, "expected one FILE, found %d", n);
+    kpi_store *s = cli_read(argv[1], &in, NULL);
+    if (!s)
+        return CLI_EXIT_FAIL;
+    cli_output out;
+    if ((rc = cli_output_open(&out, o.output)) != 0) {
+        kpi_store_free(s);
+        return rc;
+    }
+    kpi_error err;
+    kpi_status st = kpi_change_write(s, &o.change, out.fp, o.format, &err);
+    if (st != KPI_OK)
+        cli_report_output(o.output, &err);
+    rc = cli_output_close(&out, st == KPI_OK);
+    kpi_store_free(s);
+    return st != KPI_OK ? cli_exit_code(st) : rc;
+}
+
+const cli_command cli_change_command = {
+    "change",
+    "compare each period with the same period a year earlier, or another base",
+    "usage: kpi change FILE [--vs year|prev|PERIOD] [--latest] [--decimals N]\n"
+    "                  [--format csv|json|md] [-o OUT] [input options]\n"
+    "\n"
+    "For every series and period, compare the value with a base period and write\n"
+    "indicator,area,period,value,base_period,base_value,change,pct_change,\n"
+    "direction,prev_pct_change. A missing or zero base leaves the change fields\n"
+    "empty. Percentages round half away from zero, as published figures do.\n"
+    "\n"
+    "  --vs year          the same period a year earlier (default)\n"
+    "  --vs prev          the previous period\n"
+    "  --vs PERIOD        a fixed base period, such as 2016-17\n"
+    "  --latest           only the last period of each series\n"
+    "  --decimals N       decimals of percentages, 0-6 (default 1)\n"
+    "  --format F         csv (default), json or md\n"
+    "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
+    "\n",
+    run_change,
+};

@@ -1,0 +1,220 @@
+/* Options shared by every command that reads data, and reading itself. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    OPT_INDICATOR = 1000,
+    OPT_AREA,
+    OPT_PERIOD,
+    OPT_VALUE,
+    OPT_GROUP,
+    OPT_LAYOUT,
+    OPT_DELIMITER,
+    OPT_COUNT,
+    OPT_FY_START,
+    OPT_FREQ,
+    OPT_SKIP_BAD,
+    OPT_DUPLICATES,
+    OPT_NA,
+    OPT_HELP
+};
+
+static const struct option input_options[] = {
+    {"indicator", required_argument, NULL, OPT_INDICATOR},
+    {"area", required_argument, NULL, OPT_AREA},
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {"value", required_argument, NULL, OPT_VALUE},
+    {"group", required_argument, NULL, OPT_GROUP},
+    {"layout", required_argument, NULL, OPT_LAYOUT},
+    {"delimiter", required_argument, NULL, OPT_DELIMITER},
+    {"count", no_argument, NULL, OPT_COUNT},
+    {"fy-start", required_argument, NULL, OPT_FY_START},
+    {"freq", required_argument, NULL, OPT_FREQ},
+    {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+    {"duplicates", required_argument, NULL, OPT_DUPLICATES},
+    {"na", required_argument, NULL, OPT_NA},
+    {"help", no_argument, NULL, OPT_HELP},
+};
+
+#define N_INPUT_OPTIONS (sizeof input_options / sizeof input_options[0])
+
+const char cli_input_help[] =
+    "Input options:\n"
+    "  --indicator COL    column naming the indicator (default: indicator)\n"
+    "  --area COL         column naming the area (default: area, optional)\n"
+    "  --period COL       column holding the period (default: period, date, month or year)\n"
+    "  --value COL        column holding the value (default: value)\n"
+    "  --group COL        another column that identifies a series (repeatable)\n"
+    "  --layout L         auto, long, wide or events (default: auto)\n"
+    "  --count            event layout: count rows per series and period\n"
+    "  --delimiter D      ',', ';', 'tab' or '|' (default: detected)\n"
+    "  --freq F           read every period as, or map it into, F: day, month, quarter,\n"
+    "                     year, fy or fquarter\n"
+    "  --fy-start N       first month of the financial year, 1-12 (default: 4, April)\n"
+    "  --na TEXT          another missing-value marker (repeatable)\n"
+    "  --duplicates P     error, sum, first or last for a repeated series and period\n"
+    "                     (default: error)\n"
+    "  --skip-bad         skip bad rows with a warning instead of failing\n"
+    "  FILE '-' reads standard input.\n";
+
+int
+cli_parse_int(const char *text, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int
+input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
+{
+    kpi_reader_options *r = &in->reader;
+    kpi_error err;
+    switch (code) {
+    case OPT_INDICATOR: r->indicator = arg; return 0;
+    case OPT_AREA: r->area = arg; return 0;
+    case OPT_PERIOD: r->period = arg; return 0;
+    case OPT_VALUE: r->value = arg; return 0;
+    case OPT_COUNT: r->count = true; return 0;
+    case OPT_SKIP_BAD: r->skip_bad = true; return 0;
+    case OPT_GROUP:
+        if (r->n_groups == CLI_MAX_GROUPS)
+            return cli_usage_error(cmd, "at most %d --group options", CLI_MAX_GROUPS);
+        in->groups[r->n_groups++] = arg;
+        r->groups = in->groups;
+        return 0;
+    case OPT_NA:
+        if (r->markers.n_extra == CLI_MAX_MARKERS)
+            return cli_usage_error(cmd, "at most %d --na options", CLI_MAX_MARKERS);
+        in->markers[r->markers.n_extra++] = arg;
+        r->markers.extra = in->markers;
+        return 0;
+    case OPT_LAYOUT:
+        if (kpi_layout_parse(arg, &r->layout, &err) != KPI_OK)
+            return cli_usage_error(cmd, "--layout: %s", err.message);
+        return 0;
+    case OPT_FREQ:
+        if (kpi_freq_parse(arg, &r->freq, &err) != KPI_OK)
+            return cli_usage_error(cmd, "--freq: %s", err.message);
+        return 0;
+    case OPT_FY_START:
+        if (cli_parse_int(arg, 1, 12, &r->fy_start) != 0)
+            return cli_usage_error(cmd, "--fy-start: expected a month number 1-12, found '%s'",
+                                   arg);
+        return 0;
+    case OPT_DELIMITER:
+        if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+            r->delimiter = '\t';
+        else if (strlen(arg) == 1 && strchr(",;\t|", arg[0]))
+            r->delimiter = arg[0];
+        else
+            return cli_usage_error(cmd, "--delimiter: expected ',', ';', 'tab' or '|', found '%s'",
+                                   arg);
+        return 0;
+    case OPT_DUPLICATES: {
+        static const char *const names[] = {"error", "sum", "first", "last"};
+        for (int i = 0; i < 4; i++)
+            if (strcmp(arg, names[i]) == 0) {
+                r->duplicates = (kpi_dup_policy)i;
+                return 0;
+            }
+        return cli_usage_error(cmd, "--duplicates: expected error, sum, first or last, found '%s'",
+                               arg);
+    }
+    default: return cli_usage_error(cmd, "unexpected option");
+    }
+}
+
+int
+cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *own,
+          cli_input *in, int (*handle)(void *ctx, int code, const char *arg), void *ctx,
+          int *n_operands)
+{
+    struct option all[CLI_MAX_OPTIONS];
+    size_t n = 0;
+    for (; own && own[n].name; n++)
+        all[n] = own[n];
+    for (size_t i = 0; i < N_INPUT_OPTIONS; i++)
+        all[n++] = input_options[i];
+    all[n] = (struct option){0};
+
+    in->reader = kpi_reader_options_default();
+    optind = 1;
+    opterr = 0;
+    int code, nops = 0;
+    /* A leading '-' hands operands back in order as code 1 without
+     * permuting argv, so they can be gathered into slots getopt has already
+     * passed; ':' reports a missing argument as ':' rather than '?'. */
+    while ((code = getopt_long(argc, argv, "-:o:", all, NULL)) != -1) {
+        int rc = 0;
+        if (code == 1) {
+            argv[1 + nops++] = optarg;
+            continue;
+        }
+        if (code == OPT_HELP) {
+            fputs(cmd->usage, stdout);
+            fputs(cli_input_help, stdout);
+            return -1;
+        }
+        if (code == '?')
+            return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        if (code == ':')
+            return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+        if (code >= OPT_INDICATOR && code < OPT_HELP)
+            rc = input_option(cmd, in, code, optarg);
+        else
+            rc = handle ? handle(ctx, code, optarg) : cli_usage_error(cmd, "unexpected option");
+        if (rc)
+            return rc;
+    }
+    while (optind < argc)
+        argv[1 + nops++] = argv[optind++];
+    *n_operands = nops;
+    return 0;
+}
+
+static void
+on_warning(void *ud, const kpi_error *warning)
+{
+    char buf[KPI_ERROR_SOURCE_MAX + KPI_ERROR_MESSAGE_MAX + 64];
+    (void)ud;
+    kpi_error_format(warning, buf, sizeof buf);
+    fprintf(stderr, "kpi: warning: %s (row skipped)\n", buf);
+}
+
+kpi_store *
+cli_read(const char *path, const cli_input *in, kpi_read_stats *stats)
+{
+    kpi_reader_options opt = in->reader;
+    opt.diag = on_warning;
+    kpi_error err;
+    kpi_read_stats local;
+    if (!stats)
+        stats = &local;
+    kpi_store *s = kpi_read_file(path, &opt, stats, &err);
+    if (!s) {
+        cli_report(&err);
+        return NULL;
+    }
+    if (stats->skipped) {
+        fprintf(stderr, "kpi: %s: skipped %zu of %zu rows:", path, stats->skipped,
+                stats->records);
+        const char *sep = " ";
+        for (int c = 0; c < KPI_STATUS_LAST; c++)
+            if (stats->skipped_by[c]) {
+                fprintf(stderr, "%s%zu %s", sep, stats->skipped_by[c],
+                        kpi_status_str((kpi_status)c));
+                sep = ", ";
+            }
+        fputc('\n', stderr);
+    }
+    return s;
+}

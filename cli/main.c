@@ -1,0 +1,92 @@
+/* kpi: the command-line tool.  A dispatch table of commands; the one place
+ * where a status becomes an exit code is cli_exit_code(). */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const cli_command *const commands[] = {
+    &cli_validate_command,
+    &cli_show_command,
+    &cli_change_command,
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+print_help(FILE *out)
+{
+    fputs("usage: kpi COMMAND [OPTIONS] FILE...\n"
+          "\n"
+          "Time-series KPI analytics for performance reports.\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fputs("\n"
+          "Run 'kpi COMMAND --help' for a command's options.\n"
+          "  --help       show this help\n"
+          "  --version    show the version\n"
+          "\n"
+          "Exit status: 0 success, 1 bad input or a failed computation, 2 bad usage.\n",
+          out);
+}
+
+int
+cli_exit_code(kpi_status st)
+{
+    return st == KPI_OK ? CLI_EXIT_OK : st == KPI_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+}
+
+void
+cli_report(const kpi_error *err)
+{
+    char buf[KPI_ERROR_SOURCE_MAX + KPI_ERROR_MESSAGE_MAX + 64];
+    kpi_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "kpi: %s\n", buf);
+}
+
+void
+cli_report_output(const char *path, const kpi_error *err)
+{
+    fprintf(stderr, "kpi: %s: %s\n", path && strcmp(path, "-") != 0 ? path : "<stdout>",
+            err->message[0] ? err->message : kpi_status_str(err->code));
+}
+
+int
+cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "kpi %s: ", cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'kpi %s --help' for more information.\n", cmd->name);
+    return CLI_EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+    kpi_init();
+    if (argc < 2) {
+        print_help(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_help(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("kpi %s\n", kpi_version());
+        return CLI_EXIT_OK;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(argv[1], commands[i]->name) == 0)
+            return commands[i]->run(argc - 1, argv + 1);
+    fprintf(stderr, "kpi: unknown command '%s'\nTry 'kpi --help' for the list of commands.\n",
+            argv[1]);
+    return CLI_EXIT_USAGE;
+}

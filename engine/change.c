@@ -1,0 +1,187 @@
+#include "kpi/change.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "alloc_private.h"
+
+kpi_change_options
+kpi_change_options_default(void)
+{
+    return (kpi_change_options){.vs = KPI_VS_YEAR, .decimals = 1};
+}
+
+const char *
+kpi_direction_name(kpi_direction d)
+{
+    static const char *const names[] = {"", "increase", "decrease", "no change"};
+    return (unsigned)d < 4 ? names[d] : "";
+}
+
+static kpi_period
+base_of(const kpi_series *se, kpi_period p, const kpi_change_options *opt)
+{
+    (void)se;
+    switch (opt->vs) {
+    case KPI_VS_PREV: return kpi_period_shift(p, -1);
+    case KPI_VS_FIXED: return opt->base;
+    default: return kpi_period_year_ago(p);
+    }
+}
+
+/* The comparison of p with base, without the previous step. */
+static void
+compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
+{
+    ptrdiff_t i = kpi_series_index(se, p), b = kpi_series_index(se, base);
+    memset(c, 0, sizeof *c);
+    c->period = p;
+    c->base_period = base;
+    c->state = i >= 0 ? kpi_series_state(se, (size_t)i) : KPI_OBS_ABSENT;
+    c->value = i >= 0 ? kpi_series_value(se, (size_t)i) : NAN;
+    c->has_base = b >= 0;
+    c->base_state = b >= 0 ? kpi_series_state(se, (size_t)b) : KPI_OBS_ABSENT;
+    c->base_value = b >= 0 ? kpi_series_value(se, (size_t)b) : NAN;
+    c->reason = "";
+    if (c->state != KPI_OBS_VALUE) {
+        c->reason = "value is missing";
+        return;
+    }
+    if (c->base_state != KPI_OBS_VALUE) {
+        c->reason = c->has_base && c->base_state != KPI_OBS_ABSENT ? "base value is missing"
+                                                                    : "no base period in the data";
+        return;
+    }
+    c->has_change = true;
+    c->change = c->value - c->base_value;
+    c->direction = c->change > 0   ? KPI_DIRECTION_INCREASE
+                   : c->change < 0 ? KPI_DIRECTION_DECREASE
+                                   : KPI_DIRECTION_NO_CHANGE;
+    if (c->base_value == 0) {
+        c->reason = "base value is zero";
+        return;
+    }
+    c->has_pct = true;
+    c->pct_change = 100.0 * c->change / fabs(c->base_value);
+}
+
+kpi_status
+kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi_change *out,
+              kpi_error *err)
+{
+    kpi_period p = kpi_series_period(se, i);
+    if (opt->vs == KPI_VS_FIXED && opt->base.freq != p.freq) {
+        char text[KPI_PERIOD_TEXT_MAX];
+        kpi_period_format(opt->base, text, sizeof text);
+        return kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
+                             "base period %s is a %s, but series '%s' has %s periods", text,
+                             kpi_freq_name(opt->base.freq), kpi_series_indicator(se),
+                             kpi_freq_name(p.freq));
+    }
+    compare(se, p, base_of(se, p, opt), out);
+    /* "The increase had been +22% the previous year": the same comparison
+     * one step back, where a step is a year for year-on-year changes. */
+    if (opt->vs != KPI_VS_FIXED) {
+        kpi_period prev = base_of(se, p, opt);
+        kpi_change earlier;
+        compare(se, prev, base_of(se, prev, opt), &earlier);
+        out->has_prev_pct = earlier.has_pct;
+        out->prev_pct_change = earlier.pct_change;
+    }
+    return KPI_OK;
+}
+
+static size_t
+last_present(const kpi_series *se)
+{
+    size_t n = kpi_series_length(se);
+    while (n && kpi_series_state(se, n - 1) == KPI_OBS_ABSENT)
+        n--;
+    return n ? n - 1 : 0;
+}
+
+/* A cell's text, or NULL (an empty cell) when there is nothing to say. */
+static const char *
+fixed(bool present, double x, int decimals, char *buf, size_t size)
+{
+    if (!present)
+        return NULL;
+    kpi_value_format_fixed(x, decimals, false, buf, size);
+    return buf;
+}
+
+kpi_status
+kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, kpi_format format,
+                 kpi_error *err)
+{
+    static const char *const tail[] = {"period", "value", "base_period", "base_value", "change",
+                                       "pct_change", "direction", "prev_pct_change"};
+    static const kpi_column_type tail_types[] = {KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
+                                                 KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
+                                                 KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
+                                                 KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER};
+    size_t ng = kpi_store_n_groups(s), ntail = sizeof tail / sizeof tail[0];
+    size_t ncols = 2 + ng + ntail;
+    const char **names = kpi_calloc(ncols, sizeof *names);
+    const char **cells = kpi_calloc(ncols, sizeof *cells);
+    kpi_column_type *types = kpi_calloc(ncols, sizeof *types);
+    kpi_table *t = NULL;
+    kpi_status st = KPI_OK;
+    if (!names || !cells || !types) {
+        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    names[0] = "indicator";
+    names[1] = "area";
+    for (size_t g = 0; g < ng; g++)
+        names[2 + g] = kpi_store_group_name(s, g);
+    for (size_t k = 0; k < ntail; k++) {
+        names[2 + ng + k] = tail[k];
+        types[2 + ng + k] = tail_types[k];
+    }
+    if (!(t = kpi_table_new(out, format, names, types, ncols, err))) {
+        st = err ? err->code : KPI_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < kpi_store_count(s) && st == KPI_OK; k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        int dec = kpi_series_decimals(se);
+        cells[0] = kpi_series_indicator(se);
+        cells[1] = kpi_series_area(se);
+        for (size_t g = 0; g < ng; g++)
+            cells[2 + g] = kpi_series_group(se, g);
+        size_t n = kpi_series_length(se);
+        for (size_t i = opt->latest ? last_present(se) : 0; i < n && st == KPI_OK; i++) {
+            if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
+                continue;
+            kpi_change c;
+            if ((st = kpi_change_at(se, i, opt, &c, err)) != KPI_OK)
+                break;
+            char period[KPI_PERIOD_TEXT_MAX], base[KPI_PERIOD_TEXT_MAX];
+            char value[48], base_value[48], change[48], pct[48], prev[48];
+            const char **row = cells + 2 + ng;
+            kpi_period_format(c.period, period, sizeof period);
+            kpi_period_format(c.base_period, base, sizeof base);
+            row[0] = period;
+            row[1] = fixed(c.state == KPI_OBS_VALUE, c.value, dec, value, sizeof value);
+            row[2] = base;
+            row[3] = fixed(c.base_state == KPI_OBS_VALUE, c.base_value, dec, base_value,
+                           sizeof base_value);
+            row[4] = fixed(c.has_change, c.change, dec, change, sizeof change);
+            row[5] = fixed(c.has_pct, c.pct_change, opt->decimals, pct, sizeof pct);
+            row[6] = c.direction != KPI_DIRECTION_NONE ? kpi_direction_name(c.direction) : NULL;
+            row[7] = fixed(c.has_prev_pct, c.prev_pct_change, opt->decimals, prev, sizeof prev);
+            st = kpi_table_row(t, cells, err);
+        }
+    }
+    {
+        kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+        if (st == KPI_OK)
+            st = end;
+    }
+done:
+    kpi_free(names);
+    kpi_free(cells);
+    kpi_free(types);
+    return st;
+}

@@ -1,0 +1,300 @@
+#include "csvscan_private.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <string.h>
+
+/* Bytes read from the stream at a time: the scanner never holds more. */
+#define BLOCK_SIZE (64 * 1024)
+
+typedef struct field_pos {
+    size_t offset; /* into scan.buf */
+    size_t len;
+    unsigned long line, column;
+} field_pos;
+
+/* Position accounting.  libcsv tells us neither lines nor columns, so the
+ * scanner feeds it one piece at a time, each piece ending at the first
+ * delimiter, CR or LF.  A field callback therefore fires only at the end of
+ * a piece, and the scanner knows exactly where the next field begins: right
+ * after that piece for a delimiter, or at the first byte that is not a line
+ * end after a record ends (libcsv skips blank lines). */
+typedef struct scan {
+    struct csv_parser parser;
+    const char *source;
+    kpi_csv_row_fn fn;
+    void *ud;
+    kpi_error *err;
+    kpi_status status; /* first failure inside a callback */
+
+    unsigned long line, column; /* position of the next byte to feed */
+    int prev_cr;                /* the last byte fed was CR: an LF now ends no line */
+    unsigned long start_line, start_column; /* where the current field began */
+    int pending;       /* a record ended; the next field starts at the next non-newline byte */
+    unsigned long after_line, after_column; /* position after the piece being fed */
+
+    char *buf; /* the current record's field texts, each NUL-terminated */
+    size_t len, cap;
+    field_pos *pos;
+    size_t n_fields, pos_cap;
+    kpi_csv_field *view;
+    size_t view_cap;
+    size_t row_index;
+} scan;
+
+static void
+fail_nomem(scan *s)
+{
+    if (s->status == KPI_OK)
+        s->status = kpi_error_set(s->err, KPI_ENOMEM, s->source, s->start_line, s->start_column,
+                                  "out of memory while reading a record");
+}
+
+static void
+on_field(void *text, size_t len, void *data)
+{
+    scan *s = data;
+    if (s->status != KPI_OK)
+        return;
+    if (kpi_grow((void **)&s->buf, &s->cap, s->len + len + 1, 1) != 0 ||
+        kpi_grow((void **)&s->pos, &s->pos_cap, s->n_fields + 1, sizeof *s->pos) != 0) {
+        fail_nomem(s);
+        return;
+    }
+    if (len)
+        memcpy(s->buf + s->len, text, len);
+    s->buf[s->len + len] = '\0';
+    s->pos[s->n_fields++] = (field_pos){s->len, len, s->start_line, s->start_column};
+    s->len += len + 1;
+    s->start_line = s->after_line;
+    s->start_column = s->after_column;
+}
+
+static void
+on_row(int terminator, void *data)
+{
+    scan *s = data;
+    (void)terminator;
+    s->pending = 1;
+    if (s->status != KPI_OK)
+        return;
+    if (kpi_grow((void **)&s->view, &s->view_cap, s->n_fields, sizeof *s->view) != 0) {
+        fail_nomem(s);
+        return;
+    }
+    for (size_t i = 0; i < s->n_fields; i++)
+        s->view[i] = (kpi_csv_field){s->buf + s->pos[i].offset, s->pos[i].len, s->pos[i].line,
+                                     s->pos[i].column};
+    kpi_status st = s->fn(s->ud, s->view, s->n_fields, s->row_index++, s->err);
+    if (st != KPI_OK)
+        s->status = st;
+    s->n_fields = 0;
+    s->len = 0;
+}
+
+static int
+is_continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+static void
+syntax_error(scan *s, const unsigned char *piece, size_t consumed, size_t n)
+{
+    /* Pieces hold no line end before their last byte, so the offending
+     * byte's column is the piece's start column plus the characters before
+     * it. */
+    unsigned long col = s->column;
+    for (size_t i = 0; i < consumed && i < n; i++)
+        col += !is_continuation(piece[i]);
+    if (csv_error(&s->parser) == CSV_ENOMEM || csv_error(&s->parser) == CSV_ETOOBIG) {
+        kpi_error_set(s->err, KPI_ENOMEM, s->source, s->line, col, "out of memory in a field");
+        s->status = KPI_ENOMEM;
+        return;
+    }
+    unsigned char c = consumed < n ? piece[consumed] : '?';
+    if (c == '"')
+        kpi_error_set(s->err, KPI_ECSV, s->source, s->line, col,
+                      "a quote inside an unquoted field; quote the whole field and double "
+                      "any quote inside it (\"\")");
+    else
+        kpi_error_set(s->err, KPI_ECSV, s->source, s->line, col,
+                      "expected a delimiter or a line end after a closing quote, found '%c'", c);
+    s->status = KPI_ECSV;
+}
+
+/* Feed data[0..n) in pieces; returns 0 to go on, -1 to stop. */
+static int
+feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned long line = s->line, col = s->column;
+        size_t j = i;
+        int prev_cr = s->prev_cr;
+        unsigned char c = 0;
+        for (; j < n; j++) {
+            c = data[j];
+            if (c == delim || c == '\n' || c == '\r')
+                break;
+            col += !is_continuation(c);
+            prev_cr = 0;
+        }
+        size_t end = j < n ? j + 1 : n; /* the piece includes its terminator */
+        if (j < n) {
+            if (c == delim) {
+                col++;
+                prev_cr = 0;
+            } else if (c == '\r') {
+                line++;
+                col = 1;
+                prev_cr = 1;
+            } else {
+                if (!prev_cr)
+                    line++;
+                col = 1;
+                prev_cr = 0;
+            }
+        }
+        if (s->pending && data[i] != '\n' && data[i] != '\r') {
+            s->start_line = s->line;
+            s->start_column = s->column;
+            s->pending = 0;
+        }
+        s->after_line = line;
+        s->after_column = col;
+        size_t len = end - i;
+        size_t used = csv_parse(&s->parser, data + i, len, on_field, on_row, s);
+        if (used != len) {
+            syntax_error(s, data + i, used, len);
+            return -1;
+        }
+        if (s->status != KPI_OK)
+            return -1;
+        s->line = line;
+        s->column = col;
+        s->prev_cr = prev_cr;
+        i = end;
+    }
+    return 0;
+}
+
+static unsigned char
+detect_delimiter(const unsigned char *data, size_t n)
+{
+    static const char candidates[] = KPI_CSV_DELIMITERS;
+    size_t counts[sizeof candidates - 1] = {0};
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = data[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted)
+            for (size_t k = 0; k < sizeof candidates - 1; k++)
+                counts[k] += c == (unsigned char)candidates[k];
+    }
+    size_t best = 0;
+    for (size_t k = 1; k < sizeof candidates - 1; k++)
+        if (counts[k] > counts[best])
+            best = k;
+    return (unsigned char)candidates[best];
+}
+
+/* libcsv trims spaces and tabs around unquoted fields by default; kpi keeps
+ * fields verbatim (a tab may be the delimiter) and trims where it parses. */
+static int
+no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+kpi_status
+kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, void *ud,
+             char *used, kpi_error *err)
+{
+    scan s = {0};
+    s.source = source;
+    s.fn = fn;
+    s.ud = ud;
+    s.err = err;
+    s.line = s.column = 1;
+    s.start_line = s.start_column = 1;
+    s.pending = 1;
+
+    unsigned char *block = kpi_malloc(BLOCK_SIZE);
+    if (!block)
+        return kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "out of memory");
+    if (csv_init(&s.parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        kpi_free(block);
+        return kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "out of memory");
+    }
+    csv_set_realloc_func(&s.parser, kpi_realloc);
+    csv_set_free_func(&s.parser, kpi_free);
+    csv_set_space_func(&s.parser, no_space);
+
+    int first = 1;
+    unsigned char delim = (unsigned char)delimiter;
+    size_t n;
+    while (s.status == KPI_OK && (n = fread(block, 1, BLOCK_SIZE, fp)) > 0) {
+        const unsigned char *data = block;
+        if (first) {
+            first = 0;
+            if (n >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
+                data += 3;
+                n -= 3;
+            }
+            if (!delim)
+                delim = detect_delimiter(data, n);
+            csv_set_delim(&s.parser, delim);
+        }
+        if (feed(&s, data, n, delim) != 0)
+            break;
+    }
+    if (s.status == KPI_OK && ferror(fp))
+        s.status = kpi_error_set(err, KPI_EIO, source, 0, 0, "read failed: %s", strerror(errno));
+    if (s.status == KPI_OK) {
+        s.after_line = s.line;
+        s.after_column = s.column;
+        if (csv_fini(&s.parser, on_field, on_row, &s) != 0 && s.status == KPI_OK)
+            s.status = kpi_error_set(err, KPI_ECSV, source, s.start_line, s.start_column,
+                                     "a quoted field is never closed: expected a closing "
+                                     "quote before the end of the file");
+    }
+    if (used)
+        *used = (char)(delim ? delim : ',');
+    csv_free(&s.parser);
+    kpi_free(block);
+    kpi_free(s.buf);
+    kpi_free(s.pos);
+    kpi_free(s.view);
+    return s.status;
+}
+
+bool
+kpi_csv_name_eq(const char *a, const char *b)
+{
+    while (*a == ' ')
+        a++;
+    while (*b == ' ')
+        b++;
+    size_t la = strlen(a), lb = strlen(b);
+    while (la && a[la - 1] == ' ')
+        la--;
+    while (lb && b[lb - 1] == ' ')
+        lb--;
+    if (la != lb)
+        return false;
+    for (size_t i = 0; i < la; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}

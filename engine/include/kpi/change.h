@@ -1,0 +1,88 @@
+/* kpi changes: each period of a series compared with a base period, the
+ * same period a year earlier by default.
+ *
+ * The change is value - base and the percentage change is
+ * 100 * (value - base) / |base|.  A change that cannot be computed (the
+ * value or the base is missing, or the base is zero for a percentage) is a
+ * result with a reason, never 0, inf or NaN.  Values that are whole numbers
+ * subtract exactly, so counts never show float drift. */
+#ifndef KPI_CHANGE_H
+#define KPI_CHANGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kpi/error.h"
+#include "kpi/export.h"
+#include "kpi/period.h"
+#include "kpi/series.h"
+#include "kpi/table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kpi_vs {
+    KPI_VS_YEAR = 0, /* the same period one year earlier */
+    KPI_VS_PREV,     /* the previous period */
+    KPI_VS_FIXED     /* a fixed base period, such as 2016-17 */
+} kpi_vs;
+
+typedef struct kpi_change_options {
+    kpi_vs vs;
+    kpi_period base; /* for KPI_VS_FIXED; its frequency must match the series' */
+    int decimals;    /* percentage decimals in written output, 0..6 */
+    bool latest;     /* only the last present period of each series */
+} kpi_change_options;
+
+/* Year-on-year, one decimal, every period.  Never fails. */
+KPI_API kpi_change_options kpi_change_options_default(void);
+
+typedef enum kpi_direction {
+    KPI_DIRECTION_NONE = 0, /* not computable */
+    KPI_DIRECTION_INCREASE,
+    KPI_DIRECTION_DECREASE,
+    KPI_DIRECTION_NO_CHANGE
+} kpi_direction;
+
+typedef struct kpi_change {
+    kpi_period period;
+    kpi_obs state; /* of the value */
+    double value;
+    bool has_base;  /* the base period lies inside the series */
+    kpi_period base_period;
+    kpi_obs base_state;
+    double base_value;
+    bool has_change; /* value and base are both present */
+    double change;
+    bool has_pct; /* ... and the base is not zero */
+    double pct_change;
+    kpi_direction direction;
+    bool has_prev_pct; /* the same comparison one step earlier */
+    double prev_pct_change;
+    const char *reason; /* why a field is empty: a fixed English phrase, or "" */
+} kpi_change;
+
+/* Compare slot i of se with its base.  Fails only with KPI_EFREQ when a
+ * fixed base has another frequency than the series (err filled). */
+KPI_API kpi_status kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt,
+                                 kpi_change *out, kpi_error *err);
+
+/* "increase", "decrease", "no change", or "" for KPI_DIRECTION_NONE. */
+KPI_API const char *kpi_direction_name(kpi_direction d);
+
+/* Write the changes of every series of s, one row per present period (or
+ * only the latest), with the header
+ * indicator,area[,groups],period,value,base_period,base_value,change,
+ * pct_change,direction,prev_pct_change.  Changes print with the series'
+ * own decimals, percentages rounded half away from zero to opt->decimals.
+ * Series whose frequency a fixed base does not match are an error. */
+KPI_API kpi_status kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out,
+                                    kpi_format format, kpi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

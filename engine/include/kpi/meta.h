@@ -1,0 +1,79 @@
+/* kpi indicator metadata: labels, units, better direction, aggregation,
+ * targets and print precision, read from a small CSV file.
+ *
+ * The header is
+ *   indicator,label,unit,better,aggregation,target,target_op,decimals
+ * in any order, matched case-insensitively; indicator is required, every
+ * other column is optional and columns this version does not know are kept
+ * out of the way (later versions add optional columns).  Cells:
+ *   better       up | down | none            (empty = none)
+ *   aggregation  sum | mean | last           (empty = sum)
+ *   target       a number as kpi_value_parse reads it (empty = no target)
+ *   target_op    <= | >=   (required when target is set, empty otherwise)
+ *   decimals     0..15                        (empty = -1, "not set")
+ */
+#ifndef KPI_META_H
+#define KPI_META_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kpi/error.h"
+#include "kpi/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kpi_better { KPI_BETTER_NONE = 0, KPI_BETTER_UP, KPI_BETTER_DOWN } kpi_better;
+
+typedef enum kpi_agg { KPI_AGG_SUM = 0, KPI_AGG_MEAN, KPI_AGG_LAST } kpi_agg;
+
+typedef enum kpi_target_op { KPI_TARGET_NONE = 0, KPI_TARGET_LE, KPI_TARGET_GE } kpi_target_op;
+
+typedef struct kpi_indicator_meta {
+    const char *id;    /* never NULL */
+    const char *label; /* never NULL; the id when the file leaves it empty */
+    const char *unit;  /* never NULL; "" when empty */
+    kpi_better better;
+    kpi_agg aggregation;
+    kpi_target_op target_op; /* KPI_TARGET_NONE when there is no target */
+    double target;
+    int decimals; /* -1 when not set */
+    unsigned long line; /* the metadata file's line that defined it */
+} kpi_indicator_meta;
+
+typedef struct kpi_meta kpi_meta;
+
+/* Read metadata from a CSV file (path "-" is stdin).  Every bad cell is an
+ * error located at file:line:column; a duplicate indicator id is an error.
+ * Returns a new kpi_meta, owned by the caller and released with
+ * kpi_meta_free(), or NULL with err filled. */
+KPI_API kpi_meta *kpi_meta_read(const char *path, kpi_error *err);
+
+/* The same from an open stream; source names it in error messages. */
+KPI_API kpi_meta *kpi_meta_read_stream(FILE *fp, const char *source, kpi_error *err);
+
+/* Release m.  m may be NULL. */
+KPI_API void kpi_meta_free(kpi_meta *m);
+
+/* Number of indicators, and the i-th in file order (i < count).  The
+ * pointer is borrowed: valid until kpi_meta_free(m). */
+KPI_API size_t kpi_meta_count(const kpi_meta *m);
+KPI_API const kpi_indicator_meta *kpi_meta_at(const kpi_meta *m, size_t i);
+
+/* Look an indicator up by id (exact match).  Returns a borrowed pointer or
+ * NULL when the id is not described.  m may be NULL (returns NULL). */
+KPI_API const kpi_indicator_meta *kpi_meta_find(const kpi_meta *m, const char *id);
+
+/* Names of the enum values as written in the file ("up", "sum", "<="). */
+KPI_API const char *kpi_better_name(kpi_better b);
+KPI_API const char *kpi_agg_name(kpi_agg a);
+KPI_API const char *kpi_target_op_name(kpi_target_op op);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,106 @@
+/* kpi reader: indicator series from CSV files, in long, wide or event
+ * layout, with every rejected cell located at source:line:column.
+ *
+ * Layouts:
+ *   long    one row per indicator x area x period x value;
+ *   wide    periods as column headers (chosen when header cells parse as
+ *           periods); the other columns identify the series;
+ *   events  one row per incident; rows are counted per series and period.
+ * Columns are found by header name, case-insensitively.  The defaults are
+ * "indicator", "area" (optional), "period" (or "date", "month", "year")
+ * and "value".  In the long layout without an indicator column, the value
+ * column's header names the indicator; in the event layout without one,
+ * the indicator is "events".
+ *
+ * The reader streams through fixed-size blocks with libcsv.  Delimiters
+ * , ; tab and | are detected; RFC 4180 quoting, embedded newlines, CRLF,
+ * CR-only line ends and a UTF-8 byte-order mark are handled.  Line numbers
+ * are physical lines: newlines inside quoted fields count. */
+#ifndef KPI_READER_H
+#define KPI_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kpi/error.h"
+#include "kpi/export.h"
+#include "kpi/period.h"
+#include "kpi/series.h"
+#include "kpi/value.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kpi_layout {
+    KPI_LAYOUT_AUTO = 0,
+    KPI_LAYOUT_LONG,
+    KPI_LAYOUT_WIDE,
+    KPI_LAYOUT_EVENTS
+} kpi_layout;
+
+/* A warning (a row skipped under skip_bad): the record says where and why.
+ * The record is valid only during the call. */
+typedef void (*kpi_diag_fn)(void *ud, const kpi_error *warning);
+
+typedef struct kpi_reader_options {
+    kpi_layout layout;     /* KPI_LAYOUT_AUTO: events if count, else wide if
+                              header cells are periods, else long */
+    char delimiter;        /* 0: detect */
+    const char *indicator; /* column names; NULL for the defaults */
+    const char *area;
+    const char *period;
+    const char *value;
+    const char *const *groups; /* extra grouping columns */
+    size_t n_groups;
+    bool count;          /* event layout: count rows per series and period */
+    int fy_start;        /* first month of the financial year, 1..12 */
+    kpi_freq freq;       /* KPI_FREQ_NONE: as written; otherwise every period
+                            is read as, or mapped into, this frequency */
+    bool skip_bad;       /* bad rows become warnings instead of errors */
+    kpi_dup_policy duplicates;
+    kpi_value_markers markers; /* extra missing markers */
+    kpi_diag_fn diag;    /* receives warnings; may be NULL */
+    void *diag_ud;
+} kpi_reader_options;
+
+/* The documented defaults: auto layout, detected delimiter, default column
+ * names, April financial years, periods as written, strict errors,
+ * duplicates are errors.  Never fails. */
+KPI_API kpi_reader_options kpi_reader_options_default(void);
+
+typedef struct kpi_read_stats {
+    kpi_layout layout;  /* the layout used */
+    char delimiter;     /* the delimiter used */
+    size_t records;     /* data records read, header excluded */
+    size_t observations; /* cells stored (or rows counted, for events) */
+    size_t skipped;      /* records skipped under skip_bad */
+    size_t skipped_by[KPI_STATUS_LAST]; /* ... by the status that caused it */
+    char ignored[256];   /* header names of columns not used, comma-separated
+                            (truncated with "..." when long) */
+} kpi_read_stats;
+
+/* Read a CSV file (path "-" is stdin) into a new store.  Every bad cell,
+ * row or header is an error at source:line:column, unless skip_bad turns
+ * row errors into warnings (header and syntax errors stay errors).
+ * stats (may be NULL) is filled even on failure.  Returns a new store
+ * owned by the caller (kpi_store_free), or NULL with err filled. */
+KPI_API kpi_store *kpi_read_file(const char *path, const kpi_reader_options *opt,
+                                 kpi_read_stats *stats, kpi_error *err);
+
+/* The same from an open stream, named source in messages.  fp stays open. */
+KPI_API kpi_store *kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
+                                   kpi_read_stats *stats, kpi_error *err);
+
+/* "long", "wide", "events" ("auto" for KPI_LAYOUT_AUTO). */
+KPI_API const char *kpi_layout_name(kpi_layout layout);
+
+/* Parse a layout name; KPI_EINVAL for anything else. */
+KPI_API kpi_status kpi_layout_parse(const char *name, kpi_layout *out, kpi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,132 @@
+/* kpi series store: every series read from a file, keyed by indicator,
+ * area and any extra grouping columns.
+ *
+ * A series has one frequency and one unit.  Its observations are held
+ * densely from its first period to its last, so "a year earlier" is an
+ * index minus kpi_period_per_year().  Each slot is in one of the kpi_obs
+ * states: a period that never appeared is ABSENT; a period that appeared
+ * with a missing marker is MISSING (or SUPPRESSED), never zero.  Memory
+ * grows with the number of series and periods, not with the file. */
+#ifndef KPI_SERIES_H
+#define KPI_SERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kpi/error.h"
+#include "kpi/export.h"
+#include "kpi/period.h"
+#include "kpi/value.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kpi_obs {
+    KPI_OBS_ABSENT = 0, /* the period did not occur in the input */
+    KPI_OBS_VALUE,
+    KPI_OBS_MISSING,
+    KPI_OBS_SUPPRESSED
+} kpi_obs;
+
+/* What to do when the same series and period occur twice. */
+typedef enum kpi_dup_policy {
+    KPI_DUP_ERROR = 0, /* KPI_EDUPLICATE */
+    KPI_DUP_SUM,       /* add the values; missing + value is the value */
+    KPI_DUP_FIRST,     /* keep the first */
+    KPI_DUP_LAST       /* keep the last */
+} kpi_dup_policy;
+
+typedef struct kpi_store kpi_store;
+typedef struct kpi_series kpi_series;
+
+/* A new, empty store whose series are keyed by indicator, area and
+ * n_groups extra columns named group_names[0..n_groups) (copied).  Returns
+ * a store the caller frees with kpi_store_free(), or NULL when out of
+ * memory (err filled). */
+KPI_API kpi_store *kpi_store_new(size_t n_groups, const char *const *group_names, kpi_error *err);
+
+/* Release s and every series in it.  s may be NULL. */
+KPI_API void kpi_store_free(kpi_store *s);
+
+KPI_API size_t kpi_store_n_groups(const kpi_store *s);
+KPI_API const char *kpi_store_group_name(const kpi_store *s, size_t g);
+
+/* Number of series, and the i-th in order of first appearance.  The
+ * pointer is borrowed: valid until the store is freed. */
+KPI_API size_t kpi_store_count(const kpi_store *s);
+KPI_API const kpi_series *kpi_store_at(const kpi_store *s, size_t i);
+
+/* Find a series by its key: key[0] is the indicator, key[1] the area (""
+ * when there is none), key[2..] the groups, 2 + n_groups strings in all.
+ * Returns a borrowed pointer, or NULL when there is no such series. */
+KPI_API const kpi_series *kpi_store_find(const kpi_store *s, const char *const *key);
+
+/* Find the series with this key, creating an empty one if there is none.
+ * key is as for kpi_store_find and is copied.  Returns a borrowed pointer
+ * for kpi_series_put, or NULL when out of memory (err filled). */
+KPI_API kpi_series *kpi_store_intern(kpi_store *s, const char *const *key, kpi_error *err);
+
+/* Check whether kpi_series_put(se, p, flags, v, dup, line) would succeed,
+ * without changing anything.  Same statuses as kpi_series_put. */
+KPI_API kpi_status kpi_series_check(const kpi_series *se, kpi_period p, unsigned period_flags,
+                                    const kpi_value *v, kpi_dup_policy dup, kpi_error *err);
+
+/* Record value v for period p (period_flags as kpi_period_parse gave them;
+ * line is the input line, kept for messages about this observation).
+ * Fails with KPI_EFREQ when p's frequency differs from the series' (an
+ * ambiguous "2011-12" is read as the series' financial year when that is
+ * its frequency), KPI_EVALUE when v's unit differs from the series' unit,
+ * KPI_EDUPLICATE when p is already present and dup is KPI_DUP_ERROR
+ * (err->message names the earlier line), KPI_ENOMEM.  err's location is
+ * left to the caller.  On failure the series is unchanged. */
+KPI_API kpi_status kpi_series_put(kpi_series *se, kpi_period p, unsigned period_flags,
+                                  const kpi_value *v, kpi_dup_policy dup, unsigned long line,
+                                  kpi_error *err);
+
+/* Settle what only the whole series can tell, once every row is in: a
+ * series whose every period was an ambiguous "YYYY-YY" that reads as
+ * consecutive financial years becomes financial-yearly, and a daily series
+ * whose every date is the 1st of a month becomes monthly.  Never fails
+ * except out of memory. */
+KPI_API kpi_status kpi_store_finish(kpi_store *s, kpi_error *err);
+
+/* The key parts.  Borrowed strings, never NULL ("" for no area). */
+KPI_API const char *kpi_series_indicator(const kpi_series *se);
+KPI_API const char *kpi_series_area(const kpi_series *se);
+KPI_API const char *kpi_series_group(const kpi_series *se, size_t g);
+
+KPI_API kpi_freq kpi_series_freq(const kpi_series *se);
+KPI_API kpi_unit kpi_series_unit(const kpi_series *se);
+
+/* Number of slots from the first period to the last, absent ones
+ * included; 0 for an empty series. */
+KPI_API size_t kpi_series_length(const kpi_series *se);
+
+/* The period of slot i (i < length). */
+KPI_API kpi_period kpi_series_period(const kpi_series *se, size_t i);
+
+/* The slot of period p, or -1 when p is outside the series or of another
+ * frequency. */
+KPI_API ptrdiff_t kpi_series_index(const kpi_series *se, kpi_period p);
+
+/* State and value of slot i.  The value is NaN unless the state is
+ * KPI_OBS_VALUE. */
+KPI_API kpi_obs kpi_series_state(const kpi_series *se, size_t i);
+KPI_API double kpi_series_value(const kpi_series *se, size_t i);
+
+/* The input line of slot i, 0 when absent or not read from a file. */
+KPI_API unsigned long kpi_series_line(const kpi_series *se, size_t i);
+
+/* The most decimals written in any of its values (for lossless output). */
+KPI_API int kpi_series_decimals(const kpi_series *se);
+
+/* How many slots are in the given state. */
+KPI_API size_t kpi_series_count(const kpi_series *se, kpi_obs state);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

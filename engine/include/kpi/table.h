@@ -1,0 +1,63 @@
+/* kpi tables: one writer for every tabular output, in CSV (RFC 4180),
+ * JSON (an array of objects) or Markdown (a pipe table).
+ *
+ * Cells arrive as text that the caller has already formatted, so that a
+ * number prints the same in every format.  A NULL cell is empty in CSV and
+ * Markdown and null in JSON; a number column's cells are written bare in
+ * JSON and right-aligned in Markdown. */
+#ifndef KPI_TABLE_H
+#define KPI_TABLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kpi/error.h"
+#include "kpi/export.h"
+#include "kpi/series.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kpi_format { KPI_FORMAT_CSV = 0, KPI_FORMAT_JSON, KPI_FORMAT_MD } kpi_format;
+
+typedef enum kpi_column_type { KPI_COLUMN_TEXT = 0, KPI_COLUMN_NUMBER } kpi_column_type;
+
+typedef struct kpi_table kpi_table;
+
+/* Start a table on out with ncols columns (names and types are copied;
+ * types may be NULL for all text).  Writes the header at once.  Returns a
+ * writer the caller finishes with kpi_table_end(), or NULL with err filled.
+ * out stays owned by the caller. */
+KPI_API kpi_table *kpi_table_new(FILE *out, kpi_format format, const char *const *names,
+                                 const kpi_column_type *types, size_t ncols, kpi_error *err);
+
+/* Write one row of ncols cells.  A number cell must be a JSON number
+ * ("14766", "-0.5") or NULL.  A failed write makes the table sticky-failed:
+ * later calls return the same status. */
+KPI_API kpi_status kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err);
+
+/* Finish the table (JSON's closing bracket), flush, and free t, returning
+ * the first error of its lifetime.  t may be NULL (returns KPI_OK). */
+KPI_API kpi_status kpi_table_end(kpi_table *t, kpi_error *err);
+
+/* Write every series of s in canonical long form:
+ * indicator,area[,groups...],period,value, series in order of first
+ * appearance, periods ascending, absent periods left out, missing values
+ * empty (null in JSON), suppressed ones "*", units written back ("9.6%",
+ * "£101").  Reading the output again gives the same store. */
+KPI_API kpi_status kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format,
+                                         kpi_error *err);
+
+/* "csv", "json", "md". */
+KPI_API const char *kpi_format_name(kpi_format format);
+
+/* Parse a format name ("csv", "json", "md" or "markdown"); KPI_EINVAL
+ * otherwise. */
+KPI_API kpi_status kpi_format_parse(const char *name, kpi_format *out, kpi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,482 @@
+#include "kpi/reader.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "csvscan_private.h"
+
+/* Header names tried, in order, when no column is named by an option. */
+static const char *const default_period_names[] = {"period", "date", "month", "year"};
+#define DEFAULT_INDICATOR "indicator"
+#define DEFAULT_AREA "area"
+#define DEFAULT_VALUE "value"
+/* The indicator of an event file that has no indicator column. */
+#define EVENTS_INDICATOR "events"
+
+typedef struct reader {
+    const kpi_reader_options *opt;
+    const char *source;
+    kpi_store *store;
+    kpi_read_stats *stats;
+    kpi_layout layout;
+    size_t ncols;
+    long col_indicator, col_area, col_period, col_value;
+    long *col_groups;
+    /* Wide layout: the period of each header cell, or freq NONE. */
+    kpi_period *header_period;
+    unsigned *header_flags;
+    char *indicator_name; /* fixed indicator when there is no indicator column */
+    const char **key;     /* 2 + n_groups parts of the current row */
+    kpi_value *cells;     /* wide: the parsed values of the current row */
+} reader;
+
+kpi_reader_options
+kpi_reader_options_default(void)
+{
+    return (kpi_reader_options){.layout = KPI_LAYOUT_AUTO,
+                                .fy_start = KPI_FY_START_DEFAULT,
+                                .freq = KPI_FREQ_NONE,
+                                .duplicates = KPI_DUP_ERROR};
+}
+
+const char *
+kpi_layout_name(kpi_layout layout)
+{
+    static const char *const names[] = {"auto", "long", "wide", "events"};
+    return (unsigned)layout < sizeof names / sizeof names[0] ? names[layout] : "auto";
+}
+
+kpi_status
+kpi_layout_parse(const char *name, kpi_layout *out, kpi_error *err)
+{
+    for (kpi_layout l = KPI_LAYOUT_AUTO; l <= KPI_LAYOUT_EVENTS; l++)
+        if (kpi_csv_name_eq(name, kpi_layout_name(l))) {
+            *out = l;
+            return KPI_OK;
+        }
+    return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                         "expected a layout of auto, long, wide or events, found '%s'", name);
+}
+
+static long
+find_column(const kpi_csv_field *h, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (kpi_csv_name_eq(h[i].text, name))
+            return (long)i;
+    return -1;
+}
+
+/* "a, b, c" of the header, for messages that must say what was found. */
+static void
+list_header(const kpi_csv_field *h, size_t n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len + 4 < size; i++) {
+        int w = snprintf(buf + len, size - len, "%s'%s'", i ? ", " : "", h[i].text);
+        if (w < 0 || (size_t)w >= size - len) {
+            snprintf(buf + (size > 4 ? size - 4 : 0), size > 4 ? 4 : size, "...");
+            return;
+        }
+        len += (size_t)w;
+    }
+}
+
+static kpi_status
+missing_column(reader *r, const kpi_csv_field *h, size_t n, const char *what, const char *name,
+               const char *option, kpi_error *err)
+{
+    char found[200];
+    list_header(h, n, found, sizeof found);
+    return kpi_error_set(err, KPI_ELAYOUT, r->source, 1, 1,
+                         "no %s column: expected a column named '%s' (choose one with %s); "
+                         "the header has %s",
+                         what, name, option, found);
+}
+
+/* Look a column up by the option's name, or by the default; a name given
+ * by the caller must exist, a default may be absent. */
+static kpi_status
+resolve(reader *r, const kpi_csv_field *h, size_t n, const char *given, const char *fallback,
+        bool required, const char *what, const char *option, long *out, kpi_error *err)
+{
+    *out = find_column(h, n, given ? given : fallback);
+    if (*out < 0 && (given || required))
+        return missing_column(r, h, n, what, given ? given : fallback, option, err);
+    return KPI_OK;
+}
+
+static bool
+is_key_column(const reader *r, long i)
+{
+    if (i == r->col_indicator || i == r->col_area || i == r->col_period || i == r->col_value)
+        return true;
+    for (size_t g = 0; g < r->opt->n_groups; g++)
+        if (r->col_groups[g] == i)
+            return true;
+    return false;
+}
+
+static void
+note_ignored(reader *r, const kpi_csv_field *h, size_t n)
+{
+    if (!r->stats)
+        return;
+    char *buf = r->stats->ignored;
+    size_t size = sizeof r->stats->ignored, len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_key_column(r, (long)i) ||
+            (r->layout == KPI_LAYOUT_WIDE && r->header_period[i].freq != KPI_FREQ_NONE))
+            continue;
+        int w = snprintf(buf + len, size - len, "%s%s", len ? "," : "", h[i].text);
+        if (w < 0 || (size_t)w >= size - len) {
+            memcpy(buf + size - 4, "...", 4);
+            return;
+        }
+        len += (size_t)w;
+    }
+}
+
+static kpi_status
+read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
+{
+    const kpi_reader_options *o = r->opt;
+    kpi_status st;
+    r->ncols = n;
+    r->header_period = kpi_calloc(n, sizeof *r->header_period);
+    r->header_flags = kpi_calloc(n, sizeof *r->header_flags);
+    r->cells = kpi_calloc(n, sizeof *r->cells);
+    if (!r->header_period || !r->header_flags || !r->cells)
+        return kpi_error_set(err, KPI_ENOMEM, r->source, 0, 0, "out of memory");
+
+    if ((st = resolve(r, h, n, o->indicator, DEFAULT_INDICATOR, false, "indicator", "--indicator",
+                      &r->col_indicator, err)) != KPI_OK ||
+        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", "--area", &r->col_area,
+                      err)) != KPI_OK)
+        return st;
+    for (size_t g = 0; g < o->n_groups; g++) {
+        r->col_groups[g] = find_column(h, n, o->groups[g]);
+        if (r->col_groups[g] < 0)
+            return missing_column(r, h, n, "group", o->groups[g], "--group", err);
+    }
+    r->col_period = r->col_value = -1;
+
+    /* Header cells that read as periods make the file wide, unless the
+     * caller said otherwise. */
+    size_t n_periods = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_key_column(r, (long)i))
+            continue;
+        kpi_period p;
+        if (kpi_period_parse(h[i].text, h[i].len, o->freq, &p, &r->header_flags[i], NULL) ==
+            KPI_OK) {
+            r->header_period[i] = p;
+            n_periods++;
+        }
+    }
+    r->layout = o->layout;
+    if (r->layout == KPI_LAYOUT_AUTO)
+        r->layout = o->count ? KPI_LAYOUT_EVENTS : n_periods ? KPI_LAYOUT_WIDE : KPI_LAYOUT_LONG;
+
+    if (r->layout == KPI_LAYOUT_WIDE) {
+        if (!n_periods)
+            return kpi_error_set(err, KPI_ELAYOUT, r->source, 1, 1,
+                                 "wide layout: expected period column headers (such as 2019-03 "
+                                 "or 201903), found none");
+        if (r->col_indicator < 0)
+            return missing_column(r, h, n, "indicator", DEFAULT_INDICATOR, "--indicator", err);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < i && r->header_period[i].freq != KPI_FREQ_NONE; j++)
+                if (kpi_period_cmp(r->header_period[i], r->header_period[j]) == 0)
+                    return kpi_error_set(err, KPI_EDUPLICATE, r->source, h[i].line, h[i].column,
+                                         "duplicate period column '%s' (also column %zu)",
+                                         h[i].text, j + 1);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            r->header_period[i].freq = KPI_FREQ_NONE;
+        if (o->period) {
+            if ((st = resolve(r, h, n, o->period, NULL, true, "period", "--period",
+                              &r->col_period, err)) != KPI_OK)
+                return st;
+        } else {
+            for (size_t k = 0; k < sizeof default_period_names / sizeof default_period_names[0] &&
+                               r->col_period < 0;
+                 k++)
+                r->col_period = find_column(h, n, default_period_names[k]);
+            if (r->col_period < 0)
+                return missing_column(r, h, n, "period", "period', 'date', 'month' or 'year",
+                                      "--period", err);
+        }
+        if (r->layout == KPI_LAYOUT_LONG &&
+            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "--value",
+                          &r->col_value, err)) != KPI_OK)
+            return st;
+        if (r->col_indicator < 0) {
+            const char *name = r->layout == KPI_LAYOUT_LONG ? h[r->col_value].text
+                                                            : EVENTS_INDICATOR;
+            r->indicator_name = kpi_strndup(name, strlen(name));
+            if (!r->indicator_name)
+                return kpi_error_set(err, KPI_ENOMEM, r->source, 0, 0, "out of memory");
+        }
+    }
+    if (r->stats)
+        r->stats->layout = r->layout;
+    note_ignored(r, h, n);
+    return KPI_OK;
+}
+
+/* Trim surrounding spaces in place: identifiers "Black " and "Black" are
+ * one group. */
+static const char *
+trimmed(const kpi_csv_field *f)
+{
+    char *s = f->text;
+    while (*s == ' ')
+        s++;
+    size_t len = strlen(s);
+    while (len && s[len - 1] == ' ')
+        s[--len] = '\0';
+    return s;
+}
+
+static kpi_status
+cell_error(reader *r, const kpi_csv_field *f, const char *column, kpi_error *err)
+{
+    char msg[KPI_ERROR_MESSAGE_MAX];
+    snprintf(msg, sizeof msg, "%s", err->message);
+    return kpi_error_set(err, err->code, r->source, f->line, f->column, "column '%s': %s", column,
+                         msg);
+}
+
+static kpi_status
+row_key(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_series **out,
+        kpi_error *err)
+{
+    if (r->col_indicator >= 0) {
+        const kpi_csv_field *c = &f[r->col_indicator];
+        r->key[0] = trimmed(c);
+        if (!r->key[0][0])
+            return kpi_error_set(err, KPI_ELAYOUT, r->source, c->line, c->column,
+                                 "column '%s': expected an indicator name, found an empty cell",
+                                 h[r->col_indicator].text);
+    } else {
+        r->key[0] = r->indicator_name;
+    }
+    r->key[1] = r->col_area >= 0 ? trimmed(&f[r->col_area]) : "";
+    for (size_t g = 0; g < r->opt->n_groups; g++)
+        r->key[2 + g] = trimmed(&f[r->col_groups[g]]);
+    *out = kpi_store_intern(r->store, r->key, err);
+    return *out ? KPI_OK : KPI_ENOMEM;
+}
+
+static kpi_status
+row_period(reader *r, const kpi_csv_field *c, const char *column, kpi_period *p, unsigned *flags,
+           kpi_error *err)
+{
+    if (kpi_period_parse(c->text, c->len, r->opt->freq, p, flags, err) != KPI_OK)
+        return cell_error(r, c, column, err);
+    if (r->opt->freq != KPI_FREQ_NONE && p->freq != r->opt->freq) {
+        if (kpi_period_convert(*p, r->opt->freq, r->opt->fy_start, p, err) != KPI_OK)
+            return cell_error(r, c, column, err);
+        *flags &= ~(unsigned)KPI_PERIOD_AMBIGUOUS_FY;
+    }
+    return KPI_OK;
+}
+
+static kpi_status
+read_long(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *err)
+{
+    kpi_series *se;
+    kpi_period p;
+    unsigned flags = 0;
+    kpi_value v = {.kind = KPI_VALUE_NUMBER, .number = 1.0};
+    kpi_status st;
+    if ((st = row_key(r, f, h, &se, err)) != KPI_OK ||
+        (st = row_period(r, &f[r->col_period], h[r->col_period].text, &p, &flags, err)) !=
+            KPI_OK)
+        return st;
+    /* An event row counts one; a long row carries its value. */
+    kpi_dup_policy dup = KPI_DUP_SUM;
+    long at = r->col_period;
+    if (r->layout == KPI_LAYOUT_LONG) {
+        at = r->col_value;
+        if (kpi_value_parse(f[at].text, f[at].len, &r->opt->markers, &v, err) != KPI_OK)
+            return cell_error(r, &f[at], h[at].text, err);
+        dup = r->opt->duplicates;
+    }
+    if (kpi_series_put(se, p, flags, &v, dup, f[at].line, err) != KPI_OK)
+        return cell_error(r, &f[at], h[at].text, err);
+    if (r->stats)
+        r->stats->observations++;
+    return KPI_OK;
+}
+
+static kpi_status
+read_wide(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *err)
+{
+    kpi_series *se;
+    kpi_status st = row_key(r, f, h, &se, err);
+    if (st != KPI_OK)
+        return st;
+    /* Check every cell before storing any, so that a row skipped under
+     * skip_bad leaves nothing behind. */
+    for (size_t i = 0; i < r->ncols; i++) {
+        if (r->header_period[i].freq == KPI_FREQ_NONE)
+            continue;
+        if (kpi_value_parse(f[i].text, f[i].len, &r->opt->markers, &r->cells[i], err) != KPI_OK ||
+            kpi_series_check(se, r->header_period[i], r->header_flags[i], &r->cells[i],
+                             r->opt->duplicates, err) != KPI_OK)
+            return cell_error(r, &f[i], h[i].text, err);
+    }
+    for (size_t i = 0; i < r->ncols; i++) {
+        if (r->header_period[i].freq == KPI_FREQ_NONE)
+            continue;
+        if (kpi_series_put(se, r->header_period[i], r->header_flags[i], &r->cells[i],
+                           r->opt->duplicates, f[i].line, err) != KPI_OK)
+            return cell_error(r, &f[i], h[i].text, err);
+        if (r->stats)
+            r->stats->observations++;
+    }
+    return KPI_OK;
+}
+
+typedef struct scan_state {
+    reader *r;
+    kpi_csv_field *header; /* a copy of the header row */
+    char *header_text;
+} scan_state;
+
+static kpi_status
+copy_header(scan_state *ss, const kpi_csv_field *f, size_t n, kpi_error *err)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += f[i].len + 1;
+    ss->header = kpi_calloc(n, sizeof *ss->header);
+    ss->header_text = kpi_malloc(total);
+    if (!ss->header || !ss->header_text)
+        return kpi_error_set(err, KPI_ENOMEM, ss->r->source, 0, 0, "out of memory");
+    char *p = ss->header_text;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, f[i].text, f[i].len + 1);
+        ss->header[i] = f[i];
+        ss->header[i].text = p;
+        p += f[i].len + 1;
+    }
+    return KPI_OK;
+}
+
+static kpi_status
+on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err)
+{
+    scan_state *ss = ud;
+    reader *r = ss->r;
+    kpi_status st;
+    if (row == 0) {
+        if ((st = copy_header(ss, f, n, err)) != KPI_OK)
+            return st;
+        return read_header(r, ss->header, n, err);
+    }
+    if (r->stats)
+        r->stats->records++;
+    if (n != r->ncols) {
+        const kpi_csv_field *at = n > r->ncols ? &f[r->ncols] : &f[n - 1];
+        st = kpi_error_set(err, KPI_ECSV, r->source, at->line, at->column,
+                           "ragged row: expected %zu fields as in the header, found %zu",
+                           r->ncols, n);
+    } else {
+        st = r->layout == KPI_LAYOUT_WIDE ? read_wide(r, f, ss->header, err)
+                                          : read_long(r, f, ss->header, err);
+    }
+    if (st == KPI_OK || st == KPI_ENOMEM || !r->opt->skip_bad)
+        return st;
+    if (r->stats) {
+        r->stats->skipped++;
+        r->stats->skipped_by[st]++;
+    }
+    if (r->opt->diag)
+        r->opt->diag(r->opt->diag_ud, err);
+    kpi_error_clear(err);
+    return KPI_OK;
+}
+
+static kpi_status
+check_options(const kpi_reader_options *o, kpi_error *err)
+{
+    if (o->fy_start < 1 || o->fy_start > 12)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "the financial year's first month must be 1 to 12, found %d",
+                             o->fy_start);
+    if (o->delimiter && !strchr(KPI_CSV_DELIMITERS, o->delimiter))
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "expected a delimiter of ',', ';', tab or '|', found '%c'",
+                             o->delimiter);
+    return KPI_OK;
+}
+
+kpi_store *
+kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
+                kpi_read_stats *stats, kpi_error *err)
+{
+    kpi_reader_options defaults = kpi_reader_options_default();
+    if (!opt)
+        opt = &defaults;
+    if (stats)
+        *stats = (kpi_read_stats){0};
+    kpi_error_clear(err);
+    if (check_options(opt, err) != KPI_OK)
+        return NULL;
+
+    reader r = {.opt = opt, .source = source, .stats = stats};
+    scan_state ss = {.r = &r};
+    kpi_status st = KPI_ENOMEM;
+    r.store = kpi_store_new(opt->n_groups, opt->groups, err);
+    r.col_groups = kpi_calloc(opt->n_groups + 1, sizeof *r.col_groups);
+    r.key = kpi_calloc(2 + opt->n_groups, sizeof *r.key);
+    if (!r.store || !r.col_groups || !r.key) {
+        kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "out of memory");
+        goto done;
+    }
+    char delim = 0;
+    st = kpi_csv_scan(fp, source, opt->delimiter, on_record, &ss, &delim, err);
+    if (stats)
+        stats->delimiter = delim;
+    if (st == KPI_OK && !ss.header)
+        st = kpi_error_set(err, KPI_ELAYOUT, source, 1, 1,
+                           "the file is empty: expected a header row");
+    if (st == KPI_OK && (st = kpi_store_finish(r.store, err)) != KPI_OK)
+        kpi_error_set(err, st, source, 0, 0, "%s", "out of memory");
+done:
+    kpi_free(ss.header);
+    kpi_free(ss.header_text);
+    kpi_free(r.col_groups);
+    kpi_free(r.key);
+    kpi_free(r.header_period);
+    kpi_free(r.header_flags);
+    kpi_free(r.cells);
+    kpi_free(r.indicator_name);
+    if (st != KPI_OK) {
+        kpi_store_free(r.store);
+        return NULL;
+    }
+    return r.store;
+}
+
+kpi_store *
+kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *stats,
+              kpi_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return kpi_read_stream(stdin, "<stdin>", opt, stats, err);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        if (stats)
+            *stats = (kpi_read_stats){0};
+        kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    kpi_store *s = kpi_read_stream(fp, path, opt, stats, err);
+    fclose(fp);
+    return s;
+}

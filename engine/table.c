@@ -1,0 +1,312 @@
+#include "kpi/table.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "alloc_private.h"
+
+struct kpi_table {
+    FILE *out;
+    kpi_format format;
+    size_t ncols;
+    char **names;
+    kpi_column_type *types;
+    size_t rows;
+    kpi_status status; /* sticky: the first failure */
+    kpi_error first;
+};
+
+const char *
+kpi_format_name(kpi_format format)
+{
+    static const char *const names[] = {"csv", "json", "md"};
+    return (unsigned)format < 3 ? names[format] : "csv";
+}
+
+kpi_status
+kpi_format_parse(const char *name, kpi_format *out, kpi_error *err)
+{
+    if (strcmp(name, "csv") == 0)
+        *out = KPI_FORMAT_CSV;
+    else if (strcmp(name, "json") == 0)
+        *out = KPI_FORMAT_JSON;
+    else if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
+        *out = KPI_FORMAT_MD;
+    else
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "expected a format of csv, json or md, found '%s'", name);
+    return KPI_OK;
+}
+
+/* RFC 4180: quote a field only when it holds a delimiter, a quote or a line
+ * end (or starts or ends with a space, which some readers trim). */
+static void
+put_csv(FILE *out, const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 0 || (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[len - 1] != ' ')) {
+        fputs(s, out);
+        return;
+    }
+    putc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', out);
+        putc(*s, out);
+    }
+    putc('"', out);
+}
+
+static void
+put_json_string(FILE *out, const char *s)
+{
+    putc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                putc(*p, out);
+        }
+    }
+    putc('"', out);
+}
+
+/* Markdown cells cannot hold a pipe or a line end. */
+static void
+put_md(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputs("\\|", out);
+        else if (*s == '\n' || *s == '\r')
+            putc(' ', out);
+        else
+            putc(*s, out);
+    }
+}
+
+static kpi_status
+check_stream(kpi_table *t, kpi_error *err)
+{
+    if (t->status == KPI_OK && ferror(t->out)) {
+        t->status = kpi_error_set(&t->first, KPI_EIO, NULL, 0, 0, "write failed: %s",
+                                  strerror(errno ? errno : EIO));
+    }
+    if (t->status != KPI_OK && err)
+        *err = t->first;
+    return t->status;
+}
+
+static void
+table_free(kpi_table *t)
+{
+    if (t->names)
+        for (size_t i = 0; i < t->ncols; i++)
+            kpi_free(t->names[i]);
+    kpi_free(t->names);
+    kpi_free(t->types);
+    kpi_free(t);
+}
+
+kpi_table *
+kpi_table_new(FILE *out, kpi_format format, const char *const *names,
+              const kpi_column_type *types, size_t ncols, kpi_error *err)
+{
+    kpi_table *t = kpi_calloc(1, sizeof *t);
+    if (!t)
+        goto nomem;
+    t->out = out;
+    t->format = format;
+    t->ncols = ncols;
+    t->names = kpi_calloc(ncols, sizeof *t->names);
+    t->types = kpi_calloc(ncols, sizeof *t->types);
+    if (!t->names || !t->types)
+        goto nomem;
+    for (size_t i = 0; i < ncols; i++) {
+        if (!(t->names[i] = kpi_strndup(names[i], strlen(names[i]))))
+            goto nomem;
+        t->types[i] = types ? types[i] : KPI_COLUMN_TEXT;
+    }
+    switch (format) {
+    case KPI_FORMAT_CSV:
+        for (size_t i = 0; i < ncols; i++) {
+            if (i)
+                putc(',', out);
+            put_csv(out, names[i]);
+        }
+        putc('\n', out);
+        break;
+    case KPI_FORMAT_JSON:
+        putc('[', out);
+        break;
+    case KPI_FORMAT_MD:
+        for (size_t i = 0; i < ncols; i++) {
+            fputs("| ", out);
+            put_md(out, names[i]);
+            putc(' ', out);
+        }
+        fputs("|\n", out);
+        for (size_t i = 0; i < ncols; i++)
+            fputs(t->types[i] == KPI_COLUMN_NUMBER ? "|---:" : "|---", out);
+        fputs("|\n", out);
+        break;
+    }
+    if (check_stream(t, err) != KPI_OK) {
+        table_free(t);
+        return NULL;
+    }
+    return t;
+nomem:
+    if (t)
+        table_free(t);
+    kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    return NULL;
+}
+
+kpi_status
+kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err)
+{
+    if (t->status != KPI_OK)
+        return check_stream(t, err);
+    FILE *out = t->out;
+    switch (t->format) {
+    case KPI_FORMAT_CSV:
+        for (size_t i = 0; i < t->ncols; i++) {
+            if (i)
+                putc(',', out);
+            if (cells[i])
+                put_csv(out, cells[i]);
+        }
+        putc('\n', out);
+        break;
+    case KPI_FORMAT_JSON:
+        fputs(t->rows ? ",\n  {" : "\n  {", out);
+        for (size_t i = 0; i < t->ncols; i++) {
+            if (i)
+                fputs(", ", out);
+            put_json_string(out, t->names[i]);
+            fputs(": ", out);
+            if (!cells[i])
+                fputs("null", out);
+            else if (t->types[i] == KPI_COLUMN_NUMBER)
+                fputs(cells[i], out);
+            else
+                put_json_string(out, cells[i]);
+        }
+        putc('}', out);
+        break;
+    case KPI_FORMAT_MD:
+        for (size_t i = 0; i < t->ncols; i++) {
+            fputs("| ", out);
+            if (cells[i])
+                put_md(out, cells[i]);
+            putc(' ', out);
+        }
+        fputs("|\n", out);
+        break;
+    }
+    t->rows++;
+    return check_stream(t, err);
+}
+
+kpi_status
+kpi_table_end(kpi_table *t, kpi_error *err)
+{
+    if (!t)
+        return KPI_OK;
+    if (t->status == KPI_OK && t->format == KPI_FORMAT_JSON)
+        fputs(t->rows ? "\n]\n" : "]\n", t->out);
+    if (t->status == KPI_OK && fflush(t->out) != 0)
+        t->status = kpi_error_set(&t->first, KPI_EIO, NULL, 0, 0, "write failed: %s",
+                                  strerror(errno));
+    kpi_status st = check_stream(t, err);
+    table_free(t);
+    return st;
+}
+
+/* The text of one stored value as it was written: the number, its unit
+ * sign, and "*" for a suppressed value. */
+static const char *
+value_text(const kpi_series *se, size_t i, kpi_format format, char *buf, size_t size)
+{
+    switch (kpi_series_state(se, i)) {
+    case KPI_OBS_VALUE: break;
+    case KPI_OBS_SUPPRESSED: return format == KPI_FORMAT_JSON ? NULL : "*";
+    default: return NULL;
+    }
+    char num[40];
+    kpi_value_format(kpi_series_value(se, i), num, sizeof num);
+    bool prefix = false;
+    const char *sym = kpi_unit_symbol(kpi_series_unit(se), &prefix);
+    if (format == KPI_FORMAT_JSON)
+        sym = "";
+    if (prefix && num[0] == '-')
+        snprintf(buf, size, "-%s%s", sym, num + 1);
+    else if (prefix)
+        snprintf(buf, size, "%s%s", sym, num);
+    else
+        snprintf(buf, size, "%s%s", num, sym);
+    return buf;
+}
+
+kpi_status
+kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format, kpi_error *err)
+{
+    size_t ng = kpi_store_n_groups(s), ncols = 4 + ng;
+    const char **names = kpi_calloc(ncols + 1, sizeof *names);
+    const char **cells = kpi_calloc(ncols + 1, sizeof *cells);
+    kpi_column_type *types = kpi_calloc(ncols + 1, sizeof *types);
+    kpi_status st = KPI_OK;
+    kpi_table *t = NULL;
+    if (!names || !cells || !types) {
+        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    names[0] = "indicator";
+    names[1] = "area";
+    for (size_t g = 0; g < ng; g++)
+        names[2 + g] = kpi_store_group_name(s, g);
+    names[2 + ng] = "period";
+    names[3 + ng] = "value";
+    types[3 + ng] = format == KPI_FORMAT_CSV ? KPI_COLUMN_TEXT : KPI_COLUMN_NUMBER;
+    /* JSON keeps the unit out of the number, in a column of its own. */
+    if (format == KPI_FORMAT_JSON)
+        names[ncols++] = "unit";
+    if (!(t = kpi_table_new(out, format, names, types, ncols, err))) {
+        st = err ? err->code : KPI_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < kpi_store_count(s) && st == KPI_OK; k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        cells[0] = kpi_series_indicator(se);
+        cells[1] = kpi_series_area(se);
+        for (size_t g = 0; g < ng; g++)
+            cells[2 + g] = kpi_series_group(se, g);
+        if (format == KPI_FORMAT_JSON)
+            cells[4 + ng] = kpi_unit_name(kpi_series_unit(se));
+        for (size_t i = 0; i < kpi_series_length(se) && st == KPI_OK; i++) {
+            if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
+                continue;
+            char period[KPI_PERIOD_TEXT_MAX], value[64];
+            kpi_period_format(kpi_series_period(se, i), period, sizeof period);
+            cells[2 + ng] = period;
+            cells[3 + ng] = value_text(se, i, format, value, sizeof value);
+            st = kpi_table_row(t, cells, err);
+        }
+    }
+    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+    if (st == KPI_OK)
+        st = end;
+done:
+    kpi_free(names);
+    kpi_free(cells);
+    kpi_free(types);
+    return st;
+}

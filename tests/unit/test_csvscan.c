@@ -1,0 +1,266 @@
+/* Tests of the CSV scanner: positions, quoting, line ends, delimiters. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "csvscan_private.h"
+
+/* Collects every field as "line:column=text" lines, and rows as "|". */
+typedef struct collect {
+    char out[4096];
+    size_t rows;
+    size_t stop_at; /* stop with KPI_EVALUE at this row index (0 = never) */
+} collect;
+
+static kpi_status
+on_row(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err)
+{
+    collect *c = ud;
+    c->rows++;
+    if (c->stop_at && row == c->stop_at)
+        return kpi_error_set(err, KPI_EVALUE, "t", f[0].line, f[0].column, "stop");
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(c->out);
+        snprintf(c->out + len, sizeof c->out - len, "%lu:%lu=%s%s", f[i].line, f[i].column,
+                 f[i].text, i + 1 < n ? "," : "|");
+    }
+    return KPI_OK;
+}
+
+static kpi_status
+scan_text(const char *text, char delim, collect *c, char *used, kpi_error *err)
+{
+    memset(c, 0, sizeof *c);
+    FILE *fp = fmemopen((void *)text, strlen(text), "r");
+    assert_non_null(fp);
+    kpi_status st = kpi_csv_scan(fp, "t.csv", delim, on_row, c, used, err);
+    fclose(fp);
+    return st;
+}
+
+/* Simple fields carry their line and column. */
+static void
+test_csvscan_positions_simple(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("a,bb,c\n1,22,333\n", 0, &c, NULL, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=bb,1:6=c|2:1=1,2:3=22,2:6=333|");
+}
+
+/* A newline inside quotes counts as a physical line for later records. */
+static void
+test_csvscan_quoted_newline_counts_lines(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("a,b\n\"x\ny\",z\nq,r\n", 0, &c, NULL, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=b|2:1=x\ny,3:4=z|4:1=q,4:3=r|");
+}
+
+/* CRLF, CR-only line ends and blank lines all give the right lines. */
+static void
+test_csvscan_line_ends(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("a,b\r\n1,2\r\n\r\n3,4\r\n", 0, &c, NULL, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=b|2:1=1,2:3=2|4:1=3,4:3=4|");
+    assert_int_equal(scan_text("a,b\r1,2\r3,4", 0, &c, NULL, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=b|2:1=1,2:3=2|3:1=3,3:3=4|");
+}
+
+/* Empty fields, including a last empty field, keep their positions. */
+static void
+test_csvscan_empty_fields(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("a,,\n,\"\",x", 0, &c, NULL, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=,1:4=|2:1=,2:2=,2:5=x|");
+}
+
+/* A UTF-8 BOM is skipped, and columns count characters, not bytes. */
+static void
+test_csvscan_bom_and_utf8_columns(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("\xEF\xBB\xBFn\xC3\xA9,b\n\xC3\xA9\xC3\xA9,x\n", 0, &c, NULL, &err),
+                     KPI_OK);
+    assert_string_equal(c.out, "1:1=n\xC3\xA9,1:4=b|2:1=\xC3\xA9\xC3\xA9,2:4=x|");
+}
+
+/* The delimiter is detected from the header, outside quotes. */
+static void
+test_csvscan_detects_delimiters(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    char used = 0;
+    assert_int_equal(scan_text("a;b;\"c,d,e\"\n1;2;3\n", 0, &c, &used, &err), KPI_OK);
+    assert_int_equal(used, ';');
+    assert_string_equal(c.out, "1:1=a,1:3=b,1:5=c,d,e|2:1=1,2:3=2,2:5=3|");
+    assert_int_equal(scan_text("a\tb\n1\t2\n", 0, &c, &used, &err), KPI_OK);
+    assert_int_equal(used, '\t');
+    assert_int_equal(scan_text("a|b\n", 0, &c, &used, &err), KPI_OK);
+    assert_int_equal(used, '|');
+    assert_int_equal(scan_text("a,b|c\n", '|', &c, &used, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a,b,1:5=c|");
+}
+
+/* Doubled quotes collapse; spaces are kept verbatim. */
+static void
+test_csvscan_escaped_quotes_and_spaces(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("\"a \"\"q\"\"\", b \n", 0, &c, NULL, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a \"q\",1:11= b |");
+}
+
+/* A bare quote in an unquoted field is an error at the quote itself. */
+static void
+test_csvscan_bare_quote_is_located(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("a,b\n\"x\ny\",z\n\"Expert\", \"Trust me\"\n", 0, &c, NULL, &err),
+                     KPI_ECSV);
+    assert_error(&err, KPI_ECSV, 4, 11, "quote inside an unquoted field");
+    assert_string_equal(err.source, "t.csv");
+}
+
+/* Text after a closing quote is an error at that character. */
+static void
+test_csvscan_text_after_quote(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("a,b\n\"x\"y,2\n", 0, &c, NULL, &err), KPI_ECSV);
+    assert_error(&err, KPI_ECSV, 2, 4, "found 'y'");
+}
+
+/* An unterminated quote is reported where the field began. */
+static void
+test_csvscan_unterminated_quote(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("a,b\n1,\"open\nmore\n", 0, &c, NULL, &err), KPI_ECSV);
+    assert_error(&err, KPI_ECSV, 2, 3, "never closed");
+}
+
+/* A callback's error stops the scan and is returned as it is. */
+static void
+test_csvscan_callback_stops(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    memset(&c, 0, sizeof c);
+    c.stop_at = 1;
+    FILE *fp = kpi_test_memfile("a\nb\nc\n");
+    assert_int_equal(kpi_csv_scan(fp, "t", 0, on_row, &c, NULL, &err), KPI_EVALUE);
+    fclose(fp);
+    assert_int_equal(c.rows, 2);
+    assert_error(&err, KPI_EVALUE, 2, 1, "stop");
+}
+
+/* Remembers the longest field and where the last record began. */
+static kpi_status
+on_row_extent(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err)
+{
+    unsigned long *seen = ud;
+    (void)row;
+    (void)err;
+    for (size_t i = 0; i < n; i++)
+        if (f[i].len > seen[0])
+            seen[0] = f[i].len;
+    seen[1] = f[0].line;
+    seen[2] = f[0].column;
+    return KPI_OK;
+}
+
+/* Records longer than a read block keep exact positions. */
+static void
+test_csvscan_long_records_across_blocks(void **state)
+{
+    (void)state;
+    size_t big = 200000;
+    char *text = malloc(big + 64);
+    assert_non_null(text);
+    strcpy(text, "h\n\"");
+    memset(text + 3, 'x', big);
+    strcpy(text + 3 + big, "\n\"\nlast\n");
+    unsigned long seen[3] = {0};
+    kpi_error err;
+    FILE *fp = fmemopen(text, strlen(text), "r");
+    assert_int_equal(kpi_csv_scan(fp, "t", 0, on_row_extent, seen, NULL, &err), KPI_OK);
+    fclose(fp);
+    free(text);
+    assert_int_equal(seen[0], big + 1);
+    assert_int_equal(seen[1], 4);
+    assert_int_equal(seen[2], 1);
+}
+
+/* Every failed allocation becomes KPI_ENOMEM, never a crash or a leak. */
+static void
+test_csvscan_out_of_memory(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    kpi_status st = KPI_ENOMEM;
+    for (long n = 0; st == KPI_ENOMEM && n < 1000; n++) {
+        kpi_alloc_fail_after(n);
+        st = scan_text("a,b\n\"long field value\",2\n", 0, &c, NULL, &err);
+        kpi_alloc_fail_after(-1);
+        if (st != KPI_OK)
+            assert_int_equal(err.code, KPI_ENOMEM);
+    }
+    assert_int_equal(st, KPI_OK);
+}
+
+/* Column names match ignoring case and surrounding spaces. */
+static void
+test_csvscan_name_eq(void **state)
+{
+    (void)state;
+    assert_true(kpi_csv_name_eq(" Crime Type ", "crime type"));
+    assert_false(kpi_csv_name_eq("crime", "crime type"));
+    assert_false(kpi_csv_name_eq("value1", "value"));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csvscan_positions_simple),
+        cmocka_unit_test(test_csvscan_quoted_newline_counts_lines),
+        cmocka_unit_test(test_csvscan_line_ends),
+        cmocka_unit_test(test_csvscan_empty_fields),
+        cmocka_unit_test(test_csvscan_bom_and_utf8_columns),
+        cmocka_unit_test(test_csvscan_detects_delimiters),
+        cmocka_unit_test(test_csvscan_escaped_quotes_and_spaces),
+        cmocka_unit_test(test_csvscan_bare_quote_is_located),
+        cmocka_unit_test(test_csvscan_text_after_quote),
+        cmocka_unit_test(test_csvscan_unterminated_quote),
+        cmocka_unit_test(test_csvscan_callback_stops),
+        cmocka_unit_test(test_csvscan_long_records_across_blocks),
+        cmocka_unit_test(test_csvscan_out_of_memory),
+        cmocka_unit_test(test_csvscan_name_eq),
+    };
+    return kpi_test_run(tests);
+}
