@@ -305,8 +305,13 @@ read_long(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *
             return cell_error(r, &f[at], h[at].text, err);
         dup = r->opt->duplicates;
     }
-    if (kpi_series_put(se, p, flags, &v, dup, f[at].line, err) != KPI_OK)
+    if (kpi_series_put(se, p, flags, &v, dup, f[at].line, err) != KPI_OK) {
+        /* A clash of periods belongs to the period cell, a clash of units
+         * to the value cell. */
+        if (err->code != KPI_EVALUE)
+            at = r->col_period;
         return cell_error(r, &f[at], h[at].text, err);
+    }
     if (r->stats)
         r->stats->observations++;
     return KPI_OK;

@@ -71,6 +71,16 @@ kpi_test_assert_rel(double a, double b, double rel, const char *file, int line)
 }
 
 void
+kpi_test_assert_abs(double a, double b, double eps, const char *file, int line)
+{
+    if (!(fabs(a - b) <= eps)) {
+        fprintf(stderr, "%s:%d: %.17g != %.17g (difference %.3g > %.3g)\n", file, line, a, b,
+                fabs(a - b), eps);
+        fail();
+    }
+}
+
+void
 kpi_test_assert_error(const kpi_error *err, kpi_status code, unsigned long line,
                       unsigned long column, const char *needle, const char *file, int lineno)
 {

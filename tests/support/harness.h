@@ -32,6 +32,13 @@ FILE *kpi_test_memfile(const char *text);
 #define assert_double_rel(a, b, rel) kpi_test_assert_rel((a), (b), (rel), __FILE__, __LINE__)
 void kpi_test_assert_rel(double a, double b, double rel, const char *file, int line);
 
+/* Assert that two doubles agree to an absolute tolerance (cmocka 1.1.5,
+ * Debian 12's, has no double assertions of its own). */
+#ifndef assert_double_equal
+#define assert_double_equal(a, b, eps) kpi_test_assert_abs((a), (b), (eps), __FILE__, __LINE__)
+#endif
+void kpi_test_assert_abs(double a, double b, double eps, const char *file, int line);
+
 /* Assert an error record's code, line, column and that its message
  * contains `needle` (NULL skips the message check). */
 #define assert_error(err, code_, line_, col_, needle)                                            \

@@ -1,0 +1,432 @@
+#include "kpi/meta.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "alloc_private.h"
+#include "csvscan_private.h"
+#include "kpi/value.h"
+
+/* Metadata files describe dozens of indicators, not thousands, so lookups
+ * and the duplicate check scan the array in file order instead of keeping
+ * an index. */
+struct kpi_meta {
+    kpi_indicator_meta *items;
+    size_t n, cap;
+};
+
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
+
+enum column {
+    COL_INDICATOR,
+    COL_LABEL,
+    COL_UNIT,
+    COL_BETTER,
+    COL_AGGREGATION,
+    COL_TARGET,
+    COL_TARGET_OP,
+    COL_DECIMALS,
+    COL_COUNT
+};
+
+static const char *const column_names[] = {
+    "indicator", "label", "unit", "better", "aggregation", "target", "target_op", "decimals",
+};
+
+_Static_assert(COUNT(column_names) == COL_COUNT, "column_names must have one entry per column");
+
+#define EXPECTED_HEADER "indicator,label,unit,better,aggregation,target,target_op,decimals"
+
+/* The enum names double as the accepted cell texts, in enum order. */
+static const char *const better_names[] = {"none", "up", "down"};
+static const char *const agg_names[] = {"sum", "mean", "last"};
+static const char *const target_op_names[] = {"", "<=", ">="};
+
+_Static_assert(COUNT(better_names) == KPI_BETTER_DOWN + 1, "one name per kpi_better");
+_Static_assert(COUNT(agg_names) == KPI_AGG_LAST + 1, "one name per kpi_agg");
+_Static_assert(COUNT(target_op_names) == KPI_TARGET_GE + 1, "one name per kpi_target_op");
+
+/* Longest quotation of a cell in a message, so that the column name and
+ * the expectation always fit. */
+#define MAX_QUOTE 100
+
+#define ABSENT SIZE_MAX
+
+typedef struct reader {
+    kpi_meta *m;
+    const char *source;
+    bool seen_header;
+    size_t n_header;
+    size_t where[COL_COUNT]; /* field index of each known column, or ABSENT */
+} reader;
+
+/* One cell, trimmed.  A column the header lacks reads as an empty cell
+ * located at the row's start, so defaults need no special case. */
+typedef struct cell {
+    const char *text;
+    size_t len;
+    unsigned long line, column;
+    bool present;
+} cell;
+
+static cell
+get_cell(const reader *r, const kpi_csv_field *f, enum column c)
+{
+    cell out = {"", 0, f[0].line, f[0].column, false};
+    if (r->where[c] == ABSENT)
+        return out;
+    const kpi_csv_field *fld = &f[r->where[c]];
+    const char *s = fld->text;
+    size_t n = fld->len;
+    while (n && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return (cell){s, n, fld->line, fld->column, true};
+}
+
+/* How many bytes of s[0..n) to quote: at most MAX_QUOTE, cut on a UTF-8
+ * character boundary. */
+static int
+quote_len(const char *s, size_t n)
+{
+    if (n <= MAX_QUOTE)
+        return (int)n;
+    size_t k = MAX_QUOTE;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return (int)k;
+}
+
+static kpi_status
+bad_cell(const reader *r, const cell *c, enum column col, const char *expected, kpi_error *err)
+{
+    return kpi_error_set(err, KPI_EMETA, r->source, c->line, c->column,
+                         "column '%s': expected %s, found '%.*s'", column_names[col], expected,
+                         quote_len(c->text, c->len), c->text);
+}
+
+static bool
+cell_is(const cell *c, const char *word)
+{
+    size_t n = strlen(word);
+    if (c->len != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char a = c->text[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != word[i])
+            return false;
+    }
+    return true;
+}
+
+/* Index of the cell's text among names[0..n), matched ignoring case; 0
+ * when the cell is empty (every enum's first value is its default); -1
+ * when it is none of them. */
+static int
+match_name(const cell *c, const char *const *names, size_t n)
+{
+    if (c->len == 0)
+        return 0;
+    for (int i = 0; (size_t)i < n; i++)
+        if (names[i][0] && cell_is(c, names[i]))
+            return i;
+    return -1;
+}
+
+static void
+join_fields(const kpi_csv_field *f, size_t n, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && o + 1 < size; i++) {
+        int w = snprintf(buf + o, size - o, "%s%s", i ? "," : "", f[i].text);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+    }
+}
+
+static kpi_status
+read_header(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
+{
+    r->seen_header = true;
+    r->n_header = n;
+    for (size_t i = 0; i < n; i++) {
+        for (int c = 0; c < COL_COUNT; c++) {
+            if (!kpi_csv_name_eq(f[i].text, column_names[c]))
+                continue;
+            if (r->where[c] != ABSENT)
+                return kpi_error_set(err, KPI_EMETA, r->source, f[i].line, f[i].column,
+                                     "header: expected each column once, found '%s' again "
+                                     "(first at column %lu)",
+                                     column_names[c], f[r->where[c]].column);
+            r->where[c] = i;
+        }
+    }
+    if (r->where[COL_INDICATOR] == ABSENT) {
+        char found[MAX_QUOTE + 1];
+        join_fields(f, n, found, sizeof found);
+        return kpi_error_set(
+            err, KPI_EMETA, r->source, f[0].line, 1,
+            "header: expected an 'indicator' column (" EXPECTED_HEADER "), found '%s'", found);
+    }
+    return KPI_OK;
+}
+
+static const kpi_indicator_meta *
+find_span(const kpi_meta *m, const char *id, size_t len)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strlen(m->items[i].id) == len && memcmp(m->items[i].id, id, len) == 0)
+            return &m->items[i];
+    return NULL;
+}
+
+/* The target and its operator come as a pair: a target alone cannot say
+ * whether it is a ceiling or a floor, and an operator alone compares with
+ * nothing. */
+static kpi_status
+check_target_pair(const reader *r, const cell *target, const cell *op, kpi_error *err)
+{
+    bool has_target = target->len > 0, has_op = op->len > 0;
+    if (has_target == has_op)
+        return KPI_OK;
+    if (!op->present)
+        return kpi_error_set(err, KPI_EMETA, r->source, target->line, target->column,
+                             "column 'target': a target needs a target_op column saying <= or "
+                             ">=, found '%.*s' without one",
+                             quote_len(target->text, target->len), target->text);
+    if (has_target)
+        return bad_cell(r, op, COL_TARGET_OP, "<= or >= since a target is set", err);
+    return bad_cell(r, op, COL_TARGET_OP, "nothing since there is no target", err);
+}
+
+static kpi_status
+parse_target(const reader *r, const cell *c, double *out, kpi_error *err)
+{
+    if (c->len == 0)
+        return KPI_OK;
+    kpi_value v;
+    kpi_status st = kpi_value_parse(c->text, c->len, NULL, &v, err);
+    if (st == KPI_ENOMEM)
+        return kpi_error_set(err, KPI_ENOMEM, r->source, c->line, c->column, "%s", "out of memory");
+    if (st != KPI_OK || v.kind != KPI_VALUE_NUMBER)
+        return bad_cell(r, c, COL_TARGET, "a number, or nothing for no target", err);
+    *out = v.number;
+    return KPI_OK;
+}
+
+static kpi_status
+parse_decimals(const reader *r, const cell *c, int *out, kpi_error *err)
+{
+    if (c->len == 0) {
+        *out = -1;
+        return KPI_OK;
+    }
+    int d = 0;
+    for (size_t i = 0; i < c->len; i++) {
+        if (c->text[i] < '0' || c->text[i] > '9' || d * 10 + (c->text[i] - '0') > 15)
+            return bad_cell(r, c, COL_DECIMALS, "a whole number from 0 to 15", err);
+        d = d * 10 + (c->text[i] - '0');
+    }
+    *out = d;
+    return KPI_OK;
+}
+
+/* Copy the cells into the next slot.  Everything is validated before this,
+ * so a failure here can only be memory. */
+static kpi_status
+store(reader *r, kpi_indicator_meta *im, const cell *id, const cell *label, const cell *unit,
+      kpi_error *err)
+{
+    kpi_meta *m = r->m;
+    const cell *shown = label->len ? label : id;
+    char *s_id = kpi_strndup(id->text, id->len);
+    char *s_label = kpi_strndup(shown->text, shown->len);
+    char *s_unit = kpi_strndup(unit->text, unit->len);
+    if (!s_id || !s_label || !s_unit ||
+        kpi_grow((void **)&m->items, &m->cap, m->n + 1, sizeof *m->items) != 0) {
+        kpi_free(s_id);
+        kpi_free(s_label);
+        kpi_free(s_unit);
+        return kpi_error_set(err, KPI_ENOMEM, r->source, id->line, id->column, "%s",
+                             "out of memory");
+    }
+    im->id = s_id;
+    im->label = s_label;
+    im->unit = s_unit;
+    m->items[m->n++] = *im;
+    return KPI_OK;
+}
+
+static kpi_status
+read_row(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
+{
+    if (n != r->n_header) {
+        bool extra = n > r->n_header;
+        return kpi_error_set(err, KPI_ECSV, r->source, extra ? f[r->n_header].line : f[0].line,
+                             extra ? f[r->n_header].column : 1,
+                             "expected %zu fields as in the header, found %zu", r->n_header, n);
+    }
+    kpi_indicator_meta im = {.line = f[0].line};
+    cell id = get_cell(r, f, COL_INDICATOR);
+    if (id.len == 0)
+        return bad_cell(r, &id, COL_INDICATOR, "an indicator id", err);
+    const kpi_indicator_meta *first = find_span(r->m, id.text, id.len);
+    if (first)
+        return kpi_error_set(err, KPI_EMETA, r->source, id.line, id.column,
+                             "column 'indicator': expected each id once, found '%.*s' again "
+                             "(first defined on line %lu)",
+                             quote_len(id.text, id.len), id.text, first->line);
+
+    cell better = get_cell(r, f, COL_BETTER);
+    int b = match_name(&better, better_names, COUNT(better_names));
+    if (b < 0)
+        return bad_cell(r, &better, COL_BETTER, "up, down or none", err);
+    im.better = (kpi_better)b;
+
+    cell agg = get_cell(r, f, COL_AGGREGATION);
+    int a = match_name(&agg, agg_names, COUNT(agg_names));
+    if (a < 0)
+        return bad_cell(r, &agg, COL_AGGREGATION, "sum, mean or last", err);
+    im.aggregation = (kpi_agg)a;
+
+    cell target = get_cell(r, f, COL_TARGET);
+    kpi_status st = parse_target(r, &target, &im.target, err);
+    if (st != KPI_OK)
+        return st;
+    cell op = get_cell(r, f, COL_TARGET_OP);
+    int o = match_name(&op, target_op_names, COUNT(target_op_names));
+    if (o < 0)
+        return bad_cell(r, &op, COL_TARGET_OP, "<= or >=", err);
+    im.target_op = (kpi_target_op)o;
+    st = check_target_pair(r, &target, &op, err);
+    if (st != KPI_OK)
+        return st;
+
+    cell dec = get_cell(r, f, COL_DECIMALS);
+    st = parse_decimals(r, &dec, &im.decimals, err);
+    if (st != KPI_OK)
+        return st;
+
+    cell label = get_cell(r, f, COL_LABEL);
+    cell unit = get_cell(r, f, COL_UNIT);
+    return store(r, &im, &id, &label, &unit, err);
+}
+
+static kpi_status
+on_row(void *ud, const kpi_csv_field *fields, size_t n, size_t row_index, kpi_error *err)
+{
+    reader *r = ud;
+    assert(n > 0);
+    if (row_index == 0)
+        return read_header(r, fields, n, err);
+    return read_row(r, fields, n, err);
+}
+
+kpi_meta *
+kpi_meta_read_stream(FILE *fp, const char *source, kpi_error *err)
+{
+    assert(fp != NULL);
+    reader r = {.source = source};
+    for (int c = 0; c < COL_COUNT; c++)
+        r.where[c] = ABSENT;
+    r.m = kpi_calloc(1, sizeof *r.m);
+    if (!r.m) {
+        kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "%s", "out of memory");
+        return NULL;
+    }
+    kpi_status st = kpi_csv_scan(fp, source, 0, on_row, &r, NULL, err);
+    if (st == KPI_OK && !r.seen_header)
+        st = kpi_error_set(err, KPI_EMETA, source, 1, 1,
+                           "header: expected " EXPECTED_HEADER ", found an empty file");
+    if (st != KPI_OK) {
+        kpi_meta_free(r.m);
+        return NULL;
+    }
+    return r.m;
+}
+
+kpi_meta *
+kpi_meta_read(const char *path, kpi_error *err)
+{
+    assert(path != NULL);
+    if (strcmp(path, "-") == 0)
+        return kpi_meta_read_stream(stdin, "<stdin>", err);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open for reading: %s", strerror(errno));
+        return NULL;
+    }
+    kpi_meta *m = kpi_meta_read_stream(fp, path, err);
+    fclose(fp);
+    return m;
+}
+
+void
+kpi_meta_free(kpi_meta *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++) {
+        kpi_free((char *)m->items[i].id);
+        kpi_free((char *)m->items[i].label);
+        kpi_free((char *)m->items[i].unit);
+    }
+    kpi_free(m->items);
+    kpi_free(m);
+}
+
+size_t
+kpi_meta_count(const kpi_meta *m)
+{
+    assert(m != NULL);
+    return m->n;
+}
+
+const kpi_indicator_meta *
+kpi_meta_at(const kpi_meta *m, size_t i)
+{
+    assert(m != NULL && i < m->n);
+    return &m->items[i];
+}
+
+const kpi_indicator_meta *
+kpi_meta_find(const kpi_meta *m, const char *id)
+{
+    if (!m)
+        return NULL;
+    assert(id != NULL);
+    return find_span(m, id, strlen(id));
+}
+
+const char *
+kpi_better_name(kpi_better b)
+{
+    if ((int)b < 0 || (size_t)b >= COUNT(better_names))
+        return "unknown";
+    return better_names[b];
+}
+
+const char *
+kpi_agg_name(kpi_agg a)
+{
+    if ((int)a < 0 || (size_t)a >= COUNT(agg_names))
+        return "unknown";
+    return agg_names[a];
+}
+
+const char *
+kpi_target_op_name(kpi_target_op op)
+{
+    if ((int)op < 0 || (size_t)op >= COUNT(target_op_names))
+        return "unknown";
+    return target_op_names[op];
+}

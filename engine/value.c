@@ -1,0 +1,567 @@
+/* strtod_l is a glibc/BSD extension: glibc declares it under _GNU_SOURCE. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "kpi/value.h"
+
+#include <assert.h>
+#include <locale.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest text the parser converts: every digit an analyst could mean,
+ * with room to spare, so the clean copy fits on the stack. */
+#define MAX_NUMBER_TEXT 400
+
+/* Longest quotation of bad input in a message, so the message keeps its
+ * tail (the hint) inside KPI_ERROR_MESSAGE_MAX. */
+#define MAX_QUOTE 120
+
+/* Widest text kpi_value_format_fixed can need: 309 integer digits of
+ * DBL_MAX, 102 separators, sign, point and 15 decimals. */
+#define FIXED_BUF 448
+
+/* One C locale for the whole process, created on first use.  Two threads
+ * may race to create it: the loser frees its copy, so the pointer is
+ * published exactly once without a lock. */
+static _Atomic(locale_t) c_locale_obj;
+
+static locale_t
+c_locale(void)
+{
+    locale_t loc = atomic_load(&c_locale_obj);
+    if (loc)
+        return loc;
+    locale_t made = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (!made)
+        return (locale_t)0;
+    locale_t expected = (locale_t)0;
+    if (!atomic_compare_exchange_strong(&c_locale_obj, &expected, made)) {
+        freelocale(made);
+        return expected;
+    }
+    return made;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+static bool
+is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static void
+trim(const char **text, size_t *len)
+{
+    const char *s = *text;
+    size_t n = *len;
+    while (n && is_space(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space(s[n - 1]))
+        n--;
+    *text = s;
+    *len = n;
+}
+
+static char
+ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool
+equal_nocase(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (ascii_lower(a[i]) != ascii_lower(b[i]))
+            return false;
+    return true;
+}
+
+static const char *const builtin_missing[] = {"NA", "N/A", "..", "-", ":"};
+
+/* Whether s[0..n) (already trimmed) is a missing marker; sets *kind. */
+static bool
+match_marker(const char *s, size_t n, const kpi_value_markers *markers, kpi_value_kind *kind)
+{
+    if (n == 0) {
+        *kind = KPI_VALUE_MISSING;
+        return true;
+    }
+    if (n == 1 && *s == '*') {
+        *kind = KPI_VALUE_SUPPRESSED;
+        return true;
+    }
+    for (size_t i = 0; i < sizeof builtin_missing / sizeof builtin_missing[0]; i++) {
+        if (equal_nocase(s, n, builtin_missing[i], strlen(builtin_missing[i]))) {
+            *kind = KPI_VALUE_MISSING;
+            return true;
+        }
+    }
+    if (!markers)
+        return false;
+    for (size_t i = 0; i < markers->n_extra; i++) {
+        const char *m = markers->extra[i];
+        assert(m != NULL);
+        size_t mn = strlen(m);
+        trim(&m, &mn);
+        if (equal_nocase(s, n, m, mn)) {
+            *kind = KPI_VALUE_MISSING;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const struct {
+    const char *text;
+    kpi_unit unit;
+} currencies[] = {
+    {"\xC2\xA3", KPI_UNIT_GBP},
+    {"$", KPI_UNIT_USD},
+    {"\xE2\x82\xAC", KPI_UNIT_EUR},
+};
+
+static size_t
+match_currency(const char *s, size_t n, kpi_unit *unit)
+{
+    for (size_t i = 0; i < sizeof currencies / sizeof currencies[0]; i++) {
+        size_t cn = strlen(currencies[i].text);
+        if (n >= cn && memcmp(s, currencies[i].text, cn) == 0) {
+            *unit = currencies[i].unit;
+            return cn;
+        }
+    }
+    return 0;
+}
+
+static size_t
+count_digits(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && is_digit(s[k]))
+        k++;
+    return k;
+}
+
+/* The grammar, checked by hand so that no library routine gets to apply
+ * the process locale:
+ *
+ *   [sign] [currency [sign]] int-part [ '.' digits ] [exponent] ['%']
+ *
+ * with at most one sign.  int-part is plain digits, or 1-3 digits followed
+ * by groups of ",ddd"; at least one digit must appear before or after the
+ * point (".5" and "5." are both numbers).  An exponent ("0.4297E-03", as
+ * NIST StRD files write) is allowed only without separators, where it
+ * cannot be mistaken for a grouped figure.  A currency and a percent
+ * together name two units at once and are refused.  The digits, point and
+ * exponent are copied to buf without separators, ready for strtod_l.
+ * Returns false with *hint set (possibly NULL) when the text does not fit. */
+static bool
+scan_number(const char *s, size_t n, char *buf, kpi_unit *unit, int *decimals, const char **hint)
+{
+    size_t i = 0, o = 0;
+    bool sign = false;
+    *unit = KPI_UNIT_PLAIN;
+    *hint = NULL;
+    if (i < n && (s[i] == '+' || s[i] == '-')) {
+        buf[o++] = s[i++];
+        sign = true;
+    }
+    size_t cur = match_currency(s + i, n - i, unit);
+    if (cur) {
+        i += cur;
+        if (!sign && i < n && (s[i] == '+' || s[i] == '-'))
+            buf[o++] = s[i++];
+    }
+
+    size_t lead = count_digits(s + i, n - i);
+    memcpy(buf + o, s + i, lead);
+    o += lead;
+    i += lead;
+    bool grouped = i < n && s[i] == ',';
+    if (grouped && (lead == 0 || lead > 3)) {
+        *hint = "',' must separate groups of three digits";
+        return false;
+    }
+    while (i < n && s[i] == ',') {
+        size_t g = count_digits(s + i + 1, n - i - 1);
+        if (g != 3) {
+            *hint = "',' must separate groups of three digits";
+            return false;
+        }
+        memcpy(buf + o, s + i + 1, 3);
+        o += 3;
+        i += 4;
+    }
+
+    size_t frac = 0;
+    if (i < n && s[i] == '.') {
+        buf[o++] = '.';
+        i++;
+        frac = count_digits(s + i, n - i);
+        memcpy(buf + o, s + i, frac);
+        o += frac;
+        i += frac;
+        if (i < n && s[i] == ',') {
+            *hint = "the decimal point is '.', and ',' only separates thousands";
+            return false;
+        }
+    }
+    if (lead == 0 && frac == 0)
+        return false;
+
+    if (i < n && (s[i] == 'e' || s[i] == 'E') && !grouped) {
+        buf[o++] = 'e';
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            buf[o++] = s[i++];
+        size_t ed = count_digits(s + i, n - i);
+        if (ed == 0)
+            return false;
+        memcpy(buf + o, s + i, ed);
+        o += ed;
+        i += ed;
+    }
+
+    if (i < n && s[i] == '%') {
+        if (*unit != KPI_UNIT_PLAIN) {
+            *hint = "a currency and a percent cannot be combined";
+            return false;
+        }
+        *unit = KPI_UNIT_PERCENT;
+        i++;
+    }
+    if (i != n)
+        return false;
+    buf[o] = '\0';
+    *decimals = (int)frac;
+    return true;
+}
+
+/* Quote at most MAX_QUOTE bytes, cut on a UTF-8 character boundary. */
+static int
+quote_len(const char *s, size_t n, bool *cut)
+{
+    *cut = n > MAX_QUOTE;
+    if (!*cut)
+        return (int)n;
+    size_t k = MAX_QUOTE;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return (int)k;
+}
+
+static kpi_status
+bad_value(kpi_error *err, const char *s, size_t n, const char *hint)
+{
+    bool cut;
+    int q = quote_len(s, n, &cut);
+    return kpi_error_set(err, KPI_EVALUE, NULL, 0, 0,
+                         "expected a number or a missing marker, found '%.*s%s'%s%s%s", q, s,
+                         cut ? "..." : "", hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
+}
+
+kpi_status
+kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers, kpi_value *out,
+                kpi_error *err)
+{
+    const char *s = text;
+    size_t n = len;
+    trim(&s, &n);
+
+    kpi_value v = {.kind = KPI_VALUE_NUMBER, .unit = KPI_UNIT_PLAIN, .number = 0.0, .decimals = 0};
+    if (match_marker(s, n, markers, &v.kind)) {
+        *out = v;
+        return KPI_OK;
+    }
+    if (n > MAX_NUMBER_TEXT)
+        return bad_value(err, s, n, "too long for a number");
+
+    char buf[MAX_NUMBER_TEXT + 2];
+    const char *hint;
+    if (!scan_number(s, n, buf, &v.unit, &v.decimals, &hint))
+        return bad_value(err, s, n, hint);
+
+    locale_t loc = c_locale();
+    if (!loc)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
+                             "out of memory creating the C locale for numbers");
+    /* The grammar guarantees strtod_l consumes all of buf; only the range
+     * can still be wrong.  Underflow to a denormal or zero is kept: such a
+     * value is as near as a double gets. */
+    v.number = strtod_l(buf, NULL, loc);
+    if (isinf(v.number))
+        return bad_value(err, s, n, "too large for a number");
+    *out = v;
+    return KPI_OK;
+}
+
+/* ---- formatting -------------------------------------------------------- */
+
+/* A decimal magnitude: 0.DIGITS x 10^point, digits without leading or
+ * trailing zeros; n == 0 is zero.  17 significant digits always identify
+ * a double, so 18 bytes hold any shortest form plus a rounding carry. */
+typedef struct decimal {
+    char digits[24];
+    int n;
+    int point;
+} decimal;
+
+static void
+strip_zeros(decimal *d)
+{
+    while (d->n > 0 && d->digits[d->n - 1] == '0')
+        d->n--;
+}
+
+/* Digits of |x| at `prec` significant digits.  printf's "%e" writes the
+ * locale's radix character, so only the digits and the exponent are read
+ * out of it and the process locale never shows in the result. */
+static void
+decimal_from_e(double ax, int prec, decimal *d)
+{
+    char tmp[48];
+    snprintf(tmp, sizeof tmp, "%.*e", prec - 1, ax);
+    const char *p = tmp;
+    d->n = 0;
+    while (*p && *p != 'e') {
+        if (is_digit(*p))
+            d->digits[d->n++] = *p;
+        p++;
+    }
+    d->point = atoi(p + 1) + 1;
+    strip_zeros(d);
+}
+
+/* Read d back as a double through the C locale; false when that locale
+ * cannot be had. */
+static bool
+decimal_to_double(const decimal *d, double *out)
+{
+    locale_t loc = c_locale();
+    if (!loc)
+        return false;
+    char tmp[48];
+    snprintf(tmp, sizeof tmp, "0.%.*se%d", d->n, d->digits, d->point);
+    *out = d->n ? strtod_l(tmp, NULL, loc) : 0.0;
+    return true;
+}
+
+/* The shortest digits that read back as |x| (x finite).  Without a C
+ * locale to check round trips, 17 digits are used: they always round-trip. */
+static void
+decimal_shortest(double x, decimal *d)
+{
+    double ax = fabs(x);
+    if (ax == 0.0) {
+        d->n = 0;
+        d->point = 0;
+        return;
+    }
+    for (int prec = 1; prec < 17; prec++) {
+        decimal_from_e(ax, prec, d);
+        double back;
+        if (!decimal_to_double(d, &back))
+            break;
+        if (back == ax)
+            return;
+    }
+    decimal_from_e(ax, 17, d);
+}
+
+/* Round half away from zero, keeping `places` digits after the point.
+ * The digits are the magnitude, so rounding the magnitude up is rounding
+ * away from zero whatever the sign. */
+static void
+decimal_round(decimal *d, int places)
+{
+    int keep = d->point + places;
+    if (keep >= d->n)
+        return;
+    if (keep < 0 || (keep == 0 && d->digits[0] < '5')) {
+        d->n = 0;
+        return;
+    }
+    bool up = d->digits[keep] >= '5';
+    d->n = keep;
+    if (up) {
+        int i = keep - 1;
+        while (i >= 0 && d->digits[i] == '9')
+            d->digits[i--] = '0';
+        if (i >= 0) {
+            d->digits[i]++;
+        } else {
+            d->digits[0] = '1';
+            d->n = 1;
+            d->point++;
+        }
+    }
+    strip_zeros(d);
+}
+
+/* Copy the text in tmp[0..n) out like snprintf does. */
+static size_t
+emit(const char *tmp, size_t n, char *buf, size_t size)
+{
+    if (size > 0) {
+        size_t k = n < size - 1 ? n : size - 1;
+        memcpy(buf, tmp, k);
+        buf[k] = '\0';
+    }
+    return n;
+}
+
+static size_t
+format_special(double x, char *buf, size_t size)
+{
+    const char *t = isnan(x) ? "nan" : x < 0 ? "-inf" : "inf";
+    return emit(t, strlen(t), buf, size);
+}
+
+/* Plain notation covers 1e-6 <= |x| < 1e15.  Smaller magnitudes use the
+ * exponent form ("2.5e-7"): written out plainly, the smallest doubles
+ * would need over 300 digits and break the 32-byte promise.  At 1e15 and
+ * beyond, doubles stop holding every integer, so the exponent form says
+ * honestly how many digits are meant. */
+size_t
+kpi_value_format(double x, char *buf, size_t size)
+{
+    if (!isfinite(x))
+        return format_special(x, buf, size);
+    decimal d;
+    decimal_shortest(x, &d);
+    char tmp[40];
+    size_t o = 0;
+    if (d.n == 0)
+        return emit("0", 1, buf, size);
+    if (x < 0)
+        tmp[o++] = '-';
+    if (d.point < -5 || d.point > 15) {
+        tmp[o++] = d.digits[0];
+        if (d.n > 1) {
+            tmp[o++] = '.';
+            memcpy(tmp + o, d.digits + 1, (size_t)d.n - 1);
+            o += (size_t)d.n - 1;
+        }
+        o += (size_t)snprintf(tmp + o, sizeof tmp - o, "e%d", d.point - 1);
+    } else if (d.point <= 0) {
+        tmp[o++] = '0';
+        tmp[o++] = '.';
+        for (int i = 0; i < -d.point; i++)
+            tmp[o++] = '0';
+        memcpy(tmp + o, d.digits, (size_t)d.n);
+        o += (size_t)d.n;
+    } else {
+        for (int i = 0; i < d.point; i++)
+            tmp[o++] = i < d.n ? d.digits[i] : '0';
+        if (d.n > d.point) {
+            tmp[o++] = '.';
+            memcpy(tmp + o, d.digits + d.point, (size_t)(d.n - d.point));
+            o += (size_t)(d.n - d.point);
+        }
+    }
+    return emit(tmp, o, buf, size);
+}
+
+size_t
+kpi_value_format_fixed(double x, int decimals, bool thousands, char *buf, size_t size)
+{
+    assert(decimals >= 0 && decimals <= 15);
+    if (!isfinite(x))
+        return format_special(x, buf, size);
+    decimal d;
+    decimal_shortest(x, &d);
+    decimal_round(&d, decimals);
+
+    char tmp[FIXED_BUF];
+    size_t o = 0;
+    /* A value that rounds to zero prints unsigned: "-0.0" would claim a
+     * direction the published figure does not have. */
+    if (x < 0 && d.n > 0)
+        tmp[o++] = '-';
+    int int_digits = d.point > 0 ? d.point : 1;
+    for (int i = 0; i < int_digits; i++) {
+        if (thousands && i > 0 && (int_digits - i) % 3 == 0)
+            tmp[o++] = ',';
+        tmp[o++] = d.point > 0 && i < d.n ? d.digits[i] : '0';
+    }
+    if (decimals > 0) {
+        tmp[o++] = '.';
+        for (int k = 0; k < decimals; k++) {
+            int idx = d.point + k;
+            tmp[o++] = idx >= 0 && idx < d.n ? d.digits[idx] : '0';
+        }
+    }
+    return emit(tmp, o, buf, size);
+}
+
+/* A negative count of decimals falls out of the same digit arithmetic:
+ * -2 rounds to hundreds. */
+double
+kpi_value_round(double x, int decimals)
+{
+    if (!isfinite(x))
+        return x;
+    decimal d;
+    decimal_shortest(x, &d);
+    decimal_round(&d, decimals);
+    double r;
+    if (!decimal_to_double(&d, &r)) {
+        /* No C locale to read the digits back: round the binary value,
+         * which differs only on ties that the binary value misses. */
+        double scale = pow(10.0, decimals);
+        r = floor(fabs(x) * scale + 0.5) / scale;
+    }
+    if (r == 0.0)
+        return 0.0;
+    return x < 0 ? -r : r;
+}
+
+/* ---- units ------------------------------------------------------------- */
+
+static const struct {
+    const char *symbol;
+    const char *name;
+    bool prefix;
+} units[] = {
+    {"", "plain", false},
+    {"%", "percent", false},
+    {"\xC2\xA3", "gbp", true},
+    {"$", "usd", true},
+    {"\xE2\x82\xAC", "eur", true},
+};
+
+_Static_assert(sizeof units / sizeof units[0] == KPI_UNIT_LAST,
+               "units must have one entry per kpi_unit");
+
+const char *
+kpi_unit_symbol(kpi_unit unit, bool *prefix)
+{
+    bool known = (int)unit >= 0 && unit < KPI_UNIT_LAST;
+    if (prefix)
+        *prefix = known && units[unit].prefix;
+    return known ? units[unit].symbol : "";
+}
+
+const char *
+kpi_unit_name(kpi_unit unit)
+{
+    if ((int)unit < 0 || unit >= KPI_UNIT_LAST)
+        return "unknown";
+    return units[unit].name;
+}

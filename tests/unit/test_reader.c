@@ -1,0 +1,459 @@
+/* Tests of the CSV reader: layouts, columns, and located errors. */
+#include "harness.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "kpi/reader.h"
+
+static kpi_store *
+read_text(const char *text, const kpi_reader_options *opt, kpi_read_stats *stats,
+          kpi_error *err)
+{
+    FILE *fp = kpi_test_memfile(text);
+    kpi_store *s = kpi_read_stream(fp, "t.csv", opt, stats, err);
+    fclose(fp);
+    return s;
+}
+
+static const kpi_series *
+find(const kpi_store *s, const char *indicator, const char *area)
+{
+    const char *key[] = {indicator, area};
+    const kpi_series *se = kpi_store_find(s, key);
+    assert_non_null(se);
+    return se;
+}
+
+static double
+value_at(const kpi_series *se, kpi_period p)
+{
+    ptrdiff_t i = kpi_series_index(se, p);
+    assert_true(i >= 0);
+    assert_int_equal(kpi_series_state(se, (size_t)i), KPI_OBS_VALUE);
+    return kpi_series_value(se, (size_t)i);
+}
+
+static kpi_period
+parse_as(const char *text, kpi_freq want)
+{
+    kpi_period p;
+    assert_int_equal(kpi_period_parse(text, strlen(text), want, &p, NULL, NULL), KPI_OK);
+    return p;
+}
+
+static kpi_period
+parse(const char *text)
+{
+    return parse_as(text, KPI_FREQ_NONE);
+}
+
+/* A long file gives one series per indicator and area, values as written. */
+static void
+test_reader_long_layout(void **state)
+{
+    (void)state;
+    kpi_read_stats st;
+    kpi_error err;
+    kpi_store *s = read_text("Indicator,AREA,period,value,note\n"
+                             "knife_crime,London,2017-18,\"14,766\",x\n"
+                             "knife_crime,London,2018-19,\"14,852\",\n"
+                             "homicide,London,2018-19,122,\n"
+                             "homicide,London,2017-18,NA,\n",
+                             NULL, &st, &err);
+    assert_non_null(s);
+    assert_int_equal(st.layout, KPI_LAYOUT_LONG);
+    assert_int_equal(st.records, 4);
+    assert_int_equal(st.observations, 4);
+    assert_string_equal(st.ignored, "note");
+    assert_int_equal(kpi_store_count(s), 2);
+    const kpi_series *k = find(s, "knife_crime", "London");
+    assert_int_equal(kpi_series_freq(k), KPI_FREQ_FYEAR);
+    assert_double_equal(value_at(k, parse("2018-19")), 14852, 0);
+    const kpi_series *h = find(s, "homicide", "London");
+    assert_int_equal(kpi_series_state(h, 0), KPI_OBS_MISSING);
+    kpi_store_free(s);
+}
+
+/* Period headers make a file wide; the other columns identify series. */
+static void
+test_reader_wide_layout(void **state)
+{
+    (void)state;
+    kpi_reader_options o = kpi_reader_options_default();
+    const char *groups[] = {"Major Category"};
+    o.indicator = "Minor Category";
+    o.area = "Borough";
+    o.groups = groups;
+    o.n_groups = 1;
+    kpi_read_stats st;
+    kpi_error err;
+    kpi_store *s = read_text("Borough,Major Category,Minor Category,201701,201702,201703\r\n"
+                             "Barnet,Burglary,Residential,118,124,93\r\n"
+                             "Barnet,Robbery,Personal Property,40,..,51\r\n",
+                             &o, &st, &err);
+    assert_non_null(s);
+    assert_int_equal(st.layout, KPI_LAYOUT_WIDE);
+    assert_int_equal(st.observations, 6);
+    assert_int_equal(kpi_store_count(s), 2);
+    const char *key[] = {"Personal Property", "Barnet", "Robbery"};
+    const kpi_series *se = kpi_store_find(s, key);
+    assert_non_null(se);
+    assert_int_equal(kpi_series_freq(se), KPI_FREQ_MONTH);
+    assert_double_equal(value_at(se, parse("2017-03")), 51, 0);
+    assert_int_equal(kpi_series_state(se, 1), KPI_OBS_MISSING);
+    assert_int_equal(kpi_series_line(se, 2), 3);
+    kpi_store_free(s);
+}
+
+/* Event rows are counted per series and period; timestamps map into
+ * months with --freq month. */
+static void
+test_reader_events_count(void **state)
+{
+    (void)state;
+    kpi_reader_options o = kpi_reader_options_default();
+    o.count = true;
+    o.indicator = "Type";
+    o.period = "Date";
+    o.freq = KPI_FREQ_MONTH;
+    kpi_read_stats st;
+    kpi_error err;
+    kpi_store *s = read_text("Type,Date,Outcome\n"
+                             "Person search,2016-05-31T23:01:00+00:00,A\n"
+                             "Person search,2016-06-01T00:10:00+00:00,B\n"
+                             "Vehicle search,2016-06-02T10:00:00+00:00,B\n"
+                             "Person search,2016-06-30T22:30:00+00:00,A\n",
+                             &o, &st, &err);
+    assert_non_null(s);
+    assert_int_equal(st.layout, KPI_LAYOUT_EVENTS);
+    assert_int_equal(st.observations, 4);
+    const kpi_series *p = find(s, "Person search", "");
+    assert_double_equal(value_at(p, parse("2016-05")), 1, 0);
+    assert_double_equal(value_at(p, parse("2016-06")), 2, 0);
+    assert_double_equal(value_at(find(s, "Vehicle search", ""), parse("2016-06")), 1, 0);
+    kpi_store_free(s);
+
+    /* Without an indicator column every row counts towards "events". */
+    o.indicator = NULL;
+    s = read_text("Date\n2016-06-01\n2016-06-03\n", &o, &st, &err);
+    assert_non_null(s);
+    assert_double_equal(value_at(find(s, "events", ""), parse("2016-06")), 2, 0);
+    kpi_store_free(s);
+}
+
+/* Without an indicator column, the value column's header names it. */
+static void
+test_reader_indicator_from_value_header(void **state)
+{
+    (void)state;
+    kpi_reader_options o = kpi_reader_options_default();
+    o.value = "homicides";
+    kpi_error err;
+    kpi_store *s = read_text("year,homicides\r\n2003/04,732\r\n2004/05,748", &o, NULL, &err);
+    assert_non_null(s);
+    const kpi_series *se = find(s, "homicides", "");
+    assert_int_equal(kpi_series_freq(se), KPI_FREQ_FYEAR);
+    assert_double_equal(value_at(se, parse_as("2004-05", KPI_FREQ_FYEAR)), 748, 0);
+    kpi_store_free(s);
+}
+
+/* --freq fy maps the dates some publishers use for financial years. */
+static void
+test_reader_freq_maps_dates_into_fy(void **state)
+{
+    (void)state;
+    kpi_reader_options o = kpi_reader_options_default();
+    o.freq = KPI_FREQ_FYEAR;
+    o.indicator = "Code";
+    o.area = "Borough";
+    o.period = "Year";
+    kpi_error err;
+    kpi_store *s = read_text("Code,Borough,Year,Value\n"
+                             "E09000002,Barking and Dagenham,1999-12-31,19567\n"
+                             "E09000002,Barking and Dagenham,2000-12-31,20253\n",
+                             &o, NULL, &err);
+    assert_non_null(s);
+    const kpi_series *se = find(s, "E09000002", "Barking and Dagenham");
+    assert_int_equal(kpi_series_freq(se), KPI_FREQ_FYEAR);
+    assert_double_equal(value_at(se, parse("1999-00")), 19567, 0);
+    assert_double_equal(value_at(se, parse_as("2000-01", KPI_FREQ_FYEAR)), 20253, 0);
+    kpi_store_free(s);
+}
+
+/* Semicolons, tabs and pipes are detected; a BOM is skipped. */
+static void
+test_reader_delimiters_and_bom(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "indicator;period;value\nk;2019-03;\"1,5\"\n",
+        "\xEF\xBB\xBFindicator\tperiod\tvalue\nk\t2019-03\t1\n",
+        "indicator|period|value\nk|2019-03|1\n",
+    };
+    const char delims[] = {';', '\t', '|'};
+    for (size_t i = 0; i < 3; i++) {
+        kpi_read_stats st;
+        kpi_error err;
+        kpi_store *s = read_text(texts[i], NULL, &st, &err);
+        if (i == 0) {
+            /* "1,5" is not a number with a decimal comma: locale never matters. */
+            assert_null(s);
+            assert_error(&err, KPI_EVALUE, 2, 11, "found '1,5'");
+            continue;
+        }
+        assert_non_null(s);
+        assert_int_equal(st.delimiter, delims[i]);
+        assert_int_equal(kpi_store_count(s), 1);
+        kpi_store_free(s);
+    }
+}
+
+/* Bad cells are located at their physical line and column, with the
+ * column's name; a quoted newline counts as a line. */
+static void
+test_reader_cell_errors_are_located(void **state)
+{
+    (void)state;
+    kpi_error err;
+    assert_null(read_text("indicator,area,period,value\n"
+                          "k,\"North\nEast\",2019-03,12\n"
+                          "k,South,2019-03,12x\n",
+                          NULL, NULL, &err));
+    assert_error(&err, KPI_EVALUE, 4, 17, "column 'value': expected");
+    assert_non_null(strstr(err.message, "found '12x'"));
+    assert_string_equal(err.source, "t.csv");
+
+    assert_null(read_text("indicator,period,value\nk,2019-13,1\n", NULL, NULL, &err));
+    assert_error(&err, KPI_EPERIOD, 2, 3, "column 'period': ");
+    assert_non_null(strstr(err.message, "2019-13"));
+
+    assert_null(read_text("indicator,period,value\n,2019-03,1\n", NULL, NULL, &err));
+    assert_error(&err, KPI_ELAYOUT, 2, 1, "expected an indicator name, found an empty cell");
+}
+
+/* Ragged rows are errors at the first extra field, or the last field. */
+static void
+test_reader_ragged_rows(void **state)
+{
+    (void)state;
+    kpi_error err;
+    assert_null(read_text("indicator,period,value\nk,2019-03,1,extra\n", NULL, NULL, &err));
+    assert_error(&err, KPI_ECSV, 2, 13, "expected 3 fields as in the header, found 4");
+    assert_null(read_text("indicator,period,value\nk,2019-03\n", NULL, NULL, &err));
+    assert_error(&err, KPI_ECSV, 2, 3, "found 2");
+}
+
+/* Header problems are errors at line 1 listing what was found. */
+static void
+test_reader_header_errors(void **state)
+{
+    (void)state;
+    kpi_error err;
+    assert_null(read_text("indicator,when,amount\nk,2019-03,1\n", NULL, NULL, &err));
+    assert_error(&err, KPI_ELAYOUT, 1, 1, "no period column");
+    assert_non_null(strstr(err.message, "'indicator', 'when', 'amount'"));
+    kpi_reader_options o = kpi_reader_options_default();
+    o.area = "Borough";
+    assert_null(read_text("indicator,period,value\nk,2019-03,1\n", &o, NULL, &err));
+    assert_error(&err, KPI_ELAYOUT, 1, 1, "no area column: expected a column named 'Borough'");
+    assert_null(read_text("", NULL, NULL, &err));
+    assert_error(&err, KPI_ELAYOUT, 1, 1, "empty");
+    assert_null(read_text("name,201901,201901\nk,1,2\n", NULL, NULL, &err));
+    assert_error(&err, KPI_ELAYOUT, 1, 1, "no indicator column");
+    assert_null(read_text("indicator,201901,2019-01\nk,1,2\n", NULL, NULL, &err));
+    assert_error(&err, KPI_EDUPLICATE, 1, 18, "duplicate period column '2019-01'");
+}
+
+/* Duplicates and mixed frequencies are errors at the later row. */
+static void
+test_reader_duplicate_and_mixed_frequency(void **state)
+{
+    (void)state;
+    kpi_error err;
+    const char *dup = "indicator,period,value\nk,2019-03,1\nk,2019-04,2\nk,Mar 2019,3\n";
+    assert_null(read_text(dup, NULL, NULL, &err));
+    assert_error(&err, KPI_EDUPLICATE, 4, 3, "already has period 2019-03 (line 2)");
+    kpi_reader_options o = kpi_reader_options_default();
+    o.duplicates = KPI_DUP_SUM;
+    kpi_store *s = read_text(dup, &o, NULL, &err);
+    assert_non_null(s);
+    assert_double_equal(value_at(find(s, "k", ""), parse("2019-03")), 4, 0);
+    kpi_store_free(s);
+    assert_null(read_text("indicator,period,value\nk,2019-03,1\nk,2019Q2,2\n", NULL, NULL, &err));
+    assert_error(&err, KPI_EFREQ, 3, 3, "mixed frequencies: series 'k' has months");
+}
+
+/* An unterminated quote is reported where the quoted field starts. */
+static void
+test_reader_unterminated_quote(void **state)
+{
+    (void)state;
+    kpi_error err;
+    assert_null(read_text("indicator,period,value\nk,2019-03,\"1\nk,2019-04,2\n", NULL, NULL,
+                          &err));
+    assert_error(&err, KPI_ECSV, 2, 11, "never closed");
+}
+
+typedef struct warnings {
+    int n;
+    unsigned long lines[8];
+} warnings;
+
+static void
+collect_warning(void *ud, const kpi_error *w)
+{
+    warnings *ws = ud;
+    if (ws->n < 8)
+        ws->lines[ws->n] = w->line;
+    ws->n++;
+}
+
+/* --skip-bad skips whole rows, counts them by reason and warns for each. */
+static void
+test_reader_skip_bad_counts(void **state)
+{
+    (void)state;
+    warnings ws = {0};
+    kpi_reader_options o = kpi_reader_options_default();
+    o.skip_bad = true;
+    o.diag = collect_warning;
+    o.diag_ud = &ws;
+    o.indicator = "name";
+    kpi_read_stats st;
+    kpi_error err;
+    kpi_store *s = read_text("name,2019-01,2019-02\n"
+                             "a,1,2\n"
+                             "b,1,x\n"
+                             "c,3\n"
+                             "a,5,6\n"
+                             "d,4,4\n",
+                             &o, &st, &err);
+    assert_non_null(s);
+    assert_int_equal(st.records, 5);
+    assert_int_equal(st.skipped, 3);
+    assert_int_equal(st.skipped_by[KPI_EVALUE], 1);
+    assert_int_equal(st.skipped_by[KPI_ECSV], 1);
+    assert_int_equal(st.skipped_by[KPI_EDUPLICATE], 1);
+    assert_int_equal(ws.n, 3);
+    assert_int_equal(ws.lines[0], 3);
+    assert_int_equal(ws.lines[1], 4);
+    assert_int_equal(ws.lines[2], 5);
+    /* Row "b" had a good first cell, but a skipped row leaves nothing. */
+    assert_int_equal(kpi_store_count(s), 3);
+    const char *key[] = {"b", ""};
+    const kpi_series *b = kpi_store_find(s, key);
+    assert_true(b == NULL || kpi_series_length(b) == 0);
+    assert_double_equal(value_at(find(s, "a", ""), parse("2019-02")), 2, 0);
+    kpi_store_free(s);
+}
+
+/* A missing file is an I/O error naming it. */
+static void
+test_reader_missing_file(void **state)
+{
+    (void)state;
+    kpi_error err;
+    kpi_read_stats st;
+    assert_null(kpi_read_file("/nonexistent/x.csv", NULL, &st, &err));
+    assert_int_equal(err.code, KPI_EIO);
+    assert_string_equal(err.source, "/nonexistent/x.csv");
+    assert_string_equal(err.message, "cannot open: No such file or directory");
+}
+
+/* Options out of range are refused before reading. */
+static void
+test_reader_bad_options(void **state)
+{
+    (void)state;
+    kpi_reader_options o = kpi_reader_options_default();
+    o.fy_start = 13;
+    kpi_error err;
+    assert_null(read_text("a\n", &o, NULL, &err));
+    assert_int_equal(err.code, KPI_EINVAL);
+    o = kpi_reader_options_default();
+    o.delimiter = ':';
+    assert_null(read_text("a\n", &o, NULL, &err));
+    assert_int_equal(err.code, KPI_EINVAL);
+    kpi_layout l;
+    assert_int_equal(kpi_layout_parse("WIDE", &l, &err), KPI_OK);
+    assert_int_equal(l, KPI_LAYOUT_WIDE);
+    assert_int_equal(kpi_layout_parse("tall", &l, &err), KPI_EINVAL);
+}
+
+/* Every failed allocation while reading is KPI_ENOMEM, without leaks. */
+static void
+test_reader_out_of_memory(void **state)
+{
+    (void)state;
+    const char *text = "name,area,201901,201902\na,x,1,2\nb,y,3,4\n";
+    kpi_reader_options o = kpi_reader_options_default();
+    o.indicator = "name";
+    kpi_store *s = NULL;
+    for (long n = 0; !s && n < 500; n++) {
+        kpi_error err;
+        kpi_alloc_fail_after(n);
+        s = read_text(text, &o, NULL, &err);
+        kpi_alloc_fail_after(-1);
+        if (!s)
+            assert_int_equal(err.code, KPI_ENOMEM);
+    }
+    assert_non_null(s);
+    assert_int_equal(kpi_store_count(s), 2);
+    kpi_store_free(s);
+}
+
+/* The real Met borough file (wide, CRLF, YYYYMM headers) reads whole. */
+static void
+test_reader_real_met_borough_file(void **state)
+{
+    (void)state;
+    const char *path =
+        kpi_test_shared("met-borough-2008-2018/MPS_Borough_Level_Crime_recent24_201701-201812.csv");
+    if (!path)
+        skip();
+    kpi_reader_options o = kpi_reader_options_default();
+    const char *groups[] = {"Major Category"};
+    o.indicator = "Minor Category";
+    o.area = "Borough";
+    o.groups = groups;
+    o.n_groups = 1;
+    kpi_read_stats st;
+    kpi_error err;
+    kpi_store *s = kpi_read_file(path, &o, &st, &err);
+    assert_non_null(s);
+    assert_int_equal(st.records, 1050);
+    assert_int_equal(kpi_store_count(s), 1050);
+    assert_int_equal(st.observations, 1050 * 24);
+    const char *key[] = {"Burglary - Business and Community", "Barking and Dagenham", "Burglary"};
+    const kpi_series *se = kpi_store_find(s, key);
+    assert_non_null(se);
+    assert_double_equal(value_at(se, parse("2017-01")), 25, 0);
+    assert_double_equal(value_at(se, parse("2017-02")), 47, 0);
+    assert_double_equal(value_at(se, parse("2018-12")), 34, 0);
+    kpi_store_free(s);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reader_long_layout),
+        cmocka_unit_test(test_reader_wide_layout),
+        cmocka_unit_test(test_reader_events_count),
+        cmocka_unit_test(test_reader_indicator_from_value_header),
+        cmocka_unit_test(test_reader_freq_maps_dates_into_fy),
+        cmocka_unit_test(test_reader_delimiters_and_bom),
+        cmocka_unit_test(test_reader_cell_errors_are_located),
+        cmocka_unit_test(test_reader_ragged_rows),
+        cmocka_unit_test(test_reader_header_errors),
+        cmocka_unit_test(test_reader_duplicate_and_mixed_frequency),
+        cmocka_unit_test(test_reader_unterminated_quote),
+        cmocka_unit_test(test_reader_skip_bad_counts),
+        cmocka_unit_test(test_reader_missing_file),
+        cmocka_unit_test(test_reader_bad_options),
+        cmocka_unit_test(test_reader_out_of_memory),
+        cmocka_unit_test(test_reader_real_met_borough_file),
+    };
+    return kpi_test_run(tests);
+}

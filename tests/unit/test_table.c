@@ -1,0 +1,206 @@
+/* Tests of the table writers and of canonical long output. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kpi/reader.h"
+#include "kpi/table.h"
+
+/* Runs fn on a memory stream and returns what it wrote (caller frees). */
+static char *
+capture_store(const kpi_store *s, kpi_format format)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    kpi_error err;
+    assert_int_equal(kpi_table_write_store(s, out, format, &err), KPI_OK);
+    fclose(out);
+    return buf;
+}
+
+static kpi_store *
+read_text(const char *text, const kpi_reader_options *opt)
+{
+    FILE *fp = kpi_test_memfile(text);
+    kpi_error err;
+    kpi_store *s = kpi_read_stream(fp, "t.csv", opt, NULL, &err);
+    fclose(fp);
+    if (!s)
+        fprintf(stderr, "%s:%lu:%lu: %s\n", err.source, err.line, err.column, err.message);
+    assert_non_null(s);
+    return s;
+}
+
+/* CSV cells are quoted only when they must be, and quotes are doubled. */
+static void
+test_table_csv_quoting(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    const char *names[] = {"a", "b,c"};
+    kpi_table *t = kpi_table_new(out, KPI_FORMAT_CSV, names, NULL, 2, NULL);
+    const char *r1[] = {"plain", "say \"hi\""}, *r2[] = {NULL, "two\nlines"},
+               *r3[] = {" pad", ""};
+    assert_int_equal(kpi_table_row(t, r1, NULL), KPI_OK);
+    assert_int_equal(kpi_table_row(t, r2, NULL), KPI_OK);
+    assert_int_equal(kpi_table_row(t, r3, NULL), KPI_OK);
+    assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
+    fclose(out);
+    assert_string_equal(buf, "a,\"b,c\"\nplain,\"say \"\"hi\"\"\"\n,\"two\nlines\"\n\" pad\",\n");
+    free(buf);
+}
+
+/* JSON writes numbers bare, text escaped, and empty cells as null. */
+static void
+test_table_json_types(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    const char *names[] = {"name", "n"};
+    const kpi_column_type types[] = {KPI_COLUMN_TEXT, KPI_COLUMN_NUMBER};
+    kpi_table *t = kpi_table_new(out, KPI_FORMAT_JSON, names, types, 2, NULL);
+    const char *r1[] = {"a\"b\\\t", "-0.5"}, *r2[] = {"x", NULL};
+    kpi_table_row(t, r1, NULL);
+    kpi_table_row(t, r2, NULL);
+    assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
+    fclose(out);
+    assert_string_equal(buf, "[\n  {\"name\": \"a\\\"b\\\\\\t\", \"n\": -0.5},\n"
+                             "  {\"name\": \"x\", \"n\": null}\n]\n");
+    free(buf);
+
+    out = open_memstream(&buf, &len);
+    t = kpi_table_new(out, KPI_FORMAT_JSON, names, types, 2, NULL);
+    assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
+    fclose(out);
+    assert_string_equal(buf, "[]\n");
+    free(buf);
+}
+
+/* Markdown right-aligns numbers and escapes pipes. */
+static void
+test_table_markdown(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    const char *names[] = {"name", "n"};
+    const kpi_column_type types[] = {KPI_COLUMN_TEXT, KPI_COLUMN_NUMBER};
+    kpi_table *t = kpi_table_new(out, KPI_FORMAT_MD, names, types, 2, NULL);
+    const char *r1[] = {"a|b", "14852"};
+    kpi_table_row(t, r1, NULL);
+    assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
+    fclose(out);
+    assert_string_equal(buf, "| name | n |\n|---|---:|\n| a\\|b | 14852 |\n");
+    free(buf);
+}
+
+/* A write to a failing stream is a sticky I/O error. */
+static void
+test_table_write_failure_is_sticky(void **state)
+{
+    (void)state;
+    FILE *out = fopen("/dev/full", "w");
+    if (!out)
+        skip();
+    setvbuf(out, NULL, _IONBF, 0);
+    const char *names[] = {"a"};
+    kpi_error err;
+    kpi_table *t = kpi_table_new(out, KPI_FORMAT_CSV, names, NULL, 1, &err);
+    if (t) {
+        const char *r[] = {"x"};
+        kpi_table_row(t, r, &err);
+        assert_int_equal(kpi_table_end(t, &err), KPI_EIO);
+    } else {
+        assert_int_equal(err.code, KPI_EIO);
+    }
+    assert_non_null(strstr(err.message, "write failed"));
+    fclose(out);
+}
+
+/* Canonical long output reproduces a canonical file exactly. */
+static void
+test_table_store_round_trip(void **state)
+{
+    (void)state;
+    const char *canonical = "indicator,area,period,value\n"
+                            "knife_crime,London,2017-18,14766\n"
+                            "knife_crime,London,2018-19,14852\n"
+                            "satisfaction,London,2019Q1,73.5%\n"
+                            "satisfaction,London,2019Q3,\n"
+                            "spend,,2018-19 Q4,£101.25\n"
+                            "spend,,2019-20 Q1,*\n"
+                            "refund,\"Area, with comma\",2019-03,-£3\n";
+    kpi_store *s = read_text(canonical, NULL);
+    char *out = capture_store(s, KPI_FORMAT_CSV);
+    assert_string_equal(out, canonical);
+    free(out);
+    kpi_store_free(s);
+}
+
+/* Other notations come out canonical, and groups get their own columns. */
+static void
+test_table_store_canonicalises(void **state)
+{
+    (void)state;
+    kpi_reader_options o = kpi_reader_options_default();
+    const char *groups[] = {"major"};
+    o.groups = groups;
+    o.n_groups = 1;
+    kpi_store *s = read_text("indicator,major,period,value\n"
+                             "k,Violence,FY 2017/18,\"1,234\"\n"
+                             "k,Violence,2018/19,+5\n"
+                             "q,Theft,Q1 2019,NA\n",
+                             &o);
+    char *out = capture_store(s, KPI_FORMAT_CSV);
+    assert_string_equal(out, "indicator,area,major,period,value\n"
+                             "k,,Violence,2017-18,1234\n"
+                             "k,,Violence,2018-19,5\n"
+                             "q,,Theft,2019Q1,\n");
+    free(out);
+    out = capture_store(s, KPI_FORMAT_JSON);
+    assert_string_equal(out, "[\n  {\"indicator\": \"k\", \"area\": \"\", \"major\": \"Violence\", "
+                             "\"period\": \"2017-18\", \"value\": 1234, \"unit\": \"plain\"},\n"
+                             "  {\"indicator\": \"k\", \"area\": \"\", \"major\": \"Violence\", "
+                             "\"period\": \"2018-19\", \"value\": 5, \"unit\": \"plain\"},\n"
+                             "  {\"indicator\": \"q\", \"area\": \"\", \"major\": \"Theft\", "
+                             "\"period\": \"2019Q1\", \"value\": null, \"unit\": \"plain\"}\n]\n");
+    free(out);
+    kpi_store_free(s);
+}
+
+/* Format names parse and print. */
+static void
+test_table_format_names(void **state)
+{
+    (void)state;
+    kpi_format f;
+    assert_int_equal(kpi_format_parse("markdown", &f, NULL), KPI_OK);
+    assert_int_equal(f, KPI_FORMAT_MD);
+    assert_string_equal(kpi_format_name(KPI_FORMAT_JSON), "json");
+    kpi_error err;
+    assert_int_equal(kpi_format_parse("xml", &f, &err), KPI_EINVAL);
+    assert_string_equal(err.message, "expected a format of csv, json or md, found 'xml'");
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_csv_quoting),
+        cmocka_unit_test(test_table_json_types),
+        cmocka_unit_test(test_table_markdown),
+        cmocka_unit_test(test_table_write_failure_is_sticky),
+        cmocka_unit_test(test_table_store_round_trip),
+        cmocka_unit_test(test_table_store_canonicalises),
+        cmocka_unit_test(test_table_format_names),
+    };
+    return kpi_test_run(tests);
+}
