@@ -23,6 +23,7 @@ typedef struct cli_input {
     kpi_reader_options reader;
     const char *groups[CLI_MAX_GROUPS];
     const char *markers[CLI_MAX_MARKERS];
+    const char *meta; /* --meta FILE, or NULL */
 } cli_input;
 
 /* A command: its name, what it does in one line, its usage text, and the
@@ -75,6 +76,10 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const struct option
  * under --skip-bad and a count of them.  Returns the store, or NULL after
  * reporting the error. */
 kpi_store *cli_read(const char *path, const cli_input *in, kpi_read_stats *stats);
+
+/* Read the --meta file if one was given.  Returns 0 with *out set (NULL
+ * when there is none), or reports the error and returns CLI_EXIT_FAIL. */
+int cli_load_meta(const cli_input *in, kpi_meta **out);
 
 /* An output that appears whole or not at all: a temporary file next to
  * the destination, renamed over it on success.  Path NULL or "-" is

@@ -41,6 +41,12 @@ run_show(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(&cli_show_command, "expected one FILE, found %d", n);
+    /* The metadata is checked before any data is read, so that a bad
+     * --meta file fails fast. */
+    kpi_meta *meta;
+    if ((rc = cli_load_meta(&in, &meta)) != 0)
+        return rc;
+    kpi_meta_free(meta);
     kpi_store *s = cli_read(argv[1], &in, NULL);
     if (!s)
         return CLI_EXIT_FAIL;

@@ -100,6 +100,20 @@ summarise(const char *path, const kpi_store *s, const kpi_read_stats *st)
             st->ignored[0] ? "; columns not used: " : "", st->ignored);
 }
 
+/* Indicators the metadata does not describe get a warning, once each. */
+static void
+note_undescribed(const char *path, const kpi_store *s, const kpi_meta *meta)
+{
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        const char *id = kpi_series_indicator(kpi_store_at(s, k));
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = strcmp(kpi_series_indicator(kpi_store_at(s, j)), id) == 0;
+        if (!seen && !kpi_meta_find(meta, id))
+            fprintf(stderr, "kpi: warning: %s: indicator '%s' has no metadata\n", path, id);
+    }
+}
+
 static int
 run_validate(int argc, char **argv)
 {
@@ -112,10 +126,17 @@ run_validate(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n < 1)
         return cli_usage_error(&cli_validate_command, "expected at least one FILE");
+    kpi_meta *meta;
+    if ((rc = cli_load_meta(&in, &meta)) != 0)
+        return rc;
+    if (meta)
+        fprintf(stderr, "kpi: %s: valid metadata: %zu indicators\n", in.meta,
+                kpi_meta_count(meta));
     kpi_error err;
     kpi_table *t = NULL;
     if (!o.quiet && !(t = kpi_table_new(stdout, o.format, columns, column_types, N_COLUMNS, &err))) {
         cli_report_output(NULL, &err);
+        kpi_meta_free(meta);
         return CLI_EXIT_FAIL;
     }
     int result = CLI_EXIT_OK;
@@ -127,6 +148,8 @@ run_validate(int argc, char **argv)
             continue;
         }
         summarise(argv[i], s, &stats);
+        if (meta)
+            note_undescribed(argv[i], s, meta);
         if (t && write_series(t, argv[i], s, &err) != KPI_OK) {
             cli_report_output(NULL, &err);
             result = CLI_EXIT_FAIL;
@@ -137,19 +160,22 @@ run_validate(int argc, char **argv)
         cli_report_output(NULL, &err);
         result = CLI_EXIT_FAIL;
     }
+    kpi_meta_free(meta);
     return result;
 }
 
 const cli_command cli_validate_command = {
     "validate",
     "check data files and summarise their series",
-    "usage: kpi validate FILE... [--format csv|json|md] [--quiet] [input options]\n"
+    "usage: kpi validate FILE... [--meta META] [--format csv|json|md] [--quiet]\n"
+    "                    [input options]\n"
     "\n"
     "Read each FILE as 'kpi show' would. A valid file gets a one-line summary on\n"
     "stderr and one row per series on stdout (frequency, first and last period,\n"
     "periods spanned, values, missing periods, suppressed values). An invalid\n"
     "file gets its errors as file:line:column: message. Exit status 0 when every\n"
-    "file is valid, 1 otherwise.\n"
+    "file is valid, 1 otherwise. With --meta, the metadata file is checked too,\n"
+    "and indicators it does not describe get a warning.\n"
     "\n"
     "  --format F         csv (default), json or md\n"
     "  --quiet            only the summary lines and errors\n"

@@ -20,6 +20,7 @@ enum {
     OPT_SKIP_BAD,
     OPT_DUPLICATES,
     OPT_NA,
+    OPT_META,
     OPT_HELP
 };
 
@@ -37,6 +38,7 @@ static const struct option input_options[] = {
     {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
     {"duplicates", required_argument, NULL, OPT_DUPLICATES},
     {"na", required_argument, NULL, OPT_NA},
+    {"meta", required_argument, NULL, OPT_META},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -59,6 +61,8 @@ const char cli_input_help[] =
     "  --duplicates P     error, sum, first or last for a repeated series and period\n"
     "                     (default: error)\n"
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
+    "  --meta FILE        indicator metadata: indicator,label,unit,better,aggregation,\n"
+    "                     target,target_op,decimals\n"
     "  FILE '-' reads standard input.\n";
 
 int
@@ -85,6 +89,7 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_VALUE: r->value = arg; return 0;
     case OPT_COUNT: r->count = true; return 0;
     case OPT_SKIP_BAD: r->skip_bad = true; return 0;
+    case OPT_META: in->meta = arg; return 0;
     case OPT_GROUP:
         if (r->n_groups == CLI_MAX_GROUPS)
             return cli_usage_error(cmd, "at most %d --group options", CLI_MAX_GROUPS);
@@ -146,7 +151,7 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
         all[n++] = input_options[i];
     all[n] = (struct option){0};
 
-    in->reader = kpi_reader_options_default();
+    *in = (cli_input){.reader = kpi_reader_options_default()};
     optind = 1;
     opterr = 0;
     int code, nops = 0;
@@ -217,4 +222,18 @@ cli_read(const char *path, const cli_input *in, kpi_read_stats *stats)
         fputc('\n', stderr);
     }
     return s;
+}
+
+int
+cli_load_meta(const cli_input *in, kpi_meta **out)
+{
+    *out = NULL;
+    if (!in->meta)
+        return 0;
+    kpi_error err;
+    if (!(*out = kpi_meta_read(in->meta, &err))) {
+        cli_report(&err);
+        return CLI_EXIT_FAIL;
+    }
+    return 0;
 }
