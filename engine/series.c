@@ -319,6 +319,16 @@ kpi_series_check(const kpi_series *se, kpi_period p, unsigned period_flags, cons
     return make_plan(se, p, period_flags, v, dup, &pl, err);
 }
 
+static void
+mark_absent(kpi_series *se, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        se->values[i] = NAN;
+        se->state[i] = KPI_OBS_ABSENT;
+        se->lines[i] = 0;
+    }
+}
+
 /* Make room for slots [lo, hi] (ordinals), keeping what is there. */
 static int
 ensure_range(kpi_series *se, int32_t lo, int32_t hi)
@@ -355,13 +365,9 @@ ensure_range(kpi_series *se, int32_t lo, int32_t hi)
         memmove(se->state + shift, se->state, se->len);
         memmove(se->lines + shift, se->lines, se->len * sizeof *se->lines);
     }
-    for (size_t i = 0; i < need; i++) {
-        if (i < shift || i >= shift + se->len) {
-            se->values[i] = NAN;
-            se->state[i] = KPI_OBS_ABSENT;
-            se->lines[i] = 0;
-        }
-    }
+    /* Only the new slots, before and after the old ones, start absent. */
+    mark_absent(se, 0, shift);
+    mark_absent(se, shift + se->len, need);
     se->first = lo;
     se->len = need;
     return 0;

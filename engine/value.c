@@ -5,6 +5,7 @@
 #include "kpi/value.h"
 
 #include <assert.h>
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -362,8 +363,13 @@ decimal_to_double(const decimal *d, double *out)
     return true;
 }
 
-/* The shortest digits that read back as |x| (x finite).  Without a C
- * locale to check round trips, 17 digits are used: they always round-trip. */
+/* The shortest digits that read back as |x| (x finite).  Whole numbers
+ * below 2^53, the common case of counts, are exact and need no printf.
+ * Otherwise, any two decimals of at most DBL_DIG (15) significant digits
+ * are distinct doubles, so when the 15-digit form reads back, its digits
+ * without trailing zeros are the shortest; 16 or 17 digits are tried only
+ * when it does not (subnormals search from one digit).  Without a C locale to check round trips, 17 digits
+ * are used: they always round-trip. */
 static void
 decimal_shortest(double x, decimal *d)
 {
@@ -373,7 +379,20 @@ decimal_shortest(double x, decimal *d)
         d->point = 0;
         return;
     }
-    for (int prec = 1; prec < 17; prec++) {
+    if (ax < 9007199254740992.0 && ax == floor(ax)) {
+        char rev[20];
+        int n = 0;
+        for (unsigned long long v = (unsigned long long)ax; v; v /= 10)
+            rev[n++] = (char)('0' + v % 10);
+        for (int i = 0; i < n; i++)
+            d->digits[i] = rev[n - 1 - i];
+        d->n = n;
+        d->point = n;
+        strip_zeros(d);
+        return;
+    }
+    /* Subnormals carry fewer digits than DBL_DIG, so they search from one. */
+    for (int prec = ax < DBL_MIN ? 1 : 15; prec < 17; prec++) {
         decimal_from_e(ax, prec, d);
         double back;
         if (!decimal_to_double(d, &back))
@@ -412,6 +431,39 @@ decimal_round(decimal *d, int places)
         }
     }
     strip_zeros(d);
+}
+
+/* The digits of x rounded half away from zero to `places` decimals, as
+ * the decimal value that x prints as.  Away from a tie the binary value
+ * rounds the same way, so the scaled integer is taken directly: below 2^31
+ * its error is under 1e-6, well inside the 1e-5 kept from a tie.  Only
+ * near-ties ("2.675") go through the shortest digits. */
+static void
+rounded_digits(double x, int places, decimal *d)
+{
+    static const double p10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    double ax = fabs(x);
+    if (places >= 0 && places <= 15) {
+        double y = ax * p10[places], fl = floor(y);
+        if (y < 2147483648.0 && fabs(y - fl - 0.5) > 1e-5) {
+            unsigned long r = (unsigned long)fl + (y - fl > 0.5);
+            char rev[16];
+            int n = 0;
+            for (; r; r /= 10)
+                rev[n++] = (char)('0' + r % 10);
+            for (int i = 0; i < n; i++)
+                d->digits[i] = rev[n - 1 - i];
+            d->n = n;
+            d->point = n - places;
+            strip_zeros(d);
+            if (d->n == 0)
+                d->point = 0;
+            return;
+        }
+    }
+    decimal_shortest(x, d);
+    decimal_round(d, places);
 }
 
 /* Copy the text in tmp[0..n) out like snprintf does. */
@@ -485,8 +537,7 @@ kpi_value_format_fixed(double x, int decimals, bool thousands, char *buf, size_t
     if (!isfinite(x))
         return format_special(x, buf, size);
     decimal d;
-    decimal_shortest(x, &d);
-    decimal_round(&d, decimals);
+    rounded_digits(x, decimals, &d);
 
     char tmp[FIXED_BUF];
     size_t o = 0;
@@ -518,8 +569,7 @@ kpi_value_round(double x, int decimals)
     if (!isfinite(x))
         return x;
     decimal d;
-    decimal_shortest(x, &d);
-    decimal_round(&d, decimals);
+    rounded_digits(x, decimals, &d);
     double r;
     if (!decimal_to_double(&d, &r)) {
         /* No C locale to read the digits back: round the binary value,
