@@ -65,20 +65,16 @@ compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
     c->pct_change = 100.0 * c->change / fabs(c->base_value);
 }
 
-kpi_status
-kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi_change *out,
-              kpi_error *err)
+void
+kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi_change *out)
 {
     kpi_period p = kpi_series_period(se, i);
-    if (opt->vs == KPI_VS_FIXED && opt->base.freq != p.freq) {
-        char text[KPI_PERIOD_TEXT_MAX];
-        kpi_period_format(opt->base, text, sizeof text);
-        return kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
-                             "base period %s is a %s, but series '%s' has %s periods", text,
-                             kpi_freq_name(opt->base.freq), kpi_series_indicator(se),
-                             kpi_freq_name(p.freq));
-    }
     compare(se, p, base_of(se, p, opt), out);
+    if (opt->vs == KPI_VS_FIXED && opt->base.freq != p.freq) {
+        out->base_period.freq = KPI_FREQ_NONE;
+        if (out->state == KPI_OBS_VALUE)
+            out->reason = "the base period is of another frequency";
+    }
     /* "The increase had been +22% the previous year": the same comparison
      * one step back, where a step is a year for year-on-year changes. */
     if (opt->vs != KPI_VS_FIXED) {
@@ -88,7 +84,6 @@ kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi
         out->has_prev_pct = earlier.has_pct;
         out->prev_pct_change = earlier.pct_change;
     }
-    return KPI_OK;
 }
 
 static size_t
@@ -155,8 +150,7 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
             if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
                 continue;
             kpi_change c;
-            if ((st = kpi_change_at(se, i, opt, &c, err)) != KPI_OK)
-                break;
+            kpi_change_at(se, i, opt, &c);
             char period[KPI_PERIOD_TEXT_MAX], base[KPI_PERIOD_TEXT_MAX];
             char value[48], base_value[48], change[48], pct[48], prev[48];
             const char **row = cells + 2 + ng;
@@ -164,7 +158,7 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
             kpi_period_format(c.base_period, base, sizeof base);
             row[0] = period;
             row[1] = fixed(c.state == KPI_OBS_VALUE, c.value, dec, value, sizeof value);
-            row[2] = base;
+            row[2] = c.base_period.freq != KPI_FREQ_NONE ? base : NULL;
             row[3] = fixed(c.base_state == KPI_OBS_VALUE, c.base_value, dec, base_value,
                            sizeof base_value);
             row[4] = fixed(c.has_change, c.change, dec, change, sizeof change);

@@ -1,6 +1,7 @@
 #include "kpi/reader.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "csvscan_private.h"
@@ -406,6 +407,44 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
     return KPI_OK;
 }
 
+/* An event file counts what happened: inside the file's span, a period in
+ * which a series had no events had none, which is zero, not a missing
+ * count.  The span is taken per frequency. */
+static kpi_status
+zero_fill(kpi_store *s, kpi_error *err)
+{
+    int32_t lo[KPI_FREQ_LAST], hi[KPI_FREQ_LAST];
+    bool seen[KPI_FREQ_LAST] = {false};
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        size_t n = kpi_series_length(se);
+        kpi_freq f = kpi_series_freq(se);
+        if (!n)
+            continue;
+        int32_t first = kpi_series_period(se, 0).ordinal, last = first + (int32_t)n - 1;
+        lo[f] = seen[f] && lo[f] < first ? lo[f] : first;
+        hi[f] = seen[f] && hi[f] > last ? hi[f] : last;
+        seen[f] = true;
+    }
+    const kpi_value zero = {.kind = KPI_VALUE_NUMBER, .number = 0};
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        kpi_series *se = (kpi_series *)kpi_store_at(s, k);
+        kpi_freq f = kpi_series_freq(se);
+        if (!kpi_series_length(se))
+            continue;
+        for (int32_t o = lo[f]; o <= hi[f]; o++) {
+            kpi_period p = {f, o};
+            ptrdiff_t i = kpi_series_index(se, p);
+            if (i >= 0 && kpi_series_state(se, (size_t)i) != KPI_OBS_ABSENT)
+                continue;
+            kpi_status st = kpi_series_put(se, p, 0, &zero, KPI_DUP_ERROR, 0, err);
+            if (st != KPI_OK)
+                return st;
+        }
+    }
+    return KPI_OK;
+}
+
 static kpi_status
 check_options(const kpi_reader_options *o, kpi_error *err)
 {
@@ -450,8 +489,11 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
     if (st == KPI_OK && !ss.header)
         st = kpi_error_set(err, KPI_ELAYOUT, source, 1, 1,
                            "the file is empty: expected a header row");
-    if (st == KPI_OK && (st = kpi_store_finish(r.store, err)) != KPI_OK)
-        kpi_error_set(err, st, source, 0, 0, "%s", "out of memory");
+    if (st == KPI_OK && (st = kpi_store_finish(r.store, err)) == KPI_OK &&
+        r.layout == KPI_LAYOUT_EVENTS)
+        st = zero_fill(r.store, err);
+    if (st == KPI_ENOMEM)
+        kpi_error_set(err, st, source, 0, 0, "out of memory");
 done:
     kpi_free(ss.header);
     kpi_free(ss.header_text);

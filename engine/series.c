@@ -24,6 +24,7 @@ struct kpi_series {
     double *values;
     unsigned char *state;
     uint32_t *lines;
+    unsigned char *dec; /* decimals each value was written with */
     size_t n_present;   /* slots not ABSENT */
     size_t n_ambiguous; /* slots with SLOT_AMBIGUOUS */
 };
@@ -96,6 +97,7 @@ series_free(kpi_series *se)
     kpi_free(se->values);
     kpi_free(se->state);
     kpi_free(se->lines);
+    kpi_free(se->dec);
     kpi_free(se);
 }
 
@@ -326,6 +328,7 @@ mark_absent(kpi_series *se, size_t from, size_t to)
         se->values[i] = NAN;
         se->state[i] = KPI_OBS_ABSENT;
         se->lines[i] = 0;
+        se->dec[i] = 0;
     }
 }
 
@@ -358,12 +361,17 @@ ensure_range(kpi_series *se, int32_t lo, int32_t hi)
         if (!ln)
             return -1;
         se->lines = ln;
+        unsigned char *dc = kpi_realloc(se->dec, ncap);
+        if (!dc)
+            return -1;
+        se->dec = dc;
         se->cap = ncap;
     }
     if (shift) {
         memmove(se->values + shift, se->values, se->len * sizeof *se->values);
         memmove(se->state + shift, se->state, se->len);
         memmove(se->lines + shift, se->lines, se->len * sizeof *se->lines);
+        memmove(se->dec + shift, se->dec, se->len);
     }
     /* Only the new slots, before and after the old ones, start absent. */
     mark_absent(se, 0, shift);
@@ -382,6 +390,7 @@ remap(kpi_series *se, kpi_freq freq, int32_t (*map)(int32_t))
     se->values = NULL;
     se->state = NULL;
     se->lines = NULL;
+    se->dec = NULL;
     se->len = se->cap = 0;
     se->n_ambiguous = 0;
     int ok = 1;
@@ -397,17 +406,20 @@ remap(kpi_series *se, kpi_freq freq, int32_t (*map)(int32_t))
         se->values[k] = old.values[i];
         se->state[k] = (unsigned char)SLOT_OBS(old.state[i]);
         se->lines[k] = old.lines[i];
+        se->dec[k] = old.dec[i];
     }
     if (!ok) {
         kpi_free(se->values);
         kpi_free(se->state);
         kpi_free(se->lines);
+        kpi_free(se->dec);
         *se = old;
         return -1;
     }
     kpi_free(old.values);
     kpi_free(old.state);
     kpi_free(old.lines);
+    kpi_free(old.dec);
     se->freq = freq;
     return 0;
 }
@@ -454,6 +466,8 @@ kpi_series_put(kpi_series *se, kpi_period p, unsigned period_flags, const kpi_va
                 return KPI_OK;
             if (now == KPI_OBS_VALUE) {
                 se->values[k] += v->number;
+                if (v->decimals > se->dec[k])
+                    se->dec[k] = (unsigned char)v->decimals;
                 goto unit;
             }
         }
@@ -464,6 +478,7 @@ kpi_series_put(kpi_series *se, kpi_period p, unsigned period_flags, const kpi_va
     se->values[k] = obs == KPI_OBS_VALUE ? v->number : NAN;
     se->state[k] = (unsigned char)obs;
     se->lines[k] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+    se->dec[k] = (unsigned char)(v->decimals < 0 ? 0 : v->decimals > 255 ? 255 : v->decimals);
     se->n_present++;
     if (p.freq == KPI_FREQ_MONTH && (period_flags & KPI_PERIOD_AMBIGUOUS_FY)) {
         se->state[k] |= SLOT_AMBIGUOUS;
@@ -585,6 +600,12 @@ int
 kpi_series_decimals(const kpi_series *se)
 {
     return se->decimals;
+}
+
+int
+kpi_series_decimals_at(const kpi_series *se, size_t i)
+{
+    return se->dec[i];
 }
 
 size_t

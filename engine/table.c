@@ -242,7 +242,15 @@ value_text(const kpi_series *se, size_t i, kpi_format format, char *buf, size_t 
     default: return NULL;
     }
     char num[40];
-    kpi_value_format(kpi_series_value(se, i), num, sizeof num);
+    double x = kpi_series_value(se, i);
+    /* The decimals it was written with keep "9.60" as written; a value
+     * they would not reproduce exactly (written in exponent form, say)
+     * falls back to its shortest form. */
+    int dec = kpi_series_decimals_at(se, i);
+    kpi_value_format_fixed(x, dec > 15 ? 15 : dec, false, num, sizeof num);
+    kpi_value back;
+    if (kpi_value_parse(num, strlen(num), NULL, &back, NULL) != KPI_OK || back.number != x)
+        kpi_value_format(x, num, sizeof num);
     bool prefix = false;
     const char *sym = kpi_unit_symbol(kpi_series_unit(se), &prefix);
     if (format == KPI_FORMAT_JSON)

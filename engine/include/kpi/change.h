@@ -64,10 +64,11 @@ typedef struct kpi_change {
     const char *reason; /* why a field is empty: a fixed English phrase, or "" */
 } kpi_change;
 
-/* Compare slot i of se with its base.  Fails only with KPI_EFREQ when a
- * fixed base has another frequency than the series (err filled). */
-KPI_API kpi_status kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt,
-                                 kpi_change *out, kpi_error *err);
+/* Compare slot i of se with its base.  A fixed base of another frequency
+ * than the series gives no base (base_period.freq is KPI_FREQ_NONE).
+ * Never fails. */
+KPI_API void kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt,
+                           kpi_change *out);
 
 /* "increase", "decrease", "no change", or "" for KPI_DIRECTION_NONE. */
 KPI_API const char *kpi_direction_name(kpi_direction d);
@@ -77,7 +78,7 @@ KPI_API const char *kpi_direction_name(kpi_direction d);
  * indicator,area[,groups],period,value,base_period,base_value,change,
  * pct_change,direction,prev_pct_change.  Changes print with the series'
  * own decimals, percentages rounded half away from zero to opt->decimals.
- * Series whose frequency a fixed base does not match are an error. */
+ * Fails only when writing fails. */
 KPI_API kpi_status kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out,
                                     kpi_format format, kpi_error *err);
 

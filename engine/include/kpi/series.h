@@ -119,8 +119,10 @@ KPI_API double kpi_series_value(const kpi_series *se, size_t i);
 /* The input line of slot i, 0 when absent or not read from a file. */
 KPI_API unsigned long kpi_series_line(const kpi_series *se, size_t i);
 
-/* The most decimals written in any of its values (for lossless output). */
+/* The most decimals written in any of its values, and the decimals slot
+ * i's value was written with (for lossless output). */
 KPI_API int kpi_series_decimals(const kpi_series *se);
+KPI_API int kpi_series_decimals_at(const kpi_series *se, size_t i);
 
 /* How many slots are in the given state. */
 KPI_API size_t kpi_series_count(const kpi_series *se, kpi_obs state);

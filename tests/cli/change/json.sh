@@ -1,0 +1,8 @@
+# --format json: numbers bare, periods and direction as strings, empty fields as null.
+printf '%s\n' \
+    'indicator,area,period,value' \
+    'rate,London,2018,12.5%' \
+    'rate,London,2019,10%' \
+    'rate,London,2020,' \
+    >in.csv
+"$KPI" change --format json in.csv

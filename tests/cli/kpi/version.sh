@@ -1,0 +1,2 @@
+# kpi --version prints "kpi 0.1.0".
+"$KPI" --version
