@@ -10,6 +10,7 @@
 #ifndef KPI_KPI_H
 #define KPI_KPI_H
 
+#include "kpi/areas.h"
 #include "kpi/change.h"
 #include "kpi/error.h"
 #include "kpi/export.h"
@@ -18,6 +19,7 @@
 #include "kpi/reader.h"
 #include "kpi/series.h"
 #include "kpi/table.h"
+#include "kpi/transform.h"
 #include "kpi/value.h"
 
 #ifdef __cplusplus

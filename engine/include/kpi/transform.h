@@ -1,0 +1,78 @@
+/* kpi transforms: derived series, each built from a store into a new one.
+ *
+ * Rolling windows ("12 months to the end of March 2019"), resampling to
+ * quarters or financial years, year-to-date totals, area roll-ups and
+ * rates per head all aggregate a set of observations, as the indicator's
+ * metadata says: a sum by default, a mean for averages and rates, or the
+ * last value for stocks such as officer numbers (across areas, stocks
+ * add up).  A set with any observation missing is incomplete, and an
+ * incomplete set is never aggregated as if it were whole.
+ *
+ * Sums are exact: values are added as integers at the decimals they were
+ * written with, so 0.1 + 0.2 is 0.3 and counts never drift.  Every
+ * function returns a new store that the caller frees with
+ * kpi_store_free(), or NULL with err filled. */
+#ifndef KPI_TRANSFORM_H
+#define KPI_TRANSFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kpi/areas.h"
+#include "kpi/error.h"
+#include "kpi/export.h"
+#include "kpi/meta.h"
+#include "kpi/period.h"
+#include "kpi/series.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a transform left out, for the caller to report. */
+typedef struct kpi_transform_stats {
+    size_t incomplete;       /* target periods or windows left out (or kept
+                                partial) because observations were missing */
+    size_t unmapped_areas;   /* series whose area the rollup map does not list */
+    char unmapped[256];      /* their names, comma-separated ("..." when long) */
+    size_t no_population;    /* observations with no population to divide by */
+} kpi_transform_stats;
+
+/* N-period rolling aggregates (N >= 1): the value at period p aggregates
+ * p-N+1 .. p.  Only complete windows are kept.  meta may be NULL (sums). */
+KPI_API kpi_store *kpi_transform_rolling(const kpi_store *s, int window, const kpi_meta *meta,
+                                         kpi_transform_stats *stats, kpi_error *err);
+
+/* Year-to-date aggregates: the value at period p aggregates the periods
+ * from the start of p's financial year (first month fy_start; 1 for
+ * calendar years) to p.  Only complete spans are kept.  Yearly series are
+ * an error (KPI_EFREQ). */
+KPI_API kpi_store *kpi_transform_ytd(const kpi_store *s, int fy_start, const kpi_meta *meta,
+                                     kpi_transform_stats *stats, kpi_error *err);
+
+/* Resample every series into frequency `to` (coarser or equal; see
+ * kpi_period_can_convert).  A target period with any source period
+ * missing or absent is incomplete: left out, or with partial aggregated
+ * over what is there.  A series that cannot be converted is KPI_EFREQ. */
+KPI_API kpi_store *kpi_transform_resample(const kpi_store *s, kpi_freq to, int fy_start,
+                                          bool partial, const kpi_meta *meta,
+                                          kpi_transform_stats *stats, kpi_error *err);
+
+/* Aggregate child areas into their parents (parents only in the result).
+ * A parent's period is missing unless every child has a value.  Series
+ * whose area is not a child in the map are left out and counted. */
+KPI_API kpi_store *kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map,
+                                        const kpi_meta *meta, kpi_transform_stats *stats,
+                                        kpi_error *err);
+
+/* Rates per `per` people (1000 for "per 1,000 population"): each value
+ * divided by its area's population for the period.  Values with no
+ * population become missing and are counted. */
+KPI_API kpi_store *kpi_transform_per(const kpi_store *s, const kpi_population *pop, double per,
+                                     kpi_transform_stats *stats, kpi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

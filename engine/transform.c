@@ -1,0 +1,516 @@
+#include "kpi/transform.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "alloc_private.h"
+
+/* ---- exact aggregation ------------------------------------------------- */
+
+/* Whole numbers up to 2^53 add exactly as doubles, but decimals do not:
+ * 0.1 + 0.2 is not 0.3.  So values are added as integers scaled by
+ * 10^decimals (the most decimals any of them was written with), and
+ * divided back once at the end.  Past 9 decimals or 2^53 the accumulator
+ * falls back to compensated (Neumaier) summation. */
+#define EXACT_MAX_DECIMALS 9
+#define EXACT_LIMIT 9007199254740992.0 /* 2^53 */
+
+typedef struct acc {
+    kpi_agg how;
+    double scale; /* 10^decimals */
+    int exact;
+    int64_t isum;
+    double fsum, comp;
+    size_t n;
+    double last;
+} acc;
+
+static void
+acc_init(acc *a, kpi_agg how, int decimals)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    *a = (acc){.how = how, .exact = decimals >= 0 && decimals <= EXACT_MAX_DECIMALS};
+    a->scale = a->exact ? p10[decimals] : 1.0;
+}
+
+static void
+acc_float(acc *a, double v)
+{
+    double t = a->fsum + v;
+    a->comp += fabs(a->fsum) >= fabs(v) ? (a->fsum - t) + v : (v - t) + a->fsum;
+    a->fsum = t;
+}
+
+static void
+acc_add(acc *a, double v)
+{
+    a->n++;
+    a->last = v;
+    if (a->exact) {
+        double s = v * a->scale;
+        double r = nearbyint(s);
+        if (fabs(r) < EXACT_LIMIT / 2 && fabs((double)a->isum) < EXACT_LIMIT / 2) {
+            a->isum += (int64_t)r;
+            return;
+        }
+        a->exact = 0;
+        a->fsum = (double)a->isum / a->scale;
+        a->comp = 0;
+    }
+    acc_float(a, v);
+}
+
+static double
+acc_sum(const acc *a)
+{
+    return a->exact ? (double)a->isum / a->scale : a->fsum + a->comp;
+}
+
+/* Across areas a stock adds up; over time it is the last value. */
+static double
+acc_result(const acc *a, int across_areas)
+{
+    switch (a->how) {
+    case KPI_AGG_MEAN: return acc_sum(a) / (double)a->n;
+    case KPI_AGG_LAST: return across_areas ? acc_sum(a) : a->last;
+    default: return acc_sum(a);
+    }
+}
+
+/* ---- shared helpers ------------------------------------------------------ */
+
+static kpi_agg
+aggregation(const kpi_meta *meta, const kpi_series *se)
+{
+    const kpi_indicator_meta *m = kpi_meta_find(meta, kpi_series_indicator(se));
+    return m ? m->aggregation : KPI_AGG_SUM;
+}
+
+/* Decimals a derived value prints with: the metadata's, else the source's,
+ * with one more for a mean. */
+static int
+derived_decimals(const kpi_meta *meta, const kpi_series *se, kpi_agg how, int source)
+{
+    const kpi_indicator_meta *m = kpi_meta_find(meta, kpi_series_indicator(se));
+    if (m && m->decimals >= 0)
+        return m->decimals;
+    return how == KPI_AGG_MEAN && source < 6 ? source + 1 : source;
+}
+
+static kpi_store *
+empty_like(const kpi_store *s, kpi_error *err)
+{
+    size_t ng = kpi_store_n_groups(s);
+    const char *names[64];
+    if (ng > sizeof names / sizeof names[0]) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
+        return NULL;
+    }
+    for (size_t g = 0; g < ng; g++)
+        names[g] = kpi_store_group_name(s, g);
+    return kpi_store_new(ng, names, err);
+}
+
+/* The key of se, with its area replaced when area is not NULL. */
+static kpi_series *
+intern_like(kpi_store *out, const kpi_series *se, const char *area, size_t ng, kpi_error *err)
+{
+    const char *key[66];
+    key[0] = kpi_series_indicator(se);
+    key[1] = area ? area : kpi_series_area(se);
+    for (size_t g = 0; g < ng; g++)
+        key[2 + g] = kpi_series_group(se, g);
+    return kpi_store_intern(out, key, err);
+}
+
+static kpi_status
+put(kpi_series *out, kpi_period p, kpi_obs state, double x, kpi_unit unit, int decimals,
+    kpi_error *err)
+{
+    kpi_value v = {.kind = state == KPI_OBS_VALUE       ? KPI_VALUE_NUMBER
+                           : state == KPI_OBS_SUPPRESSED ? KPI_VALUE_SUPPRESSED
+                                                         : KPI_VALUE_MISSING,
+                   .unit = unit,
+                   .number = x,
+                   .decimals = decimals};
+    return kpi_series_put(out, p, 0, &v, KPI_DUP_ERROR, 0, err);
+}
+
+/* Aggregate slots [from, to] of se when every one holds a value, or, with
+ * partial, over those that do.  Returns how many held a value. */
+static size_t
+aggregate_span(const kpi_series *se, ptrdiff_t from, ptrdiff_t to, kpi_agg how, acc *a)
+{
+    acc_init(a, how, kpi_series_decimals(se));
+    size_t n = kpi_series_length(se), present = 0;
+    for (ptrdiff_t i = from; i <= to; i++) {
+        if (i < 0 || (size_t)i >= n || kpi_series_state(se, (size_t)i) != KPI_OBS_VALUE)
+            continue;
+        acc_add(a, kpi_series_value(se, (size_t)i));
+        present++;
+    }
+    return present;
+}
+
+static void
+finish_stats(kpi_transform_stats *stats, const kpi_transform_stats *local)
+{
+    if (stats)
+        *stats = *local;
+}
+
+/* ---- rolling and year to date ----------------------------------------- */
+
+/* The first slot of the window that ends at slot i: i - window + 1 for a
+ * rolling window, the start of the financial year for year to date. */
+typedef ptrdiff_t (*window_start_fn)(const kpi_series *se, size_t i, const void *arg);
+
+static ptrdiff_t
+rolling_start(const kpi_series *se, size_t i, const void *arg)
+{
+    (void)se;
+    return (ptrdiff_t)i - *(const int *)arg + 1;
+}
+
+static ptrdiff_t
+ytd_start(const kpi_series *se, size_t i, const void *arg)
+{
+    int fy_start = *(const int *)arg;
+    kpi_period p = kpi_series_period(se, i), fy, first, last, start;
+    kpi_period_convert(p, KPI_FREQ_FYEAR, fy_start, &fy, NULL);
+    kpi_period_days(fy, fy_start, &first, &last);
+    kpi_period_convert(first, p.freq, fy_start, &start, NULL);
+    return (ptrdiff_t)i - kpi_period_diff(start, p);
+}
+
+static kpi_store *
+windowed(const kpi_store *s, window_start_fn start_of, const void *arg, const kpi_meta *meta,
+         kpi_transform_stats *stats, kpi_error *err)
+{
+    kpi_transform_stats local = {0};
+    kpi_store *out = empty_like(s, err);
+    size_t ng = kpi_store_n_groups(s);
+    for (size_t k = 0; out && k < kpi_store_count(s); k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        kpi_agg how = aggregation(meta, se);
+        int dec = derived_decimals(meta, se, how, kpi_series_decimals(se));
+        kpi_series *o = intern_like(out, se, NULL, ng, err);
+        if (!o)
+            goto fail;
+        for (size_t i = 0; i < kpi_series_length(se); i++) {
+            if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
+                continue;
+            ptrdiff_t from = start_of(se, i, arg);
+            /* Windows reaching before the data are not incomplete: they
+             * were never there to be counted. */
+            if (from < 0)
+                continue;
+            acc a;
+            if (aggregate_span(se, from, (ptrdiff_t)i, how, &a) != i - (size_t)from + 1) {
+                local.incomplete++;
+                continue;
+            }
+            if (put(o, kpi_series_period(se, i), KPI_OBS_VALUE, acc_result(&a, 0),
+                    kpi_series_unit(se), dec, err) != KPI_OK)
+                goto fail;
+        }
+    }
+    finish_stats(stats, &local);
+    return out;
+fail:
+    kpi_store_free(out);
+    return NULL;
+}
+
+kpi_store *
+kpi_transform_rolling(const kpi_store *s, int window, const kpi_meta *meta,
+                      kpi_transform_stats *stats, kpi_error *err)
+{
+    if (window < 1) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "a rolling window must be at least 1 period, found %d", window);
+        return NULL;
+    }
+    return windowed(s, rolling_start, &window, meta, stats, err);
+}
+
+kpi_store *
+kpi_transform_ytd(const kpi_store *s, int fy_start, const kpi_meta *meta,
+                  kpi_transform_stats *stats, kpi_error *err)
+{
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        kpi_freq f = kpi_series_freq(se);
+        if (f == KPI_FREQ_YEAR || f == KPI_FREQ_FYEAR ||
+            !kpi_period_can_convert(f, KPI_FREQ_FYEAR, fy_start)) {
+            kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
+                          "year to date needs periods that fit inside a financial year; "
+                          "series '%s' has %s periods",
+                          kpi_series_indicator(se), kpi_freq_name(f));
+            return NULL;
+        }
+    }
+    return windowed(s, ytd_start, &fy_start, meta, stats, err);
+}
+
+/* ---- resampling ---------------------------------------------------------- */
+
+kpi_store *
+kpi_transform_resample(const kpi_store *s, kpi_freq to, int fy_start, bool partial,
+                       const kpi_meta *meta, kpi_transform_stats *stats, kpi_error *err)
+{
+    kpi_transform_stats local = {0};
+    kpi_store *out = empty_like(s, err);
+    size_t ng = kpi_store_n_groups(s);
+    for (size_t k = 0; out && k < kpi_store_count(s); k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        size_t n = kpi_series_length(se);
+        kpi_freq from = kpi_series_freq(se);
+        if (!kpi_period_can_convert(from, to, fy_start)) {
+            kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
+                          "series '%s' has %s periods, which do not fit into %s periods",
+                          kpi_series_indicator(se), kpi_freq_name(from), kpi_freq_name(to));
+            goto fail;
+        }
+        kpi_series *o = intern_like(out, se, NULL, ng, err);
+        if (!o)
+            goto fail;
+        if (n == 0)
+            continue;
+        kpi_agg how = aggregation(meta, se);
+        int dec = derived_decimals(meta, se, how, kpi_series_decimals(se));
+        kpi_period t, last_t;
+        kpi_period_convert(kpi_series_period(se, 0), to, fy_start, &t, NULL);
+        kpi_period_convert(kpi_series_period(se, n - 1), to, fy_start, &last_t, NULL);
+        for (; t.ordinal <= last_t.ordinal; t.ordinal++) {
+            /* The source periods a target period spans, from its first and
+             * last days: 3 months a quarter, 28 to 31 days a month. */
+            kpi_period d0, d1, s0, s1;
+            kpi_period_days(t, fy_start, &d0, &d1);
+            kpi_period_convert(d0, from, fy_start, &s0, NULL);
+            kpi_period_convert(d1, from, fy_start, &s1, NULL);
+            ptrdiff_t i0 = kpi_period_diff(kpi_series_period(se, 0), s0);
+            ptrdiff_t i1 = kpi_period_diff(kpi_series_period(se, 0), s1);
+            acc a;
+            size_t present = aggregate_span(se, i0, i1, how, &a);
+            if (present != (size_t)(i1 - i0 + 1)) {
+                local.incomplete++;
+                if (!partial || present == 0)
+                    continue;
+            }
+            if (put(o, t, KPI_OBS_VALUE, acc_result(&a, 0), kpi_series_unit(se), dec, err) !=
+                KPI_OK)
+                goto fail;
+        }
+    }
+    finish_stats(stats, &local);
+    return out;
+fail:
+    kpi_store_free(out);
+    return NULL;
+}
+
+/* ---- area roll-ups --------------------------------------------------------- */
+
+/* One parent series being built: an accumulator per period from first on,
+ * and how many children gave a value there. */
+typedef struct parent_acc {
+    kpi_series *out;
+    const kpi_series *model; /* a child, for the unit and metadata */
+    size_t parent;
+    int32_t first;
+    size_t len;
+    acc *accs;
+    size_t *present;
+    int decimals;
+    kpi_freq freq;
+} parent_acc;
+
+static void
+note_unmapped(kpi_transform_stats *st, const char *area)
+{
+    size_t len = strlen(st->unmapped);
+    if (strstr(st->unmapped, area))
+        return;
+    st->unmapped_areas++;
+    int w = snprintf(st->unmapped + len, sizeof st->unmapped - len, "%s%s", len ? ", " : "",
+                     area);
+    if (w < 0 || (size_t)w >= sizeof st->unmapped - len)
+        memcpy(st->unmapped + sizeof st->unmapped - 4, "...", 4);
+}
+
+static void
+free_parents(parent_acc *pa, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        kpi_free(pa[i].accs);
+        kpi_free(pa[i].present);
+    }
+    kpi_free(pa);
+}
+
+kpi_store *
+kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *meta,
+                     kpi_transform_stats *stats, kpi_error *err)
+{
+    kpi_transform_stats local = {0};
+    kpi_store *out = empty_like(s, err);
+    size_t ng = kpi_store_n_groups(s), npa = 0, cap = 0;
+    parent_acc *pa = NULL;
+    if (!out)
+        return NULL;
+    /* Pass 1: every (parent, indicator, groups) series, with the span and
+     * decimals of all its children. */
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        if (!kpi_rollup_has_child(map, kpi_series_area(se))) {
+            note_unmapped(&local, kpi_series_area(se));
+            continue;
+        }
+        for (size_t p = 0; p < kpi_rollup_n_parents(map); p++) {
+            bool child = false;
+            for (size_t c = 0; c < kpi_rollup_n_children(map, p) && !child; c++)
+                child = kpi_areas_same(kpi_rollup_child(map, p, c), kpi_series_area(se));
+            if (!child || kpi_series_length(se) == 0)
+                continue;
+            kpi_series *o = intern_like(out, se, kpi_rollup_parent(map, p), ng, err);
+            if (!o)
+                goto fail;
+            size_t j = 0;
+            while (j < npa && pa[j].out != o)
+                j++;
+            if (j == npa) {
+                if (kpi_grow((void **)&pa, &cap, npa + 1, sizeof *pa) != 0) {
+                    kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+                    goto fail;
+                }
+                pa[npa++] = (parent_acc){.out = o, .model = se, .parent = p,
+                                         .first = kpi_series_period(se, 0).ordinal,
+                                         .freq = kpi_series_freq(se)};
+            }
+            parent_acc *x = &pa[j];
+            if (x->freq != kpi_series_freq(se)) {
+                kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
+                              "'%s' has %s periods in area '%s' but %s periods in '%s'",
+                              kpi_series_indicator(se), kpi_freq_name(kpi_series_freq(se)),
+                              kpi_series_area(se), kpi_freq_name(x->freq),
+                              kpi_series_area(x->model));
+                goto fail;
+            }
+            int32_t first = kpi_series_period(se, 0).ordinal;
+            int32_t last = first + (int32_t)kpi_series_length(se) - 1;
+            int32_t old_last = x->first + (int32_t)x->len - 1;
+            if (x->len == 0 || first < x->first)
+                x->first = first;
+            if (x->len && old_last > last)
+                last = old_last;
+            x->len = (size_t)(last - x->first + 1);
+            if (kpi_series_decimals(se) > x->decimals)
+                x->decimals = kpi_series_decimals(se);
+        }
+    }
+    /* Pass 2: add every child's values into its parents. */
+    for (size_t j = 0; j < npa; j++) {
+        pa[j].accs = kpi_calloc(pa[j].len, sizeof *pa[j].accs);
+        pa[j].present = kpi_calloc(pa[j].len, sizeof *pa[j].present);
+        if (!pa[j].accs || !pa[j].present) {
+            kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+            goto fail;
+        }
+        for (size_t i = 0; i < pa[j].len; i++)
+            acc_init(&pa[j].accs[i], aggregation(meta, pa[j].model), pa[j].decimals);
+    }
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        for (size_t j = 0; j < npa; j++) {
+            parent_acc *x = &pa[j];
+            const char *parent = kpi_rollup_parent(map, x->parent);
+            if (strcmp(kpi_series_indicator(se), kpi_series_indicator(x->out)) != 0)
+                continue;
+            bool same = true;
+            for (size_t g = 0; g < ng && same; g++)
+                same = strcmp(kpi_series_group(se, g), kpi_series_group(x->out, g)) == 0;
+            bool child = false;
+            for (size_t c = 0; same && c < kpi_rollup_n_children(map, x->parent) && !child; c++)
+                child = kpi_areas_same(kpi_rollup_child(map, x->parent, c), kpi_series_area(se));
+            if (!same || !child)
+                continue;
+            (void)parent;
+            for (size_t i = 0; i < kpi_series_length(se); i++) {
+                if (kpi_series_state(se, i) != KPI_OBS_VALUE)
+                    continue;
+                size_t at = (size_t)(kpi_series_period(se, i).ordinal - x->first);
+                acc_add(&x->accs[at], kpi_series_value(se, i));
+                x->present[at]++;
+            }
+        }
+    }
+    /* Pass 3: a parent's period is whole only when every child gave a
+     * value; otherwise it is missing, never a sum of some children. */
+    for (size_t j = 0; j < npa; j++) {
+        parent_acc *x = &pa[j];
+        size_t want = kpi_rollup_n_children(map, x->parent);
+        kpi_agg how = aggregation(meta, x->model);
+        int dec = derived_decimals(meta, x->model, how, x->decimals);
+        for (size_t i = 0; i < x->len; i++) {
+            kpi_period p = {x->freq, x->first + (int32_t)i};
+            bool whole = x->present[i] == want;
+            if (!whole)
+                local.incomplete++;
+            if (put(x->out, p, whole ? KPI_OBS_VALUE : KPI_OBS_MISSING,
+                    whole ? acc_result(&x->accs[i], 1) : 0.0, kpi_series_unit(x->model), dec,
+                    err) != KPI_OK)
+                goto fail;
+        }
+    }
+    free_parents(pa, npa);
+    finish_stats(stats, &local);
+    return out;
+fail:
+    free_parents(pa, npa);
+    kpi_store_free(out);
+    return NULL;
+}
+
+/* ---- rates per head ------------------------------------------------------------ */
+
+/* Rates per 1,000 people need more than the counts' decimals. */
+#define RATE_DECIMALS 2
+
+kpi_store *
+kpi_transform_per(const kpi_store *s, const kpi_population *pop, double per,
+                  kpi_transform_stats *stats, kpi_error *err)
+{
+    kpi_transform_stats local = {0};
+    kpi_store *out = empty_like(s, err);
+    size_t ng = kpi_store_n_groups(s);
+    for (size_t k = 0; out && k < kpi_store_count(s); k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        kpi_series *o = intern_like(out, se, NULL, ng, err);
+        if (!o)
+            goto fail;
+        for (size_t i = 0; i < kpi_series_length(se); i++) {
+            kpi_obs state = kpi_series_state(se, i);
+            if (state == KPI_OBS_ABSENT)
+                continue;
+            kpi_period p = kpi_series_period(se, i);
+            double people = 0, rate = 0;
+            if (state == KPI_OBS_VALUE) {
+                if (kpi_population_find(pop, kpi_series_area(se), p, &people)) {
+                    rate = kpi_series_value(se, i) / people * per;
+                } else {
+                    state = KPI_OBS_MISSING;
+                    local.no_population++;
+                }
+            }
+            if (put(o, p, state, rate, KPI_UNIT_PLAIN, RATE_DECIMALS, err) != KPI_OK)
+                goto fail;
+        }
+    }
+    finish_stats(stats, &local);
+    return out;
+fail:
+    kpi_store_free(out);
+    return NULL;
+}
