@@ -81,6 +81,9 @@ kpi_store *cli_read(const char *path, const cli_input *in, kpi_read_stats *stats
  * when there is none), or reports the error and returns CLI_EXIT_FAIL. */
 int cli_load_meta(const cli_input *in, kpi_meta **out);
 
+/* Report what a transform left out, as warnings on stderr. */
+void cli_report_transform(const char *path, const kpi_transform_stats *st);
+
 /* An output that appears whole or not at all: a temporary file next to
  * the destination, renamed over it on success.  Path NULL or "-" is
  * stdout. */

@@ -237,3 +237,20 @@ cli_load_meta(const cli_input *in, kpi_meta **out)
     }
     return 0;
 }
+
+void
+cli_report_transform(const char *path, const kpi_transform_stats *st)
+{
+    if (st->incomplete)
+        fprintf(stderr,
+                "kpi: warning: %s: %zu periods or windows had observations missing and were "
+                "left out (or kept partial with --partial)\n",
+                path, st->incomplete);
+    if (st->unmapped_areas)
+        fprintf(stderr, "kpi: warning: %s: %zu areas are not in the roll-up map and were left "
+                        "out: %s\n",
+                path, st->unmapped_areas, st->unmapped);
+    if (st->no_population)
+        fprintf(stderr, "kpi: warning: %s: %zu values had no population and became missing\n",
+                path, st->no_population);
+}

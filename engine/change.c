@@ -5,6 +5,23 @@
 
 #include "alloc_private.h"
 
+bool
+kpi_change_cagr(double from, double to, double years, double *out)
+{
+    if (!(from > 0 && to > 0 && years > 0))
+        return false;
+    *out = 100.0 * (pow(to / from, 1.0 / years) - 1.0);
+    return true;
+}
+
+/* Years between two periods of one frequency; days count 365.25 a year. */
+static double
+years_between(kpi_period a, kpi_period b)
+{
+    double per = a.freq == KPI_FREQ_DAY ? 365.25 : (double)kpi_period_per_year(a.freq);
+    return kpi_period_diff(a, b) / per;
+}
+
 kpi_change_options
 kpi_change_options_default(void)
 {
@@ -63,6 +80,7 @@ compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
     }
     c->has_pct = true;
     c->pct_change = 100.0 * c->change / fabs(c->base_value);
+    c->has_cagr = kpi_change_cagr(c->base_value, c->value, years_between(base, p), &c->cagr_pct);
 }
 
 void
@@ -109,13 +127,15 @@ kpi_status
 kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, kpi_format format,
                  kpi_error *err)
 {
-    static const char *const tail[] = {"period", "value", "base_period", "base_value", "change",
-                                       "pct_change", "direction", "prev_pct_change"};
-    static const kpi_column_type tail_types[] = {KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
-                                                 KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
-                                                 KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
-                                                 KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER};
-    size_t ng = kpi_store_n_groups(s), ntail = sizeof tail / sizeof tail[0];
+    static const char *const tail[] = {"period",     "value",      "base_period",
+                                       "base_value", "change",     "pct_change",
+                                       "direction",  "prev_pct_change", "cagr_pct"};
+    static const kpi_column_type tail_types[] = {
+        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
+        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
+        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER};
+    size_t ng = kpi_store_n_groups(s);
+    size_t ntail = sizeof tail / sizeof tail[0] - (opt->cagr ? 0 : 1);
     size_t ncols = 2 + ng + ntail;
     const char **names = kpi_calloc(ncols, sizeof *names);
     const char **cells = kpi_calloc(ncols, sizeof *cells);
@@ -152,7 +172,7 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
             kpi_change c;
             kpi_change_at(se, i, opt, &c);
             char period[KPI_PERIOD_TEXT_MAX], base[KPI_PERIOD_TEXT_MAX];
-            char value[48], base_value[48], change[48], pct[48], prev[48];
+            char value[48], base_value[48], change[48], pct[48], prev[48], cagr[48];
             const char **row = cells + 2 + ng;
             kpi_period_format(c.period, period, sizeof period);
             kpi_period_format(c.base_period, base, sizeof base);
@@ -165,6 +185,8 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
             row[5] = fixed(c.has_pct, c.pct_change, opt->decimals, pct, sizeof pct);
             row[6] = c.direction != KPI_DIRECTION_NONE ? kpi_direction_name(c.direction) : NULL;
             row[7] = fixed(c.has_prev_pct, c.prev_pct_change, opt->decimals, prev, sizeof prev);
+            if (opt->cagr)
+                row[8] = fixed(c.has_cagr, c.cagr_pct, opt->decimals, cagr, sizeof cagr);
             st = kpi_table_row(t, cells, err);
         }
     }

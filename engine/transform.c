@@ -514,3 +514,56 @@ fail:
     kpi_store_free(out);
     return NULL;
 }
+
+/* ---- pipelines --------------------------------------------------------- */
+
+static void
+add_stats(kpi_transform_stats *sum, const kpi_transform_stats *step)
+{
+    sum->incomplete += step->incomplete;
+    sum->no_population += step->no_population;
+    if (step->unmapped_areas) {
+        sum->unmapped_areas += step->unmapped_areas;
+        memcpy(sum->unmapped, step->unmapped, sizeof sum->unmapped);
+    }
+}
+
+/* Replace *s by next (the result of a step on *s); false when the step
+ * failed, with *s freed. */
+static bool
+step(kpi_store **s, kpi_store *next, const kpi_transform_stats *st, kpi_transform_stats *sum)
+{
+    kpi_store_free(*s);
+    *s = next;
+    if (next)
+        add_stats(sum, st);
+    return next != NULL;
+}
+
+kpi_store *
+kpi_transform_apply(kpi_store *s, const kpi_pipeline *p, kpi_transform_stats *stats,
+                    kpi_error *err)
+{
+    kpi_transform_stats sum = {0}, st;
+    if (p->rolling && p->ytd) {
+        kpi_store_free(s);
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "a rolling window and year to date cannot be combined");
+        return NULL;
+    }
+    bool ok = true;
+    if (ok && p->rollup)
+        ok = step(&s, kpi_transform_rollup(s, p->rollup, p->meta, &st, err), &st, &sum);
+    if (ok && p->to != KPI_FREQ_NONE)
+        ok = step(&s, kpi_transform_resample(s, p->to, p->fy_start, p->partial, p->meta, &st, err),
+                  &st, &sum);
+    if (ok && p->rolling)
+        ok = step(&s, kpi_transform_rolling(s, p->rolling, p->meta, &st, err), &st, &sum);
+    if (ok && p->ytd)
+        ok = step(&s, kpi_transform_ytd(s, p->fy_start, p->meta, &st, err), &st, &sum);
+    if (ok && p->per_population)
+        ok = step(&s, kpi_transform_per(s, p->per_population, p->per, &st, err), &st, &sum);
+    if (stats)
+        *stats = sum;
+    return ok ? s : NULL;
+}

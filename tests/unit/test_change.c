@@ -169,6 +169,100 @@ test_change_write_json(void **state)
     kpi_store_free(s);
 }
 
+/* A percentage or change printed in the Met's 2018-19 Q4 report, and what
+ * the report's own levels give.  The dataset records every figure as
+ * printed; where the printed change disagrees with the printed levels,
+ * the test asserts the arithmetic and that it differs from the print. */
+typedef struct printed {
+    const char *indicator;
+    const char *period;
+    double pct;     /* as printed */
+    int decimals;   /* digits printed after the point */
+    bool agrees;    /* the printed percentage matches the levels */
+    double arith;   /* what the levels give, at the printed decimals */
+    double change;  /* the printed absolute change; 0 when none */
+    bool change_agrees;
+    double arith_change;
+} printed;
+
+static const printed met_report[] = {
+    /* "There were 122 homicides in 2018-19, compared to 163": -41 is
+     * printed as -39; -25% agrees. */
+    {"homicide", "2018-19", -25, 0, true, -25, -39, false, -41},
+    /* +86 offences agrees, but 86 / 14,766 is +0.58%, printed +0.5%. */
+    {"knife_crime", "2018-19", 0.5, 1, false, 0.6, 86, true, 86},
+    {"knife_injury", "2018-19", -9.6, 1, true, -9.6, 0, true, 0},
+    {"knife_injury_u25", "2018-19", -15, 0, true, -15, -311, true, -311},
+    /* 23,986 to 11,390 is -12,596 (-52.5%); printed -12,506 and -52.3%. */
+    {"moped_enabled_crime", "2018-19", -52.3, 1, false, -52.5, -12506, false, -12596},
+    /* 13,113 to 9,445 is -27.97%; printed -32.4%. */
+    {"ptw_theft", "2018-19", -32.4, 1, false, -28.0, 0, true, 0},
+};
+
+/* Every percentage the Met report prints, reproduced from its levels in
+ * datasets/met-business-plan to the printed digit where they agree. */
+static void
+test_change_reproduces_met_report(void **state)
+{
+    (void)state;
+    kpi_error err;
+    kpi_store *s = kpi_read_file(kpi_test_path("datasets/met-business-plan/figures.csv"), NULL,
+                                 NULL, &err);
+    assert_non_null(s);
+    kpi_change_options o = kpi_change_options_default();
+    for (size_t k = 0; k < sizeof met_report / sizeof met_report[0]; k++) {
+        const printed *r = &met_report[k];
+        const char *key[] = {r->indicator, "London"};
+        const kpi_series *se = kpi_store_find(s, key);
+        assert_non_null(se);
+        kpi_period p;
+        assert_int_equal(kpi_period_parse(r->period, strlen(r->period), KPI_FREQ_FYEAR, &p, NULL,
+                                          NULL),
+                         KPI_OK);
+        ptrdiff_t i = kpi_series_index(se, p);
+        assert_true(i >= 0);
+        kpi_change c;
+        kpi_change_at(se, (size_t)i, &o, &c);
+        assert_true(c.has_pct);
+        double got = kpi_value_round(c.pct_change, r->decimals);
+        assert_double_equal(got, r->arith, 1e-9);
+        if (r->agrees)
+            assert_double_equal(got, r->pct, 1e-9);
+        else
+            assert_true(got != r->pct);
+        if (r->change != 0) {
+            assert_double_equal(c.change, r->arith_change, 0);
+            assert_true((c.change == r->change) == r->change_agrees);
+        }
+    }
+    kpi_store_free(s);
+}
+
+/* The compound annual growth rate needs positive values and a span. */
+static void
+test_change_cagr(void **state)
+{
+    (void)state;
+    double g = 0;
+    assert_true(kpi_change_cagr(100, 121, 2, &g));
+    assert_double_equal(g, 10, 1e-12);
+    assert_false(kpi_change_cagr(0, 121, 2, &g));
+    assert_false(kpi_change_cagr(100, 121, 0, &g));
+    kpi_store *s = read_text("indicator,period,value\nk,2016-17,100\nk,2017-18,110\n"
+                             "k,2018-19,121\n");
+    kpi_change_options o = kpi_change_options_default();
+    o.vs = KPI_VS_FIXED;
+    o.cagr = true;
+    o.latest = true;
+    kpi_period_parse("2016-17", 7, KPI_FREQ_NONE, &o.base, NULL, NULL);
+    char *out = capture(s, &o, KPI_FORMAT_CSV);
+    assert_string_equal(out, "indicator,area,period,value,base_period,base_value,change,"
+                             "pct_change,direction,prev_pct_change,cagr_pct\n"
+                             "k,,2018-19,121,2016-17,100,21,21.0,increase,,10.0\n");
+    free(out);
+    kpi_store_free(s);
+}
+
 int
 main(void)
 {
@@ -178,6 +272,8 @@ main(void)
         cmocka_unit_test(test_change_fixed_base_and_prev),
         cmocka_unit_test(test_change_decimals_and_rounding),
         cmocka_unit_test(test_change_write_json),
+        cmocka_unit_test(test_change_reproduces_met_report),
+        cmocka_unit_test(test_change_cagr),
     };
     return kpi_test_run(tests);
 }

@@ -34,6 +34,7 @@ typedef struct kpi_change_options {
     kpi_period base; /* for KPI_VS_FIXED; its frequency must match the series' */
     int decimals;    /* percentage decimals in written output, 0..6 */
     bool latest;     /* only the last present period of each series */
+    bool cagr;       /* add the compound annual growth rate column */
 } kpi_change_options;
 
 /* Year-on-year, one decimal, every period.  Never fails. */
@@ -61,8 +62,15 @@ typedef struct kpi_change {
     kpi_direction direction;
     bool has_prev_pct; /* the same comparison one step earlier */
     double prev_pct_change;
+    bool has_cagr; /* value and base positive, periods apart */
+    double cagr_pct;
     const char *reason; /* why a field is empty: a fixed English phrase, or "" */
 } kpi_change;
+
+/* The compound annual growth rate, in percent, from `from` to `to` over
+ * `years` years: 100 * ((to / from)^(1 / years) - 1).  Returns false (and
+ * leaves *out alone) unless both values are positive and years > 0. */
+KPI_API bool kpi_change_cagr(double from, double to, double years, double *out);
 
 /* Compare slot i of se with its base.  A fixed base of another frequency
  * than the series gives no base (base_period.freq is KPI_FREQ_NONE).
@@ -76,8 +84,8 @@ KPI_API const char *kpi_direction_name(kpi_direction d);
 /* Write the changes of every series of s, one row per present period (or
  * only the latest), with the header
  * indicator,area[,groups],period,value,base_period,base_value,change,
- * pct_change,direction,prev_pct_change.  Changes print with the series'
- * own decimals, percentages rounded half away from zero to opt->decimals.
+ * pct_change,direction,prev_pct_change (and cagr_pct with opt->cagr).
+ * Changes print with the series' own decimals, percentages rounded half away from zero to opt->decimals.
  * Fails only when writing fails. */
 KPI_API kpi_status kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out,
                                     kpi_format format, kpi_error *err);

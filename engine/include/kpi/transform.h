@@ -71,6 +71,27 @@ KPI_API kpi_store *kpi_transform_rollup(const kpi_store *s, const kpi_rollup *ma
 KPI_API kpi_store *kpi_transform_per(const kpi_store *s, const kpi_population *pop, double per,
                                      kpi_transform_stats *stats, kpi_error *err);
 
+/* A chain of transforms in the order an analyst means them: areas roll up
+ * first, then periods resample, then windows (rolling or year to date)
+ * aggregate, and rates are taken last, on the aggregated counts. */
+typedef struct kpi_pipeline {
+    const kpi_meta *meta;       /* may be NULL */
+    int fy_start;               /* 1..12 */
+    const kpi_rollup *rollup;   /* NULL: no roll-up */
+    kpi_freq to;                /* KPI_FREQ_NONE: no resampling */
+    bool partial;               /* keep incomplete resampled periods */
+    int rolling;                /* 0: no rolling window */
+    bool ytd;                   /* year to date (not with rolling) */
+    const kpi_population *per_population; /* NULL: no rates */
+    double per;                 /* people per rate unit, e.g. 1000 */
+} kpi_pipeline;
+
+/* Apply p to s.  Consumes s: returns s itself when p asks for nothing,
+ * otherwise a new store after freeing s; on failure frees s and returns
+ * NULL with err filled.  stats (may be NULL) adds up every step's. */
+KPI_API kpi_store *kpi_transform_apply(kpi_store *s, const kpi_pipeline *p,
+                                       kpi_transform_stats *stats, kpi_error *err);
+
 #ifdef __cplusplus
 }
 #endif
