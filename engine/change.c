@@ -80,7 +80,6 @@ compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
     }
     c->has_pct = true;
     c->pct_change = 100.0 * c->change / fabs(c->base_value);
-    c->has_cagr = kpi_change_cagr(c->base_value, c->value, years_between(base, p), &c->cagr_pct);
 }
 
 void
@@ -102,6 +101,9 @@ kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi
         out->has_prev_pct = earlier.has_pct;
         out->prev_pct_change = earlier.pct_change;
     }
+    if (opt->cagr && out->has_change)
+        out->has_cagr = kpi_change_cagr(out->base_value, out->value,
+                                        years_between(out->base_period, p), &out->cagr_pct);
 }
 
 static size_t

@@ -32,6 +32,7 @@ typedef struct scan {
     unsigned long start_line, start_column; /* where the current field began */
     int pending;       /* a record ended; the next field starts at the next non-newline byte */
     unsigned long after_line, after_column; /* position after the piece being fed */
+    int line_mode; /* 0: pieces; 1: a whole ASCII line; 2: a whole line with UTF-8 */
 
     char *buf; /* the current record's field texts, each NUL-terminated */
     size_t len, cap;
@@ -41,6 +42,12 @@ typedef struct scan {
     size_t view_cap;
     size_t row_index;
 } scan;
+
+static int
+is_continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
 
 static void
 fail_nomem(scan *s)
@@ -56,8 +63,9 @@ on_field(void *text, size_t len, void *data)
     scan *s = data;
     if (s->status != KPI_OK)
         return;
-    if (kpi_grow((void **)&s->buf, &s->cap, s->len + len + 1, 1) != 0 ||
-        kpi_grow((void **)&s->pos, &s->pos_cap, s->n_fields + 1, sizeof *s->pos) != 0) {
+    if ((s->len + len + 1 > s->cap && kpi_grow((void **)&s->buf, &s->cap, s->len + len + 1, 1)) ||
+        (s->n_fields + 1 > s->pos_cap &&
+         kpi_grow((void **)&s->pos, &s->pos_cap, s->n_fields + 1, sizeof *s->pos))) {
         fail_nomem(s);
         return;
     }
@@ -66,6 +74,16 @@ on_field(void *text, size_t len, void *data)
     s->buf[s->len + len] = '\0';
     s->pos[s->n_fields++] = (field_pos){s->len, len, s->start_line, s->start_column};
     s->len += len + 1;
+    if (s->line_mode) {
+        /* A quote-free line: the next field starts right after this one's
+         * text and its delimiter. */
+        size_t chars = len;
+        if (s->line_mode == 2)
+            for (size_t i = 0; i < len; i++)
+                chars -= is_continuation(((const unsigned char *)text)[i]);
+        s->start_column += chars + 1;
+        return;
+    }
     s->start_line = s->after_line;
     s->start_column = s->after_column;
 }
@@ -90,12 +108,6 @@ on_row(int terminator, void *data)
         s->status = st;
     s->n_fields = 0;
     s->len = 0;
-}
-
-static int
-is_continuation(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
 }
 
 static void
@@ -133,6 +145,40 @@ feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
         size_t j = i;
         int prev_cr = s->prev_cr;
         unsigned char c = 0;
+        if (s->pending && data[i] != '\n' && data[i] != '\r') {
+            /* Most records are one line without quotes: such a line goes to
+             * libcsv in one call, its fields then end exactly at the
+             * delimiters, and on_field follows their columns. */
+            int ascii = 1;
+            for (; j < n; j++) {
+                c = data[j];
+                if (c == '\n' || c == '\r' || c == '"')
+                    break;
+                ascii &= c < 0x80;
+            }
+            if (j < n && c != '"') {
+                s->start_line = s->line;
+                s->start_column = s->column;
+                s->pending = 0;
+                s->line_mode = ascii ? 1 : 2;
+                size_t len = j + 1 - i;
+                size_t used = csv_parse(&s->parser, data + i, len, on_field, on_row, s);
+                s->line_mode = 0;
+                if (used != len) {
+                    syntax_error(s, data + i, used, len);
+                    return -1;
+                }
+                if (s->status != KPI_OK)
+                    return -1;
+                s->line = line + 1;
+                s->column = 1;
+                s->prev_cr = c == '\r';
+                i = j + 1;
+                continue;
+            }
+            j = i;
+            c = 0;
+        }
         for (; j < n; j++) {
             c = data[j];
             if (c == delim || c == '\n' || c == '\r')

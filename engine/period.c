@@ -591,52 +591,82 @@ year_in_range(int64_t y)
     return y >= MIN_YEAR && y <= MAX_YEAR;
 }
 
+/* Write v (0 <= v < 10^width) as exactly `width` digits, zero-padded. */
+static char *
+put_digits(char *o, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        o[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return o + width;
+}
+
 size_t
 kpi_period_format(kpi_period p, char *buf, size_t size)
 {
+    /* Written digit by digit: this runs once per output row, and snprintf
+     * costs more than everything else in formatting a period. */
     char text[KPI_PERIOD_TEXT_MAX];
+    char *o = text;
     int64_t y;
-    int n = -1;
     switch (p.freq) {
     case KPI_FREQ_DAY: {
         int month, mday;
         civil_from_days(p.ordinal, &y, &month, &mday);
-        if (year_in_range(y))
-            n = snprintf(text, sizeof text, "%04d-%02d-%02d", (int)y, month, mday);
+        if (!year_in_range(y))
+            return 0;
+        o = put_digits(o, (int)y, 4);
+        *o++ = '-';
+        o = put_digits(o, month, 2);
+        *o++ = '-';
+        o = put_digits(o, mday, 2);
         break;
     }
     case KPI_FREQ_MONTH:
         y = floor_div(p.ordinal, 12);
-        if (year_in_range(y))
-            n = snprintf(text, sizeof text, "%04d-%02d", (int)y, floor_mod(p.ordinal, 12) + 1);
+        if (!year_in_range(y))
+            return 0;
+        o = put_digits(o, (int)y, 4);
+        *o++ = '-';
+        o = put_digits(o, floor_mod(p.ordinal, 12) + 1, 2);
         break;
     case KPI_FREQ_QUARTER:
         y = floor_div(p.ordinal, 4);
-        if (year_in_range(y))
-            n = snprintf(text, sizeof text, "%04dQ%d", (int)y, floor_mod(p.ordinal, 4) + 1);
+        if (!year_in_range(y))
+            return 0;
+        o = put_digits(o, (int)y, 4);
+        *o++ = 'Q';
+        o = put_digits(o, floor_mod(p.ordinal, 4) + 1, 1);
         break;
     case KPI_FREQ_YEAR:
-        if (year_in_range(p.ordinal))
-            n = snprintf(text, sizeof text, "%04d", (int)p.ordinal);
+        if (!year_in_range(p.ordinal))
+            return 0;
+        o = put_digits(o, (int)p.ordinal, 4);
         break;
     case KPI_FREQ_FYEAR:
-        if (year_in_range(p.ordinal))
-            n = snprintf(text, sizeof text, "%04d-%02d", (int)p.ordinal,
-                         (int)((p.ordinal + 1) % 100));
-        break;
     case KPI_FREQ_FQUARTER:
-        y = floor_div(p.ordinal, 4);
-        if (year_in_range(y))
-            n = snprintf(text, sizeof text, "%04d-%02d Q%d", (int)y, (int)((y + 1) % 100),
-                         floor_mod(p.ordinal, 4) + 1);
+        y = p.freq == KPI_FREQ_FYEAR ? p.ordinal : floor_div(p.ordinal, 4);
+        if (!year_in_range(y))
+            return 0;
+        o = put_digits(o, (int)y, 4);
+        *o++ = '-';
+        o = put_digits(o, (int)((y + 1) % 100), 2);
+        if (p.freq == KPI_FREQ_FQUARTER) {
+            *o++ = ' ';
+            *o++ = 'Q';
+            o = put_digits(o, floor_mod(p.ordinal, 4) + 1, 1);
+        }
         break;
     default:
-        break;
-    }
-    if (n <= 0 || (size_t)n >= size)
         return 0;
-    memcpy(buf, text, (size_t)n + 1);
-    return (size_t)n;
+    }
+    size_t n = (size_t)(o - text);
+    if (n >= size)
+        return 0;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    return n;
 }
 
 kpi_period

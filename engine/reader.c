@@ -28,6 +28,7 @@ typedef struct reader {
     unsigned *header_flags;
     char *indicator_name; /* fixed indicator when there is no indicator column */
     const char **key;     /* 2 + n_groups parts of the current row */
+    kpi_series *last;     /* the previous row's series: rows come in runs */
     kpi_value *cells;     /* wide: the parsed values of the current row */
 } reader;
 
@@ -250,6 +251,17 @@ cell_error(reader *r, const kpi_csv_field *f, const char *column, kpi_error *err
                          msg);
 }
 
+static bool
+same_key(const kpi_series *se, const char *const *key, size_t n_groups)
+{
+    if (strcmp(kpi_series_indicator(se), key[0]) != 0 || strcmp(kpi_series_area(se), key[1]) != 0)
+        return false;
+    for (size_t g = 0; g < n_groups; g++)
+        if (strcmp(kpi_series_group(se, g), key[2 + g]) != 0)
+            return false;
+    return true;
+}
+
 static kpi_status
 row_key(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_series **out,
         kpi_error *err)
@@ -267,7 +279,11 @@ row_key(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_series **
     r->key[1] = r->col_area >= 0 ? trimmed(&f[r->col_area]) : "";
     for (size_t g = 0; g < r->opt->n_groups; g++)
         r->key[2 + g] = trimmed(&f[r->col_groups[g]]);
-    *out = kpi_store_intern(r->store, r->key, err);
+    if (r->last && same_key(r->last, r->key, r->opt->n_groups)) {
+        *out = r->last;
+        return KPI_OK;
+    }
+    *out = r->last = kpi_store_intern(r->store, r->key, err);
     return *out ? KPI_OK : KPI_ENOMEM;
 }
 

@@ -14,6 +14,10 @@ struct kpi_table {
     size_t rows;
     kpi_status status; /* sticky: the first failure */
     kpi_error first;
+    /* A row is built here and written with one fwrite: stdio's per-call
+     * locking made putc and fputs the bulk of writing a large table. */
+    char *buf;
+    size_t len, cap;
 };
 
 const char *
@@ -38,58 +42,96 @@ kpi_format_parse(const char *name, kpi_format *out, kpi_error *err)
     return KPI_OK;
 }
 
-/* RFC 4180: quote a field only when it holds a delimiter, a quote or a line
- * end (or starts or ends with a space, which some readers trim). */
 static void
-put_csv(FILE *out, const char *s)
+put_bytes(kpi_table *t, const char *p, size_t n)
 {
-    size_t len = strlen(s);
-    if (len == 0 || (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[len - 1] != ' ')) {
-        fputs(s, out);
+    if (t->status != KPI_OK)
+        return;
+    if (t->len + n > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + n, 1) != 0) {
+        t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         return;
     }
-    putc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', out);
-        putc(*s, out);
-    }
-    putc('"', out);
+    memcpy(t->buf + t->len, p, n);
+    t->len += n;
 }
 
 static void
-put_json_string(FILE *out, const char *s)
+put_str(kpi_table *t, const char *s)
 {
-    putc('"', out);
+    put_bytes(t, s, strlen(s));
+}
+
+static void
+put_char(kpi_table *t, char c)
+{
+    put_bytes(t, &c, 1);
+}
+
+/* RFC 4180: quote a field only when it holds a delimiter, a quote or a line
+ * end (or starts or ends with a space, which some readers trim). */
+static void
+put_csv(kpi_table *t, const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 0 || (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[len - 1] != ' ')) {
+        put_bytes(t, s, len);
+        return;
+    }
+    put_char(t, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            put_char(t, '"');
+        put_char(t, *s);
+    }
+    put_char(t, '"');
+}
+
+static void
+put_json_string(kpi_table *t, const char *s)
+{
+    put_char(t, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
+        case '"': put_str(t, "\\\""); break;
+        case '\\': put_str(t, "\\\\"); break;
+        case '\n': put_str(t, "\\n"); break;
+        case '\r': put_str(t, "\\r"); break;
+        case '\t': put_str(t, "\\t"); break;
         default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                putc(*p, out);
+            if (*p < 0x20) {
+                char esc[8];
+                snprintf(esc, sizeof esc, "\\u%04x", *p);
+                put_str(t, esc);
+            } else {
+                put_char(t, (char)*p);
+            }
         }
     }
-    putc('"', out);
+    put_char(t, '"');
 }
 
 /* Markdown cells cannot hold a pipe or a line end. */
 static void
-put_md(FILE *out, const char *s)
+put_md(kpi_table *t, const char *s)
 {
     for (; *s; s++) {
         if (*s == '|')
-            fputs("\\|", out);
+            put_str(t, "\\|");
         else if (*s == '\n' || *s == '\r')
-            putc(' ', out);
+            put_char(t, ' ');
         else
-            putc(*s, out);
+            put_char(t, *s);
     }
+}
+
+/* Hand the text built so far to the stream. */
+static void
+flush_row(kpi_table *t)
+{
+    if (t->status == KPI_OK && t->len && fwrite(t->buf, 1, t->len, t->out) != t->len)
+        t->status = kpi_error_set(&t->first, KPI_EIO, NULL, 0, 0, "write failed: %s",
+                                  strerror(errno ? errno : EIO));
+    t->len = 0;
 }
 
 static kpi_status
@@ -112,8 +154,12 @@ table_free(kpi_table *t)
             kpi_free(t->names[i]);
     kpi_free(t->names);
     kpi_free(t->types);
+    kpi_free(t->buf);
     kpi_free(t);
 }
+
+/* Text is handed to the stream in blocks of about this size. */
+#define FLUSH_AT (64 * 1024)
 
 kpi_table *
 kpi_table_new(FILE *out, kpi_format format, const char *const *names,
@@ -138,26 +184,27 @@ kpi_table_new(FILE *out, kpi_format format, const char *const *names,
     case KPI_FORMAT_CSV:
         for (size_t i = 0; i < ncols; i++) {
             if (i)
-                putc(',', out);
-            put_csv(out, names[i]);
+                put_char(t, ',');
+            put_csv(t, names[i]);
         }
-        putc('\n', out);
+        put_char(t, '\n');
         break;
     case KPI_FORMAT_JSON:
-        putc('[', out);
+        put_char(t, '[');
         break;
     case KPI_FORMAT_MD:
         for (size_t i = 0; i < ncols; i++) {
-            fputs("| ", out);
-            put_md(out, names[i]);
-            putc(' ', out);
+            put_str(t, "| ");
+            put_md(t, names[i]);
+            put_char(t, ' ');
         }
-        fputs("|\n", out);
+        put_str(t, "|\n");
         for (size_t i = 0; i < ncols; i++)
-            fputs(t->types[i] == KPI_COLUMN_NUMBER ? "|---:" : "|---", out);
-        fputs("|\n", out);
+            put_str(t, t->types[i] == KPI_COLUMN_NUMBER ? "|---:" : "|---");
+        put_str(t, "|\n");
         break;
     }
+    flush_row(t);
     if (check_stream(t, err) != KPI_OK) {
         table_free(t);
         return NULL;
@@ -175,44 +222,45 @@ kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err)
 {
     if (t->status != KPI_OK)
         return check_stream(t, err);
-    FILE *out = t->out;
     switch (t->format) {
     case KPI_FORMAT_CSV:
         for (size_t i = 0; i < t->ncols; i++) {
             if (i)
-                putc(',', out);
+                put_char(t, ',');
             if (cells[i])
-                put_csv(out, cells[i]);
+                put_csv(t, cells[i]);
         }
-        putc('\n', out);
+        put_char(t, '\n');
         break;
     case KPI_FORMAT_JSON:
-        fputs(t->rows ? ",\n  {" : "\n  {", out);
+        put_str(t, t->rows ? ",\n  {" : "\n  {");
         for (size_t i = 0; i < t->ncols; i++) {
             if (i)
-                fputs(", ", out);
-            put_json_string(out, t->names[i]);
-            fputs(": ", out);
+                put_str(t, ", ");
+            put_json_string(t, t->names[i]);
+            put_str(t, ": ");
             if (!cells[i])
-                fputs("null", out);
+                put_str(t, "null");
             else if (t->types[i] == KPI_COLUMN_NUMBER)
-                fputs(cells[i], out);
+                put_str(t, cells[i]);
             else
-                put_json_string(out, cells[i]);
+                put_json_string(t, cells[i]);
         }
-        putc('}', out);
+        put_char(t, '}');
         break;
     case KPI_FORMAT_MD:
         for (size_t i = 0; i < t->ncols; i++) {
-            fputs("| ", out);
+            put_str(t, "| ");
             if (cells[i])
-                put_md(out, cells[i]);
-            putc(' ', out);
+                put_md(t, cells[i]);
+            put_char(t, ' ');
         }
-        fputs("|\n", out);
+        put_str(t, "|\n");
         break;
     }
     t->rows++;
+    if (t->len >= FLUSH_AT)
+        flush_row(t);
     return check_stream(t, err);
 }
 
@@ -221,8 +269,9 @@ kpi_table_end(kpi_table *t, kpi_error *err)
 {
     if (!t)
         return KPI_OK;
-    if (t->status == KPI_OK && t->format == KPI_FORMAT_JSON)
-        fputs(t->rows ? "\n]\n" : "]\n", t->out);
+    if (t->format == KPI_FORMAT_JSON)
+        put_str(t, t->rows ? "\n]\n" : "]\n");
+    flush_row(t);
     if (t->status == KPI_OK && fflush(t->out) != 0)
         t->status = kpi_error_set(&t->first, KPI_EIO, NULL, 0, 0, "write failed: %s",
                                   strerror(errno));

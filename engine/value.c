@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +278,37 @@ bad_value(kpi_error *err, const char *s, size_t n, const char *hint)
                          cut ? "..." : "", hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
 }
 
+/* The common case without strtod: a clean "[-]digits[.digits]" of at most
+ * 15 digits.  Its digits form an integer below 2^53 and 10^decimals is
+ * exact, so one IEEE division rounds correctly, exactly as strtod would. */
+static bool
+exact_decimal(const char *buf, double *out)
+{
+    static const double p10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const char *p = buf;
+    bool neg = *p == '-';
+    p += neg || *p == '+';
+    uint64_t m = 0;
+    int digits = 0, decimals = -1;
+    for (; *p; p++) {
+        if (*p == '.' && decimals < 0) {
+            decimals = 0;
+            continue;
+        }
+        if (!is_digit(*p) || ++digits > 15)
+            return false;
+        m = m * 10 + (uint64_t)(*p - '0');
+        if (decimals >= 0)
+            decimals++;
+    }
+    if (digits == 0)
+        return false;
+    double x = (double)m / p10[decimals > 0 ? decimals : 0];
+    *out = neg ? -x : x;
+    return true;
+}
+
 kpi_status
 kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers, kpi_value *out,
                 kpi_error *err)
@@ -298,6 +330,10 @@ kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers, 
     if (!scan_number(s, n, buf, &v.unit, &v.decimals, &hint))
         return bad_value(err, s, n, hint);
 
+    if (exact_decimal(buf, &v.number)) {
+        *out = v;
+        return KPI_OK;
+    }
     locale_t loc = c_locale();
     if (!loc)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
