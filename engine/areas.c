@@ -262,7 +262,8 @@ on_pop_row(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *er
     r.people = v.number;
     if (t->col[2] >= 0) {
         const kpi_csv_field *c = &f[t->col[2]];
-        if (kpi_period_parse(c->text, c->len, KPI_FREQ_NONE, &r.period, NULL, err) != KPI_OK) {
+        /* Populations are yearly, so "2011-12" is the financial year. */
+        if (kpi_period_parse(c->text, c->len, KPI_FREQ_FYEAR, &r.period, NULL, err) != KPI_OK) {
             char msg[KPI_ERROR_MESSAGE_MAX];
             snprintf(msg, sizeof msg, "%s", err->message);
             return kpi_error_set(err, KPI_EPERIOD, t->source, c->line, c->column,

@@ -227,7 +227,10 @@ kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err)
         for (size_t i = 0; i < t->ncols; i++) {
             if (i)
                 put_char(t, ',');
-            if (cells[i])
+            /* A number never needs quoting. */
+            if (cells[i] && t->types[i] == KPI_COLUMN_NUMBER)
+                put_str(t, cells[i]);
+            else if (cells[i])
                 put_csv(t, cells[i]);
         }
         put_char(t, '\n');

@@ -5,7 +5,8 @@
  * so a borough may roll up both into its Basic Command Unit and into a
  * London total.  A population file has the header area,population or
  * area,period,population, the period being a year or a financial year
- * (mid-year estimates).  Area names match case-insensitively, ignoring
+ * (mid-year estimates); an ambiguous "2011-12" is the financial year there.
+ * Area names match case-insensitively, ignoring
  * surrounding spaces, so "Kingston Upon Thames" is "Kingston upon
  * Thames". */
 #ifndef KPI_AREAS_H

@@ -1,0 +1,874 @@
+#include "kpi/trend.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_fit.h>
+#include <gsl/gsl_machine.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_sort_double.h>
+#include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_vector.h>
+
+#include "alloc_private.h"
+
+#define P_MAX KPI_TREND_SEASONAL_MAX_PARAMS
+
+/* Fixed reasons, so that a result never points at memory it does not own. */
+static const char NO_VALUES[] = "no values in the span";
+static const char OLS_SHORT[] = "needs at least 3 values";
+static const char TS_SHORT[] = "needs at least 2 values";
+static const char MK_SHORT[] = "needs at least 3 values";
+static const char CONSTANT[] = "values are constant, so there is no p-value or R^2";
+static const char ALL_EQUAL[] = "values are all equal, so there is no tau";
+static const char NO_SEASONS[] = "only for monthly and quarterly series";
+static const char MONTHS_TWICE[] = "needs every month present in at least 2 years";
+static const char QUARTERS_TWICE[] = "needs every quarter present in at least 2 years";
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static kpi_status
+check_finite(const double *v, size_t n, const char *name, kpi_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(v[i]))
+            return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "%s[%zu] is not a finite number",
+                                 name, i);
+    return KPI_OK;
+}
+
+static kpi_status
+check_xy(const double *x, const double *y, size_t n, kpi_error *err)
+{
+    kpi_status st = check_finite(x, n, "x", err);
+    return st != KPI_OK ? st : check_finite(y, n, "y", err);
+}
+
+static kpi_status
+gsl_failed(kpi_error *err, const char *what, int gsl_status)
+{
+    return kpi_error_set(err, gsl_status == GSL_ENOMEM ? KPI_ENOMEM : KPI_EDOMAIN, NULL, 0, 0,
+                         "%s failed: %s", what, gsl_strerror(gsl_status));
+}
+
+/* The two-sided t-test of est = 0.  A zero standard error means an exact
+ * fit: p is 0, the limit as the residual variance shrinks, unless the
+ * estimate is 0 as well and t is 0/0. */
+static bool
+t_p_value(double est, double se, size_t df, double *p)
+{
+    if (se > 0) {
+        double t = fabs(est) / se;
+        *p = isfinite(t) ? 2.0 * gsl_cdf_tdist_Q(t, (double)df) : 0.0;
+        if (*p > 1.0)
+            *p = 1.0;
+        return isfinite(*p);
+    }
+    if (est != 0) {
+        *p = 0.0;
+        return true;
+    }
+    return false;
+}
+
+/* The (1 - alpha) interval est -+ t(1 - alpha/2, df) * se. */
+static kpi_status
+t_interval(double est, double se, size_t df, double *low, double *high, kpi_error *err)
+{
+    double q = gsl_cdf_tdist_Qinv(KPI_TREND_ALPHA / 2, (double)df);
+    if (!isfinite(q))
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "no t quantile for %zu degrees of freedom", df);
+    *low = est - q * se;
+    *high = est + q * se;
+    return KPI_OK;
+}
+
+static double
+clamp01(double r)
+{
+    return r < 0 ? 0 : r > 1 ? 1 : r;
+}
+
+/* Sum of squares about the mean, two passes for accuracy. */
+static double
+centred_ss(const double *y, size_t n)
+{
+    double mean = 0, ss = 0;
+    for (size_t i = 0; i < n; i++)
+        mean += (y[i] - mean) / (double)(i + 1);
+    for (size_t i = 0; i < n; i++)
+        ss += (y[i] - mean) * (y[i] - mean);
+    return ss;
+}
+
+/* ---- ordinary least squares -------------------------------------------- */
+
+/* The p-value, interval and R^2 of a fitted line; sst is the total sum of
+ * squares that R^2 is measured against. */
+static kpi_status
+ols_finish(kpi_ols *o, double sse, double sst, kpi_error *err)
+{
+    kpi_status st = t_interval(o->slope, o->slope_se, o->df, &o->slope_ci_low,
+                               &o->slope_ci_high, err);
+    if (st != KPI_OK)
+        return st;
+    o->resid_sd = sqrt(sse / (double)o->df);
+    o->has_p = t_p_value(o->slope, o->slope_se, o->df, &o->slope_p);
+    o->has_r2 = sst > 0;
+    o->r2 = o->has_r2 ? clamp01(1.0 - sse / sst) : 0.0;
+    o->reason = o->has_p && o->has_r2 ? "" : CONSTANT;
+    if (!o->has_p)
+        o->slope_p = 0.0;
+    return KPI_OK;
+}
+
+/* The fit itself, on inputs already checked: n >= 3, x not constant. */
+static kpi_status
+ols_fit(const double *x, const double *y, size_t n, kpi_ols *out, kpi_error *err)
+{
+    kpi_ols o = {.n = n, .df = n - 2};
+    double cov00, cov01, cov11, sse;
+    int gs = gsl_fit_linear(x, 1, y, 1, n, &o.intercept, &o.slope, &cov00, &cov01, &cov11, &sse);
+    if (gs != GSL_SUCCESS)
+        return gsl_failed(err, "gsl_fit_linear", gs);
+    (void)cov01;
+    o.intercept_se = sqrt(cov00);
+    o.slope_se = sqrt(cov11);
+    kpi_status st = ols_finish(&o, sse, centred_ss(y, n), err);
+    if (st == KPI_OK)
+        *out = o;
+    return st;
+}
+
+static bool
+is_constant(const double *x, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (x[i] != x[0])
+            return false;
+    return true;
+}
+
+kpi_status
+kpi_trend_ols(const double *x, const double *y, size_t n, kpi_ols *out, kpi_error *err)
+{
+    kpi_status st;
+    if (n < 3)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "a least-squares line needs at least 3 points, got %zu", n);
+    if ((st = check_xy(x, y, n, err)) != KPI_OK)
+        return st;
+    if (is_constant(x, n))
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "x is constant, so a line through the points has no slope");
+    return ols_fit(x, y, n, out, err);
+}
+
+kpi_status
+kpi_trend_ols_origin(const double *x, const double *y, size_t n, kpi_ols *out, kpi_error *err)
+{
+    kpi_status st;
+    if (n < 2)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "a line through the origin needs at least 2 points, got %zu", n);
+    if ((st = check_xy(x, y, n, err)) != KPI_OK)
+        return st;
+    if (is_constant(x, n) && x[0] == 0)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "every x is 0, so a line through the origin has no slope");
+    kpi_ols o = {.n = n, .df = n - 1};
+    double cov11, sse, syy = 0;
+    int gs = gsl_fit_mul(x, 1, y, 1, n, &o.slope, &cov11, &sse);
+    if (gs != GSL_SUCCESS)
+        return gsl_failed(err, "gsl_fit_mul", gs);
+    o.slope_se = sqrt(cov11);
+    /* NIST's R^2 for a model without intercept is uncentred. */
+    for (size_t i = 0; i < n; i++)
+        syy += y[i] * y[i];
+    if ((st = ols_finish(&o, sse, syy, err)) == KPI_OK)
+        *out = o;
+    return st;
+}
+
+/* ---- Theil-Sen --------------------------------------------------------- */
+
+/* scratch holds n(n+1)/2 doubles: the pairwise slopes, then the
+ * residuals.  Returns false when every pair ties in x.  Sorting is GSL's
+ * heapsort, O(m log m) at worst and in place, so the whole estimate is
+ * O(n^2 log n) and allocates nothing here. */
+static bool
+theil_sen_fit(const double *x, const double *y, size_t n, double *scratch, kpi_theil_sen *out)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (x[j] != x[i])
+                scratch[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+    if (m == 0)
+        return false;
+    /* Sen 1968: the slope is the median of the pairwise slopes. */
+    gsl_sort(scratch, 1, m);
+    double slope = gsl_stats_median_from_sorted_data(scratch, 1, m);
+    double *resid = scratch + m;
+    for (size_t i = 0; i < n; i++)
+        resid[i] = y[i] - slope * x[i];
+    gsl_sort(resid, 1, n);
+    *out = (kpi_theil_sen){.n = n,
+                           .pairs = m,
+                           .slope = slope,
+                           .intercept = gsl_stats_median_from_sorted_data(resid, 1, n),
+                           .reason = ""};
+    return true;
+}
+
+/* n(n+1)/2 without overflow, or 0 when it would overflow. */
+static size_t
+theil_sen_scratch(size_t n)
+{
+    size_t a = n % 2 ? n : n / 2, b = n % 2 ? (n + 1) / 2 : n + 1;
+    if (a && b > SIZE_MAX / sizeof(double) / a)
+        return 0;
+    return a * b;
+}
+
+kpi_status
+kpi_trend_theil_sen(const double *x, const double *y, size_t n, kpi_theil_sen *out,
+                    kpi_error *err)
+{
+    kpi_status st;
+    if (n < 2)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "a Theil-Sen line needs at least 2 points, got %zu", n);
+    if ((st = check_xy(x, y, n, err)) != KPI_OK)
+        return st;
+    if (is_constant(x, n))
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "x is constant, so no pair of points has a slope");
+    size_t m = theil_sen_scratch(n);
+    double *scratch = m ? kpi_malloc(m * sizeof *scratch) : NULL;
+    if (!scratch)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
+                             "out of memory for the %zu pairwise slopes of a Theil-Sen line", m);
+    theil_sen_fit(x, y, n, scratch, out);
+    kpi_free(scratch);
+    return KPI_OK;
+}
+
+/* ---- Mann-Kendall ------------------------------------------------------ */
+
+static void
+mann_kendall_fit(const double *y, size_t n, kpi_mann_kendall *out)
+{
+    kpi_mann_kendall r = {.n = n, .reason = ""};
+    double ties = 0, n1 = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            r.s += (y[j] > y[i]) - (y[j] < y[i]);
+    /* Tie groups, counted from each group's first member; O(n^2) like S,
+     * and with no scratch memory. */
+    for (size_t i = 0; i < n; i++) {
+        bool first = true;
+        for (size_t k = 0; k < i && first; k++)
+            first = y[k] != y[i];
+        if (!first)
+            continue;
+        double t = 0;
+        for (size_t j = i; j < n; j++)
+            t += y[j] == y[i];
+        if (t > 1) {
+            r.tie_groups++;
+            ties += t * (t - 1) * (2 * t + 5);
+            n1 += t * (t - 1) / 2;
+        }
+    }
+    double dn = (double)n, n0 = dn * (dn - 1) / 2;
+    r.var_s = (dn * (dn - 1) * (2 * dn + 5) - ties) / 18.0;
+    /* tau-b: with no ties in time, the denominator is sqrt(n0 (n0 - n1)). */
+    r.has_tau = n0 - n1 > 0;
+    r.tau = r.has_tau ? (double)r.s / sqrt(n0 * (n0 - n1)) : 0.0;
+    if (!r.has_tau)
+        r.reason = ALL_EQUAL;
+    /* Continuity correction: S moves in steps of 2 (1 with ties), so the
+     * normal approximation is taken at S -+ 1.  var_s > 0 whenever S != 0. */
+    if (r.s > 0)
+        r.z = (double)(r.s - 1) / sqrt(r.var_s);
+    else if (r.s < 0)
+        r.z = (double)(r.s + 1) / sqrt(r.var_s);
+    r.p = r.s == 0 ? 1.0 : 2.0 * gsl_cdf_ugaussian_Q(fabs(r.z));
+    if (r.p > 1.0)
+        r.p = 1.0;
+    r.trend = r.p >= KPI_TREND_ALPHA ? KPI_TREND_NO_TREND
+              : r.s > 0              ? KPI_TREND_INCREASING
+                                     : KPI_TREND_DECREASING;
+    *out = r;
+}
+
+kpi_status
+kpi_trend_mann_kendall(const double *y, size_t n, kpi_mann_kendall *out, kpi_error *err)
+{
+    kpi_status st;
+    if (n < 3)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "the Mann-Kendall test needs at least 3 values, got %zu", n);
+    if ((st = check_finite(y, n, "y", err)) != KPI_OK)
+        return st;
+    mann_kendall_fit(y, n, out);
+    return KPI_OK;
+}
+
+const char *
+kpi_trend_direction_name(kpi_trend_direction d)
+{
+    static const char *const names[] = {"", "increasing", "decreasing", "no trend"};
+    return (unsigned)d < sizeof names / sizeof names[0] ? names[d] : "";
+}
+
+/* ---- multiple regression ----------------------------------------------- */
+
+/* Least squares on checked inputs (n > p >= 1, finite).  coef, se and cov
+ * are scratch of p, p and p * p doubles; r's arrays are not touched, its
+ * other fields are filled on success. */
+static kpi_status
+regress_fit(const double *X, const double *y, size_t n, size_t p, double *coef, double *se,
+            double *cov, gsl_multifit_linear_workspace *mw, kpi_regression *r, kpi_error *err)
+{
+    gsl_matrix_const_view Xv = gsl_matrix_const_view_array(X, n, p);
+    gsl_vector_const_view yv = gsl_vector_const_view_array(y, n);
+    gsl_vector_view cv = gsl_vector_view_array(coef, p);
+    gsl_matrix_view covv = gsl_matrix_view_array(cov, p, p);
+    double chisq;
+    int gs = gsl_multifit_linear(&Xv.matrix, &yv.vector, &cv.vector, &covv.matrix, &chisq, mw);
+    if (gs != GSL_SUCCESS)
+        return gsl_failed(err, "gsl_multifit_linear", gs);
+    /* gsl_multifit_linear drops singular values below GSL_DBL_EPSILON times
+     * the largest; a dropped one means a column adds nothing new. */
+    size_t rank = gsl_multifit_linear_rank(GSL_DBL_EPSILON, mw);
+    if (rank < p)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "the %zu columns of the design matrix are linearly dependent "
+                             "(rank %zu)",
+                             p, rank);
+    for (size_t j = 0; j < p; j++) {
+        se[j] = sqrt(cov[j * p + j]);
+        if (!isfinite(coef[j]) || !isfinite(se[j]))
+            return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                                 "least squares gave no finite value for coefficient %zu", j);
+    }
+    /* An intercept is a constant, non-zero column; with one, R^2 is
+     * measured about the mean, without one about zero (NIST). */
+    bool centred = false;
+    for (size_t j = 0; j < p && !centred; j++) {
+        bool constant = X[j] != 0;
+        for (size_t i = 1; i < n && constant; i++)
+            constant = X[i * p + j] == X[j];
+        centred = constant;
+    }
+    double sst = 0;
+    if (centred) {
+        sst = centred_ss(y, n);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            sst += y[i] * y[i];
+    }
+    r->n = n;
+    r->p = p;
+    r->df = n - p;
+    r->sse = chisq;
+    r->resid_sd = sqrt(chisq / (double)(n - p));
+    r->centred = centred;
+    r->has_r2 = sst > 0;
+    r->r2 = r->has_r2 ? clamp01(1.0 - chisq / sst) : 0.0;
+    return KPI_OK;
+}
+
+kpi_status
+kpi_trend_regress(const double *X, const double *y, size_t n, size_t p, kpi_regression *out,
+                  kpi_error *err)
+{
+    kpi_status st;
+    if (p == 0)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "a regression needs at least 1 column");
+    if (n <= p)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "a regression on %zu columns needs more than %zu rows, got %zu", p,
+                             p, n);
+    if (p > SIZE_MAX / sizeof(double) / (p + 2) || n > SIZE_MAX / p)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "a %zu x %zu regression is too large",
+                             n, p);
+    if ((st = check_finite(X, n * p, "X", err)) != KPI_OK ||
+        (st = check_finite(y, n, "y", err)) != KPI_OK)
+        return st;
+    double *scratch = kpi_malloc(p * (p + 2) * sizeof *scratch);
+    gsl_multifit_linear_workspace *mw = scratch ? gsl_multifit_linear_alloc(n, p) : NULL;
+    if (!mw) {
+        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
+                           "out of memory for a %zu x %zu regression", n, p);
+    } else {
+        kpi_regression r = *out;
+        double *coef = scratch, *se = scratch + p, *cov = scratch + 2 * p;
+        st = regress_fit(X, y, n, p, coef, se, cov, mw, &r, err);
+        if (st == KPI_OK) {
+            memcpy(out->coef, coef, p * sizeof *coef);
+            memcpy(out->se, se, p * sizeof *se);
+            if (out->cov)
+                memcpy(out->cov, cov, p * p * sizeof *cov);
+            *out = r;
+        }
+    }
+    gsl_multifit_linear_free(mw);
+    kpi_free(scratch);
+    return st;
+}
+
+/* ---- workspace --------------------------------------------------------- */
+
+struct kpi_trend_workspace {
+    size_t cap;    /* values the buffers below hold */
+    double *block; /* one allocation for x, y, the Theil-Sen scratch and X */
+    double *x, *y;
+    double *pairs;  /* theil_sen_scratch(cap) */
+    double *design; /* cap x P_MAX */
+    gsl_multifit_linear_workspace *fit; /* made at the first seasonal fit */
+    size_t fit_n;                       /* rows fit was made for */
+    double coef[P_MAX], se[P_MAX], cov[P_MAX * P_MAX];
+};
+
+/* Make room for n values.  On failure w is as it was. */
+static kpi_status
+reserve(kpi_trend_workspace *w, size_t n, kpi_error *err)
+{
+    if (n <= w->cap && w->block)
+        return KPI_OK;
+    size_t pairs = theil_sen_scratch(n ? n : 1);
+    size_t fixed = 2 + P_MAX, limit = SIZE_MAX / sizeof(double);
+    if (!pairs || n > (limit - pairs) / fixed)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "a series of %zu values is too long",
+                             n);
+    double *block = kpi_malloc((fixed * n + pairs) * sizeof *block);
+    if (!block)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
+                             "out of memory for the trend of %zu values", n);
+    kpi_free(w->block);
+    w->block = block;
+    w->cap = n;
+    w->x = block;
+    w->y = block + n;
+    w->design = block + 2 * n;
+    w->pairs = block + (2 + P_MAX) * n;
+    return KPI_OK;
+}
+
+kpi_trend_workspace *
+kpi_trend_workspace_new(size_t max_n, kpi_error *err)
+{
+    kpi_trend_workspace *w = kpi_calloc(1, sizeof *w);
+    if (!w) {
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory for a trend workspace");
+        return NULL;
+    }
+    if (reserve(w, max_n, err) != KPI_OK) {
+        kpi_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void
+kpi_trend_workspace_free(kpi_trend_workspace *w)
+{
+    if (!w)
+        return;
+    gsl_multifit_linear_free(w->fit);
+    kpi_free(w->block);
+    kpi_free(w);
+}
+
+/* ---- series ------------------------------------------------------------ */
+
+kpi_trend_options
+kpi_trend_options_default(void)
+{
+    return (kpi_trend_options){.seasonal = true};
+}
+
+static void
+add_note(kpi_trend *t, const char *stat, const char *reason)
+{
+    if (!reason || !*reason)
+        return;
+    size_t len = strlen(t->note);
+    snprintf(t->note + len, sizeof t->note - len, "%s%s%s%s", len ? "; " : "", stat,
+             stat ? ": " : "", reason);
+}
+
+/* Season of a period: its month (0..11) or quarter (0..3) in the year.
+ * Ordinals are year * seasons + (season - 1), so this is a floor modulo. */
+static size_t
+season_of(int32_t ordinal, size_t seasons)
+{
+    int32_t s = (int32_t)seasons, m = ordinal % s;
+    return (size_t)(m < 0 ? m + s : m);
+}
+
+/* The seasonal trend of the n values in w (x relative to first_ordinal).
+ * Returns KPI_OK with has_seasonal set, or with a reason; an error only
+ * when memory runs out or GSL fails. */
+static kpi_status
+seasonal_fit(kpi_trend_workspace *w, size_t n, kpi_freq freq, int32_t first_ordinal,
+             kpi_trend *t, kpi_error *err)
+{
+    kpi_seasonal *o = &t->seasonal;
+    int32_t per_year = kpi_period_per_year(freq);
+    if (per_year < 2 || per_year > 12) {
+        o->reason = NO_SEASONS;
+        return KPI_OK;
+    }
+    size_t seasons = (size_t)per_year, p = seasons + 1, count[12] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[season_of(first_ordinal + (int32_t)w->x[i], seasons)]++;
+    for (size_t k = 0; k < seasons; k++) {
+        if (count[k] < 2) {
+            o->reason = seasons == 12 ? MONTHS_TWICE : QUARTERS_TWICE;
+            return KPI_OK;
+        }
+    }
+    /* Columns: intercept, time, then one indicator per season but the
+     * first, which is the baseline the others are measured from. */
+    for (size_t i = 0; i < n; i++) {
+        double *row = w->design + i * p;
+        size_t season = season_of(first_ordinal + (int32_t)w->x[i], seasons);
+        row[0] = 1.0;
+        row[1] = w->x[i];
+        for (size_t k = 1; k < seasons; k++)
+            row[1 + k] = season == k ? 1.0 : 0.0;
+    }
+    if (!w->fit || w->fit_n < n) {
+        gsl_multifit_linear_free(w->fit);
+        w->fit_n = 0;
+        /* Rows for the whole capacity, so that the workspace serves every
+         * later series; never fewer rows than columns. */
+        size_t rows = w->cap > P_MAX ? w->cap : P_MAX;
+        if (!(w->fit = gsl_multifit_linear_alloc(rows, P_MAX)))
+            return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
+                                 "out of memory for a seasonal fit of %zu values", n);
+        w->fit_n = rows;
+    }
+    kpi_regression r = {0};
+    kpi_status st = regress_fit(w->design, w->y, n, p, w->coef, w->se, w->cov, w->fit, &r, err);
+    if (st != KPI_OK)
+        return st;
+    o->n = n;
+    o->seasons = seasons;
+    o->params = p;
+    o->df = n - p;
+    o->slope = w->coef[1];
+    o->slope_se = w->se[1];
+    if ((st = t_interval(o->slope, o->slope_se, o->df, &o->slope_ci_low, &o->slope_ci_high,
+                         err)) != KPI_OK)
+        return st;
+    o->has_p = t_p_value(o->slope, o->slope_se, o->df, &o->slope_p);
+    if (!o->has_p)
+        o->slope_p = 0.0;
+    o->has_r2 = r.has_r2;
+    o->r2 = r.r2;
+    o->resid_sd = r.resid_sd;
+    o->reason = o->has_p && o->has_r2 ? "" : CONSTANT;
+    t->has_seasonal = true;
+    return KPI_OK;
+}
+
+static kpi_status
+check_span(const kpi_series *se, const kpi_trend_options *opt, kpi_error *err)
+{
+    kpi_freq freq = kpi_series_freq(se);
+    const kpi_period *ends[2] = {opt->has_from ? &opt->from : NULL,
+                                 opt->has_to ? &opt->to : NULL};
+    static const char *const names[2] = {"from", "to"};
+    for (int k = 0; k < 2; k++) {
+        if (ends[k] && ends[k]->freq != freq && kpi_series_length(se) > 0) {
+            char text[KPI_PERIOD_TEXT_MAX];
+            kpi_period_format(*ends[k], text, sizeof text);
+            return kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
+                                 "%s period %s is a %s, but series '%s' has %s periods",
+                                 names[k], text, kpi_freq_name(ends[k]->freq),
+                                 kpi_series_indicator(se), kpi_freq_name(freq));
+        }
+    }
+    if (ends[0] && ends[1] && ends[0]->freq == ends[1]->freq &&
+        ends[0]->ordinal > ends[1]->ordinal) {
+        char a[KPI_PERIOD_TEXT_MAX], b[KPI_PERIOD_TEXT_MAX];
+        kpi_period_format(opt->from, a, sizeof a);
+        kpi_period_format(opt->to, b, sizeof b);
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "the span from %s to %s is empty: from is after to", a, b);
+    }
+    return KPI_OK;
+}
+
+/* Every statistic, with w already holding room for the span's values. */
+static kpi_status
+trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, size_t hi,
+              kpi_trend_workspace *w, kpi_trend *t, kpi_error *err)
+{
+    size_t n = 0, first = 0;
+    for (size_t i = lo; i < hi; i++) {
+        kpi_obs state = kpi_series_state(se, i);
+        if (state == KPI_OBS_MISSING || state == KPI_OBS_SUPPRESSED)
+            t->left_out++;
+        if (state != KPI_OBS_VALUE)
+            continue;
+        if (n == 0)
+            first = i;
+        /* Periods since the first one used: gaps keep their width. */
+        w->x[n] = (double)(i - first);
+        w->y[n] = kpi_series_value(se, i);
+        n++;
+        t->to = kpi_series_period(se, i);
+    }
+    t->n = n;
+    t->ols.reason = t->theil_sen.reason = t->mann_kendall.reason = t->seasonal.reason = "";
+    if (n == 0) {
+        t->ols.reason = t->theil_sen.reason = t->mann_kendall.reason = NO_VALUES;
+        if (opt->seasonal)
+            t->seasonal.reason = NO_VALUES;
+        add_note(t, NULL, NO_VALUES);
+        return KPI_OK;
+    }
+    t->from = kpi_series_period(se, first);
+    kpi_status st;
+    if ((st = check_finite(w->y, n, "value", err)) != KPI_OK)
+        return st;
+
+    if (n >= 3) {
+        if ((st = ols_fit(w->x, w->y, n, &t->ols, err)) != KPI_OK)
+            return st;
+        t->has_ols = true;
+    } else {
+        t->ols.reason = OLS_SHORT;
+    }
+    if (n >= 2)
+        t->has_theil_sen = theil_sen_fit(w->x, w->y, n, w->pairs, &t->theil_sen);
+    else
+        t->theil_sen.reason = TS_SHORT;
+    if (n >= 3) {
+        mann_kendall_fit(w->y, n, &t->mann_kendall);
+        t->has_mann_kendall = true;
+    } else {
+        t->mann_kendall.reason = MK_SHORT;
+    }
+    if (opt->seasonal &&
+        (st = seasonal_fit(w, n, t->freq, t->from.ordinal, t, err)) != KPI_OK)
+        return st;
+
+    add_note(t, "ols", t->ols.reason);
+    add_note(t, "theil-sen", t->theil_sen.reason);
+    add_note(t, "mann-kendall", t->mann_kendall.reason);
+    add_note(t, "seasonal", t->seasonal.reason);
+    return KPI_OK;
+}
+
+kpi_status
+kpi_trend_series(const kpi_series *se, const kpi_trend_options *opt, kpi_trend_workspace *w,
+                 kpi_trend *out, kpi_error *err)
+{
+    kpi_status st = check_span(se, opt, err);
+    if (st != KPI_OK)
+        return st;
+    size_t len = kpi_series_length(se), lo = 0, hi = len;
+    if (len > 0) {
+        kpi_period first = kpi_series_period(se, 0);
+        if (opt->has_from) {
+            int64_t d = kpi_period_diff(first, opt->from);
+            lo = d <= 0 ? 0 : (uint64_t)d >= len ? len : (size_t)d;
+        }
+        if (opt->has_to) {
+            int64_t d = kpi_period_diff(first, opt->to);
+            hi = d < 0 ? 0 : (uint64_t)d >= len ? len : (size_t)d + 1;
+        }
+        if (hi < lo)
+            hi = lo;
+    }
+    size_t need = 0;
+    for (size_t i = lo; i < hi; i++)
+        need += kpi_series_state(se, i) == KPI_OBS_VALUE;
+
+    kpi_trend_workspace *own = NULL;
+    if (!w && !(w = own = kpi_trend_workspace_new(need, err)))
+        return KPI_ENOMEM;
+    if ((st = reserve(w, need, err)) == KPI_OK) {
+        kpi_trend t;
+        memset(&t, 0, sizeof t);
+        t.freq = kpi_series_freq(se);
+        if ((st = trend_compute(se, opt, lo, hi, w, &t, err)) == KPI_OK)
+            *out = t;
+    }
+    kpi_trend_workspace_free(own);
+    return st;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+/* x rounded half away from zero to KPI_TREND_DIGITS significant digits,
+ * in its shortest form. */
+static const char *
+sig(bool present, double x, char *buf, size_t size)
+{
+    if (!present)
+        return NULL;
+    if (x != 0 && isfinite(x)) {
+        int magnitude = (int)floor(log10(fabs(x)));
+        x = kpi_value_round(x, KPI_TREND_DIGITS - 1 - magnitude);
+    }
+    kpi_value_format(x, buf, size);
+    return buf;
+}
+
+enum {
+    COL_FREQ,
+    COL_FROM,
+    COL_TO,
+    COL_N,
+    COL_SLOPE,
+    COL_INTERCEPT,
+    COL_CI_LOW,
+    COL_CI_HIGH,
+    COL_P,
+    COL_R2,
+    COL_TS,
+    COL_MK_S,
+    COL_MK_TAU,
+    COL_MK_Z,
+    COL_MK_P,
+    COL_MK_TREND,
+    COL_SEAS_SLOPE,
+    COL_SEAS_LOW,
+    COL_SEAS_HIGH,
+    COL_SEAS_P,
+    COL_NOTE,
+    COL_COUNT
+};
+
+static const char *const tail_names[COL_COUNT] = {
+    "frequency",       "from",          "to",
+    "n",               "slope",         "intercept",
+    "slope_ci_low",    "slope_ci_high", "slope_p",
+    "r2",              "theil_sen_slope", "mk_s",
+    "mk_tau",          "mk_z",          "mk_p",
+    "mk_trend",        "seasonal_slope", "seasonal_ci_low",
+    "seasonal_ci_high", "seasonal_p",   "note",
+};
+
+/* Fill row[0..COL_COUNT) from t; text goes into bufs. */
+static void
+format_row(const kpi_trend *t, const char **row, char (*bufs)[40])
+{
+    const kpi_ols *o = &t->ols;
+    const kpi_mann_kendall *mk = &t->mann_kendall;
+    const kpi_seasonal *sn = &t->seasonal;
+    row[COL_FREQ] = kpi_freq_name(t->freq);
+    row[COL_FROM] = row[COL_TO] = NULL;
+    if (t->n > 0) {
+        kpi_period_format(t->from, bufs[COL_FROM], sizeof bufs[0]);
+        kpi_period_format(t->to, bufs[COL_TO], sizeof bufs[0]);
+        row[COL_FROM] = bufs[COL_FROM];
+        row[COL_TO] = bufs[COL_TO];
+    }
+    snprintf(bufs[COL_N], sizeof bufs[0], "%zu", t->n);
+    row[COL_N] = bufs[COL_N];
+    row[COL_SLOPE] = sig(t->has_ols, o->slope, bufs[COL_SLOPE], sizeof bufs[0]);
+    row[COL_INTERCEPT] = sig(t->has_ols, o->intercept, bufs[COL_INTERCEPT], sizeof bufs[0]);
+    row[COL_CI_LOW] = sig(t->has_ols, o->slope_ci_low, bufs[COL_CI_LOW], sizeof bufs[0]);
+    row[COL_CI_HIGH] = sig(t->has_ols, o->slope_ci_high, bufs[COL_CI_HIGH], sizeof bufs[0]);
+    row[COL_P] = sig(t->has_ols && o->has_p, o->slope_p, bufs[COL_P], sizeof bufs[0]);
+    row[COL_R2] = sig(t->has_ols && o->has_r2, o->r2, bufs[COL_R2], sizeof bufs[0]);
+    row[COL_TS] = sig(t->has_theil_sen, t->theil_sen.slope, bufs[COL_TS], sizeof bufs[0]);
+    row[COL_MK_S] = NULL;
+    if (t->has_mann_kendall) {
+        snprintf(bufs[COL_MK_S], sizeof bufs[0], "%lld", (long long)mk->s);
+        row[COL_MK_S] = bufs[COL_MK_S];
+    }
+    row[COL_MK_TAU] = sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU],
+                          sizeof bufs[0]);
+    row[COL_MK_Z] = sig(t->has_mann_kendall, mk->z, bufs[COL_MK_Z], sizeof bufs[0]);
+    row[COL_MK_P] = sig(t->has_mann_kendall, mk->p, bufs[COL_MK_P], sizeof bufs[0]);
+    row[COL_MK_TREND] = t->has_mann_kendall ? kpi_trend_direction_name(mk->trend) : NULL;
+    row[COL_SEAS_SLOPE] = sig(t->has_seasonal, sn->slope, bufs[COL_SEAS_SLOPE], sizeof bufs[0]);
+    row[COL_SEAS_LOW] = sig(t->has_seasonal, sn->slope_ci_low, bufs[COL_SEAS_LOW],
+                            sizeof bufs[0]);
+    row[COL_SEAS_HIGH] = sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH],
+                             sizeof bufs[0]);
+    row[COL_SEAS_P] = sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P],
+                          sizeof bufs[0]);
+    row[COL_NOTE] = t->note[0] ? t->note : NULL;
+}
+
+kpi_status
+kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi_format format,
+                kpi_error *err)
+{
+    size_t ng = kpi_store_n_groups(s), ncols = 2 + ng + COL_COUNT, longest = 0;
+    const char **names = kpi_calloc(ncols, sizeof *names);
+    const char **cells = kpi_calloc(ncols, sizeof *cells);
+    kpi_column_type *types = kpi_calloc(ncols, sizeof *types);
+    kpi_trend t;
+    kpi_trend_workspace *w = NULL;
+    kpi_table *table = NULL;
+    kpi_status st = KPI_OK;
+    char bufs[COL_COUNT][40];
+    if (!names || !cells || !types) {
+        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        size_t len = kpi_series_length(kpi_store_at(s, k));
+        longest = len > longest ? len : longest;
+    }
+    /* One workspace for every series: sized for the longest, it never
+     * grows inside the loop. */
+    if (!(w = kpi_trend_workspace_new(longest, err))) {
+        st = KPI_ENOMEM;
+        goto done;
+    }
+    names[0] = "indicator";
+    names[1] = "area";
+    for (size_t g = 0; g < ng; g++)
+        names[2 + g] = kpi_store_group_name(s, g);
+    for (size_t k = 0; k < COL_COUNT; k++) {
+        names[2 + ng + k] = tail_names[k];
+        types[2 + ng + k] = k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND ||
+                                    k == COL_NOTE
+                                ? KPI_COLUMN_TEXT
+                                : KPI_COLUMN_NUMBER;
+    }
+    if (!(table = kpi_table_new(out, format, names, types, ncols, err))) {
+        st = err ? err->code : KPI_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < kpi_store_count(s) && st == KPI_OK; k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        if ((st = kpi_trend_series(se, opt, w, &t, err)) != KPI_OK)
+            break;
+        cells[0] = kpi_series_indicator(se);
+        cells[1] = kpi_series_area(se);
+        for (size_t g = 0; g < ng; g++)
+            cells[2 + g] = kpi_series_group(se, g);
+        format_row(&t, cells + 2 + ng, bufs);
+        st = kpi_table_row(table, cells, err);
+    }
+    {
+        kpi_status end = kpi_table_end(table, st == KPI_OK ? err : NULL);
+        if (st == KPI_OK)
+            st = end;
+    }
+done:
+    kpi_trend_workspace_free(w);
+    kpi_free(names);
+    kpi_free(cells);
+    kpi_free(types);
+    return st;
+}
