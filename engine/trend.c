@@ -502,7 +502,7 @@ add_note(kpi_trend *t, const char *stat, const char *reason)
     if (!reason || !*reason)
         return;
     size_t len = strlen(t->note);
-    snprintf(t->note + len, sizeof t->note - len, "%s%s%s%s", len ? "; " : "", stat,
+    snprintf(t->note + len, sizeof t->note - len, "%s%s%s%s", len ? "; " : "", stat ? stat : "",
              stat ? ": " : "", reason);
 }
 

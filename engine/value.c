@@ -25,6 +25,8 @@
 /* Widest text kpi_value_format_fixed can need: 309 integer digits of
  * DBL_MAX, 102 separators, sign, point and 15 decimals. */
 #define FIXED_BUF 448
+/* 2^53: every whole number below it is a double. */
+#define EXACT_INTEGER_LIMIT 9007199254740992.0
 
 /* One C locale for the whole process, created on first use.  Two threads
  * may race to create it: the loser frees its copy, so the pointer is
@@ -474,29 +476,49 @@ decimal_round(decimal *d, int places)
  * rounds the same way, so the scaled integer is taken directly: below 2^31
  * its error is under 1e-6, well inside the 1e-5 kept from a tie.  Only
  * near-ties ("2.675") go through the shortest digits. */
-static void
-rounded_digits(double x, int places, decimal *d)
+/* |x| * 10^places rounded half away from zero, when that can be read off
+ * the binary value: it is a whole number below 2^53 already, or it lies
+ * below 2^31, where its error is under 1e-6, well inside the 1e-5 kept
+ * from a tie.  False near ties ("2.675"), which need the decimal digits. */
+static bool
+scaled_integer(double x, int places, uint64_t *out)
 {
     static const double p10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    double ax = fabs(x);
-    if (places >= 0 && places <= 15) {
-        double y = ax * p10[places], fl = floor(y);
-        if (y < 2147483648.0 && fabs(y - fl - 0.5) > 1e-5) {
-            unsigned long r = (unsigned long)fl + (y - fl > 0.5);
-            char rev[16];
-            int n = 0;
-            for (; r; r /= 10)
-                rev[n++] = (char)('0' + r % 10);
-            for (int i = 0; i < n; i++)
-                d->digits[i] = rev[n - 1 - i];
-            d->n = n;
-            d->point = n - places;
-            strip_zeros(d);
-            if (d->n == 0)
-                d->point = 0;
-            return;
-        }
+    if (places < 0 || places > 15)
+        return false;
+    double y = fabs(x) * p10[places], fl = floor(y);
+    if (y == fl && y < EXACT_INTEGER_LIMIT) {
+        *out = (uint64_t)y;
+        return true;
+    }
+    if (y < 2147483648.0 && fabs(y - fl - 0.5) > 1e-5) {
+        *out = (uint64_t)fl + (y - fl > 0.5);
+        return true;
+    }
+    return false;
+}
+
+/* The digits of x rounded half away from zero to `places` decimals, as
+ * the decimal value that x prints as.  Away from a tie the binary value
+ * rounds the same way; only near-ties go through the shortest digits. */
+static void
+rounded_digits(double x, int places, decimal *d)
+{
+    uint64_t r;
+    if (scaled_integer(x, places, &r)) {
+        char rev[24];
+        int n = 0;
+        for (; r; r /= 10)
+            rev[n++] = (char)('0' + r % 10);
+        for (int i = 0; i < n; i++)
+            d->digits[i] = rev[n - 1 - i];
+        d->n = n;
+        d->point = n - places;
+        strip_zeros(d);
+        if (d->n == 0)
+            d->point = 0;
+        return;
     }
     decimal_shortest(x, d);
     decimal_round(d, places);
@@ -566,12 +588,45 @@ kpi_value_format(double x, char *buf, size_t size)
     return emit(tmp, o, buf, size);
 }
 
+/* Write r / 10^decimals with its sign: the fast path of fixed output,
+ * once per number in every table. */
+static size_t
+fixed_from_integer(bool negative, uint64_t r, int decimals, bool thousands, char *buf,
+                   size_t size)
+{
+    char rev[64];
+    int n = 0;
+    bool zero = r == 0;
+    for (int k = 0; k < decimals; k++, r /= 10)
+        rev[n++] = (char)('0' + r % 10);
+    if (decimals)
+        rev[n++] = '.';
+    int int_digits = 0;
+    do {
+        if (thousands && int_digits && int_digits % 3 == 0)
+            rev[n++] = ',';
+        rev[n++] = (char)('0' + r % 10);
+        r /= 10;
+        int_digits++;
+    } while (r);
+    /* A value that rounds to zero prints unsigned, as in the slow path. */
+    if (negative && !zero)
+        rev[n++] = '-';
+    char tmp[64];
+    for (int k = 0; k < n; k++)
+        tmp[k] = rev[n - 1 - k];
+    return emit(tmp, (size_t)n, buf, size);
+}
+
 size_t
 kpi_value_format_fixed(double x, int decimals, bool thousands, char *buf, size_t size)
 {
     assert(decimals >= 0 && decimals <= 15);
     if (!isfinite(x))
         return format_special(x, buf, size);
+    uint64_t r;
+    if (scaled_integer(x, decimals, &r))
+        return fixed_from_integer(x < 0, r, decimals, thousands, buf, size);
     decimal d;
     rounded_digits(x, decimals, &d);
 
