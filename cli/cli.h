@@ -38,6 +38,7 @@ typedef struct cli_command {
 extern const cli_command cli_validate_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_change_command;
+extern const cli_command cli_trend_command;
 
 /* The options every command that reads data accepts, and their help. */
 extern const char cli_input_help[];

@@ -105,6 +105,8 @@ run_change(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(&cli_change_command, "expected one FILE, found %d", n);
+    if (o.pipeline.rolling && o.pipeline.ytd)
+        return cli_usage_error(&cli_change_command, "--rolling and --ytd cannot be combined");
     /* The side files are read before the data, so that a bad one fails
      * fast. */
     kpi_meta *meta = NULL;

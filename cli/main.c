@@ -10,6 +10,7 @@ static const cli_command *const commands[] = {
     &cli_validate_command,
     &cli_show_command,
     &cli_change_command,
+    &cli_trend_command,
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

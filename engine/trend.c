@@ -24,6 +24,7 @@ static const char OLS_SHORT[] = "needs at least 3 values";
 static const char TS_SHORT[] = "needs at least 2 values";
 static const char MK_SHORT[] = "needs at least 3 values";
 static const char CONSTANT[] = "values are constant, so there is no p-value or R^2";
+static const char EXACT_FLAT[] = "values fit exactly with slope 0, so there is no p-value";
 static const char ALL_EQUAL[] = "values are all equal, so there is no tau";
 static const char NO_SEASONS[] = "only for monthly and quarterly series";
 static const char MONTHS_TWICE[] = "needs every month present in at least 2 years";
@@ -53,26 +54,6 @@ gsl_failed(kpi_error *err, const char *what, int gsl_status)
 {
     return kpi_error_set(err, gsl_status == GSL_ENOMEM ? KPI_ENOMEM : KPI_EDOMAIN, NULL, 0, 0,
                          "%s failed: %s", what, gsl_strerror(gsl_status));
-}
-
-/* The two-sided t-test of est = 0.  A zero standard error means an exact
- * fit: p is 0, the limit as the residual variance shrinks, unless the
- * estimate is 0 as well and t is 0/0. */
-static bool
-t_p_value(double est, double se, size_t df, double *p)
-{
-    if (se > 0) {
-        double t = fabs(est) / se;
-        *p = isfinite(t) ? 2.0 * gsl_cdf_tdist_Q(t, (double)df) : 0.0;
-        if (*p > 1.0)
-            *p = 1.0;
-        return isfinite(*p);
-    }
-    if (est != 0) {
-        *p = 0.0;
-        return true;
-    }
-    return false;
 }
 
 /* The (1 - alpha) interval est -+ t(1 - alpha/2, df) * se. */
@@ -108,23 +89,94 @@ centred_ss(const double *y, size_t n)
 
 /* ---- ordinary least squares -------------------------------------------- */
 
-/* The p-value, interval and R^2 of a fitted line; sst is the total sum of
- * squares that R^2 is measured against. */
+/* Residuals smaller than this fraction of the values themselves are
+ * rounding, not data: the fit is exact. */
+#define EXACT_REL 1e-12
+
+/* What the straight line and the seasonal fit report about their slope. */
+typedef struct slope_fit {
+    double slope, se, intercept_se; /* in: as fitted; out: settled */
+    double low, high, resid_sd, r2, p;
+    bool has_p, has_r2;
+    const char *reason;
+} slope_fit;
+
+/* Settle the slope's interval, p-value and R^2.  sse is the residual sum
+ * of squares, sst the total sum of squares R^2 is measured against, yss
+ * the sum of y^2 (the size of the values) and xrange the spread of x.
+ *   sst = 0: every y equal (or zero, through the origin).  The slope is 0
+ *     exactly, and t = 0/0 gives no p and R^2 = 0/0 none either.
+ *   sse at rounding level (below EXACT_REL of yss): an exact fit.  The
+ *     standard errors are 0 and the interval collapses onto the slope;
+ *     p = 0, the limit as the residual variance shrinks, unless the slope
+ *     moves the fit by no more than rounding over the span, when it is 0
+ *     and there is no p.  Without this, rounding noise in both the slope
+ *     and its standard error would make up a p-value.
+ *   otherwise: t = slope / se on df degrees of freedom, two-sided. */
 static kpi_status
-ols_finish(kpi_ols *o, double sse, double sst, kpi_error *err)
+slope_finish(slope_fit *f, size_t n, size_t df, double sse, double sst, double yss, double xrange,
+             kpi_error *err)
 {
-    kpi_status st = t_interval(o->slope, o->slope_se, o->df, &o->slope_ci_low,
-                               &o->slope_ci_high, err);
-    if (st != KPI_OK)
-        return st;
-    o->resid_sd = sqrt(sse / (double)o->df);
-    o->has_p = t_p_value(o->slope, o->slope_se, o->df, &o->slope_p);
-    o->has_r2 = sst > 0;
-    o->r2 = o->has_r2 ? clamp01(1.0 - sse / sst) : 0.0;
-    o->reason = o->has_p && o->has_r2 ? "" : CONSTANT;
-    if (!o->has_p)
-        o->slope_p = 0.0;
-    return KPI_OK;
+    f->reason = "";
+    f->has_r2 = f->has_p = false;
+    f->r2 = f->p = 0.0;
+    if (sst == 0) {
+        f->slope = f->se = 0.0;
+        f->reason = CONSTANT;
+    } else if (sqrt(sse) <= EXACT_REL * sqrt(yss)) {
+        sse = 0.0;
+        f->se = f->intercept_se = 0.0;
+        if (fabs(f->slope) * xrange <= EXACT_REL * sqrt(yss / (double)n)) {
+            f->slope = 0.0;
+            f->reason = EXACT_FLAT;
+        } else {
+            f->has_p = true;
+        }
+    } else {
+        double t = fabs(f->slope) / f->se;
+        f->p = isfinite(t) ? 2.0 * gsl_cdf_tdist_Q(t, (double)df) : 0.0;
+        if (!isfinite(f->p))
+            return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                                 "no t-distribution p-value for t = %g on %zu degrees of freedom",
+                                 t, df);
+        f->p = f->p > 1.0 ? 1.0 : f->p;
+        f->has_p = true;
+    }
+    if (sst > 0) {
+        f->has_r2 = true;
+        f->r2 = clamp01(1.0 - sse / sst);
+    }
+    f->resid_sd = sqrt(sse / (double)df);
+    return t_interval(f->slope, f->se, df, &f->low, &f->high, err);
+}
+
+static void
+sums(const double *v, size_t n, double *ss, double *lo, double *hi)
+{
+    *ss = 0;
+    *lo = *hi = n ? v[0] : 0;
+    for (size_t i = 0; i < n; i++) {
+        *ss += v[i] * v[i];
+        *lo = v[i] < *lo ? v[i] : *lo;
+        *hi = v[i] > *hi ? v[i] : *hi;
+    }
+}
+
+/* Fill o from a settled fit. */
+static void
+ols_from(kpi_ols *o, const slope_fit *f)
+{
+    o->slope = f->slope;
+    o->slope_se = f->se;
+    o->intercept_se = f->intercept_se;
+    o->slope_ci_low = f->low;
+    o->slope_ci_high = f->high;
+    o->resid_sd = f->resid_sd;
+    o->has_p = f->has_p;
+    o->slope_p = f->p;
+    o->has_r2 = f->has_r2;
+    o->r2 = f->r2;
+    o->reason = f->reason;
 }
 
 /* The fit itself, on inputs already checked: n >= 3, x not constant. */
@@ -132,17 +184,22 @@ static kpi_status
 ols_fit(const double *x, const double *y, size_t n, kpi_ols *out, kpi_error *err)
 {
     kpi_ols o = {.n = n, .df = n - 2};
-    double cov00, cov01, cov11, sse;
+    double cov00, cov01, cov11, sse, yss, ylo, yhi, xss, xlo, xhi;
     int gs = gsl_fit_linear(x, 1, y, 1, n, &o.intercept, &o.slope, &cov00, &cov01, &cov11, &sse);
     if (gs != GSL_SUCCESS)
         return gsl_failed(err, "gsl_fit_linear", gs);
     (void)cov01;
-    o.intercept_se = sqrt(cov00);
-    o.slope_se = sqrt(cov11);
-    kpi_status st = ols_finish(&o, sse, centred_ss(y, n), err);
-    if (st == KPI_OK)
-        *out = o;
-    return st;
+    sums(y, n, &yss, &ylo, &yhi);
+    sums(x, n, &xss, &xlo, &xhi);
+    slope_fit f = {.slope = o.slope, .se = sqrt(cov11), .intercept_se = sqrt(cov00)};
+    kpi_status st = slope_finish(&f, n, o.df, sse, centred_ss(y, n), yss, xhi - xlo, err);
+    if (st != KPI_OK)
+        return st;
+    ols_from(&o, &f);
+    if (f.reason == CONSTANT)
+        o.intercept = y[0];
+    *out = o;
+    return KPI_OK;
 }
 
 static bool
@@ -182,17 +239,21 @@ kpi_trend_ols_origin(const double *x, const double *y, size_t n, kpi_ols *out, k
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
                              "every x is 0, so a line through the origin has no slope");
     kpi_ols o = {.n = n, .df = n - 1};
-    double cov11, sse, syy = 0;
+    double cov11, sse, yss, ylo, yhi, xss, xlo, xhi;
     int gs = gsl_fit_mul(x, 1, y, 1, n, &o.slope, &cov11, &sse);
     if (gs != GSL_SUCCESS)
         return gsl_failed(err, "gsl_fit_mul", gs);
-    o.slope_se = sqrt(cov11);
-    /* NIST's R^2 for a model without intercept is uncentred. */
-    for (size_t i = 0; i < n; i++)
-        syy += y[i] * y[i];
-    if ((st = ols_finish(&o, sse, syy, err)) == KPI_OK)
-        *out = o;
-    return st;
+    sums(y, n, &yss, &ylo, &yhi);
+    sums(x, n, &xss, &xlo, &xhi);
+    /* NIST's R^2 for a model without intercept is uncentred: about 0.
+     * The slope's reach is measured from the origin. */
+    double reach = fabs(xlo) > fabs(xhi) ? fabs(xlo) : fabs(xhi);
+    slope_fit f = {.slope = o.slope, .se = sqrt(cov11)};
+    if ((st = slope_finish(&f, n, o.df, sse, yss, yss, reach, err)) != KPI_OK)
+        return st;
+    ols_from(&o, &f);
+    *out = o;
+    return KPI_OK;
 }
 
 /* ---- Theil-Sen --------------------------------------------------------- */
@@ -562,22 +623,26 @@ seasonal_fit(kpi_trend_workspace *w, size_t n, kpi_freq freq, int32_t first_ordi
     kpi_status st = regress_fit(w->design, w->y, n, p, w->coef, w->se, w->cov, w->fit, &r, err);
     if (st != KPI_OK)
         return st;
-    o->n = n;
-    o->seasons = seasons;
-    o->params = p;
-    o->df = n - p;
-    o->slope = w->coef[1];
-    o->slope_se = w->se[1];
-    if ((st = t_interval(o->slope, o->slope_se, o->df, &o->slope_ci_low, &o->slope_ci_high,
-                         err)) != KPI_OK)
+    double yss, ylo, yhi;
+    sums(w->y, n, &yss, &ylo, &yhi);
+    slope_fit f = {.slope = w->coef[1], .se = w->se[1]};
+    if ((st = slope_finish(&f, n, n - p, r.sse, centred_ss(w->y, n), yss, w->x[n - 1], err)) !=
+        KPI_OK)
         return st;
-    o->has_p = t_p_value(o->slope, o->slope_se, o->df, &o->slope_p);
-    if (!o->has_p)
-        o->slope_p = 0.0;
-    o->has_r2 = r.has_r2;
-    o->r2 = r.r2;
-    o->resid_sd = r.resid_sd;
-    o->reason = o->has_p && o->has_r2 ? "" : CONSTANT;
+    *o = (kpi_seasonal){.n = n,
+                        .seasons = seasons,
+                        .params = p,
+                        .df = n - p,
+                        .slope = f.slope,
+                        .slope_se = f.se,
+                        .slope_ci_low = f.low,
+                        .slope_ci_high = f.high,
+                        .has_p = f.has_p,
+                        .slope_p = f.p,
+                        .has_r2 = f.has_r2,
+                        .r2 = f.r2,
+                        .resid_sd = f.resid_sd,
+                        .reason = f.reason};
     t->has_seasonal = true;
     return KPI_OK;
 }

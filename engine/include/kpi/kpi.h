@@ -20,6 +20,7 @@
 #include "kpi/series.h"
 #include "kpi/table.h"
 #include "kpi/transform.h"
+#include "kpi/trend.h"
 #include "kpi/value.h"
 
 #ifdef __cplusplus

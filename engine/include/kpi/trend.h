@@ -76,9 +76,13 @@ typedef struct kpi_ols {
     double slope_ci_high;
     double resid_sd; /* sqrt(SSE / df) */
     /* Two-sided p-value of t = slope / slope_se on df degrees of freedom.
-     * An exact fit (slope_se 0) with a non-zero slope has p = 0, the limit
-     * as the residual variance goes to 0; when the slope and its standard
-     * error are both 0 (every y equal) t is 0/0 and there is no p. */
+     * An exact fit, whose residuals are rounding (their norm below 1e-12
+     * of the values'), has standard errors and resid_sd 0, an interval
+     * that collapses onto the slope and p = 0, the limit as the residual
+     * variance goes to 0; if its slope moves the fit by no more than
+     * rounding over the span, the slope is 0 and there is no p.  When
+     * every y is equal (every y is 0, through the origin) the slope is 0
+     * and there is neither p nor R^2. */
     bool has_p;
     double slope_p;
     /* R^2 = 1 - SSE / SST, in [0, 1].  SST is centred, sum (y - mean)^2,
@@ -150,7 +154,7 @@ typedef struct kpi_seasonal {
     double slope_se;
     double slope_ci_low; /* 95% */
     double slope_ci_high;
-    bool has_p; /* as for kpi_ols: p = 0 for an exact fit with a non-zero slope */
+    bool has_p; /* as for kpi_ols, exact fits included */
     double slope_p;
     bool has_r2; /* centred R^2 of the whole model */
     double r2;
