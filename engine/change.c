@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "parallel_private.h"
 
 bool
 kpi_change_cagr(double from, double to, double years, double *out)
@@ -125,43 +126,23 @@ fixed(bool present, double x, int decimals, char *buf, size_t size)
     return buf;
 }
 
-kpi_status
-kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, kpi_format format,
-                 kpi_error *err)
+/* What every thread formatting rows of a change table shares. */
+typedef struct change_job {
+    const kpi_store *s;
+    const kpi_change_options *opt;
+    size_t ng, ncols;
+} change_job;
+
+static kpi_status
+change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
 {
-    static const char *const tail[] = {"period",     "value",      "base_period",
-                                       "base_value", "change",     "pct_change",
-                                       "direction",  "prev_pct_change", "cagr_pct"};
-    static const kpi_column_type tail_types[] = {
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER};
-    size_t ng = kpi_store_n_groups(s);
-    size_t ntail = sizeof tail / sizeof tail[0] - (opt->cagr ? 0 : 1);
-    size_t ncols = 2 + ng + ntail;
-    const char **names = kpi_calloc(ncols, sizeof *names);
-    const char **cells = kpi_calloc(ncols, sizeof *cells);
-    kpi_column_type *types = kpi_calloc(ncols, sizeof *types);
-    kpi_table *t = NULL;
+    const change_job *job = ctx;
+    const kpi_change_options *opt = job->opt;
+    size_t ng = job->ng;
+    const char *cells[64];
     kpi_status st = KPI_OK;
-    if (!names || !cells || !types) {
-        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-        goto done;
-    }
-    names[0] = "indicator";
-    names[1] = "area";
-    for (size_t g = 0; g < ng; g++)
-        names[2 + g] = kpi_store_group_name(s, g);
-    for (size_t k = 0; k < ntail; k++) {
-        names[2 + ng + k] = tail[k];
-        types[2 + ng + k] = tail_types[k];
-    }
-    if (!(t = kpi_table_new(out, format, names, types, ncols, err))) {
-        st = err ? err->code : KPI_ENOMEM;
-        goto done;
-    }
-    for (size_t k = 0; k < kpi_store_count(s) && st == KPI_OK; k++) {
-        const kpi_series *se = kpi_store_at(s, k);
+    for (size_t k = first; k < last && st == KPI_OK; k++) {
+        const kpi_series *se = kpi_store_at(job->s, k);
         int dec = kpi_series_decimals(se);
         cells[0] = kpi_series_indicator(se);
         cells[1] = kpi_series_area(se);
@@ -192,14 +173,45 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
             st = kpi_table_row(t, cells, err);
         }
     }
-    {
-        kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
-        if (st == KPI_OK)
-            st = end;
-    }
-done:
-    kpi_free(names);
-    kpi_free(cells);
-    kpi_free(types);
     return st;
+}
+
+kpi_status
+kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, kpi_format format,
+                 kpi_error *err)
+{
+    static const char *const tail[] = {"period",     "value",      "base_period",
+                                       "base_value", "change",     "pct_change",
+                                       "direction",  "prev_pct_change", "cagr_pct"};
+    static const kpi_column_type tail_types[] = {
+        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
+        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
+        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER};
+    size_t ng = kpi_store_n_groups(s);
+    size_t ntail = sizeof tail / sizeof tail[0] - (opt->cagr ? 0 : 1);
+    size_t ncols = 2 + ng + ntail;
+    const char *names[64];
+    kpi_column_type types[64] = {KPI_COLUMN_TEXT};
+    if (ncols > sizeof names / sizeof names[0])
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
+    names[0] = "indicator";
+    names[1] = "area";
+    for (size_t g = 0; g < ng; g++) {
+        names[2 + g] = kpi_store_group_name(s, g);
+        types[2 + g] = KPI_COLUMN_TEXT;
+    }
+    for (size_t k = 0; k < ntail; k++) {
+        names[2 + ng + k] = tail[k];
+        types[2 + ng + k] = tail_types[k];
+    }
+    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
+    if (!t)
+        return err ? err->code : KPI_ENOMEM;
+    size_t rows = 0;
+    for (size_t k = 0; k < kpi_store_count(s); k++)
+        rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
+    change_job job = {s, opt, ng, ncols};
+    kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, change_rows, &job, err);
+    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+    return st != KPI_OK ? st : end;
 }

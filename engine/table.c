@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "table_private.h"
 
 struct kpi_table {
     FILE *out;
@@ -128,6 +129,8 @@ put_md(kpi_table *t, const char *s)
 static void
 flush_row(kpi_table *t)
 {
+    if (!t->out)
+        return; /* a fork keeps its text until it is joined */
     if (t->status == KPI_OK && t->len && fwrite(t->buf, 1, t->len, t->out) != t->len)
         t->status = kpi_error_set(&t->first, KPI_EIO, NULL, 0, 0, "write failed: %s",
                                   strerror(errno ? errno : EIO));
@@ -137,7 +140,7 @@ flush_row(kpi_table *t)
 static kpi_status
 check_stream(kpi_table *t, kpi_error *err)
 {
-    if (t->status == KPI_OK && ferror(t->out)) {
+    if (t->status == KPI_OK && t->out && ferror(t->out)) {
         t->status = kpi_error_set(&t->first, KPI_EIO, NULL, 0, 0, "write failed: %s",
                                   strerror(errno ? errno : EIO));
     }
@@ -236,7 +239,9 @@ kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err)
         put_char(t, '\n');
         break;
     case KPI_FORMAT_JSON:
-        put_str(t, t->rows ? ",\n  {" : "\n  {");
+        /* A fork cannot know whether rows come before its own, so it
+         * always writes the comma, and a join drops a leading one. */
+        put_str(t, t->rows || !t->out ? ",\n  {" : "\n  {");
         for (size_t i = 0; i < t->ncols; i++) {
             if (i)
                 put_str(t, ", ");
@@ -369,4 +374,58 @@ done:
     kpi_free(cells);
     kpi_free(types);
     return st;
+}
+
+kpi_table *
+kpi_table_fork(const kpi_table *t, kpi_error *err)
+{
+    kpi_table *f = kpi_calloc(1, sizeof *f);
+    if (!f)
+        goto nomem;
+    f->format = t->format;
+    f->ncols = t->ncols;
+    f->names = kpi_calloc(t->ncols, sizeof *f->names);
+    f->types = kpi_calloc(t->ncols, sizeof *f->types);
+    if (!f->names || !f->types)
+        goto nomem;
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (!(f->names[i] = kpi_strndup(t->names[i], strlen(t->names[i]))))
+            goto nomem;
+        f->types[i] = t->types[i];
+    }
+    return f;
+nomem:
+    if (f)
+        table_free(f);
+    kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    return NULL;
+}
+
+kpi_status
+kpi_table_join(kpi_table *t, kpi_table *fork, kpi_error *err)
+{
+    if (t->status == KPI_OK && fork->status != KPI_OK) {
+        t->status = fork->status;
+        t->first = fork->first;
+    }
+    const char *text = fork->buf;
+    size_t len = fork->len;
+    if (t->format == KPI_FORMAT_JSON && t->rows == 0 && len && text[0] == ',') {
+        text++;
+        len--;
+    }
+    put_bytes(t, text, len);
+    t->rows += fork->rows;
+    fork->len = 0;
+    fork->rows = 0;
+    if (t->len >= FLUSH_AT)
+        flush_row(t);
+    return check_stream(t, err);
+}
+
+void
+kpi_table_fork_free(kpi_table *fork)
+{
+    if (fork)
+        table_free(fork);
 }

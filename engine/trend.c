@@ -106,12 +106,12 @@ typedef struct slope_fit {
  * the sum of y^2 (the size of the values) and xrange the spread of x.
  *   sst = 0: every y equal (or zero, through the origin).  The slope is 0
  *     exactly, and t = 0/0 gives no p and R^2 = 0/0 none either.
- *   sse at rounding level (below EXACT_REL of yss): an exact fit.  The
- *     standard errors are 0 and the interval collapses onto the slope;
- *     p = 0, the limit as the residual variance shrinks, unless the slope
- *     moves the fit by no more than rounding over the span, when it is 0
- *     and there is no p.  Without this, rounding noise in both the slope
- *     and its standard error would make up a p-value.
+ *   sqrt(sse) at rounding level (below EXACT_REL of sqrt(yss)): an
+ *     exact fit.  The standard errors are 0 and the interval collapses
+ *     onto the slope; p = 0, the limit as the residual variance shrinks,
+ *     unless the slope moves the fit by no more than rounding over the
+ *     span, when it is 0 and there is no p.  Without this, rounding noise
+ *     in both the slope and its standard error would make up a p-value.
  *   otherwise: t = slope / se on df degrees of freedom, two-sided. */
 static kpi_status
 slope_finish(slope_fit *f, size_t n, size_t df, double sse, double sst, double yss, double xrange,
@@ -298,8 +298,7 @@ theil_sen_scratch(size_t n)
 }
 
 kpi_status
-kpi_trend_theil_sen(const double *x, const double *y, size_t n, kpi_theil_sen *out,
-                    kpi_error *err)
+kpi_trend_theil_sen(const double *x, const double *y, size_t n, kpi_theil_sen *out, kpi_error *err)
 {
     kpi_status st;
     if (n < 2)
@@ -456,19 +455,19 @@ kpi_trend_regress(const double *X, const double *y, size_t n, size_t p, kpi_regr
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "a regression needs at least 1 column");
     if (n <= p)
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
-                             "a regression on %zu columns needs more than %zu rows, got %zu", p,
-                             p, n);
+                             "a regression on %zu columns needs more than %zu rows, got %zu", p, p,
+                             n);
     if (p > SIZE_MAX / sizeof(double) / (p + 2) || n > SIZE_MAX / p)
-        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "a %zu x %zu regression is too large",
-                             n, p);
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "a %zu x %zu regression is too large", n,
+                             p);
     if ((st = check_finite(X, n * p, "X", err)) != KPI_OK ||
         (st = check_finite(y, n, "y", err)) != KPI_OK)
         return st;
     double *scratch = kpi_malloc(p * (p + 2) * sizeof *scratch);
     gsl_multifit_linear_workspace *mw = scratch ? gsl_multifit_linear_alloc(n, p) : NULL;
     if (!mw) {
-        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
-                           "out of memory for a %zu x %zu regression", n, p);
+        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory for a %zu x %zu regression",
+                           n, p);
     } else {
         kpi_regression r = *out;
         double *coef = scratch, *se = scratch + p, *cov = scratch + 2 * p;
@@ -492,8 +491,8 @@ struct kpi_trend_workspace {
     size_t cap;    /* values the buffers below hold */
     double *block; /* one allocation for x, y, the Theil-Sen scratch and X */
     double *x, *y;
-    double *pairs;  /* theil_sen_scratch(cap) */
-    double *design; /* cap x P_MAX */
+    double *pairs;                      /* theil_sen_scratch(cap) */
+    double *design;                     /* cap x P_MAX */
     gsl_multifit_linear_workspace *fit; /* made at the first seasonal fit */
     size_t fit_n;                       /* rows fit was made for */
     double coef[P_MAX], se[P_MAX], cov[P_MAX * P_MAX];
@@ -508,8 +507,7 @@ reserve(kpi_trend_workspace *w, size_t n, kpi_error *err)
     size_t pairs = theil_sen_scratch(n ? n : 1);
     size_t fixed = 2 + P_MAX, limit = SIZE_MAX / sizeof(double);
     if (!pairs || n > (limit - pairs) / fixed)
-        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "a series of %zu values is too long",
-                             n);
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "a series of %zu values is too long", n);
     double *block = kpi_malloc((fixed * n + pairs) * sizeof *block);
     if (!block)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
@@ -580,8 +578,8 @@ season_of(int32_t ordinal, size_t seasons)
  * Returns KPI_OK with has_seasonal set, or with a reason; an error only
  * when memory runs out or GSL fails. */
 static kpi_status
-seasonal_fit(kpi_trend_workspace *w, size_t n, kpi_freq freq, int32_t first_ordinal,
-             kpi_trend *t, kpi_error *err)
+seasonal_fit(kpi_trend_workspace *w, size_t n, kpi_freq freq, int32_t first_ordinal, kpi_trend *t,
+             kpi_error *err)
 {
     kpi_seasonal *o = &t->seasonal;
     int32_t per_year = kpi_period_per_year(freq);
@@ -651,17 +649,16 @@ static kpi_status
 check_span(const kpi_series *se, const kpi_trend_options *opt, kpi_error *err)
 {
     kpi_freq freq = kpi_series_freq(se);
-    const kpi_period *ends[2] = {opt->has_from ? &opt->from : NULL,
-                                 opt->has_to ? &opt->to : NULL};
+    const kpi_period *ends[2] = {opt->has_from ? &opt->from : NULL, opt->has_to ? &opt->to : NULL};
     static const char *const names[2] = {"from", "to"};
     for (int k = 0; k < 2; k++) {
         if (ends[k] && ends[k]->freq != freq && kpi_series_length(se) > 0) {
             char text[KPI_PERIOD_TEXT_MAX];
             kpi_period_format(*ends[k], text, sizeof text);
             return kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
-                                 "%s period %s is a %s, but series '%s' has %s periods",
-                                 names[k], text, kpi_freq_name(ends[k]->freq),
-                                 kpi_series_indicator(se), kpi_freq_name(freq));
+                                 "%s period %s is a %s, but series '%s' has %s periods", names[k],
+                                 text, kpi_freq_name(ends[k]->freq), kpi_series_indicator(se),
+                                 kpi_freq_name(freq));
         }
     }
     if (ends[0] && ends[1] && ends[0]->freq == ends[1]->freq &&
@@ -692,6 +689,13 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
         /* Periods since the first one used: gaps keep their width. */
         w->x[n] = (double)(i - first);
         w->y[n] = kpi_series_value(se, i);
+        if (!isfinite(w->y[n])) {
+            char text[KPI_PERIOD_TEXT_MAX];
+            kpi_period_format(kpi_series_period(se, i), text, sizeof text);
+            return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                                 "series '%s' has a value at %s that is not a finite number",
+                                 kpi_series_indicator(se), text);
+        }
         n++;
         t->to = kpi_series_period(se, i);
     }
@@ -706,9 +710,6 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
     }
     t->from = kpi_series_period(se, first);
     kpi_status st;
-    if ((st = check_finite(w->y, n, "value", err)) != KPI_OK)
-        return st;
-
     if (n >= 3) {
         if ((st = ols_fit(w->x, w->y, n, &t->ols, err)) != KPI_OK)
             return st;
@@ -726,8 +727,7 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
     } else {
         t->mann_kendall.reason = MK_SHORT;
     }
-    if (opt->seasonal &&
-        (st = seasonal_fit(w, n, t->freq, t->from.ordinal, t, err)) != KPI_OK)
+    if (opt->seasonal && (st = seasonal_fit(w, n, t->freq, t->from.ordinal, t, err)) != KPI_OK)
         return st;
 
     add_note(t, "ols", t->ols.reason);
@@ -819,13 +819,27 @@ enum {
 };
 
 static const char *const tail_names[COL_COUNT] = {
-    "frequency",       "from",          "to",
-    "n",               "slope",         "intercept",
-    "slope_ci_low",    "slope_ci_high", "slope_p",
-    "r2",              "theil_sen_slope", "mk_s",
-    "mk_tau",          "mk_z",          "mk_p",
-    "mk_trend",        "seasonal_slope", "seasonal_ci_low",
-    "seasonal_ci_high", "seasonal_p",   "note",
+    "frequency",
+    "from",
+    "to",
+    "n",
+    "slope",
+    "intercept",
+    "slope_ci_low",
+    "slope_ci_high",
+    "slope_p",
+    "r2",
+    "theil_sen_slope",
+    "mk_s",
+    "mk_tau",
+    "mk_z",
+    "mk_p",
+    "mk_trend",
+    "seasonal_slope",
+    "seasonal_ci_low",
+    "seasonal_ci_high",
+    "seasonal_p",
+    "note",
 };
 
 /* Fill row[0..COL_COUNT) from t; text goes into bufs. */
@@ -857,18 +871,17 @@ format_row(const kpi_trend *t, const char **row, char (*bufs)[40])
         snprintf(bufs[COL_MK_S], sizeof bufs[0], "%lld", (long long)mk->s);
         row[COL_MK_S] = bufs[COL_MK_S];
     }
-    row[COL_MK_TAU] = sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU],
-                          sizeof bufs[0]);
+    row[COL_MK_TAU] =
+        sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU], sizeof bufs[0]);
     row[COL_MK_Z] = sig(t->has_mann_kendall, mk->z, bufs[COL_MK_Z], sizeof bufs[0]);
     row[COL_MK_P] = sig(t->has_mann_kendall, mk->p, bufs[COL_MK_P], sizeof bufs[0]);
     row[COL_MK_TREND] = t->has_mann_kendall ? kpi_trend_direction_name(mk->trend) : NULL;
     row[COL_SEAS_SLOPE] = sig(t->has_seasonal, sn->slope, bufs[COL_SEAS_SLOPE], sizeof bufs[0]);
-    row[COL_SEAS_LOW] = sig(t->has_seasonal, sn->slope_ci_low, bufs[COL_SEAS_LOW],
-                            sizeof bufs[0]);
-    row[COL_SEAS_HIGH] = sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH],
-                             sizeof bufs[0]);
-    row[COL_SEAS_P] = sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P],
-                          sizeof bufs[0]);
+    row[COL_SEAS_LOW] = sig(t->has_seasonal, sn->slope_ci_low, bufs[COL_SEAS_LOW], sizeof bufs[0]);
+    row[COL_SEAS_HIGH] =
+        sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH], sizeof bufs[0]);
+    row[COL_SEAS_P] =
+        sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P], sizeof bufs[0]);
     row[COL_NOTE] = t->note[0] ? t->note : NULL;
 }
 
@@ -876,6 +889,9 @@ kpi_status
 kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi_format format,
                 kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     size_t ng = kpi_store_n_groups(s), ncols = 2 + ng + COL_COUNT, longest = 0;
     const char **names = kpi_calloc(ncols, sizeof *names);
     const char **cells = kpi_calloc(ncols, sizeof *cells);
@@ -896,7 +912,7 @@ kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi
     /* One workspace for every series: sized for the longest, it never
      * grows inside the loop. */
     if (!(w = kpi_trend_workspace_new(longest, err))) {
-        st = KPI_ENOMEM;
+        st = err->code;
         goto done;
     }
     names[0] = "indicator";
@@ -905,13 +921,13 @@ kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi
         names[2 + g] = kpi_store_group_name(s, g);
     for (size_t k = 0; k < COL_COUNT; k++) {
         names[2 + ng + k] = tail_names[k];
-        types[2 + ng + k] = k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND ||
-                                    k == COL_NOTE
-                                ? KPI_COLUMN_TEXT
-                                : KPI_COLUMN_NUMBER;
+        types[2 + ng + k] =
+            k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND || k == COL_NOTE
+                ? KPI_COLUMN_TEXT
+                : KPI_COLUMN_NUMBER;
     }
     if (!(table = kpi_table_new(out, format, names, types, ncols, err))) {
-        st = err ? err->code : KPI_ENOMEM;
+        st = err->code;
         goto done;
     }
     for (size_t k = 0; k < kpi_store_count(s) && st == KPI_OK; k++) {

@@ -95,19 +95,19 @@ typedef struct kpi_ols {
 
 /* The Theil-Sen line (Sen 1968). */
 typedef struct kpi_theil_sen {
-    size_t n;         /* points */
-    size_t pairs;     /* pairs with distinct x, whose slopes give the median */
-    double slope;     /* median of (y_j - y_i) / (x_j - x_i) over those pairs */
-    double intercept; /* median of y - slope * x */
+    size_t n;           /* points */
+    size_t pairs;       /* pairs with distinct x, whose slopes give the median */
+    double slope;       /* median of (y_j - y_i) / (x_j - x_i) over those pairs */
+    double intercept;   /* median of y - slope * x */
     const char *reason; /* why it is empty (series functions only), or "" */
 } kpi_theil_sen;
 
 /* The Mann-Kendall test for a monotonic trend, on values in time order. */
 typedef struct kpi_mann_kendall {
     size_t n;
-    int64_t s;          /* sum over i < j of sign(y_j - y_i) */
-    size_t tie_groups;  /* groups of equal values with 2 or more members */
-    double var_s;       /* [n(n-1)(2n+5) - sum_t t(t-1)(2t+5)] / 18 */
+    int64_t s;         /* sum over i < j of sign(y_j - y_i) */
+    size_t tie_groups; /* groups of equal values with 2 or more members */
+    double var_s;      /* [n(n-1)(2n+5) - sum_t t(t-1)(2t+5)] / 18 */
     /* Kendall's tau-b between y and time, S / sqrt(n0 (n0 - n1)) with
      * n0 = n(n-1)/2 and n1 = sum_t t(t-1)/2 over the tie groups (time has
      * no ties).  It is tau-a, S / n0, when no values tie.  There is no tau
