@@ -262,13 +262,22 @@ on_pop_row(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *er
     r.people = v.number;
     if (t->col[2] >= 0) {
         const kpi_csv_field *c = &f[t->col[2]];
-        /* Populations are yearly, so "2011-12" is the financial year. */
-        if (kpi_period_parse(c->text, c->len, KPI_FREQ_FYEAR, &r.period, NULL, err) != KPI_OK) {
-            char msg[KPI_ERROR_MESSAGE_MAX];
-            snprintf(msg, sizeof msg, "%s", err->message);
+        /* Populations are yearly, so "2011-12" is the financial year.  The
+         * parser's message goes through a record of our own: err may be
+         * NULL. */
+        kpi_error why;
+        kpi_error_clear(&why);
+        if (kpi_period_parse(c->text, c->len, KPI_FREQ_FYEAR, &r.period, NULL, &why) != KPI_OK)
             return kpi_error_set(err, KPI_EPERIOD, t->source, c->line, c->column,
-                                 "column 'period': %s", msg);
-        }
+                                 "column 'period': %s", why.message);
+        /* A finer row ("2019-06-30" for a mid-year estimate) would contain
+         * almost no period of the data, and every rate would silently go
+         * missing. */
+        if (r.period.freq != KPI_FREQ_YEAR && r.period.freq != KPI_FREQ_FYEAR)
+            return kpi_error_set(err, KPI_EPERIOD, t->source, c->line, c->column,
+                                 "column 'period': expected a year or a financial year "
+                                 "(2019, 2019-20), found '%s'",
+                                 c->text);
     }
     for (size_t i = 0; i < pop->n; i++)
         if (kpi_areas_same(pop->rows[i].area, f[t->col[0]].text) &&

@@ -2,6 +2,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Bytes read from the stream at a time: the scanner never holds more. */
@@ -225,8 +226,8 @@ feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
     return 0;
 }
 
-static unsigned char
-detect_delimiter(const unsigned char *data, size_t n)
+char
+kpi_csv_detect_delimiter(const unsigned char *data, size_t n)
 {
     static const char candidates[] = KPI_CSV_DELIMITERS;
     size_t counts[sizeof candidates - 1] = {0};
@@ -245,7 +246,7 @@ detect_delimiter(const unsigned char *data, size_t n)
     for (size_t k = 1; k < sizeof candidates - 1; k++)
         if (counts[k] > counts[best])
             best = k;
-    return (unsigned char)candidates[best];
+    return candidates[best];
 }
 
 /* libcsv trims spaces and tabs around unquoted fields by default; kpi keeps
@@ -261,6 +262,17 @@ kpi_status
 kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, void *ud,
              char *used, kpi_error *err)
 {
+    kpi_csv_range range = {.delimiter = delimiter};
+    kpi_status st = kpi_csv_scan_range(fp, source, &range, fn, ud, err);
+    if (used)
+        *used = range.delimiter;
+    return st;
+}
+
+kpi_status
+kpi_csv_scan_range(FILE *fp, const char *source, kpi_csv_range *range, kpi_csv_row_fn fn,
+                   void *ud, kpi_error *err)
+{
     scan s = {0};
     s.source = source;
     s.fn = fn;
@@ -269,6 +281,7 @@ kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, vo
     s.line = s.column = 1;
     s.start_line = s.start_column = 1;
     s.pending = 1;
+    s.row_index = range->first_row;
 
     unsigned char *block = kpi_malloc(BLOCK_SIZE);
     if (!block)
@@ -282,10 +295,13 @@ kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, vo
     csv_set_space_func(&s.parser, no_space);
 
     int first = 1;
-    unsigned char delim = (unsigned char)delimiter;
+    unsigned char delim = (unsigned char)range->delimiter;
+    size_t left = range->max_bytes ? range->max_bytes : SIZE_MAX;
     size_t n;
-    while (s.status == KPI_OK && (n = fread(block, 1, BLOCK_SIZE, fp)) > 0) {
+    while (s.status == KPI_OK && left &&
+           (n = fread(block, 1, left < BLOCK_SIZE ? left : BLOCK_SIZE, fp)) > 0) {
         const unsigned char *data = block;
+        left -= n;
         if (first) {
             first = 0;
             if (n >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
@@ -293,7 +309,7 @@ kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, vo
                 n -= 3;
             }
             if (!delim)
-                delim = detect_delimiter(data, n);
+                delim = (unsigned char)kpi_csv_detect_delimiter(data, n);
             csv_set_delim(&s.parser, delim);
         }
         if (feed(&s, data, n, delim) != 0)
@@ -301,7 +317,10 @@ kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, vo
     }
     if (s.status == KPI_OK && ferror(fp))
         s.status = kpi_error_set(err, KPI_EIO, source, 0, 0, "read failed: %s", strerror(errno));
-    if (s.status == KPI_OK) {
+    range->ended_clean = s.pending;
+    /* A range that stops short of the end leaves any unfinished record to
+     * whoever reads on from there. */
+    if (s.status == KPI_OK && !range->max_bytes) {
         s.after_line = s.line;
         s.after_column = s.column;
         if (csv_fini(&s.parser, on_field, on_row, &s) != 0 && s.status == KPI_OK)
@@ -309,8 +328,8 @@ kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, vo
                                      "a quoted field is never closed: expected a closing "
                                      "quote before the end of the file");
     }
-    if (used)
-        *used = (char)(delim ? delim : ',');
+    range->delimiter = (char)(delim ? delim : ',');
+    range->lines = s.line - 1;
     csv_free(&s.parser);
     kpi_free(block);
     kpi_free(s.buf);

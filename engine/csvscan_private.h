@@ -41,6 +41,28 @@ typedef kpi_status (*kpi_csv_row_fn)(void *ud, const kpi_csv_field *fields, size
 KPI_INTERNAL kpi_status kpi_csv_scan(FILE *fp, const char *source, char delimiter,
                                      kpi_csv_row_fn fn, void *ud, char *used, kpi_error *err);
 
+/* A part of a stream to scan, for readers that split a file between
+ * threads. */
+typedef struct kpi_csv_range {
+    char delimiter;    /* in: as for kpi_csv_scan; out: the one used */
+    size_t max_bytes;  /* in: stop after this many bytes (0: read to the end,
+                          and finish the last record as kpi_csv_scan does) */
+    size_t first_row;  /* in: row_index of the first record (1 when the
+                          range starts after the header) */
+    bool ended_clean;  /* out: the range ended between records */
+    unsigned long lines; /* out: line ends passed */
+} kpi_csv_range;
+
+/* kpi_csv_scan over a range: from fp's position, at most max_bytes.  Line
+ * numbers count from 1 at the start of the range. */
+KPI_INTERNAL kpi_status kpi_csv_scan_range(FILE *fp, const char *source, kpi_csv_range *range,
+                                           kpi_csv_row_fn fn, void *ud, kpi_error *err);
+
+/* The delimiter of a file whose first bytes are data[0..n): the one of
+ * KPI_CSV_DELIMITERS that occurs most, outside quotes, before the first
+ * line end; a comma when none occurs. */
+KPI_INTERNAL char kpi_csv_detect_delimiter(const unsigned char *data, size_t n);
+
 /* Whether two field texts are equal ignoring ASCII case and surrounding
  * spaces (how column names are matched). */
 KPI_INTERNAL bool kpi_csv_name_eq(const char *a, const char *b);

@@ -1,10 +1,13 @@
 #include "kpi/reader.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "csvscan_private.h"
+#include "series_private.h"
 
 /* Header names tried, in order, when no column is named by an option. */
 static const char *const default_period_names[] = {"period", "date", "month", "year"};
@@ -13,6 +16,9 @@ static const char *const default_period_names[] = {"period", "date", "month", "y
 #define DEFAULT_VALUE "value"
 /* The indicator of an event file that has no indicator column. */
 #define EVENTS_INDICATOR "events"
+
+struct header_sync;
+static void header_done(struct header_sync *h, bool ok);
 
 typedef struct reader {
     const kpi_reader_options *opt;
@@ -29,6 +35,7 @@ typedef struct reader {
     char *indicator_name; /* fixed indicator when there is no indicator column */
     const char **key;     /* 2 + n_groups parts of the current row */
     kpi_series *last;     /* the previous row's series: rows come in runs */
+    struct header_sync *sync; /* told when the header is read (split reads) */
     kpi_value *cells;     /* wide: the parsed values of the current row */
 } reader;
 
@@ -396,9 +403,11 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
     reader *r = ss->r;
     kpi_status st;
     if (row == 0) {
-        if ((st = copy_header(ss, f, n, err)) != KPI_OK)
-            return st;
-        return read_header(r, ss->header, n, err);
+        if ((st = copy_header(ss, f, n, err)) == KPI_OK)
+            st = read_header(r, ss->header, n, err);
+        if (r->sync)
+            header_done(r->sync, st == KPI_OK);
+        return st;
     }
     if (r->stats)
         r->stats->records++;
@@ -475,6 +484,52 @@ check_options(const kpi_reader_options *o, kpi_error *err)
     return KPI_OK;
 }
 
+/* Prepare r to read into a new store.  Returns KPI_OK or KPI_ENOMEM. */
+static kpi_status
+reader_init(reader *r, const kpi_reader_options *opt, const char *source,
+            kpi_read_stats *stats, kpi_error *err)
+{
+    *r = (reader){.opt = opt, .source = source, .stats = stats};
+    r->store = kpi_store_new(opt->n_groups, opt->groups, err);
+    r->col_groups = kpi_calloc(opt->n_groups + 1, sizeof *r->col_groups);
+    r->key = kpi_calloc(2 + opt->n_groups, sizeof *r->key);
+    if (!r->store || !r->col_groups || !r->key)
+        return kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "out of memory");
+    return KPI_OK;
+}
+
+/* Free what r and ss hold, and the store too unless keep_store. */
+static void
+reader_fini(reader *r, scan_state *ss, bool keep_store)
+{
+    kpi_free(ss->header);
+    kpi_free(ss->header_text);
+    kpi_free(r->col_groups);
+    kpi_free(r->key);
+    kpi_free(r->header_period);
+    kpi_free(r->header_flags);
+    kpi_free(r->cells);
+    kpi_free(r->indicator_name);
+    if (!keep_store)
+        kpi_store_free(r->store);
+}
+
+/* What only the whole file settles: an empty file, ambiguous periods, and
+ * the zeros of an event count. */
+static kpi_status
+reader_finish(reader *r, const scan_state *ss, kpi_error *err)
+{
+    kpi_status st = KPI_OK;
+    if (!ss->header)
+        return kpi_error_set(err, KPI_ELAYOUT, r->source, 1, 1,
+                             "the file is empty: expected a header row");
+    if ((st = kpi_store_finish(r->store, err)) == KPI_OK && r->layout == KPI_LAYOUT_EVENTS)
+        st = zero_fill(r->store, err);
+    if (st == KPI_ENOMEM)
+        kpi_error_set(err, st, r->source, 0, 0, "out of memory");
+    return st;
+}
+
 kpi_store *
 kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
                 kpi_read_stats *stats, kpi_error *err)
@@ -487,49 +542,186 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
     kpi_error_clear(err);
     if (check_options(opt, err) != KPI_OK)
         return NULL;
-
-    reader r = {.opt = opt, .source = source, .stats = stats};
+    reader r;
     scan_state ss = {.r = &r};
-    kpi_status st = KPI_ENOMEM;
-    r.store = kpi_store_new(opt->n_groups, opt->groups, err);
-    r.col_groups = kpi_calloc(opt->n_groups + 1, sizeof *r.col_groups);
-    r.key = kpi_calloc(2 + opt->n_groups, sizeof *r.key);
-    if (!r.store || !r.col_groups || !r.key) {
-        kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "out of memory");
-        goto done;
+    kpi_status st = reader_init(&r, opt, source, stats, err);
+    if (st == KPI_OK) {
+        kpi_csv_range range = {.delimiter = opt->delimiter};
+        st = kpi_csv_scan_range(fp, source, &range, on_record, &ss, err);
+        if (stats)
+            stats->delimiter = range.delimiter;
     }
-    char delim = 0;
-    st = kpi_csv_scan(fp, source, opt->delimiter, on_record, &ss, &delim, err);
-    if (stats)
-        stats->delimiter = delim;
-    if (st == KPI_OK && !ss.header)
-        st = kpi_error_set(err, KPI_ELAYOUT, source, 1, 1,
-                           "the file is empty: expected a header row");
-    if (st == KPI_OK && (st = kpi_store_finish(r.store, err)) == KPI_OK &&
-        r.layout == KPI_LAYOUT_EVENTS)
-        st = zero_fill(r.store, err);
-    if (st == KPI_ENOMEM)
-        kpi_error_set(err, st, source, 0, 0, "out of memory");
-done:
-    kpi_free(ss.header);
-    kpi_free(ss.header_text);
-    kpi_free(r.col_groups);
-    kpi_free(r.key);
-    kpi_free(r.header_period);
-    kpi_free(r.header_flags);
-    kpi_free(r.cells);
-    kpi_free(r.indicator_name);
-    if (st != KPI_OK) {
-        kpi_store_free(r.store);
+    if (st == KPI_OK)
+        st = reader_finish(&r, &ss, err);
+    reader_fini(&r, &ss, st == KPI_OK);
+    return st == KPI_OK ? r.store : NULL;
+}
+
+/* ---- reading a large file on two threads --------------------------------- */
+
+/* Files smaller than this are read on one thread. */
+#define SPLIT_MIN_BYTES (8L * 1024 * 1024)
+
+/* The second thread needs the header, which the first reads. */
+typedef struct header_sync {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int state; /* 0 waiting, 1 read, -1 failed */
+} header_sync;
+
+static void
+header_done(header_sync *h, bool ok)
+{
+    pthread_mutex_lock(&h->lock);
+    h->state = ok ? 1 : -1;
+    pthread_cond_broadcast(&h->cond);
+    pthread_mutex_unlock(&h->lock);
+}
+
+/* The later part of a split file: from `offset` to the end, with the
+ * first part's header. */
+typedef struct later_part {
+    const char *path;
+    long offset;
+    char delimiter;
+    reader *first;
+    scan_state *first_ss;
+    header_sync *sync;
+    reader r;
+    scan_state ss;
+    kpi_read_stats stats;
+    kpi_error err;
+    kpi_status status;
+} later_part;
+
+static void *
+read_later_part(void *arg)
+{
+    later_part *lp = arg;
+    reader *first = lp->first;
+    pthread_mutex_lock(&lp->sync->lock);
+    while (lp->sync->state == 0)
+        pthread_cond_wait(&lp->sync->cond, &lp->sync->lock);
+    int state = lp->sync->state;
+    pthread_mutex_unlock(&lp->sync->lock);
+    lp->status = KPI_EIO;
+    if (state < 0)
+        return NULL;
+    /* The header's reading is shared, read-only; the rest is this
+     * thread's own. */
+    reader *r = &lp->r;
+    r->layout = first->layout;
+    r->ncols = first->ncols;
+    r->col_indicator = first->col_indicator;
+    r->col_area = first->col_area;
+    r->col_period = first->col_period;
+    r->col_value = first->col_value;
+    memcpy(r->col_groups, first->col_groups, first->opt->n_groups * sizeof *r->col_groups);
+    r->cells = kpi_calloc(r->ncols, sizeof *r->cells);
+    r->header_period = first->header_period;
+    r->header_flags = first->header_flags;
+    r->indicator_name = first->indicator_name;
+    lp->ss.header = lp->first_ss->header;
+    FILE *fp = fopen(lp->path, "rb");
+    if (!r->cells || !fp || fseek(fp, lp->offset, SEEK_SET) != 0) {
+        if (fp)
+            fclose(fp);
         return NULL;
     }
-    return r.store;
+    kpi_csv_range range = {.delimiter = lp->delimiter, .first_row = 1};
+    lp->status = kpi_csv_scan_range(fp, lp->path, &range, on_record, &lp->ss, &lp->err);
+    fclose(fp);
+    return NULL;
+}
+
+/* Where to split a file of `size` bytes: just after the first line end
+ * past the middle, or 0 when the file is too small or has none there.
+ * Also detects the delimiter from the first block. */
+static long
+split_point(FILE *fp, long size, char *delimiter)
+{
+    unsigned char buf[64 * 1024];
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    if (!*delimiter)
+        *delimiter = kpi_csv_detect_delimiter(buf, n);
+    if (fseek(fp, size / 2, SEEK_SET) != 0)
+        return 0;
+    n = fread(buf, 1, sizeof buf, fp);
+    unsigned char *nl = memchr(buf, '\n', n);
+    return nl ? size / 2 + (long)(nl - buf) + 1 : 0;
+}
+
+/* Read path on two threads, each a part of the file; NULL with *fallback
+ * set when the split does not hold (a quoted field across the middle) or
+ * anything at all goes wrong, so that the whole file is read again on one
+ * thread and errors are found and located exactly as ever. */
+static kpi_store *
+read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_stats *stats,
+           kpi_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    char delimiter = opt->delimiter;
+    long split = split_point(fp, size, &delimiter);
+    if (split <= 0 || fseek(fp, 0, SEEK_SET) != 0) {
+        fclose(fp);
+        return NULL;
+    }
+    header_sync sync = {.state = 0};
+    pthread_mutex_init(&sync.lock, NULL);
+    pthread_cond_init(&sync.cond, NULL);
+    reader r;
+    scan_state ss = {.r = &r};
+    later_part lp = {.path = path, .offset = split, .delimiter = delimiter, .first = &r,
+                     .first_ss = &ss, .sync = &sync};
+    lp.ss.r = &lp.r;
+    kpi_error local;
+    kpi_status st = reader_init(&r, opt, path, stats, err);
+    kpi_status st2 = reader_init(&lp.r, opt, path, &lp.stats, &local);
+    r.sync = &sync;
+    pthread_t later;
+    bool threaded = st == KPI_OK && st2 == KPI_OK &&
+                    pthread_create(&later, NULL, read_later_part, &lp) == 0;
+    kpi_csv_range range = {.delimiter = delimiter, .max_bytes = (size_t)split};
+    if (threaded) {
+        st = kpi_csv_scan_range(fp, path, &range, on_record, &ss, err);
+        if (!ss.header)
+            header_done(&sync, false);
+        pthread_join(later, NULL);
+    }
+    fclose(fp);
+    kpi_store *store = NULL;
+    if (threaded && st == KPI_OK && lp.status == KPI_OK && range.ended_clean) {
+        if (stats) {
+            stats->delimiter = delimiter;
+            stats->records += lp.stats.records;
+            stats->observations += lp.stats.observations;
+        }
+        kpi_dup_policy dup = r.layout == KPI_LAYOUT_EVENTS ? KPI_DUP_SUM : opt->duplicates;
+        st = kpi_store_merge(r.store, lp.r.store, range.lines, dup, err);
+        lp.r.store = NULL;
+        if (st == KPI_OK && reader_finish(&r, &ss, err) == KPI_OK)
+            store = r.store;
+    }
+    lp.ss.header = NULL; /* the first part's */
+    lp.r.header_period = NULL;
+    lp.r.header_flags = NULL;
+    lp.r.indicator_name = NULL;
+    reader_fini(&lp.r, &lp.ss, false);
+    reader_fini(&r, &ss, store != NULL);
+    pthread_cond_destroy(&sync.cond);
+    pthread_mutex_destroy(&sync.lock);
+    return store;
 }
 
 kpi_store *
 kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *stats,
               kpi_error *err)
 {
+    kpi_reader_options defaults = kpi_reader_options_default();
+    if (!opt)
+        opt = &defaults;
     if (strcmp(path, "-") == 0)
         return kpi_read_stream(stdin, "<stdin>", opt, stats, err);
     FILE *fp = fopen(path, "rb");
@@ -538,6 +730,20 @@ kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *s
             *stats = (kpi_read_stats){0};
         kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
+    }
+    /* A large regular file is read in two halves on two threads.  Skipped
+     * rows are reported as they are met, in file order, so --skip-bad reads
+     * on one thread. */
+    struct stat sb;
+    if (!opt->skip_bad && check_options(opt, err) == KPI_OK && fstat(fileno(fp), &sb) == 0 &&
+        S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES) {
+        if (stats)
+            *stats = (kpi_read_stats){0};
+        kpi_store *s = read_split(path, (long)sb.st_size, opt, stats, err);
+        if (s) {
+            fclose(fp);
+            return s;
+        }
     }
     kpi_store *s = kpi_read_stream(fp, path, opt, stats, err);
     fclose(fp);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "series_private.h"
 
 /* A slot's state byte holds a kpi_obs in the low bits; this bit marks a
  * month that was written as an ambiguous "YYYY-YY" and may yet turn out to
@@ -193,21 +194,35 @@ series_new(const char *const *key, size_t n)
     return se;
 }
 
+/* Add se to s; room in both arrays has been made. */
+static void
+insert(kpi_store *s, kpi_series *se)
+{
+    s->series[s->count++] = se;
+    *table_slot(s->table, s->table_cap, (const char *const *)se->key, key_parts(s)) = se;
+}
+
+/* Make room for one more series in s. */
+static int
+reserve(kpi_store *s)
+{
+    if ((s->count + 1) * 2 > s->table_cap && table_grow(s) != 0)
+        return -1;
+    return kpi_grow((void **)&s->series, &s->cap, s->count + 1, sizeof *s->series);
+}
+
 kpi_series *
 kpi_store_intern(kpi_store *s, const char *const *key, kpi_error *err)
 {
     kpi_series *found = (kpi_series *)kpi_store_find(s, key);
     if (found)
         return found;
-    if ((s->count + 1) * 2 > s->table_cap && table_grow(s) != 0)
-        goto nomem;
-    if (kpi_grow((void **)&s->series, &s->cap, s->count + 1, sizeof *s->series) != 0)
+    if (reserve(s) != 0)
         goto nomem;
     kpi_series *se = series_new(key, key_parts(s));
     if (!se)
         goto nomem;
-    s->series[s->count++] = se;
-    *table_slot(s->table, s->table_cap, key, key_parts(s)) = se;
+    insert(s, se);
     return se;
 nomem:
     kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
@@ -617,4 +632,46 @@ kpi_series_count(const kpi_series *se, kpi_obs state)
     for (size_t i = 0; i < se->len; i++)
         n += SLOT_OBS(se->state[i]) == state;
     return n;
+}
+
+kpi_status
+kpi_store_merge(kpi_store *into, kpi_store *from, unsigned long line_offset, kpi_dup_policy dup,
+                kpi_error *err)
+{
+    kpi_status st = KPI_OK;
+    for (size_t k = 0; k < from->count && st == KPI_OK; k++) {
+        kpi_series *se = from->series[k];
+        kpi_series *same = (kpi_series *)kpi_store_find(into, (const char *const *)se->key);
+        if (!same) {
+            /* A series that only the later part of a file has moves over
+             * whole; only its line numbers change. */
+            if (reserve(into) != 0) {
+                st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            for (size_t i = 0; i < se->len; i++)
+                if (se->lines[i])
+                    se->lines[i] += (uint32_t)line_offset;
+            insert(into, se);
+            from->series[k] = NULL;
+            continue;
+        }
+        for (size_t i = 0; i < se->len && st == KPI_OK; i++) {
+            kpi_obs obs = SLOT_OBS(se->state[i]);
+            if (obs == KPI_OBS_ABSENT)
+                continue;
+            kpi_value v = {.kind = obs == KPI_OBS_VALUE     ? KPI_VALUE_NUMBER
+                                   : obs == KPI_OBS_MISSING ? KPI_VALUE_MISSING
+                                                            : KPI_VALUE_SUPPRESSED,
+                           .unit = se->unit,
+                           .number = se->values[i],
+                           .decimals = se->dec[i]};
+            unsigned flags = se->state[i] & SLOT_AMBIGUOUS ? KPI_PERIOD_AMBIGUOUS_FY : 0;
+            st = kpi_series_put(same, kpi_series_period(se, i), flags, &v, dup,
+                                se->lines[i] + line_offset, err);
+        }
+    }
+    /* Series moved over are NULL here; kpi_store_free skips them. */
+    kpi_store_free(from);
+    return st;
 }

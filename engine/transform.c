@@ -242,6 +242,10 @@ kpi_transform_ytd(const kpi_store *s, int fy_start, const kpi_meta *meta,
     for (size_t k = 0; k < kpi_store_count(s); k++) {
         const kpi_series *se = kpi_store_at(s, k);
         kpi_freq f = kpi_series_freq(se);
+        /* An empty series (an earlier step kept none of its periods) has no
+         * frequency yet, and nothing to accumulate. */
+        if (kpi_series_length(se) == 0)
+            continue;
         if (f == KPI_FREQ_YEAR || f == KPI_FREQ_FYEAR ||
             !kpi_period_can_convert(f, KPI_FREQ_FYEAR, fy_start)) {
             kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
@@ -267,7 +271,7 @@ kpi_transform_resample(const kpi_store *s, kpi_freq to, int fy_start, bool parti
         const kpi_series *se = kpi_store_at(s, k);
         size_t n = kpi_series_length(se);
         kpi_freq from = kpi_series_freq(se);
-        if (!kpi_period_can_convert(from, to, fy_start)) {
+        if (n > 0 && !kpi_period_can_convert(from, to, fy_start)) {
             kpi_error_set(err, KPI_EFREQ, NULL, 0, 0,
                           "series '%s' has %s periods, which do not fit into %s periods",
                           kpi_series_indicator(se), kpi_freq_name(from), kpi_freq_name(to));
@@ -313,11 +317,11 @@ fail:
 
 /* ---- area roll-ups --------------------------------------------------------- */
 
-/* One parent series being built: an accumulator per period from first on,
- * and how many children gave a value there. */
+/* One parent series being built: its child series, one per child area
+ * (kids[0] is the model for the unit and metadata), an accumulator per
+ * period from first on, and how many children gave a value there. */
 typedef struct parent_acc {
     kpi_series *out;
-    const kpi_series *model; /* a child, for the unit and metadata */
     size_t parent;
     int32_t first;
     size_t len;
@@ -325,19 +329,37 @@ typedef struct parent_acc {
     size_t *present;
     int decimals;
     kpi_freq freq;
+    const kpi_series **kids;
+    size_t n_kids, kids_cap;
 } parent_acc;
 
-static void
-note_unmapped(kpi_transform_stats *st, const char *area)
+/* The areas counted as unmapped so far, borrowed from the store: an area
+ * is counted once however many series it has, and matched as a whole name
+ * (the text list is cut short when long, so it cannot tell). */
+typedef struct area_set {
+    const char **names;
+    size_t n, cap;
+} area_set;
+
+static int
+note_unmapped(kpi_transform_stats *st, area_set *seen, const char *area)
 {
-    size_t len = strlen(st->unmapped);
-    if (strstr(st->unmapped, area))
-        return;
+    for (size_t i = 0; i < seen->n; i++)
+        if (kpi_areas_same(seen->names[i], area))
+            return 0;
+    if (kpi_grow((void **)&seen->names, &seen->cap, seen->n + 1, sizeof *seen->names) != 0)
+        return -1;
+    seen->names[seen->n++] = area;
     st->unmapped_areas++;
+    size_t len = strlen(st->unmapped);
+    if (len + 1 >= sizeof st->unmapped)
+        return 0; /* already cut short */
+    /* A store without an area column has one nameless area. */
     int w = snprintf(st->unmapped + len, sizeof st->unmapped - len, "%s%s", len ? ", " : "",
-                     area);
+                     *area ? area : "(no area)");
     if (w < 0 || (size_t)w >= sizeof st->unmapped - len)
         memcpy(st->unmapped + sizeof st->unmapped - 4, "...", 4);
+    return 0;
 }
 
 static void
@@ -346,6 +368,7 @@ free_parents(parent_acc *pa, size_t n)
     for (size_t i = 0; i < n; i++) {
         kpi_free(pa[i].accs);
         kpi_free(pa[i].present);
+        kpi_free(pa[i].kids);
     }
     kpi_free(pa);
 }
@@ -358,14 +381,18 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
     kpi_store *out = empty_like(s, err);
     size_t ng = kpi_store_n_groups(s), npa = 0, cap = 0;
     parent_acc *pa = NULL;
+    area_set unmapped = {0};
     if (!out)
         return NULL;
-    /* Pass 1: every (parent, indicator, groups) series, with the span and
-     * decimals of all its children. */
+    /* Pass 1: every (parent, indicator, groups) series, with its child
+     * series and the span and decimals of them all. */
     for (size_t k = 0; k < kpi_store_count(s); k++) {
         const kpi_series *se = kpi_store_at(s, k);
         if (!kpi_rollup_has_child(map, kpi_series_area(se))) {
-            note_unmapped(&local, kpi_series_area(se));
+            if (note_unmapped(&local, &unmapped, kpi_series_area(se)) != 0) {
+                kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+                goto fail;
+            }
             continue;
         }
         for (size_t p = 0; p < kpi_rollup_n_parents(map); p++) {
@@ -385,7 +412,7 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
                     kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
                     goto fail;
                 }
-                pa[npa++] = (parent_acc){.out = o, .model = se, .parent = p,
+                pa[npa++] = (parent_acc){.out = o, .parent = p,
                                          .first = kpi_series_period(se, 0).ordinal,
                                          .freq = kpi_series_freq(se)};
             }
@@ -395,9 +422,26 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
                               "'%s' has %s periods in area '%s' but %s periods in '%s'",
                               kpi_series_indicator(se), kpi_freq_name(kpi_series_freq(se)),
                               kpi_series_area(se), kpi_freq_name(x->freq),
-                              kpi_series_area(x->model));
+                              kpi_series_area(x->kids[0]));
                 goto fail;
             }
+            /* The store keys areas by their exact text, the map by name:
+             * "Camden" and "CAMDEN" are two series of one child, and
+             * counting both would let them stand in for a missing sibling. */
+            for (size_t c = 0; c < x->n_kids; c++)
+                if (kpi_areas_same(kpi_series_area(x->kids[c]), kpi_series_area(se))) {
+                    kpi_error_set(err, KPI_EDUPLICATE, NULL, 0, 0,
+                                  "'%s' has series for both '%s' and '%s', which are one area "
+                                  "of the roll-up map",
+                                  kpi_series_indicator(se), kpi_series_area(x->kids[c]),
+                                  kpi_series_area(se));
+                    goto fail;
+                }
+            if (kpi_grow((void **)&x->kids, &x->kids_cap, x->n_kids + 1, sizeof *x->kids) != 0) {
+                kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+                goto fail;
+            }
+            x->kids[x->n_kids++] = se;
             int32_t first = kpi_series_period(se, 0).ordinal;
             int32_t last = first + (int32_t)kpi_series_length(se) - 1;
             int32_t old_last = x->first + (int32_t)x->len - 1;
@@ -419,30 +463,15 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
             goto fail;
         }
         for (size_t i = 0; i < pa[j].len; i++)
-            acc_init(&pa[j].accs[i], aggregation(meta, pa[j].model), pa[j].decimals);
-    }
-    for (size_t k = 0; k < kpi_store_count(s); k++) {
-        const kpi_series *se = kpi_store_at(s, k);
-        for (size_t j = 0; j < npa; j++) {
-            parent_acc *x = &pa[j];
-            const char *parent = kpi_rollup_parent(map, x->parent);
-            if (strcmp(kpi_series_indicator(se), kpi_series_indicator(x->out)) != 0)
-                continue;
-            bool same = true;
-            for (size_t g = 0; g < ng && same; g++)
-                same = strcmp(kpi_series_group(se, g), kpi_series_group(x->out, g)) == 0;
-            bool child = false;
-            for (size_t c = 0; same && c < kpi_rollup_n_children(map, x->parent) && !child; c++)
-                child = kpi_areas_same(kpi_rollup_child(map, x->parent, c), kpi_series_area(se));
-            if (!same || !child)
-                continue;
-            (void)parent;
+            acc_init(&pa[j].accs[i], aggregation(meta, pa[j].kids[0]), pa[j].decimals);
+        for (size_t c = 0; c < pa[j].n_kids; c++) {
+            const kpi_series *se = pa[j].kids[c];
             for (size_t i = 0; i < kpi_series_length(se); i++) {
                 if (kpi_series_state(se, i) != KPI_OBS_VALUE)
                     continue;
-                size_t at = (size_t)(kpi_series_period(se, i).ordinal - x->first);
-                acc_add(&x->accs[at], kpi_series_value(se, i));
-                x->present[at]++;
+                size_t at = (size_t)(kpi_series_period(se, i).ordinal - pa[j].first);
+                acc_add(&pa[j].accs[at], kpi_series_value(se, i));
+                pa[j].present[at]++;
             }
         }
     }
@@ -450,25 +479,28 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
      * value; otherwise it is missing, never a sum of some children. */
     for (size_t j = 0; j < npa; j++) {
         parent_acc *x = &pa[j];
+        const kpi_series *model = x->kids[0];
         size_t want = kpi_rollup_n_children(map, x->parent);
-        kpi_agg how = aggregation(meta, x->model);
-        int dec = derived_decimals(meta, x->model, how, x->decimals);
+        kpi_agg how = aggregation(meta, model);
+        int dec = derived_decimals(meta, model, how, x->decimals);
         for (size_t i = 0; i < x->len; i++) {
             kpi_period p = {x->freq, x->first + (int32_t)i};
             bool whole = x->present[i] == want;
             if (!whole)
                 local.incomplete++;
             if (put(x->out, p, whole ? KPI_OBS_VALUE : KPI_OBS_MISSING,
-                    whole ? acc_result(&x->accs[i], 1) : 0.0, kpi_series_unit(x->model), dec,
+                    whole ? acc_result(&x->accs[i], 1) : 0.0, kpi_series_unit(model), dec,
                     err) != KPI_OK)
                 goto fail;
         }
     }
     free_parents(pa, npa);
+    kpi_free(unmapped.names);
     finish_stats(stats, &local);
     return out;
 fail:
     free_parents(pa, npa);
+    kpi_free(unmapped.names);
     kpi_store_free(out);
     return NULL;
 }

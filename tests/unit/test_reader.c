@@ -434,6 +434,171 @@ test_reader_real_met_borough_file(void **state)
     kpi_store_free(s);
 }
 
+/* ---- large files, read on two threads ------------------------------- */
+
+/* A long file of `rows` rows, over 8 MB so that it is read in two parts;
+ * row_text writes row i. */
+static char *
+big_text(size_t rows, void (*row_text)(size_t i, char *buf, size_t size), size_t *len)
+{
+    size_t cap = rows * 64 + 64, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text, cap, "indicator,area,period,value\n");
+    for (size_t i = 0; i < rows; i++) {
+        char line[128];
+        row_text(i, line, sizeof line);
+        size_t k = strlen(line);
+        assert_true(n + k < cap);
+        memcpy(text + n, line, k);
+        n += k;
+    }
+    text[n] = '\0';
+    assert_true(n > 8u * 1024 * 1024);
+    *len = n;
+    return text;
+}
+
+/* Series interleaved through the whole file, so that most of them are in
+ * both parts. */
+static void
+interleaved_row(size_t i, char *buf, size_t size)
+{
+    snprintf(buf, size, "indicator_%zu,Some longer area name %zu,%zu-%02zu,%zu\n", i % 97,
+             i % 13, 1800 + i / (97 * 12), 1 + (i / 97) % 12, i * 7 % 1000);
+}
+
+static void
+assert_same_store(const kpi_store *a, const kpi_store *b)
+{
+    assert_int_equal(kpi_store_count(a), kpi_store_count(b));
+    for (size_t k = 0; k < kpi_store_count(a); k++) {
+        const kpi_series *x = kpi_store_at(a, k), *y = kpi_store_at(b, k);
+        assert_string_equal(kpi_series_indicator(x), kpi_series_indicator(y));
+        assert_string_equal(kpi_series_area(x), kpi_series_area(y));
+        assert_int_equal(kpi_series_length(x), kpi_series_length(y));
+        for (size_t i = 0; i < kpi_series_length(x); i++) {
+            assert_int_equal(kpi_series_state(x, i), kpi_series_state(y, i));
+            assert_int_equal(kpi_series_line(x, i), kpi_series_line(y, i));
+            if (kpi_series_state(x, i) == KPI_OBS_VALUE)
+                assert_true(kpi_series_value(x, i) == kpi_series_value(y, i));
+        }
+    }
+}
+
+/* A large file read on two threads gives the very store one thread gives:
+ * same series in the same order, values and input lines. */
+static void
+test_reader_large_file_split_matches_one_thread(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = big_text(220000, interleaved_row, &len);
+    const char *path = kpi_test_tmpfile(text, len);
+    kpi_error err;
+    kpi_read_stats split_stats, one_stats;
+    kpi_store *split = kpi_read_file(path, NULL, &split_stats, &err);
+    assert_non_null(split);
+    FILE *fp = kpi_test_memfile(text);
+    kpi_store *one = kpi_read_stream(fp, path, NULL, &one_stats, &err);
+    fclose(fp);
+    assert_non_null(one);
+    assert_same_store(split, one);
+    assert_int_equal(split_stats.records, 220000);
+    assert_int_equal(split_stats.observations, one_stats.observations);
+    kpi_store_free(split);
+    kpi_store_free(one);
+    free(text);
+}
+
+/* An error in the second half is located exactly, as on one thread. */
+static void
+test_reader_large_file_error_in_second_half(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = big_text(220000, interleaved_row, &len);
+    /* Break the value of the row on line 200,001 (row index 199,999). */
+    char *p = text;
+    for (int line = 1; line < 200001; line++)
+        p = strchr(p, '\n') + 1;
+    char *end = strchr(p, '\n'), *comma = p;
+    for (char *q = p; q < end; q++)
+        if (*q == ',')
+            comma = q;
+    comma[1] = 'x';
+    unsigned long col = (unsigned long)(comma - p) + 2;
+    const char *path = kpi_test_tmpfile(text, len);
+    kpi_error err;
+    assert_null(kpi_read_file(path, NULL, NULL, &err));
+    assert_error(&err, KPI_EVALUE, 200001, col, "column 'value'");
+    free(text);
+}
+
+/* A duplicate whose first occurrence is in the first half and second in
+ * the second names the right lines. */
+static void
+test_reader_large_file_duplicate_across_halves(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = big_text(220000, interleaved_row, &len);
+    /* The last row repeats the first data row's key (line 2). */
+    char *last = text + len - 1;
+    while (last > text && last[-1] != '\n')
+        last--;
+    char first[128];
+    const char *l2 = strchr(text, '\n') + 1;
+    size_t k = (size_t)(strchr(l2, '\n') - l2);
+    memcpy(first, l2, k);
+    first[k] = '\0';
+    assert_true(strlen(first) <= (size_t)(text + len - last));
+    memset(last, ' ', (size_t)(text + len - last));
+    memcpy(last, first, k);
+    /* Pad the rest of the line: values may carry surrounding spaces. */
+    text[len - 1] = '\n';
+    const char *path = kpi_test_tmpfile(text, len);
+    kpi_error err;
+    assert_null(kpi_read_file(path, NULL, NULL, &err));
+    assert_int_equal(err.code, KPI_EDUPLICATE);
+    assert_int_equal(err.line, 220001);
+    assert_non_null(strstr(err.message, "(line 2)"));
+    free(text);
+}
+
+/* Quoted fields with line breaks everywhere, across the middle too: the
+ * split cannot hold there, and the file is read whole on one thread. */
+static void
+quoted_row(size_t i, char *buf, size_t size)
+{
+    snprintf(buf, size, "indicator_%zu,\"Area\nwith a break %zu\",%zu-%02zu,%zu\n", i % 50,
+             i % 7, 1800 + i / (50 * 12), 1 + (i / 50) % 12, i % 1000);
+}
+
+static void
+test_reader_large_file_quoted_newlines(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = big_text(200000, quoted_row, &len);
+    const char *path = kpi_test_tmpfile(text, len);
+    kpi_error err;
+    kpi_store *split = kpi_read_file(path, NULL, NULL, &err);
+    assert_non_null(split);
+    FILE *fp = kpi_test_memfile(text);
+    kpi_store *one = kpi_read_stream(fp, path, NULL, NULL, &err);
+    fclose(fp);
+    assert_non_null(one);
+    assert_same_store(split, one);
+    /* Each record takes two lines: row 199,999 starts on line 399,999. */
+    const char *key[] = {"indicator_49", "Area\nwith a break 6"};
+    const kpi_series *se = kpi_store_find(split, key);
+    assert_non_null(se);
+    kpi_store_free(split);
+    kpi_store_free(one);
+    free(text);
+}
+
 int
 main(void)
 {
@@ -454,6 +619,10 @@ main(void)
         cmocka_unit_test(test_reader_bad_options),
         cmocka_unit_test(test_reader_out_of_memory),
         cmocka_unit_test(test_reader_real_met_borough_file),
+        cmocka_unit_test(test_reader_large_file_split_matches_one_thread),
+        cmocka_unit_test(test_reader_large_file_error_in_second_half),
+        cmocka_unit_test(test_reader_large_file_duplicate_across_halves),
+        cmocka_unit_test(test_reader_large_file_quoted_newlines),
     };
     return kpi_test_run(tests);
 }
