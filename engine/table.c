@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "parallel_private.h"
 #include "table_private.h"
 
 struct kpi_table {
@@ -160,6 +161,9 @@ table_free(kpi_table *t)
     kpi_free(t->buf);
     kpi_free(t);
 }
+
+/* Columns of the tables this file writes itself, groups included. */
+#define MAX_COLUMNS 64
 
 /* Text is handed to the stream in blocks of about this size. */
 #define FLUSH_AT (64 * 1024)
@@ -321,40 +325,26 @@ value_text(const kpi_series *se, size_t i, kpi_format format, char *buf, size_t 
     return buf;
 }
 
-kpi_status
-kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format, kpi_error *err)
+typedef struct store_job {
+    const kpi_store *s;
+    kpi_format format;
+    size_t ng;
+} store_job;
+
+static kpi_status
+store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
 {
-    size_t ng = kpi_store_n_groups(s), ncols = 4 + ng;
-    const char **names = kpi_calloc(ncols + 1, sizeof *names);
-    const char **cells = kpi_calloc(ncols + 1, sizeof *cells);
-    kpi_column_type *types = kpi_calloc(ncols + 1, sizeof *types);
+    const store_job *job = ctx;
+    size_t ng = job->ng;
+    const char *cells[MAX_COLUMNS];
     kpi_status st = KPI_OK;
-    kpi_table *t = NULL;
-    if (!names || !cells || !types) {
-        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-        goto done;
-    }
-    names[0] = "indicator";
-    names[1] = "area";
-    for (size_t g = 0; g < ng; g++)
-        names[2 + g] = kpi_store_group_name(s, g);
-    names[2 + ng] = "period";
-    names[3 + ng] = "value";
-    types[3 + ng] = format == KPI_FORMAT_CSV ? KPI_COLUMN_TEXT : KPI_COLUMN_NUMBER;
-    /* JSON keeps the unit out of the number, in a column of its own. */
-    if (format == KPI_FORMAT_JSON)
-        names[ncols++] = "unit";
-    if (!(t = kpi_table_new(out, format, names, types, ncols, err))) {
-        st = err ? err->code : KPI_ENOMEM;
-        goto done;
-    }
-    for (size_t k = 0; k < kpi_store_count(s) && st == KPI_OK; k++) {
-        const kpi_series *se = kpi_store_at(s, k);
+    for (size_t k = first; k < last && st == KPI_OK; k++) {
+        const kpi_series *se = kpi_store_at(job->s, k);
         cells[0] = kpi_series_indicator(se);
         cells[1] = kpi_series_area(se);
         for (size_t g = 0; g < ng; g++)
             cells[2 + g] = kpi_series_group(se, g);
-        if (format == KPI_FORMAT_JSON)
+        if (job->format == KPI_FORMAT_JSON)
             cells[4 + ng] = kpi_unit_name(kpi_series_unit(se));
         for (size_t i = 0; i < kpi_series_length(se) && st == KPI_OK; i++) {
             if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
@@ -362,18 +352,46 @@ kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format, kpi_erro
             char period[KPI_PERIOD_TEXT_MAX], value[64];
             kpi_period_format(kpi_series_period(se, i), period, sizeof period);
             cells[2 + ng] = period;
-            cells[3 + ng] = value_text(se, i, format, value, sizeof value);
+            cells[3 + ng] = value_text(se, i, job->format, value, sizeof value);
             st = kpi_table_row(t, cells, err);
         }
     }
-    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
-    if (st == KPI_OK)
-        st = end;
-done:
-    kpi_free(names);
-    kpi_free(cells);
-    kpi_free(types);
     return st;
+}
+
+kpi_status
+kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format, kpi_error *err)
+{
+    size_t ng = kpi_store_n_groups(s), ncols = 4 + ng;
+    const char *names[MAX_COLUMNS];
+    kpi_column_type types[MAX_COLUMNS] = {KPI_COLUMN_TEXT};
+    if (ncols + 1 > MAX_COLUMNS)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
+    names[0] = "indicator";
+    names[1] = "area";
+    for (size_t g = 0; g < ng; g++) {
+        names[2 + g] = kpi_store_group_name(s, g);
+        types[2 + g] = KPI_COLUMN_TEXT;
+    }
+    names[2 + ng] = "period";
+    types[2 + ng] = KPI_COLUMN_TEXT;
+    names[3 + ng] = "value";
+    types[3 + ng] = format == KPI_FORMAT_CSV ? KPI_COLUMN_TEXT : KPI_COLUMN_NUMBER;
+    /* JSON keeps the unit out of the number, in a column of its own. */
+    if (format == KPI_FORMAT_JSON) {
+        types[ncols] = KPI_COLUMN_TEXT;
+        names[ncols++] = "unit";
+    }
+    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
+    if (!t)
+        return err ? err->code : KPI_ENOMEM;
+    size_t rows = 0;
+    for (size_t k = 0; k < kpi_store_count(s); k++)
+        rows += kpi_series_length(kpi_store_at(s, k));
+    store_job job = {s, format, ng};
+    kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, store_rows, &job, err);
+    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+    return st != KPI_OK ? st : end;
 }
 
 kpi_table *
