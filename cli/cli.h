@@ -85,6 +85,15 @@ int cli_load_meta(const cli_input *in, kpi_meta **out);
 /* Report what a transform left out, as warnings on stderr. */
 void cli_report_transform(const char *path, const kpi_transform_stats *st);
 
+/* Writes one table from a store to out. */
+typedef kpi_status (*cli_write_fn)(const kpi_store *s, FILE *out, void *ctx, kpi_error *err);
+
+/* What a command that reads one file and writes one table does: check the
+ * --meta file, read path, and write with write(store, fp, ctx) to output
+ * (stdout when NULL), whole or not at all.  Returns the exit code. */
+int cli_read_and_write(const char *path, const cli_input *in, const char *output,
+                       cli_write_fn write, void *ctx);
+
 /* An output that appears whole or not at all: a temporary file next to
  * the destination, renamed over it on success.  Path NULL or "-" is
  * stdout. */

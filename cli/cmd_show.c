@@ -30,6 +30,13 @@ show_option(void *ctx, int code, const char *arg)
     return 0;
 }
 
+static kpi_status
+write_show(const kpi_store *s, FILE *out, void *ctx, kpi_error *err)
+{
+    const show_opts *o = ctx;
+    return kpi_table_write_store(s, out, o->format, err);
+}
+
 static int
 run_show(int argc, char **argv)
 {
@@ -41,27 +48,7 @@ run_show(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(&cli_show_command, "expected one FILE, found %d", n);
-    /* The metadata is checked before any data is read, so that a bad
-     * --meta file fails fast. */
-    kpi_meta *meta;
-    if ((rc = cli_load_meta(&in, &meta)) != 0)
-        return rc;
-    kpi_meta_free(meta);
-    kpi_store *s = cli_read(argv[1], &in, NULL);
-    if (!s)
-        return CLI_EXIT_FAIL;
-    cli_output out;
-    if ((rc = cli_output_open(&out, o.output)) != 0) {
-        kpi_store_free(s);
-        return rc;
-    }
-    kpi_error err;
-    kpi_status st = kpi_table_write_store(s, out.fp, o.format, &err);
-    if (st != KPI_OK)
-        cli_report_output(o.output, &err);
-    rc = cli_output_close(&out, st == KPI_OK);
-    kpi_store_free(s);
-    return st != KPI_OK ? cli_exit_code(st) : rc;
+    return cli_read_and_write(argv[1], &in, o.output, write_show, &o);
 }
 
 const cli_command cli_show_command = {

@@ -51,6 +51,13 @@ trend_option(void *ctx, int code, const char *arg)
     }
 }
 
+static kpi_status
+write_trend(const kpi_store *s, FILE *out, void *ctx, kpi_error *err)
+{
+    const trend_cli *o = ctx;
+    return kpi_trend_write(s, &o->trend, out, o->format, err);
+}
+
 static int
 run_trend(int argc, char **argv)
 {
@@ -63,25 +70,7 @@ run_trend(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(&cli_trend_command, "expected one FILE, found %d", n);
-    kpi_meta *meta;
-    if ((rc = cli_load_meta(&in, &meta)) != 0)
-        return rc;
-    kpi_meta_free(meta);
-    kpi_store *s = cli_read(argv[1], &in, NULL);
-    if (!s)
-        return CLI_EXIT_FAIL;
-    cli_output out;
-    if ((rc = cli_output_open(&out, o.output)) != 0) {
-        kpi_store_free(s);
-        return rc;
-    }
-    kpi_error err;
-    kpi_status st = kpi_trend_write(s, &o.trend, out.fp, o.format, &err);
-    if (st != KPI_OK)
-        cli_report(&err);
-    rc = cli_output_close(&out, st == KPI_OK);
-    kpi_store_free(s);
-    return st != KPI_OK ? cli_exit_code(st) : rc;
+    return cli_read_and_write(argv[1], &in, o.output, write_trend, &o);
 }
 
 const cli_command cli_trend_command = {

@@ -75,3 +75,34 @@ cli_output_close(cli_output *o, bool ok)
     o->tmp = NULL;
     return rc;
 }
+
+int
+cli_read_and_write(const char *path, const cli_input *in, const char *output, cli_write_fn write,
+                   void *ctx)
+{
+    /* The metadata is checked before any data is read, so that a bad
+     * --meta file fails fast. */
+    kpi_meta *meta;
+    int rc = cli_load_meta(in, &meta);
+    if (rc != 0)
+        return rc;
+    kpi_meta_free(meta);
+    kpi_store *s = cli_read(path, in, NULL);
+    if (!s)
+        return CLI_EXIT_FAIL;
+    cli_output out;
+    if ((rc = cli_output_open(&out, output)) != 0) {
+        kpi_store_free(s);
+        return rc;
+    }
+    kpi_error err;
+    kpi_status st = write(s, out.fp, ctx, &err);
+    /* A failed write is the output's; anything else is about the data. */
+    if (st == KPI_EIO || st == KPI_ENOMEM)
+        cli_report_output(output, &err);
+    else if (st != KPI_OK)
+        fprintf(stderr, "kpi: %s: %s\n", path, err.message);
+    rc = cli_output_close(&out, st == KPI_OK);
+    kpi_store_free(s);
+    return st != KPI_OK ? cli_exit_code(st) : rc;
+}
