@@ -514,6 +514,11 @@ kpi_store *
 kpi_transform_per(const kpi_store *s, const kpi_population *pop, double per,
                   kpi_transform_stats *stats, kpi_error *err)
 {
+    if (!(per > 0) || !isfinite(per)) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "rates need a positive number of people per rate, found %g", per);
+        return NULL;
+    }
     kpi_transform_stats local = {0};
     kpi_store *out = empty_like(s, err);
     size_t ng = kpi_store_n_groups(s);

@@ -33,8 +33,9 @@ extern "C" {
 typedef struct kpi_transform_stats {
     size_t incomplete;       /* target periods or windows left out (or kept
                                 partial) because observations were missing */
-    size_t unmapped_areas;   /* series whose area the rollup map does not list */
-    char unmapped[256];      /* their names, comma-separated ("..." when long) */
+    size_t unmapped_areas;   /* distinct areas the rollup map does not list */
+    char unmapped[256];      /* their names, comma-separated ("..." when long);
+                                a series without an area is "(no area)" */
     size_t no_population;    /* observations with no population to divide by */
 } kpi_transform_stats;
 
@@ -65,9 +66,10 @@ KPI_API kpi_store *kpi_transform_rollup(const kpi_store *s, const kpi_rollup *ma
                                         const kpi_meta *meta, kpi_transform_stats *stats,
                                         kpi_error *err);
 
-/* Rates per `per` people (1000 for "per 1,000 population"): each value
- * divided by its area's population for the period.  Values with no
- * population become missing and are counted. */
+/* Rates per `per` people (1000 for "per 1,000 population"; per must be
+ * positive, else KPI_EINVAL): each value divided by its area's population
+ * for the period.  Values with no population become missing and are
+ * counted. */
 KPI_API kpi_store *kpi_transform_per(const kpi_store *s, const kpi_population *pop, double per,
                                      kpi_transform_stats *stats, kpi_error *err);
 
