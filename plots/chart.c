@@ -1,0 +1,673 @@
+#include "kpi/chart.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart_private.h"
+#include "kpi/change.h"
+#include "kpi/period_axis.h"
+#include "kpi/scale.h"
+#include "palette_private.h"
+#include "text_private.h"
+
+/* ---- the object ------------------------------------------------------- */
+
+kpi_chart_options
+kpi_chart_options_default(void)
+{
+    return (kpi_chart_options){
+        .dpi = 150.0,
+        .decimals = -1,
+        .latest_label = true,
+        .better = KPI_BETTER_NONE,
+        .scales = KPI_CHART_SCALES_SHARED,
+    };
+}
+
+static const kpi_chart_class *
+class_of(kpi_chart_type t)
+{
+    switch (t) {
+    case KPI_CHART_LINE:
+    case KPI_CHART_ROLLING:
+        return &kpi_chart_line_class;
+    case KPI_CHART_YOY:
+        return &kpi_chart_yoy_class;
+    case KPI_CHART_MULTIPLES:
+        return &kpi_chart_multiples_class;
+    case KPI_CHART_SPARKLINE:
+        return &kpi_chart_sparkline_class;
+    default:
+        return NULL;
+    }
+}
+
+/* Copy s (NULL stays NULL).  Sets *ok to false when out of memory. */
+static char *
+dup_str(const char *s, bool *ok)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (!d) {
+        *ok = false;
+        return NULL;
+    }
+    memcpy(d, s, n);
+    return d;
+}
+
+kpi_chart *
+kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
+{
+    kpi_chart_options o = opt ? *opt : kpi_chart_options_default();
+    const kpi_chart_class *cls = class_of(type);
+    if (!cls) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "unknown chart type %d", (int)type);
+        return NULL;
+    }
+    if (!(o.width >= 0.0) || !(o.height >= 0.0) || !isfinite(o.width) || !isfinite(o.height)) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "chart size must be positive, found %g x %g",
+                      o.width, o.height);
+        return NULL;
+    }
+    if (o.dpi == 0.0)
+        o.dpi = 150.0;
+    if (!(o.dpi >= 10.0 && o.dpi <= 2400.0)) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "dpi must be 10 to 2400, found %g", o.dpi);
+        return NULL;
+    }
+    if (o.decimals < -1 || o.decimals > 6) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "decimals must be 0 to 6, found %d", o.decimals);
+        return NULL;
+    }
+    kpi_chart *c = calloc(1, sizeof *c);
+    if (!c) {
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory creating a chart");
+        return NULL;
+    }
+    bool ok = true;
+    c->type = type;
+    c->cls = cls;
+    c->title = dup_str(o.title, &ok);
+    c->subtitle = dup_str(o.subtitle, &ok);
+    c->source = dup_str(o.source, &ok);
+    c->y_label = dup_str(o.y_label, &ok);
+    c->width = o.width;
+    c->height = o.height;
+    c->dpi = o.dpi;
+    c->decimals = o.decimals;
+    c->latest_label = o.latest_label;
+    c->y_zero = o.y_zero;
+    c->better = o.better;
+    c->scales = o.scales;
+    c->freq = KPI_FREQ_NONE;
+    c->device_scale = 1.0;
+    if (!ok) {
+        kpi_chart_free(c);
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory creating a chart");
+        return NULL;
+    }
+    return c;
+}
+
+static void
+free_series(kpi_plot_series *s)
+{
+    free(s->name);
+    free(s->periods);
+    free(s->values);
+    free(s->trend);
+    free(s->trend_lo);
+    free(s->trend_hi);
+}
+
+void
+kpi_chart_free(kpi_chart *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_series; i++)
+        free_series(&c->series[i]);
+    free(c->series);
+    for (size_t i = 0; i < c->n_bars; i++)
+        free(c->bars[i].label);
+    free(c->bars);
+    free(c->title);
+    free(c->subtitle);
+    free(c->source);
+    free(c->y_label);
+    free(c->target_label);
+    free(c->boxes);
+    free(c);
+}
+
+kpi_status
+kpi_chart_status(const kpi_chart *c)
+{
+    return c->err.code;
+}
+
+const kpi_error *
+kpi_chart_error(const kpi_chart *c)
+{
+    return &c->err;
+}
+
+/* The one place a chart's status becomes sticky: the first error wins,
+ * because later failures are usually consequences of it. */
+static kpi_status
+fail(kpi_chart *c, kpi_status code, const char *msg, const char *arg)
+{
+    if (c->err.code == KPI_OK)
+        kpi_error_set(&c->err, code, NULL, 0, 0, "%s%s%s%s", msg, arg ? " '" : "", arg ? arg : "",
+                      arg ? "'" : "");
+    return c->err.code;
+}
+
+static double *
+copy_doubles(const double *v, size_t n, bool *ok)
+{
+    if (!v || !*ok)
+        return NULL;
+    double *d = malloc(n * sizeof *d);
+    if (!d) {
+        *ok = false;
+        return NULL;
+    }
+    memcpy(d, v, n * sizeof *d);
+    return d;
+}
+
+kpi_status
+kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
+{
+    if (c->err.code != KPI_OK)
+        return c->err.code;
+    const char *name = s->name ? s->name : "";
+    if (c->cls->takes_bars)
+        return fail(c, KPI_EINVAL, "a year-on-year chart takes bars, not series: series", name);
+    if (s->n == 0 || !s->periods || !s->values)
+        return fail(c, KPI_EINVAL, "a chart series needs at least one period: series", name);
+    kpi_freq f = s->periods[0].freq;
+    if (f == KPI_FREQ_NONE || f >= KPI_FREQ_LAST)
+        return fail(c, KPI_EINVAL, "a chart series needs periods with a frequency: series", name);
+    if (c->freq != KPI_FREQ_NONE && f != c->freq)
+        return fail(c, KPI_EINVAL,
+                    "every series of a chart must have one frequency, and this one differs:"
+                    " series",
+                    name);
+    for (size_t i = 1; i < s->n; i++) {
+        if (s->periods[i].freq != f)
+            return fail(c, KPI_EINVAL, "a chart series mixes frequencies: series", name);
+        if (s->periods[i].ordinal <= s->periods[i - 1].ordinal)
+            return fail(c, KPI_EINVAL, "chart periods must strictly increase: series", name);
+    }
+    if (s->n > SIZE_MAX / sizeof(double))
+        return fail(c, KPI_ENOMEM, "out of memory adding series", name);
+    if (c->n_series == c->cap_series) {
+        size_t cap = c->cap_series ? 2 * c->cap_series : 4;
+        kpi_plot_series *grown = realloc(c->series, cap * sizeof *grown);
+        if (!grown)
+            return fail(c, KPI_ENOMEM, "out of memory adding series", name);
+        c->series = grown;
+        c->cap_series = cap;
+    }
+    bool ok = true;
+    kpi_plot_series ps = {0};
+    ps.n = s->n;
+    ps.name = dup_str(name, &ok);
+    ps.periods = ok ? malloc(s->n * sizeof *ps.periods) : NULL;
+    ps.values = copy_doubles(s->values, s->n, &ok);
+    ps.trend = copy_doubles(s->trend, s->n, &ok);
+    if (s->trend) {
+        ps.trend_lo = copy_doubles(s->trend_lo, s->n, &ok);
+        ps.trend_hi = copy_doubles(s->trend_hi, s->n, &ok);
+    }
+    if (!ok || !ps.periods) {
+        free_series(&ps);
+        return fail(c, KPI_ENOMEM, "out of memory adding series", name);
+    }
+    memcpy(ps.periods, s->periods, s->n * sizeof *ps.periods);
+    /* A point is a value only in the VALUE state with a finite number;
+     * everything else becomes NaN, a gap, never zero. */
+    for (size_t i = 0; i < s->n; i++) {
+        bool present = (!s->states || s->states[i] == KPI_OBS_VALUE) && isfinite(ps.values[i]);
+        if (!present)
+            ps.values[i] = NAN;
+    }
+    if ((ps.trend_lo == NULL) != (ps.trend_hi == NULL)) {
+        free(ps.trend_lo);
+        free(ps.trend_hi);
+        ps.trend_lo = ps.trend_hi = NULL;
+    }
+    c->series[c->n_series++] = ps;
+    c->freq = f;
+    return KPI_OK;
+}
+
+kpi_status
+kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
+{
+    if (c->err.code != KPI_OK)
+        return c->err.code;
+    size_t n = kpi_series_length(se);
+    if (!name)
+        name = kpi_series_area(se)[0] ? kpi_series_area(se) : kpi_series_indicator(se);
+    kpi_period *p = malloc((n ? n : 1) * sizeof *p);
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    if (!p || !v) {
+        free(p);
+        free(v);
+        return fail(c, KPI_ENOMEM, "out of memory adding series", name);
+    }
+    for (size_t i = 0; i < n; i++) {
+        p[i] = kpi_series_period(se, i);
+        v[i] = kpi_series_state(se, i) == KPI_OBS_VALUE ? kpi_series_value(se, i) : NAN;
+    }
+    kpi_chart_series s = {.name = name, .periods = p, .values = v, .n = n};
+    kpi_status st = kpi_chart_add_series(c, &s);
+    free(p);
+    free(v);
+    return st;
+}
+
+kpi_status
+kpi_chart_set_target(kpi_chart *c, double value, const char *label)
+{
+    if (c->err.code != KPI_OK)
+        return c->err.code;
+    if (c->type != KPI_CHART_LINE && c->type != KPI_CHART_ROLLING)
+        return fail(c, KPI_EINVAL, "only line and rolling charts draw a target line", NULL);
+    if (!isfinite(value))
+        return fail(c, KPI_EINVAL, "a target must be a finite number", NULL);
+    bool ok = true;
+    char *l = dup_str(label ? label : "Target", &ok);
+    if (!ok)
+        return fail(c, KPI_ENOMEM, "out of memory setting a target", NULL);
+    free(c->target_label);
+    c->target_label = l;
+    c->target = value;
+    c->has_target = true;
+    return KPI_OK;
+}
+
+kpi_status
+kpi_chart_set_meta(kpi_chart *c, const kpi_indicator_meta *m)
+{
+    if (c->err.code != KPI_OK || !m)
+        return c->err.code;
+    c->better = m->better;
+    if (m->decimals >= 0 && c->decimals < 0)
+        c->decimals = m->decimals > 6 ? 6 : m->decimals;
+    if (!c->y_label && m->unit && m->unit[0]) {
+        bool ok = true;
+        c->y_label = dup_str(m->unit, &ok);
+        if (!ok)
+            return fail(c, KPI_ENOMEM, "out of memory reading metadata", NULL);
+    }
+    if (m->target_op != KPI_TARGET_NONE &&
+        (c->type == KPI_CHART_LINE || c->type == KPI_CHART_ROLLING)) {
+        char num[64], label[96];
+        int d = m->decimals >= 0 ? (m->decimals > 6 ? 6 : m->decimals) : 0;
+        if (d == 0 && m->target != floor(m->target))
+            d = 1;
+        kpi_scale_label(m->target, d, 0, num, sizeof num);
+        /* U+2264 and U+2265: the symbols a printed target uses. */
+        snprintf(label, sizeof label, "Target %s %s",
+                 m->target_op == KPI_TARGET_LE ? "\xe2\x89\xa4" : "\xe2\x89\xa5", num);
+        return kpi_chart_set_target(c, m->target, label);
+    }
+    return KPI_OK;
+}
+
+kpi_status
+kpi_chart_add_bar(kpi_chart *c, const char *label, double pct, kpi_better better)
+{
+    if (c->err.code != KPI_OK)
+        return c->err.code;
+    if (!c->cls->takes_bars)
+        return fail(c, KPI_EINVAL, "only a year-on-year chart takes bars: bar", label);
+    if (c->n_bars == c->cap_bars) {
+        size_t cap = c->cap_bars ? 2 * c->cap_bars : 8;
+        kpi_plot_bar *grown = realloc(c->bars, cap * sizeof *grown);
+        if (!grown)
+            return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
+        c->bars = grown;
+        c->cap_bars = cap;
+    }
+    bool ok = true;
+    char *l = dup_str(label ? label : "", &ok);
+    if (!ok)
+        return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
+    c->bars[c->n_bars++] = (kpi_plot_bar){l, isfinite(pct) ? pct : NAN, better};
+    return KPI_OK;
+}
+
+/* ---- helpers shared by the chart types --------------------------------- */
+
+bool
+kpi_chart_integral(const kpi_chart *c)
+{
+    for (size_t k = 0; k < c->n_series; k++) {
+        const kpi_plot_series *s = &c->series[k];
+        for (size_t i = 0; i < s->n; i++)
+            if (isfinite(s->values[i]) && s->values[i] != floor(s->values[i]))
+                return false;
+    }
+    return true;
+}
+
+int
+kpi_chart_decimals(const kpi_chart *c)
+{
+    if (c->decimals >= 0)
+        return c->decimals;
+    return kpi_chart_integral(c) ? 0 : 1;
+}
+
+void
+kpi_chart_extend(bool *has, double *lo, double *hi, const double *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(v[i]))
+            continue;
+        if (!*has) {
+            *lo = *hi = v[i];
+            *has = true;
+        } else {
+            *lo = fmin(*lo, v[i]);
+            *hi = fmax(*hi, v[i]);
+        }
+    }
+}
+
+bool
+kpi_chart_yoy(const kpi_plot_series *s, size_t i, double *pct, kpi_period *base)
+{
+    /* The change comes from the engine, so a chart label and `kpi change`
+     * can never disagree: the points go into a one-series store. */
+    kpi_store *st = kpi_store_new(0, NULL, NULL);
+    if (!st)
+        return false;
+    const char *key[2] = {"chart", ""};
+    kpi_series *se = kpi_store_intern(st, key, NULL);
+    bool ok = se != NULL;
+    for (size_t k = 0; ok && k < s->n; k++) {
+        kpi_value v = {isfinite(s->values[k]) ? KPI_VALUE_NUMBER : KPI_VALUE_MISSING,
+                       KPI_UNIT_PLAIN, s->values[k], 0};
+        ok = kpi_series_put(se, s->periods[k], 0, &v, KPI_DUP_LAST, 0, NULL) == KPI_OK;
+    }
+    ptrdiff_t slot = ok ? kpi_series_index(se, s->periods[i]) : -1;
+    kpi_change ch;
+    kpi_change_options opt = kpi_change_options_default();
+    if (slot >= 0)
+        kpi_change_at(se, (size_t)slot, &opt, &ch);
+    ok = slot >= 0 && ch.has_pct;
+    if (ok) {
+        *pct = ch.pct_change;
+        *base = ch.base_period;
+    }
+    kpi_store_free(st);
+    return ok;
+}
+
+/* ---- the engine ---------------------------------------------------------- */
+
+/* Columns for n panels in body: the grid whose cells come closest to a
+ * 3:2 landscape shape, which suits a time series. */
+static size_t
+grid_columns(size_t n, kpi_rect body)
+{
+    size_t best = 1;
+    double best_err = INFINITY;
+    for (size_t cols = 1; cols <= n; cols++) {
+        size_t rows = (n + cols - 1) / cols;
+        double aspect = (body.w / (double)cols) / (body.h / (double)rows);
+        double e = fabs(log(aspect / 1.5));
+        if (e < best_err) {
+            best_err = e;
+            best = cols;
+        }
+    }
+    return best;
+}
+
+/* Whether row r of a grid of n panels in cols columns holds the last panel
+ * of some column (whose period labels it then draws). */
+static bool
+row_has_labels(size_t r, size_t cols, size_t n)
+{
+    return (r + 2) * cols > n;
+}
+
+static void
+default_subtitle(const kpi_chart *c, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (c->type != KPI_CHART_ROLLING || c->n_series == 0)
+        return;
+    kpi_period last = c->series[0].periods[c->series[0].n - 1];
+    for (size_t k = 1; k < c->n_series; k++) {
+        kpi_period p = c->series[k].periods[c->series[k].n - 1];
+        if (p.ordinal > last.ordinal)
+            last = p;
+    }
+    char when[KPI_PERIOD_TEXT_MAX];
+    kpi_period_axis_label(last, when, sizeof when);
+    snprintf(buf, size, "Rolling 12-month total, 12 months to %s", when);
+}
+
+static void
+draw_sparkline(kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_panel *p)
+{
+    /* No axes: the data range fills the page, less room for the end dot. */
+    double inset = 2.5;
+    p->area = kpi_rect_inflate((kpi_rect){0, 0, cv->width, cv->height}, -inset);
+    double lo = p->dom.has_values ? p->dom.lo : 0.0, hi = p->dom.has_values ? p->dom.hi : 1.0;
+    if (hi == lo) {
+        lo -= 1.0;
+        hi += 1.0;
+    }
+    int32_t n = kpi_period_diff(p->dom.first, p->dom.last) + 1;
+    double pad = n > 1 ? 0.0 : 0.5;
+    p->xs = (kpi_scale){p->dom.first.ordinal - pad, p->dom.last.ordinal + pad, p->area.x,
+                        p->area.x + p->area.w};
+    p->vs = (kpi_scale){lo, hi, p->area.y + p->area.h, p->area.y};
+    c->cls->marks(c, cv, th, 0, p);
+    kpi_canvas_record(cv, KPI_BOX_PLOT, p->area);
+}
+
+/* Ask the type for each panel's domain; then share the time axis between
+ * panels always, and the value axis when the scales are shared. */
+static void
+measure_panels(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_panel *panels, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        c->cls->measure(c, cv, th, i, &panels[i].dom);
+    bool has = false;
+    double lo = 0.0, hi = 0.0;
+    kpi_domain *d0 = &panels[0].dom;
+    for (size_t i = 0; i < n; i++) {
+        kpi_domain *d = &panels[i].dom;
+        if (d->kind == KPI_DOMAIN_TIME && d->first.ordinal < d0->first.ordinal)
+            d0->first = d->first;
+        if (d->kind == KPI_DOMAIN_TIME && d->last.ordinal > d0->last.ordinal)
+            d0->last = d->last;
+        double v[2] = {d->lo, d->hi};
+        if (d->has_values)
+            kpi_chart_extend(&has, &lo, &hi, v, 2);
+    }
+    bool shared = c->type == KPI_CHART_MULTIPLES && c->scales == KPI_CHART_SCALES_SHARED;
+    for (size_t i = 1; i < n; i++) {
+        panels[i].dom.first = d0->first;
+        panels[i].dom.last = d0->last;
+    }
+    for (size_t i = 0; shared && i < n; i++) {
+        panels[i].dom.has_values = has;
+        panels[i].dom.lo = lo;
+        panels[i].dom.hi = hi;
+    }
+}
+
+/* Lay n panels out in the body: a grid for several, the whole body for
+ * one.  Returns the width kept for category labels (0 without them). */
+static double
+layout_panels(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_rect body,
+              kpi_panel *panels, size_t n, kpi_text_style *cat_style)
+{
+    const kpi_chart_class *cls = c->cls;
+    bool shared = c->type == KPI_CHART_MULTIPLES && c->scales == KPI_CHART_SCALES_SHARED;
+    size_t cols = n == 1 ? 1 : grid_columns(n, body);
+    size_t rows = (n + cols - 1) / cols;
+    double hgap = n == 1 ? 0.0 : 14.0, vgap = n == 1 ? 0.0 : 8.0;
+    double cw = (body.w - hgap * (double)(cols - 1)) / (double)cols;
+    double title_h = cls->panel_title ? kpi_text_height(cv, &th->panel_title) + 3.0 : 0.0;
+    /* Period labels go under the last panel of each column only; a row
+     * holding any of them is taller by their height, so that every plot
+     * area in a row has the same height. */
+    double xlab_h = panels[0].dom.kind == KPI_DOMAIN_TIME
+                        ? kpi_panel_period_label_height(cv, th, panels[0].dom.first.freq)
+                        : 0.0;
+    size_t label_rows = 0;
+    for (size_t r = 0; r < rows; r++)
+        label_rows += row_has_labels(r, cols, n);
+    double base_h =
+        (body.h - vgap * (double)(rows - 1) - xlab_h * (double)label_rows) / (double)rows;
+
+    /* First pass: heights and value ticks.  Side-by-side panels then keep
+     * one common width for value labels, so their plot areas line up. */
+    double label_w = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        kpi_panel *p = &panels[i];
+        size_t col = i % cols, row = i / cols;
+        bool label_row = row_has_labels(row, cols, n);
+        double y = body.y;
+        for (size_t r = 0; r < row; r++)
+            y += base_h + (row_has_labels(r, cols, n) ? xlab_h : 0.0) + vgap;
+        double ch = base_h + (label_row ? xlab_h : 0.0);
+        double x = body.x + (double)col * (cw + hgap);
+        p->outer = (kpi_rect){x, y + title_h, cw, fmax(ch - title_h, 1.0)};
+        p->reserve_period_labels = label_row;
+        p->value_labels = !(shared && col > 0);
+        p->period_labels = i + cols >= n;
+        p->y_label = n == 1 ? c->y_label : NULL;
+        kpi_panel_measure(cv, th, p);
+        if (p->value_labels)
+            label_w = fmax(label_w, p->label_w);
+    }
+    double category_w = 0.0;
+    if (cls->category) {
+        *cat_style = kpi_panel_category_style(cv, th, &panels[0]);
+        for (size_t r = 0; r < panels[0].dom.n_categories; r++)
+            category_w = fmax(category_w, kpi_text_width(cv, cat_style, cls->category(c, r)));
+        category_w = fmin(category_w, panels[0].outer.w * 0.4);
+    }
+    /* Second pass: widths, then the period labels that fit them. */
+    for (size_t i = 0; i < n; i++)
+        kpi_panel_place(cv, th, &panels[i], panels[i].value_labels ? label_w : 0.0, category_w);
+    return category_w;
+}
+
+/* Grid, marks (clipped to the plot), axis labels, the type's annotations,
+ * then panel titles and row labels: text goes on last so nothing covers
+ * it. */
+static void
+draw_panel(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t i, const kpi_panel *p,
+           double category_w, const kpi_text_style *cat_style)
+{
+    const kpi_chart_class *cls = c->cls;
+    kpi_panel_draw_grid(cv, th, p);
+    kpi_panel_clip(cv, p);
+    cls->marks(c, cv, th, i, p);
+    cairo_restore(cv->cr);
+    kpi_panel_draw_labels(cv, th, p);
+    if (cls->annotate)
+        cls->annotate(c, cv, th, i, p);
+    char t[KPI_TEXT_LINE_MAX];
+    if (cls->panel_title) {
+        double title_h = kpi_text_height(cv, &th->panel_title) + 3.0;
+        if (kpi_text_fit(cv, &th->panel_title, cls->panel_title(c, i), p->outer.w, t, sizeof t))
+            kpi_text_draw(cv, &th->panel_title, t, p->outer.x, p->outer.y - title_h,
+                          KPI_ALIGN_LEFT);
+    }
+    if (cls->category) {
+        double lh = kpi_text_height(cv, cat_style);
+        size_t step = kpi_panel_category_step(cv, th, p);
+        for (size_t r = 0; r < p->dom.n_categories; r += step) {
+            if (kpi_text_fit(cv, cat_style, cls->category(c, r), category_w, t, sizeof t))
+                kpi_text_draw(cv, cat_style, t, p->area.x - 6.0,
+                              kpi_scale_map(&p->xs, (double)r) - lh / 2.0, KPI_ALIGN_RIGHT);
+        }
+    }
+}
+
+kpi_status
+kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double device_scale,
+                 kpi_error *err)
+{
+    const kpi_chart_class *cls = c->cls;
+    size_t n = cls->panels(c);
+    if (n == 0)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "nothing to draw: the chart has no %s",
+                             cls->takes_bars ? "bars" : "series");
+    kpi_panel *panels = calloc(n, sizeof *panels);
+    if (!panels)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
+
+    kpi_theme th;
+    kpi_theme_default(&th);
+    kpi_canvas cv;
+    kpi_canvas_init(&cv, cr, width, height);
+    measure_panels(c, &cv, &th, panels, n);
+
+    if (!cls->framed) {
+        draw_sparkline(c, &cv, &th, &panels[0]);
+    } else {
+        kpi_legend lg = {0};
+        if (cls->legend)
+            cls->legend(c, &lg);
+        char sub[KPI_TEXT_LINE_MAX];
+        default_subtitle(c, sub, sizeof sub);
+        kpi_frame f = {c->title, c->subtitle ? c->subtitle : sub, c->source, &lg};
+        kpi_rect body = kpi_layout_frame(&cv, &th, &f);
+        kpi_text_style cat_style = th.label;
+        double category_w = layout_panels(c, &cv, &th, body, panels, n, &cat_style);
+        for (size_t i = 0; i < n; i++)
+            draw_panel(c, &cv, &th, i, &panels[i], category_w, &cat_style);
+    }
+
+    kpi_status st = KPI_OK;
+    if (cv.oom) {
+        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
+    } else {
+        free(c->boxes);
+        c->boxes = cv.boxes;
+        c->n_boxes = cv.n_boxes;
+        cv.boxes = NULL;
+        c->first_panel = panels[0];
+        c->device_scale = device_scale;
+    }
+    kpi_canvas_fini(&cv);
+    free(panels);
+    return st;
+}
+
+const kpi_box *
+kpi_chart_boxes(const kpi_chart *c, size_t *n)
+{
+    *n = c->n_boxes;
+    return c->boxes;
+}
+
+const kpi_panel *
+kpi_chart_panel(const kpi_chart *c)
+{
+    return &c->first_panel;
+}

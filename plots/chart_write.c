@@ -1,0 +1,220 @@
+/* Writing a chart: the format follows the file extension; PNG is sized in
+ * pixels at a dpi, PDF and SVG in millimetres.  Everything is drawn in
+ * points, so one layout serves every format, and cairo's status is read
+ * once, at the end. */
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "chart_private.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+
+/* The default size of a chart, in millimetres.  Bar charts grow with
+ * their rows (14 pt each, room for 8.5 pt labels) beyond the usual height,
+ * so that 33 boroughs stay readable. */
+static void
+default_size(const kpi_chart *c, double *w, double *h)
+{
+    switch (c->type) {
+    case KPI_CHART_YOY:
+        *w = 160.0;
+        *h = fmax(100.0, (120.0 + 14.0 * (double)c->n_bars) / PT_PER_MM);
+        break;
+    case KPI_CHART_MULTIPLES:
+        *w = 160.0;
+        *h = 130.0;
+        break;
+    case KPI_CHART_SPARKLINE:
+        *w = 30.0;
+        *h = 8.0;
+        break;
+    default:
+        *w = 160.0;
+        *h = 100.0;
+        break;
+    }
+}
+
+kpi_status
+kpi_chart_format_from_path(const char *path, kpi_chart_format *out, kpi_error *err)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash)) {
+        if (strcasecmp(dot, ".png") == 0) {
+            *out = KPI_CHART_PNG;
+            return KPI_OK;
+        }
+        if (strcasecmp(dot, ".pdf") == 0) {
+            *out = KPI_CHART_PDF;
+            return KPI_OK;
+        }
+        if (strcasecmp(dot, ".svg") == 0) {
+            *out = KPI_CHART_SVG;
+            return KPI_OK;
+        }
+    }
+    return kpi_error_set(err, KPI_EINVAL, path, 0, 0,
+                         "expected a chart file ending in .png, .pdf or .svg");
+}
+
+typedef struct sink {
+    FILE *fp;
+    int errnum; /* 0, or errno of the first failed write */
+} sink;
+
+static cairo_status_t
+sink_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    sink *s = closure;
+    if (s->errnum)
+        return CAIRO_STATUS_WRITE_ERROR;
+    if (fwrite(data, 1, length, s->fp) != length) {
+        s->errnum = errno ? errno : EIO;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static kpi_status
+cairo_failure(cairo_status_t cs, const sink *sk, kpi_error *err)
+{
+    if (sk->errnum || cs == CAIRO_STATUS_WRITE_ERROR)
+        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the chart: %s",
+                             strerror(sk->errnum ? sk->errnum : EIO));
+    return kpi_error_set(err, KPI_ERENDER, NULL, 0, 0, "could not draw the chart: %s",
+                         cairo_status_to_string(cs));
+}
+
+kpi_status
+kpi_chart_write_stream(kpi_chart *c, kpi_chart_format fmt, FILE *fp, kpi_error *err)
+{
+    if (c->err.code != KPI_OK) {
+        if (err)
+            *err = c->err;
+        return c->err.code;
+    }
+    double wmm, hmm;
+    default_size(c, &wmm, &hmm);
+    sink sk = {fp, 0};
+    cairo_surface_t *surface;
+    double scale, w_pt, h_pt;
+    if (fmt == KPI_CHART_PNG) {
+        /* Pixels, with text in points scaled by dpi / 72. */
+        double wpx = c->width > 0.0 ? c->width : round(wmm / 25.4 * c->dpi);
+        double hpx = c->height > 0.0 ? c->height : round(hmm / 25.4 * c->dpi);
+        if (wpx < 1.0 || hpx < 1.0 || wpx > 32767.0 || hpx > 32767.0)
+            return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                                 "a PNG chart must be 1 to 32767 pixels each way, found %g x %g",
+                                 wpx, hpx);
+        wpx = round(wpx);
+        hpx = round(hpx);
+        scale = c->dpi / 72.0;
+        w_pt = wpx / scale;
+        h_pt = hpx / scale;
+        /* RGB24: charts are opaque, and the PNG is smaller without alpha. */
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)wpx, (int)hpx);
+    } else {
+        scale = 1.0;
+        w_pt = (c->width > 0.0 ? c->width : wmm) * PT_PER_MM;
+        h_pt = (c->height > 0.0 ? c->height : hmm) * PT_PER_MM;
+        if (fmt == KPI_CHART_PDF) {
+            surface = cairo_pdf_surface_create_for_stream(sink_write, &sk, w_pt, h_pt);
+            /* No creation date, so the same chart gives the same bytes. */
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, NULL);
+            if (c->title)
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, c->title);
+        } else {
+            surface = cairo_svg_surface_create_for_stream(sink_write, &sk, w_pt, h_pt);
+        }
+    }
+    cairo_status_t cs = cairo_surface_status(surface);
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        return cairo_failure(cs, &sk, err);
+    }
+    cairo_t *cr = cairo_create(surface);
+    cairo_scale(cr, scale, scale);
+    kpi_status st = kpi_chart_render(c, cr, w_pt, h_pt, scale, err);
+    cs = cairo_status(cr);
+    cairo_destroy(cr);
+    if (st == KPI_OK && cs == CAIRO_STATUS_SUCCESS && fmt == KPI_CHART_PNG)
+        cs = cairo_surface_write_to_png_stream(surface, sink_write, &sk);
+    cairo_surface_finish(surface);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (st != KPI_OK)
+        return st;
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return cairo_failure(cs, &sk, err);
+    if (fflush(fp) != 0 || ferror(fp))
+        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the chart: %s",
+                             strerror(errno ? errno : EIO));
+    return KPI_OK;
+}
+
+kpi_status
+kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
+{
+    if (c->err.code != KPI_OK) {
+        if (err)
+            *err = c->err;
+        return c->err.code;
+    }
+    kpi_chart_format fmt;
+    kpi_status st = kpi_chart_format_from_path(path, &fmt, err);
+    if (st != KPI_OK)
+        return st;
+    /* A sibling temporary file, renamed over path only when complete.  It
+     * is created with O_EXCL and mode 0666 so the umask applies, as it
+     * would to any file the user writes. */
+    size_t len = strlen(path);
+    char *tmp = malloc(len + 40);
+    if (!tmp)
+        return kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
+    int fd = -1;
+    for (unsigned attempt = 0; attempt < 100 && fd < 0; attempt++) {
+        snprintf(tmp, len + 40, "%s.tmp%ld.%u", path, (long)getpid(), attempt);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        st = kpi_error_set(err, KPI_EIO, path, 0, 0, "could not create a file next to it: %s",
+                           strerror(errno));
+        free(tmp);
+        return st;
+    }
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        st = kpi_error_set(err, KPI_EIO, path, 0, 0, "could not open a file next to it: %s",
+                           strerror(errno));
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return st;
+    }
+    st = kpi_chart_write_stream(c, fmt, fp, err);
+    if (fclose(fp) != 0 && st == KPI_OK)
+        st = kpi_error_set(err, KPI_EIO, path, 0, 0, "could not write: %s", strerror(errno));
+    if (st == KPI_OK && rename(tmp, path) != 0)
+        st = kpi_error_set(err, KPI_EIO, path, 0, 0, "could not rename the finished chart: %s",
+                           strerror(errno));
+    if (st != KPI_OK) {
+        unlink(tmp);
+        if (err && err->source[0] == '\0')
+            snprintf(err->source, sizeof err->source, "%s", path);
+    }
+    free(tmp);
+    return st;
+}

@@ -1,0 +1,55 @@
+/* Text on a chart: one family (DejaVu Sans, from fonts-dejavu-core, so the
+ * output does not depend on what else the machine has installed), sizes in
+ * points, measured with cairo's own extents so that layout decisions use
+ * exactly the widths that will be drawn. */
+#ifndef KPI_TEXT_PRIVATE_H
+#define KPI_TEXT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "canvas_private.h"
+
+#define KPI_TEXT_FAMILY "DejaVu Sans"
+
+typedef struct kpi_text_style {
+    double size; /* points */
+    bool bold;
+    kpi_rgb colour;
+} kpi_text_style;
+
+typedef enum kpi_align { KPI_ALIGN_LEFT = 0, KPI_ALIGN_CENTRE, KPI_ALIGN_RIGHT } kpi_align;
+
+/* Width of text in points. */
+KPI_INTERNAL double kpi_text_width(kpi_canvas *cv, const kpi_text_style *st, const char *text);
+
+/* Height of one line (ascent + descent) and the ascent, in points. */
+KPI_INTERNAL double kpi_text_height(kpi_canvas *cv, const kpi_text_style *st);
+KPI_INTERNAL double kpi_text_ascent(kpi_canvas *cv, const kpi_text_style *st);
+
+/* Draw one line of text whose box has its top at y and its left edge,
+ * centre or right edge at x.  Records and returns the box. */
+KPI_INTERNAL kpi_rect kpi_text_draw(kpi_canvas *cv, const kpi_text_style *st, const char *text,
+                                    double x, double y, kpi_align align);
+
+/* Write into buf the longest prefix of text (whole UTF-8 characters) that,
+ * followed by an ellipsis, fits max_width; text that fits is copied
+ * whole.  Returns false when not even the ellipsis fits (buf is ""). */
+KPI_INTERNAL bool kpi_text_fit(kpi_canvas *cv, const kpi_text_style *st, const char *text,
+                               double max_width, char *buf, size_t size);
+
+#define KPI_TEXT_MAX_LINES 4
+#define KPI_TEXT_LINE_MAX 512
+
+typedef struct kpi_text_lines {
+    size_t n;
+    char line[KPI_TEXT_MAX_LINES][KPI_TEXT_LINE_MAX];
+} kpi_text_lines;
+
+/* Break text into at most max_lines (<= KPI_TEXT_MAX_LINES) lines at
+ * spaces so that each fits max_width; a word longer than the width, or
+ * text left over after the last line, is cut with an ellipsis. */
+KPI_INTERNAL void kpi_text_wrap(kpi_canvas *cv, const kpi_text_style *st, const char *text,
+                                double max_width, size_t max_lines, kpi_text_lines *out);
+
+#endif

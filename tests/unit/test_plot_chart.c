@@ -1,0 +1,749 @@
+/* Tests of charts end to end: output size and format, byte-identical PNG
+ * output, text that never overlaps text, marks that stay inside their plot
+ * areas, gaps for missing values, colours that follow the better
+ * direction, edge data (negative, flat, single point, huge range), the
+ * sticky status and all-or-nothing file output. */
+#include "harness.h"
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chart_private.h"
+#include "kpi/chart.h"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static char tmpdir[64];
+
+static int
+group_setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/kpi-plot-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static const char *
+out_path(const char *name)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%s/%s", tmpdir, name);
+    return buf;
+}
+
+static unsigned char *
+slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long len = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    unsigned char *buf = malloc((size_t)len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
+    fclose(fp);
+    buf[len] = 0;
+    *n = (size_t)len;
+    return buf;
+}
+
+/* Whether needle occurs in p[0..n), which may hold NUL bytes (PDF streams). */
+static bool
+contains(const unsigned char *p, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(p + i, needle, k) == 0)
+            return true;
+    return false;
+}
+
+/* FNV-1a, 64 bits: enough to pin a file's bytes in a test. */
+static uint64_t
+fnv1a(const unsigned char *p, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static void
+png_size(const char *path, unsigned *w, unsigned *h)
+{
+    size_t n;
+    unsigned char *b = slurp(path, &n);
+    assert_true(n > 24);
+    assert_memory_equal(b, "\x89PNG\r\n\x1a\n", 8);
+    assert_memory_equal(b + 12, "IHDR", 4);
+    *w = (unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19];
+    *h = (unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23];
+    free(b);
+}
+
+/* A monthly series of n points from January 2015, values from f(i). */
+typedef struct series_buf {
+    kpi_period p[400];
+    double v[400];
+    double t[400], lo[400], hi[400];
+} series_buf;
+
+static kpi_chart_series
+monthly(series_buf *b, size_t n, double base, double slope, double wiggle)
+{
+    assert_true(n <= 400);
+    for (size_t i = 0; i < n; i++) {
+        b->p[i] = (kpi_period){KPI_FREQ_MONTH, 2015 * 12 + (int32_t)i};
+        b->v[i] = round(base + slope * (double)i + wiggle * sin((double)i * 0.9));
+        b->t[i] = base + slope * (double)i;
+        b->lo[i] = b->t[i] - wiggle * 0.6;
+        b->hi[i] = b->t[i] + wiggle * 0.6;
+    }
+    return (kpi_chart_series){.name = "London", .periods = b->p, .values = b->v, .n = n};
+}
+
+static kpi_chart *
+new_chart(kpi_chart_type type, double w, double h)
+{
+    kpi_chart_options o = kpi_chart_options_default();
+    o.title = "Knife crime (offences involving a knife or sharp instrument)";
+    o.subtitle = "Offences recorded each month, London";
+    o.source = "Source: Metropolitan Police Service business plan updates; London Datastore.";
+    o.y_label = "offences";
+    o.width = w;
+    o.height = h;
+    o.better = KPI_BETTER_DOWN;
+    kpi_error err;
+    kpi_chart *c = kpi_chart_new(type, &o, &err);
+    assert_non_null(c);
+    return c;
+}
+
+static void
+write_ok(kpi_chart *c, const char *name)
+{
+    kpi_error err;
+    kpi_error_clear(&err);
+    kpi_status st = kpi_chart_write(c, out_path(name), &err);
+    if (st != KPI_OK)
+        fprintf(stderr, "%s: %s\n", name, err.message);
+    assert_int_equal(st, KPI_OK);
+}
+
+static bool
+boxes_overlap(kpi_rect a, kpi_rect b)
+{
+    /* Touching edges are allowed; a hundredth of a pixel is rounding. */
+    double e = 0.01;
+    return a.x + e < b.x + b.w && b.x + e < a.x + a.w && a.y + e < b.y + b.h && b.y + e < a.y + a.h;
+}
+
+/* No two text boxes of the last render overlap, and every text box is on
+ * the page. */
+static void
+assert_text_apart(const kpi_chart *c, double page_w, double page_h)
+{
+    size_t n;
+    const kpi_box *b = kpi_chart_boxes(c, &n);
+    size_t texts = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].kind != KPI_BOX_TEXT)
+            continue;
+        texts++;
+        assert_true(b[i].r.x >= -0.5 && b[i].r.y >= -0.5);
+        assert_true(b[i].r.x + b[i].r.w <= page_w + 0.5 && b[i].r.y + b[i].r.h <= page_h + 0.5);
+        for (size_t j = i + 1; j < n; j++) {
+            if (b[j].kind != KPI_BOX_TEXT)
+                continue;
+            if (boxes_overlap(b[i].r, b[j].r))
+                fprintf(stderr,
+                        "text %zu (%.1f,%.1f %.1fx%.1f) overlaps %zu (%.1f,%.1f %.1fx%.1f)\n", i,
+                        b[i].r.x, b[i].r.y, b[i].r.w, b[i].r.h, j, b[j].r.x, b[j].r.y, b[j].r.w,
+                        b[j].r.h);
+            assert_false(boxes_overlap(b[i].r, b[j].r));
+        }
+    }
+    assert_true(texts > 0);
+}
+
+static bool
+inside(kpi_rect r, double x, double y)
+{
+    return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+/* Every pixel that is not white lies in a plot area (with its bleed), a
+ * text box or a legend swatch: nothing is drawn anywhere else. */
+static void
+assert_ink_accounted(const kpi_chart *c, const char *png)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    size_t n;
+    const kpi_box *b = kpi_chart_boxes(c, &n);
+    double bleed = KPI_CANVAS_BLEED * c->device_scale + 1.0;
+    size_t inked = 0;
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        for (int x = 0; x < w; x++) {
+            if ((row[x] & 0xffffff) == 0xffffff)
+                continue;
+            inked++;
+            bool ok = false;
+            for (size_t i = 0; i < n && !ok; i++) {
+                double pad = b[i].kind == KPI_BOX_PLOT ? bleed : 1.5;
+                ok = inside(kpi_rect_inflate(b[i].r, pad), x + 0.5, y + 0.5);
+            }
+            if (!ok)
+                fprintf(stderr, "%s: stray ink at (%d,%d)\n", png, x, y);
+            assert_true(ok);
+        }
+    }
+    assert_true(inked > 100);
+    cairo_surface_destroy(img);
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+/* A PNG has the pixel size asked for, or 160 x 100 mm at 150 dpi. */
+static void
+test_chart_png_size_in_pixels(void **state)
+{
+    (void)state;
+    series_buf b;
+    kpi_chart_series s = monthly(&b, 24, 1200, 4, 60);
+    kpi_chart *c = new_chart(KPI_CHART_LINE, 800, 500);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    write_ok(c, "size.png");
+    unsigned w, h;
+    png_size(out_path("size.png"), &w, &h);
+    assert_int_equal(w, 800);
+    assert_int_equal(h, 500);
+    kpi_chart_free(c);
+
+    c = new_chart(KPI_CHART_LINE, 0, 0);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    write_ok(c, "default.png");
+    png_size(out_path("default.png"), &w, &h);
+    assert_int_equal(w, 945); /* 160 mm at 150 dpi */
+    assert_int_equal(h, 591);
+    kpi_chart_free(c);
+
+    kpi_chart_options o = kpi_chart_options_default();
+    o.dpi = 300;
+    c = kpi_chart_new(KPI_CHART_LINE, &o, NULL);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    write_ok(c, "dpi300.png");
+    png_size(out_path("dpi300.png"), &w, &h);
+    assert_int_equal(w, 1890);
+    assert_int_equal(h, 1181);
+    /* Points scale with the dpi: the layout is the 150 dpi one, doubled. */
+    assert_double_equal(c->device_scale, 300.0 / 72.0, 1e-12);
+    kpi_chart_free(c);
+}
+
+/* The same input gives the same PNG bytes, and those bytes are pinned.
+ * The hash was recorded on Debian 12 (cairo 1.16.0, fonts-dejavu-core
+ * 2.37) after looking at the image; another cairo, pixman or DejaVu
+ * version may change it, and then the image must be looked at again. */
+static void
+test_chart_png_is_byte_identical(void **state)
+{
+    (void)state;
+    series_buf b;
+    kpi_chart_series s = monthly(&b, 36, 14766, 3, 250);
+    s.trend = b.t;
+    s.trend_lo = b.lo;
+    s.trend_hi = b.hi;
+    b.v[20] = NAN;
+    kpi_chart *c = new_chart(KPI_CHART_LINE, 800, 500);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    assert_int_equal(kpi_chart_set_target(c, 14500, "Target \xe2\x89\xa4 14,500"), KPI_OK);
+    write_ok(c, "golden-a.png");
+    write_ok(c, "golden-b.png");
+    /* KPI_TEST_KEEP=file.png keeps a copy to look at. */
+    if (getenv("KPI_TEST_KEEP"))
+        kpi_chart_write(c, getenv("KPI_TEST_KEEP"), NULL);
+    size_t na, nb;
+    unsigned char *a = slurp(out_path("golden-a.png"), &na);
+    unsigned char *bb = slurp(out_path("golden-b.png"), &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, bb, na);
+    uint64_t h = fnv1a(a, na);
+    if (h != UINT64_C(0x886ac7fb7555e1a5))
+        fprintf(stderr, "golden PNG hash is 0x%016llx\n", (unsigned long long)h);
+    assert_true(h == UINT64_C(0x886ac7fb7555e1a5));
+    free(a);
+    free(bb);
+    kpi_chart_free(c);
+}
+
+/* Text never overlaps text and nothing is drawn outside plot areas except
+ * text and legend keys, for series of 2 to 300 periods. */
+static void
+test_chart_line_layout_for_any_length(void **state)
+{
+    (void)state;
+    static const size_t lengths[] = {2, 3, 5, 12, 13, 24, 37, 60, 100, 150, 299, 300};
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+        series_buf b1, b2;
+        kpi_chart_series s1 = monthly(&b1, lengths[k], 14766, 2, 300);
+        kpi_chart_series s2 = monthly(&b2, lengths[k], 9000, -1, 200);
+        s1.trend = b1.t;
+        s1.trend_lo = b1.lo;
+        s1.trend_hi = b1.hi;
+        s2.name = "Rest of England and Wales, a long name for a legend entry";
+        kpi_chart *c = new_chart(KPI_CHART_LINE, 800, 500);
+        assert_int_equal(kpi_chart_add_series(c, &s1), KPI_OK);
+        assert_int_equal(kpi_chart_add_series(c, &s2), KPI_OK);
+        assert_int_equal(kpi_chart_set_target(c, 12000, NULL), KPI_OK);
+        write_ok(c, "len.png");
+        assert_text_apart(c, 800, 500);
+        assert_ink_accounted(c, out_path("len.png"));
+        kpi_chart_free(c);
+    }
+}
+
+/* Two series ending on the same value get labels stacked apart. */
+static void
+test_chart_latest_labels_do_not_collide(void **state)
+{
+    (void)state;
+    series_buf b1, b2, b3;
+    kpi_chart_series s1 = monthly(&b1, 24, 500, 0, 0);
+    kpi_chart_series s2 = monthly(&b2, 24, 500, 0, 0);
+    kpi_chart_series s3 = monthly(&b3, 24, 501, 0, 0);
+    s2.name = "Camden";
+    s3.name = "Islington";
+    kpi_chart *c = new_chart(KPI_CHART_LINE, 600, 400);
+    kpi_chart_add_series(c, &s1);
+    kpi_chart_add_series(c, &s2);
+    kpi_chart_add_series(c, &s3);
+    write_ok(c, "stack.png");
+    assert_text_apart(c, 600, 400);
+    assert_ink_accounted(c, out_path("stack.png"));
+    kpi_chart_free(c);
+}
+
+/* Sixteen series in a short chart: labels that cannot fit are left out,
+ * never drawn over each other or the frame. */
+static void
+test_chart_many_latest_labels_stay_apart(void **state)
+{
+    (void)state;
+    series_buf b[16];
+    kpi_chart *c = new_chart(KPI_CHART_LINE, 700, 260);
+    for (int k = 0; k < 16; k++) {
+        kpi_chart_series s = monthly(&b[k], 24, 1000 + 10 * k, 1, 5);
+        assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    }
+    write_ok(c, "many.png");
+    assert_text_apart(c, 700, 260);
+    assert_ink_accounted(c, out_path("many.png"));
+    kpi_chart_free(c);
+}
+
+/* A missing value leaves a gap: the pixel column at the missing month has
+ * no line colour, while a present month's column does. */
+static void
+test_chart_missing_value_is_a_gap(void **state)
+{
+    (void)state;
+    series_buf b;
+    kpi_chart_series s = monthly(&b, 24, 1000, 10, 50);
+    kpi_obs states[24];
+    for (size_t i = 0; i < 24; i++)
+        states[i] = KPI_OBS_VALUE;
+    states[10] = KPI_OBS_MISSING;
+    b.v[10] = 0; /* a state that says missing wins over the number */
+    s.states = states;
+    kpi_chart_options o = kpi_chart_options_default();
+    o.width = 800;
+    o.height = 500;
+    o.latest_label = false;
+    kpi_chart *c = kpi_chart_new(KPI_CHART_LINE, &o, NULL);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    write_ok(c, "gap.png");
+    const kpi_panel *p = kpi_chart_panel(c);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(out_path("gap.png"));
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    double sc = c->device_scale;
+    int y0 = (int)floor((p->area.y - 2) * sc), y1 = (int)ceil((p->area.y + p->area.h + 2) * sc);
+    size_t blue_at[2] = {0, 0};
+    int months[2] = {10, 5};
+    for (int k = 0; k < 2; k++) {
+        int x = (int)lround(kpi_scale_map(&p->xs, 2015 * 12 + months[k]) * sc);
+        for (int y = y0; y < y1; y++) {
+            uint32_t px = *(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride +
+                                                            (size_t)x * 4);
+            int r = px >> 16 & 0xff, g = px >> 8 & 0xff, bl = px & 0xff;
+            /* The first series colour is #0072B2: strongly blue. */
+            if (bl > r + 60 && bl > g + 20)
+                blue_at[k]++;
+        }
+    }
+    assert_int_equal(blue_at[0], 0);
+    assert_true(blue_at[1] > 0);
+    cairo_surface_destroy(img);
+    kpi_chart_free(c);
+}
+
+/* Negative values, a flat series, a single point, a huge range and an
+ * all-missing series all render, with text apart and ink in place. */
+static void
+test_chart_edge_data_renders(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 5; k++) {
+        series_buf b;
+        kpi_chart_series s = monthly(&b, 30, 0, 0, 0);
+        for (size_t i = 0; i < 30; i++) {
+            switch (k) {
+            case 0:
+                b.v[i] = -500 + 40.0 * (double)i;
+                break; /* crosses zero */
+            case 1:
+                b.v[i] = 42;
+                break; /* flat */
+            case 2:
+                s.n = 1;
+                b.v[0] = 14852;
+                break; /* one point */
+            case 3:
+                b.v[i] = i % 2 ? 1 : 1e7;
+                break; /* 1 to 10^7 */
+            default:
+                b.v[i] = NAN;
+                break; /* nothing */
+            }
+        }
+        kpi_chart *c = new_chart(KPI_CHART_LINE, 800, 500);
+        assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+        write_ok(c, "edge.png");
+        assert_text_apart(c, 800, 500);
+        assert_ink_accounted(c, out_path("edge.png"));
+        if (k == 3) {
+            const kpi_panel *p = kpi_chart_panel(c);
+            assert_true(p->vt.hi == 1e7 && p->vt.lo == 0);
+        }
+        kpi_chart_free(c);
+    }
+}
+
+/* Year-on-year bars: a fall in crime is blue, a rise vermilion, a change
+ * with no better direction grey; labels are signed. */
+static void
+test_chart_yoy_colours_follow_better_direction(void **state)
+{
+    (void)state;
+    kpi_chart *c = new_chart(KPI_CHART_YOY, 900, 600);
+    assert_int_equal(kpi_chart_add_bar(c, "Homicide", -25.2, KPI_BETTER_DOWN), KPI_OK);
+    assert_int_equal(kpi_chart_add_bar(c, "Knife crime", 0.6, KPI_BETTER_DOWN), KPI_OK);
+    assert_int_equal(kpi_chart_add_bar(c, "999 calls received", 5.1, KPI_BETTER_NONE), KPI_OK);
+    assert_int_equal(kpi_chart_add_bar(c, "Public confidence", -3.0, KPI_BETTER_UP), KPI_OK);
+    assert_int_equal(kpi_chart_add_bar(c, "Moped-enabled crime", NAN, KPI_BETTER_DOWN), KPI_OK);
+    write_ok(c, "yoy.png");
+    assert_text_apart(c, 900, 600);
+    assert_ink_accounted(c, out_path("yoy.png"));
+    const kpi_panel *p = kpi_chart_panel(c);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(out_path("yoy.png"));
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    static const double values[] = {-25.2, 0.6, 5.1, -3.0};
+    static const uint32_t want[] = {0x0072b2, 0xd55e00, 0x9a9a9a, 0xd55e00};
+    for (int i = 0; i < 4; i++) {
+        int x = (int)lround(kpi_scale_map(&p->vs, values[i] / 2) * c->device_scale);
+        int y = (int)lround(kpi_scale_map(&p->xs, i) * c->device_scale);
+        uint32_t px =
+            *(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride + (size_t)x * 4);
+        assert_int_equal(px & 0xffffff, want[i]);
+    }
+    cairo_surface_destroy(img);
+    /* The axis includes zero and the labels have their signs. */
+    assert_true(p->vt.lo <= -25.2 && p->vt.hi >= 5.1);
+    kpi_chart_free(c);
+}
+
+/* Sixty bars squeezed into 300 px: row labels thin out rather than
+ * overlap. */
+static void
+test_chart_yoy_dense_rows_never_overlap(void **state)
+{
+    (void)state;
+    kpi_chart *c = new_chart(KPI_CHART_YOY, 600, 300);
+    for (int i = 0; i < 60; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "Area %d", i + 1);
+        assert_int_equal(kpi_chart_add_bar(c, label, (i % 7) * 3.5 - 9, KPI_BETTER_DOWN), KPI_OK);
+    }
+    write_ok(c, "dense.png");
+    assert_text_apart(c, 600, 300);
+    assert_ink_accounted(c, out_path("dense.png"));
+    kpi_chart_free(c);
+}
+
+/* Small multiples: twelve panels, shared and free scales, text apart. */
+static void
+test_chart_multiples_twelve_panels(void **state)
+{
+    (void)state;
+    for (int free_scales = 0; free_scales < 2; free_scales++) {
+        kpi_chart_options o = kpi_chart_options_default();
+        o.title = "Theft from the person by borough";
+        o.source = "Source: Metropolitan Police Service.";
+        o.width = 1000;
+        o.height = 800;
+        o.scales = free_scales ? KPI_CHART_SCALES_FREE : KPI_CHART_SCALES_SHARED;
+        kpi_chart *c = kpi_chart_new(KPI_CHART_MULTIPLES, &o, NULL);
+        series_buf b[12];
+        static const char *const names[12] = {"Barking and Dagenham",
+                                              "Barnet",
+                                              "Bexley",
+                                              "Brent",
+                                              "Bromley",
+                                              "Camden",
+                                              "Croydon",
+                                              "Ealing",
+                                              "Enfield",
+                                              "Greenwich",
+                                              "Hackney",
+                                              "Hammersmith and Fulham"};
+        for (int i = 0; i < 12; i++) {
+            kpi_chart_series s = monthly(&b[i], 48, 100.0 * (i + 1), i - 5, 20.0 * (i + 1));
+            s.name = names[i];
+            assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+        }
+        write_ok(c, "multiples.png");
+        assert_text_apart(c, 1000, 800);
+        assert_ink_accounted(c, out_path("multiples.png"));
+        size_t n, plots = 0;
+        const kpi_box *bx = kpi_chart_boxes(c, &n);
+        for (size_t i = 0; i < n; i++)
+            plots += bx[i].kind == KPI_BOX_PLOT;
+        assert_int_equal(plots, 12);
+        kpi_chart_free(c);
+    }
+}
+
+/* A sparkline is 30 x 8 mm by default and has no text at all. */
+static void
+test_chart_sparkline_has_no_text(void **state)
+{
+    (void)state;
+    series_buf b;
+    kpi_chart_series s = monthly(&b, 24, 100, 1, 10);
+    kpi_chart *c = new_chart(KPI_CHART_SPARKLINE, 0, 0);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    write_ok(c, "spark.png");
+    unsigned w, h;
+    png_size(out_path("spark.png"), &w, &h);
+    assert_int_equal(w, 177);
+    assert_int_equal(h, 47);
+    size_t n;
+    const kpi_box *bx = kpi_chart_boxes(c, &n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_not_equal(bx[i].kind, KPI_BOX_TEXT);
+    kpi_chart_free(c);
+}
+
+/* PDF and SVG: vector files of the size in millimetres; the PDF carries
+ * no creation date, so it too is byte-identical, and pdfinfo opens it
+ * (when poppler-utils is installed). */
+static void
+test_chart_pdf_and_svg(void **state)
+{
+    (void)state;
+    series_buf b;
+    kpi_chart_series s = monthly(&b, 24, 14766, 3, 250);
+    kpi_chart *c = new_chart(KPI_CHART_ROLLING, 160, 100);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    write_ok(c, "a.pdf");
+    write_ok(c, "b.pdf");
+    size_t na, nb;
+    unsigned char *pa = slurp(out_path("a.pdf"), &na);
+    unsigned char *pb = slurp(out_path("b.pdf"), &nb);
+    assert_memory_equal(pa, "%PDF-", 5);
+    assert_int_equal(na, nb);
+    assert_memory_equal(pa, pb, na);
+    assert_false(contains(pa, na, "CreationDate"));
+    /* 160 x 100 mm is 453.54 x 283.46 pt. */
+    assert_true(contains(pa, na, "/MediaBox [ 0 0 453.543307 283.464567 ]"));
+    free(pa);
+    free(pb);
+    if (access("/usr/bin/pdfinfo", X_OK) == 0) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "/usr/bin/pdfinfo '%s' >/dev/null 2>&1", out_path("a.pdf"));
+        assert_int_equal(system(cmd), 0);
+    }
+    write_ok(c, "c.svg");
+    unsigned char *sv = slurp(out_path("c.svg"), &na);
+    assert_true(contains(sv, na, "<svg"));
+    assert_true(contains(sv, na, "width=\"453.543307pt\""));
+    free(sv);
+    kpi_chart_free(c);
+}
+
+/* The format follows the extension, in any case; others are refused. */
+static void
+test_chart_format_from_path(void **state)
+{
+    (void)state;
+    kpi_chart_format f;
+    kpi_error err;
+    assert_int_equal(kpi_chart_format_from_path("x.PNG", &f, NULL), KPI_OK);
+    assert_int_equal(f, KPI_CHART_PNG);
+    assert_int_equal(kpi_chart_format_from_path("a.b/x.pdf", &f, NULL), KPI_OK);
+    assert_int_equal(f, KPI_CHART_PDF);
+    assert_int_equal(kpi_chart_format_from_path("x.svg", &f, NULL), KPI_OK);
+    assert_int_equal(f, KPI_CHART_SVG);
+    kpi_error_clear(&err);
+    assert_int_equal(kpi_chart_format_from_path("chart.jpg", &f, &err), KPI_EINVAL);
+    assert_error(&err, KPI_EINVAL, 0, 0, ".png, .pdf or .svg");
+    assert_int_equal(kpi_chart_format_from_path("dir.png/chart", &f, NULL), KPI_EINVAL);
+}
+
+/* The first error sticks: later calls return it, and writing reports it
+ * without creating the file. */
+static void
+test_chart_status_is_sticky(void **state)
+{
+    (void)state;
+    kpi_period p[3] = {{KPI_FREQ_MONTH, 100}, {KPI_FREQ_MONTH, 99}, {KPI_FREQ_MONTH, 101}};
+    double v[3] = {1, 2, 3};
+    kpi_chart_series s = {.name = "Backwards", .periods = p, .values = v, .n = 3};
+    kpi_chart *c = new_chart(KPI_CHART_LINE, 400, 300);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_EINVAL);
+    assert_int_equal(kpi_chart_status(c), KPI_EINVAL);
+    p[1].ordinal = 100;
+    p[0].ordinal = 98;
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_EINVAL); /* still failed */
+    assert_int_equal(kpi_chart_set_target(c, 3, NULL), KPI_EINVAL);
+    kpi_error err;
+    kpi_error_clear(&err);
+    assert_int_equal(kpi_chart_write(c, out_path("sticky.png"), &err), KPI_EINVAL);
+    assert_error(&err, KPI_EINVAL, 0, 0, "strictly increase");
+    assert_non_null(strstr(kpi_chart_error(c)->message, "'Backwards'"));
+    assert_int_equal(access(out_path("sticky.png"), F_OK), -1);
+    kpi_chart_free(c);
+
+    c = new_chart(KPI_CHART_YOY, 400, 300);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_EINVAL);
+    kpi_chart_free(c);
+    c = new_chart(KPI_CHART_LINE, 400, 300);
+    assert_int_equal(kpi_chart_add_bar(c, "x", 1, KPI_BETTER_UP), KPI_EINVAL);
+    kpi_chart_free(c);
+}
+
+/* Nothing to draw, an unwritable folder: errors, and no file left behind. */
+static void
+test_chart_write_failures_leave_nothing(void **state)
+{
+    (void)state;
+    kpi_chart *c = new_chart(KPI_CHART_LINE, 400, 300);
+    kpi_error err;
+    kpi_error_clear(&err);
+    assert_int_equal(kpi_chart_write(c, out_path("empty.png"), &err), KPI_EINVAL);
+    assert_error(&err, KPI_EINVAL, 0, 0, "no series");
+    assert_int_equal(access(out_path("empty.png"), F_OK), -1);
+    series_buf b;
+    kpi_chart_series s = monthly(&b, 12, 10, 1, 1);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    kpi_error_clear(&err);
+    assert_int_equal(kpi_chart_write(c, "/nonexistent-kpi-dir/x.png", &err), KPI_EIO);
+    assert_string_equal(err.source, "/nonexistent-kpi-dir/x.png");
+    /* The chart itself is fine: a failed write is not sticky. */
+    assert_int_equal(kpi_chart_status(c), KPI_OK);
+    write_ok(c, "after.png");
+    /* Only the finished file is in the folder: no temporary left over. */
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "test $(ls '%s' | grep -c tmp) -eq 0", tmpdir);
+    assert_int_equal(system(cmd), 0);
+    kpi_chart_free(c);
+}
+
+/* Options out of range are refused at creation. */
+static void
+test_chart_new_refuses_bad_options(void **state)
+{
+    (void)state;
+    kpi_chart_options o = kpi_chart_options_default();
+    kpi_error err;
+    o.dpi = 5;
+    kpi_error_clear(&err);
+    assert_null(kpi_chart_new(KPI_CHART_LINE, &o, &err));
+    assert_error(&err, KPI_EINVAL, 0, 0, "dpi");
+    o = kpi_chart_options_default();
+    o.width = -3;
+    assert_null(kpi_chart_new(KPI_CHART_LINE, &o, &err));
+    assert_null(kpi_chart_new(KPI_CHART_TYPE_LAST, NULL, &err));
+    kpi_chart_free(NULL);
+}
+
+/* The latest-value label of a financial-year series reads as the
+ * business plan prints it: 14,852, +0.6% on 2017-18. */
+static void
+test_chart_latest_label_text(void **state)
+{
+    (void)state;
+    kpi_period p[2] = {{KPI_FREQ_FYEAR, 2017}, {KPI_FREQ_FYEAR, 2018}};
+    double v[2] = {14766, 14852};
+    kpi_chart_series s = {.name = "Knife crime", .periods = p, .values = v, .n = 2};
+    kpi_chart *c = new_chart(KPI_CHART_LINE, 800, 500);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    write_ok(c, "fy.png");
+    /* The label's text is pixels, so check the change it is made from. */
+    double pct;
+    kpi_period base;
+    assert_true(kpi_chart_yoy(&c->series[0], 1, &pct, &base));
+    assert_double_rel(pct, 100.0 * 86.0 / 14766.0, 1e-12);
+    assert_int_equal(base.ordinal, 2017);
+    assert_false(kpi_chart_yoy(&c->series[0], 0, &pct, &base));
+    assert_text_apart(c, 800, 500);
+    kpi_chart_free(c);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chart_png_size_in_pixels),
+        cmocka_unit_test(test_chart_png_is_byte_identical),
+        cmocka_unit_test(test_chart_line_layout_for_any_length),
+        cmocka_unit_test(test_chart_latest_labels_do_not_collide),
+        cmocka_unit_test(test_chart_many_latest_labels_stay_apart),
+        cmocka_unit_test(test_chart_missing_value_is_a_gap),
+        cmocka_unit_test(test_chart_edge_data_renders),
+        cmocka_unit_test(test_chart_yoy_colours_follow_better_direction),
+        cmocka_unit_test(test_chart_yoy_dense_rows_never_overlap),
+        cmocka_unit_test(test_chart_multiples_twelve_panels),
+        cmocka_unit_test(test_chart_sparkline_has_no_text),
+        cmocka_unit_test(test_chart_pdf_and_svg),
+        cmocka_unit_test(test_chart_format_from_path),
+        cmocka_unit_test(test_chart_status_is_sticky),
+        cmocka_unit_test(test_chart_write_failures_leave_nothing),
+        cmocka_unit_test(test_chart_new_refuses_bad_options),
+        cmocka_unit_test(test_chart_latest_label_text),
+    };
+    if (group_setup(NULL) != 0)
+        return 1;
+    int rc = kpi_test_run(tests);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        rc = rc ? rc : 1;
+    cairo_debug_reset_static_data();
+    FcFini();
+    return rc;
+}
