@@ -191,7 +191,6 @@ ols_fit(const double *x, const double *y, size_t n, kpi_ols *out, kpi_error *err
     int gs = gsl_fit_linear(x, 1, y, 1, n, &o.intercept, &o.slope, &cov00, &cov01, &cov11, &sse);
     if (gs != GSL_SUCCESS)
         return gsl_failed(err, "gsl_fit_linear", gs);
-    (void)cov01;
     sums(y, n, &yss, &ylo, &yhi);
     sums(x, n, &xss, &xlo, &xhi);
     slope_fit f = {.slope = o.slope, .se = sqrt(cov11), .intercept_se = sqrt(cov00)};
@@ -199,10 +198,25 @@ ols_fit(const double *x, const double *y, size_t n, kpi_ols *out, kpi_error *err
     if (st != KPI_OK)
         return st;
     ols_from(&o, &f);
+    /* An exact fit's standard errors are 0 by the rule above, and so is
+     * its covariance, so that its band collapses onto the line. */
+    o.cov = f.se > 0 && f.intercept_se > 0 ? cov01 : 0;
     if (f.reason == CONSTANT)
         o.intercept = y[0];
     *out = o;
     return KPI_OK;
+}
+
+void
+kpi_trend_ols_band(const kpi_ols *o, double x, double *fit, double *lo, double *hi)
+{
+    *fit = o->intercept + o->slope * x;
+    double var = o->intercept_se * o->intercept_se + 2 * x * o->cov +
+                 x * x * o->slope_se * o->slope_se;
+    double half = o->df > 0 ? gsl_cdf_tdist_Pinv(0.975, (double)o->df) * sqrt(var > 0 ? var : 0)
+                            : 0;
+    *lo = *fit - half;
+    *hi = *fit + half;
 }
 
 static bool

@@ -967,10 +967,40 @@ test_trend_out_of_memory(void **state)
     kpi_store_free(s);
 }
 
+/* The band of the fitted line, worked by hand for 10, 12, 14, 15 at
+ * x = 0..3: s^2 = 0.3 / 2 = 0.15, Sxx = 5, so at the mean x = 1.5 the
+ * variance of the fit is s^2 / n = 0.0375 and the band is
+ * 12.75 -+ 4.302653 * 0.193649 = 12.75 -+ 0.833205; at x = 0 it is
+ * s^2 (1/4 + 2.25/5) = 0.105, so 10.2 -+ 4.302653 * 0.324037. */
+static void
+test_trend_ols_band(void **state)
+{
+    (void)state;
+    const double x[] = {0, 1, 2, 3}, y[] = {10, 12, 14, 15};
+    kpi_ols o;
+    assert_int_equal(kpi_trend_ols(x, y, 4, &o, NULL), KPI_OK);
+    double fit, lo, hi;
+    kpi_trend_ols_band(&o, 1.5, &fit, &lo, &hi);
+    assert_double_rel(fit, 12.75, 1e-12);
+    assert_double_rel(hi - fit, 0.833205, 1e-6);
+    assert_double_rel(fit - lo, 0.833205, 1e-6);
+    kpi_trend_ols_band(&o, 0, &fit, &lo, &hi);
+    assert_double_rel(fit, 10.2, 1e-12);
+    assert_double_rel(hi - fit, 4.302653 * 0.3240370349, 1e-6);
+    /* An exact line has no band. */
+    const double z[] = {1, 3, 5, 7};
+    assert_int_equal(kpi_trend_ols(x, z, 4, &o, NULL), KPI_OK);
+    kpi_trend_ols_band(&o, 2, &fit, &lo, &hi);
+    assert_double_rel(fit, 5, 1e-12);
+    assert_double_equal(lo, fit, 1e-12);
+    assert_double_equal(hi, fit, 1e-12);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trend_ols_band),
         cmocka_unit_test(test_trend_nist_norris_ols),
         cmocka_unit_test(test_trend_nist_norris_regress),
         cmocka_unit_test(test_trend_nist_pontius_quadratic),

@@ -72,6 +72,7 @@ typedef struct kpi_ols {
     double intercept;    /* 0 for a fit through the origin */
     double slope_se;     /* standard error of the slope */
     double intercept_se; /* 0 for a fit through the origin */
+    double cov;          /* covariance of intercept and slope (0 with either SE 0) */
     double slope_ci_low; /* 95% interval: slope -+ t(0.975, df) * slope_se */
     double slope_ci_high;
     double resid_sd; /* sqrt(SSE / df) */
@@ -92,6 +93,11 @@ typedef struct kpi_ols {
     double r2;
     const char *reason; /* why a field is empty: a fixed English phrase, or "" */
 } kpi_ols;
+
+/* The fitted value of o at x and its 95% confidence band (the interval of
+ * the mean response: fit -+ t(0.975, df) * sqrt(var(a) + 2 x cov(a, b) +
+ * x^2 var(b))), for a chart's trend band.  Never fails. */
+KPI_API void kpi_trend_ols_band(const kpi_ols *o, double x, double *fit, double *lo, double *hi);
 
 /* The Theil-Sen line (Sen 1968). */
 typedef struct kpi_theil_sen {
