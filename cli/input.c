@@ -27,6 +27,9 @@ enum {
 static const struct option input_options[] = {
     {"indicator", required_argument, NULL, OPT_INDICATOR},
     {"area", required_argument, NULL, OPT_AREA},
+    /* For kpi chart, whose --indicator and --area pick a series. */
+    {"indicator-column", required_argument, NULL, OPT_INDICATOR},
+    {"area-column", required_argument, NULL, OPT_AREA},
     {"period", required_argument, NULL, OPT_PERIOD},
     {"value", required_argument, NULL, OPT_VALUE},
     {"group", required_argument, NULL, OPT_GROUP},
@@ -48,6 +51,7 @@ const char cli_input_help[] =
     "Input options:\n"
     "  --indicator COL    column naming the indicator (default: indicator)\n"
     "  --area COL         column naming the area (default: area, optional)\n"
+    "                     (also --indicator-column, --area-column)\n"
     "  --period COL       column holding the period (default: period, date, month or year)\n"
     "  --value COL        column holding the value (default: value)\n"
     "  --group COL        another column that identifies a series (repeatable)\n"

@@ -634,6 +634,19 @@ kpi_series_count(const kpi_series *se, kpi_obs state)
     return n;
 }
 
+/* Slot i of se as the value it was read from. */
+static kpi_value
+slot_value(const kpi_series *se, size_t i)
+{
+    kpi_obs obs = SLOT_OBS(se->state[i]);
+    return (kpi_value){.kind = obs == KPI_OBS_VALUE     ? KPI_VALUE_NUMBER
+                               : obs == KPI_OBS_MISSING ? KPI_VALUE_MISSING
+                                                        : KPI_VALUE_SUPPRESSED,
+                       .unit = se->unit,
+                       .number = se->values[i],
+                       .decimals = se->dec[i]};
+}
+
 kpi_status
 kpi_store_merge(kpi_store *into, kpi_store *from, unsigned long line_offset, kpi_dup_policy dup,
                 kpi_error *err)
@@ -660,12 +673,7 @@ kpi_store_merge(kpi_store *into, kpi_store *from, unsigned long line_offset, kpi
             kpi_obs obs = SLOT_OBS(se->state[i]);
             if (obs == KPI_OBS_ABSENT)
                 continue;
-            kpi_value v = {.kind = obs == KPI_OBS_VALUE     ? KPI_VALUE_NUMBER
-                                   : obs == KPI_OBS_MISSING ? KPI_VALUE_MISSING
-                                                            : KPI_VALUE_SUPPRESSED,
-                           .unit = se->unit,
-                           .number = se->values[i],
-                           .decimals = se->dec[i]};
+            kpi_value v = slot_value(se, i);
             unsigned flags = se->state[i] & SLOT_AMBIGUOUS ? KPI_PERIOD_AMBIGUOUS_FY : 0;
             st = kpi_series_put(same, kpi_series_period(se, i), flags, &v, dup,
                                 se->lines[i] + line_offset, err);
@@ -674,4 +682,30 @@ kpi_store_merge(kpi_store *into, kpi_store *from, unsigned long line_offset, kpi
     /* Series moved over are NULL here; kpi_store_free skips them. */
     kpi_store_free(from);
     return st;
+}
+
+kpi_store *
+kpi_store_subset(const kpi_store *s, const size_t *idx, size_t n, kpi_error *err)
+{
+    kpi_store *out = kpi_store_new(s->n_groups, (const char *const *)s->group_names, err);
+    for (size_t k = 0; out && k < n; k++) {
+        const kpi_series *se = s->series[idx[k]];
+        kpi_series *o = kpi_store_intern(out, (const char *const *)se->key, err);
+        if (!o) {
+            kpi_store_free(out);
+            return NULL;
+        }
+        for (size_t i = 0; i < se->len; i++) {
+            kpi_obs obs = SLOT_OBS(se->state[i]);
+            if (obs == KPI_OBS_ABSENT)
+                continue;
+            kpi_value v = slot_value(se, i);
+            if (kpi_series_put(o, kpi_series_period(se, i), 0, &v, KPI_DUP_ERROR, se->lines[i],
+                               err) != KPI_OK) {
+                kpi_store_free(out);
+                return NULL;
+            }
+        }
+    }
+    return out;
 }

@@ -10,6 +10,7 @@
 #include "kpi/change.h"
 #include "kpi/period_axis.h"
 #include "kpi/scale.h"
+#include "kpi/trend.h"
 #include "palette_private.h"
 #include "text_private.h"
 
@@ -103,6 +104,7 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
     c->decimals = o.decimals;
     c->latest_label = o.latest_label;
     c->y_zero = o.y_zero;
+    c->trend = o.trend;
     c->better = o.better;
     c->scales = o.scales;
     c->freq = KPI_FREQ_NONE;
@@ -250,6 +252,36 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
     return KPI_OK;
 }
 
+/* The OLS trend of the values present, fitted on the slot index, and its
+ * 95% band: 3n doubles (fit, low, high) the caller frees, or NULL when the
+ * series is too short for a trend or memory runs out (no trend drawn). */
+static double *
+trend_band(const double *v, size_t n)
+{
+    double *x = malloc((n ? n : 1) * 2 * sizeof *x);
+    double *band = malloc((n ? n : 1) * 3 * sizeof *band);
+    if (!x || !band)
+        goto none;
+    double *y = x + n;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(v[i])) {
+            x[m] = (double)i;
+            y[m++] = v[i];
+        }
+    kpi_ols o;
+    if (kpi_trend_ols(x, y, m, &o, NULL) != KPI_OK)
+        goto none;
+    for (size_t i = 0; i < n; i++)
+        kpi_trend_ols_band(&o, (double)i, &band[i], &band[n + i], &band[2 * n + i]);
+    free(x);
+    return band;
+none:
+    free(x);
+    free(band);
+    return NULL;
+}
+
 kpi_status
 kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
 {
@@ -270,7 +302,14 @@ kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
         v[i] = kpi_series_state(se, i) == KPI_OBS_VALUE ? kpi_series_value(se, i) : NAN;
     }
     kpi_chart_series s = {.name = name, .periods = p, .values = v, .n = n};
+    double *band = c->trend ? trend_band(v, n) : NULL;
+    if (band) {
+        s.trend = band;
+        s.trend_lo = band + n;
+        s.trend_hi = band + 2 * n;
+    }
     kpi_status st = kpi_chart_add_series(c, &s);
+    free(band);
     free(p);
     free(v);
     return st;

@@ -62,7 +62,7 @@ struct kpi_chart {
     char *title, *subtitle, *source, *y_label;
     double width, height, dpi;
     int decimals;
-    bool latest_label, y_zero;
+    bool latest_label, y_zero, trend;
     kpi_better better;
     kpi_chart_scales scales;
     bool has_target;

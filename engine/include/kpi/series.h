@@ -85,6 +85,12 @@ KPI_API kpi_status kpi_series_put(kpi_series *se, kpi_period p, unsigned period_
                                   const kpi_value *v, kpi_dup_policy dup, unsigned long line,
                                   kpi_error *err);
 
+/* A new store with copies of the series at positions idx[0..n) of s, in
+ * that order, with the same grouping columns.  Returns a store the caller
+ * frees with kpi_store_free(), or NULL when out of memory (err filled). */
+KPI_API kpi_store *kpi_store_subset(const kpi_store *s, const size_t *idx, size_t n,
+                                    kpi_error *err);
+
 /* Settle what only the whole series can tell, once every row is in: a
  * series whose every period was an ambiguous "YYYY-YY" that reads as
  * consecutive financial years becomes financial-yearly, and a daily series

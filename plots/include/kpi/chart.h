@@ -76,6 +76,8 @@ typedef struct kpi_chart_options {
                                 its change on a year earlier (up to 16 series;
                                 labels that do not fit the height are left out) */
     bool y_zero;             /* line/rolling/multiples: the value axis includes zero */
+    bool trend;              /* line: series added from a store get their OLS
+                                trend line and its 95% band (kpi_trend_ols) */
     kpi_better better;       /* which direction is good, for colouring changes */
     kpi_chart_scales scales; /* multiples */
 } kpi_chart_options;
@@ -126,7 +128,10 @@ typedef struct kpi_chart_series {
 KPI_API kpi_status kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s);
 
 /* Add every slot of a store series (absent, missing and suppressed slots
- * are gaps), named name (NULL: the series' area, else its indicator). */
+ * are gaps), named name (NULL: the series' area, else its indicator).
+ * With the trend option, the trend is fitted on the slot index, so gaps
+ * keep their spacing; a series too short for it (fewer than 3 values)
+ * gets none. */
 KPI_API kpi_status kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name);
 
 /* A target line at value, labelled label (NULL: "Target").  Line and

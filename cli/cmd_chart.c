@@ -1,0 +1,186 @@
+/* kpi chart: charts for a report, one or a folder of them. */
+#include "cli.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "kpi/chart_build.h"
+
+typedef struct chart_cli {
+    kpi_chart_request rq;
+    const char *output;
+    const char *all;    /* --all DIR */
+    const char *format; /* --format for --all: png, pdf or svg */
+} chart_cli;
+
+enum {
+    OPT_TYPE = 2000,
+    OPT_INDICATOR_ID,
+    OPT_AREA_NAME,
+    OPT_TREND,
+    OPT_ALL,
+    OPT_FORMAT,
+    OPT_TITLE,
+    OPT_SUBTITLE,
+    OPT_SOURCE,
+    OPT_Y_LABEL,
+    OPT_WIDTH,
+    OPT_HEIGHT,
+    OPT_DPI,
+    OPT_FREE,
+    OPT_ZERO,
+    OPT_NO_LATEST
+};
+
+/* Listed before the input options, so that --indicator and --area pick a
+ * series here; the columns are --indicator-column and --area-column. */
+static const struct option chart_options[] = {
+    {"type", required_argument, NULL, OPT_TYPE},
+    {"indicator", required_argument, NULL, OPT_INDICATOR_ID},
+    {"area", required_argument, NULL, OPT_AREA_NAME},
+    {"trend", no_argument, NULL, OPT_TREND},
+    {"all", required_argument, NULL, OPT_ALL},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"subtitle", required_argument, NULL, OPT_SUBTITLE},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"y-label", required_argument, NULL, OPT_Y_LABEL},
+    {"width", required_argument, NULL, OPT_WIDTH},
+    {"height", required_argument, NULL, OPT_HEIGHT},
+    {"dpi", required_argument, NULL, OPT_DPI},
+    {"free-scales", no_argument, NULL, OPT_FREE},
+    {"y-zero", no_argument, NULL, OPT_ZERO},
+    {"no-latest", no_argument, NULL, OPT_NO_LATEST},
+    {0},
+};
+
+static const char *const type_names[] = {"line", "rolling", "yoy", "multiples", "sparkline"};
+
+static int
+size_option(const char *name, const char *arg, double *out)
+{
+    int v;
+    if (cli_parse_int(arg, 1, 20000, &v) != 0)
+        return cli_usage_error(&cli_chart_command, "%s: expected a whole number 1-20000, found '%s'",
+                               name, arg);
+    *out = v;
+    return 0;
+}
+
+static int
+chart_option(void *ctx, int code, const char *arg)
+{
+    chart_cli *o = ctx;
+    kpi_chart_options *c = &o->rq.opt;
+    switch (code) {
+    case 'o': o->output = arg; return 0;
+    case OPT_INDICATOR_ID: o->rq.indicator = arg; return 0;
+    case OPT_AREA_NAME: o->rq.area = arg; return 0;
+    case OPT_TREND: o->rq.trend = true; return 0;
+    case OPT_ALL: o->all = arg; return 0;
+    case OPT_TITLE: c->title = arg; return 0;
+    case OPT_SUBTITLE: c->subtitle = arg; return 0;
+    case OPT_SOURCE: c->source = arg; return 0;
+    case OPT_Y_LABEL: c->y_label = arg; return 0;
+    case OPT_FREE: c->scales = KPI_CHART_SCALES_FREE; return 0;
+    case OPT_ZERO: c->y_zero = true; return 0;
+    case OPT_NO_LATEST: c->latest_label = false; return 0;
+    case OPT_WIDTH: return size_option("--width", arg, &c->width);
+    case OPT_HEIGHT: return size_option("--height", arg, &c->height);
+    case OPT_DPI: return size_option("--dpi", arg, &c->dpi);
+    case OPT_FORMAT:
+        if (strcmp(arg, "png") && strcmp(arg, "pdf") && strcmp(arg, "svg"))
+            return cli_usage_error(&cli_chart_command, "--format: expected png, pdf or svg, found '%s'",
+                                   arg);
+        o->format = arg;
+        return 0;
+    case OPT_TYPE:
+        for (int t = 0; t < KPI_CHART_TYPE_LAST; t++)
+            if (strcmp(arg, type_names[t]) == 0) {
+                o->rq.type = (kpi_chart_type)t;
+                return 0;
+            }
+        return cli_usage_error(&cli_chart_command,
+                               "--type: expected line, rolling, yoy, multiples or sparkline, "
+                               "found '%s'",
+                               arg);
+    default: return cli_usage_error(&cli_chart_command, "unexpected option");
+    }
+}
+
+/* A progress line on a terminal, overwritten in place; nothing otherwise. */
+static void
+progress(void *ud, size_t done, size_t total)
+{
+    (void)ud;
+    fprintf(stderr, "\rkpi: chart %zu of %zu", done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static int
+run_chart(int argc, char **argv)
+{
+    chart_cli o = {.rq = {.type = KPI_CHART_LINE, .opt = kpi_chart_options_default()},
+                   .format = "png"};
+    cli_input in;
+    int n;
+    int rc = cli_parse(&cli_chart_command, argc, argv, chart_options, &in, chart_option, &o, &n);
+    if (rc)
+        return rc < 0 ? CLI_EXIT_OK : rc;
+    if (n != 1)
+        return cli_usage_error(&cli_chart_command, "expected one FILE, found %d", n);
+    if (!o.output == !o.all)
+        return cli_usage_error(&cli_chart_command, "give either -o OUT or --all DIR");
+    kpi_meta *meta = NULL;
+    if ((rc = cli_load_meta(&in, &meta)) != 0)
+        return rc;
+    o.rq.meta = meta;
+    kpi_store *s = cli_read(argv[1], &in, NULL);
+    kpi_error err;
+    kpi_status st = KPI_EIO;
+    if (s && o.all) {
+        st = kpi_chart_build_all(s, &o.rq, o.all, o.format, isatty(2) ? progress : NULL, NULL,
+                                 &err);
+        if (st != KPI_OK)
+            fprintf(stderr, "kpi: %s: %s\n", o.all, err.message);
+    } else if (s) {
+        kpi_chart *c = kpi_chart_build(s, &o.rq, &err);
+        st = c ? kpi_chart_write(c, o.output, &err) : err.code;
+        if (st != KPI_OK)
+            fprintf(stderr, "kpi: %s: %s\n", c ? o.output : argv[1], err.message);
+        kpi_chart_free(c);
+    }
+    kpi_store_free(s);
+    kpi_meta_free(meta);
+    return s ? cli_exit_code(st) : CLI_EXIT_FAIL;
+}
+
+const cli_command cli_chart_command = {
+    "chart",
+    "charts for a report: line, rolling, yoy, multiples, sparkline (PNG, PDF, SVG)",
+    "usage: kpi chart FILE --type T [--indicator ID] [--area A] -o OUT.png|.pdf|.svg\n"
+    "       kpi chart FILE --type line|rolling|sparkline --all DIR [--format png|pdf|svg]\n"
+    "                  [--meta META] [--trend] [--title T] [--subtitle S] [--source S]\n"
+    "                  [--y-label L] [--width W] [--height H] [--dpi N] [--free-scales]\n"
+    "                  [--y-zero] [--no-latest] [input options]\n"
+    "\n"
+    "Draw the series that --indicator and --area select (every series when\n"
+    "neither is given):\n"
+    "  line       one line per series (up to 8), the latest value labelled with\n"
+    "             its change on a year earlier; --trend adds the OLS trend and its\n"
+    "             95% band; the metadata's target is drawn as a line\n"
+    "  rolling    the 12-month (4-quarter) rolling total, '12 months to ...'\n"
+    "  yoy        one bar per series: the latest change on a year earlier,\n"
+    "             coloured by the metadata's better direction\n"
+    "  multiples  one small panel per series (up to 36); --free-scales\n"
+    "  sparkline  a tiny line with no axes, for tables\n"
+    "The format follows OUT's extension. --width and --height are pixels for PNG\n"
+    "(at --dpi, default 150) and millimetres for PDF and SVG. --all DIR writes one\n"
+    "chart per series into DIR, on two threads, with a progress line on a\n"
+    "terminal. The columns of FILE are named with --indicator-column and\n"
+    "--area-column here.\n"
+    "\n",
+    run_chart,
+};

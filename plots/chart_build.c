@@ -1,0 +1,340 @@
+#include "kpi/chart_build.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kpi/areas.h"
+#include "kpi/change.h"
+#include "kpi/transform.h"
+
+/* How many series one chart shows before it stops being readable. */
+#define MAX_LINES 8
+#define MAX_PANELS 36
+
+static bool
+selected(const kpi_series *se, const kpi_chart_request *rq)
+{
+    return (!rq->indicator || strcmp(kpi_series_indicator(se), rq->indicator) == 0) &&
+           (!rq->area || kpi_areas_same(kpi_series_area(se), rq->area));
+}
+
+/* The label of a series on a chart with several: its area when the chart
+ * is about one indicator, otherwise its indicator's label. */
+static const char *
+series_name(const kpi_series *se, const kpi_chart_request *rq)
+{
+    if (rq->indicator && kpi_series_area(se)[0])
+        return kpi_series_area(se);
+    const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
+    return m ? m->label : kpi_series_indicator(se);
+}
+
+static const char *const type_names[] = {"line", "rolling", "yoy", "multiples", "sparkline"};
+
+static kpi_chart *
+refuse(kpi_error *err, const char *fmt, const char *a, const char *b)
+{
+    kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, fmt, a, b);
+    return NULL;
+}
+
+/* The latest value's change on a year earlier, as kpi change --latest
+ * prints it.  False (and *pct left alone) when it cannot be computed,
+ * drawn as a bar "n/a". */
+static bool
+latest_pct(const kpi_series *se, double *pct)
+{
+    kpi_change_options yoy = kpi_change_options_default();
+    size_t len = kpi_series_length(se);
+    while (len && kpi_series_state(se, len - 1) == KPI_OBS_ABSENT)
+        len--;
+    if (!len)
+        return false;
+    kpi_change ch;
+    kpi_change_at(se, len - 1, &yoy, &ch);
+    if (ch.has_pct && pct)
+        *pct = ch.pct_change;
+    return ch.has_pct;
+}
+
+/* Add the series idx[0..n) of s: a bar each for year-on-year charts, a
+ * line or panel each otherwise. */
+static kpi_status
+add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
+           const kpi_chart_request *rq)
+{
+    for (size_t j = 0; j < n; j++) {
+        const kpi_series *se = kpi_store_at(s, idx[j]);
+        if (rq->type != KPI_CHART_YOY) {
+            kpi_chart_add_store_series(c, se, series_name(se, rq));
+            continue;
+        }
+        double pct = NAN;
+        latest_pct(se, &pct);
+        const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
+        kpi_chart_add_bar(c, series_name(se, rq), pct, m ? m->better : rq->opt.better);
+    }
+    return kpi_chart_status(c);
+}
+
+/* The chart of series idx[0..n) of s (n >= 1). */
+static kpi_chart *
+build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_request *rq,
+           kpi_error *err)
+{
+    const kpi_series *first = kpi_store_at(s, idx[0]);
+    kpi_freq freq = kpi_series_freq(first);
+    const char *only_indicator = kpi_series_indicator(first);
+    bool one_indicator = true;
+    for (size_t j = 1; j < n; j++) {
+        const kpi_series *se = kpi_store_at(s, idx[j]);
+        if (rq->type != KPI_CHART_YOY && kpi_series_freq(se) != freq)
+            return refuse(err, "the selected series mix %s and %s periods; choose one with "
+                               "--indicator and --area",
+                          kpi_freq_name(freq), kpi_freq_name(kpi_series_freq(se)));
+        one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
+    }
+    const char *type = (unsigned)rq->type < 5 ? type_names[rq->type] : "?";
+    if ((rq->type == KPI_CHART_SPARKLINE && n > 1) ||
+        ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
+        (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
+        return refuse(err, "too many series for a %s chart (%s); narrow the selection with "
+                           "--indicator and --area, or draw multiples",
+                      type, n > MAX_PANELS ? "over 36" : "several");
+
+    kpi_chart_options o = rq->opt;
+    const kpi_indicator_meta *m = one_indicator ? kpi_meta_find(rq->meta, only_indicator) : NULL;
+    const char *area = rq->area ? rq->area
+                       : n == 1 && kpi_series_area(first)[0] ? kpi_series_area(first)
+                                                            : NULL;
+    char title[256];
+    if (!o.title) {
+        const char *what = m ? m->label : one_indicator ? only_indicator : "Change";
+        if (rq->type == KPI_CHART_YOY && one_indicator)
+            snprintf(title, sizeof title, "%s: change on a year earlier%s%s", what,
+                     area ? " in " : "", area ? area : "");
+        else if (rq->type == KPI_CHART_YOY)
+            snprintf(title, sizeof title, "Change on a year earlier%s%s", area ? " in " : "",
+                     area ? area : "");
+        else if (area)
+            snprintf(title, sizeof title, "%s in %s", what, area);
+        else
+            snprintf(title, sizeof title, "%s", what);
+        o.title = title;
+    }
+    o.trend = rq->trend && rq->type == KPI_CHART_LINE;
+
+    /* A rolling chart draws the engine's own rolling totals: 12 months,
+     * 4 quarters, 365 days. */
+    kpi_store *rolled = NULL;
+    size_t *all = NULL;
+    if (rq->type == KPI_CHART_ROLLING) {
+        int window = kpi_period_per_year(freq);
+        if (window <= 1) {
+            kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                          "a rolling chart needs periods shorter than a year, not %s",
+                          kpi_freq_name(freq));
+            return NULL;
+        }
+        kpi_store *sub = kpi_store_subset(s, idx, n, err);
+        if (!sub)
+            return NULL;
+        rolled = kpi_transform_rolling(sub, window, rq->meta, NULL, err);
+        kpi_store_free(sub);
+        all = malloc(n * sizeof *all);
+        if (!rolled || !all) {
+            kpi_store_free(rolled);
+            free(all);
+            if (rolled)
+                kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+            return NULL;
+        }
+        for (size_t j = 0; j < n; j++)
+            all[j] = j;
+        s = rolled;
+        idx = all;
+    }
+    /* Indicators with no figure a year earlier would fill a chart of
+     * several with "n/a" bars: they are left out, and the subtitle says
+     * how many. */
+    char subtitle[160];
+    size_t *kept = NULL;
+    if (rq->type == KPI_CHART_YOY && !one_indicator) {
+        kept = malloc(n * sizeof *kept);
+        if (!kept) {
+            kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+            return NULL;
+        }
+        size_t k = 0;
+        for (size_t j = 0; j < n; j++)
+            if (latest_pct(kpi_store_at(s, idx[j]), NULL))
+                kept[k++] = idx[j];
+        if (k == 0) {
+            free(kept);
+            kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                          "no selected series has a change on a year earlier");
+            return NULL;
+        }
+        if (k < n && !o.subtitle) {
+            snprintf(subtitle, sizeof subtitle,
+                     "Latest period against a year earlier; %zu indicator%s without a figure a "
+                     "year earlier not shown",
+                     n - k, n - k == 1 ? "" : "s");
+            o.subtitle = subtitle;
+        }
+        idx = kept;
+        n = k;
+    }
+    kpi_chart *c = kpi_chart_new(rq->type, &o, err);
+    if (c && m)
+        kpi_chart_set_meta(c, m);
+    if (c && add_series(c, s, idx, n, rq) != KPI_OK) {
+        if (err)
+            *err = *kpi_chart_error(c);
+        kpi_chart_free(c);
+        c = NULL;
+    }
+    kpi_store_free(rolled);
+    free(all);
+    free(kept);
+    return c;
+}
+
+kpi_chart *
+kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err)
+{
+    size_t n = 0, cap = kpi_store_count(s);
+    size_t *idx = malloc((cap ? cap : 1) * sizeof *idx);
+    if (!idx) {
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    for (size_t k = 0; k < cap; k++)
+        if (selected(kpi_store_at(s, k), rq))
+            idx[n++] = k;
+    kpi_chart *c = n ? build_from(s, idx, n, rq, err)
+                     : refuse(err, "no series matches indicator '%s' and area '%s'",
+                              rq->indicator ? rq->indicator : "(any)",
+                              rq->area ? rq->area : "(any)");
+    free(idx);
+    return c;
+}
+
+/* ---- one chart per series, on two threads --------------------------------- */
+
+typedef struct batch {
+    const kpi_store *s;
+    const kpi_chart_request *rq;
+    const char *dir, *extension;
+    kpi_chart_progress_fn progress;
+    void *ud;
+    pthread_mutex_t lock;
+    size_t next, done;
+    bool failed;
+    kpi_error err;
+} batch;
+
+static void *
+draw_batch(void *arg)
+{
+    batch *b = arg;
+    size_t total = kpi_store_count(b->s);
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        size_t k = b->next++;
+        bool stop = b->failed || k >= total;
+        pthread_mutex_unlock(&b->lock);
+        if (stop)
+            return NULL;
+        char name[512], path[4096];
+        kpi_chart_file_name(kpi_store_at(b->s, k), kpi_store_n_groups(b->s), b->extension, name,
+                            sizeof name);
+        snprintf(path, sizeof path, "%s/%s", b->dir, name);
+        kpi_error err;
+        kpi_chart *c = build_from(b->s, &k, 1, b->rq, &err);
+        kpi_status st = c ? kpi_chart_write(c, path, &err) : err.code;
+        kpi_chart_free(c);
+        pthread_mutex_lock(&b->lock);
+        if (st != KPI_OK && !b->failed) {
+            b->failed = true;
+            b->err = err;
+        }
+        b->done++;
+        if (b->progress && !b->failed)
+            b->progress(b->ud, b->done, total);
+        pthread_mutex_unlock(&b->lock);
+    }
+}
+
+kpi_status
+kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char *dir,
+                    const char *extension, kpi_chart_progress_fn progress, void *ud,
+                    kpi_error *err)
+{
+    if (rq->type == KPI_CHART_YOY || rq->type == KPI_CHART_MULTIPLES)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "one chart per series takes a line, rolling or sparkline chart, "
+                             "not %s",
+                             type_names[rq->type]);
+    batch b = {.s = s, .rq = rq, .dir = dir, .extension = extension, .progress = progress,
+               .ud = ud};
+    pthread_mutex_init(&b.lock, NULL);
+    /* Charts are independent: two threads take the next series in turn,
+     * each with its own cairo surface. */
+    pthread_t helper;
+    bool threaded = pthread_create(&helper, NULL, draw_batch, &b) == 0;
+    draw_batch(&b);
+    if (threaded)
+        pthread_join(helper, NULL);
+    pthread_mutex_destroy(&b.lock);
+    if (b.failed) {
+        if (err)
+            *err = b.err;
+        return b.err.code;
+    }
+    return KPI_OK;
+}
+
+/* Lower-case letters and digits, with any run of other bytes as one '_'. */
+static size_t
+slug(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    bool gap = false;
+    for (; *s; s++) {
+        char ch = *s;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        bool keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+        if (!keep) {
+            gap = n > 0;
+            continue;
+        }
+        if (gap && n + 1 < size)
+            out[n++] = '_';
+        gap = false;
+        if (n + 1 < size)
+            out[n++] = ch;
+    }
+    if (size)
+        out[n < size ? n : size - 1] = '\0';
+    return n;
+}
+
+size_t
+kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension, char *buf,
+                    size_t size)
+{
+    char stem[1024], part[128];
+    size_t len = slug(kpi_series_indicator(se), stem, sizeof stem);
+    for (size_t g = 0; g <= n_groups; g++) {
+        const char *text = g == 0 ? kpi_series_area(se) : kpi_series_group(se, g - 1);
+        if (slug(text, part, sizeof part) && len + strlen(part) + 3 < sizeof stem)
+            len += (size_t)snprintf(stem + len, sizeof stem - len, "--%s", part);
+    }
+    int n = snprintf(buf, size, "%s.%s", stem, extension);
+    return n < 0 ? 0 : (size_t)n;
+}

@@ -1,0 +1,69 @@
+/* kpi chart building: the chart an analyst asks for, made from a series
+ * store with the engine's own arithmetic.
+ *
+ * A rolling chart is the engine's rolling transform, a year-on-year chart
+ * shows kpi_change_at's percentages, and a trend line is kpi_trend_ols with
+ * its band, so that every figure a chart shows agrees with what
+ * `kpi change` and `kpi trend` print. */
+#ifndef KPI_CHART_BUILD_H
+#define KPI_CHART_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kpi/chart.h"
+#include "kpi/error.h"
+#include "kpi/export.h"
+#include "kpi/meta.h"
+#include "kpi/series.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct kpi_chart_request {
+    kpi_chart_type type;
+    const char *indicator; /* the indicator to chart; NULL: every indicator */
+    const char *area;      /* the area to chart; NULL: every area */
+    bool trend;            /* line: the OLS trend line and its 95% band */
+    const kpi_meta *meta;  /* labels, units, targets, better direction; may be NULL */
+    kpi_chart_options opt; /* titles default from the metadata and the selection */
+} kpi_chart_request;
+
+/* Which series a request selects, in store order:
+ *   line, rolling, sparkline  one or more series (a line per series; at
+ *                             most 8 on a line chart, 1 on a sparkline)
+ *   yoy                       one bar per selected series, labelled with
+ *                             its area (one indicator) or its indicator
+ *   multiples                 one panel per selected series (at most 36)
+ * Returns a chart the caller writes and frees (kpi_chart_free), or NULL
+ * with err filled: KPI_EINVAL when nothing or too much is selected, or
+ * series of several frequencies; KPI_ENOMEM. */
+KPI_API kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq,
+                                   kpi_error *err);
+
+/* A file name for a series' chart, safe on any file system:
+ * "knife_crime--barnet.png" for extension "png": indicator, area and the
+ * n_groups grouping columns, lower case, with runs of anything but
+ * letters and digits as one '_'.  Returns the length like snprintf. */
+KPI_API size_t kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension,
+                                   char *buf, size_t size);
+
+/* Told after each chart of a batch is written (done of total).  Calls
+ * come one at a time, from either of the batch's threads. */
+typedef void (*kpi_chart_progress_fn)(void *ud, size_t done, size_t total);
+
+/* One chart per series of s (rq's indicator and area are ignored; its
+ * type must be line, rolling or sparkline), written into the existing
+ * folder dir as kpi_chart_file_name(..., extension) names them, on two
+ * threads.  Each file is whole or absent.  progress may be NULL.  Stops at
+ * the first failure and returns it, with err filled. */
+KPI_API kpi_status kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq,
+                                       const char *dir, const char *extension,
+                                       kpi_chart_progress_fn progress, void *ud, kpi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
