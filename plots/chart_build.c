@@ -125,7 +125,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
             snprintf(title, sizeof title, "%s", what);
         o.title = title;
     }
-    o.trend = rq->trend && rq->type == KPI_CHART_LINE;
+    o.trend = rq->trend && (rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING);
 
     /* A rolling chart draws the engine's own rolling totals: 12 months,
      * 4 quarters, 365 days. */

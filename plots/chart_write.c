@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "chart_private.h"
+#include "png_private.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 
@@ -148,7 +149,7 @@ kpi_chart_write_stream(kpi_chart *c, kpi_chart_format fmt, FILE *fp, kpi_error *
     cs = cairo_status(cr);
     cairo_destroy(cr);
     if (st == KPI_OK && cs == CAIRO_STATUS_SUCCESS && fmt == KPI_CHART_PNG)
-        cs = cairo_surface_write_to_png_stream(surface, sink_write, &sk);
+        st = kpi_png_write(surface, fp, err);
     cairo_surface_finish(surface);
     if (cs == CAIRO_STATUS_SUCCESS)
         cs = cairo_surface_status(surface);

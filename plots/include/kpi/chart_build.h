@@ -25,7 +25,7 @@ typedef struct kpi_chart_request {
     kpi_chart_type type;
     const char *indicator; /* the indicator to chart; NULL: every indicator */
     const char *area;      /* the area to chart; NULL: every area */
-    bool trend;            /* line: the OLS trend line and its 95% band */
+    bool trend;            /* line, rolling: the OLS trend line and its 95% band */
     const kpi_meta *meta;  /* labels, units, targets, better direction; may be NULL */
     kpi_chart_options opt; /* titles default from the metadata and the selection */
 } kpi_chart_request;
