@@ -154,6 +154,7 @@ run_chart(int argc, char **argv)
     }
     kpi_store_free(s);
     kpi_meta_free(meta);
+    kpi_chart_release_fonts();
     return s ? cli_exit_code(st) : CLI_EXIT_FAIL;
 }
 

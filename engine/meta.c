@@ -28,11 +28,15 @@ enum column {
     COL_TARGET,
     COL_TARGET_OP,
     COL_DECIMALS,
+    COL_SINGULAR,
+    COL_PLURAL,
+    COL_PHRASE,
     COL_COUNT
 };
 
 static const char *const column_names[] = {
-    "indicator", "label", "unit", "better", "aggregation", "target", "target_op", "decimals",
+    "indicator", "label",     "unit",     "better", "aggregation", "target",
+    "target_op", "decimals", "singular", "plural", "phrase",
 };
 
 _Static_assert(COUNT(column_names) == COL_COUNT, "column_names must have one entry per column");
@@ -241,27 +245,42 @@ parse_decimals(const reader *r, const cell *c, int *out, kpi_error *err)
 }
 
 /* Copy the cells into the next slot.  Everything is validated before this,
- * so a failure here can only be memory. */
+ * so a failure here can only be memory.  The words of sentences follow
+ * the unit: the plural defaults to it. */
 static kpi_status
-store(reader *r, kpi_indicator_meta *im, const cell *id, const cell *label, const cell *unit,
-      kpi_error *err)
+store(reader *r, kpi_indicator_meta *im, const kpi_csv_field *f, const cell *id, kpi_error *err)
 {
     kpi_meta *m = r->m;
-    const cell *shown = label->len ? label : id;
-    char *s_id = kpi_strndup(id->text, id->len);
-    char *s_label = kpi_strndup(shown->text, shown->len);
-    char *s_unit = kpi_strndup(unit->text, unit->len);
-    if (!s_id || !s_label || !s_unit ||
-        kpi_grow((void **)&m->items, &m->cap, m->n + 1, sizeof *m->items) != 0) {
-        kpi_free(s_id);
-        kpi_free(s_label);
-        kpi_free(s_unit);
+    cell label = get_cell(r, f, COL_LABEL);
+    cell unit = get_cell(r, f, COL_UNIT);
+    cell singular = get_cell(r, f, COL_SINGULAR);
+    cell plural = get_cell(r, f, COL_PLURAL);
+    cell phrase = get_cell(r, f, COL_PHRASE);
+    const cell *shown = label.len ? &label : id;
+    const cell *plural_shown = plural.len ? &plural : &unit;
+    char *s[6] = {
+        kpi_strndup(id->text, id->len),
+        kpi_strndup(shown->text, shown->len),
+        kpi_strndup(unit.text, unit.len),
+        kpi_strndup(singular.text, singular.len),
+        kpi_strndup(plural_shown->text, plural_shown->len),
+        kpi_strndup(phrase.text, phrase.len),
+    };
+    bool ok = true;
+    for (size_t i = 0; i < COUNT(s); i++)
+        ok = ok && s[i];
+    if (!ok || kpi_grow((void **)&m->items, &m->cap, m->n + 1, sizeof *m->items) != 0) {
+        for (size_t i = 0; i < COUNT(s); i++)
+            kpi_free(s[i]);
         return kpi_error_set(err, KPI_ENOMEM, r->source, id->line, id->column, "%s",
                              "out of memory");
     }
-    im->id = s_id;
-    im->label = s_label;
-    im->unit = s_unit;
+    im->id = s[0];
+    im->label = s[1];
+    im->unit = s[2];
+    im->singular = s[3];
+    im->plural = s[4];
+    im->phrase = s[5];
     m->items[m->n++] = *im;
     return KPI_OK;
 }
@@ -316,9 +335,7 @@ read_row(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
     if (st != KPI_OK)
         return st;
 
-    cell label = get_cell(r, f, COL_LABEL);
-    cell unit = get_cell(r, f, COL_UNIT);
-    return store(r, &im, &id, &label, &unit, err);
+    return store(r, &im, f, &id, err);
 }
 
 static kpi_status
@@ -379,6 +396,9 @@ kpi_meta_free(kpi_meta *m)
         kpi_free((char *)m->items[i].id);
         kpi_free((char *)m->items[i].label);
         kpi_free((char *)m->items[i].unit);
+        kpi_free((char *)m->items[i].singular);
+        kpi_free((char *)m->items[i].plural);
+        kpi_free((char *)m->items[i].phrase);
     }
     kpi_free(m->items);
     kpi_free(m);

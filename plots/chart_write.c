@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -218,4 +219,11 @@ kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
     }
     free(tmp);
     return st;
+}
+
+void
+kpi_chart_release_fonts(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -139,6 +139,35 @@ test_meta_unknown_columns_ignored(void **state)
     kpi_meta_free(m);
 }
 
+/* The sentence words are optional: singular and phrase default to "",
+ * plural to the unit. */
+static void
+test_meta_sentence_words(void **state)
+{
+    (void)state;
+    kpi_meta *m = read_ok("indicator,unit,Singular,plural,phrase\n"
+                          "knife_crime,offences,offence,,\n"
+                          "calls,seconds,second,secs,\"999 calls were answered in, on average,\"\n"
+                          "bare,,,,\n");
+    const kpi_indicator_meta *k = kpi_meta_at(m, 0);
+    assert_string_equal(k->singular, "offence");
+    assert_string_equal(k->plural, "offences");
+    assert_string_equal(k->phrase, "");
+    const kpi_indicator_meta *c = kpi_meta_at(m, 1);
+    assert_string_equal(c->plural, "secs");
+    assert_string_equal(c->phrase, "999 calls were answered in, on average,");
+    const kpi_indicator_meta *b = kpi_meta_at(m, 2);
+    assert_string_equal(b->singular, "");
+    assert_string_equal(b->plural, "");
+    assert_string_equal(b->phrase, "");
+    kpi_meta_free(m);
+    m = read_ok("indicator,unit\nx,offences\n");
+    assert_string_equal(kpi_meta_at(m, 0)->singular, "");
+    assert_string_equal(kpi_meta_at(m, 0)->plural, "offences");
+    assert_string_equal(kpi_meta_at(m, 0)->phrase, "");
+    kpi_meta_free(m);
+}
+
 /* Keyword cells match ignoring case and surrounding spaces. */
 static void
 test_meta_keywords_ignore_case(void **state)
@@ -437,10 +466,10 @@ static void
 test_meta_out_of_memory(void **state)
 {
     (void)state;
-    static const char text[] = "indicator,label,unit,target,target_op,decimals\n"
-                               "a,Alpha,%,5,<=,1\n"
-                               "b,,,,,\n"
-                               "c,Gamma," GBP ",\"1,000\",>=,0\n";
+    static const char text[] = "indicator,label,unit,target,target_op,decimals,singular,phrase\n"
+                               "a,Alpha,%,5,<=,1,,\n"
+                               "b,,,,,,,\n"
+                               "c,Gamma," GBP ",\"1,000\",>=,0,pound,Gamma was\n";
     kpi_meta *m = NULL;
     long n;
     for (n = 0; n < 1000 && !m; n++) {
@@ -458,6 +487,8 @@ test_meta_out_of_memory(void **state)
     assert_true(n > 1);
     assert_int_equal(kpi_meta_count(m), 3);
     assert_string_equal(kpi_meta_at(m, 2)->label, "Gamma");
+    assert_string_equal(kpi_meta_at(m, 2)->singular, "pound");
+    assert_string_equal(kpi_meta_at(m, 2)->phrase, "Gamma was");
     kpi_meta_free(m);
 }
 
@@ -470,6 +501,7 @@ main(void)
         cmocka_unit_test(test_meta_indicator_column_alone),
         cmocka_unit_test(test_meta_header_only_is_empty),
         cmocka_unit_test(test_meta_unknown_columns_ignored),
+        cmocka_unit_test(test_meta_sentence_words),
         cmocka_unit_test(test_meta_keywords_ignore_case),
         cmocka_unit_test(test_meta_decimals_range),
         cmocka_unit_test(test_meta_semicolons_bom_crlf),

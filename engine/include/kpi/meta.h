@@ -11,6 +11,11 @@
  *   target       a number as kpi_value_parse reads it (empty = no target)
  *   target_op    <= | >=   (required when target is set, empty otherwise)
  *   decimals     0..15                        (empty = -1, "not set")
+ * and, for the sentences of kpi/sentence.h,
+ *   singular     the unit's word for exactly one ("offence"; empty = "")
+ *   plural       the word for any other number ("offences"; empty = unit)
+ *   phrase       what a target sentence says before the value ("999 calls
+ *                were answered in an average of"; empty = "")
  */
 #ifndef KPI_META_H
 #define KPI_META_H
@@ -41,6 +46,9 @@ typedef struct kpi_indicator_meta {
     kpi_target_op target_op; /* KPI_TARGET_NONE when there is no target */
     double target;
     int decimals; /* -1 when not set */
+    const char *singular; /* never NULL; "" when empty */
+    const char *plural;   /* never NULL; the unit when empty */
+    const char *phrase;   /* never NULL; "" when empty */
     unsigned long line; /* the metadata file's line that defined it */
 } kpi_indicator_meta;
 

@@ -169,6 +169,13 @@ KPI_API kpi_status kpi_chart_write_stream(kpi_chart *c, kpi_chart_format fmt, FI
  * kpi_chart_write_stream, plus KPI_EIO for the file itself. */
 KPI_API kpi_status kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err);
 
+/* Release the font caches that cairo and fontconfig keep for the whole
+ * process, so that a leak checker run over a program that drew charts
+ * reports nothing of theirs.  Call once, when no chart exists any more
+ * (at exit); charts may be drawn again afterwards, at the cost of
+ * reloading the fonts. */
+KPI_API void kpi_chart_release_fonts(void);
+
 #ifdef __cplusplus
 }
 #endif
