@@ -40,6 +40,7 @@ extern const cli_command cli_show_command;
 extern const cli_command cli_change_command;
 extern const cli_command cli_trend_command;
 extern const cli_command cli_summary_command;
+extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
 
 /* The options every command that reads data accepts, and their help. */

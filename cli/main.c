@@ -12,6 +12,7 @@ static const cli_command *const commands[] = {
     &cli_change_command,
     &cli_trend_command,
     &cli_summary_command,
+    &cli_report_command,
     &cli_chart_command,
 };
 

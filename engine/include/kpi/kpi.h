@@ -21,6 +21,7 @@
 #include "kpi/series.h"
 #include "kpi/summary.h"
 #include "kpi/table.h"
+#include "kpi/template.h"
 #include "kpi/transform.h"
 #include "kpi/trend.h"
 #include "kpi/value.h"

@@ -1,0 +1,2 @@
+# Without --template the command is a usage error.
+"$KPI" report in.csv
