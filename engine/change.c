@@ -107,15 +107,6 @@ kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi
                                         years_between(out->base_period, p), &out->cagr_pct);
 }
 
-static size_t
-last_present(const kpi_series *se)
-{
-    size_t n = kpi_series_length(se);
-    while (n && kpi_series_state(se, n - 1) == KPI_OBS_ABSENT)
-        n--;
-    return n ? n - 1 : 0;
-}
-
 /* A cell's text, or NULL (an empty cell) when there is nothing to say. */
 static const char *
 fixed(bool present, double x, int decimals, char *buf, size_t size)
@@ -149,7 +140,7 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
         for (size_t g = 0; g < ng; g++)
             cells[2 + g] = kpi_series_group(se, g);
         size_t n = kpi_series_length(se);
-        for (size_t i = opt->latest ? last_present(se) : 0; i < n && st == KPI_OK; i++) {
+        for (size_t i = opt->latest && n ? n - 1 : 0; i < n && st == KPI_OK; i++) {
             if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
                 continue;
             kpi_change c;

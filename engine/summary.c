@@ -21,15 +21,6 @@ kpi_target_status_name(kpi_target_status s)
     return (unsigned)s < COUNT(names) ? names[s] : "";
 }
 
-static size_t
-last_present(const kpi_series *se)
-{
-    size_t n = kpi_series_length(se);
-    while (n && kpi_series_state(se, n - 1) == KPI_OBS_ABSENT)
-        n--;
-    return n ? n - 1 : 0;
-}
-
 /* A month YYYY-MM also reads as the financial year YYYY-YY when MM is the
  * next year's last two digits, as in 2011-12. */
 static bool
@@ -49,7 +40,7 @@ kpi_summary_period(const kpi_series *se, const kpi_period *period, kpi_period *o
     if (kpi_series_length(se) == 0)
         return false;
     if (!period) {
-        *out = kpi_series_period(se, last_present(se));
+        *out = kpi_series_period(se, kpi_series_length(se) - 1);
         return true;
     }
     kpi_freq f = kpi_series_freq(se);

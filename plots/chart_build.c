@@ -49,8 +49,6 @@ latest_pct(const kpi_series *se, double *pct)
 {
     kpi_change_options yoy = kpi_change_options_default();
     size_t len = kpi_series_length(se);
-    while (len && kpi_series_state(se, len - 1) == KPI_OBS_ABSENT)
-        len--;
     if (!len)
         return false;
     kpi_change ch;

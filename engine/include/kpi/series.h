@@ -106,8 +106,9 @@ KPI_API const char *kpi_series_group(const kpi_series *se, size_t g);
 KPI_API kpi_freq kpi_series_freq(const kpi_series *se);
 KPI_API kpi_unit kpi_series_unit(const kpi_series *se);
 
-/* Number of slots from the first period to the last, absent ones
- * included; 0 for an empty series. */
+/* Number of slots from the first period to the last, absent ones between
+ * included; 0 for an empty series.  The first and last slots always hold
+ * an observation, so slot length - 1 is the latest period. */
 KPI_API size_t kpi_series_length(const kpi_series *se);
 
 /* The period of slot i (i < length). */
