@@ -332,7 +332,7 @@ kpi_status
 kpi_series_check(const kpi_series *se, kpi_period p, unsigned period_flags, const kpi_value *v,
                  kpi_dup_policy dup, kpi_error *err)
 {
-    plan pl;
+    plan pl = {.p = p};
     return make_plan(se, p, period_flags, v, dup, &pl, err);
 }
 
@@ -457,7 +457,7 @@ kpi_status
 kpi_series_put(kpi_series *se, kpi_period p, unsigned period_flags, const kpi_value *v,
                kpi_dup_policy dup, unsigned long line, kpi_error *err)
 {
-    plan pl;
+    plan pl = {.p = p};
     kpi_status st = make_plan(se, p, period_flags, v, dup, &pl, err);
     if (st != KPI_OK)
         return st;

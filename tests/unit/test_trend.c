@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -996,6 +997,268 @@ test_trend_ols_band(void **state)
     assert_double_equal(hi, fit, 1e-12);
 }
 
+/* ---- exact equivalence with the O(n^2) definitions ---------------------- */
+
+/* A small deterministic generator, so that a failure repeats. */
+static uint64_t
+rng_next(uint64_t *state)
+{
+    *state = *state * 6364136223846793005u + 1442695040888963407u;
+    return *state >> 11;
+}
+
+static double
+rng_unit(uint64_t *state)
+{
+    return (double)rng_next(state) / 9007199254740992.0;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double u = *(const double *)a, v = *(const double *)b;
+    return (u > v) - (u < v);
+}
+
+/* The median as gsl_stats_median defines it: the mean of the two middle
+ * values for an even count.  Sorts v. */
+static double
+ref_median(double *v, size_t m)
+{
+    qsort(v, m, sizeof *v, cmp_double);
+    return m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+}
+
+/* Theil-Sen straight from the definition: every pair with distinct x. */
+static void
+ref_theil_sen(const double *x, const double *y, size_t n, double *slope, double *intercept,
+              size_t *pairs)
+{
+    double *v = malloc((n * (n - 1) / 2 + n) * sizeof *v);
+    assert_non_null(v);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (x[j] != x[i])
+                v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+    *pairs = m;
+    *slope = ref_median(v, m);
+    for (size_t i = 0; i < n; i++)
+        v[i] = y[i] - *slope * x[i];
+    *intercept = ref_median(v, n);
+    free(v);
+}
+
+/* Mann-Kendall's S and tie groups straight from the definition. */
+static void
+ref_mann_kendall(const double *y, size_t n, int64_t *s, size_t *groups, double *var_s)
+{
+    double ties = 0;
+    *s = 0;
+    *groups = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            *s += (y[j] > y[i]) - (y[j] < y[i]);
+    for (size_t i = 0; i < n; i++) {
+        bool first = true;
+        for (size_t k = 0; k < i && first; k++)
+            first = y[k] != y[i];
+        double t = 0;
+        for (size_t j = i; j < n && first; j++)
+            t += y[j] == y[i];
+        if (t > 1) {
+            ++*groups;
+            ties += t * (t - 1) * (2 * t + 5);
+        }
+    }
+    double dn = (double)n;
+    *var_s = (dn * (dn - 1) * (2 * dn + 5) - ties) / 18.0;
+}
+
+enum { Y_CONTINUOUS, Y_DECIMAL, Y_FEW_INTEGERS, Y_TREND_INTEGERS, Y_KINDS };
+
+/* y of one kind: continuous noise about a trend, the same rounded to 2
+ * decimals, integers 0..3 (most pairs tie), or integers about a trend. */
+static void
+fill_y(double *y, size_t n, int kind, uint64_t *state)
+{
+    double slope = rng_unit(state) * 4 - 2;
+    for (size_t i = 0; i < n; i++) {
+        double noise = (rng_unit(state) - 0.5) * 200;
+        switch (kind) {
+        case Y_CONTINUOUS:
+            y[i] = 1000 + slope * (double)i + noise;
+            break;
+        case Y_DECIMAL:
+            y[i] = round((1000 + slope * (double)i + noise) * 100) / 100;
+            break;
+        case Y_FEW_INTEGERS:
+            y[i] = (double)(rng_next(state) % 4);
+            break;
+        default:
+            y[i] = round(slope * (double)i + noise / 10);
+            break;
+        }
+    }
+}
+
+static void
+check_theil_sen(const double *x, const double *y, size_t n)
+{
+    kpi_theil_sen ts;
+    double slope, intercept;
+    size_t pairs;
+    assert_int_equal(kpi_trend_theil_sen(x, y, n, &ts, NULL), KPI_OK);
+    ref_theil_sen(x, y, n, &slope, &intercept, &pairs);
+    assert_int_equal(ts.pairs, pairs);
+    assert_true(ts.slope == slope);
+    assert_true(ts.intercept == intercept);
+}
+
+static void
+check_mann_kendall(const double *y, size_t n)
+{
+    kpi_mann_kendall mk;
+    int64_t s;
+    size_t groups;
+    double var_s;
+    assert_int_equal(kpi_trend_mann_kendall(y, n, &mk, NULL), KPI_OK);
+    ref_mann_kendall(y, n, &s, &groups, &var_s);
+    assert_true(mk.s == s);
+    assert_int_equal(mk.tie_groups, groups);
+    assert_true(mk.var_s == var_s);
+}
+
+/* Theil-Sen equals the median of all pairwise slopes bit for bit, on
+ * either side of the size where selection takes over, for every kind of
+ * y and for x = 0..n-1 and x rising with gaps. */
+static void
+test_trend_theil_sen_matches_definition(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {2, 3, 4, 5, 17, 200, 255, 256, 257, 781, 1024, 1500, 2048, 3000};
+    uint64_t rng = 12345;
+    size_t cap = 3000;
+    double *x = malloc(cap * sizeof *x), *y = malloc(cap * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = sizes[k];
+        for (int kind = 0; kind < Y_KINDS; kind++) {
+            for (int gaps = 0; gaps < 2; gaps++) {
+                if (n >= 2048 && gaps)
+                    continue; /* the reference is slow under sanitizers */
+                double at = 0;
+                for (size_t i = 0; i < n; i++) {
+                    x[i] = at;
+                    at += gaps ? (double)(1 + rng_next(&rng) % 3) : 1;
+                }
+                fill_y(y, n, kind, &rng);
+                check_theil_sen(x, y, n);
+            }
+        }
+    }
+    free(x);
+    free(y);
+}
+
+/* The same when the data defeat selection: every slope equal (an exact
+ * line), x tied, x out of order, and x and y of extreme size. */
+static void
+test_trend_theil_sen_matches_definition_awkward(void **state)
+{
+    (void)state;
+    size_t n = 1100;
+    uint64_t rng = 777;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (double)i;
+        y[i] = 3 + 2 * (double)i;
+    }
+    check_theil_sen(x, y, n); /* an exact line: every slope 2 */
+    for (size_t i = 0; i < n; i++)
+        y[i] = 5;
+    check_theil_sen(x, y, n); /* constant: every slope 0 */
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (double)(i / 3); /* x tied in threes */
+        y[i] = (double)(rng_next(&rng) % 50);
+    }
+    check_theil_sen(x, y, n);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (double)(rng_next(&rng) % 5000); /* x in no order */
+    check_theil_sen(x, y, n);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (double)i * 1e-3;
+        y[i] = (rng_unit(&rng) - 0.5) * 1e250; /* values beyond the bounds */
+    }
+    check_theil_sen(x, y, n);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = 1e6 + (double)i / 7;
+        y[i] = 1e-300 * (double)(rng_next(&rng) % 1000); /* tiny values */
+    }
+    check_theil_sen(x, y, n);
+    free(x);
+    free(y);
+}
+
+/* Mann-Kendall's S, tie groups and variance equal the pairwise
+ * definition exactly, with and without ties, from n = 3 up. */
+static void
+test_trend_mann_kendall_matches_definition(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {3, 4, 5, 17, 200, 1024, 3000};
+    uint64_t rng = 99;
+    double *y = malloc(3000 * sizeof *y);
+    assert_non_null(y);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        for (int kind = 0; kind < Y_KINDS; kind++) {
+            fill_y(y, sizes[k], kind, &rng);
+            check_mann_kendall(y, sizes[k]);
+        }
+    }
+    for (size_t i = 0; i < 100; i++)
+        y[i] = 4; /* every value equal */
+    check_mann_kendall(y, 100);
+    free(y);
+}
+
+/* A series gives the same Theil-Sen slope and S as the arrays. */
+static void
+test_trend_series_matches_arrays(void **state)
+{
+    (void)state;
+    size_t n = 1300;
+    uint64_t rng = 4242;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    fill_y(y, n, Y_DECIMAL, &rng);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (double)i;
+    kpi_store *s = build(period("1900-01"), y, n);
+    kpi_trend_options o = kpi_trend_options_default();
+    kpi_trend t;
+    assert_int_equal(kpi_trend_series(kpi_store_at(s, 0), &o, NULL, &t, NULL), KPI_OK);
+    double slope, intercept;
+    size_t pairs;
+    ref_theil_sen(x, y, n, &slope, &intercept, &pairs);
+    assert_true(t.has_theil_sen);
+    assert_true(t.theil_sen.slope == slope);
+    assert_true(t.theil_sen.intercept == intercept);
+    int64_t ms;
+    size_t groups;
+    double var_s;
+    ref_mann_kendall(y, n, &ms, &groups, &var_s);
+    assert_true(t.mann_kendall.s == ms);
+    assert_int_equal(t.mann_kendall.tie_groups, groups);
+    kpi_store_free(s);
+    free(x);
+    free(y);
+}
+
 int
 main(void)
 {
@@ -1023,6 +1286,10 @@ main(void)
         cmocka_unit_test(test_trend_write_csv),
         cmocka_unit_test(test_trend_write_json),
         cmocka_unit_test(test_trend_out_of_memory),
+        cmocka_unit_test(test_trend_theil_sen_matches_definition),
+        cmocka_unit_test(test_trend_theil_sen_matches_definition_awkward),
+        cmocka_unit_test(test_trend_mann_kendall_matches_definition),
+        cmocka_unit_test(test_trend_series_matches_arrays),
     };
     return kpi_test_run(tests);
 }
