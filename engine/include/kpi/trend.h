@@ -190,8 +190,9 @@ KPI_API kpi_status kpi_trend_ols_origin(const double *x, const double *y, size_t
 KPI_API kpi_status kpi_trend_theil_sen(const double *x, const double *y, size_t n,
                                        kpi_theil_sen *out, kpi_error *err);
 
-/* The Mann-Kendall test on y[0..n) in time order.  O(n^2), allocates
- * nothing.  Fails with KPI_EDOMAIN when n < 3 (with two points S is +-1
+/* The Mann-Kendall test on y[0..n) in time order.  O(n log n): S comes
+ * from counting discordant pairs by merge sort, with 2n doubles of scratch
+ * (the O(n^2) count when they cannot be had).  Fails with KPI_EDOMAIN when n < 3 (with two points S is +-1
  * and z is always 0) or a value is not finite.  The normal approximation
  * is rough below about 10 points; no exact table is used. */
 KPI_API kpi_status kpi_trend_mann_kendall(const double *y, size_t n, kpi_mann_kendall *out,
