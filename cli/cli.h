@@ -99,11 +99,12 @@ int cli_read_and_write(const char *path, const cli_input *in, const char *output
 
 /* An output that appears whole or not at all: a temporary file next to
  * the destination, renamed over it on success.  Path NULL or "-" is
- * stdout. */
+ * stdout; an existing device or pipe is written in place. */
 typedef struct cli_output {
     FILE *fp;
     const char *path;
-    char *tmp;
+    char *tmp;   /* the temporary file, renamed over path on success */
+    bool direct; /* path is a device or pipe, written in place */
 } cli_output;
 
 /* Returns 0, or reports the failure and returns CLI_EXIT_FAIL. */

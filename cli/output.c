@@ -21,6 +21,17 @@ cli_output_open(cli_output *o, const char *path)
     *o = (cli_output){.fp = stdout, .path = path};
     if (!path || strcmp(path, "-") == 0)
         return 0;
+    /* A device or a pipe (-o /dev/null, -o /dev/stdout) is written in place:
+     * renaming a file over it would replace the device itself. */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        if (!(o->fp = fopen(path, "w"))) {
+            report_io(path, "cannot open the output");
+            return CLI_EXIT_FAIL;
+        }
+        o->direct = true;
+        return 0;
+    }
     /* The temporary file sits beside the destination so that rename() is
      * atomic: on the same file system. */
     size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
@@ -52,6 +63,13 @@ int
 cli_output_close(cli_output *o, bool ok)
 {
     int rc = 0;
+    if (o->direct) {
+        if (fclose(o->fp) != 0 && ok) {
+            report_io(o->path, "write failed");
+            rc = CLI_EXIT_FAIL;
+        }
+        return rc;
+    }
     if (!o->tmp) {
         if (fflush(stdout) != 0 && ok) {
             report_io("<stdout>", "write failed");

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chart_private.h"
@@ -177,6 +178,18 @@ kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
     kpi_status st = kpi_chart_format_from_path(path, &fmt, err);
     if (st != KPI_OK)
         return st;
+    /* A device or a pipe is written in place: renaming a file over it
+     * would replace the device itself. */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        FILE *dev = fopen(path, "wb");
+        if (!dev)
+            return kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        st = kpi_chart_write_stream(c, fmt, dev, err);
+        if (fclose(dev) != 0 && st == KPI_OK)
+            st = kpi_error_set(err, KPI_EIO, path, 0, 0, "write failed: %s", strerror(errno));
+        return st;
+    }
     /* A sibling temporary file, renamed over path only when complete.  It
      * is created with O_EXCL and mode 0666 so the umask applies, as it
      * would to any file the user writes. */
