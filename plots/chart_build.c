@@ -24,9 +24,9 @@ selected(const kpi_series *se, const kpi_chart_request *rq)
 /* The label of a series on a chart with several: its area when the chart
  * is about one indicator, otherwise its indicator's label. */
 static const char *
-series_name(const kpi_series *se, const kpi_chart_request *rq)
+series_name(const kpi_series *se, const kpi_chart_request *rq, bool one_indicator)
 {
-    if (rq->indicator && kpi_series_area(se)[0])
+    if (one_indicator && kpi_series_area(se)[0])
         return kpi_series_area(se);
     const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
     return m ? m->label : kpi_series_indicator(se);
@@ -62,18 +62,18 @@ latest_pct(const kpi_series *se, double *pct)
  * line or panel each otherwise. */
 static kpi_status
 add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
-           const kpi_chart_request *rq)
+           const kpi_chart_request *rq, bool one_indicator)
 {
     for (size_t j = 0; j < n; j++) {
         const kpi_series *se = kpi_store_at(s, idx[j]);
         if (rq->type != KPI_CHART_YOY) {
-            kpi_chart_add_store_series(c, se, series_name(se, rq));
+            kpi_chart_add_store_series(c, se, series_name(se, rq, one_indicator));
             continue;
         }
         double pct = NAN;
         latest_pct(se, &pct);
         const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
-        kpi_chart_add_bar(c, series_name(se, rq), pct, m ? m->better : rq->opt.better);
+        kpi_chart_add_bar(c, series_name(se, rq, one_indicator), pct, m ? m->better : rq->opt.better);
     }
     return kpi_chart_status(c);
 }
@@ -189,7 +189,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     kpi_chart *c = kpi_chart_new(rq->type, &o, err);
     if (c && m)
         kpi_chart_set_meta(c, m);
-    if (c && add_series(c, s, idx, n, rq) != KPI_OK) {
+    if (c && add_series(c, s, idx, n, rq, one_indicator) != KPI_OK) {
         if (err)
             *err = *kpi_chart_error(c);
         kpi_chart_free(c);
