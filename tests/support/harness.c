@@ -59,6 +59,32 @@ kpi_test_memfile(const char *text)
     return fp;
 }
 
+kpi_store *
+kpi_test_read(const char *text, const kpi_reader_options *opt)
+{
+    FILE *fp = kpi_test_memfile(text);
+    kpi_error err;
+    kpi_store *s = kpi_read_stream(fp, "t.csv", opt, NULL, &err);
+    fclose(fp);
+    if (!s)
+        fprintf(stderr, "%s:%lu:%lu: %s\n", err.source, err.line, err.column, err.message);
+    assert_non_null(s);
+    return s;
+}
+
+kpi_meta *
+kpi_test_meta(const char *text)
+{
+    FILE *fp = kpi_test_memfile(text);
+    kpi_error err;
+    kpi_meta *m = kpi_meta_read_stream(fp, "meta.csv", &err);
+    fclose(fp);
+    if (!m)
+        fprintf(stderr, "%s:%lu:%lu: %s\n", err.source, err.line, err.column, err.message);
+    assert_non_null(m);
+    return m;
+}
+
 void
 kpi_test_assert_rel(double a, double b, double rel, const char *file, int line)
 {

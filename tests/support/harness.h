@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "kpi/error.h"
+#include "kpi/meta.h"
+#include "kpi/reader.h"
 
 /* Path of a file under the repository, e.g. kpi_test_path("datasets/x.csv").
  * Returns a static buffer, overwritten by the next call. */
@@ -27,6 +29,14 @@ const char *kpi_test_tmpfile(const char *text, size_t len);
 
 /* Open an in-memory stream over text (for readers that take a FILE *). */
 FILE *kpi_test_memfile(const char *text);
+
+/* Read CSV text into a store (opt may be NULL), failing the test with the
+ * reader's message when it cannot.  The caller frees the store. */
+kpi_store *kpi_test_read(const char *text, const kpi_reader_options *opt);
+
+/* Read metadata CSV text, failing the test when it cannot.  The caller
+ * frees it with kpi_meta_free(). */
+kpi_meta *kpi_test_meta(const char *text);
 
 /* Assert that two doubles agree to a relative tolerance. */
 #define assert_double_rel(a, b, rel) kpi_test_assert_rel((a), (b), (rel), __FILE__, __LINE__)

@@ -7,16 +7,6 @@
 #include "kpi/change.h"
 #include "kpi/reader.h"
 
-static kpi_store *
-read_text(const char *text)
-{
-    FILE *fp = kpi_test_memfile(text);
-    kpi_error err;
-    kpi_store *s = kpi_read_stream(fp, "t.csv", NULL, NULL, &err);
-    fclose(fp);
-    assert_non_null(s);
-    return s;
-}
 
 static char *
 capture(const kpi_store *s, const kpi_change_options *o, kpi_format f)
@@ -42,7 +32,7 @@ static void
 test_change_yoy_met_figures(void **state)
 {
     (void)state;
-    kpi_store *s = read_text(met);
+    kpi_store *s = kpi_test_read(met, NULL);
     kpi_change_options o = kpi_change_options_default();
     kpi_change c;
     const char *key[] = {"knife_injury", "London"};
@@ -67,7 +57,7 @@ static void
 test_change_write_csv(void **state)
 {
     (void)state;
-    kpi_store *s = read_text(met);
+    kpi_store *s = kpi_test_read(met, NULL);
     kpi_change_options o = kpi_change_options_default();
     char *out = capture(s, &o, KPI_FORMAT_CSV);
     assert_string_equal(out, "indicator,area,period,value,base_period,base_value,change,"
@@ -94,8 +84,8 @@ static void
 test_change_fixed_base_and_prev(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\n"
-                             "k,2019-01,10\nk,2019-02,0\nk,2019-03,5\nk,2019-04,NA\nk,2019-05,5\n");
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
+                             "k,2019-01,10\nk,2019-02,0\nk,2019-03,5\nk,2019-04,NA\nk,2019-05,5\n", NULL);
     kpi_change_options o = kpi_change_options_default();
     o.vs = KPI_VS_PREV;
     kpi_change c;
@@ -134,10 +124,10 @@ static void
 test_change_decimals_and_rounding(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\n"
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
                              "answer_101,2018,29.8\nanswer_101,2019,30.2\n"
                              "k,2018,200\nk,2019,201\n"
-                             "z,2018,7\nz,2019,7\n");
+                             "z,2018,7\nz,2019,7\n", NULL);
     kpi_change_options o = kpi_change_options_default();
     o.latest = true;
     char *out = capture(s, &o, KPI_FORMAT_CSV);
@@ -157,7 +147,7 @@ static void
 test_change_write_json(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\nk,2018,4\nk,2019,5\n");
+    kpi_store *s = kpi_test_read("indicator,period,value\nk,2018,4\nk,2019,5\n", NULL);
     kpi_change_options o = kpi_change_options_default();
     o.latest = true;
     char *out = capture(s, &o, KPI_FORMAT_JSON);
@@ -248,8 +238,8 @@ test_change_cagr(void **state)
     assert_double_equal(g, 10, 1e-12);
     assert_false(kpi_change_cagr(0, 121, 2, &g));
     assert_false(kpi_change_cagr(100, 121, 0, &g));
-    kpi_store *s = read_text("indicator,period,value\nk,2016-17,100\nk,2017-18,110\n"
-                             "k,2018-19,121\n");
+    kpi_store *s = kpi_test_read("indicator,period,value\nk,2016-17,100\nk,2017-18,110\n"
+                             "k,2018-19,121\n", NULL);
     kpi_change_options o = kpi_change_options_default();
     o.vs = KPI_VS_FIXED;
     o.cagr = true;

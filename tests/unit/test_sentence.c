@@ -10,31 +10,7 @@
 #include "kpi/sentence.h"
 #include "kpi/summary.h"
 
-static kpi_store *
-read_text(const char *text)
-{
-    FILE *fp = kpi_test_memfile(text);
-    kpi_error err;
-    kpi_store *s = kpi_read_stream(fp, "t.csv", NULL, NULL, &err);
-    fclose(fp);
-    if (!s)
-        fprintf(stderr, "%s\n", err.message);
-    assert_non_null(s);
-    return s;
-}
 
-static kpi_meta *
-meta_text(const char *text)
-{
-    FILE *fp = kpi_test_memfile(text);
-    kpi_error err;
-    kpi_meta *m = kpi_meta_read_stream(fp, "meta.csv", &err);
-    fclose(fp);
-    if (!m)
-        fprintf(stderr, "%s\n", err.message);
-    assert_non_null(m);
-    return m;
-}
 
 typedef size_t (*sentence_fn)(const kpi_summary_row *, const kpi_indicator_meta *, char *,
                               size_t);
@@ -45,8 +21,8 @@ static const char *
 say_with(sentence_fn fn, const char *data, const char *meta, const char *indicator)
 {
     static char buf[KPI_SENTENCE_MAX];
-    kpi_store *s = read_text(data);
-    kpi_meta *m = meta ? meta_text(meta) : NULL;
+    kpi_store *s = kpi_test_read(data, NULL);
+    kpi_meta *m = meta ? kpi_test_meta(meta) : NULL;
     const char *key[] = {indicator, ""};
     const kpi_series *se = kpi_store_find(s, key);
     assert_non_null(se);
@@ -294,8 +270,8 @@ static void
 test_sentence_buffer_sizes(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\nc999,2018-01,6.0\nc999,2019-01,5.2\n");
-    kpi_meta *m = meta_text(calls_meta);
+    kpi_store *s = kpi_test_read("indicator,period,value\nc999,2018-01,6.0\nc999,2019-01,5.2\n", NULL);
+    kpi_meta *m = kpi_test_meta(calls_meta);
     const char *key[] = {"c999", ""};
     const kpi_indicator_meta *im = kpi_meta_find(m, "c999");
     kpi_summary_row r;
@@ -411,11 +387,11 @@ static void
 test_sentence_write(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\n"
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
                              "homicide,2017-18,163\nhomicide,2018-19,122\n"
                              "knife_crime,2017-18,NA\n"
-                             "c999,2019-01,5.2\n");
-    kpi_meta *m = meta_text("indicator,label,unit,better,target,target_op,decimals,phrase\n"
+                             "c999,2019-01,5.2\n", NULL);
+    kpi_meta *m = kpi_test_meta("indicator,label,unit,better,target,target_op,decimals,phrase\n"
                             "homicide,Homicide,offences,down,,,,\n"
                             "c999,999 calls,seconds,down,10,<=,1,"
                             "999 calls were answered in an average of\n");

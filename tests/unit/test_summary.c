@@ -9,31 +9,7 @@
 #include "kpi/reader.h"
 #include "kpi/summary.h"
 
-static kpi_store *
-read_text(const char *text)
-{
-    FILE *fp = kpi_test_memfile(text);
-    kpi_error err;
-    kpi_store *s = kpi_read_stream(fp, "t.csv", NULL, NULL, &err);
-    fclose(fp);
-    if (!s)
-        fprintf(stderr, "%s\n", err.message);
-    assert_non_null(s);
-    return s;
-}
 
-static kpi_meta *
-meta_text(const char *text)
-{
-    FILE *fp = kpi_test_memfile(text);
-    kpi_error err;
-    kpi_meta *m = kpi_meta_read_stream(fp, "meta.csv", &err);
-    fclose(fp);
-    if (!m)
-        fprintf(stderr, "%s\n", err.message);
-    assert_non_null(m);
-    return m;
-}
 
 static kpi_period
 period(const char *text)
@@ -176,12 +152,12 @@ static void
 test_summary_target_on_printed_value(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\n"
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
                              "a,2019-01,30.04\n"
                              "b,2019-01,30.05\n"
                              "c,2019-01,30.0\n"
-                             "d,2019-01,29.9\n");
-    kpi_meta *m = meta_text("indicator,target,target_op,decimals\n"
+                             "d,2019-01,29.9\n", NULL);
+    kpi_meta *m = kpi_test_meta("indicator,target,target_op,decimals\n"
                             "a,30,<=,1\n"
                             "b,30,<=,1\n"
                             "c,29.95,<=,1\n"
@@ -213,10 +189,10 @@ static void
 test_summary_change_on_printed_figures(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\n"
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
                              "a,2018,5.16\na,2019,5.24\n"
-                             "b,2018,4.04\nb,2019,4.36\n");
-    kpi_meta *m = meta_text("indicator,decimals,better\na,1,down\nb,1,none\n");
+                             "b,2018,4.04\nb,2019,4.36\n", NULL);
+    kpi_meta *m = kpi_test_meta("indicator,decimals,better\na,1,down\nb,1,none\n");
     kpi_summary_row r = row_of(s, m, "a", "", NULL);
     assert_true(r.has_change && r.has_pct);
     assert_double_equal(r.change, 0, 0);
@@ -238,9 +214,9 @@ static void
 test_summary_zero_base_missing_and_no_meta(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\n"
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
                              "z,2018,0\nz,2019,5\n"
-                             "n,2018,3\nn,2019,NA\n");
+                             "n,2018,3\nn,2019,NA\n", NULL);
     kpi_summary_row r = row_of(s, NULL, "z", "", NULL);
     assert_string_equal(r.label, "z");
     assert_true(r.has_change);
@@ -262,9 +238,9 @@ static void
 test_summary_period_selection(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\n"
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
                              "fy,2010-11,1\nfy,2011-12,2\nfy,2012-13,3\n"
-                             "m,2012-01,7\nm,2012-02,8\n");
+                             "m,2012-01,7\nm,2012-02,8\n", NULL);
     const char *fk[] = {"fy", ""};
     const kpi_series *fy = kpi_store_find(s, fk);
     assert_int_equal(kpi_series_freq(fy), KPI_FREQ_FYEAR);
@@ -307,8 +283,8 @@ static void
 test_summary_trend(void **state)
 {
     (void)state;
-    kpi_store *s = read_text("indicator,period,value\n"
-                             "a,2015,1\na,2016,2\na,2017,3\na,2018,4\na,2019,5\n");
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
+                             "a,2015,1\na,2016,2\na,2017,3\na,2018,4\na,2019,5\n", NULL);
     kpi_summary_row r = row_of(s, NULL, "a", "", NULL);
     assert_true(r.has_trend);
     assert_int_equal(r.trend_n, 5);
@@ -335,8 +311,8 @@ static void
 test_summary_write_csv(void **state)
 {
     (void)state;
-    kpi_store *s = read_text(small);
-    kpi_meta *m = meta_text(small_meta);
+    kpi_store *s = kpi_test_read(small, NULL);
+    kpi_meta *m = kpi_test_meta(small_meta);
     char *out = capture(s, m, NULL, KPI_FORMAT_CSV);
     assert_string_equal(out,
                         "indicator,area,label,period,value,base_period,base_value,change,"
@@ -356,8 +332,8 @@ static void
 test_summary_write_md_json(void **state)
 {
     (void)state;
-    kpi_store *s = read_text(small);
-    kpi_meta *m = meta_text(small_meta);
+    kpi_store *s = kpi_test_read(small, NULL);
+    kpi_meta *m = kpi_test_meta(small_meta);
     char *out = capture(s, m, "2019", KPI_FORMAT_MD);
     assert_string_equal(
         out,
@@ -397,8 +373,8 @@ static void
 test_summary_out_of_memory(void **state)
 {
     (void)state;
-    kpi_store *s = read_text(small);
-    kpi_meta *m = meta_text(small_meta);
+    kpi_store *s = kpi_test_read(small, NULL);
+    kpi_meta *m = kpi_test_meta(small_meta);
     char *want = capture(s, m, NULL, KPI_FORMAT_CSV);
     kpi_status st = KPI_ENOMEM;
     long n;

@@ -21,18 +21,6 @@ capture_store(const kpi_store *s, kpi_format format)
     return buf;
 }
 
-static kpi_store *
-read_text(const char *text, const kpi_reader_options *opt)
-{
-    FILE *fp = kpi_test_memfile(text);
-    kpi_error err;
-    kpi_store *s = kpi_read_stream(fp, "t.csv", opt, NULL, &err);
-    fclose(fp);
-    if (!s)
-        fprintf(stderr, "%s:%lu:%lu: %s\n", err.source, err.line, err.column, err.message);
-    assert_non_null(s);
-    return s;
-}
 
 /* CSV cells are quoted only when they must be, and quotes are doubled. */
 static void
@@ -138,7 +126,7 @@ test_table_store_round_trip(void **state)
                             "spend,,2018-19 Q4,£101.25\n"
                             "spend,,2019-20 Q1,*\n"
                             "refund,\"Area, with comma\",2019-03,-£3\n";
-    kpi_store *s = read_text(canonical, NULL);
+    kpi_store *s = kpi_test_read(canonical, NULL);
     char *out = capture_store(s, KPI_FORMAT_CSV);
     assert_string_equal(out, canonical);
     free(out);
@@ -154,7 +142,7 @@ test_table_store_canonicalises(void **state)
     const char *groups[] = {"major"};
     o.groups = groups;
     o.n_groups = 1;
-    kpi_store *s = read_text("indicator,major,period,value\n"
+    kpi_store *s = kpi_test_read("indicator,major,period,value\n"
                              "k,Violence,FY 2017/18,\"1,234\"\n"
                              "k,Violence,2018/19,+5\n"
                              "q,Theft,Q1 2019,NA\n",
