@@ -97,14 +97,12 @@ typedef kpi_status (*cli_write_fn)(const kpi_store *s, FILE *out, void *ctx, kpi
 int cli_read_and_write(const char *path, const cli_input *in, const char *output,
                        cli_write_fn write, void *ctx);
 
-/* An output that appears whole or not at all: a temporary file next to
- * the destination, renamed over it on success.  Path NULL or "-" is
- * stdout; an existing device or pipe is written in place. */
+/* An output that appears whole or not at all (kpi_outfile).  Path NULL or
+ * "-" is stdout. */
 typedef struct cli_output {
     FILE *fp;
     const char *path;
-    char *tmp;   /* the temporary file, renamed over path on success */
-    bool direct; /* path is a device or pipe, written in place */
+    kpi_outfile *file; /* NULL for stdout */
 } cli_output;
 
 /* Returns 0, or reports the failure and returns CLI_EXIT_FAIL. */

@@ -2,18 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-static void
-report_io(const char *path, const char *what)
-{
-    kpi_error err;
-    kpi_error_set(&err, KPI_EIO, path, 0, 0, "%s: %s", what, strerror(errno));
-    cli_report(&err);
-}
 
 int
 cli_output_open(cli_output *o, const char *path)
@@ -21,77 +10,34 @@ cli_output_open(cli_output *o, const char *path)
     *o = (cli_output){.fp = stdout, .path = path};
     if (!path || strcmp(path, "-") == 0)
         return 0;
-    /* A device or a pipe (-o /dev/null, -o /dev/stdout) is written in place:
-     * renaming a file over it would replace the device itself. */
-    struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        if (!(o->fp = fopen(path, "w"))) {
-            report_io(path, "cannot open the output");
-            return CLI_EXIT_FAIL;
-        }
-        o->direct = true;
-        return 0;
-    }
-    /* The temporary file sits beside the destination so that rename() is
-     * atomic: on the same file system. */
-    size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
-    o->tmp = malloc(len);
-    if (!o->tmp) {
-        report_io(path, "cannot create the output");
+    kpi_error err;
+    if (!(o->file = kpi_outfile_open(path, &err))) {
+        cli_report(&err);
         return CLI_EXIT_FAIL;
     }
-    snprintf(o->tmp, len, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
-        report_io(path, "cannot create the output");
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
-        free(o->tmp);
-        o->tmp = NULL;
-        return CLI_EXIT_FAIL;
-    }
-    /* mkstemp makes the file private; give it the mode a new file gets. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    o->fp = kpi_outfile_stream(o->file);
     return 0;
 }
 
 int
 cli_output_close(cli_output *o, bool ok)
 {
-    int rc = 0;
-    if (o->direct) {
-        if (fclose(o->fp) != 0 && ok) {
-            report_io(o->path, "write failed");
-            rc = CLI_EXIT_FAIL;
+    kpi_error err;
+    if (o->file) {
+        kpi_status st = kpi_outfile_close(o->file, ok, &err);
+        o->file = NULL;
+        if (st != KPI_OK && ok) {
+            cli_report(&err);
+            return CLI_EXIT_FAIL;
         }
-        return rc;
+        return 0;
     }
-    if (!o->tmp) {
-        if (fflush(stdout) != 0 && ok) {
-            report_io("<stdout>", "write failed");
-            rc = CLI_EXIT_FAIL;
-        }
-        return rc;
+    if (fflush(stdout) != 0 && ok) {
+        kpi_error_set(&err, KPI_EIO, "<stdout>", 0, 0, "write failed: %s", strerror(errno));
+        cli_report(&err);
+        return CLI_EXIT_FAIL;
     }
-    if (fclose(o->fp) != 0 && ok) {
-        report_io(o->path, "write failed");
-        ok = false;
-        rc = CLI_EXIT_FAIL;
-    }
-    if (ok && rename(o->tmp, o->path) != 0) {
-        report_io(o->path, "cannot move the output into place");
-        rc = CLI_EXIT_FAIL;
-        ok = false;
-    }
-    if (!ok)
-        unlink(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
-    return rc;
+    return 0;
 }
 
 int

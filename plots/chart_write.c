@@ -7,16 +7,14 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "chart_private.h"
+#include "kpi/outfile.h"
 #include "png_private.h"
 
 #define PT_PER_MM (72.0 / 25.4)
@@ -178,59 +176,15 @@ kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
     kpi_status st = kpi_chart_format_from_path(path, &fmt, err);
     if (st != KPI_OK)
         return st;
-    /* A device or a pipe is written in place: renaming a file over it
-     * would replace the device itself. */
-    struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        FILE *dev = fopen(path, "wb");
-        if (!dev)
-            return kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        st = kpi_chart_write_stream(c, fmt, dev, err);
-        if (fclose(dev) != 0 && st == KPI_OK)
-            st = kpi_error_set(err, KPI_EIO, path, 0, 0, "write failed: %s", strerror(errno));
-        return st;
-    }
-    /* A sibling temporary file, renamed over path only when complete.  It
-     * is created with O_EXCL and mode 0666 so the umask applies, as it
-     * would to any file the user writes. */
-    size_t len = strlen(path);
-    char *tmp = malloc(len + 40);
-    if (!tmp)
-        return kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
-    int fd = -1;
-    for (unsigned attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        snprintf(tmp, len + 40, "%s.tmp%ld.%u", path, (long)getpid(), attempt);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        st = kpi_error_set(err, KPI_EIO, path, 0, 0, "could not create a file next to it: %s",
-                           strerror(errno));
-        free(tmp);
-        return st;
-    }
-    FILE *fp = fdopen(fd, "wb");
-    if (!fp) {
-        st = kpi_error_set(err, KPI_EIO, path, 0, 0, "could not open a file next to it: %s",
-                           strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return st;
-    }
-    st = kpi_chart_write_stream(c, fmt, fp, err);
-    if (fclose(fp) != 0 && st == KPI_OK)
-        st = kpi_error_set(err, KPI_EIO, path, 0, 0, "could not write: %s", strerror(errno));
-    if (st == KPI_OK && rename(tmp, path) != 0)
-        st = kpi_error_set(err, KPI_EIO, path, 0, 0, "could not rename the finished chart: %s",
-                           strerror(errno));
-    if (st != KPI_OK) {
-        unlink(tmp);
-        if (err && err->source[0] == '\0')
-            snprintf(err->source, sizeof err->source, "%s", path);
-    }
-    free(tmp);
+    kpi_outfile *f = kpi_outfile_open(path, err);
+    if (!f)
+        return err ? err->code : KPI_EIO;
+    st = kpi_chart_write_stream(c, fmt, kpi_outfile_stream(f), err);
+    kpi_status closed = kpi_outfile_close(f, st == KPI_OK, st == KPI_OK ? err : NULL);
+    if (st == KPI_OK)
+        st = closed;
+    if (st != KPI_OK && err && err->source[0] == '\0')
+        snprintf(err->source, sizeof err->source, "%s", path);
     return st;
 }
 

@@ -15,6 +15,7 @@
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/meta.h"
+#include "kpi/outfile.h"
 #include "kpi/period.h"
 #include "kpi/reader.h"
 #include "kpi/sentence.h"

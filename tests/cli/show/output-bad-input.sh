@@ -1,4 +1,4 @@
-# On bad input -o leaves no file behind (neither OUT nor OUT.tmp-*), and an existing OUT is left as it was.
+# On bad input -o leaves no file behind (neither OUT nor a temporary file beside it), and an existing OUT is left as it was.
 printf 'indicator,area,period,value\nburglary,Hackney,2019-01,12\nburglary,Hackney,2019-13,13\n' >in.csv
 "$KPI" show in.csv -o out.csv
 echo "exit $?"
