@@ -12,7 +12,10 @@
  * month that was written as an ambiguous "YYYY-YY" and may yet turn out to
  * be a financial year. */
 #define SLOT_AMBIGUOUS 0x80u
-#define SLOT_OBS(b) ((kpi_obs)((b) & 0x7fu))
+/* ... and this one a value aggregated from an incomplete set, kept on
+ * request, which output must mark. */
+#define SLOT_PARTIAL 0x40u
+#define SLOT_OBS(b) ((kpi_obs)((b) & 0x3fu))
 
 struct kpi_series {
     char **key;     /* 2 + n_groups strings, in one allocation with the struct */
@@ -599,6 +602,29 @@ kpi_series_state(const kpi_series *se, size_t i)
     return SLOT_OBS(se->state[i]);
 }
 
+void
+kpi_series_set_partial(kpi_series *se, size_t i)
+{
+    if (i < se->len && SLOT_OBS(se->state[i]) == KPI_OBS_VALUE)
+        se->state[i] |= SLOT_PARTIAL;
+}
+
+bool
+kpi_series_partial(const kpi_series *se, size_t i)
+{
+    return i < se->len && (se->state[i] & SLOT_PARTIAL);
+}
+
+bool
+kpi_store_has_partial(const kpi_store *s)
+{
+    for (size_t k = 0; k < s->count; k++)
+        for (size_t i = 0; s->series[k] && i < s->series[k]->len; i++)
+            if (s->series[k]->state[i] & SLOT_PARTIAL)
+                return true;
+    return false;
+}
+
 double
 kpi_series_value(const kpi_series *se, size_t i)
 {
@@ -705,6 +731,7 @@ kpi_store_subset(const kpi_store *s, const size_t *idx, size_t n, kpi_error *err
                 kpi_store_free(out);
                 return NULL;
             }
+            o->state[i] |= se->state[i] & SLOT_PARTIAL;
         }
     }
     return out;
