@@ -10,6 +10,7 @@
 #include "kpi/change.h"
 #include "kpi/period_axis.h"
 #include "kpi/scale.h"
+#include "kpi/store.h"
 #include "kpi/trend.h"
 #include "palette_private.h"
 #include "text_private.h"

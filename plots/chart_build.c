@@ -8,6 +8,7 @@
 
 #include "kpi/areas.h"
 #include "kpi/change.h"
+#include "kpi/store.h"
 #include "kpi/transform.h"
 
 /* How many series one chart shows before it stops being readable. */

@@ -16,6 +16,7 @@
 #include "kpi/export.h"
 #include "kpi/meta.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 
 #ifdef __cplusplus
 extern "C" {
