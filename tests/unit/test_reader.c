@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kpi/reader.h"
+#include "kpi/store.h"
 #include "kpi/transform.h"
 
 static kpi_store *
