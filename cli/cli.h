@@ -47,6 +47,7 @@ extern const cli_command cli_trend_command;
 extern const cli_command cli_summary_command;
 extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
+extern const cli_command cli_pack_command;
 
 /* The options every command that reads data accepts, and their help. */
 extern const char cli_input_help[];
@@ -118,6 +119,10 @@ int cli_output_open(cli_output *o, const char *path);
 /* Close o; when ok, move the temporary file into place, otherwise remove
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
+
+/* Read a template file whole (path "-": stdin) into a buffer the caller
+ * frees, setting *len; NULL after reporting a failure. */
+char *cli_read_template(const char *path, size_t *len);
 
 /* Parse a whole decimal integer in [lo, hi]; returns 0 or -1. */
 int cli_parse_int(const char *text, int lo, int hi, int *out);
