@@ -40,7 +40,15 @@ pack_option(void *ctx, int code, const char *arg)
     case OPT_TITLE: o->title = arg; return 0;
     case OPT_SOURCE: o->source = arg; return 0;
     case OPT_TEMPLATE: o->template_path = arg; return 0;
-    case OPT_DATE: o->date = arg; return 0;
+    case OPT_DATE: {
+        kpi_period day;
+        if (strlen(arg) != 10 ||
+            kpi_period_parse(arg, strlen(arg), KPI_FREQ_DAY, &day, NULL, &err) != KPI_OK)
+            return cli_usage_error(&cli_pack_command, "--date: expected YYYY-MM-DD, found '%s'",
+                                   arg);
+        o->date = arg;
+        return 0;
+    }
     case OPT_PERIOD:
         if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->period, NULL, &err) != KPI_OK)
             return cli_usage_error(&cli_pack_command, "--period: %s", err.message);

@@ -151,8 +151,9 @@ significance_cell(const kpi_summary_row *r, char *buf, size_t size)
     return false;
 }
 
-/* The last RECENT_MAX periods of the series up to the row's, each with
- * the summary module's value and change on a year earlier. */
+/* The last RECENT_MAX periods of the series up to the row's that are in
+ * the data (a figure, or one marked missing), each with the summary
+ * module's value and change on a year earlier. */
 static kpi_status
 fill_recent(entry *e, kpi_error *err)
 {
@@ -161,13 +162,16 @@ fill_recent(entry *e, kpi_error *err)
     size_t end = 0;
     while (end < len && kpi_period_cmp(kpi_series_period(se, end), e->row.period) <= 0)
         end++;
-    for (size_t i = 0; i < end; i++)
-        if (kpi_series_state(se, i) == KPI_OBS_VALUE)
-            e->n_values++;
-    size_t first = end > RECENT_MAX ? end - RECENT_MAX : 0;
+    size_t pick[RECENT_MAX], n = 0;
+    for (size_t i = end; i-- > 0;) {
+        kpi_obs state = kpi_series_state(se, i);
+        e->n_values += state == KPI_OBS_VALUE;
+        if (state != KPI_OBS_ABSENT && n < RECENT_MAX)
+            pick[n++] = i;
+    }
     e->n_recent = 0;
-    for (size_t i = first; i < end; i++) {
-        kpi_period p = kpi_series_period(se, i);
+    while (n > 0) {
+        kpi_period p = kpi_series_period(se, pick[--n]);
         kpi_summary_row r;
         kpi_status st = kpi_summary_at(se, e->m, &p, &r, err);
         if (st != KPI_OK)
