@@ -605,12 +605,6 @@ compare_change(const sentence *s, const figure *g, double change, bool has_pct, 
         f->computed[0] = '\0';
         return;
     }
-    if (x->num.sign && g->has_word && g->dir && x->num.sign != g->dir) {
-        f->verdict = KPI_AUDIT_ERROR;
-        say(f->reason, sizeof f->reason, "\"%s\" says %s but is written with a %s sign", q,
-                 g->dir > 0 ? "an increase" : "a decrease", x->num.sign > 0 ? "plus" : "minus");
-        return;
-    }
     bool size_ok = agrees(x->num.value, x->num.decimals, g->pct ? 1 : x->num.scale, true_value);
     bool dir_ok = said == 0 || truth == 0 || said == truth;
     if (size_ok && dir_ok) {
@@ -636,6 +630,12 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
     stated_text(x, g, f.stated, sizeof f.stated);
     char q[160];
     quote(s->d, t, g->first, g->last, q, sizeof q);
+    if (x->num.sign && g->has_word && g->dir && x->num.sign != g->dir) {
+        f.verdict = KPI_AUDIT_ERROR;
+        say(f.reason, sizeof f.reason, "\"%s\" says %s but is written with a %s sign", q,
+            dir_noun(g->dir), x->num.sign > 0 ? "plus" : "minus");
+        return emit(s, &f, err);
+    }
     size_t pi = nearest_pair(c, g);
     if (pi != SIZE_MAX) {
         pair *p = &c->pairs[pi];
@@ -942,7 +942,7 @@ check_targets(sentence *s, const clause *c, kpi_error *err)
                 vsrc[nv++] = pt;
             }
         size_t vat = SIZE_MAX, margin;
-        verdict_word said = find_verdict(t, last, c->b, &vat, &margin);
+        verdict_word said = find_verdict(t, c->a, c->b, &vat, &margin);
         size_t end_tok = said != VERDICT_NONE ? (margin != SIZE_MAX ? margin : vat) : last;
         if (said != VERDICT_NONE && vat + 1 < c->b && t->items[vat + 1].kind == AUDIT_TOK_PUNCT &&
             t->items[vat + 1].word[0] == ')')

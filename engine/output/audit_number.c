@@ -167,6 +167,10 @@ static const char *const service_words[] = {"call", "calls", "service", "service
                                             "line", "lines", "contact", "non-emergency",
                                             "emergency", "and", "or"};
 
+/* Words before "101" or "999" that make it the service's name. */
+static const char *const service_before[] = {"dial", "dialled", "dialling", "call", "calling",
+                                             "ring", "the", "a", "or", "and", "via"};
+
 static kpi_status
 push(audit_tokens *t, const audit_token *tok, kpi_error *err)
 {
@@ -355,9 +359,7 @@ kpi_audit_tokenize(const char *text, size_t start, size_t end, int fy_start, aud
         }
         if (bare && (nm->value == 101 || nm->value == 999) &&
             ((next && next->kind == AUDIT_TOK_WORD && IN(next->word, service_words)) ||
-             (prev && prev->kind == AUDIT_TOK_WORD &&
-              (strcmp(prev->word, "dial") == 0 || strcmp(prev->word, "dialled") == 0 ||
-               strcmp(prev->word, "the") == 0 || strcmp(prev->word, "a") == 0)))) {
+             (prev && prev->kind == AUDIT_TOK_WORD && IN(prev->word, service_before)))) {
             tk->kind = AUDIT_TOK_OTHER;
             continue;
         }

@@ -206,6 +206,13 @@ kpi_audit_doc_fini(audit_doc *d)
 void
 kpi_audit_doc_locate(const audit_doc *d, size_t off, unsigned long *line, unsigned long *column)
 {
+    /* A decoded entity sits at the end of its own bytes: point at its '&'. */
+    if (off < d->len && d->text && d->text[off] != d->orig[off])
+        for (size_t k = off; k > 0 && off - k < 12 && d->text[k - 1] == ' '; k--)
+            if (d->orig[k - 1] == '&') {
+                off = k - 1;
+                break;
+            }
     size_t lo = 0, hi = d->nlines;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
