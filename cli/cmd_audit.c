@@ -75,7 +75,7 @@ run_audit(int argc, char **argv)
     rc = CLI_EXIT_FAIL;
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (o.data && !(s = cli_read(o.data, &in, NULL)))
+    if (o.data && !(s = cli_read(o.data, &in, meta, NULL)))
         goto done;
     kpi_audit_options opt = kpi_audit_options_default();
     opt.store = s;
