@@ -20,6 +20,8 @@
 #include "kpi/reader.h"
 #include "kpi/sentence.h"
 #include "kpi/series.h"
+#include "kpi/significance.h"
+#include "kpi/spc.h"
 #include "kpi/summary.h"
 #include "kpi/table.h"
 #include "kpi/template.h"
