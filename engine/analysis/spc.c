@@ -142,9 +142,7 @@ flag_shifts(kpi_spc_point *p, size_t n)
     }
 }
 
-/* The step into point i: 1 up, -1 down, 0 level or the first point.  A
- * trend of 7 points is 6 steps the same way, so the first point of a run
- * takes the sign of the step after it (see flag_trends). */
+/* The step into point i: 1 up, -1 down, 0 level (or the first point). */
 static int
 step(const kpi_spc_point *p, size_t i)
 {
@@ -153,10 +151,12 @@ step(const kpi_spc_point *p, size_t i)
     return p[i].value > p[i - 1].value ? 1 : p[i].value < p[i - 1].value ? -1 : 0;
 }
 
+/* Runs of KPI_SPC_RUN - 1 or more steps the same way: KPI_SPC_RUN points
+ * or more, the one the run starts from included.  Each takes the run's
+ * direction. */
 static void
 flag_trends(kpi_spc_point *p, size_t n)
 {
-    /* A run of k steps the same way covers k + 1 points. */
     size_t i = 1;
     while (i < n) {
         int s = step(p, i);
@@ -164,8 +164,10 @@ flag_trends(kpi_spc_point *p, size_t n)
         while (s != 0 && j + 1 < n && step(p, j + 1) == s)
             j++;
         if (s != 0 && j - i + 2 >= KPI_SPC_RUN)
-            for (size_t k = i - 1; k <= j; k++)
+            for (size_t k = i - 1; k <= j; k++) {
                 p[k].rules |= KPI_SPC_TREND;
+                p[k].direction = s;
+            }
         i = j + 1;
     }
 }
@@ -188,17 +190,6 @@ flag_two_of_three(kpi_spc_point *p, size_t n)
                 if (beyond_near(&p[k], s))
                     p[k].rules |= KPI_SPC_TWO_OF_THREE;
         }
-}
-
-/* The direction of a flagged point: its side of the mean for outside,
- * two_of_three and shift, else its trend's. */
-static int
-point_direction(const kpi_spc_point *p, size_t i, size_t n)
-{
-    if (p[i].rules & (KPI_SPC_OUTSIDE | KPI_SPC_TWO_OF_THREE | KPI_SPC_SHIFT))
-        return side(p, i);
-    int s = step(p, i);
-    return s != 0 ? s : i + 1 < n ? step(p, i + 1) : 0;
 }
 
 static kpi_spc_variation
@@ -226,9 +217,13 @@ segment(const double *y, size_t n, size_t seg, const kpi_spc_options *opt, kpi_s
     flag_shifts(p, n);
     flag_trends(p, n);
     flag_two_of_three(p, n);
-    for (size_t i = 0; i < n; i++)
-        p[i].variation = p[i].rules ? variation_of(point_direction(p, i, n), opt->better)
-                                    : KPI_SPC_COMMON;
+    for (size_t i = 0; i < n; i++) {
+        /* A point beside the mean for any other rule is high or low by
+         * its side; a trend alone gives its own direction. */
+        if (p[i].rules & (KPI_SPC_OUTSIDE | KPI_SPC_TWO_OF_THREE | KPI_SPC_SHIFT))
+            p[i].direction = side(p, i);
+        p[i].variation = p[i].rules ? variation_of(p[i].direction, opt->better) : KPI_SPC_COMMON;
+    }
 }
 
 kpi_status

@@ -104,6 +104,7 @@ typedef struct kpi_spc_point {
     double mean, lpl, upl;
     double near_low, near_high; /* edges of the near-limit bands */
     unsigned rules;             /* KPI_SPC_* bits */
+    int direction;              /* of a flagged point: 1 high, -1 low; 0 unflagged */
     kpi_spc_variation variation;
 } kpi_spc_point;
 
