@@ -39,6 +39,7 @@ extern const cli_command cli_validate_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_change_command;
 extern const cli_command cli_trend_command;
+extern const cli_command cli_spc_command;
 extern const cli_command cli_summary_command;
 extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
@@ -111,6 +112,10 @@ int cli_output_open(cli_output *o, const char *path);
 /* Close o; when ok, move the temporary file into place, otherwise remove
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
+
+/* Parse a significance level, a number strictly between 0 and 1; returns
+ * 0 or -1. */
+int cli_parse_alpha(const char *text, double *out);
 
 /* Parse a whole decimal integer in [lo, hi]; returns 0 or -1. */
 int cli_parse_int(const char *text, int lo, int hi, int *out);

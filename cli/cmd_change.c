@@ -26,7 +26,9 @@ enum {
     OPT_YTD,
     OPT_ROLLUP,
     OPT_PER,
-    OPT_CAGR
+    OPT_CAGR,
+    OPT_TEST,
+    OPT_ALPHA
 };
 
 static const struct option change_options[] = {
@@ -42,6 +44,8 @@ static const struct option change_options[] = {
     {"rollup", required_argument, NULL, OPT_ROLLUP},
     {"per", required_argument, NULL, OPT_PER},
     {"cagr", no_argument, NULL, OPT_CAGR},
+    {"test", no_argument, NULL, OPT_TEST},
+    {"alpha", required_argument, NULL, OPT_ALPHA},
     {0},
 };
 
@@ -57,6 +61,12 @@ change_option(void *ctx, int code, const char *arg)
     case OPT_PARTIAL: o->pipeline.partial = true; return 0;
     case OPT_YTD: o->pipeline.ytd = true; return 0;
     case OPT_CAGR: o->change.cagr = true; return 0;
+    case OPT_TEST: o->change.test = true; return 0;
+    case OPT_ALPHA:
+        if (cli_parse_alpha(arg, &o->change.alpha) != 0)
+            return cli_usage_error(cmd, "--alpha: expected a level between 0 and 1, found '%s'",
+                                   arg);
+        return 0;
     case OPT_ROLLUP: o->rollup = arg; return 0;
     case OPT_PER: o->population = arg; return 0;
     case OPT_ROLLING:
@@ -112,7 +122,7 @@ run_change(int argc, char **argv)
     kpi_meta *meta = NULL;
     kpi_rollup *map = NULL;
     kpi_population *pop = NULL;
-    kpi_store *s = NULL;
+    kpi_store *s = NULL, *counts = NULL;
     kpi_error err;
     rc = CLI_EXIT_FAIL;
     if (cli_load_meta(&in, &meta) != 0)
@@ -130,13 +140,28 @@ run_change(int argc, char **argv)
     o.pipeline.meta = meta;
     o.pipeline.fy_start = in.reader.fy_start;
     o.pipeline.rollup = map;
-    o.pipeline.per_population = pop;
+    /* The test compares counts over populations, so it keeps the counts
+     * that the rates are taken from. */
+    bool keep_counts = o.change.test && pop;
+    o.pipeline.per_population = keep_counts ? NULL : pop;
     o.pipeline.per = PER_PEOPLE;
     kpi_transform_stats st;
     if (!(s = kpi_transform_apply(s, &o.pipeline, &st, &err))) {
         cli_report(&err);
         goto done;
     }
+    if (keep_counts) {
+        kpi_transform_stats per;
+        counts = s;
+        if (!(s = kpi_transform_per(counts, pop, PER_PEOPLE, &per, &err))) {
+            cli_report(&err);
+            goto done;
+        }
+        st.no_population += per.no_population;
+        o.change.counts = counts;
+        o.change.population = pop;
+    }
+    o.change.meta = meta;
     cli_report_transform(argv[1], &st);
     cli_output out;
     if ((rc = cli_output_open(&out, o.output)) != 0)
@@ -149,6 +174,7 @@ run_change(int argc, char **argv)
         rc = cli_exit_code(status);
 done:
     kpi_store_free(s);
+    kpi_store_free(counts);
     kpi_population_free(pop);
     kpi_rollup_free(map);
     kpi_meta_free(meta);
@@ -161,6 +187,7 @@ const cli_command cli_change_command = {
     "usage: kpi change FILE [--vs year|prev|PERIOD] [--rolling N | --ytd]\n"
     "                  [--to quarter|year|fy|fquarter [--partial]] [--rollup MAP]\n"
     "                  [--per POP] [--meta META] [--latest] [--decimals N] [--cagr]\n"
+    "                  [--test [--alpha A]]\n"
     "                  [--format csv|json|md] [-o OUT] [input options]\n"
     "\n"
     "For every series and period, compare the value with a base period and write\n"
@@ -182,6 +209,12 @@ const cli_command cli_change_command = {
     "  --rollup MAP       roll child areas up into parents first (area,parent)\n"
     "  --per POP          rates per 1,000 population (area[,period],population)\n"
     "  --cagr             add the compound annual growth rate from the base\n"
+    "  --test             add the exact test of each change in a count (R's\n"
+    "                     poisson.test): rate_ratio,rr_low,rr_high (95%),\n"
+    "                     p_value, significance and test_note (why a test is\n"
+    "                     empty: averages, percentages and stocks are not counts);\n"
+    "                     with --per, counts are compared over populations\n"
+    "  --alpha A          the level of the test's verdict (default 0.05)\n"
     "  --latest           only the last period of each series\n"
     "  --decimals N       decimals of percentages, 0-6 (default 1)\n"
     "  --format F         csv (default), json or md\n"

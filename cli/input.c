@@ -70,6 +70,17 @@ const char cli_input_help[] =
     "  FILE '-' reads standard input.\n";
 
 int
+cli_parse_alpha(const char *text, double *out)
+{
+    kpi_value v;
+    if (kpi_value_parse(text, strlen(text), NULL, &v, NULL) != KPI_OK ||
+        v.kind != KPI_VALUE_NUMBER || v.unit != KPI_UNIT_PLAIN || !(v.number > 0 && v.number < 1))
+        return -1;
+    *out = v.number;
+    return 0;
+}
+
+int
 cli_parse_int(const char *text, int lo, int hi, int *out)
 {
     char *end;
