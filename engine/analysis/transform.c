@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/population.h"
+#include "kpi/rollup.h"
+#include "kpi/store.h"
 
 /* ---- exact aggregation ------------------------------------------------- */
 

@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "csvscan_private.h"
-#include "series_private.h"
+#include "kpi/store.h"
+#include "store_private.h"
 
 /* Header names tried, in order, when no column is named by an option. */
 static const char *const default_period_names[] = {"period", "date", "month", "year"};

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/store.h"
 #include "parallel_private.h"
 #include "table_private.h"
 

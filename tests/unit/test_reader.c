@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kpi/reader.h"
+#include "kpi/store.h"
 
 static kpi_store *
 read_text(const char *text, const kpi_reader_options *opt, kpi_read_stats *stats,

@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "kpi/meta.h"
+#include "kpi/population.h"
 #include "kpi/reader.h"
+#include "kpi/rollup.h"
+#include "kpi/store.h"
 #include "kpi/transform.h"
 
 #define HEADER "indicator,area,period,value\n"

@@ -13,12 +13,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "kpi/areas.h"
+#include "kpi/population.h"
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
 #include "kpi/significance.h"
+#include "kpi/store.h"
 #include "kpi/table.h"
 
 #ifdef __cplusplus

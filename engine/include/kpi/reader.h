@@ -27,6 +27,7 @@
 #include "kpi/export.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 #include "kpi/value.h"
 
 #ifdef __cplusplus

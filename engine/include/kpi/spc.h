@@ -41,6 +41,7 @@
 #include "kpi/meta.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 #include "kpi/table.h"
 
 #ifdef __cplusplus

@@ -14,6 +14,7 @@
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -23,7 +23,10 @@
 #include "kpi/export.h"
 #include "kpi/meta.h"
 #include "kpi/period.h"
+#include "kpi/population.h"
+#include "kpi/rollup.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 
 #ifdef __cplusplus
 extern "C" {
