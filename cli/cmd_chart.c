@@ -131,7 +131,7 @@ run_chart(int argc, char **argv)
     if ((rc = cli_load_meta(&in, &meta)) != 0)
         return rc;
     o.rq.meta = meta;
-    kpi_store *s = cli_read(argv[1], &in, NULL);
+    kpi_store *s = cli_read(argv[1], &in, meta, NULL);
     kpi_error err;
     kpi_status st = KPI_EIO;
     if (s && o.all) {

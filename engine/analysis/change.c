@@ -71,6 +71,12 @@ compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
                                                                     : "no base period in the data";
         return;
     }
+    /* A figure added up over an incomplete set is shown, marked, but never
+     * compared: part of a year against a whole one is no change at all. */
+    if (kpi_series_partial(se, (size_t)i) || kpi_series_partial(se, (size_t)b)) {
+        c->reason = "a partial figure is not compared";
+        return;
+    }
     c->has_change = true;
     c->change = c->value - c->base_value;
     c->direction = c->change > 0   ? KPI_DIRECTION_INCREASE
@@ -184,6 +190,7 @@ typedef struct change_job {
     const kpi_store *s;
     const kpi_change_options *opt;
     size_t ng;
+    bool partial; /* the last column says which values are partial */
 } change_job;
 
 static kpi_status
@@ -235,6 +242,8 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
                 row[next++] = r.has_test ? kpi_significance_name(r.significance) : NULL;
                 row[next++] = r.reason[0] ? r.reason : NULL;
             }
+            if (job->partial)
+                row[next] = kpi_table_partial_cell(se, i);
             st = kpi_table_row(t, cells, err);
         }
     }
@@ -257,8 +266,8 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
         KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT};
     _Static_assert(sizeof names / sizeof names[0] == N_COLS, "every column named");
     _Static_assert(sizeof types / sizeof types[0] == N_COLS, "one type per column");
-    const char *tail[sizeof names / sizeof names[0]];
-    kpi_column_type tail_types[sizeof names / sizeof names[0]];
+    const char *tail[N_COLS + 1];
+    kpi_column_type tail_types[N_COLS + 1];
     size_t ntail = 0;
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         if ((k == CAGR_COL && !opt->cagr) || (k >= FIRST_TEST_COL && !opt->test))
@@ -266,14 +275,21 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
         tail[ntail] = names[k];
         tail_types[ntail++] = types[k];
     }
+    bool partial = kpi_store_has_partial(s);
+    if (partial) {
+        tail[ntail] = KPI_TABLE_PARTIAL_COLUMN;
+        tail_types[ntail++] = KPI_COLUMN_TEXT;
+    }
     kpi_table *t = kpi_table_new_keyed(out, format, s, tail, tail_types, ntail, err);
     if (!t)
         return err ? err->code : KPI_ENOMEM;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
-    change_job job = {s, opt, kpi_store_n_groups(s)};
+    change_job job = {s, opt, kpi_store_n_groups(s), partial};
     kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, change_rows, &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+    if (st == KPI_OK && end == KPI_OK && partial)
+        end = kpi_table_partial_note(out, format, err);
     return st != KPI_OK ? st : end;
 }
