@@ -13,6 +13,7 @@
 #include "kpi/chart_cairo.h"
 #include "kpi/outfile.h"
 #include "kpi/sentence.h"
+#include "kpi/significance.h"
 #include "kpi/summary.h"
 #include "pack_private.h"
 
@@ -138,17 +139,26 @@ target_cell(const kpi_summary_row *r, char *buf, size_t size)
     snprintf(buf, size, "%s%s(%s %s)", status, status[0] ? " " : "", op, t);
 }
 
-/* Whether a summary row states the significance of its change.  The
- * significance test of counts is issue 11's; until the summary row
- * carries it, no row knows it and the column is left out.
- * TODO(#11): read the row's significance here once kpi/summary.h has it. */
+/* The significance of the row's change as counts (kpi/significance.h),
+ * over equal periods: its name, and whether there is a test at all (none
+ * for averages, percentages or a missing base).  The summary row will
+ * carry this test (issue 11); until then it is computed here from the
+ * row's figures as printed, by the same module.
+ * TODO(#11): read the summary row's test once kpi/summary.h has it. */
 static bool
-significance_cell(const kpi_summary_row *r, char *buf, size_t size)
+significance_cell(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf, size_t size,
+                  kpi_rate_test *t)
 {
-    (void)r;
-    if (size)
-        buf[0] = '\0';
-    return false;
+    *t = (kpi_rate_test){0};
+    buf[0] = '\0';
+    if (!r->has_change)
+        return false;
+    kpi_significance_change(r->value, 1.0, r->base_value, 1.0, r->unit, m, KPI_SIGNIFICANCE_ALPHA,
+                            t);
+    if (!t->has_test)
+        return false;
+    snprintf(buf, size, "%s", kpi_significance_name(t->significance));
+    return true;
 }
 
 /* The last RECENT_MAX periods of the series up to the row's that are in
@@ -224,8 +234,18 @@ fill_entry(pack *pk, const kpi_series *se, const kpi_summary_row *row, entry *e,
     if (r->unit == KPI_UNIT_PERCENT && r->has_change)
         strncat(c[COL_CHANGE], " pts", CELL_MAX - strlen(c[COL_CHANGE]) - 1);
     percent(r->has_pct, r->pct_change, c[COL_PCT], CELL_MAX);
-    if (significance_cell(r, c[COL_SIGNIF], CELL_MAX))
+    kpi_rate_test test;
+    if (significance_cell(r, e->m, c[COL_SIGNIF], CELL_MAX, &test)) {
         pk->has_signif = true;
+        /* p as the summary prints it, or a bound when it rounds to 0. */
+        char p[KPI_VALUE_TEXT_MAX + 8] = "p < 0.001";
+        if (kpi_value_round(test.p, KPI_SUMMARY_P_DECIMALS) > 0.0) {
+            strcpy(p, "p = ");
+            kpi_value_format_fixed(test.p, KPI_SUMMARY_P_DECIMALS, false, p + 4, sizeof p - 4);
+        }
+        size_t used = strlen(e->sub);
+        snprintf(e->sub + used, sizeof e->sub - used, " \xc2\xb7 %s (%s)", c[COL_SIGNIF], p);
+    }
     target_cell(r, c[COL_TARGET], CELL_MAX);
     return fill_recent(e, err);
 }
@@ -387,6 +407,13 @@ plan_columns(const pack *pk, table_cols *tc)
     }
 }
 
+/* The label and the significance wrap to two lines; figures take one. */
+static int
+cell_lines(int col)
+{
+    return col == COL_LABEL || col == COL_SIGNIF ? 2 : 1;
+}
+
 /* The height of a row: its cells (the titles when e is NULL). */
 static double
 row_height(walk *w, const table_cols *tc, const entry *e)
@@ -397,9 +424,9 @@ row_height(walk *w, const table_cols *tc, const entry *e)
     double h = 0.0;
     for (size_t i = 0; i < tc->n; i++) {
         int c = tc->id[i];
-        h = fmax(h, kpi_pack_text(doc, e ? &st_cell : &st_cell_head, e ? e->cells[c] : col_titles[c],
-                                  0, 0, tc->w[i] - 2.0 * CELL_PAD_X, c == COL_LABEL ? 2 : 1,
-                                  PANGO_ALIGN_LEFT));
+        const char *text = e ? e->cells[c] : col_titles[c];
+        h = fmax(h, kpi_pack_text(doc, e ? &st_cell : &st_cell_head, text, 0, 0,
+                                  tc->w[i] - 2.0 * CELL_PAD_X, cell_lines(c), PANGO_ALIGN_LEFT));
     }
     doc->draw = draw;
     return h + 2.0 * CELL_PAD_Y;
@@ -425,7 +452,7 @@ table_row(walk *w, const table_cols *tc, const entry *e, size_t index)
         bool left = c == COL_LABEL || c == COL_PERIOD || c == COL_SIGNIF || c == COL_TARGET;
         kpi_pack_text(doc, e ? &st_cell : &st_cell_head, e ? e->cells[c] : col_titles[c],
                       tc->x[i] + CELL_PAD_X, w->y + CELL_PAD_Y, tc->w[i] - 2.0 * CELL_PAD_X,
-                      c == COL_LABEL ? 2 : 1, left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+                      cell_lines(c), left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
     }
     kpi_pack_record(doc, KPI_PACK_BOX_ROW, KPI_PACK_MARGIN, w->y, KPI_PACK_CONTENT_W, h);
     return h;
