@@ -388,7 +388,7 @@ static const char *const col_titles[N_COLS] = {
 static void
 plan_columns(const pack *pk, table_cols *tc)
 {
-    static const double fixed_w[N_COLS] = {0, 54, 52, 52, 50, 50, 72, 78};
+    static const double fixed_w[N_COLS] = {0, 46, 46, 46, 42, 44, 64, 54};
     tc->n = 0;
     double used = 0.0;
     for (int c = 0; c < N_COLS; c++) {
@@ -407,11 +407,14 @@ plan_columns(const pack *pk, table_cols *tc)
     }
 }
 
-/* The label and the significance wrap to two lines; figures take one. */
+/* Words wrap to two lines (the header's too); figures take one. */
 static int
-cell_lines(int col)
+cell_lines(int col, bool header)
 {
-    return col == COL_LABEL || col == COL_SIGNIF ? 2 : 1;
+    return header || col == COL_LABEL || col == COL_PERIOD || col == COL_SIGNIF ||
+                   col == COL_TARGET
+               ? 2
+               : 1;
 }
 
 /* The height of a row: its cells (the titles when e is NULL). */
@@ -426,7 +429,7 @@ row_height(walk *w, const table_cols *tc, const entry *e)
         int c = tc->id[i];
         const char *text = e ? e->cells[c] : col_titles[c];
         h = fmax(h, kpi_pack_text(doc, e ? &st_cell : &st_cell_head, text, 0, 0,
-                                  tc->w[i] - 2.0 * CELL_PAD_X, cell_lines(c), PANGO_ALIGN_LEFT));
+                                  tc->w[i] - 2.0 * CELL_PAD_X, cell_lines(c, !e), PANGO_ALIGN_LEFT));
     }
     doc->draw = draw;
     return h + 2.0 * CELL_PAD_Y;
@@ -452,7 +455,7 @@ table_row(walk *w, const table_cols *tc, const entry *e, size_t index)
         bool left = c == COL_LABEL || c == COL_PERIOD || c == COL_SIGNIF || c == COL_TARGET;
         kpi_pack_text(doc, e ? &st_cell : &st_cell_head, e ? e->cells[c] : col_titles[c],
                       tc->x[i] + CELL_PAD_X, w->y + CELL_PAD_Y, tc->w[i] - 2.0 * CELL_PAD_X,
-                      cell_lines(c), left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+                      cell_lines(c, !e), left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
     }
     kpi_pack_record(doc, KPI_PACK_BOX_ROW, KPI_PACK_MARGIN, w->y, KPI_PACK_CONTENT_W, h);
     return h;

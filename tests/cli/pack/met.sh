@@ -1,4 +1,4 @@
-# The Met pack: A4 pages numbered "Page N of M" to the last, the title in the metadata, every indicator's sentence in the text, and an outline entry per indicator plus the summary.
+# The Met pack: A4 pages numbered "Page N of M" to the last, the title in the metadata, every indicator's sentence in the text, the significance of homicide's fall (p = 0.017663 by R's poisson.test, issue 11) and of knife crime's rise (p = 0.62), and an outline entry per indicator plus the summary.
 met=$ROOT/datasets/met-business-plan
 "$KPI" pack "$met/figures.csv" --meta "$met/meta.csv" --title "MPS business plan: Q4 2018-19" --date 2026-12-01 -o met.pdf || exit 1
 pages=$(pdfinfo met.pdf | sed -n 's/^Pages: *//p')
@@ -12,5 +12,7 @@ indicators=$(tail -n +2 "$met/figures.csv" | cut -d, -f1 | sort -u | wc -l)
 found=0
 while IFS= read -r s; do grep -qF -- "$s" text && found=$((found + 1)); done < sentences
 echo "sentences found: $found of $indicators"
+grep -oF "Homicide 2018-19 · London, compared with 2017-18 · significant decrease (p = 0.018)" text
+grep -oF "sharp instrument) 2018-19 · London, compared with 2017-18 · no significant change (p = 0.621)" text
 echo "outline entries: $(grep -a -A1 '^<< /Title' met.pdf | grep -c '/Parent')"
 grep -a -q '/Title (Homicide)' met.pdf && echo "bookmark: Homicide"
