@@ -12,9 +12,9 @@
 #include <gsl/gsl_machine.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multifit.h>
-#include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_vector.h>
 
+#include "kpi/store.h"
 #include "parallel_private.h"
 #include "trend_private.h"
 
