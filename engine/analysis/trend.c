@@ -3,6 +3,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +15,6 @@
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_vector.h>
 
-#include "kpi/store.h"
-#include "parallel_private.h"
 #include "trend_private.h"
 
 #define P_MAX KPI_TREND_SEASONAL_MAX_PARAMS
@@ -94,9 +93,6 @@ centred_ss(const double *y, size_t n)
 /* Residuals smaller than this fraction of the values themselves are
  * rounding, not data: the fit is exact. */
 #define EXACT_REL 1e-12
-
-/* Columns of a trend table, groups included. */
-#define MAX_COLUMNS 96
 
 /* What the straight line and the seasonal fit report about their slope. */
 typedef struct slope_fit {
@@ -573,10 +569,41 @@ kpi_trend_workspace_free(kpi_trend_workspace *w)
 
 /* ---- series ------------------------------------------------------------ */
 
+kpi_status
+kpi_trend_stats_parse(const char *list, unsigned *out, kpi_error *err)
+{
+    static const struct {
+        const char *name;
+        kpi_trend_stat stat;
+    } names[] = {{"ols", KPI_TREND_OLS},
+                 {"theil-sen", KPI_TREND_THEIL_SEN},
+                 {"mann-kendall", KPI_TREND_MANN_KENDALL}};
+    unsigned stats = 0;
+    for (const char *p = list;; p++) {
+        size_t len = strcspn(p, ","), k = 0;
+        while (k < sizeof names / sizeof names[0] &&
+               !(strlen(names[k].name) == len && strncmp(p, names[k].name, len) == 0))
+            k++;
+        if (k == sizeof names / sizeof names[0])
+            return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                                 "unknown statistic '%.*s' (ols, theil-sen or mann-kendall)",
+                                 (int)len, p);
+        if (stats & names[k].stat)
+            return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "statistic '%s' named twice",
+                                 names[k].name);
+        stats |= names[k].stat;
+        p += len;
+        if (!*p)
+            break;
+    }
+    *out = stats;
+    return KPI_OK;
+}
+
 kpi_trend_options
 kpi_trend_options_default(void)
 {
-    return (kpi_trend_options){.seasonal = true};
+    return (kpi_trend_options){.seasonal = true, .stats = KPI_TREND_ALL};
 }
 
 static void
@@ -587,6 +614,26 @@ add_note(kpi_trend *t, const char *stat, const char *reason)
     size_t len = strlen(t->note);
     snprintf(t->note + len, sizeof t->note - len, "%s%s%s%s", len ? "; " : "", stat ? stat : "",
              stat ? ": " : "", reason);
+}
+
+/* A span far longer than its values, such as one event dated a century
+ * out, is most likely a typing slip, and it costs the store a slot per
+ * period.  Say so once the span holds SPARSE_RATIO periods per value and
+ * at least SPARSE_MIN periods. */
+#define SPARSE_RATIO 100
+#define SPARSE_MIN 1000
+
+static void
+sparse_note(kpi_trend *t, double periods)
+{
+    if (periods < SPARSE_MIN || periods < SPARSE_RATIO * (double)t->n)
+        return;
+    char from[KPI_PERIOD_TEXT_MAX], to[KPI_PERIOD_TEXT_MAX], text[160];
+    kpi_period_format(t->from, from, sizeof from);
+    kpi_period_format(t->to, to, sizeof to);
+    snprintf(text, sizeof text, "%zu values over %.0f %s periods from %s to %s: a mistyped date?",
+             t->n, periods, kpi_freq_name(t->freq), from, to);
+    add_note(t, NULL, text);
 }
 
 /* Season of a period: its month (0..11) or quarter (0..3) in the year.
@@ -725,8 +772,12 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
     }
     t->n = n;
     t->ols.reason = t->theil_sen.reason = t->mann_kendall.reason = t->seasonal.reason = "";
+    bool ols = opt->stats & KPI_TREND_OLS, ts = opt->stats & KPI_TREND_THEIL_SEN,
+         mk = opt->stats & KPI_TREND_MANN_KENDALL;
     if (n == 0) {
-        t->ols.reason = t->theil_sen.reason = t->mann_kendall.reason = NO_VALUES;
+        t->ols.reason = ols ? NO_VALUES : "";
+        t->theil_sen.reason = ts ? NO_VALUES : "";
+        t->mann_kendall.reason = mk ? NO_VALUES : "";
         if (opt->seasonal)
             t->seasonal.reason = NO_VALUES;
         add_note(t, NULL, NO_VALUES);
@@ -734,21 +785,21 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
     }
     t->from = kpi_series_period(se, first);
     kpi_status st;
-    if (n >= 3) {
+    if (ols && n >= 3) {
         if ((st = ols_fit(w->x, w->y, n, &t->ols, err)) != KPI_OK)
             return st;
         t->has_ols = true;
-    } else {
+    } else if (ols) {
         t->ols.reason = OLS_SHORT;
     }
-    if (n >= 2)
+    if (ts && n >= 2)
         t->has_theil_sen = kpi_theil_sen_fit(w->x, w->y, n, w->scratch, &t->theil_sen);
-    else
+    else if (ts)
         t->theil_sen.reason = TS_SHORT;
-    if (n >= 3) {
+    if (mk && n >= 3) {
         mann_kendall_fit(w->y, n, w->scratch, &t->mann_kendall);
         t->has_mann_kendall = true;
-    } else {
+    } else if (mk) {
         t->mann_kendall.reason = MK_SHORT;
     }
     if (opt->seasonal && (st = seasonal_fit(w, n, t->freq, t->from.ordinal, t, err)) != KPI_OK)
@@ -758,6 +809,7 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
     add_note(t, "theil-sen", t->theil_sen.reason);
     add_note(t, "mann-kendall", t->mann_kendall.reason);
     add_note(t, "seasonal", t->seasonal.reason);
+    sparse_note(t, w->x[n - 1] + 1);
     return KPI_OK;
 }
 
@@ -798,188 +850,4 @@ kpi_trend_series(const kpi_series *se, const kpi_trend_options *opt, kpi_trend_w
     }
     kpi_trend_workspace_free(own);
     return st;
-}
-
-/* ---- output ------------------------------------------------------------ */
-
-/* x rounded half away from zero to KPI_TREND_DIGITS significant digits,
- * in its shortest form. */
-static const char *
-sig(bool present, double x, char *buf, size_t size)
-{
-    if (!present)
-        return NULL;
-    if (x != 0 && isfinite(x)) {
-        int magnitude = (int)floor(log10(fabs(x)));
-        x = kpi_value_round(x, KPI_TREND_DIGITS - 1 - magnitude);
-    }
-    kpi_value_format(x, buf, size);
-    return buf;
-}
-
-enum {
-    COL_FREQ,
-    COL_FROM,
-    COL_TO,
-    COL_N,
-    COL_SLOPE,
-    COL_INTERCEPT,
-    COL_CI_LOW,
-    COL_CI_HIGH,
-    COL_P,
-    COL_R2,
-    COL_TS,
-    COL_MK_S,
-    COL_MK_TAU,
-    COL_MK_Z,
-    COL_MK_P,
-    COL_MK_TREND,
-    COL_SEAS_SLOPE,
-    COL_SEAS_LOW,
-    COL_SEAS_HIGH,
-    COL_SEAS_P,
-    COL_NOTE,
-    COL_COUNT
-};
-
-static const char *const tail_names[COL_COUNT] = {
-    "frequency",
-    "from",
-    "to",
-    "n",
-    "slope",
-    "intercept",
-    "slope_ci_low",
-    "slope_ci_high",
-    "slope_p",
-    "r2",
-    "theil_sen_slope",
-    "mk_s",
-    "mk_tau",
-    "mk_z",
-    "mk_p",
-    "mk_trend",
-    "seasonal_slope",
-    "seasonal_ci_low",
-    "seasonal_ci_high",
-    "seasonal_p",
-    "note",
-};
-
-/* Fill row[0..COL_COUNT) from t; text goes into bufs. */
-static void
-format_row(const kpi_trend *t, const char **row, char (*bufs)[40])
-{
-    const kpi_ols *o = &t->ols;
-    const kpi_mann_kendall *mk = &t->mann_kendall;
-    const kpi_seasonal *sn = &t->seasonal;
-    row[COL_FREQ] = kpi_freq_name(t->freq);
-    row[COL_FROM] = row[COL_TO] = NULL;
-    if (t->n > 0) {
-        kpi_period_format(t->from, bufs[COL_FROM], sizeof bufs[0]);
-        kpi_period_format(t->to, bufs[COL_TO], sizeof bufs[0]);
-        row[COL_FROM] = bufs[COL_FROM];
-        row[COL_TO] = bufs[COL_TO];
-    }
-    snprintf(bufs[COL_N], sizeof bufs[0], "%zu", t->n);
-    row[COL_N] = bufs[COL_N];
-    row[COL_SLOPE] = sig(t->has_ols, o->slope, bufs[COL_SLOPE], sizeof bufs[0]);
-    row[COL_INTERCEPT] = sig(t->has_ols, o->intercept, bufs[COL_INTERCEPT], sizeof bufs[0]);
-    row[COL_CI_LOW] = sig(t->has_ols, o->slope_ci_low, bufs[COL_CI_LOW], sizeof bufs[0]);
-    row[COL_CI_HIGH] = sig(t->has_ols, o->slope_ci_high, bufs[COL_CI_HIGH], sizeof bufs[0]);
-    row[COL_P] = sig(t->has_ols && o->has_p, o->slope_p, bufs[COL_P], sizeof bufs[0]);
-    row[COL_R2] = sig(t->has_ols && o->has_r2, o->r2, bufs[COL_R2], sizeof bufs[0]);
-    row[COL_TS] = sig(t->has_theil_sen, t->theil_sen.slope, bufs[COL_TS], sizeof bufs[0]);
-    row[COL_MK_S] = NULL;
-    if (t->has_mann_kendall) {
-        snprintf(bufs[COL_MK_S], sizeof bufs[0], "%lld", (long long)mk->s);
-        row[COL_MK_S] = bufs[COL_MK_S];
-    }
-    row[COL_MK_TAU] =
-        sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU], sizeof bufs[0]);
-    row[COL_MK_Z] = sig(t->has_mann_kendall, mk->z, bufs[COL_MK_Z], sizeof bufs[0]);
-    row[COL_MK_P] = sig(t->has_mann_kendall, mk->p, bufs[COL_MK_P], sizeof bufs[0]);
-    row[COL_MK_TREND] = t->has_mann_kendall ? kpi_trend_direction_name(mk->trend) : NULL;
-    row[COL_SEAS_SLOPE] = sig(t->has_seasonal, sn->slope, bufs[COL_SEAS_SLOPE], sizeof bufs[0]);
-    row[COL_SEAS_LOW] = sig(t->has_seasonal, sn->slope_ci_low, bufs[COL_SEAS_LOW], sizeof bufs[0]);
-    row[COL_SEAS_HIGH] =
-        sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH], sizeof bufs[0]);
-    row[COL_SEAS_P] =
-        sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P], sizeof bufs[0]);
-    row[COL_NOTE] = t->note[0] ? t->note : NULL;
-}
-
-typedef struct trend_job {
-    const kpi_store *s;
-    const kpi_trend_options *opt;
-    size_t ng, longest;
-} trend_job;
-
-/* Rows of series [first, last).  Each call owns its workspace, sized for
- * the longest series so that it never grows, because calls run on either
- * of two threads. */
-static kpi_status
-trend_rows(void *ctx, size_t first, size_t last, kpi_table *table, kpi_error *err)
-{
-    const trend_job *job = ctx;
-    const char *cells[MAX_COLUMNS];
-    char bufs[COL_COUNT][40];
-    kpi_trend t;
-    kpi_trend_workspace *w = kpi_trend_workspace_new(job->longest, err);
-    if (!w)
-        return KPI_ENOMEM;
-    kpi_status st = KPI_OK;
-    for (size_t k = first; k < last && st == KPI_OK; k++) {
-        const kpi_series *se = kpi_store_at(job->s, k);
-        if ((st = kpi_trend_series(se, job->opt, w, &t, err)) != KPI_OK)
-            break;
-        cells[0] = kpi_series_indicator(se);
-        cells[1] = kpi_series_area(se);
-        for (size_t g = 0; g < job->ng; g++)
-            cells[2 + g] = kpi_series_group(se, g);
-        format_row(&t, cells + 2 + job->ng, bufs);
-        st = kpi_table_row(table, cells, err);
-    }
-    kpi_trend_workspace_free(w);
-    return st;
-}
-
-kpi_status
-kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi_format format,
-                kpi_error *err)
-{
-    kpi_error local;
-    if (!err)
-        err = &local; /* so that a failure's status can be read back */
-    size_t ng = kpi_store_n_groups(s), ncols = 2 + ng + COL_COUNT, longest = 0, rows = 0;
-    const char *names[MAX_COLUMNS];
-    kpi_column_type types[MAX_COLUMNS] = {KPI_COLUMN_TEXT};
-    if (ncols > MAX_COLUMNS)
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
-    for (size_t k = 0; k < kpi_store_count(s); k++) {
-        size_t len = kpi_series_length(kpi_store_at(s, k));
-        longest = len > longest ? len : longest;
-        /* A row costs about as much as Theil-Sen's pairs. */
-        rows += len * len / 64 + 1;
-    }
-    names[0] = "indicator";
-    names[1] = "area";
-    for (size_t g = 0; g < ng; g++) {
-        names[2 + g] = kpi_store_group_name(s, g);
-        types[2 + g] = KPI_COLUMN_TEXT;
-    }
-    for (size_t k = 0; k < COL_COUNT; k++) {
-        names[2 + ng + k] = tail_names[k];
-        types[2 + ng + k] =
-            k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND || k == COL_NOTE
-                ? KPI_COLUMN_TEXT
-                : KPI_COLUMN_NUMBER;
-    }
-    kpi_table *table = kpi_table_new(out, format, names, types, ncols, err);
-    if (!table)
-        return err->code;
-    trend_job job = {s, opt, ng, longest};
-    kpi_status st = kpi_parallel_rows(table, kpi_store_count(s), rows, trend_rows, &job, err);
-    kpi_status end = kpi_table_end(table, st == KPI_OK ? err : NULL);
-    return st != KPI_OK ? st : end;
 }

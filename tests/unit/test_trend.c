@@ -11,6 +11,7 @@
 #include "kpi/reader.h"
 #include "kpi/store.h"
 #include "kpi/trend.h"
+#include "kpi/trend_write.h"
 
 /* ---- NIST StRD files ---------------------------------------------------- */
 
@@ -577,6 +578,42 @@ test_trend_series_short_reasons(void **state)
     assert_string_equal(t.note, "ols: needs at least 3 values; mann-kendall: needs at least 3 "
                                 "values");
     kpi_store_free(s);
+}
+
+/* Statistics left out of opt.stats are empty and give no reason; the
+ * names parse in any order, and unknown or repeated names are refused. */
+static void
+test_trend_series_stats_subset(void **state)
+{
+    (void)state;
+    kpi_store *s = read_text("indicator,period,value\ntwo,2019-01,5\ntwo,2019-02,8\n");
+    kpi_trend_options o = kpi_trend_options_default();
+    o.seasonal = false;
+    o.stats = KPI_TREND_THEIL_SEN;
+    kpi_trend t;
+    assert_int_equal(kpi_trend_series(kpi_store_at(s, 0), &o, NULL, &t, NULL), KPI_OK);
+    assert_true(t.has_theil_sen);
+    assert_false(t.has_ols || t.has_mann_kendall);
+    assert_string_equal(t.ols.reason, "");
+    assert_string_equal(t.note, "");
+    o.stats = KPI_TREND_OLS;
+    assert_int_equal(kpi_trend_series(kpi_store_at(s, 0), &o, NULL, &t, NULL), KPI_OK);
+    assert_false(t.has_theil_sen);
+    assert_string_equal(t.note, "ols: needs at least 3 values");
+    kpi_store_free(s);
+
+    unsigned stats = 0;
+    kpi_error err;
+    assert_int_equal(kpi_trend_stats_parse("mann-kendall,ols", &stats, &err), KPI_OK);
+    assert_int_equal(stats, KPI_TREND_MANN_KENDALL | KPI_TREND_OLS);
+    assert_int_equal(kpi_trend_stats_parse("theil-sen", &stats, &err), KPI_OK);
+    assert_int_equal(stats, KPI_TREND_THEIL_SEN);
+    assert_int_equal(kpi_trend_stats_parse("ols,theil", &stats, &err), KPI_EINVAL);
+    assert_string_equal(err.message, "unknown statistic 'theil' (ols, theil-sen or mann-kendall)");
+    assert_int_equal(kpi_trend_stats_parse("ols,ols", &stats, &err), KPI_EINVAL);
+    assert_string_equal(err.message, "statistic 'ols' named twice");
+    assert_int_equal(kpi_trend_stats_parse("", &stats, NULL), KPI_EINVAL);
+    assert_int_equal(stats, KPI_TREND_THEIL_SEN);
 }
 
 /* Absent and missing slots are left out but keep their width on the x
@@ -1342,6 +1379,7 @@ main(void)
         cmocka_unit_test(test_trend_mann_kendall_ties),
         cmocka_unit_test(test_trend_mann_kendall_decreasing_and_flat),
         cmocka_unit_test(test_trend_series_short_reasons),
+        cmocka_unit_test(test_trend_series_stats_subset),
         cmocka_unit_test(test_trend_series_gaps_keep_spacing),
         cmocka_unit_test(test_trend_series_from_to_span),
         cmocka_unit_test(test_trend_series_seasonal_recovers_slope),
