@@ -44,9 +44,11 @@ extern const cli_command cli_validate_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_change_command;
 extern const cli_command cli_trend_command;
+extern const cli_command cli_spc_command;
 extern const cli_command cli_summary_command;
 extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
+extern const cli_command cli_audit_command;
 
 /* The options every command that reads data accepts, and their help. */
 extern const char cli_input_help[];
@@ -90,6 +92,13 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const struct option
 kpi_store *cli_read(const char *path, const cli_input *in, const kpi_meta *meta,
                     kpi_read_stats *stats);
 
+/* With --per: rates per head from counts (not consumed), with the
+ * populations read into *pop, which the caller frees (also on failure).
+ * Warns about values left without a population.  Returns the rates, or
+ * NULL after reporting the error. */
+kpi_store *cli_per(const kpi_store *counts, const char *path, const cli_input *in,
+                   kpi_population **pop);
+
 /* Read the --meta file if one was given.  Returns 0 with *out set (NULL
  * when there is none), or reports the error and returns CLI_EXIT_FAIL. */
 int cli_load_meta(const cli_input *in, kpi_meta **out);
@@ -118,6 +127,10 @@ int cli_output_open(cli_output *o, const char *path);
 /* Close o; when ok, move the temporary file into place, otherwise remove
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
+
+/* Parse a significance level, a number strictly between 0 and 1; returns
+ * 0 or -1. */
+int cli_parse_alpha(const char *text, double *out);
 
 /* Parse a whole decimal integer in [lo, hi]; returns 0 or -1. */
 int cli_parse_int(const char *text, int lo, int hi, int *out);

@@ -27,6 +27,7 @@ enum {
     OPT_YTD,
     OPT_ROLLUP,
     OPT_PER,
+    OPT_ENCODING,
     OPT_HELP
 };
 
@@ -57,6 +58,7 @@ static const struct option input_options[] = {
     {"ytd", no_argument, NULL, OPT_YTD},
     {"rollup", required_argument, NULL, OPT_ROLLUP},
     {"per", required_argument, NULL, OPT_PER},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -78,6 +80,9 @@ const char cli_input_help[] =
     "                     does, so a year with months missing is incomplete\n"
     "  --fy-start N       first month of the financial year, 1-12 (default: 4, April)\n"
     "  --na TEXT          another missing-value marker (repeatable)\n"
+    "  --encoding E       the file's text encoding: latin1, cp1252 or another iconv\n"
+    "                     name (default: UTF-8; UTF-16 and UTF-32 are found by their\n"
+    "                     byte-order mark)\n"
     "  --duplicates P     error, sum, first or last for a repeated series and period\n"
     "                     (default: error)\n"
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
@@ -96,6 +101,17 @@ const char cli_input_help[] =
     "  --ytd              year to date, from the start of the financial year\n"
     "  --per POP          rates per 1,000 population (area[,period],population)\n"
     "  FILE '-' reads standard input.\n";
+
+int
+cli_parse_alpha(const char *text, double *out)
+{
+    kpi_value v;
+    if (kpi_value_parse(text, strlen(text), NULL, &v, NULL) != KPI_OK ||
+        v.kind != KPI_VALUE_NUMBER || v.unit != KPI_UNIT_PLAIN || !(v.number > 0 && v.number < 1))
+        return -1;
+    *out = v.number;
+    return 0;
+}
 
 int
 cli_parse_int(const char *text, int lo, int hi, int *out)
@@ -126,6 +142,7 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_YTD: in->pipeline.ytd = true; return 0;
     case OPT_ROLLUP: in->rollup = arg; return 0;
     case OPT_PER: in->population = arg; return 0;
+    case OPT_ENCODING: r->encoding = arg; return 0;
     case OPT_ROLLING:
         if (cli_parse_int(arg, 1, 1000, &in->pipeline.rolling) != 0)
             return cli_usage_error(cmd, "--rolling: expected a window of 1-1000 periods, found '%s'",
@@ -276,6 +293,23 @@ transform(kpi_store *s, const char *path, const cli_input *in, const kpi_meta *m
 }
 
 kpi_store *
+cli_per(const kpi_store *counts, const char *path, const cli_input *in, kpi_population **pop)
+{
+    kpi_error err;
+    if (!(*pop = kpi_population_read(in->population, in->reader.fy_start, &err))) {
+        cli_report(&err);
+        return NULL;
+    }
+    kpi_transform_stats st;
+    kpi_store *s = kpi_transform_per(counts, *pop, PER_PEOPLE, &st, &err);
+    if (s)
+        report_transform(path, &st);
+    else
+        fprintf(stderr, "kpi: %s: %s\n", path, err.message);
+    return s;
+}
+
+kpi_store *
 cli_read(const char *path, const cli_input *in, const kpi_meta *meta, kpi_read_stats *stats)
 {
     kpi_reader_options opt = in->reader;
@@ -287,6 +321,10 @@ cli_read(const char *path, const cli_input *in, const kpi_meta *meta, kpi_read_s
     kpi_store *s = kpi_read_file(path, &opt, stats, &err);
     if (!s) {
         cli_report(&err);
+        if (err.code == KPI_EENCODING && !opt.encoding)
+            fprintf(stderr, "kpi: %s: name the file's encoding with --encoding, such as "
+                            "--encoding latin1 or --encoding cp1252\n",
+                    path);
         return NULL;
     }
     if (stats->skipped) {
