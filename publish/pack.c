@@ -139,25 +139,16 @@ target_cell(const kpi_summary_row *r, char *buf, size_t size)
     snprintf(buf, size, "%s%s(%s %s)", status, status[0] ? " " : "", op, t);
 }
 
-/* The significance of the row's change as counts (kpi/significance.h),
- * over equal periods: its name, and whether there is a test at all (none
- * for averages, percentages or a missing base).  The summary row will
- * carry this test (issue 11); until then it is computed here from the
- * row's figures as printed, by the same module.
- * TODO(#11): read the summary row's test once kpi/summary.h has it. */
+/* The significance of the row's change as counts: the summary row's
+ * exact test (kpi/significance.h); false when there is none (averages,
+ * percentages, a missing base). */
 static bool
-significance_cell(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf, size_t size,
-                  kpi_rate_test *t)
+significance_cell(const kpi_summary_row *r, char *buf, size_t size)
 {
-    *t = (kpi_rate_test){0};
     buf[0] = '\0';
-    if (!r->has_change)
+    if (!r->test.has_test)
         return false;
-    kpi_significance_change(r->value, 1.0, r->base_value, 1.0, r->unit, m, KPI_SIGNIFICANCE_ALPHA,
-                            t);
-    if (!t->has_test)
-        return false;
-    snprintf(buf, size, "%s", kpi_significance_name(t->significance));
+    snprintf(buf, size, "%s", kpi_significance_name(r->test.significance));
     return true;
 }
 
@@ -234,14 +225,13 @@ fill_entry(pack *pk, const kpi_series *se, const kpi_summary_row *row, entry *e,
     if (r->unit == KPI_UNIT_PERCENT && r->has_change)
         strncat(c[COL_CHANGE], " pts", CELL_MAX - strlen(c[COL_CHANGE]) - 1);
     percent(r->has_pct, r->pct_change, c[COL_PCT], CELL_MAX);
-    kpi_rate_test test;
-    if (significance_cell(r, e->m, c[COL_SIGNIF], CELL_MAX, &test)) {
+    if (significance_cell(r, c[COL_SIGNIF], CELL_MAX)) {
         pk->has_signif = true;
         /* p as the summary prints it, or a bound when it rounds to 0. */
         char p[KPI_VALUE_TEXT_MAX + 8] = "p < 0.001";
-        if (kpi_value_round(test.p, KPI_SUMMARY_P_DECIMALS) > 0.0) {
+        if (kpi_value_round(r->test.p, KPI_SUMMARY_P_DECIMALS) > 0.0) {
             strcpy(p, "p = ");
-            kpi_value_format_fixed(test.p, KPI_SUMMARY_P_DECIMALS, false, p + 4, sizeof p - 4);
+            kpi_value_format_fixed(r->test.p, KPI_SUMMARY_P_DECIMALS, false, p + 4, sizeof p - 4);
         }
         size_t used = strlen(e->sub);
         snprintf(e->sub + used, sizeof e->sub - used, " \xc2\xb7 %s (%s)", c[COL_SIGNIF], p);
