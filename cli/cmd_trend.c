@@ -70,6 +70,7 @@ run_trend(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(&cli_trend_command, "expected one FILE, found %d", n);
+    o.trend.threads = in.reader.threads;
     return cli_read_and_write(argv[1], &in, o.output, write_trend, &o);
 }
 

@@ -3,10 +3,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "alloc_private.h"
-#include "kpi/store.h"
-#include "parallel_private.h"
-
 bool
 kpi_change_cagr(double from, double to, double years, double *out)
 {
@@ -106,104 +102,4 @@ kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi
     if (opt->cagr && out->has_change)
         out->has_cagr = kpi_change_cagr(out->base_value, out->value,
                                         years_between(out->base_period, p), &out->cagr_pct);
-}
-
-/* A cell's text, or NULL (an empty cell) when there is nothing to say. */
-static const char *
-fixed(bool present, double x, int decimals, char *buf, size_t size)
-{
-    if (!present)
-        return NULL;
-    kpi_value_format_fixed(x, decimals, false, buf, size);
-    return buf;
-}
-
-/* What every thread formatting rows of a change table shares. */
-typedef struct change_job {
-    const kpi_store *s;
-    const kpi_change_options *opt;
-    size_t ng, ncols;
-} change_job;
-
-static kpi_status
-change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
-{
-    const change_job *job = ctx;
-    const kpi_change_options *opt = job->opt;
-    size_t ng = job->ng;
-    const char *cells[64];
-    kpi_status st = KPI_OK;
-    for (size_t k = first; k < last && st == KPI_OK; k++) {
-        const kpi_series *se = kpi_store_at(job->s, k);
-        int dec = kpi_series_decimals(se);
-        cells[0] = kpi_series_indicator(se);
-        cells[1] = kpi_series_area(se);
-        for (size_t g = 0; g < ng; g++)
-            cells[2 + g] = kpi_series_group(se, g);
-        size_t n = kpi_series_length(se);
-        for (size_t i = opt->latest && n ? n - 1 : 0; i < n && st == KPI_OK; i++) {
-            if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
-                continue;
-            kpi_change c;
-            kpi_change_at(se, i, opt, &c);
-            char period[KPI_PERIOD_TEXT_MAX], base[KPI_PERIOD_TEXT_MAX];
-            char value[48], base_value[48], change[48], pct[48], prev[48], cagr[48];
-            const char **row = cells + 2 + ng;
-            kpi_period_format(c.period, period, sizeof period);
-            kpi_period_format(c.base_period, base, sizeof base);
-            row[0] = period;
-            row[1] = fixed(c.state == KPI_OBS_VALUE, c.value, dec, value, sizeof value);
-            row[2] = c.base_period.freq != KPI_FREQ_NONE ? base : NULL;
-            row[3] = fixed(c.base_state == KPI_OBS_VALUE, c.base_value, dec, base_value,
-                           sizeof base_value);
-            row[4] = fixed(c.has_change, c.change, dec, change, sizeof change);
-            row[5] = fixed(c.has_pct, c.pct_change, opt->decimals, pct, sizeof pct);
-            row[6] = c.direction != KPI_DIRECTION_NONE ? kpi_direction_name(c.direction) : NULL;
-            row[7] = fixed(c.has_prev_pct, c.prev_pct_change, opt->decimals, prev, sizeof prev);
-            if (opt->cagr)
-                row[8] = fixed(c.has_cagr, c.cagr_pct, opt->decimals, cagr, sizeof cagr);
-            st = kpi_table_row(t, cells, err);
-        }
-    }
-    return st;
-}
-
-kpi_status
-kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, kpi_format format,
-                 kpi_error *err)
-{
-    static const char *const tail[] = {"period",     "value",      "base_period",
-                                       "base_value", "change",     "pct_change",
-                                       "direction",  "prev_pct_change", "cagr_pct"};
-    static const kpi_column_type tail_types[] = {
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER};
-    size_t ng = kpi_store_n_groups(s);
-    size_t ntail = sizeof tail / sizeof tail[0] - (opt->cagr ? 0 : 1);
-    size_t ncols = 2 + ng + ntail;
-    const char *names[64];
-    kpi_column_type types[64] = {KPI_COLUMN_TEXT};
-    if (ncols > sizeof names / sizeof names[0])
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
-    names[0] = "indicator";
-    names[1] = "area";
-    for (size_t g = 0; g < ng; g++) {
-        names[2 + g] = kpi_store_group_name(s, g);
-        types[2 + g] = KPI_COLUMN_TEXT;
-    }
-    for (size_t k = 0; k < ntail; k++) {
-        names[2 + ng + k] = tail[k];
-        types[2 + ng + k] = tail_types[k];
-    }
-    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
-    if (!t)
-        return err ? err->code : KPI_ENOMEM;
-    size_t rows = 0;
-    for (size_t k = 0; k < kpi_store_count(s); k++)
-        rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
-    change_job job = {s, opt, ng, ncols};
-    kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, change_rows, &job, err);
-    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
-    return st != KPI_OK ? st : end;
 }

@@ -17,7 +17,6 @@
 
 #include "alloc_private.h"
 #include "kpi/store.h"
-#include "parallel_private.h"
 
 #define P_MAX KPI_TREND_SEASONAL_MAX_PARAMS
 
@@ -925,7 +924,7 @@ kpi_trend_workspace_free(kpi_trend_workspace *w)
 kpi_trend_options
 kpi_trend_options_default(void)
 {
-    return (kpi_trend_options){.seasonal = true};
+    return (kpi_trend_options){.seasonal = true, .threads = 1};
 }
 
 static void
@@ -1328,7 +1327,8 @@ kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi
     if (!table)
         return err->code;
     trend_job job = {s, opt, ng, longest};
-    kpi_status st = kpi_parallel_rows(table, kpi_store_count(s), rows, trend_rows, &job, err);
+    kpi_status st = kpi_table_write_rows(table, opt->threads, kpi_store_count(s), rows, trend_rows,
+                                         &job, err);
     kpi_status end = kpi_table_end(table, st == KPI_OK ? err : NULL);
     return st != KPI_OK ? st : end;
 }

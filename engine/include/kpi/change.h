@@ -11,14 +11,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
 #include "kpi/store.h"
-#include "kpi/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,7 +32,7 @@ typedef struct kpi_change_options {
     kpi_vs vs;
     kpi_period base; /* for KPI_VS_FIXED; its frequency must match the series' */
     int decimals;    /* percentage decimals in written output, 0..6 */
-    bool latest;     /* only the last present period of each series */
+    bool latest;     /* written output: only the last present period of each series */
     bool cagr;       /* add the compound annual growth rate column */
 } kpi_change_options;
 
@@ -81,15 +79,6 @@ KPI_API void kpi_change_at(const kpi_series *se, size_t i, const kpi_change_opti
 
 /* "increase", "decrease", "no change", or "" for KPI_DIRECTION_NONE. */
 KPI_API const char *kpi_direction_name(kpi_direction d);
-
-/* Write the changes of every series of s, one row per present period (or
- * only the latest), with the header
- * indicator,area[,groups],period,value,base_period,base_value,change,
- * pct_change,direction,prev_pct_change (and cagr_pct with opt->cagr).
- * Changes print with the series' own decimals, percentages rounded half away from zero to opt->decimals.
- * Fails only when writing fails. */
-KPI_API kpi_status kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out,
-                                    kpi_format format, kpi_error *err);
 
 #ifdef __cplusplus
 }

@@ -220,9 +220,10 @@ typedef struct kpi_trend_options {
     bool has_to;     /* end the span at `to` (inclusive) */
     kpi_period to;
     bool seasonal; /* fit the seasonal trend of monthly and quarterly series */
+    size_t threads; /* kpi_trend_write: rows on up to this many threads (1: none) */
 } kpi_trend_options;
 
-/* The whole series, seasonal trend on.  Never fails. */
+/* The whole series, seasonal trend on, one thread.  Never fails. */
 KPI_API kpi_trend_options kpi_trend_options_default(void);
 
 /* Every statistic of one span of one series.  A statistic whose has_ flag
