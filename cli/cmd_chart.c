@@ -132,7 +132,7 @@ run_chart(int argc, char **argv)
         return rc;
     o.rq.meta = meta;
     o.rq.threads = in.reader.threads;
-    kpi_store *s = cli_read(argv[1], &in, NULL);
+    kpi_store *s = cli_read(argv[1], &in, meta, NULL);
     kpi_error err;
     kpi_status st = KPI_EIO;
     if (s && o.all) {

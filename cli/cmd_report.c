@@ -133,7 +133,7 @@ run_report(int argc, char **argv)
     }
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (!(s = cli_read(argv[1], &in, NULL)))
+    if (!(s = cli_read(argv[1], &in, meta, NULL)))
         goto done;
     if (!(dir = output_dir(o.output)))
         goto done;

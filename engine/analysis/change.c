@@ -23,7 +23,7 @@ years_between(kpi_period a, kpi_period b)
 kpi_change_options
 kpi_change_options_default(void)
 {
-    return (kpi_change_options){.vs = KPI_VS_YEAR, .decimals = 1};
+    return (kpi_change_options){.vs = KPI_VS_YEAR, .decimals = 1, .alpha = KPI_SIGNIFICANCE_ALPHA};
 }
 
 const char *
@@ -67,6 +67,12 @@ compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
                                                                     : "no base period in the data";
         return;
     }
+    /* A figure added up over an incomplete set is shown, marked, but never
+     * compared: part of a year against a whole one is no change at all. */
+    if (kpi_series_partial(se, (size_t)i) || kpi_series_partial(se, (size_t)b)) {
+        c->reason = "a partial figure is not compared";
+        return;
+    }
     c->has_change = true;
     c->change = c->value - c->base_value;
     c->direction = c->change > 0   ? KPI_DIRECTION_INCREASE
@@ -102,4 +108,56 @@ kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi
     if (opt->cagr && out->has_change)
         out->has_cagr = kpi_change_cagr(out->base_value, out->value,
                                         years_between(out->base_period, p), &out->cagr_pct);
+}
+
+/* The count behind slot p of se, or NaN. */
+static double
+count_at(const kpi_series *se, kpi_period p)
+{
+    ptrdiff_t i = se ? kpi_series_index(se, p) : -1;
+    return i >= 0 && kpi_series_state(se, (size_t)i) == KPI_OBS_VALUE
+               ? kpi_series_value(se, (size_t)i)
+               : NAN;
+}
+
+static double
+population_at(const kpi_population *pop, const char *area, kpi_period p)
+{
+    double n;
+    return kpi_population_find(pop, area, p, &n) ? n : NAN;
+}
+
+void
+kpi_change_test(const kpi_series *se, const kpi_change *c, const kpi_change_options *opt,
+                kpi_rate_test *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!c->has_change) {
+        out->reason = c->reason[0] ? c->reason : "no change to test";
+        return;
+    }
+    double x = c->value, base = c->base_value, t = 1, base_t = 1;
+    if (opt->counts && opt->population) {
+        enum { MAX_KEY = 64 };
+        const char *key[MAX_KEY];
+        size_t ng = kpi_store_n_groups(opt->counts);
+        const kpi_series *cs = NULL;
+        if (ng + 2 <= MAX_KEY) {
+            key[0] = kpi_series_indicator(se);
+            key[1] = kpi_series_area(se);
+            for (size_t g = 0; g < ng; g++)
+                key[2 + g] = kpi_series_group(se, g);
+            cs = kpi_store_find(opt->counts, key);
+        }
+        x = count_at(cs, c->period);
+        base = count_at(cs, c->base_period);
+        if (isnan(x) || isnan(base)) {
+            out->reason = "no count behind a rate";
+            return;
+        }
+        t = population_at(opt->population, kpi_series_area(se), c->period);
+        base_t = population_at(opt->population, kpi_series_area(se), c->base_period);
+    }
+    kpi_significance_change(x, t, base, base_t, kpi_series_unit(se),
+                            kpi_meta_find(opt->meta, kpi_series_indicator(se)), opt->alpha, out);
 }

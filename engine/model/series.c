@@ -13,7 +13,10 @@
  * month that was written as an ambiguous "YYYY-YY" and may yet turn out to
  * be a financial year. */
 #define SLOT_AMBIGUOUS 0x80u
-#define SLOT_OBS(b) ((kpi_obs)((b) & 0x7fu))
+/* ... and this one a value aggregated from an incomplete set, kept on
+ * request, which output must mark. */
+#define SLOT_PARTIAL 0x40u
+#define SLOT_OBS(b) ((kpi_obs)((b) & 0x3fu))
 
 kpi_series *
 kpi_series_new(const char *const *key, size_t n)
@@ -412,6 +415,19 @@ kpi_series_state(const kpi_series *se, size_t i)
     return SLOT_OBS(se->state[i]);
 }
 
+void
+kpi_series_set_partial(kpi_series *se, size_t i)
+{
+    if (i < se->len && SLOT_OBS(se->state[i]) == KPI_OBS_VALUE)
+        se->state[i] |= SLOT_PARTIAL;
+}
+
+bool
+kpi_series_partial(const kpi_series *se, size_t i)
+{
+    return i < se->len && (se->state[i] & SLOT_PARTIAL);
+}
+
 double
 kpi_series_value(const kpi_series *se, size_t i)
 {
@@ -473,8 +489,10 @@ kpi_series_put_all(kpi_series *into, const kpi_series *from, unsigned long line_
             continue;
         kpi_value v = slot_value(from, i);
         unsigned flags = from->state[i] & SLOT_AMBIGUOUS ? KPI_PERIOD_AMBIGUOUS_FY : 0;
-        st = kpi_series_put(into, kpi_series_period(from, i), flags, &v, dup,
-                            from->lines[i] + line_offset, err);
+        kpi_period p = kpi_series_period(from, i);
+        st = kpi_series_put(into, p, flags, &v, dup, from->lines[i] + line_offset, err);
+        if (st == KPI_OK && (from->state[i] & SLOT_PARTIAL))
+            kpi_series_set_partial(into, (size_t)kpi_series_index(into, p));
     }
     return st;
 }

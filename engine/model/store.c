@@ -228,3 +228,13 @@ kpi_store_subset(const kpi_store *s, const size_t *idx, size_t n, kpi_error *err
     }
     return out;
 }
+
+bool
+kpi_store_has_partial(const kpi_store *s)
+{
+    for (size_t k = 0; k < s->count; k++)
+        for (size_t i = 0; i < kpi_series_length(s->series[k]); i++)
+            if (kpi_series_partial(s->series[k], i))
+                return true;
+    return false;
+}

@@ -331,31 +331,6 @@ value_text(const kpi_series *se, size_t i, kpi_format format, char *buf, size_t 
     return buf;
 }
 
-kpi_table *
-kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char *const *tail,
-                    const kpi_column_type *tail_types, size_t ntail, kpi_error *err)
-{
-    size_t ng = kpi_store_n_groups(s), ncols = 2 + ng + ntail;
-    if (ncols > KPI_TABLE_MAX_COLUMNS) {
-        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
-        return NULL;
-    }
-    const char *names[KPI_TABLE_MAX_COLUMNS];
-    kpi_column_type types[KPI_TABLE_MAX_COLUMNS];
-    names[0] = "indicator";
-    names[1] = "area";
-    types[0] = types[1] = KPI_COLUMN_TEXT;
-    for (size_t g = 0; g < ng; g++) {
-        names[2 + g] = kpi_store_group_name(s, g);
-        types[2 + g] = KPI_COLUMN_TEXT;
-    }
-    for (size_t k = 0; k < ntail; k++) {
-        names[2 + ng + k] = tail[k];
-        types[2 + ng + k] = tail_types[k];
-    }
-    return kpi_table_new(out, format, names, types, ncols, err);
-}
-
 size_t
 kpi_table_key_cells(const kpi_series *se, size_t n_groups, const char **cells)
 {
@@ -374,6 +349,25 @@ kpi_table_fixed(bool present, double x, int decimals, char *buf, size_t size)
     kpi_value_format_fixed(x, decimals, false, buf, size);
     return buf;
 }
+
+const char *
+kpi_table_partial_cell(const kpi_series *se, size_t i)
+{
+    return kpi_series_partial(se, i) ? "yes" : NULL;
+}
+
+kpi_status
+kpi_table_partial_note(FILE *out, kpi_format format, kpi_error *err)
+{
+    if (format != KPI_FORMAT_MD)
+        return KPI_OK;
+    if (fputs("\npartial: yes marks a figure added up over an incomplete set of periods or "
+              "areas, kept on request; it is not comparable with whole ones.\n",
+              out) < 0)
+        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "cannot write: %s", strerror(errno));
+    return KPI_OK;
+}
+
 
 /* ---- rows on several threads --------------------------------------------- */
 
@@ -439,6 +433,7 @@ typedef struct store_job {
     const kpi_store *s;
     kpi_format format;
     size_t ng;
+    bool partial; /* the partial column is there */
 } store_job;
 
 static kpi_status
@@ -460,10 +455,36 @@ store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             kpi_period_format(kpi_series_period(se, i), period, sizeof period);
             cells[2 + ng] = period;
             cells[3 + ng] = value_text(se, i, job->format, value, sizeof value);
+            if (job->partial)
+                cells[4 + ng + (job->format == KPI_FORMAT_JSON)] = kpi_table_partial_cell(se, i);
             st = kpi_table_row(t, cells, err);
         }
     }
     return st;
+}
+
+kpi_table *
+kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char *const *tail,
+                    const kpi_column_type *tail_types, size_t ntail, kpi_error *err)
+{
+    size_t ng = kpi_store_n_groups(s), ncols = 2 + ng + ntail;
+    const char *names[KPI_TABLE_MAX_COLUMNS];
+    kpi_column_type types[KPI_TABLE_MAX_COLUMNS] = {KPI_COLUMN_TEXT};
+    if (ncols > KPI_TABLE_MAX_COLUMNS) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
+        return NULL;
+    }
+    names[0] = "indicator";
+    names[1] = "area";
+    for (size_t g = 0; g < ng; g++) {
+        names[2 + g] = kpi_store_group_name(s, g);
+        types[2 + g] = KPI_COLUMN_TEXT;
+    }
+    for (size_t k = 0; k < ntail; k++) {
+        names[2 + ng + k] = tail[k];
+        types[2 + ng + k] = tail_types[k];
+    }
+    return kpi_table_new(out, format, names, types, ncols, err);
 }
 
 kpi_status
@@ -474,25 +495,35 @@ kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *op
     kpi_table_options defaults = kpi_table_options_default();
     if (!opt)
         opt = &defaults;
-    /* JSON keeps the unit out of the number, in a column of its own. */
-    static const char *const tail[] = {"period", "value", "unit"};
-    const kpi_column_type tail_types[] = {
-        KPI_COLUMN_TEXT, opt->format == KPI_FORMAT_CSV ? KPI_COLUMN_TEXT : KPI_COLUMN_NUMBER,
-        KPI_COLUMN_TEXT};
     kpi_error local;
     if (!err)
         err = &local; /* so that a failure's status can be read back */
-    kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types,
-                                       opt->format == KPI_FORMAT_JSON ? 3 : 2, err);
+    /* JSON keeps the unit out of the number, in a column of its own. */
+    const char *tail[4] = {"period", "value"};
+    kpi_column_type tail_types[4] = {
+        KPI_COLUMN_TEXT, opt->format == KPI_FORMAT_CSV ? KPI_COLUMN_TEXT : KPI_COLUMN_NUMBER};
+    size_t ntail = 2;
+    if (opt->format == KPI_FORMAT_JSON) {
+        tail_types[ntail] = KPI_COLUMN_TEXT;
+        tail[ntail++] = "unit";
+    }
+    bool partial = kpi_store_has_partial(s);
+    if (partial) {
+        tail_types[ntail] = KPI_COLUMN_TEXT;
+        tail[ntail++] = KPI_TABLE_PARTIAL_COLUMN;
+    }
+    kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types, ntail, err);
     if (!t)
         return err->code;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += kpi_series_length(kpi_store_at(s, k));
-    store_job job = {s, opt->format, kpi_store_n_groups(s)};
+    store_job job = {s, opt->format, kpi_store_n_groups(s), partial};
     kpi_status st =
         kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, store_rows, &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+    if (st == KPI_OK && end == KPI_OK && partial)
+        end = kpi_table_partial_note(out, opt->format, err);
     return st != KPI_OK ? st : end;
 }
 

@@ -8,18 +8,6 @@
 #include "alloc_private.h"
 #include "kpi/table.h"
 
-/* Columns of the tables kpi writes itself, key columns included. */
-#define KPI_TABLE_MAX_COLUMNS 64
-
-/* Start a table whose columns are the key of s's series (indicator, area,
- * then s's grouping columns, all text) followed by tail[0..ntail) of
- * types tail_types.  Fails like kpi_table_new, and with KPI_EINVAL when
- * there are more than KPI_TABLE_MAX_COLUMNS columns. */
-KPI_INTERNAL kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s,
-                                            const char *const *tail,
-                                            const kpi_column_type *tail_types, size_t ntail,
-                                            kpi_error *err);
-
 /* Point cells[0..2 + n_groups) at se's key, as kpi_table_new_keyed's
  * columns are; returns 2 + n_groups, where the rest of the row starts. */
 KPI_INTERNAL size_t kpi_table_key_cells(const kpi_series *se, size_t n_groups,

@@ -82,6 +82,13 @@ KPI_API ptrdiff_t kpi_series_index(const kpi_series *se, kpi_period p);
 KPI_API kpi_obs kpi_series_state(const kpi_series *se, size_t i);
 KPI_API double kpi_series_value(const kpi_series *se, size_t i);
 
+/* Whether slot i's value was aggregated from an incomplete set of
+ * observations and kept on request (a partial year, a roll-up with a
+ * child missing): output marks such values.  Set by the transforms; only a
+ * slot holding a value can be marked.  Never fail. */
+KPI_API void kpi_series_set_partial(kpi_series *se, size_t i);
+KPI_API bool kpi_series_partial(const kpi_series *se, size_t i);
+
 /* The input line of slot i, 0 when absent or not read from a file. */
 KPI_API unsigned long kpi_series_line(const kpi_series *se, size_t i);
 

@@ -5,6 +5,7 @@
 #ifndef KPI_STORE_H
 #define KPI_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "kpi/error.h"
@@ -56,6 +57,9 @@ KPI_API kpi_store *kpi_store_subset(const kpi_store *s, const size_t *idx, size_
  * whose every date is the 1st of a month becomes monthly.  Never fails
  * except out of memory. */
 KPI_API kpi_status kpi_store_finish(kpi_store *s, kpi_error *err);
+
+/* Whether any slot of any series in s is partial (kpi_series_partial). */
+KPI_API bool kpi_store_has_partial(const kpi_store *s);
 
 #ifdef __cplusplus
 }

@@ -51,6 +51,16 @@ KPI_API kpi_table_options kpi_table_options_default(void);
 KPI_API kpi_table *kpi_table_new(FILE *out, kpi_format format, const char *const *names,
                                  const kpi_column_type *types, size_t ncols, kpi_error *err);
 
+/* The same with the columns of a store's keys first: indicator, area and
+ * s's grouping columns (text), then ntail columns named tail with
+ * tail_types.  Fails as kpi_table_new, and with KPI_EINVAL when the
+ * columns would number more than KPI_TABLE_MAX_COLUMNS. */
+#define KPI_TABLE_MAX_COLUMNS 64
+KPI_API kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s,
+                                       const char *const *tail,
+                                       const kpi_column_type *tail_types, size_t ntail,
+                                       kpi_error *err);
+
 /* Write one row of ncols cells.  A number cell must be a JSON number
  * ("14766", "-0.5") or NULL.  A failed write makes the table sticky-failed:
  * later calls return the same status. */
@@ -76,23 +86,26 @@ KPI_API kpi_status kpi_table_write_rows(kpi_table *t, size_t threads, size_t n, 
                                         kpi_table_rows_fn fn, void *ctx, kpi_error *err);
 
 /* Write every series of s in canonical long form:
- * indicator,area[,groups...],period,value, series in order of first
+ * indicator,area[,groups...],period,value[,partial], series in order of first
  * appearance, periods ascending, absent periods left out, missing values
  * empty (null in JSON), suppressed ones "*", units written back ("9.6%",
  * "£101").  Reading the output again gives the same store.  opt may be
  * NULL for the defaults.  Fails with KPI_EIO when writing fails, KPI_EINVAL
- * for more than 58 grouping columns, KPI_ENOMEM. */
+ * for more than KPI_TABLE_MAX_COLUMNS columns, KPI_ENOMEM. */
 KPI_API kpi_status kpi_table_write_store(const kpi_store *s, FILE *out,
                                          const kpi_table_options *opt, kpi_error *err);
 
 /* Write the changes of every series of s (kpi_change_at with copt), one
  * row per present period (or only the latest), with the header
  * indicator,area[,groups],period,value,base_period,base_value,change,
- * pct_change,direction,prev_pct_change (and cagr_pct with copt->cagr).
- * Changes print with the series' own decimals, percentages rounded half
- * away from zero to copt->decimals.  opt may be NULL for the defaults.
- * Fails with KPI_EIO when writing fails, KPI_EINVAL for more than 53
- * grouping columns, KPI_ENOMEM. */
+ * pct_change,direction,prev_pct_change (and cagr_pct with copt->cagr,
+ * then rate_ratio,rr_low,rr_high,p_value,significance,test_note of
+ * kpi_change_test with copt->test, the numbers to KPI_SIGNIFICANCE_DIGITS
+ * significant digits; then the partial column).  Changes print with the
+ * series' own decimals, percentages rounded half away from zero to
+ * copt->decimals.  opt may be NULL for the defaults.  Fails with KPI_EIO
+ * when writing fails, KPI_EINVAL for more than KPI_TABLE_MAX_COLUMNS
+ * columns, KPI_ENOMEM. */
 KPI_API kpi_status kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt,
                                           FILE *out, const kpi_table_options *opt,
                                           kpi_error *err);
@@ -111,11 +124,24 @@ KPI_API kpi_status kpi_table_write_change(const kpi_store *s, const kpi_change_o
  * KPI_SUMMARY_P_DECIMALS, target and margin with their own; all round half
  * away from zero and carry no thousands separators, so that every format
  * holds plain numbers.  opt may be NULL for the defaults.  Fails with
- * KPI_EIO when writing fails, KPI_EINVAL for more than 46 grouping
- * columns, KPI_ENOMEM. */
+ * KPI_EIO when writing fails, KPI_EINVAL for more than
+ * KPI_TABLE_MAX_COLUMNS columns, KPI_ENOMEM. */
 KPI_API kpi_status kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta,
                                            const kpi_period *period, FILE *out,
                                            const kpi_table_options *opt, kpi_error *err);
+
+/* Tables of a store that holds partial values (kpi_store_has_partial) get
+ * one more column, named KPI_TABLE_PARTIAL_COLUMN, whose cell is "yes"
+ * for a value aggregated over an incomplete set and empty otherwise; in
+ * Markdown a footnote under the table says what it means. */
+#define KPI_TABLE_PARTIAL_COLUMN "partial"
+
+/* The partial cell of slot i of se: "yes" or NULL.  Never fails. */
+KPI_API const char *kpi_table_partial_cell(const kpi_series *se, size_t i);
+
+/* Write the footnote explaining the partial column after a table, when
+ * format is Markdown (nothing otherwise).  KPI_EIO on a failed write. */
+KPI_API kpi_status kpi_table_partial_note(FILE *out, kpi_format format, kpi_error *err);
 
 /* "csv", "json", "md". */
 KPI_API const char *kpi_format_name(kpi_format format);
