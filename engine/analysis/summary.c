@@ -123,6 +123,14 @@ judge_target(kpi_summary_row *r)
     r->margin = fabs(diff);
 }
 
+/* Add "what: why" to the row's note. */
+static void
+note(kpi_summary_row *r, const char *what, const char *why)
+{
+    size_t len = strlen(r->note);
+    snprintf(r->note + len, sizeof r->note - len, "%s%s: %s", len ? "; " : "", what, why);
+}
+
 static kpi_status
 trend_to(const kpi_series *se, kpi_period p, kpi_summary_row *r, kpi_error *err)
 {
@@ -135,12 +143,43 @@ trend_to(const kpi_series *se, kpi_period p, kpi_summary_row *r, kpi_error *err)
     if (st != KPI_OK)
         return st;
     r->trend_n = t.n;
-    if (t.has_mann_kendall) {
+    if (t.n < KPI_SUMMARY_TREND_MIN) {
+        char why[96];
+        snprintf(why, sizeof why, "only %zu value%s; a trend test needs %d", t.n,
+                 t.n == 1 ? "" : "s", KPI_SUMMARY_TREND_MIN);
+        note(r, "trend", why);
+    } else if (t.has_mann_kendall) {
         r->has_trend = true;
         r->trend = t.mann_kendall.trend;
         r->trend_p = t.mann_kendall.p;
     }
     return KPI_OK;
+}
+
+/* The XmR chart up to p: the variation of p's point, and the assurance of
+ * its limits against the target. */
+static kpi_status
+spc_to(const kpi_series *se, const kpi_indicator_meta *m, kpi_period p, kpi_summary_row *r,
+       kpi_error *err)
+{
+    kpi_spc_options opt = kpi_spc_options_default();
+    opt.better = m ? m->better : KPI_BETTER_NONE;
+    kpi_spc chart;
+    kpi_status st = kpi_spc_series(se, &opt, &p, &chart, err);
+    if (st == KPI_OK && chart.n < KPI_SPC_RELIABLE) {
+        char why[96];
+        snprintf(why, sizeof why, "only %zu value%s; process limits need %d", chart.n,
+                 chart.n == 1 ? "" : "s", KPI_SPC_RELIABLE);
+        note(r, "variation", why);
+    } else if (st == KPI_OK) {
+        const kpi_spc_point *last = &chart.points[chart.n - 1];
+        if (last->period.ordinal == p.ordinal)
+            r->variation = last->variation;
+        if (r->target_op != KPI_TARGET_NONE)
+            r->assurance = kpi_spc_assure(last, r->target, opt.better);
+    }
+    kpi_spc_free(&chart);
+    return st;
 }
 
 kpi_status
@@ -191,7 +230,14 @@ kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m, const kpi_peri
         r->target = m->target;
         judge_target(r);
     }
-    if (r->state != KPI_OBS_ABSENT)
-        return trend_to(se, p, r, err);
-    return KPI_OK;
+    if (r->has_change) {
+        kpi_significance_change(r->value, 1, r->base_value, 1, r->unit,
+                                kpi_series_decimals(se), m, KPI_SIGNIFICANCE_ALPHA, &r->test);
+        if (!r->test.has_test)
+            note(r, "significance", r->test.reason);
+    }
+    if (r->state == KPI_OBS_ABSENT)
+        return KPI_OK;
+    kpi_status st = trend_to(se, p, r, err);
+    return st != KPI_OK ? st : spc_to(se, m, p, r, err);
 }

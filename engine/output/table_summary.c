@@ -3,7 +3,9 @@
 
 #include <assert.h>
 
+#include "kpi/spc.h"
 #include "kpi/summary.h"
+#include "kpi/value.h"
 #include "table_private.h"
 
 static const char *
@@ -21,13 +23,16 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
         "label",      "period",         "value",           "base_period", "base_value",
         "change",     "pct_change",     "direction",       "assessment",  "prev_pct_change",
         "trend",      "trend_p",        "target_op",       "target",      "target_status",
-        "target_margin",
+        "target_margin", "significance", "p_value",   "variation",     "assurance",
+        "note",
     };
     static const kpi_column_type tail_types[] = {
         KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
         KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
         KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
         KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
+        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,
+        KPI_COLUMN_TEXT,
     };
     enum { NTAIL = sizeof tail / sizeof tail[0] };
     _Static_assert(NTAIL == sizeof tail_types / sizeof tail_types[0], "one type per column");
@@ -54,7 +59,8 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
         if (st != KPI_OK || r.state == KPI_OBS_ABSENT)
             continue;
         char per[KPI_PERIOD_TEXT_MAX], base_per[KPI_PERIOD_TEXT_MAX];
-        char value[48], base[48], change[48], pct[48], prev[48], tp[48], target[48], margin[48];
+        char value[48], base[48], change[48], pct[48], prev[48], tp[48], target[48], margin[48],
+            pv[48];
         const char *cells[KPI_TABLE_MAX_COLUMNS];
         const char **c = cells + kpi_table_key_cells(se, ng, cells);
         kpi_period_format(r.period, per, sizeof per);
@@ -79,6 +85,15 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
         c[14] = text_or_null(kpi_target_status_name(r.status));
         c[15] = kpi_table_fixed(r.status != KPI_TARGET_STATUS_NONE, r.margin, r.margin_decimals,
                                 margin, sizeof margin);
+        c[16] = r.test.has_test ? kpi_significance_name(r.test.significance) : NULL;
+        c[17] = NULL;
+        if (r.test.has_test) {
+            kpi_value_format_sig(r.test.p, KPI_SIGNIFICANCE_DIGITS, pv, sizeof pv);
+            c[17] = pv;
+        }
+        c[18] = text_or_null(kpi_spc_variation_name(r.variation));
+        c[19] = text_or_null(kpi_spc_assurance_name(r.assurance));
+        c[20] = text_or_null(r.note);
         st = kpi_table_row(t, cells, err);
     }
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);

@@ -118,11 +118,12 @@ KPI_API kpi_status kpi_table_write_change(const kpi_store *s, const kpi_change_o
  * holding 2018-19.  The header is
  *   indicator,area[,groups],label,period,value,base_period,base_value,
  *   change,pct_change,direction,assessment,prev_pct_change,trend,trend_p,
- *   target_op,target,target_status,target_margin
+ *   target_op,target,target_status,target_margin,significance,p_value,
+ *   variation,assurance,note
  * value, base_value and change print with the row's decimals, the
  * percentages with KPI_SUMMARY_PCT_DECIMALS, trend_p with
- * KPI_SUMMARY_P_DECIMALS, target and margin with their own; all round half
- * away from zero and carry no thousands separators, so that every format
+ * KPI_SUMMARY_P_DECIMALS, p_value with KPI_SIGNIFICANCE_DIGITS significant
+ * digits, target and margin with their own; all round half away from zero and carry no thousands separators, so that every format
  * holds plain numbers.  opt may be NULL for the defaults.  Fails with
  * KPI_EIO when writing fails, KPI_EINVAL for more than
  * KPI_TABLE_MAX_COLUMNS columns, KPI_ENOMEM. */
