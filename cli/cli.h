@@ -20,7 +20,7 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 /* How input files are read: the reader's options plus the storage for the
  * strings they point at. */
 typedef struct cli_input {
-    kpi_reader_options reader;
+    kpi_reader_options reader; /* reader.threads is --threads, for every stage */
     const char *groups[CLI_MAX_GROUPS];
     const char *markers[CLI_MAX_MARKERS];
     const char *meta; /* --meta FILE, or NULL */
@@ -137,6 +137,9 @@ int cli_output_close(cli_output *o, bool ok);
 /* Read a template file whole (path "-": stdin) into a buffer the caller
  * frees, setting *len; NULL after reporting a failure. */
 char *cli_read_template(const char *path, size_t *len);
+
+/* The table options for format with in's --threads. */
+kpi_table_options cli_table_options(const cli_input *in, kpi_format format);
 
 /* Parse a significance level, a number strictly between 0 and 1; returns
  * 0 or -1. */
