@@ -698,8 +698,9 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
     return emit(s, &f, err);
 }
 
-/* A direction word on a pair that no figure was checked against:
- * "increased from 90 to around 400". */
+/* A direction word on a pair: "increased from 90 to around 400".  When a
+ * figure was checked against the pair, the word is a claim of its own
+ * only if the figures contradict it ("fell from 100 to 110, up 10%"). */
 static kpi_status
 check_pair_direction(sentence *s, const pair *p, kpi_error *err)
 {
@@ -708,6 +709,8 @@ check_pair_direction(sentence *s, const pair *p, kpi_error *err)
     found_init(&f, t, p->first, p->last, KPI_AUDIT_DIRECTION);
     double change = t->items[p->to].num.value - t->items[p->from].num.value;
     int truth = change > 0 ? 1 : change < 0 ? -1 : 0;
+    if (p->used && truth == p->dir)
+        return KPI_OK;
     say(f.stated, sizeof f.stated, "%s", p->dir > 0 ? "increase" : "decrease");
     say(f.computed, sizeof f.computed, "%s", truth > 0 ? "increase" : truth < 0 ? "decrease" : "no change");
     if (truth == p->dir) {
@@ -1002,7 +1005,7 @@ audit_clause(sentence *s, clause *c, kpi_error *err)
         st = check_figure(s, c, &c->figs[i], err);
     for (size_t i = 0; i < c->npairs && st == KPI_OK; i++) {
         const pair *p = &c->pairs[i];
-        if (p->dir && !p->used)
+        if (p->dir)
             st = check_pair_direction(s, p, err);
         if (st == KPI_OK && s->se)
             st = check_pair_values(s, c, p, err);
@@ -1046,7 +1049,7 @@ kpi_audit_sentence(const audit_doc *d, const audit_span *sp, const kpi_audit_opt
     if (sp->kind == AUDIT_SPAN_TABLE)
         return KPI_OK;
     audit_tokens *t = &ctx->cur;
-    kpi_status st = kpi_audit_tokenize(d->text, sp->start, sp->end, opt->fy_start, t, err);
+    kpi_status st = kpi_audit_tokenize(d->text, sp->start, sp->end, t, err);
     if (st != KPI_OK)
         return st;
     audit_when when = sentence_when(t, 0, t->n);
