@@ -29,6 +29,8 @@ enum {
     OPT_PER,
     OPT_ENCODING,
     OPT_PREFER,
+    OPT_PERIOD_MONTH,
+    OPT_NAME,
     OPT_HELP
 };
 
@@ -61,6 +63,8 @@ static const struct option input_options[] = {
     {"per", required_argument, NULL, OPT_PER},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"prefer", required_argument, NULL, OPT_PREFER},
+    {"period-month", required_argument, NULL, OPT_PERIOD_MONTH},
+    {"name", required_argument, NULL, OPT_NAME},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -72,7 +76,11 @@ const char cli_input_help[] =
     "  --area COL         column naming the area (default: area, optional)\n"
     "                     (also --indicator-column, --area-column)\n"
     "  --period COL       column holding the period (default: period, date, month or year)\n"
+    "  --period-month COL the month (1-12, Jan, January) or quarter (Q1-Q4) that\n"
+    "                     completes the year in the --period column\n"
     "  --value COL        column holding the value (default: value)\n"
+    "  --name NAME        the indicator when there is no indicator column (default:\n"
+    "                     the value column's header, or 'events')\n"
     "  --group COL        another column that identifies a series (repeatable)\n"
     "  --layout L         auto, long, wide or events (default: auto)\n"
     "  --count            event layout: count rows per series and period\n"
@@ -147,6 +155,8 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_ROLLUP: in->rollup = arg; return 0;
     case OPT_PER: in->population = arg; return 0;
     case OPT_ENCODING: r->encoding = arg; return 0;
+    case OPT_PERIOD_MONTH: r->period_month = arg; return 0;
+    case OPT_NAME: r->name = arg; return 0;
     case OPT_PREFER:
         if (strcmp(arg, "first") == 0)
             in->prefer = KPI_PREFER_FIRST;

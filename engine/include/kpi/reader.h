@@ -10,7 +10,7 @@
  * "indicator", "area" (optional), "period" (or "date", "month", "year")
  * and "value".  In the long layout without an indicator column, the value
  * column's header names the indicator; in the event layout without one,
- * the indicator is "events".
+ * the indicator is "events" (the name option overrides both).
  *
  * The reader streams through fixed-size blocks with libcsv.  Delimiters
  * , ; tab and | are detected; RFC 4180 quoting, embedded newlines, CRLF,
@@ -55,7 +55,13 @@ typedef struct kpi_reader_options {
     const char *indicator; /* column names; NULL for the defaults */
     const char *area;
     const char *period;
+    const char *period_month; /* NULL, or a month (or quarter) column that
+                                 completes the year in `period`: "2003" and
+                                 "Jan", "1" or "Q1" */
     const char *value;
+    const char *name;      /* the indicator of a file with no indicator
+                              column (default: the value column's header, or
+                              "events"); NULL for the default */
     const char *const *groups; /* extra grouping columns */
     size_t n_groups;
     bool count;          /* event layout: count rows per series and period */
