@@ -33,6 +33,7 @@ typedef struct reader {
     long col_indicator, col_area, col_period, col_value;
     long col_period_month; /* -1, or the month (or quarter) beside a year column */
     long *col_groups;
+    long *col_where; /* the column of each row filter */
     /* Wide layout: the period of each header cell, or freq NONE. */
     kpi_period *header_period;
     unsigned *header_flags;
@@ -173,6 +174,11 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
         r->col_groups[g] = find_column(h, n, o->groups[g]);
         if (r->col_groups[g] < 0)
             return missing_column(r, h, n, "group", o->groups[g], "--group", err);
+    }
+    for (size_t w = 0; w < o->n_where; w++) {
+        r->col_where[w] = find_column(h, n, o->where[w].column);
+        if (r->col_where[w] < 0)
+            return missing_column(r, h, n, "filter", o->where[w].column, "--where", err);
     }
     r->col_period = r->col_value = r->col_period_month = -1;
 
@@ -448,6 +454,29 @@ copy_header(scan_state *ss, const kpi_csv_field *f, size_t n, kpi_error *err)
     return KPI_OK;
 }
 
+/* Whether a row passes the filters: on each column, one of its COL=VALUE
+ * values if it has any, and none of its COL!=VALUE values. */
+static bool
+row_selected(reader *r, const kpi_csv_field *f)
+{
+    const kpi_where *w = r->opt->where;
+    for (size_t i = 0; i < r->opt->n_where; i++) {
+        bool match = strcmp(trimmed(&f[r->col_where[i]]), w[i].value) == 0;
+        if (w[i].negate) {
+            if (match)
+                return false;
+            continue;
+        }
+        bool any = match;
+        for (size_t j = 0; j < r->opt->n_where && !any; j++)
+            any = j != i && !w[j].negate && r->col_where[j] == r->col_where[i] &&
+                  strcmp(trimmed(&f[r->col_where[j]]), w[j].value) == 0;
+        if (!any)
+            return false;
+    }
+    return true;
+}
+
 static kpi_status
 on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err)
 {
@@ -463,6 +492,11 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
     }
     if (r->stats)
         r->stats->records++;
+    if (n == r->ncols && !row_selected(r, f)) {
+        if (r->stats)
+            r->stats->filtered++;
+        return KPI_OK;
+    }
     if (n != r->ncols) {
         const kpi_csv_field *at = n > r->ncols ? &f[r->ncols] : &f[n - 1];
         st = kpi_error_set(err, KPI_ECSV, r->source, at->line, at->column,
@@ -544,8 +578,9 @@ reader_init(reader *r, const kpi_reader_options *opt, const char *source,
     *r = (reader){.opt = opt, .source = source, .stats = stats};
     r->store = kpi_store_new(opt->n_groups, opt->groups, err);
     r->col_groups = kpi_calloc(opt->n_groups + 1, sizeof *r->col_groups);
+    r->col_where = kpi_calloc(opt->n_where + 1, sizeof *r->col_where);
     r->key = kpi_calloc(2 + opt->n_groups, sizeof *r->key);
-    if (!r->store || !r->col_groups || !r->key)
+    if (!r->store || !r->col_groups || !r->col_where || !r->key)
         return kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "out of memory");
     return KPI_OK;
 }
@@ -557,6 +592,7 @@ reader_fini(reader *r, scan_state *ss, bool keep_store)
     kpi_free(ss->header);
     kpi_free(ss->header_text);
     kpi_free(r->col_groups);
+    kpi_free(r->col_where);
     kpi_free(r->key);
     kpi_free(r->header_period);
     kpi_free(r->header_flags);
@@ -675,6 +711,7 @@ read_later_part(void *arg)
     r->col_period_month = first->col_period_month;
     r->col_value = first->col_value;
     memcpy(r->col_groups, first->col_groups, first->opt->n_groups * sizeof *r->col_groups);
+    memcpy(r->col_where, first->col_where, first->opt->n_where * sizeof *r->col_where);
     r->cells = kpi_calloc(r->ncols, sizeof *r->cells);
     r->header_period = first->header_period;
     r->header_flags = first->header_flags;
