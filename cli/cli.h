@@ -23,6 +23,7 @@ typedef struct cli_input {
     kpi_reader_options reader; /* reader.threads is --threads, for every stage */
     const char *groups[CLI_MAX_GROUPS];
     const char *markers[CLI_MAX_MARKERS];
+    kpi_where where[CLI_MAX_GROUPS];
     const char *meta; /* --meta FILE, or NULL */
     /* The transforms applied after reading (--rollup, --to, --rolling,
      * --ytd, --per, --partial), and the side files they name. */
