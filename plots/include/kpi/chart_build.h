@@ -42,10 +42,14 @@ typedef struct kpi_chart_request {
 KPI_API kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq,
                                    kpi_error *err);
 
+/* Longest name kpi_chart_file_name makes before its extension. */
+#define KPI_CHART_NAME_MAX 200
+
 /* A file name for a series' chart, safe on any file system:
  * "knife_crime--barnet.png" for extension "png": indicator, area and the
- * n_groups grouping columns, lower case, with runs of anything but
- * letters and digits as one '_'.  Returns the length like snprintf. */
+ * n_groups grouping columns, ASCII in lower case, other letters as written
+ * ("é"), with runs of anything else as one '_'; "series" when the
+ * indicator has no letter or digit.  Returns the length like snprintf. */
 KPI_API size_t kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension,
                                    char *buf, size_t size);
 
@@ -53,11 +57,13 @@ KPI_API size_t kpi_chart_file_name(const kpi_series *se, size_t n_groups, const 
  * come one at a time, from either of the batch's threads. */
 typedef void (*kpi_chart_progress_fn)(void *ud, size_t done, size_t total);
 
-/* One chart per series of s (rq's indicator and area are ignored; its
- * type must be line, rolling or sparkline), written into the existing
- * folder dir as kpi_chart_file_name(..., extension) names them, on two
- * threads.  Each file is whole or absent.  progress may be NULL.  Stops at
- * the first failure and returns it, with err filled. */
+/* One chart per series rq selects (its type must be line, rolling or
+ * sparkline), written into the existing folder dir as
+ * kpi_chart_file_name(..., extension) names them, on two threads.  Names
+ * that coincide ("Robbery!", "ROBBERY") are told apart by "-2", "-3", ...
+ * in store order after the first.  Each file is whole or absent.
+ * progress may be NULL.  Returns KPI_EINVAL when nothing matches, and
+ * stops at the first failure and returns it, with err filled. */
 KPI_API kpi_status kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq,
                                        const char *dir, const char *extension,
                                        kpi_chart_progress_fn progress, void *ud, kpi_error *err);
