@@ -3,14 +3,8 @@
 
 #include <string.h>
 
-/* --per gives rates per 1,000 population, as police forces publish them. */
-#define PER_PEOPLE 1000.0
-
 typedef struct change_cli {
     kpi_change_options change;
-    kpi_pipeline pipeline;
-    const char *rollup;
-    const char *population;
     kpi_format format;
     const char *output;
 } change_cli;
@@ -20,13 +14,9 @@ enum {
     OPT_VS,
     OPT_LATEST,
     OPT_DECIMALS,
-    OPT_ROLLING,
-    OPT_TO,
-    OPT_PARTIAL,
-    OPT_YTD,
-    OPT_ROLLUP,
-    OPT_PER,
-    OPT_CAGR
+    OPT_CAGR,
+    OPT_TEST,
+    OPT_ALPHA
 };
 
 static const struct option change_options[] = {
@@ -35,13 +25,9 @@ static const struct option change_options[] = {
     {"vs", required_argument, NULL, OPT_VS},
     {"latest", no_argument, NULL, OPT_LATEST},
     {"decimals", required_argument, NULL, OPT_DECIMALS},
-    {"rolling", required_argument, NULL, OPT_ROLLING},
-    {"to", required_argument, NULL, OPT_TO},
-    {"partial", no_argument, NULL, OPT_PARTIAL},
-    {"ytd", no_argument, NULL, OPT_YTD},
-    {"rollup", required_argument, NULL, OPT_ROLLUP},
-    {"per", required_argument, NULL, OPT_PER},
     {"cagr", no_argument, NULL, OPT_CAGR},
+    {"test", no_argument, NULL, OPT_TEST},
+    {"alpha", required_argument, NULL, OPT_ALPHA},
     {0},
 };
 
@@ -54,19 +40,12 @@ change_option(void *ctx, int code, const char *arg)
     switch (code) {
     case 'o': o->output = arg; return 0;
     case OPT_LATEST: o->change.latest = true; return 0;
-    case OPT_PARTIAL: o->pipeline.partial = true; return 0;
-    case OPT_YTD: o->pipeline.ytd = true; return 0;
     case OPT_CAGR: o->change.cagr = true; return 0;
-    case OPT_ROLLUP: o->rollup = arg; return 0;
-    case OPT_PER: o->population = arg; return 0;
-    case OPT_ROLLING:
-        if (cli_parse_int(arg, 1, 1000, &o->pipeline.rolling) != 0)
-            return cli_usage_error(cmd, "--rolling: expected a window of 1-1000 periods, found '%s'",
+    case OPT_TEST: o->change.test = true; return 0;
+    case OPT_ALPHA:
+        if (cli_parse_alpha(arg, &o->change.alpha) != 0)
+            return cli_usage_error(cmd, "--alpha: expected a level between 0 and 1, found '%s'",
                                    arg);
-        return 0;
-    case OPT_TO:
-        if (kpi_freq_parse(arg, &o->pipeline.to, &err) != KPI_OK)
-            return cli_usage_error(cmd, "--to: %s", err.message);
         return 0;
     case OPT_FORMAT:
         if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
@@ -105,39 +84,29 @@ run_change(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(&cli_change_command, "expected one FILE, found %d", n);
-    if (o.pipeline.rolling && o.pipeline.ytd)
-        return cli_usage_error(&cli_change_command, "--rolling and --ytd cannot be combined");
-    /* The side files are read before the data, so that a bad one fails
-     * fast. */
     kpi_meta *meta = NULL;
-    kpi_rollup *map = NULL;
+    kpi_store *s = NULL, *counts = NULL;
     kpi_population *pop = NULL;
-    kpi_store *s = NULL;
     kpi_error err;
     rc = CLI_EXIT_FAIL;
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (o.rollup && !(map = kpi_rollup_read(o.rollup, &err))) {
-        cli_report(&err);
+    /* The test compares counts over populations, so with --per it keeps
+     * the counts that the rates are taken from. */
+    bool keep_counts = o.change.test && in.population;
+    cli_input counted = in;
+    if (keep_counts)
+        counted.population = NULL;
+    if (!(s = cli_read(argv[1], &counted, meta, NULL)))
         goto done;
+    if (keep_counts) {
+        counts = s;
+        if (!(s = cli_per(counts, argv[1], &in, &pop)))
+            goto done;
+        o.change.counts = counts;
+        o.change.population = pop;
     }
-    if (o.population && !(pop = kpi_population_read(o.population, in.reader.fy_start, &err))) {
-        cli_report(&err);
-        goto done;
-    }
-    if (!(s = cli_read(argv[1], &in, NULL)))
-        goto done;
-    o.pipeline.meta = meta;
-    o.pipeline.fy_start = in.reader.fy_start;
-    o.pipeline.rollup = map;
-    o.pipeline.per_population = pop;
-    o.pipeline.per = PER_PEOPLE;
-    kpi_transform_stats st;
-    if (!(s = kpi_transform_apply(s, &o.pipeline, &st, &err))) {
-        cli_report(&err);
-        goto done;
-    }
-    cli_report_transform(argv[1], &st);
+    o.change.meta = meta;
     cli_output out;
     if ((rc = cli_output_open(&out, o.output)) != 0)
         goto done;
@@ -149,8 +118,8 @@ run_change(int argc, char **argv)
         rc = cli_exit_code(status);
 done:
     kpi_store_free(s);
+    kpi_store_free(counts);
     kpi_population_free(pop);
-    kpi_rollup_free(map);
     kpi_meta_free(meta);
     return rc;
 }
@@ -161,6 +130,7 @@ const cli_command cli_change_command = {
     "usage: kpi change FILE [--vs year|prev|PERIOD] [--rolling N | --ytd]\n"
     "                  [--to quarter|year|fy|fquarter [--partial]] [--rollup MAP]\n"
     "                  [--per POP] [--meta META] [--latest] [--decimals N] [--cagr]\n"
+    "                  [--test [--alpha A]]\n"
     "                  [--format csv|json|md] [-o OUT] [input options]\n"
     "\n"
     "For every series and period, compare the value with a base period and write\n"
@@ -172,16 +142,13 @@ const cli_command cli_change_command = {
     "  --vs year          the same period a year earlier (default)\n"
     "  --vs prev          the previous period\n"
     "  --vs PERIOD        a fixed base period, such as 2016-17\n"
-    "  --rolling N        N-period rolling totals first (means for indicators the\n"
-    "                     metadata aggregates by mean); only complete windows\n"
-    "  --ytd              year to date, from the start of the financial year\n"
-    "  --to F             resample to quarter, year, fy or fquarter first, with\n"
-    "                     the metadata's aggregation (sum by default); periods\n"
-    "                     with source periods missing are left out and reported\n"
-    "  --partial          keep such incomplete periods, aggregated over what is there\n"
-    "  --rollup MAP       roll child areas up into parents first (area,parent)\n"
-    "  --per POP          rates per 1,000 population (area[,period],population)\n"
     "  --cagr             add the compound annual growth rate from the base\n"
+    "  --test             add the exact test of each change in a count (R's\n"
+    "                     poisson.test): rate_ratio,rr_low,rr_high (95%),\n"
+    "                     p_value, significance and test_note (why a test is\n"
+    "                     empty: averages, percentages and stocks are not counts);\n"
+    "                     with --per, counts are compared over populations\n"
+    "  --alpha A          the level of the test's verdict (default 0.05)\n"
     "  --latest           only the last period of each series\n"
     "  --decimals N       decimals of percentages, 0-6 (default 1)\n"
     "  --format F         csv (default), json or md\n"

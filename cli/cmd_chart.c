@@ -55,8 +55,6 @@ static const struct option chart_options[] = {
     {0},
 };
 
-static const char *const type_names[] = {"line", "rolling", "yoy", "multiples", "sparkline"};
-
 static int
 size_option(const char *name, const char *arg, double *out)
 {
@@ -95,16 +93,12 @@ chart_option(void *ctx, int code, const char *arg)
                                    arg);
         o->format = arg;
         return 0;
-    case OPT_TYPE:
-        for (int t = 0; t < KPI_CHART_TYPE_LAST; t++)
-            if (strcmp(arg, type_names[t]) == 0) {
-                o->rq.type = (kpi_chart_type)t;
-                return 0;
-            }
-        return cli_usage_error(&cli_chart_command,
-                               "--type: expected line, rolling, yoy, multiples or sparkline, "
-                               "found '%s'",
-                               arg);
+    case OPT_TYPE: {
+        kpi_error err;
+        if (kpi_chart_type_parse(arg, &o->rq.type, &err) != KPI_OK)
+            return cli_usage_error(&cli_chart_command, "--type: %s", err.message);
+        return 0;
+    }
     default: return cli_usage_error(&cli_chart_command, "unexpected option");
     }
 }
@@ -137,7 +131,7 @@ run_chart(int argc, char **argv)
     if ((rc = cli_load_meta(&in, &meta)) != 0)
         return rc;
     o.rq.meta = meta;
-    kpi_store *s = cli_read(argv[1], &in, NULL);
+    kpi_store *s = cli_read(argv[1], &in, meta, NULL);
     kpi_error err;
     kpi_status st = KPI_EIO;
     if (s && o.all) {

@@ -8,6 +8,7 @@
 
 #include "kpi/areas.h"
 #include "kpi/change.h"
+#include "kpi/store.h"
 #include "kpi/transform.h"
 
 /* How many series one chart shows before it stops being readable. */
@@ -31,8 +32,6 @@ series_name(const kpi_series *se, const kpi_chart_request *rq, bool one_indicato
     const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
     return m ? m->label : kpi_series_indicator(se);
 }
-
-static const char *const type_names[] = {"line", "rolling", "yoy", "multiples", "sparkline"};
 
 static kpi_chart *
 refuse(kpi_error *err, const char *fmt, const char *a, const char *b)
@@ -95,7 +94,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
                           kpi_freq_name(freq), kpi_freq_name(kpi_series_freq(se)));
         one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
     }
-    const char *type = (unsigned)rq->type < 5 ? type_names[rq->type] : "?";
+    const char *type = kpi_chart_type_name(rq->type);
     if ((rq->type == KPI_CHART_SPARKLINE && n > 1) ||
         ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
         (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
@@ -344,7 +343,7 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "one chart per series takes a line, rolling or sparkline chart, "
                              "not %s",
-                             type_names[rq->type]);
+                             kpi_chart_type_name(rq->type));
     size_t n;
     size_t *idx = select_series(s, rq, &n, err);
     if (!idx)
@@ -378,10 +377,8 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
     return KPI_OK;
 }
 
-/* ASCII letters in lower case and digits, other letters as written in
- * UTF-8 ("é"), and any run of other bytes as one '_'. */
-static size_t
-slug(const char *s, char *out, size_t size)
+size_t
+kpi_chart_slug(const char *s, char *out, size_t size)
 {
     size_t n = 0;
     bool gap = false;
@@ -402,10 +399,15 @@ slug(const char *s, char *out, size_t size)
             out[n++] = ch;
     }
     /* A cut must not leave half a UTF-8 character. */
-    while (n > 0 && n + 1 >= size && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
-        n--;
-    if (n > 0 && n + 1 >= size && (unsigned char)out[n - 1] >= 0xC0)
-        n--;
+    size_t last = n;
+    while (last > 0 && ((unsigned char)out[last - 1] & 0xC0) == 0x80)
+        last--;
+    if (last > 0 && (unsigned char)out[last - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)out[last - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (n - (last - 1) < need)
+            n = last - 1;
+    }
     if (size)
         out[n < size ? n : size - 1] = '\0';
     return n;
@@ -416,14 +418,14 @@ kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension
                     size_t size)
 {
     char stem[KPI_CHART_NAME_MAX], part[128];
-    size_t len = slug(kpi_series_indicator(se), stem, sizeof stem - 16);
+    size_t len = kpi_chart_slug(kpi_series_indicator(se), stem, sizeof stem - 16);
     /* "." or ".." has no letter at all: the file must still have a name,
      * and never a hidden one. */
     if (len == 0)
         len = (size_t)snprintf(stem, sizeof stem, "series");
     for (size_t g = 0; g <= n_groups; g++) {
         const char *text = g == 0 ? kpi_series_area(se) : kpi_series_group(se, g - 1);
-        if (slug(text, part, sizeof part) && len + strlen(part) + 3 < sizeof stem)
+        if (kpi_chart_slug(text, part, sizeof part) && len + strlen(part) + 3 < sizeof stem)
             len += (size_t)snprintf(stem + len, sizeof stem - len, "--%s", part);
     }
     int n = snprintf(buf, size, "%s.%s", stem, extension);

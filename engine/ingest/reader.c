@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "csvscan_private.h"
-#include "series_private.h"
+#include "kpi/store.h"
+#include "store_private.h"
+#include "transcode_private.h"
 
 /* Header names tried, in order, when no column is named by an option. */
 static const char *const default_period_names[] = {"period", "date", "month", "year"};
@@ -300,7 +302,15 @@ row_period(reader *r, const kpi_csv_field *c, const char *column, kpi_period *p,
 {
     if (kpi_period_parse(c->text, c->len, r->opt->freq, p, flags, err) != KPI_OK)
         return cell_error(r, c, column, err);
-    if (r->opt->freq != KPI_FREQ_NONE && p->freq != r->opt->freq) {
+    /* A finer period is kept as written: whether it is to be added up
+     * with its neighbours (months into a year, which must all be there) or
+     * stands alone for the coarser period (a date for its financial year)
+     * only the whole series can tell, so kpi_transform_freq decides.
+     * Events are rows to count, so they are counted straight into it. */
+    if (r->opt->freq == KPI_FREQ_NONE || p->freq == r->opt->freq)
+        return KPI_OK;
+    if (r->layout == KPI_LAYOUT_EVENTS ||
+        !kpi_period_can_convert(p->freq, r->opt->freq, r->opt->fy_start)) {
         if (kpi_period_convert(*p, r->opt->freq, r->opt->fy_start, p, err) != KPI_OK)
             return cell_error(r, c, column, err);
         *flags &= ~(unsigned)KPI_PERIOD_AMBIGUOUS_FY;
@@ -542,15 +552,20 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
     kpi_error_clear(err);
     if (check_options(opt, err) != KPI_OK)
         return NULL;
+    FILE *decoded;
+    if (kpi_transcode(fp, source, opt->encoding, &decoded, err) != KPI_OK)
+        return NULL;
     reader r;
     scan_state ss = {.r = &r};
     kpi_status st = reader_init(&r, opt, source, stats, err);
     if (st == KPI_OK) {
         kpi_csv_range range = {.delimiter = opt->delimiter};
-        st = kpi_csv_scan_range(fp, source, &range, on_record, &ss, err);
+        st = kpi_csv_scan_range(decoded ? decoded : fp, source, &range, on_record, &ss, err);
         if (stats)
             stats->delimiter = range.delimiter;
     }
+    if (decoded)
+        fclose(decoded);
     if (st == KPI_OK)
         st = reader_finish(&r, &ss, err);
     reader_fini(&r, &ss, st == KPI_OK);
@@ -736,7 +751,8 @@ kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *s
      * on one thread. */
     struct stat sb;
     if (!opt->skip_bad && check_options(opt, err) == KPI_OK && fstat(fileno(fp), &sb) == 0 &&
-        S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES) {
+        S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES &&
+        !kpi_transcode_needed(fp, opt->encoding)) {
         if (stats)
             *stats = (kpi_read_stats){0};
         kpi_store *s = read_split(path, (long)sb.st_size, opt, stats, err);

@@ -14,7 +14,10 @@
  *
  * The reader streams through fixed-size blocks with libcsv.  Delimiters
  * , ; tab and | are detected; RFC 4180 quoting, embedded newlines, CRLF,
- * CR-only line ends and a UTF-8 byte-order mark are handled.  Line numbers
+ * CR-only line ends and a UTF-8 byte-order mark are handled.  Text must be
+ * UTF-8 (KPI_EENCODING at the first bad byte otherwise), or UTF-16/32 with
+ * a byte-order mark, or in the encoding the options name: these are
+ * decoded into UTF-8 first, through iconv.  Line numbers
  * are physical lines: newlines inside quoted fields count. */
 #ifndef KPI_READER_H
 #define KPI_READER_H
@@ -27,6 +30,7 @@
 #include "kpi/export.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 #include "kpi/value.h"
 
 #ifdef __cplusplus
@@ -56,11 +60,18 @@ typedef struct kpi_reader_options {
     size_t n_groups;
     bool count;          /* event layout: count rows per series and period */
     int fy_start;        /* first month of the financial year, 1..12 */
-    kpi_freq freq;       /* KPI_FREQ_NONE: as written; otherwise every period
-                            is read as, or mapped into, this frequency */
+    kpi_freq freq;       /* KPI_FREQ_NONE: as written; otherwise an
+                            ambiguous period is read in this frequency, a
+                            period that cannot fit into it is an error, and
+                            finer periods are kept for kpi_transform_freq
+                            to map into it (the reader cannot tell a month
+                            to add up from a date that stands for a year) */
     bool skip_bad;       /* bad rows become warnings instead of errors */
     kpi_dup_policy duplicates;
     kpi_value_markers markers; /* extra missing markers */
+    const char *encoding; /* NULL: UTF-8, or UTF-16/32 when a byte-order
+                             mark says so; else an iconv name ("latin1",
+                             "cp1252") the text is decoded from */
     kpi_diag_fn diag;    /* receives warnings; may be NULL */
     void *diag_ud;
 } kpi_reader_options;
