@@ -153,6 +153,34 @@ test_audit_numbers_that_are_no_quantity(void **state)
     assert_double_equal(v[1], 9.6, 1e-12);
 }
 
+/* The period a text names, as written in kpi's canonical form. */
+static void
+assert_periods(const char *text, const char *expected)
+{
+    audit_tokens t = {0};
+    kpi_error err;
+    assert_int_equal(kpi_audit_tokenize(text, 0, strlen(text), &t, &err), KPI_OK);
+    char got[128] = "", one[KPI_PERIOD_TEXT_MAX];
+    for (size_t i = 0; i < t.n; i++)
+        if (t.items[i].kind == AUDIT_TOK_PERIOD) {
+            kpi_period_format(t.items[i].period, one, sizeof one);
+            strcat(got, got[0] ? " " : "");
+            strcat(got, one);
+        }
+    kpi_audit_tokens_fini(&t);
+    assert_string_equal(got, expected);
+}
+
+/* Years, financial years, months and quarters are read as periods. */
+static void
+test_audit_periods(void **state)
+{
+    (void)state;
+    assert_periods("In 2018-19 and 2019/20, in March 2019 and in 2017.",
+                   "2018-19 2019-20 2019-03 2017");
+    assert_periods("Quarter 4, 2018-19; Q1 2019; 2019-20 Q2.", "2018-19 Q4 2019Q1 2019-20 Q2");
+}
+
 /* ---- sentences ---------------------------------------------------------- */
 
 typedef struct spans {
@@ -625,6 +653,7 @@ main(void)
         cmocka_unit_test(test_audit_number_unicode_signs),
         cmocka_unit_test(test_audit_number_words_and_units),
         cmocka_unit_test(test_audit_numbers_that_are_no_quantity),
+        cmocka_unit_test(test_audit_periods),
         cmocka_unit_test(test_audit_sentence_across_line_breaks),
         cmocka_unit_test(test_audit_sentence_abbreviations),
         cmocka_unit_test(test_audit_sentence_blocks),
