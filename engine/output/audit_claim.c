@@ -90,13 +90,30 @@ static void say(char *buf, size_t size, const char *fmt, ...)
 #endif
     ;
 
+/* The length of buf[0..n) without a UTF-8 sequence cut short at its end,
+ * so that a truncated message stays valid UTF-8 (JSON output needs it). */
+static size_t
+utf8_whole(const char *buf, size_t n)
+{
+    size_t lead = n;
+    while (lead > 0 && n - lead < 4 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0 || ((unsigned char)buf[lead - 1] & 0x80) == 0)
+        return n;
+    unsigned char c = (unsigned char)buf[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    return n - (lead - 1) >= want ? n : lead - 1;
+}
+
 static void
 say(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, size, fmt, ap);
+    int n = vsnprintf(buf, size, fmt, ap);
     va_end(ap);
+    if (n >= 0 && (size_t)n >= size)
+        buf[utf8_whole(buf, size - 1)] = '\0';
 }
 
 /* |x| at decimals, with thousands separators. */
@@ -140,10 +157,7 @@ quote(const audit_doc *d, const audit_tokens *t, size_t a, size_t b, char *buf, 
         space = false;
         buf[n++] = c;
     }
-    /* Never cut a UTF-8 character in two. */
-    while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80 && n + 4 >= size)
-        n--;
-    buf[n] = '\0';
+    buf[utf8_whole(buf, n)] = '\0';
 }
 
 /* The largest decimals of the figures written. */

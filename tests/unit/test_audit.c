@@ -459,6 +459,38 @@ test_audit_no_claim(void **state)
     kpi_audit_free(a);
 }
 
+static bool
+valid_utf8(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t k = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
+        if (k == 0)
+            return false;
+        for (size_t i = 1; i < k; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+        p += k;
+    }
+    return true;
+}
+
+/* A message cut to fit its buffer never cuts a UTF-8 character in two. */
+static void
+test_audit_long_quote_stays_utf8(void **state)
+{
+    (void)state;
+    char text[1024] = "Arrests fell from 90 ";
+    for (int i = 0; i < 150; i++)
+        strcat(text, "\xC3\xA9");
+    strcat(text, " to 400.");
+    kpi_audit *a = audit(text);
+    assert_int_equal(kpi_audit_count(a), 1);
+    assert_claim(a, 0, KPI_AUDIT_DIRECTION, "decrease", KPI_AUDIT_ERROR, "\"fell from 90 ");
+    assert_true(valid_utf8(kpi_audit_at(a, 0)->reason));
+    assert_true(valid_utf8(kpi_audit_at(a, 0)->text));
+    kpi_audit_free(a);
+}
+
 /* ---- against data ------------------------------------------------------- */
 
 static const char data_csv[] = "indicator,area,period,value\n"
@@ -669,6 +701,7 @@ main(void)
         cmocka_unit_test(test_audit_target_within_exceeded_silent),
         cmocka_unit_test(test_audit_target_respectively),
         cmocka_unit_test(test_audit_no_claim),
+        cmocka_unit_test(test_audit_long_quote_stays_utf8),
         cmocka_unit_test_setup_teardown(test_audit_data_change, setup_data, teardown_data),
         cmocka_unit_test_setup_teardown(test_audit_data_levels, setup_data, teardown_data),
         cmocka_unit_test_setup_teardown(test_audit_data_target, setup_data, teardown_data),
