@@ -659,7 +659,11 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
         quote(s->d, t, p->to, p->to, fb, sizeof fb);
         say(what, sizeof what, "%s to %s", fa, fb);
         double change = b->num.value - a->num.value;
-        bool points = g->points && a->num.percent;
+        /* Between two percentages, "rose 3%" may mean points: either
+         * reading that fits is taken, so as not to cry wolf. */
+        bool points = a->num.percent &&
+                      (g->points || (g->pct && agrees(x->num.value, x->num.decimals, 1,
+                                                      b->num.value - a->num.value)));
         bool has_pct = points || a->num.value != 0;
         double pct = points ? change : has_pct ? 100 * change / fabs(a->num.value) : 0;
         compare_change(s, g, change, has_pct, pct, max_int(a->num.decimals, b->num.decimals),

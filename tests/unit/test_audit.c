@@ -344,6 +344,23 @@ test_audit_percentage_tolerance(void **state)
     kpi_audit_free(a);
 }
 
+/* Between two percentages a change may be in points: 70% to 73% is "3
+ * percentage points" and also "rose 3%"; "rose 5%" fits neither 3 points
+ * nor 4.3%. */
+static void
+test_audit_percentage_points(void **state)
+{
+    (void)state;
+    kpi_audit *a = audit("The share rose 3 percentage points, from 70% to 73%. It rose 3%, from "
+                         "70% to 73%. It rose 4.3%, from 70% to 73%. It rose 5%, from 70% to 73%.");
+    assert_int_equal(kpi_audit_count(a), 4);
+    assert_claim(a, 0, KPI_AUDIT_CHANGE, "+3", KPI_AUDIT_CONSISTENT, NULL);
+    assert_claim(a, 1, KPI_AUDIT_PCT_CHANGE, "+3%", KPI_AUDIT_CONSISTENT, NULL);
+    assert_claim(a, 2, KPI_AUDIT_PCT_CHANGE, "+4.3%", KPI_AUDIT_CONSISTENT, NULL);
+    assert_claim(a, 3, KPI_AUDIT_PCT_CHANGE, "+5%", KPI_AUDIT_ERROR, "an increase of 4.3%");
+    kpi_audit_free(a);
+}
+
 /* "a decrease of 39, from 163 to 122" is an absolute change on its own;
  * an increase that the figures show to be a fall is a direction error. */
 static void
@@ -694,6 +711,7 @@ main(void)
         cmocka_unit_test(test_audit_fewer_with_down_from),
         cmocka_unit_test(test_audit_to_from_order),
         cmocka_unit_test(test_audit_percentage_tolerance),
+        cmocka_unit_test(test_audit_percentage_points),
         cmocka_unit_test(test_audit_absolute_change_and_direction),
         cmocka_unit_test(test_audit_direction_word),
         cmocka_unit_test(test_audit_lone_change_is_unverified),
