@@ -90,13 +90,30 @@ static void say(char *buf, size_t size, const char *fmt, ...)
 #endif
     ;
 
+/* The length of buf[0..n) without a UTF-8 sequence cut short at its end,
+ * so that a truncated message stays valid UTF-8 (JSON output needs it). */
+static size_t
+utf8_whole(const char *buf, size_t n)
+{
+    size_t lead = n;
+    while (lead > 0 && n - lead < 4 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0 || ((unsigned char)buf[lead - 1] & 0x80) == 0)
+        return n;
+    unsigned char c = (unsigned char)buf[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    return n - (lead - 1) >= want ? n : lead - 1;
+}
+
 static void
 say(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, size, fmt, ap);
+    int n = vsnprintf(buf, size, fmt, ap);
     va_end(ap);
+    if (n >= 0 && (size_t)n >= size)
+        buf[utf8_whole(buf, size - 1)] = '\0';
 }
 
 /* |x| at decimals, with thousands separators. */
@@ -140,10 +157,7 @@ quote(const audit_doc *d, const audit_tokens *t, size_t a, size_t b, char *buf, 
         space = false;
         buf[n++] = c;
     }
-    /* Never cut a UTF-8 character in two. */
-    while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80 && n + 4 >= size)
-        n--;
-    buf[n] = '\0';
+    buf[utf8_whole(buf, n)] = '\0';
 }
 
 /* The largest decimals of the figures written. */
@@ -645,7 +659,11 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
         quote(s->d, t, p->to, p->to, fb, sizeof fb);
         say(what, sizeof what, "%s to %s", fa, fb);
         double change = b->num.value - a->num.value;
-        bool points = g->points && a->num.percent;
+        /* Between two percentages, "rose 3%" may mean points: either
+         * reading that fits is taken, so as not to cry wolf. */
+        bool points = a->num.percent &&
+                      (g->points || (g->pct && agrees(x->num.value, x->num.decimals, 1,
+                                                      b->num.value - a->num.value)));
         bool has_pct = points || a->num.value != 0;
         double pct = points ? change : has_pct ? 100 * change / fabs(a->num.value) : 0;
         compare_change(s, g, change, has_pct, pct, max_int(a->num.decimals, b->num.decimals),

@@ -230,6 +230,50 @@ read_period(const char *s, size_t len, kpi_period *p, bool *date)
     return j + 2;
 }
 
+/* The quarter a token names: "Q4" (a word), or "Quarter" followed by the
+ * number token at k + 1; 1..4, else 0. */
+static int
+quarter_at(const audit_tokens *t, size_t k)
+{
+    const audit_token *x = &t->items[k];
+    if (x->kind != AUDIT_TOK_WORD)
+        return 0;
+    if (x->word[0] == 'q' && x->word[1] >= '1' && x->word[1] <= '4' && x->word[2] == '\0')
+        return x->word[1] - '0';
+    if (strcmp(x->word, "quarter") == 0 && k + 1 < t->n) {
+        const audit_token *n = &t->items[k + 1];
+        double v = n->num.value;
+        if ((n->kind == AUDIT_TOK_OTHER || n->kind == AUDIT_TOK_NUMBER) && v >= 1 && v <= 4 &&
+            n->num.decimals == 0 && !n->num.percent)
+            return (int)v;
+    }
+    return 0;
+}
+
+/* "Q4 2018-19", "Quarter 4, 2018-19" and "2018-19 Q4" name a financial
+ * quarter, "Q1 2019" a calendar one: the year token takes the quarter. */
+static void
+mark_quarters(audit_tokens *t)
+{
+    for (size_t k = 0; k < t->n; k++) {
+        audit_token *y = &t->items[k];
+        if (y->kind != AUDIT_TOK_PERIOD ||
+            (y->period.freq != KPI_FREQ_FYEAR && y->period.freq != KPI_FREQ_YEAR))
+            continue;
+        int q = k + 1 < t->n ? quarter_at(t, k + 1) : 0;
+        for (size_t j = k; j > 0 && k - j < 3 && !q; j--) {
+            const audit_token *x = &t->items[j - 1];
+            if (x->kind == AUDIT_TOK_PERIOD || (x->kind == AUDIT_TOK_PUNCT && x->word[0] != ','))
+                break;
+            q = quarter_at(t, j - 1);
+        }
+        if (!q)
+            continue;
+        y->period.freq = y->period.freq == KPI_FREQ_FYEAR ? KPI_FREQ_FQUARTER : KPI_FREQ_QUARTER;
+        y->period.ordinal = y->period.ordinal * 4 + q - 1;
+    }
+}
+
 kpi_status
 kpi_audit_tokenize(const char *text, size_t start, size_t end, audit_tokens *t, kpi_error *err)
 {
@@ -375,6 +419,7 @@ kpi_audit_tokenize(const char *text, size_t start, size_t end, audit_tokens *t, 
             (t->items[k + 2].kind == AUDIT_TOK_NUMBER || t->items[k + 2].kind == AUDIT_TOK_OTHER))
             tk->kind = AUDIT_TOK_OTHER; /* the left end of a range */
     }
+    mark_quarters(t);
     return KPI_OK;
 }
 

@@ -153,6 +153,34 @@ test_audit_numbers_that_are_no_quantity(void **state)
     assert_double_equal(v[1], 9.6, 1e-12);
 }
 
+/* The period a text names, as written in kpi's canonical form. */
+static void
+assert_periods(const char *text, const char *expected)
+{
+    audit_tokens t = {0};
+    kpi_error err;
+    assert_int_equal(kpi_audit_tokenize(text, 0, strlen(text), &t, &err), KPI_OK);
+    char got[128] = "", one[KPI_PERIOD_TEXT_MAX];
+    for (size_t i = 0; i < t.n; i++)
+        if (t.items[i].kind == AUDIT_TOK_PERIOD) {
+            kpi_period_format(t.items[i].period, one, sizeof one);
+            strcat(got, got[0] ? " " : "");
+            strcat(got, one);
+        }
+    kpi_audit_tokens_fini(&t);
+    assert_string_equal(got, expected);
+}
+
+/* Years, financial years, months and quarters are read as periods. */
+static void
+test_audit_periods(void **state)
+{
+    (void)state;
+    assert_periods("In 2018-19 and 2019/20, in March 2019 and in 2017.",
+                   "2018-19 2019-20 2019-03 2017");
+    assert_periods("Quarter 4, 2018-19; Q1 2019; 2019-20 Q2.", "2018-19 Q4 2019Q1 2019-20 Q2");
+}
+
 /* ---- sentences ---------------------------------------------------------- */
 
 typedef struct spans {
@@ -316,6 +344,23 @@ test_audit_percentage_tolerance(void **state)
     kpi_audit_free(a);
 }
 
+/* Between two percentages a change may be in points: 70% to 73% is "3
+ * percentage points" and also "rose 3%"; "rose 5%" fits neither 3 points
+ * nor 4.3%. */
+static void
+test_audit_percentage_points(void **state)
+{
+    (void)state;
+    kpi_audit *a = audit("The share rose 3 percentage points, from 70% to 73%. It rose 3%, from "
+                         "70% to 73%. It rose 4.3%, from 70% to 73%. It rose 5%, from 70% to 73%.");
+    assert_int_equal(kpi_audit_count(a), 4);
+    assert_claim(a, 0, KPI_AUDIT_CHANGE, "+3", KPI_AUDIT_CONSISTENT, NULL);
+    assert_claim(a, 1, KPI_AUDIT_PCT_CHANGE, "+3%", KPI_AUDIT_CONSISTENT, NULL);
+    assert_claim(a, 2, KPI_AUDIT_PCT_CHANGE, "+4.3%", KPI_AUDIT_CONSISTENT, NULL);
+    assert_claim(a, 3, KPI_AUDIT_PCT_CHANGE, "+5%", KPI_AUDIT_ERROR, "an increase of 4.3%");
+    kpi_audit_free(a);
+}
+
 /* "a decrease of 39, from 163 to 122" is an absolute change on its own;
  * an increase that the figures show to be a fall is a direction error. */
 static void
@@ -428,6 +473,38 @@ test_audit_no_claim(void **state)
                          "a day come in, more than 400 people came, and 70% were female. Dial 999 "
                          "or 101.");
     assert_int_equal(kpi_audit_count(a), 0);
+    kpi_audit_free(a);
+}
+
+static bool
+valid_utf8(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t k = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
+        if (k == 0)
+            return false;
+        for (size_t i = 1; i < k; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+        p += k;
+    }
+    return true;
+}
+
+/* A message cut to fit its buffer never cuts a UTF-8 character in two. */
+static void
+test_audit_long_quote_stays_utf8(void **state)
+{
+    (void)state;
+    char text[1024] = "Arrests fell from 90 ";
+    for (int i = 0; i < 150; i++)
+        strcat(text, "\xC3\xA9");
+    strcat(text, " to 400.");
+    kpi_audit *a = audit(text);
+    assert_int_equal(kpi_audit_count(a), 1);
+    assert_claim(a, 0, KPI_AUDIT_DIRECTION, "decrease", KPI_AUDIT_ERROR, "\"fell from 90 ");
+    assert_true(valid_utf8(kpi_audit_at(a, 0)->reason));
+    assert_true(valid_utf8(kpi_audit_at(a, 0)->text));
     kpi_audit_free(a);
 }
 
@@ -625,6 +702,7 @@ main(void)
         cmocka_unit_test(test_audit_number_unicode_signs),
         cmocka_unit_test(test_audit_number_words_and_units),
         cmocka_unit_test(test_audit_numbers_that_are_no_quantity),
+        cmocka_unit_test(test_audit_periods),
         cmocka_unit_test(test_audit_sentence_across_line_breaks),
         cmocka_unit_test(test_audit_sentence_abbreviations),
         cmocka_unit_test(test_audit_sentence_blocks),
@@ -633,6 +711,7 @@ main(void)
         cmocka_unit_test(test_audit_fewer_with_down_from),
         cmocka_unit_test(test_audit_to_from_order),
         cmocka_unit_test(test_audit_percentage_tolerance),
+        cmocka_unit_test(test_audit_percentage_points),
         cmocka_unit_test(test_audit_absolute_change_and_direction),
         cmocka_unit_test(test_audit_direction_word),
         cmocka_unit_test(test_audit_lone_change_is_unverified),
@@ -640,6 +719,7 @@ main(void)
         cmocka_unit_test(test_audit_target_within_exceeded_silent),
         cmocka_unit_test(test_audit_target_respectively),
         cmocka_unit_test(test_audit_no_claim),
+        cmocka_unit_test(test_audit_long_quote_stays_utf8),
         cmocka_unit_test_setup_teardown(test_audit_data_change, setup_data, teardown_data),
         cmocka_unit_test_setup_teardown(test_audit_data_levels, setup_data, teardown_data),
         cmocka_unit_test_setup_teardown(test_audit_data_target, setup_data, teardown_data),

@@ -11,6 +11,7 @@
 #define KPI_KPI_H
 
 #include "kpi/areas.h"
+#include "kpi/audit.h"
 #include "kpi/change.h"
 #include "kpi/error.h"
 #include "kpi/export.h"
