@@ -91,7 +91,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         const kpi_series *se = kpi_store_at(s, idx[j]);
         if (rq->type != KPI_CHART_YOY && kpi_series_freq(se) != freq)
             return refuse(err, "the selected series mix %s and %s periods; choose one with "
-                               "--indicator and --area",
+                               "the indicator option and the area option",
                           kpi_freq_name(freq), kpi_freq_name(kpi_series_freq(se)));
         one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
     }
@@ -100,7 +100,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
         (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
         return refuse(err, "too many series for a %s chart (%s); narrow the selection with "
-                           "--indicator and --area, or draw multiples",
+                           "the indicator option and the area option, or draw multiples",
                       type, n > MAX_PANELS ? "over 36" : "several");
 
     kpi_chart_options o = rq->opt;

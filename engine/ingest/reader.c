@@ -162,15 +162,15 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
     if (!r->header_period || !r->header_flags || !r->cells)
         return kpi_error_set(err, KPI_ENOMEM, r->source, 0, 0, "out of memory");
 
-    if ((st = resolve(r, h, n, o->indicator, DEFAULT_INDICATOR, false, "indicator", "--indicator",
+    if ((st = resolve(r, h, n, o->indicator, DEFAULT_INDICATOR, false, "indicator", "the indicator option",
                       &r->col_indicator, err)) != KPI_OK ||
-        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", "--area", &r->col_area,
+        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", "the area option", &r->col_area,
                       err)) != KPI_OK)
         return st;
     for (size_t g = 0; g < o->n_groups; g++) {
         r->col_groups[g] = find_column(h, n, o->groups[g]);
         if (r->col_groups[g] < 0)
-            return missing_column(r, h, n, "group", o->groups[g], "--group", err);
+            return missing_column(r, h, n, "group", o->groups[g], "the group option", err);
     }
     r->col_period = r->col_value = -1;
 
@@ -197,7 +197,7 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
                                  "wide layout: expected period column headers (such as 2019-03 "
                                  "or 201903), found none");
         if (r->col_indicator < 0)
-            return missing_column(r, h, n, "indicator", DEFAULT_INDICATOR, "--indicator", err);
+            return missing_column(r, h, n, "indicator", DEFAULT_INDICATOR, "the indicator option", err);
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < i && r->header_period[i].freq != KPI_FREQ_NONE; j++)
                 if (kpi_period_cmp(r->header_period[i], r->header_period[j]) == 0)
@@ -208,7 +208,7 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
         for (size_t i = 0; i < n; i++)
             r->header_period[i].freq = KPI_FREQ_NONE;
         if (o->period) {
-            if ((st = resolve(r, h, n, o->period, NULL, true, "period", "--period",
+            if ((st = resolve(r, h, n, o->period, NULL, true, "period", "the period option",
                               &r->col_period, err)) != KPI_OK)
                 return st;
         } else {
@@ -218,10 +218,10 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
                 r->col_period = find_column(h, n, default_period_names[k]);
             if (r->col_period < 0)
                 return missing_column(r, h, n, "period", "period', 'date', 'month' or 'year",
-                                      "--period", err);
+                                      "the period option", err);
         }
         if (r->layout == KPI_LAYOUT_LONG &&
-            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "--value",
+            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "the value option",
                           &r->col_value, err)) != KPI_OK)
             return st;
         if (r->col_indicator < 0) {
