@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_private.h"
 #include "kpi/areas.h"
 #include "kpi/change.h"
 #include "kpi/store.h"
@@ -142,10 +143,10 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
             return NULL;
         rolled = kpi_transform_rolling(sub, window, rq->meta, NULL, err);
         kpi_store_free(sub);
-        all = malloc(n * sizeof *all);
+        all = kpi_malloc(n * sizeof *all);
         if (!rolled || !all) {
             kpi_store_free(rolled);
-            free(all);
+            kpi_free(all);
             if (rolled)
                 kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
             return NULL;
@@ -161,7 +162,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     char subtitle[160];
     size_t *kept = NULL;
     if (rq->type == KPI_CHART_YOY && !one_indicator) {
-        kept = malloc(n * sizeof *kept);
+        kept = kpi_malloc(n * sizeof *kept);
         if (!kept) {
             kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
             return NULL;
@@ -171,7 +172,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
             if (latest_pct(kpi_store_at(s, idx[j]), NULL))
                 kept[k++] = idx[j];
         if (k == 0) {
-            free(kept);
+            kpi_free(kept);
             kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                           "no selected series has a change on a year earlier");
             return NULL;
@@ -196,8 +197,8 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         c = NULL;
     }
     kpi_store_free(rolled);
-    free(all);
-    free(kept);
+    kpi_free(all);
+    kpi_free(kept);
     return c;
 }
 
@@ -205,7 +206,7 @@ kpi_chart *
 kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err)
 {
     size_t n = 0, cap = kpi_store_count(s);
-    size_t *idx = malloc((cap ? cap : 1) * sizeof *idx);
+    size_t *idx = kpi_malloc((cap ? cap : 1) * sizeof *idx);
     if (!idx) {
         kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
@@ -217,7 +218,7 @@ kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err)
                      : refuse(err, "no series matches indicator '%s' and area '%s'",
                               rq->indicator ? rq->indicator : "(any)",
                               rq->area ? rq->area : "(any)");
-    free(idx);
+    kpi_free(idx);
     return c;
 }
 
