@@ -545,6 +545,9 @@ kpi_store *
 kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
                 kpi_read_stats *stats, kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* the reading reads a failure back (cell_error) */
     kpi_reader_options defaults = kpi_reader_options_default();
     if (!opt)
         opt = &defaults;
@@ -736,6 +739,9 @@ kpi_store *
 kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *stats,
               kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* the reading reads a failure back (cell_error) */
     kpi_reader_options defaults = kpi_reader_options_default();
     if (!opt)
         opt = &defaults;
