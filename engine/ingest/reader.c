@@ -97,25 +97,25 @@ list_header(const kpi_csv_field *h, size_t n, char *buf, size_t size)
 
 static kpi_status
 missing_column(reader *r, const kpi_csv_field *h, size_t n, const char *what, const char *name,
-               const char *option, kpi_error *err)
+               kpi_error *err)
 {
     char found[200];
     list_header(h, n, found, sizeof found);
     return kpi_error_set(err, KPI_ELAYOUT, r->source, 1, 1,
-                         "no %s column: expected a column named '%s' (choose one with %s); "
-                         "the header has %s",
-                         what, name, option, found);
+                         "no %s column: expected a column named '%s' (choose one with the %s "
+                         "option); the header has %s",
+                         what, name, what, found);
 }
 
 /* Look a column up by the option's name, or by the default; a name given
  * by the caller must exist, a default may be absent. */
 static kpi_status
 resolve(reader *r, const kpi_csv_field *h, size_t n, const char *given, const char *fallback,
-        bool required, const char *what, const char *option, long *out, kpi_error *err)
+        bool required, const char *what, long *out, kpi_error *err)
 {
     *out = find_column(h, n, given ? given : fallback);
     if (*out < 0 && (given || required))
-        return missing_column(r, h, n, what, given ? given : fallback, option, err);
+        return missing_column(r, h, n, what, given ? given : fallback, err);
     return KPI_OK;
 }
 
@@ -162,15 +162,15 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
     if (!r->header_period || !r->header_flags || !r->cells)
         return kpi_error_set(err, KPI_ENOMEM, r->source, 0, 0, "out of memory");
 
-    if ((st = resolve(r, h, n, o->indicator, DEFAULT_INDICATOR, false, "indicator", "the indicator option",
+    if ((st = resolve(r, h, n, o->indicator, DEFAULT_INDICATOR, false, "indicator",
                       &r->col_indicator, err)) != KPI_OK ||
-        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", "the area option", &r->col_area,
+        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", &r->col_area,
                       err)) != KPI_OK)
         return st;
     for (size_t g = 0; g < o->n_groups; g++) {
         r->col_groups[g] = find_column(h, n, o->groups[g]);
         if (r->col_groups[g] < 0)
-            return missing_column(r, h, n, "group", o->groups[g], "the group option", err);
+            return missing_column(r, h, n, "group", o->groups[g], err);
     }
     r->col_period = r->col_value = -1;
 
@@ -197,7 +197,7 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
                                  "wide layout: expected period column headers (such as 2019-03 "
                                  "or 201903), found none");
         if (r->col_indicator < 0)
-            return missing_column(r, h, n, "indicator", DEFAULT_INDICATOR, "the indicator option", err);
+            return missing_column(r, h, n, "indicator", DEFAULT_INDICATOR, err);
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < i && r->header_period[i].freq != KPI_FREQ_NONE; j++)
                 if (kpi_period_cmp(r->header_period[i], r->header_period[j]) == 0)
@@ -208,7 +208,7 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
         for (size_t i = 0; i < n; i++)
             r->header_period[i].freq = KPI_FREQ_NONE;
         if (o->period) {
-            if ((st = resolve(r, h, n, o->period, NULL, true, "period", "the period option",
+            if ((st = resolve(r, h, n, o->period, NULL, true, "period",
                               &r->col_period, err)) != KPI_OK)
                 return st;
         } else {
@@ -217,11 +217,10 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
                  k++)
                 r->col_period = find_column(h, n, default_period_names[k]);
             if (r->col_period < 0)
-                return missing_column(r, h, n, "period", "period', 'date', 'month' or 'year",
-                                      "the period option", err);
+                return missing_column(r, h, n, "period", "period', 'date', 'month' or 'year", err);
         }
         if (r->layout == KPI_LAYOUT_LONG &&
-            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "the value option",
+            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value",
                           &r->col_value, err)) != KPI_OK)
             return st;
         if (r->col_indicator < 0) {
