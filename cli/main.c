@@ -15,6 +15,7 @@ static const cli_command *const commands[] = {
     &cli_summary_command,
     &cli_report_command,
     &cli_chart_command,
+    &cli_pack_command,
     &cli_audit_command,
 };
 
@@ -56,6 +57,8 @@ static const struct {
     {"the group option", "--group"},
     {"the period option", "--period"},
     {"the value option", "--value"},
+    {"the where option", "--where"},
+    {"the period_month option", "--period-month"},
     {"set the duplicates option to sum, first or last", "use --duplicates sum|first|last"},
 };
 
