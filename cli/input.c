@@ -1,6 +1,7 @@
 /* Options shared by every command that reads data, and reading itself. */
 #include "cli.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -279,8 +280,10 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
 {
     struct option all[CLI_MAX_OPTIONS];
     size_t n = 0;
-    for (; own && own[n].name; n++)
+    for (; own && own[n].name; n++) {
+        assert(n + N_INPUT_OPTIONS + 1 < CLI_MAX_OPTIONS);
         all[n] = own[n];
+    }
     size_t n_own = n;
     for (size_t i = 0; i < N_INPUT_OPTIONS; i++)
         all[n++] = input_options[i];
