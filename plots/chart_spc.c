@@ -20,8 +20,9 @@ kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series *s, kpi_error *err)
     size_t n = s->n, m = 0;
     kpi_spc_point *all = kpi_calloc(n, sizeof *all);
     kpi_spc_point *pts = kpi_malloc(n * sizeof *pts);
-    double *y = kpi_malloc(n * sizeof *y);
-    kpi_period *periods = kpi_malloc(n * sizeof *periods);
+    /* Zeroed: gcc 12 cannot see that only the m slots set below are read. */
+    double *y = kpi_calloc(n, sizeof *y);
+    kpi_period *periods = kpi_calloc(n, sizeof *periods);
     size_t *slot = kpi_malloc(n * sizeof *slot);
     kpi_status st = KPI_ENOMEM;
     if (!all || !pts || !y || !periods || !slot) {
