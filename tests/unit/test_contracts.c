@@ -246,6 +246,7 @@ test_contracts_plots(void **state)
     rq.type = KPI_CHART_YOY;
     EXPECT_STATUS(KPI_EINVAL, kpi_chart_build_all(s, &rq, "/tmp", "png", NULL, NULL, ERR));
     rq.type = KPI_CHART_LINE;
+    rq.indicator = NULL;
     EXPECT_STATUS(KPI_EIO, kpi_chart_build_all(s, &rq, "/nonexistent", "png", NULL, NULL, ERR));
     kpi_chart *c = kpi_chart_new(KPI_CHART_LINE, NULL, NULL);
     assert_non_null(c);
