@@ -74,10 +74,7 @@ spc_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pane
     (void)th;
     (void)panel;
     const kpi_plot_series *s = &c->series[0];
-    d->kind = KPI_DOMAIN_TIME;
-    d->first = s->periods[0];
-    d->last = s->periods[s->n - 1];
-    kpi_chart_extend(&d->has_values, &d->lo, &d->hi, s->values, s->n);
+    kpi_chart_series_domain(s, d);
     for (size_t i = 0; i < s->n; i++)
         if (s->spc[i].has_limits) {
             kpi_chart_extend(&d->has_values, &d->lo, &d->hi, &s->spc[i].lpl, 1);
@@ -85,8 +82,7 @@ spc_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pane
         }
     if (c->has_target)
         kpi_chart_extend(&d->has_values, &d->lo, &d->hi, &c->target, 1);
-    d->scale_flags =
-        (c->y_zero ? KPI_SCALE_ZERO : 0u) | (kpi_chart_integral(c) ? KPI_SCALE_INTEGER : 0u);
+    d->scale_flags = kpi_chart_value_flags(c);
 }
 
 static void
