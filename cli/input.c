@@ -286,9 +286,10 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
           cli_input *in, int (*handle)(void *ctx, int code, const char *arg), void *ctx,
           int *n_operands)
 {
-    struct option all[CLI_MAX_OPTIONS];
+    /* One slot more than the options, for the terminating entry. */
+    struct option all[CLI_MAX_OPTIONS + 1];
     size_t n = 0;
-    for (; own && own[n].name; n++)
+    for (; own && own[n].name && n + N_INPUT_OPTIONS < CLI_MAX_OPTIONS; n++)
         all[n] = own[n];
     size_t n_own = n;
     for (size_t i = 0; i < N_INPUT_OPTIONS; i++)
