@@ -286,11 +286,18 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
           cli_input *in, int (*handle)(void *ctx, int code, const char *arg), void *ctx,
           int *n_operands)
 {
-    /* One slot more than the options, for the terminating entry. */
-    struct option all[CLI_MAX_OPTIONS + 1];
+    struct option all[CLI_MAX_OPTIONS];
     size_t n = 0;
-    for (; own && own[n].name && n + N_INPUT_OPTIONS < CLI_MAX_OPTIONS; n++)
-        all[n] = own[n];
+    while (own && own[n].name)
+        n++;
+    /* A command's options and the input options, plus the terminator. */
+    if (n + N_INPUT_OPTIONS + 1 > CLI_MAX_OPTIONS) {
+        fprintf(stderr, "kpi %s: %zu options exceed CLI_MAX_OPTIONS (%d)\n", cmd->name,
+                n + N_INPUT_OPTIONS, CLI_MAX_OPTIONS);
+        return 2;
+    }
+    if (n)
+        memcpy(all, own, n * sizeof *all);
     size_t n_own = n;
     for (size_t i = 0; i < N_INPUT_OPTIONS; i++)
         all[n++] = input_options[i];

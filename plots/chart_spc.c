@@ -19,7 +19,7 @@ kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series *s, kpi_error *err)
     size_t n = s->n, m = 0;
     kpi_spc_point *all = calloc(n, sizeof *all);
     kpi_spc_point *pts = malloc(n * sizeof *pts);
-    /* Zeroed, so that no compiler sees an unset value passed on. */
+    /* Zeroed: gcc 12 cannot see that only the m slots set below are read. */
     double *y = calloc(n, sizeof *y);
     kpi_period *periods = calloc(n, sizeof *periods);
     size_t *slot = malloc(n * sizeof *slot);
@@ -74,7 +74,10 @@ spc_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pane
     (void)th;
     (void)panel;
     const kpi_plot_series *s = &c->series[0];
-    kpi_chart_series_domain(s, d);
+    d->kind = KPI_DOMAIN_TIME;
+    d->first = s->periods[0];
+    d->last = s->periods[s->n - 1];
+    kpi_chart_extend(&d->has_values, &d->lo, &d->hi, s->values, s->n);
     for (size_t i = 0; i < s->n; i++)
         if (s->spc[i].has_limits) {
             kpi_chart_extend(&d->has_values, &d->lo, &d->hi, &s->spc[i].lpl, 1);
@@ -82,7 +85,8 @@ spc_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pane
         }
     if (c->has_target)
         kpi_chart_extend(&d->has_values, &d->lo, &d->hi, &c->target, 1);
-    d->scale_flags = kpi_chart_value_flags(c);
+    d->scale_flags =
+        (c->y_zero ? KPI_SCALE_ZERO : 0u) | (kpi_chart_integral(c) ? KPI_SCALE_INTEGER : 0u);
 }
 
 static void
