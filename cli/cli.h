@@ -42,6 +42,7 @@ extern const cli_command cli_trend_command;
 extern const cli_command cli_summary_command;
 extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
+extern const cli_command cli_milestones_command;
 
 /* The options every command that reads data accepts, and their help. */
 extern const char cli_input_help[];
@@ -111,6 +112,34 @@ int cli_output_open(cli_output *o, const char *path);
 /* Close o; when ok, move the temporary file into place, otherwise remove
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
+
+/* ---- milestone registers (cli/register.c) ---- */
+
+#define CLI_MAX_STATUS_WORDS 16
+#define CLI_STATUS_WORD_MAX 64
+
+/* The option every command that reads a register takes, as a struct
+ * option with this code. */
+enum { CLI_OPT_STATUS_WORD = 3000 };
+#define CLI_STATUS_WORD_OPTION {"status-word", required_argument, NULL, CLI_OPT_STATUS_WORD}
+
+/* How a register is read: the --status-word synonyms and their storage. */
+typedef struct cli_register {
+    kpi_milestone_synonym synonyms[CLI_MAX_STATUS_WORDS];
+    char words[CLI_MAX_STATUS_WORDS][CLI_STATUS_WORD_MAX];
+    size_t n;
+} cli_register;
+
+/* Add --status-word WORD=STATUS ("green=delivered").  Returns 0 or a usage
+ * error's exit code. */
+int cli_register_word(const cli_command *cmd, cli_register *r, const char *arg);
+
+/* Read a register, printing its warnings.  Returns it, or NULL after
+ * reporting the error. */
+kpi_milestones *cli_register_read(const char *path, const cli_register *r, int fy_start);
+
+/* Warn about the milestones a view lists as not reported. */
+void cli_register_warn(const char *path, const kpi_milestones_view *v);
 
 /* Parse a whole decimal integer in [lo, hi]; returns 0 or -1. */
 int cli_parse_int(const char *text, int lo, int hi, int *out);

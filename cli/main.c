@@ -14,6 +14,7 @@ static const cli_command *const commands[] = {
     &cli_summary_command,
     &cli_report_command,
     &cli_chart_command,
+    &cli_milestones_command,
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
