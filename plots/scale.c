@@ -100,6 +100,12 @@ kpi_scale_ticks(double lo, double hi, size_t max_ticks, unsigned flags, kpi_tick
     if (!isfinite(lo) || !isfinite(hi))
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "expected a finite axis range, found %g to %g", lo, hi);
+    /* Near DBL_MAX the widening and the span below overflow to infinity,
+     * and the step search never ended. */
+    if (fmax(fabs(lo), fabs(hi)) > KPI_SCALE_MAX_MAGNITUDE)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "expected axis values below %g in magnitude, found %g to %g",
+                             KPI_SCALE_MAX_MAGNITUDE, lo, hi);
     if (max_ticks < 2 || max_ticks > KPI_SCALE_MAX_TICKS)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "expected 2 to %d ticks, found %zu",
                              KPI_SCALE_MAX_TICKS, max_ticks);
@@ -131,8 +137,12 @@ kpi_scale_ticks(double lo, double hi, size_t max_ticks, unsigned flags, kpi_tick
         max_ticks = 3;
     double range = kpi_scale_nice_num(hi - lo, false);
     step125 s = step_from(kpi_scale_nice_num(range / (double)(max_ticks - 1), true));
-    if ((flags & KPI_SCALE_INTEGER) && s.e < 0)
-        s = (step125){1, 0};
+    /* Labels have at most 15 decimals (value.h), so no step is finer than
+     * the 15th decimal: 0..1e-15 gets 0 and 1e-15, not six ticks labelled
+     * 0. */
+    int finest = (flags & KPI_SCALE_INTEGER) ? 0 : -KPI_VALUE_MAX_DIGITS;
+    if (s.e < finest)
+        s = (step125){1, finest};
     double k0, k1;
     for (;;) {
         double st = step_value(s);
@@ -147,7 +157,7 @@ kpi_scale_ticks(double lo, double hi, size_t max_ticks, unsigned flags, kpi_tick
     }
     out->step = step_value(s);
     out->count = (size_t)(k1 - k0) + 1;
-    out->decimals = s.e < 0 ? (-s.e > 15 ? 15 : -s.e) : 0;
+    out->decimals = s.e < 0 ? -s.e : 0;
     if (s.e >= 0) {
         out->lo = k0 * out->step;
         out->hi = k1 * out->step;
@@ -159,14 +169,16 @@ kpi_scale_ticks(double lo, double hi, size_t max_ticks, unsigned flags, kpi_tick
     return KPI_OK;
 }
 
+/* Whole numbers below 2^53 add exactly as doubles, as they would as
+ * integers; beyond that a long long would overflow (a range of 1e19 did),
+ * while a double only rounds, far below what a label shows. */
 double
 kpi_scale_tick(const kpi_ticks *t, size_t i)
 {
     if (t->decimals == 0)
-        return (double)(llround(t->lo) + (long long)i * llround(t->step));
+        return t->lo + (double)i * t->step;
     double p = pow(10.0, t->decimals);
-    long long k = llround(t->lo * p) + (long long)i * llround(t->step * p);
-    return (double)k / p;
+    return (round(t->lo * p) + (double)i * round(t->step * p)) / p;
 }
 
 size_t

@@ -22,9 +22,8 @@
  * tail (the hint) inside KPI_ERROR_MESSAGE_MAX. */
 #define MAX_QUOTE 120
 
-/* Widest text kpi_value_format_fixed can need: 309 integer digits of
- * DBL_MAX, 102 separators, sign, point and 15 decimals. */
-#define FIXED_BUF 448
+/* Where fixed output gives way to the exponent form. */
+#define FIXED_LIMIT 1e15
 /* 2^53: every whole number below it is a double. */
 #define EXACT_INTEGER_LIMIT 9007199254740992.0
 
@@ -311,6 +310,112 @@ exact_decimal(const char *buf, double *out)
     return true;
 }
 
+/* The digits of a scanned number: 0.DIGITS x 10^point, without leading
+ * zeros (trailing zeros as written count), and how many decimals the
+ * writing gave it (negative for "15e3"). */
+typedef struct written {
+    const char *digits; /* points into the scanned text; not terminated */
+    int n;
+    long point;
+    long decimals;
+} written;
+
+#define TOO_LARGE "too large: kpi reads numbers below 1e15 in magnitude"
+#define TOO_SMALL "too small: kpi keeps 15 decimals, and this rounds to zero"
+
+/* Exponents are clamped here: far beyond any range check, far from
+ * overflowing a long when digit counts are added. */
+#define EXPONENT_CLAMP 100000L
+
+static void
+read_written(const char *buf, written *w)
+{
+    const char *p = buf + (*buf == '-' || *buf == '+');
+    long int_digits = (long)count_digits(p, strlen(p));
+    const char *frac = p + int_digits + (p[int_digits] == '.');
+    long frac_digits = (long)count_digits(frac, strlen(frac));
+    const char *e = frac + frac_digits;
+    long exp = 0;
+    if (*e == 'e') {
+        bool neg = e[1] == '-';
+        for (e += 1 + (e[1] == '-' || e[1] == '+'); is_digit(*e); e++)
+            if (exp < EXPONENT_CLAMP)
+                exp = exp * 10 + (*e - '0');
+        exp = neg ? -exp : exp;
+    }
+    w->decimals = frac_digits - exp;
+    /* Skip leading zeros across the point; the point moves left with each
+     * one skipped after it. */
+    long point = int_digits + exp, k = 0;
+    const char *d = p;
+    for (; k < int_digits && *d == '0'; k++, d++)
+        point--;
+    if (k == int_digits && p[int_digits] == '.') {
+        d = frac;
+        for (long j = 0; j < frac_digits && *d == '0'; j++, d++)
+            point--;
+    }
+    w->digits = d;
+    w->point = point;
+    w->n = 0;
+    for (const char *q = d; is_digit(*q) || (*q == '.' && q == p + int_digits); q++)
+        w->n += *q != '.';
+}
+
+/* Fit a non-zero number written with more than KPI_VALUE_MAX_DIGITS
+ * significant digits or decimals into the range (value.h): round it half
+ * away from zero at the last digit kept, as spreadsheets do, then read
+ * the rounded digits.  Its decimals are those of the rounded figure, so
+ * "0.30000000000000004" counts as "0.3".  NULL, or the reason the number
+ * is out of range. */
+static const char *
+fit_range(const written *w, bool negative, locale_t loc, kpi_value *v)
+{
+    if (w->point > KPI_VALUE_MAX_DIGITS)
+        return TOO_LARGE;
+    long keep = w->point + KPI_VALUE_MAX_DIGITS;
+    if (keep < 0)
+        return TOO_SMALL;
+    if (keep > KPI_VALUE_MAX_DIGITS)
+        keep = KPI_VALUE_MAX_DIGITS;
+    if (keep > w->n)
+        keep = w->n;
+    char d[KPI_VALUE_MAX_DIGITS + 1];
+    long point = w->point;
+    int n = 0;
+    const char *next = w->digits;
+    for (; n < keep; next++)
+        if (*next != '.')
+            d[n++] = *next;
+    if (keep < w->n) {
+        if (*next == '.')
+            next++;
+        if (*next >= '5') {
+            int i = n - 1;
+            while (i >= 0 && d[i] == '9')
+                d[i--] = '0';
+            if (i >= 0) {
+                d[i]++;
+            } else {
+                d[0] = '1';
+                n = 1;
+                point++;
+            }
+        }
+    }
+    while (n > 0 && d[n - 1] == '0')
+        n--;
+    if (n == 0)
+        return TOO_SMALL;
+    if (point > KPI_VALUE_MAX_DIGITS)
+        return TOO_LARGE;
+    char text[KPI_VALUE_MAX_DIGITS + 32];
+    snprintf(text, sizeof text, "%s0.%.*se%ld", negative ? "-" : "", n, d, point);
+    v->number = strtod_l(text, NULL, loc);
+    v->decimals = n > point ? (int)(n - point) : 0;
+    return NULL;
+}
+
 kpi_status
 kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers, kpi_value *out,
                 kpi_error *err)
@@ -340,12 +445,25 @@ kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers, 
     if (!loc)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
                              "out of memory creating the C locale for numbers");
-    /* The grammar guarantees strtod_l consumes all of buf; only the range
-     * can still be wrong.  Underflow to a denormal or zero is kept: such a
-     * value is as near as a double gets. */
-    v.number = strtod_l(buf, NULL, loc);
-    if (isinf(v.number))
-        return bad_value(err, s, n, "too large for a number");
+    written w;
+    read_written(buf, &w);
+    if (w.n == 0) {
+        /* Zero in any notation ("0e5", "0.000"): its decimals as written,
+         * at most the 15 kpi keeps. */
+        v.number = 0.0;
+        v.decimals = w.decimals < 0 ? 0 : w.decimals > KPI_VALUE_MAX_DIGITS ? KPI_VALUE_MAX_DIGITS
+                                                                             : (int)w.decimals;
+    } else if (w.n <= KPI_VALUE_MAX_DIGITS && w.decimals <= KPI_VALUE_MAX_DIGITS &&
+               w.point <= KPI_VALUE_MAX_DIGITS) {
+        /* The grammar guarantees strtod_l consumes all of buf, and the
+         * checks above keep it inside the range. */
+        v.number = strtod_l(buf, NULL, loc);
+        v.decimals = w.decimals < 0 ? 0 : (int)w.decimals;
+    } else {
+        const char *why = fit_range(&w, buf[0] == '-', loc, &v);
+        if (why)
+            return bad_value(err, s, n, why);
+    }
     *out = v;
     return KPI_OK;
 }
@@ -621,16 +739,18 @@ fixed_from_integer(bool negative, uint64_t r, int decimals, bool thousands, char
 size_t
 kpi_value_format_fixed(double x, int decimals, bool thousands, char *buf, size_t size)
 {
-    assert(decimals >= 0 && decimals <= 15);
     if (!isfinite(x))
         return format_special(x, buf, size);
+    if (fabs(x) >= FIXED_LIMIT)
+        return kpi_value_format(x, buf, size);
+    decimals = decimals < 0 ? 0 : decimals > KPI_VALUE_MAX_DIGITS ? KPI_VALUE_MAX_DIGITS : decimals;
     uint64_t r;
     if (scaled_integer(x, decimals, &r))
         return fixed_from_integer(x < 0, r, decimals, thousands, buf, size);
     decimal d;
     rounded_digits(x, decimals, &d);
 
-    char tmp[FIXED_BUF];
+    char tmp[KPI_VALUE_TEXT_MAX];
     size_t o = 0;
     /* A value that rounds to zero prints unsigned: "-0.0" would claim a
      * direction the published figure does not have. */

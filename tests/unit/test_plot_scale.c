@@ -178,6 +178,57 @@ test_scale_ticks_refuses_bad_arguments(void **state)
     assert_true(t.lo == 0 && t.hi == 10);
 }
 
+/* The edges of what kpi reads (value.h): 15 nines and one unit in the
+ * 15th decimal get exact ticks and labels of their own. */
+static void
+test_scale_ticks_range_edges(void **state)
+{
+    (void)state;
+    check_ticks(0, 999999999999999, 6, 0, 0, 1e15, 2e14, 6);
+    check_ticks(-999999999999999, 999999999999999, 6, 0, -1e15, 1e15, 5e14, 5);
+    kpi_ticks t = ticks_ok(999999999999999, 999999999999999, 6, 0);
+    check_label(kpi_scale_tick(&t, 0), t.decimals, 0, "900,000,000,000,000");
+    t = ticks_ok(0, 1e-15, 6, 0);
+    assert_int_equal(t.decimals, 15);
+    assert_true(kpi_scale_tick(&t, t.count - 1) == 1e-15);
+    char buf[64];
+    kpi_scale_label(kpi_scale_tick(&t, t.count - 1), t.decimals, 0, buf, sizeof buf);
+    assert_string_equal(buf, "0.000000000000001");
+    t = ticks_ok(1e-15, 1e-15, 6, 0);
+    assert_true(t.lo < 1e-15 && t.hi > 1e-15);
+}
+
+/* Beyond 1e15, which only a computation reaches: a span of 2e19 once
+ * overflowed a long long tick (UBSan), and the labels take the exponent
+ * form rather than digits a double does not hold. */
+static void
+test_scale_ticks_beyond_range(void **state)
+{
+    (void)state;
+    kpi_ticks t = ticks_ok(-1e19, 1e19, 6, 0);
+    assert_true(t.lo == -1e19 && t.hi == 1e19 && t.step == 5e18);
+    assert_true(kpi_scale_tick(&t, 1) == -5e18);
+    assert_true(kpi_scale_tick(&t, 4) == 1e19);
+    check_label(kpi_scale_tick(&t, 4), t.decimals, 0, "1e19");
+    t = ticks_ok(0, 1e299, 6, 0);
+    assert_true(t.hi == 1e299);
+}
+
+/* The issue's hang: 1.7e308, flat, widened to infinity and searched for a
+ * step forever.  Such magnitudes are refused in no time. */
+static void
+test_scale_ticks_refuses_near_dbl_max(void **state)
+{
+    (void)state;
+    kpi_ticks t;
+    kpi_error err;
+    kpi_error_clear(&err);
+    assert_int_equal(kpi_scale_ticks(1.7e308, 1.7e308, 6, 0, &t, &err), KPI_EINVAL);
+    assert_error(&err, KPI_EINVAL, 0, 0, "expected axis values below 1e+300 in magnitude");
+    assert_int_equal(kpi_scale_ticks(-1.7976931348623157e308, 1, 6, 0, &t, NULL), KPI_EINVAL);
+    assert_int_equal(kpi_scale_ticks(0, 1e301, 6, KPI_SCALE_ZERO, &t, NULL), KPI_EINVAL);
+}
+
 /* Labels: thousands separators, signs only where the printed value has
  * one, percent suffix. */
 static void
@@ -225,6 +276,9 @@ main(void)
         cmocka_unit_test(test_scale_ticks_fractional_exact),
         cmocka_unit_test(test_scale_ticks_invariants_sweep),
         cmocka_unit_test(test_scale_ticks_refuses_bad_arguments),
+        cmocka_unit_test(test_scale_ticks_range_edges),
+        cmocka_unit_test(test_scale_ticks_beyond_range),
+        cmocka_unit_test(test_scale_ticks_refuses_near_dbl_max),
         cmocka_unit_test(test_scale_label_forms),
         cmocka_unit_test(test_scale_map),
     };

@@ -146,24 +146,84 @@ test_value_parse_currency(void **state)
     check_number(" -" EUR "0.99 ", -0.99, 2, KPI_UNIT_EUR);
 }
 
-/* Exponent forms as NIST StRD files write them are numbers. */
+/* Exponent forms as NIST StRD files write them are numbers, with the
+ * decimals their value has ("0.4297E-03" is 0.0004297: 7). */
 static void
 test_value_parse_exponent(void **state)
 {
     (void)state;
-    check_number("0.4297E-03", 0.4297E-03, 4, KPI_UNIT_PLAIN);
-    check_number("-2.5e-7", -2.5e-7, 1, KPI_UNIT_PLAIN);
+    check_number("0.4297E-03", 0.4297E-03, 7, KPI_UNIT_PLAIN);
+    check_number("-2.5e-7", -2.5e-7, 8, KPI_UNIT_PLAIN);
     check_number("1e5", 1e5, 0, KPI_UNIT_PLAIN);
-    check_number("1.5E+2", 150.0, 1, KPI_UNIT_PLAIN);
+    check_number("1.5E+2", 150.0, 0, KPI_UNIT_PLAIN);
+    check_number("0e999999999999999999", 0.0, 0, KPI_UNIT_PLAIN);
+    check_number("0.00e-20", 0.0, 15, KPI_UNIT_PLAIN);
 }
 
-/* Values far below the smallest normal double read as the nearest double. */
+/* The edges of the range: 15 nines and one unit in the 15th decimal are
+ * read exactly; one step beyond either is refused. */
 static void
-test_value_parse_underflow_is_nearest(void **state)
+test_value_parse_range_edges(void **state)
 {
     (void)state;
-    check_number("1e-400", 0.0, 0, KPI_UNIT_PLAIN);
-    check_number("4.9406564584124654e-324", 4.9406564584124654e-324, 16, KPI_UNIT_PLAIN);
+    check_number("999999999999999", 999999999999999.0, 0, KPI_UNIT_PLAIN);
+    check_number("-999,999,999,999,999", -999999999999999.0, 0, KPI_UNIT_PLAIN);
+    check_number("999999999999999e0", 999999999999999.0, 0, KPI_UNIT_PLAIN);
+    check_number("0.000000000000001", 1e-15, 15, KPI_UNIT_PLAIN);
+    check_number("-1e-15", -1e-15, 15, KPI_UNIT_PLAIN);
+    check_number("0.123456789012345", 0.123456789012345, 15, KPI_UNIT_PLAIN);
+    check_number("12345678901234.5", 12345678901234.5, 1, KPI_UNIT_PLAIN);
+    /* Half of the 15th decimal rounds up into the range. */
+    check_number("0.0000000000000005", 1e-15, 15, KPI_UNIT_PLAIN);
+    check_number("9.99999999999999e14", 999999999999999.0, 0, KPI_UNIT_PLAIN);
+    static const char *const outside[] = {"1e15", "1000000000000000", "-1,000,000,000,000,000",
+                                          "999999999999999.5", "1e308", "-1e308", "1.7e308",
+                                          "1e400", "0.0000000000000004", "1e-16", "1e-400",
+                                          "4.9406564584124654e-324"};
+    for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
+        check_invalid(outside[i]);
+    kpi_value v;
+    kpi_error err;
+    assert_int_equal(kpi_value_parse("1e308", 5, NULL, &v, &err), KPI_EVALUE);
+    assert_error(&err, KPI_EVALUE, 0, 0,
+                 "found '1e308' (too large: kpi reads numbers below 1e15 in magnitude)");
+    assert_int_equal(kpi_value_parse("1e-16", 5, NULL, &v, &err), KPI_EVALUE);
+    assert_error(&err, KPI_EVALUE, 0, 0, "(too small: kpi keeps 15 decimals");
+}
+
+/* The issue's stack overflow: 301 decimals, which once reached a fixed
+ * formatter with 301 places.  It is below the range and refused. */
+static void
+test_value_parse_three_hundred_decimals(void **state)
+{
+    (void)state;
+    char text[310] = "0.";
+    memset(text + 2, '0', 300);
+    strcpy(text + 302, "1");
+    check_invalid(text);
+    /* The same digits ending in a 1 at the 15th decimal are in range. */
+    memcpy(text + 2 + 14, "1", 1);
+    kpi_value v = parse_ok(text, NULL);
+    assert_true(v.number == 1e-15);
+    assert_int_equal(v.decimals, 15);
+}
+
+/* More than 15 significant digits are rounded to 15, half away from zero,
+ * and count with the decimals of the rounded figure, so a pandas export
+ * does not spread 17 decimals over its series. */
+static void
+test_value_parse_rounds_to_fifteen_digits(void **state)
+{
+    (void)state;
+    check_number("0.30000000000000004", 0.3, 1, KPI_UNIT_PLAIN);
+    check_number("-0.30000000000000004", -0.3, 1, KPI_UNIT_PLAIN);
+    check_number("123.57452728304442", 123.574527283044, 12, KPI_UNIT_PLAIN);
+    check_number("1.0000000000000000", 1.0, 0, KPI_UNIT_PLAIN);
+    check_number("0.1234567890123456789", 0.123456789012346, 15, KPI_UNIT_PLAIN);
+    check_number("99999999999999.99", 100000000000000.0, 0, KPI_UNIT_PLAIN);
+    check_number("0.00000123456789012345678", 0.00000123456789, 14, KPI_UNIT_PLAIN);
+    check_number("2.6666666666666665%", 2.66666666666667, 14, KPI_UNIT_PERCENT);
+    check_number(GBP "1,234,567,890.123456789", 1234567890.12346, 5, KPI_UNIT_GBP);
 }
 
 /* Only len bytes are read: the text needs no terminating NUL. */
@@ -341,16 +401,19 @@ test_value_format_non_finite(void **state)
     check_format(-INFINITY, "-inf");
 }
 
+/* The shortest form reads back as the same double through strtod (the
+ * tests run in the C locale): kpi's own parser would round it to its 15
+ * digits. */
 static void
 check_round_trip(double x)
 {
     char buf[32];
     size_t n = kpi_value_format(x, buf, sizeof buf);
     assert_true(n < sizeof buf);
-    kpi_value v = parse_ok(buf, NULL);
-    if (v.number != x)
-        fprintf(stderr, "%.17g printed as '%s' read back as %.17g\n", x, buf, v.number);
-    assert_true(v.number == x);
+    double back = strtod(buf, NULL);
+    if (back != x)
+        fprintf(stderr, "%.17g printed as '%s' read back as %.17g\n", x, buf, back);
+    assert_true(back == x);
 }
 
 /* parse(format(x)) == x exactly, for chosen and pseudo-random doubles. */
@@ -430,8 +493,31 @@ test_value_format_fixed_examples(void **state)
     check_fixed(0.0, 2, false, "0.00");
     check_fixed(0.0004, 3, false, "0.000");
     check_fixed(0.0005, 3, false, "0.001");
-    check_fixed(1e20, 0, true, "100,000,000,000,000,000,000");
+    check_fixed(999999999999999.0, 0, true, "999,999,999,999,999");
+    check_fixed(-999999999999999.0, 15, true, "-999,999,999,999,999.000000000000000");
+    check_fixed(1e-15, 15, false, "0.000000000000001");
+    check_fixed(1e-15, 14, false, "0.00000000000000");
+    check_fixed(999999999999999.5, 0, true, "1,000,000,000,000,000");
     check_fixed(0.1, 15, false, "0.100000000000000");
+}
+
+/* From 1e15, which only a computation reaches, the fixed form is the
+ * exponent form kpi_value_format writes, whatever the decimals: the
+ * issue's 1e308 with 301 decimals overflowed a stack buffer. */
+static void
+test_value_format_fixed_beyond_range(void **state)
+{
+    (void)state;
+    check_fixed(1e15, 0, true, "1e15");
+    check_fixed(1e20, 2, true, "1e20");
+    check_fixed(-1e308, 15, true, "-1e308");
+    check_fixed(1.7976931348623157e308, 301, true, "1.7976931348623157e308");
+    check_fixed(-1.7976931348623157e308, -3, false, "-1.7976931348623157e308");
+    check_fixed(INFINITY, 2, false, "inf");
+    char buf[KPI_VALUE_TEXT_MAX];
+    assert_true(kpi_value_format_fixed(-999999999999999.9, 15, true, buf, sizeof buf) <
+                sizeof buf);
+    assert_string_equal(buf, "-999,999,999,999,999.900000000000000");
 }
 
 /* A value that rounds to zero never prints as "-0". */
@@ -538,7 +624,9 @@ main(void)
         cmocka_unit_test(test_value_parse_percent),
         cmocka_unit_test(test_value_parse_currency),
         cmocka_unit_test(test_value_parse_exponent),
-        cmocka_unit_test(test_value_parse_underflow_is_nearest),
+        cmocka_unit_test(test_value_parse_range_edges),
+        cmocka_unit_test(test_value_parse_three_hundred_decimals),
+        cmocka_unit_test(test_value_parse_rounds_to_fifteen_digits),
         cmocka_unit_test(test_value_parse_reads_only_len),
         cmocka_unit_test(test_value_parse_missing_markers),
         cmocka_unit_test(test_value_parse_suppressed),
@@ -554,6 +642,7 @@ main(void)
         cmocka_unit_test(test_value_format_round_trips),
         cmocka_unit_test(test_value_format_reports_needed_length),
         cmocka_unit_test(test_value_format_fixed_examples),
+        cmocka_unit_test(test_value_format_fixed_beyond_range),
         cmocka_unit_test(test_value_format_fixed_no_negative_zero),
         cmocka_unit_test(test_value_round_half_away_from_zero),
         cmocka_unit_test(test_value_round_negative_decimals),

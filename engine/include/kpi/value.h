@@ -20,6 +20,17 @@
 extern "C" {
 #endif
 
+/* The numbers kpi reads, as spreadsheets do: finite, below 1e15 in
+ * magnitude, with at most 15 significant digits and 15 decimals.  More
+ * digits than that (a pandas export's "0.30000000000000004") are rounded
+ * half away from zero to the last digit kept; a number of 1e15 or more, or
+ * a non-zero one that rounds to zero at 15 decimals, is refused. */
+#define KPI_VALUE_MAX_DIGITS 15
+
+/* A buffer of this many bytes always holds kpi_value_format's and
+ * kpi_value_format_fixed's text, whatever the double. */
+#define KPI_VALUE_TEXT_MAX 48
+
 typedef enum kpi_value_kind {
     KPI_VALUE_NUMBER = 0,
     KPI_VALUE_MISSING,    /* empty, NA, N/A, .., -, : or a user marker */
@@ -39,7 +50,7 @@ typedef struct kpi_value {
     kpi_value_kind kind;
     kpi_unit unit;
     double number;  /* meaningful only when kind == KPI_VALUE_NUMBER */
-    int decimals;   /* digits written after the point (0 for "14,766") */
+    int decimals;   /* decimals written, 0..15 ("14,766": 0; "0.4297E-03": 7) */
 } kpi_value;
 
 /* Extra missing markers, compared case-insensitively after trimming.  The
@@ -51,9 +62,11 @@ typedef struct kpi_value_markers {
 
 /* Parse text[0..len) (no NUL needed).  Leading and trailing spaces are
  * ignored.  The built-in missing markers are matched case-insensitively;
- * markers may add more (NULL for none).  Returns KPI_OK, or KPI_EVALUE with
+ * markers may add more (NULL for none).  Numbers are fitted to the range
+ * of KPI_VALUE_MAX_DIGITS.  Returns KPI_OK, or KPI_EVALUE with
  * err->message quoting what was found ("expected a number or a missing
- * marker, found '14.766,0'"); err's location is left to the caller. */
+ * marker, found '14.766,0'", "... found '1e15' (too large: ...)"); err's
+ * location is left to the caller. */
 KPI_API kpi_status kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers,
                                    kpi_value *out, kpi_error *err);
 
@@ -65,9 +78,12 @@ KPI_API kpi_status kpi_value_parse(const char *text, size_t len, const kpi_value
  * too small, like snprintf.  32 bytes are always enough. */
 KPI_API size_t kpi_value_format(double x, char *buf, size_t size);
 
-/* Write x rounded half away from zero to `decimals` places (0..15), as
- * published figures are, optionally with thousands separators ("14,852",
- * "-25.2").  Returns the length like kpi_value_format. */
+/* Write x rounded half away from zero to `decimals` places (clamped to
+ * 0..15), as published figures are, optionally with thousands separators
+ * ("14,852", "-25.2").  A magnitude of 1e15 or more, which only a
+ * computation can give, is written as kpi_value_format writes it
+ * ("1.2e20"): a double no longer holds its digits.  Returns the length
+ * like kpi_value_format; KPI_VALUE_TEXT_MAX bytes are always enough. */
 KPI_API size_t kpi_value_format_fixed(double x, int decimals, bool thousands, char *buf,
                                       size_t size);
 

@@ -39,6 +39,11 @@ enum {
     KPI_SCALE_INTEGER = 1u << 1
 };
 
+/* Largest magnitude an axis can show: far beyond any figure kpi reads
+ * (below 1e15) or derives from them, and far enough below DBL_MAX that
+ * widening a range cannot overflow. */
+#define KPI_SCALE_MAX_MAGNITUDE 1e300
+
 /* Most ticks kpi_scale_ticks ever returns. */
 #define KPI_SCALE_MAX_TICKS 50
 
@@ -59,10 +64,11 @@ KPI_API double kpi_scale_nice_num(double x, bool round);
  * inside the range, since ticks sit on multiples of the step).  The first and last ticks
  * enclose the data; flags add KPI_SCALE_ZERO.  A flat range (lo == hi) is
  * widened to a sensible interval around the value (0..1 for zero), so a
- * flat series sits in the middle of its axis.  Ranges from 1e-6 to 1e15 in
- * magnitude are supported; tick values are exact multiples of the step
- * (use kpi_scale_tick).  Returns KPI_OK, or KPI_EINVAL when lo or hi is not
- * finite or max_ticks is out of range (err filled). */
+ * flat series sits in the middle of its axis.  Tick values are exact
+ * multiples of the step (use kpi_scale_tick) for ranges from 1e-15 to
+ * 1e15 in magnitude, and near multiples up to KPI_SCALE_MAX_MAGNITUDE.
+ * Returns KPI_OK, or KPI_EINVAL when lo or hi is not finite or beyond
+ * KPI_SCALE_MAX_MAGNITUDE, or max_ticks is out of range (err filled). */
 KPI_API kpi_status kpi_scale_ticks(double lo, double hi, size_t max_ticks, unsigned flags,
                                    kpi_ticks *out, kpi_error *err);
 
@@ -80,7 +86,7 @@ enum {
  * thousands separators: "14,766", "-25.2", and with flags "+0.6%".  A
  * value that rounds to zero is written unsigned ("0", "0.0%").  Returns
  * the length written (without the NUL), or the length needed if size is
- * too small, like snprintf.  64 bytes are always enough for |v| < 1e15. */
+ * too small, like snprintf.  64 bytes are always enough. */
 KPI_API size_t kpi_scale_label(double v, int decimals, unsigned flags, char *buf, size_t size);
 
 #ifdef __cplusplus
