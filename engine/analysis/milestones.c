@@ -14,7 +14,16 @@
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
-enum column { COL_MILESTONE, COL_TITLE, COL_THEME, COL_DUE, COL_PERIOD, COL_STATUS, COL_NOTE, COL_COUNT };
+enum column {
+    COL_MILESTONE,
+    COL_TITLE,
+    COL_THEME,
+    COL_DUE,
+    COL_PERIOD,
+    COL_STATUS,
+    COL_NOTE,
+    COL_COUNT
+};
 
 static const char *const column_names[] = {"milestone", "title",  "theme", "due",
                                            "period",    "status", "note"};

@@ -569,7 +569,8 @@ kpi_status
 kpi_milestones_report_resolve(const kpi_milestones_view *v, const kpi_template_ref *ref,
                               kpi_template_out *out, kpi_error *err)
 {
-    kpi_status st = ref->kind[0] ? resolve_table(v, ref, out, err) : resolve_field(v, ref, out, err);
+    kpi_status st =
+        ref->kind[0] ? resolve_table(v, ref, out, err) : resolve_field(v, ref, out, err);
     if (st == KPI_ENOMEM && err && err->code != KPI_ENOMEM)
         kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     return st;
