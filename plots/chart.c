@@ -41,6 +41,8 @@ class_of(kpi_chart_type t)
         return &kpi_chart_multiples_class;
     case KPI_CHART_SPARKLINE:
         return &kpi_chart_sparkline_class;
+    case KPI_CHART_MILESTONES:
+        return &kpi_chart_milestones_class;
     default:
         return NULL;
     }
@@ -139,6 +141,7 @@ kpi_chart_free(kpi_chart *c)
     for (size_t i = 0; i < c->n_bars; i++)
         free(c->bars[i].label);
     free(c->bars);
+    free(c->stacks);
     free(c->title);
     free(c->subtitle);
     free(c->source);
@@ -193,6 +196,9 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
     const char *name = s->name ? s->name : "";
     if (c->cls->takes_bars)
         return fail(c, KPI_EINVAL, "a year-on-year chart takes bars, not series: series", name);
+    if (c->cls->takes_stacks)
+        return fail(c, KPI_EINVAL, "a milestones chart takes milestone counts, not series: series",
+                    name);
     if (s->n == 0 || !s->periods || !s->values)
         return fail(c, KPI_EINVAL, "a chart series needs at least one period: series", name);
     kpi_freq f = s->periods[0].freq;
@@ -384,6 +390,35 @@ kpi_chart_add_bar(kpi_chart *c, const char *label, double pct, kpi_better better
     if (!ok)
         return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
     c->bars[c->n_bars++] = (kpi_plot_bar){l, isfinite(pct) ? pct : NAN, better};
+    return KPI_OK;
+}
+
+kpi_status
+kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v)
+{
+    if (c->err.code != KPI_OK)
+        return c->err.code;
+    if (!c->cls->takes_stacks)
+        return fail(c, KPI_EINVAL, "only a milestones chart takes milestone counts", NULL);
+    kpi_period p = v->period;
+    if (c->n_stacks > 0) {
+        kpi_period last = c->stacks[c->n_stacks - 1].period;
+        if (p.freq != last.freq || p.ordinal <= last.ordinal)
+            return fail(c, KPI_EINVAL,
+                        "milestone periods must strictly increase in one frequency", NULL);
+    }
+    if (c->n_stacks == c->cap_stacks) {
+        size_t cap = c->cap_stacks ? 2 * c->cap_stacks : 8;
+        kpi_plot_stack *grown = realloc(c->stacks, cap * sizeof *grown);
+        if (!grown)
+            return fail(c, KPI_ENOMEM, "out of memory adding milestone counts", NULL);
+        c->stacks = grown;
+        c->cap_stacks = cap;
+    }
+    kpi_plot_stack *s = &c->stacks[c->n_stacks++];
+    s->period = p;
+    memcpy(s->counts, v->all.by_status, sizeof s->counts);
+    c->freq = p.freq;
     return KPI_OK;
 }
 
@@ -655,7 +690,9 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
     size_t n = cls->panels(c);
     if (n == 0)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "nothing to draw: the chart has no %s",
-                             cls->takes_bars ? "bars" : "series");
+                             cls->takes_bars     ? "bars"
+                             : cls->takes_stacks ? "milestone counts"
+                                                 : "series");
     kpi_panel *panels = calloc(n, sizeof *panels);
     if (!panels)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");

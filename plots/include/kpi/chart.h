@@ -30,6 +30,7 @@
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/meta.h"
+#include "kpi/milestones.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
 
@@ -45,6 +46,7 @@ typedef enum kpi_chart_type {
     KPI_CHART_YOY,       /* bars of the latest change, diverging around zero */
     KPI_CHART_MULTIPLES, /* one small panel per series */
     KPI_CHART_SPARKLINE, /* a tiny line for tables: no axes, no text */
+    KPI_CHART_MILESTONES, /* stacked bars of milestone statuses per reporting period */
     KPI_CHART_TYPE_LAST
 } kpi_chart_type;
 
@@ -150,6 +152,13 @@ KPI_API kpi_status kpi_chart_set_meta(kpi_chart *c, const kpi_indicator_meta *m)
  * chart types. */
 KPI_API kpi_status kpi_chart_add_bar(kpi_chart *c, const char *label, double pct,
                                      kpi_better better);
+
+/* Add a reporting period's bar to a milestones chart: the view's counts
+ * by status, stacked from delivered up (kpi_milestones_at fills the
+ * view).  Periods must strictly increase and share one frequency.  Fails,
+ * making the status sticky, with KPI_EINVAL on other chart types or for a
+ * period out of order; KPI_ENOMEM. */
+KPI_API kpi_status kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v);
 
 /* The format named by path's extension (.png, .pdf, .svg, any case), or
  * KPI_EINVAL. */
