@@ -24,6 +24,11 @@ typedef struct cli_input {
     const char *groups[CLI_MAX_GROUPS];
     const char *markers[CLI_MAX_MARKERS];
     const char *meta; /* --meta FILE, or NULL */
+    /* The transforms applied after reading (--rollup, --to, --rolling,
+     * --ytd, --per, --partial), and the side files they name. */
+    kpi_pipeline pipeline;
+    const char *rollup;     /* --rollup MAP, or NULL */
+    const char *population; /* --per POP, or NULL */
 } cli_input;
 
 /* A command: its name, what it does in one line, its usage text, and the
@@ -78,16 +83,18 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const struct option
               int *n_operands);
 
 /* Read a data file with in's options, printing warnings for rows skipped
- * under --skip-bad and a count of them.  Returns the store, or NULL after
- * reporting the error. */
-kpi_store *cli_read(const char *path, const cli_input *in, kpi_read_stats *stats);
+ * under --skip-bad and a count of them, then map its periods into --freq
+ * and apply the transforms in->pipeline asks for (meta, which may be NULL,
+ * says how each indicator aggregates), warning about what they left out
+ * or kept partial.  Returns the store, or NULL after reporting the
+ * error. */
+kpi_store *cli_read(const char *path, const cli_input *in, const kpi_meta *meta,
+                    kpi_read_stats *stats);
 
 /* Read the --meta file if one was given.  Returns 0 with *out set (NULL
  * when there is none), or reports the error and returns CLI_EXIT_FAIL. */
 int cli_load_meta(const cli_input *in, kpi_meta **out);
 
-/* Report what a transform left out, as warnings on stderr. */
-void cli_report_transform(const char *path, const kpi_transform_stats *st);
 
 /* Writes one table from a store to out. */
 typedef kpi_status (*cli_write_fn)(const kpi_store *s, FILE *out, void *ctx, kpi_error *err);

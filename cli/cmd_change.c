@@ -3,14 +3,8 @@
 
 #include <string.h>
 
-/* --per gives rates per 1,000 population, as police forces publish them. */
-#define PER_PEOPLE 1000.0
-
 typedef struct change_cli {
     kpi_change_options change;
-    kpi_pipeline pipeline;
-    const char *rollup;
-    const char *population;
     kpi_format format;
     const char *output;
 } change_cli;
@@ -20,12 +14,6 @@ enum {
     OPT_VS,
     OPT_LATEST,
     OPT_DECIMALS,
-    OPT_ROLLING,
-    OPT_TO,
-    OPT_PARTIAL,
-    OPT_YTD,
-    OPT_ROLLUP,
-    OPT_PER,
     OPT_CAGR
 };
 
@@ -35,12 +23,6 @@ static const struct option change_options[] = {
     {"vs", required_argument, NULL, OPT_VS},
     {"latest", no_argument, NULL, OPT_LATEST},
     {"decimals", required_argument, NULL, OPT_DECIMALS},
-    {"rolling", required_argument, NULL, OPT_ROLLING},
-    {"to", required_argument, NULL, OPT_TO},
-    {"partial", no_argument, NULL, OPT_PARTIAL},
-    {"ytd", no_argument, NULL, OPT_YTD},
-    {"rollup", required_argument, NULL, OPT_ROLLUP},
-    {"per", required_argument, NULL, OPT_PER},
     {"cagr", no_argument, NULL, OPT_CAGR},
     {0},
 };
@@ -54,20 +36,7 @@ change_option(void *ctx, int code, const char *arg)
     switch (code) {
     case 'o': o->output = arg; return 0;
     case OPT_LATEST: o->change.latest = true; return 0;
-    case OPT_PARTIAL: o->pipeline.partial = true; return 0;
-    case OPT_YTD: o->pipeline.ytd = true; return 0;
     case OPT_CAGR: o->change.cagr = true; return 0;
-    case OPT_ROLLUP: o->rollup = arg; return 0;
-    case OPT_PER: o->population = arg; return 0;
-    case OPT_ROLLING:
-        if (cli_parse_int(arg, 1, 1000, &o->pipeline.rolling) != 0)
-            return cli_usage_error(cmd, "--rolling: expected a window of 1-1000 periods, found '%s'",
-                                   arg);
-        return 0;
-    case OPT_TO:
-        if (kpi_freq_parse(arg, &o->pipeline.to, &err) != KPI_OK)
-            return cli_usage_error(cmd, "--to: %s", err.message);
-        return 0;
     case OPT_FORMAT:
         if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
             return cli_usage_error(cmd, "--format: %s", err.message);
@@ -105,39 +74,14 @@ run_change(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(&cli_change_command, "expected one FILE, found %d", n);
-    if (o.pipeline.rolling && o.pipeline.ytd)
-        return cli_usage_error(&cli_change_command, "--rolling and --ytd cannot be combined");
-    /* The side files are read before the data, so that a bad one fails
-     * fast. */
     kpi_meta *meta = NULL;
-    kpi_rollup *map = NULL;
-    kpi_population *pop = NULL;
     kpi_store *s = NULL;
     kpi_error err;
     rc = CLI_EXIT_FAIL;
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (o.rollup && !(map = kpi_rollup_read(o.rollup, &err))) {
-        cli_report(&err);
+    if (!(s = cli_read(argv[1], &in, meta, NULL)))
         goto done;
-    }
-    if (o.population && !(pop = kpi_population_read(o.population, in.reader.fy_start, &err))) {
-        cli_report(&err);
-        goto done;
-    }
-    if (!(s = cli_read(argv[1], &in, NULL)))
-        goto done;
-    o.pipeline.meta = meta;
-    o.pipeline.fy_start = in.reader.fy_start;
-    o.pipeline.rollup = map;
-    o.pipeline.per_population = pop;
-    o.pipeline.per = PER_PEOPLE;
-    kpi_transform_stats st;
-    if (!(s = kpi_transform_apply(s, &o.pipeline, &st, &err))) {
-        cli_report(&err);
-        goto done;
-    }
-    cli_report_transform(argv[1], &st);
     cli_output out;
     if ((rc = cli_output_open(&out, o.output)) != 0)
         goto done;
@@ -149,8 +93,6 @@ run_change(int argc, char **argv)
         rc = cli_exit_code(status);
 done:
     kpi_store_free(s);
-    kpi_population_free(pop);
-    kpi_rollup_free(map);
     kpi_meta_free(meta);
     return rc;
 }
@@ -172,15 +114,6 @@ const cli_command cli_change_command = {
     "  --vs year          the same period a year earlier (default)\n"
     "  --vs prev          the previous period\n"
     "  --vs PERIOD        a fixed base period, such as 2016-17\n"
-    "  --rolling N        N-period rolling totals first (means for indicators the\n"
-    "                     metadata aggregates by mean); only complete windows\n"
-    "  --ytd              year to date, from the start of the financial year\n"
-    "  --to F             resample to quarter, year, fy or fquarter first, with\n"
-    "                     the metadata's aggregation (sum by default); periods\n"
-    "                     with source periods missing are left out and reported\n"
-    "  --partial          keep such incomplete periods, aggregated over what is there\n"
-    "  --rollup MAP       roll child areas up into parents first (area,parent)\n"
-    "  --per POP          rates per 1,000 population (area[,period],population)\n"
     "  --cagr             add the compound annual growth rate from the base\n"
     "  --latest           only the last period of each series\n"
     "  --decimals N       decimals of percentages, 0-6 (default 1)\n"

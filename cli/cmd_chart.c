@@ -57,12 +57,6 @@ static const struct option chart_options[] = {
     {0},
 };
 
-static const char *const type_names[] = {"line",      "rolling",   "yoy",
-                                         "multiples", "sparkline", "milestones"};
-
-_Static_assert(sizeof type_names / sizeof type_names[0] == KPI_CHART_TYPE_LAST,
-               "one name per chart type");
-
 static int
 size_option(const char *name, const char *arg, double *out)
 {
@@ -102,16 +96,12 @@ chart_option(void *ctx, int code, const char *arg)
                                    arg);
         o->format = arg;
         return 0;
-    case OPT_TYPE:
-        for (int t = 0; t < KPI_CHART_TYPE_LAST; t++)
-            if (strcmp(arg, type_names[t]) == 0) {
-                o->rq.type = (kpi_chart_type)t;
-                return 0;
-            }
-        return cli_usage_error(&cli_chart_command,
-                               "--type: expected line, rolling, yoy, multiples, sparkline or "
-                               "milestones, found '%s'",
-                               arg);
+    case OPT_TYPE: {
+        kpi_error err;
+        if (kpi_chart_type_parse(arg, &o->rq.type, &err) != KPI_OK)
+            return cli_usage_error(&cli_chart_command, "--type: %s", err.message);
+        return 0;
+    }
     default: return cli_usage_error(&cli_chart_command, "unexpected option");
     }
 }
@@ -167,7 +157,7 @@ run_chart(int argc, char **argv)
     if ((rc = cli_load_meta(&in, &meta)) != 0)
         return rc;
     o.rq.meta = meta;
-    kpi_store *s = cli_read(argv[1], &in, NULL);
+    kpi_store *s = cli_read(argv[1], &in, meta, NULL);
     kpi_error err;
     kpi_status st = KPI_EIO;
     if (s && o.all) {

@@ -84,7 +84,7 @@ run_summary(int argc, char **argv)
     rc = CLI_EXIT_FAIL;
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (!(s = cli_read(argv[1], &in, NULL)))
+    if (!(s = cli_read(argv[1], &in, meta, NULL)))
         goto done;
     if (o.has_period && count_rows(s, &o) == 0) {
         char text[KPI_PERIOD_TEXT_MAX];

@@ -142,7 +142,7 @@ run_validate(int argc, char **argv)
     int result = CLI_EXIT_OK;
     for (int i = 1; i <= n; i++) {
         kpi_read_stats stats;
-        kpi_store *s = cli_read(argv[i], &in, &stats);
+        kpi_store *s = cli_read(argv[i], &in, meta, &stats);
         if (!s) {
             result = CLI_EXIT_FAIL;
             continue;

@@ -21,8 +21,17 @@ enum {
     OPT_DUPLICATES,
     OPT_NA,
     OPT_META,
+    OPT_ROLLING,
+    OPT_TO,
+    OPT_PARTIAL,
+    OPT_YTD,
+    OPT_ROLLUP,
+    OPT_PER,
     OPT_HELP
 };
+
+/* --per gives rates per 1,000 population, as police forces publish them. */
+#define PER_PEOPLE 1000.0
 
 static const struct option input_options[] = {
     {"indicator", required_argument, NULL, OPT_INDICATOR},
@@ -42,6 +51,12 @@ static const struct option input_options[] = {
     {"duplicates", required_argument, NULL, OPT_DUPLICATES},
     {"na", required_argument, NULL, OPT_NA},
     {"meta", required_argument, NULL, OPT_META},
+    {"rolling", required_argument, NULL, OPT_ROLLING},
+    {"to", required_argument, NULL, OPT_TO},
+    {"partial", no_argument, NULL, OPT_PARTIAL},
+    {"ytd", no_argument, NULL, OPT_YTD},
+    {"rollup", required_argument, NULL, OPT_ROLLUP},
+    {"per", required_argument, NULL, OPT_PER},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -59,7 +74,8 @@ const char cli_input_help[] =
     "  --count            event layout: count rows per series and period\n"
     "  --delimiter D      ',', ';', 'tab' or '|' (default: detected)\n"
     "  --freq F           read every period as, or map it into, F: day, month, quarter,\n"
-    "                     year, fy or fquarter\n"
+    "                     year, fy or fquarter; finer periods are added up as --to\n"
+    "                     does, so a year with months missing is incomplete\n"
     "  --fy-start N       first month of the financial year, 1-12 (default: 4, April)\n"
     "  --na TEXT          another missing-value marker (repeatable)\n"
     "  --duplicates P     error, sum, first or last for a repeated series and period\n"
@@ -67,6 +83,18 @@ const char cli_input_help[] =
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
     "  --meta FILE        indicator metadata: indicator,label,unit,better,aggregation,\n"
     "                     target,target_op,decimals\n"
+    "Transforms, in this order, after reading:\n"
+    "  --rollup MAP       roll child areas up into parents (area,parent); a parent\n"
+    "                     is incomplete for a period when any of its children is\n"
+    "  --to F             resample to quarter, year, fy or fquarter, with the\n"
+    "                     metadata's aggregation (sum by default); periods with\n"
+    "                     source periods missing are left out and reported\n"
+    "  --partial          keep incomplete periods and roll-ups, aggregated over what\n"
+    "                     is there and marked partial in the output\n"
+    "  --rolling N        N-period rolling totals (means for indicators the\n"
+    "                     metadata aggregates by mean); only complete windows\n"
+    "  --ytd              year to date, from the start of the financial year\n"
+    "  --per POP          rates per 1,000 population (area[,period],population)\n"
     "  FILE '-' reads standard input.\n";
 
 int
@@ -94,6 +122,19 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_COUNT: r->count = true; return 0;
     case OPT_SKIP_BAD: r->skip_bad = true; return 0;
     case OPT_META: in->meta = arg; return 0;
+    case OPT_PARTIAL: in->pipeline.partial = true; return 0;
+    case OPT_YTD: in->pipeline.ytd = true; return 0;
+    case OPT_ROLLUP: in->rollup = arg; return 0;
+    case OPT_PER: in->population = arg; return 0;
+    case OPT_ROLLING:
+        if (cli_parse_int(arg, 1, 1000, &in->pipeline.rolling) != 0)
+            return cli_usage_error(cmd, "--rolling: expected a window of 1-1000 periods, found '%s'",
+                                   arg);
+        return 0;
+    case OPT_TO:
+        if (kpi_freq_parse(arg, &in->pipeline.to, &err) != KPI_OK)
+            return cli_usage_error(cmd, "--to: %s", err.message);
+        return 0;
     case OPT_GROUP:
         if (r->n_groups == CLI_MAX_GROUPS)
             return cli_usage_error(cmd, "at most %d --group options", CLI_MAX_GROUPS);
@@ -187,6 +228,8 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
     while (optind < argc)
         argv[1 + nops++] = argv[optind++];
     *n_operands = nops;
+    if (in->pipeline.rolling && in->pipeline.ytd)
+        return cli_usage_error(cmd, "--rolling and --ytd cannot be combined");
     return 0;
 }
 
@@ -199,8 +242,41 @@ on_warning(void *ud, const kpi_error *warning)
     fprintf(stderr, "kpi: warning: %s (row skipped)\n", buf);
 }
 
+static void report_transform(const char *path, const kpi_transform_stats *st);
+
+/* Apply --freq and the transforms to s (consumed), reading the side files
+ * they name first. */
+static kpi_store *
+transform(kpi_store *s, const char *path, const cli_input *in, const kpi_meta *meta)
+{
+    kpi_pipeline p = in->pipeline;
+    kpi_rollup *map = NULL;
+    kpi_population *pop = NULL;
+    kpi_error err;
+    p.meta = meta;
+    p.fy_start = in->reader.fy_start;
+    p.freq = in->reader.freq;
+    p.per = PER_PEOPLE;
+    if ((in->rollup && !(p.rollup = map = kpi_rollup_read(in->rollup, &err))) ||
+        (in->population &&
+         !(p.per_population = pop = kpi_population_read(in->population, p.fy_start, &err)))) {
+        cli_report(&err);
+        kpi_store_free(s);
+        s = NULL;
+    } else {
+        kpi_transform_stats st;
+        if ((s = kpi_transform_apply(s, &p, &st, &err)))
+            report_transform(path, &st);
+        else
+            fprintf(stderr, "kpi: %s: %s\n", path, err.message);
+    }
+    kpi_population_free(pop);
+    kpi_rollup_free(map);
+    return s;
+}
+
 kpi_store *
-cli_read(const char *path, const cli_input *in, kpi_read_stats *stats)
+cli_read(const char *path, const cli_input *in, const kpi_meta *meta, kpi_read_stats *stats)
 {
     kpi_reader_options opt = in->reader;
     opt.diag = on_warning;
@@ -225,7 +301,7 @@ cli_read(const char *path, const cli_input *in, kpi_read_stats *stats)
             }
         fputc('\n', stderr);
     }
-    return s;
+    return transform(s, path, in, meta);
 }
 
 int
@@ -242,14 +318,38 @@ cli_load_meta(const cli_input *in, kpi_meta **out)
     return 0;
 }
 
-void
-cli_report_transform(const char *path, const kpi_transform_stats *st)
+/* Say which periods were incomplete, naming the first few, and what was
+ * done with each kind: resampled periods and roll-ups are left out unless
+ * --partial keeps them marked; windows are only ever complete. */
+static void
+report_transform(const char *path, const kpi_transform_stats *st)
 {
-    if (st->incomplete)
-        fprintf(stderr,
-                "kpi: warning: %s: %zu periods or windows had observations missing and were "
-                "left out (or kept partial with --partial)\n",
-                path, st->incomplete);
+    size_t windows = st->incomplete_windows;
+    size_t left_out = st->incomplete - windows - st->kept_partial;
+    if (st->incomplete) {
+        const char *what = windows == st->incomplete ? "window" : "period";
+        fprintf(stderr, "kpi: warning: %s: %zu %s%s had observations missing (%s):", path,
+                st->incomplete, what, st->incomplete == 1 ? "" : "s", st->examples);
+        const char *sep = " ";
+        if (left_out) {
+            fprintf(stderr, "%s%zu left out (--partial keeps them, marked partial)", sep,
+                    left_out);
+            sep = "; ";
+        }
+        if (st->kept_partial) {
+            fprintf(stderr, "%s%zu kept, added up over what there was and marked partial", sep,
+                    st->kept_partial);
+            sep = "; ";
+        }
+        if (windows)
+            fprintf(stderr, "%s%zu rolling or year-to-date %s left out, since a window must be "
+                            "whole (--partial does not apply)",
+                    sep, windows, windows == 1 ? "window" : "windows");
+        fputc('\n', stderr);
+    }
+    if (st->missing_children[0])
+        fprintf(stderr, "kpi: warning: %s: roll-ups with children missing: %s\n", path,
+                st->missing_children);
     if (st->unmapped_areas)
         fprintf(stderr, "kpi: warning: %s: %zu areas are not in the roll-up map and were left "
                         "out: %s\n",

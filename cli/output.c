@@ -50,8 +50,8 @@ cli_read_and_write(const char *path, const cli_input *in, const char *output, cl
     int rc = cli_load_meta(in, &meta);
     if (rc != 0)
         return rc;
+    kpi_store *s = cli_read(path, in, meta, NULL);
     kpi_meta_free(meta);
-    kpi_store *s = cli_read(path, in, NULL);
     if (!s)
         return CLI_EXIT_FAIL;
     cli_output out;

@@ -10,6 +10,7 @@
 #include "kpi/change.h"
 #include "kpi/period_axis.h"
 #include "kpi/scale.h"
+#include "kpi/store.h"
 #include "kpi/trend.h"
 #include "palette_private.h"
 #include "text_private.h"
@@ -26,6 +27,29 @@ kpi_chart_options_default(void)
         .better = KPI_BETTER_NONE,
         .scales = KPI_CHART_SCALES_SHARED,
     };
+}
+
+const char *
+kpi_chart_type_name(kpi_chart_type type)
+{
+    static const char *const names[] = {"line",      "rolling",   "yoy",
+                                        "multiples", "sparkline", "milestones"};
+    _Static_assert(sizeof names / sizeof names[0] == KPI_CHART_TYPE_LAST, "one name per type");
+    return (unsigned)type < KPI_CHART_TYPE_LAST ? names[type] : "";
+}
+
+kpi_status
+kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err)
+{
+    for (kpi_chart_type t = KPI_CHART_LINE; t < KPI_CHART_TYPE_LAST; t++)
+        if (strcmp(name, kpi_chart_type_name(t)) == 0) {
+            *out = t;
+            return KPI_OK;
+        }
+    return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                         "expected line, rolling, yoy, multiples, sparkline or milestones, "
+                         "found '%s'",
+                         name);
 }
 
 static const kpi_chart_class *

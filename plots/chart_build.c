@@ -8,6 +8,7 @@
 
 #include "kpi/areas.h"
 #include "kpi/change.h"
+#include "kpi/store.h"
 #include "kpi/transform.h"
 
 /* How many series one chart shows before it stops being readable. */
@@ -31,8 +32,6 @@ series_name(const kpi_series *se, const kpi_chart_request *rq, bool one_indicato
     const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
     return m ? m->label : kpi_series_indicator(se);
 }
-
-static const char *const type_names[] = {"line", "rolling", "yoy", "multiples", "sparkline"};
 
 static kpi_chart *
 refuse(kpi_error *err, const char *fmt, const char *a, const char *b)
@@ -95,7 +94,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
                           kpi_freq_name(freq), kpi_freq_name(kpi_series_freq(se)));
         one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
     }
-    const char *type = (unsigned)rq->type < 5 ? type_names[rq->type] : "?";
+    const char *type = kpi_chart_type_name(rq->type);
     if ((rq->type == KPI_CHART_SPARKLINE && n > 1) ||
         ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
         (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
@@ -281,7 +280,7 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "one chart per series takes a line, rolling or sparkline chart, "
                              "not %s",
-                             type_names[rq->type]);
+                             kpi_chart_type_name(rq->type));
     batch b = {.s = s, .rq = rq, .dir = dir, .extension = extension, .progress = progress,
                .ud = ud};
     pthread_mutex_init(&b.lock, NULL);
@@ -301,9 +300,8 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
     return KPI_OK;
 }
 
-/* Lower-case letters and digits, with any run of other bytes as one '_'. */
-static size_t
-slug(const char *s, char *out, size_t size)
+size_t
+kpi_chart_slug(const char *s, char *out, size_t size)
 {
     size_t n = 0;
     bool gap = false;
@@ -332,10 +330,10 @@ kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension
                     size_t size)
 {
     char stem[1024], part[128];
-    size_t len = slug(kpi_series_indicator(se), stem, sizeof stem);
+    size_t len = kpi_chart_slug(kpi_series_indicator(se), stem, sizeof stem);
     for (size_t g = 0; g <= n_groups; g++) {
         const char *text = g == 0 ? kpi_series_area(se) : kpi_series_group(se, g - 1);
-        if (slug(text, part, sizeof part) && len + strlen(part) + 3 < sizeof stem)
+        if (kpi_chart_slug(text, part, sizeof part) && len + strlen(part) + 3 < sizeof stem)
             len += (size_t)snprintf(stem + len, sizeof stem - len, "--%s", part);
     }
     int n = snprintf(buf, size, "%s.%s", stem, extension);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/store.h"
 #include "parallel_private.h"
 
 bool
@@ -70,6 +71,12 @@ compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
                                                                     : "no base period in the data";
         return;
     }
+    /* A figure added up over an incomplete set is shown, marked, but never
+     * compared: part of a year against a whole one is no change at all. */
+    if (kpi_series_partial(se, (size_t)i) || kpi_series_partial(se, (size_t)b)) {
+        c->reason = "a partial figure is not compared";
+        return;
+    }
     c->has_change = true;
     c->change = c->value - c->base_value;
     c->direction = c->change > 0   ? KPI_DIRECTION_INCREASE
@@ -122,6 +129,7 @@ typedef struct change_job {
     const kpi_store *s;
     const kpi_change_options *opt;
     size_t ng, ncols;
+    bool partial; /* the last column says which values are partial */
 } change_job;
 
 static kpi_status
@@ -161,6 +169,8 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             row[7] = fixed(c.has_prev_pct, c.prev_pct_change, opt->decimals, prev, sizeof prev);
             if (opt->cagr)
                 row[8] = fixed(c.has_cagr, c.cagr_pct, opt->decimals, cagr, sizeof cagr);
+            if (job->partial)
+                cells[job->ncols - 1] = kpi_table_partial_cell(se, i);
             st = kpi_table_row(t, cells, err);
         }
     }
@@ -180,7 +190,8 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
         KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER};
     size_t ng = kpi_store_n_groups(s);
     size_t ntail = sizeof tail / sizeof tail[0] - (opt->cagr ? 0 : 1);
-    size_t ncols = 2 + ng + ntail;
+    bool partial = kpi_store_has_partial(s);
+    size_t ncols = 2 + ng + ntail + partial;
     const char *names[64];
     kpi_column_type types[64] = {KPI_COLUMN_TEXT};
     if (ncols > sizeof names / sizeof names[0])
@@ -195,14 +206,20 @@ kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, k
         names[2 + ng + k] = tail[k];
         types[2 + ng + k] = tail_types[k];
     }
+    if (partial) {
+        names[ncols - 1] = KPI_TABLE_PARTIAL_COLUMN;
+        types[ncols - 1] = KPI_COLUMN_TEXT;
+    }
     kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
     if (!t)
         return err ? err->code : KPI_ENOMEM;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
-    change_job job = {s, opt, ng, ncols};
+    change_job job = {s, opt, ng, ncols, partial};
     kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, change_rows, &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+    if (st == KPI_OK && end == KPI_OK && partial)
+        end = kpi_table_partial_note(out, format, err);
     return st != KPI_OK ? st : end;
 }

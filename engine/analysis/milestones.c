@@ -666,6 +666,23 @@ item_at(const kpi_milestones *m, const milestone *ms, kpi_period p, const kpi_pe
     return true;
 }
 
+/* The index of the reporting period p, or of the latest inside p when p is
+ * coarser (a report for 2018-19 reads a quarterly register at 2018-19 Q4);
+ * m->n_periods when there is none. */
+static size_t
+find_period(const kpi_milestones *m, kpi_period p)
+{
+    bool coarser = p.freq != m->freq && kpi_period_can_convert(m->freq, p.freq, m->fy_start);
+    for (size_t k = m->n_periods; k-- > 0;) {
+        kpi_period q = m->periods[k];
+        if (coarser && kpi_period_convert(q, p.freq, m->fy_start, &q, NULL) != KPI_OK)
+            continue;
+        if (q.freq == p.freq && q.ordinal == p.ordinal)
+            return k;
+    }
+    return m->n_periods;
+}
+
 kpi_status
 kpi_milestones_at(const kpi_milestones *m, const kpi_period *period, kpi_milestones_view *out,
                   kpi_error *err)
@@ -673,18 +690,15 @@ kpi_milestones_at(const kpi_milestones *m, const kpi_period *period, kpi_milesto
     memset(out, 0, sizeof *out);
     size_t k = m->n_periods - 1;
     if (period) {
-        k = 0;
-        while (k < m->n_periods && !(m->periods[k].freq == period->freq &&
-                                     m->periods[k].ordinal == period->ordinal))
-            k++;
+        k = find_period(m, *period);
         if (k == m->n_periods) {
             char want[KPI_PERIOD_TEXT_MAX], a[KPI_PERIOD_TEXT_MAX], b[KPI_PERIOD_TEXT_MAX];
             kpi_period_format(*period, want, sizeof want);
             kpi_period_format(m->periods[0], a, sizeof a);
             kpi_period_format(m->periods[m->n_periods - 1], b, sizeof b);
             return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
-                                 "%s is not a reporting period of the register (it has %zu, "
-                                 "from %s to %s)",
+                                 "no reporting period of the register is or falls in %s (it "
+                                 "has %zu, from %s to %s)",
                                  want, m->n_periods, a, b);
         }
     }

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kpi/store.h"
 #include "kpi/value.h"
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])

@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/population.h"
+#include "kpi/rollup.h"
+#include "kpi/store.h"
 
 /* ---- exact aggregation ------------------------------------------------- */
 
@@ -153,6 +156,52 @@ aggregate_span(const kpi_series *se, ptrdiff_t from, ptrdiff_t to, kpi_agg how, 
     return present;
 }
 
+/* Append text to a comma-or-semicolon list in buf, ending it with "..."
+ * once it is full. */
+static void
+list_add(char *buf, size_t size, const char *sep, const char *text)
+{
+    size_t len = strlen(buf);
+    if (len >= 3 && strcmp(buf + len - 3, "...") == 0)
+        return;
+    int w = snprintf(buf + len, size - len, "%s%s", len ? sep : "", text);
+    if (w < 0 || (size_t)w >= size - len)
+        memcpy(buf + size - 4, "...", 4);
+}
+
+/* How many incomplete periods are named in the stats; the count says how
+ * many there were in all. */
+#define EXAMPLES_MAX 3
+
+/* Count an incomplete period p of series se (with ng groups; area: its
+ * area, or the parent's for a roll-up), kept partial or not, naming the
+ * first few. */
+static void
+note_incomplete(kpi_transform_stats *st, const kpi_series *se, size_t ng, const char *area,
+                kpi_period p, bool kept)
+{
+    st->incomplete++;
+    if (kept)
+        st->kept_partial++;
+    if (st->incomplete > EXAMPLES_MAX + 1)
+        return;
+    if (st->incomplete == EXAMPLES_MAX + 1) {
+        list_add(st->examples, sizeof st->examples, "", "; ...");
+        return;
+    }
+    char period[KPI_PERIOD_TEXT_MAX], text[160];
+    kpi_period_format(p, period, sizeof period);
+    if (!area)
+        area = kpi_series_area(se);
+    snprintf(text, sizeof text, "%s", kpi_series_indicator(se));
+    if (*area)
+        list_add(text, sizeof text, ", ", area);
+    for (size_t g = 0; g < ng; g++)
+        list_add(text, sizeof text, ", ", kpi_series_group(se, g));
+    list_add(text, sizeof text, ", ", period);
+    list_add(st->examples, sizeof st->examples, "; ", text);
+}
+
 static void
 finish_stats(kpi_transform_stats *stats, const kpi_transform_stats *local)
 {
@@ -208,7 +257,8 @@ windowed(const kpi_store *s, window_start_fn start_of, const void *arg, const kp
                 continue;
             acc a;
             if (aggregate_span(se, from, (ptrdiff_t)i, how, &a) != i - (size_t)from + 1) {
-                local.incomplete++;
+                note_incomplete(&local, se, ng, NULL, kpi_series_period(se, i), false);
+                local.incomplete_windows++;
                 continue;
             }
             if (put(o, kpi_series_period(se, i), KPI_OBS_VALUE, acc_result(&a, 0),
@@ -298,14 +348,17 @@ kpi_transform_resample(const kpi_store *s, kpi_freq to, int fy_start, bool parti
             ptrdiff_t i1 = kpi_period_diff(kpi_series_period(se, 0), s1);
             acc a;
             size_t present = aggregate_span(se, i0, i1, how, &a);
-            if (present != (size_t)(i1 - i0 + 1)) {
-                local.incomplete++;
+            bool whole = present == (size_t)(i1 - i0 + 1);
+            if (!whole) {
+                note_incomplete(&local, se, ng, NULL, t, partial && present > 0);
                 if (!partial || present == 0)
                     continue;
             }
             if (put(o, t, KPI_OBS_VALUE, acc_result(&a, 0), kpi_series_unit(se), dec, err) !=
                 KPI_OK)
                 goto fail;
+            if (!whole)
+                kpi_series_set_partial(o, (size_t)kpi_series_index(o, t));
         }
     }
     finish_stats(stats, &local);
@@ -315,10 +368,116 @@ fail:
     return NULL;
 }
 
+/* Whether se is daily with at most one date in each period of `to`. */
+static bool
+dates_stand_for_periods(const kpi_series *se, kpi_freq to, int fy_start)
+{
+    if (kpi_series_freq(se) != KPI_FREQ_DAY)
+        return false;
+    bool seen = false;
+    kpi_period prev = {0};
+    for (size_t i = 0; i < kpi_series_length(se); i++) {
+        if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
+            continue;
+        kpi_period t;
+        kpi_period_convert(kpi_series_period(se, i), to, fy_start, &t, NULL);
+        if (seen && t.ordinal == prev.ordinal)
+            return false;
+        prev = t;
+        seen = true;
+    }
+    return true;
+}
+
+/* A copy of se's slots, each at the period of `to` that holds it. */
+static kpi_status
+relabel(kpi_series *o, const kpi_series *se, kpi_freq to, int fy_start, kpi_error *err)
+{
+    for (size_t i = 0; i < kpi_series_length(se); i++) {
+        kpi_obs state = kpi_series_state(se, i);
+        if (state == KPI_OBS_ABSENT)
+            continue;
+        kpi_period t;
+        kpi_period_convert(kpi_series_period(se, i), to, fy_start, &t, NULL);
+        if (put(o, t, state, kpi_series_value(se, i), kpi_series_unit(se),
+                kpi_series_decimals_at(se, i), err) != KPI_OK)
+            return err ? err->code : KPI_ENOMEM;
+    }
+    return KPI_OK;
+}
+
+kpi_store *
+kpi_transform_freq(const kpi_store *s, kpi_freq to, int fy_start, bool partial,
+                   const kpi_meta *meta, kpi_transform_stats *stats, kpi_error *err)
+{
+    /* The series to aggregate go through resample as one store, the rest
+     * are relabelled (or copied, when already at `to`) into the result. */
+    kpi_transform_stats local = {0};
+    size_t n = kpi_store_count(s), n_agg = 0;
+    size_t *agg = kpi_calloc(n ? n : 1, sizeof *agg);
+    kpi_store *out = empty_like(s, err), *sampled = NULL;
+    if (!agg) {
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        goto fail;
+    }
+    for (size_t k = 0; out && k < n; k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        kpi_freq from = kpi_series_freq(se);
+        if (kpi_series_length(se) && from != to && !dates_stand_for_periods(se, to, fy_start))
+            agg[n_agg++] = k;
+    }
+    if (!out)
+        goto fail;
+    if (n_agg) {
+        kpi_store *part = kpi_store_subset(s, agg, n_agg, err);
+        if (!part)
+            goto fail;
+        sampled = kpi_transform_resample(part, to, fy_start, partial, meta, &local, err);
+        kpi_store_free(part);
+        if (!sampled)
+            goto fail;
+    }
+    /* Series keep their order of first appearance. */
+    size_t next_agg = 0;
+    size_t ng = kpi_store_n_groups(s);
+    for (size_t k = 0; k < n; k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        kpi_series *o = intern_like(out, se, NULL, ng, err);
+        if (!o)
+            goto fail;
+        if (next_agg < n_agg && agg[next_agg] == k) {
+            const kpi_series *r = kpi_store_at(sampled, next_agg++);
+            for (size_t i = 0; i < kpi_series_length(r); i++) {
+                if (kpi_series_state(r, i) == KPI_OBS_ABSENT)
+                    continue;
+                kpi_period t = kpi_series_period(r, i);
+                if (put(o, t, kpi_series_state(r, i), kpi_series_value(r, i),
+                        kpi_series_unit(r), kpi_series_decimals_at(r, i), err) != KPI_OK)
+                    goto fail;
+                if (kpi_series_partial(r, i))
+                    kpi_series_set_partial(o, (size_t)kpi_series_index(o, t));
+            }
+        } else if (relabel(o, se, to, fy_start, err) != KPI_OK) {
+            goto fail;
+        }
+    }
+    kpi_store_free(sampled);
+    kpi_free(agg);
+    finish_stats(stats, &local);
+    return out;
+fail:
+    kpi_store_free(sampled);
+    kpi_free(agg);
+    kpi_store_free(out);
+    return NULL;
+}
+
 /* ---- area roll-ups --------------------------------------------------------- */
 
 /* One parent series being built: its child series, one per child area
- * (kids[0] is the model for the unit and metadata), an accumulator per
+ * (model, the first child series met for its key, gives the unit and
+ * metadata; a parent none of whose children has a series has no kids but
+ * a model from another parent), an accumulator per
  * period from first on, and how many children gave a value there. */
 typedef struct parent_acc {
     kpi_series *out;
@@ -329,6 +488,7 @@ typedef struct parent_acc {
     size_t *present;
     int decimals;
     kpi_freq freq;
+    const kpi_series *model;
     const kpi_series **kids;
     size_t n_kids, kids_cap;
 } parent_acc;
@@ -373,9 +533,41 @@ free_parents(parent_acc *pa, size_t n)
     kpi_free(pa);
 }
 
+/* Name the children of x's parent that have no value at p, once for
+ * each parent series: "indicator, parent: child, child". */
+static void
+note_missing_children(kpi_transform_stats *st, const kpi_rollup *map, const parent_acc *x,
+                      size_t ng, kpi_period p)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%s", kpi_series_indicator(x->model));
+    for (size_t g = 0; g < ng; g++)
+        list_add(text, sizeof text, ", ", kpi_series_group(x->model, g));
+    list_add(text, sizeof text, ", ", kpi_rollup_parent(map, x->parent));
+    list_add(text, sizeof text, "", ":");
+    if (strstr(st->missing_children, text))
+        return;
+    const char *sep = " ";
+    for (size_t c = 0; c < kpi_rollup_n_children(map, x->parent); c++) {
+        const char *child = kpi_rollup_child(map, x->parent, c);
+        bool there = false;
+        for (size_t k = 0; k < x->n_kids && !there; k++) {
+            if (!kpi_areas_same(kpi_series_area(x->kids[k]), child))
+                continue;
+            ptrdiff_t i = kpi_series_index(x->kids[k], p);
+            there = i >= 0 && kpi_series_state(x->kids[k], (size_t)i) == KPI_OBS_VALUE;
+        }
+        if (!there) {
+            list_add(text, sizeof text, sep, child);
+            sep = ", ";
+        }
+    }
+    list_add(st->missing_children, sizeof st->missing_children, "; ", text);
+}
+
 kpi_store *
 kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *meta,
-                     kpi_transform_stats *stats, kpi_error *err)
+                     bool partial, kpi_transform_stats *stats, kpi_error *err)
 {
     kpi_transform_stats local = {0};
     kpi_store *out = empty_like(s, err);
@@ -414,7 +606,7 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
                 }
                 pa[npa++] = (parent_acc){.out = o, .parent = p,
                                          .first = kpi_series_period(se, 0).ordinal,
-                                         .freq = kpi_series_freq(se)};
+                                         .freq = kpi_series_freq(se), .model = se};
             }
             parent_acc *x = &pa[j];
             if (x->freq != kpi_series_freq(se)) {
@@ -454,6 +646,28 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
                 x->decimals = kpi_series_decimals(se);
         }
     }
+    /* Every parent of the map gets every key some parent has: a parent
+     * whose children have no rows at all is as incomplete as one with a
+     * child missing, and says so instead of vanishing. */
+    for (size_t j = 0, n_seen = npa; j < n_seen; j++) {
+        for (size_t p = 0; p < kpi_rollup_n_parents(map); p++) {
+            kpi_series *o = intern_like(out, pa[j].model, kpi_rollup_parent(map, p), ng, err);
+            if (!o)
+                goto fail;
+            size_t q = 0;
+            while (q < npa && pa[q].out != o)
+                q++;
+            if (q < npa)
+                continue;
+            if (kpi_grow((void **)&pa, &cap, npa + 1, sizeof *pa) != 0) {
+                kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+                goto fail;
+            }
+            pa[npa++] = (parent_acc){.out = o, .parent = p, .first = pa[j].first,
+                                     .len = pa[j].len, .freq = pa[j].freq,
+                                     .decimals = pa[j].decimals, .model = pa[j].model};
+        }
+    }
     /* Pass 2: add every child's values into its parents. */
     for (size_t j = 0; j < npa; j++) {
         pa[j].accs = kpi_calloc(pa[j].len, sizeof *pa[j].accs);
@@ -463,7 +677,7 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
             goto fail;
         }
         for (size_t i = 0; i < pa[j].len; i++)
-            acc_init(&pa[j].accs[i], aggregation(meta, pa[j].kids[0]), pa[j].decimals);
+            acc_init(&pa[j].accs[i], aggregation(meta, pa[j].model), pa[j].decimals);
         for (size_t c = 0; c < pa[j].n_kids; c++) {
             const kpi_series *se = pa[j].kids[c];
             for (size_t i = 0; i < kpi_series_length(se); i++) {
@@ -475,23 +689,30 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
             }
         }
     }
-    /* Pass 3: a parent's period is whole only when every child gave a
-     * value; otherwise it is missing, never a sum of some children. */
+    /* Pass 3: a parent's period is whole only when every child of the map
+     * gave a value; otherwise it is missing (or, with partial, aggregated
+     * over the children there and marked), never silently a sum of some
+     * children.  A child with no series at all is missing everywhere. */
     for (size_t j = 0; j < npa; j++) {
         parent_acc *x = &pa[j];
-        const kpi_series *model = x->kids[0];
+        const kpi_series *model = x->model;
         size_t want = kpi_rollup_n_children(map, x->parent);
         kpi_agg how = aggregation(meta, model);
         int dec = derived_decimals(meta, model, how, x->decimals);
         for (size_t i = 0; i < x->len; i++) {
             kpi_period p = {x->freq, x->first + (int32_t)i};
             bool whole = x->present[i] == want;
-            if (!whole)
-                local.incomplete++;
-            if (put(x->out, p, whole ? KPI_OBS_VALUE : KPI_OBS_MISSING,
-                    whole ? acc_result(&x->accs[i], 1) : 0.0, kpi_series_unit(model), dec,
+            bool keep = whole || (partial && x->present[i] > 0);
+            if (!whole) {
+                note_incomplete(&local, model, ng, kpi_rollup_parent(map, x->parent), p, keep);
+                note_missing_children(&local, map, x, ng, p);
+            }
+            if (put(x->out, p, keep ? KPI_OBS_VALUE : KPI_OBS_MISSING,
+                    keep ? acc_result(&x->accs[i], 1) : 0.0, kpi_series_unit(model), dec,
                     err) != KPI_OK)
                 goto fail;
+            if (!whole && keep)
+                kpi_series_set_partial(x->out, (size_t)kpi_series_index(x->out, p));
         }
     }
     free_parents(pa, npa);
@@ -558,6 +779,12 @@ static void
 add_stats(kpi_transform_stats *sum, const kpi_transform_stats *step)
 {
     sum->incomplete += step->incomplete;
+    sum->kept_partial += step->kept_partial;
+    sum->incomplete_windows += step->incomplete_windows;
+    if (step->examples[0])
+        list_add(sum->examples, sizeof sum->examples, "; ", step->examples);
+    if (step->missing_children[0])
+        memcpy(sum->missing_children, step->missing_children, sizeof sum->missing_children);
     sum->no_population += step->no_population;
     if (step->unmapped_areas) {
         sum->unmapped_areas += step->unmapped_areas;
@@ -589,8 +816,12 @@ kpi_transform_apply(kpi_store *s, const kpi_pipeline *p, kpi_transform_stats *st
         return NULL;
     }
     bool ok = true;
+    if (ok && p->freq != KPI_FREQ_NONE)
+        ok = step(&s, kpi_transform_freq(s, p->freq, p->fy_start, p->partial, p->meta, &st, err),
+                  &st, &sum);
     if (ok && p->rollup)
-        ok = step(&s, kpi_transform_rollup(s, p->rollup, p->meta, &st, err), &st, &sum);
+        ok = step(&s, kpi_transform_rollup(s, p->rollup, p->meta, p->partial, &st, err), &st,
+                  &sum);
     if (ok && p->to != KPI_FREQ_NONE)
         ok = step(&s, kpi_transform_resample(s, p->to, p->fy_start, p->partial, p->meta, &st, err),
                   &st, &sum);

@@ -16,6 +16,7 @@
 #include <gsl/gsl_vector.h>
 
 #include "alloc_private.h"
+#include "kpi/store.h"
 #include "parallel_private.h"
 
 #define P_MAX KPI_TREND_SEASONAL_MAX_PARAMS

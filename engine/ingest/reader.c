@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "csvscan_private.h"
-#include "series_private.h"
+#include "kpi/store.h"
+#include "store_private.h"
 
 /* Header names tried, in order, when no column is named by an option. */
 static const char *const default_period_names[] = {"period", "date", "month", "year"};
@@ -300,7 +301,15 @@ row_period(reader *r, const kpi_csv_field *c, const char *column, kpi_period *p,
 {
     if (kpi_period_parse(c->text, c->len, r->opt->freq, p, flags, err) != KPI_OK)
         return cell_error(r, c, column, err);
-    if (r->opt->freq != KPI_FREQ_NONE && p->freq != r->opt->freq) {
+    /* A finer period is kept as written: whether it is to be added up
+     * with its neighbours (months into a year, which must all be there) or
+     * stands alone for the coarser period (a date for its financial year)
+     * only the whole series can tell, so kpi_transform_freq decides.
+     * Events are rows to count, so they are counted straight into it. */
+    if (r->opt->freq == KPI_FREQ_NONE || p->freq == r->opt->freq)
+        return KPI_OK;
+    if (r->layout == KPI_LAYOUT_EVENTS ||
+        !kpi_period_can_convert(p->freq, r->opt->freq, r->opt->fy_start)) {
         if (kpi_period_convert(*p, r->opt->freq, r->opt->fy_start, p, err) != KPI_OK)
             return cell_error(r, c, column, err);
         *flags &= ~(unsigned)KPI_PERIOD_AMBIGUOUS_FY;

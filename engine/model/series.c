@@ -1,5 +1,6 @@
 #include "kpi/series.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,170 +13,13 @@
  * month that was written as an ambiguous "YYYY-YY" and may yet turn out to
  * be a financial year. */
 #define SLOT_AMBIGUOUS 0x80u
-#define SLOT_OBS(b) ((kpi_obs)((b) & 0x7fu))
+/* ... and this one a value aggregated from an incomplete set, kept on
+ * request, which output must mark. */
+#define SLOT_PARTIAL 0x40u
+#define SLOT_OBS(b) ((kpi_obs)((b) & 0x3fu))
 
-struct kpi_series {
-    char **key;     /* 2 + n_groups strings, in one allocation with the struct */
-    kpi_freq freq;
-    kpi_unit unit;
-    int unit_set;
-    int decimals;
-    int32_t first;  /* ordinal of slot 0 */
-    size_t len, cap;
-    double *values;
-    unsigned char *state;
-    uint32_t *lines;
-    unsigned char *dec; /* decimals each value was written with */
-    size_t n_present;   /* slots not ABSENT */
-    size_t n_ambiguous; /* slots with SLOT_AMBIGUOUS */
-};
-
-struct kpi_store {
-    size_t n_groups;
-    char **group_names;
-    kpi_series **series;
-    size_t count, cap;
-    kpi_series **table; /* open addressing, linear probing; cap is a power of 2 */
-    size_t table_cap;
-};
-
-static size_t
-key_parts(const kpi_store *s)
-{
-    return 2 + s->n_groups;
-}
-
-/* FNV-1a over the key parts, with the NUL as a separator so that ("ab","c")
- * and ("a","bc") differ. */
-static uint64_t
-key_hash(const char *const *key, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        for (const unsigned char *p = (const unsigned char *)(key[i] ? key[i] : ""); *p; p++)
-            h = (h ^ *p) * 1099511628211ULL;
-        h = (h ^ 0xffu) * 1099511628211ULL;
-    }
-    return h;
-}
-
-static int
-key_equal(const kpi_series *se, const char *const *key, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(se->key[i], key[i] ? key[i] : "") != 0)
-            return 0;
-    return 1;
-}
-
-kpi_store *
-kpi_store_new(size_t n_groups, const char *const *group_names, kpi_error *err)
-{
-    kpi_store *s = kpi_calloc(1, sizeof *s);
-    if (!s)
-        goto nomem;
-    s->n_groups = n_groups;
-    if (n_groups) {
-        s->group_names = kpi_calloc(n_groups, sizeof *s->group_names);
-        if (!s->group_names)
-            goto nomem;
-        for (size_t g = 0; g < n_groups; g++)
-            if (!(s->group_names[g] = kpi_strndup(group_names[g], strlen(group_names[g]))))
-                goto nomem;
-    }
-    return s;
-nomem:
-    kpi_store_free(s);
-    kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-    return NULL;
-}
-
-static void
-series_free(kpi_series *se)
-{
-    if (!se)
-        return;
-    kpi_free(se->values);
-    kpi_free(se->state);
-    kpi_free(se->lines);
-    kpi_free(se->dec);
-    kpi_free(se);
-}
-
-void
-kpi_store_free(kpi_store *s)
-{
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->count; i++)
-        series_free(s->series[i]);
-    if (s->group_names)
-        for (size_t g = 0; g < s->n_groups; g++)
-            kpi_free(s->group_names[g]);
-    kpi_free(s->group_names);
-    kpi_free(s->series);
-    kpi_free(s->table);
-    kpi_free(s);
-}
-
-size_t
-kpi_store_n_groups(const kpi_store *s)
-{
-    return s->n_groups;
-}
-
-const char *
-kpi_store_group_name(const kpi_store *s, size_t g)
-{
-    return g < s->n_groups ? s->group_names[g] : "";
-}
-
-size_t
-kpi_store_count(const kpi_store *s)
-{
-    return s->count;
-}
-
-const kpi_series *
-kpi_store_at(const kpi_store *s, size_t i)
-{
-    return i < s->count ? s->series[i] : NULL;
-}
-
-static kpi_series **
-table_slot(kpi_series **table, size_t cap, const char *const *key, size_t n)
-{
-    size_t i = (size_t)key_hash(key, n) & (cap - 1);
-    while (table[i] && !key_equal(table[i], key, n))
-        i = (i + 1) & (cap - 1);
-    return &table[i];
-}
-
-const kpi_series *
-kpi_store_find(const kpi_store *s, const char *const *key)
-{
-    if (!s->table_cap)
-        return NULL;
-    return *table_slot(s->table, s->table_cap, key, key_parts(s));
-}
-
-static int
-table_grow(kpi_store *s)
-{
-    size_t ncap = s->table_cap ? s->table_cap * 2 : 64;
-    kpi_series **t = kpi_calloc(ncap, sizeof *t);
-    if (!t)
-        return -1;
-    for (size_t i = 0; i < s->count; i++)
-        *table_slot(t, ncap, (const char *const *)s->series[i]->key, key_parts(s)) = s->series[i];
-    kpi_free(s->table);
-    s->table = t;
-    s->table_cap = ncap;
-    return 0;
-}
-
-static kpi_series *
-series_new(const char *const *key, size_t n)
+kpi_series *
+kpi_series_new(const char *const *key, size_t n)
 {
     size_t text = 0;
     for (size_t i = 0; i < n; i++)
@@ -194,39 +38,16 @@ series_new(const char *const *key, size_t n)
     return se;
 }
 
-/* Add se to s; room in both arrays has been made. */
-static void
-insert(kpi_store *s, kpi_series *se)
+void
+kpi_series_free(kpi_series *se)
 {
-    s->series[s->count++] = se;
-    *table_slot(s->table, s->table_cap, (const char *const *)se->key, key_parts(s)) = se;
-}
-
-/* Make room for one more series in s. */
-static int
-reserve(kpi_store *s)
-{
-    if ((s->count + 1) * 2 > s->table_cap && table_grow(s) != 0)
-        return -1;
-    return kpi_grow((void **)&s->series, &s->cap, s->count + 1, sizeof *s->series);
-}
-
-kpi_series *
-kpi_store_intern(kpi_store *s, const char *const *key, kpi_error *err)
-{
-    kpi_series *found = (kpi_series *)kpi_store_find(s, key);
-    if (found)
-        return found;
-    if (reserve(s) != 0)
-        goto nomem;
-    kpi_series *se = series_new(key, key_parts(s));
     if (!se)
-        goto nomem;
-    insert(s, se);
-    return se;
-nomem:
-    kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-    return NULL;
+        return;
+    kpi_free(se->values);
+    kpi_free(se->state);
+    kpi_free(se->lines);
+    kpi_free(se->dec);
+    kpi_free(se);
 }
 
 static const char *
@@ -525,21 +346,14 @@ all_first_of_month(const kpi_series *se)
     return 1;
 }
 
-kpi_status
-kpi_store_finish(kpi_store *s, kpi_error *err)
+int
+kpi_series_settle(kpi_series *se)
 {
-    for (size_t i = 0; i < s->count; i++) {
-        kpi_series *se = s->series[i];
-        int rc = 0;
-        if (se->freq == KPI_FREQ_MONTH && se->n_present >= 2 &&
-            se->n_ambiguous == se->n_present)
-            rc = remap(se, KPI_FREQ_FYEAR, month_to_fy);
-        else if (se->freq == KPI_FREQ_DAY && se->n_present && all_first_of_month(se))
-            rc = remap(se, KPI_FREQ_MONTH, day_to_month);
-        if (rc != 0)
-            return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    return KPI_OK;
+    if (se->freq == KPI_FREQ_MONTH && se->n_present >= 2 && se->n_ambiguous == se->n_present)
+        return remap(se, KPI_FREQ_FYEAR, month_to_fy);
+    if (se->freq == KPI_FREQ_DAY && se->n_present && all_first_of_month(se))
+        return remap(se, KPI_FREQ_MONTH, day_to_month);
+    return 0;
 }
 
 const char *
@@ -581,6 +395,7 @@ kpi_series_length(const kpi_series *se)
 kpi_period
 kpi_series_period(const kpi_series *se, size_t i)
 {
+    assert(i < se->len);
     return (kpi_period){se->freq, se->first + (int32_t)i};
 }
 
@@ -596,18 +411,34 @@ kpi_series_index(const kpi_series *se, kpi_period p)
 kpi_obs
 kpi_series_state(const kpi_series *se, size_t i)
 {
+    assert(i < se->len);
     return SLOT_OBS(se->state[i]);
+}
+
+void
+kpi_series_set_partial(kpi_series *se, size_t i)
+{
+    if (i < se->len && SLOT_OBS(se->state[i]) == KPI_OBS_VALUE)
+        se->state[i] |= SLOT_PARTIAL;
+}
+
+bool
+kpi_series_partial(const kpi_series *se, size_t i)
+{
+    return i < se->len && (se->state[i] & SLOT_PARTIAL);
 }
 
 double
 kpi_series_value(const kpi_series *se, size_t i)
 {
+    assert(i < se->len);
     return se->values[i];
 }
 
 unsigned long
 kpi_series_line(const kpi_series *se, size_t i)
 {
+    assert(i < se->len);
     return se->lines[i];
 }
 
@@ -620,6 +451,7 @@ kpi_series_decimals(const kpi_series *se)
 int
 kpi_series_decimals_at(const kpi_series *se, size_t i)
 {
+    assert(i < se->len);
     return se->dec[i];
 }
 
@@ -648,64 +480,27 @@ slot_value(const kpi_series *se, size_t i)
 }
 
 kpi_status
-kpi_store_merge(kpi_store *into, kpi_store *from, unsigned long line_offset, kpi_dup_policy dup,
-                kpi_error *err)
+kpi_series_put_all(kpi_series *into, const kpi_series *from, unsigned long line_offset,
+                   kpi_dup_policy dup, kpi_error *err)
 {
     kpi_status st = KPI_OK;
-    for (size_t k = 0; k < from->count && st == KPI_OK; k++) {
-        kpi_series *se = from->series[k];
-        kpi_series *same = (kpi_series *)kpi_store_find(into, (const char *const *)se->key);
-        if (!same) {
-            /* A series that only the later part of a file has moves over
-             * whole; only its line numbers change. */
-            if (reserve(into) != 0) {
-                st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-                break;
-            }
-            for (size_t i = 0; i < se->len; i++)
-                if (se->lines[i])
-                    se->lines[i] += (uint32_t)line_offset;
-            insert(into, se);
-            from->series[k] = NULL;
+    for (size_t i = 0; i < from->len && st == KPI_OK; i++) {
+        if (SLOT_OBS(from->state[i]) == KPI_OBS_ABSENT)
             continue;
-        }
-        for (size_t i = 0; i < se->len && st == KPI_OK; i++) {
-            kpi_obs obs = SLOT_OBS(se->state[i]);
-            if (obs == KPI_OBS_ABSENT)
-                continue;
-            kpi_value v = slot_value(se, i);
-            unsigned flags = se->state[i] & SLOT_AMBIGUOUS ? KPI_PERIOD_AMBIGUOUS_FY : 0;
-            st = kpi_series_put(same, kpi_series_period(se, i), flags, &v, dup,
-                                se->lines[i] + line_offset, err);
-        }
+        kpi_value v = slot_value(from, i);
+        unsigned flags = from->state[i] & SLOT_AMBIGUOUS ? KPI_PERIOD_AMBIGUOUS_FY : 0;
+        kpi_period p = kpi_series_period(from, i);
+        st = kpi_series_put(into, p, flags, &v, dup, from->lines[i] + line_offset, err);
+        if (st == KPI_OK && (from->state[i] & SLOT_PARTIAL))
+            kpi_series_set_partial(into, (size_t)kpi_series_index(into, p));
     }
-    /* Series moved over are NULL here; kpi_store_free skips them. */
-    kpi_store_free(from);
     return st;
 }
 
-kpi_store *
-kpi_store_subset(const kpi_store *s, const size_t *idx, size_t n, kpi_error *err)
+void
+kpi_series_shift_lines(kpi_series *se, unsigned long line_offset)
 {
-    kpi_store *out = kpi_store_new(s->n_groups, (const char *const *)s->group_names, err);
-    for (size_t k = 0; out && k < n; k++) {
-        const kpi_series *se = s->series[idx[k]];
-        kpi_series *o = kpi_store_intern(out, (const char *const *)se->key, err);
-        if (!o) {
-            kpi_store_free(out);
-            return NULL;
-        }
-        for (size_t i = 0; i < se->len; i++) {
-            kpi_obs obs = SLOT_OBS(se->state[i]);
-            if (obs == KPI_OBS_ABSENT)
-                continue;
-            kpi_value v = slot_value(se, i);
-            if (kpi_series_put(o, kpi_series_period(se, i), 0, &v, KPI_DUP_ERROR, se->lines[i],
-                               err) != KPI_OK) {
-                kpi_store_free(out);
-                return NULL;
-            }
-        }
-    }
-    return out;
+    for (size_t i = 0; i < se->len; i++)
+        if (se->lines[i])
+            se->lines[i] += (uint32_t)line_offset;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/store.h"
 #include "kpi/value.h"
 
 /* ---- a bounded string builder, counting like snprintf ------------------ */

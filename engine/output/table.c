@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/store.h"
 #include "parallel_private.h"
 #include "table_private.h"
 
@@ -325,10 +326,29 @@ value_text(const kpi_series *se, size_t i, kpi_format format, char *buf, size_t 
     return buf;
 }
 
+const char *
+kpi_table_partial_cell(const kpi_series *se, size_t i)
+{
+    return kpi_series_partial(se, i) ? "yes" : NULL;
+}
+
+kpi_status
+kpi_table_partial_note(FILE *out, kpi_format format, kpi_error *err)
+{
+    if (format != KPI_FORMAT_MD)
+        return KPI_OK;
+    if (fputs("\npartial: yes marks a figure added up over an incomplete set of periods or "
+              "areas, kept on request; it is not comparable with whole ones.\n",
+              out) < 0)
+        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "cannot write: %s", strerror(errno));
+    return KPI_OK;
+}
+
 typedef struct store_job {
     const kpi_store *s;
     kpi_format format;
     size_t ng;
+    bool partial; /* the partial column is there */
 } store_job;
 
 static kpi_status
@@ -353,6 +373,8 @@ store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             kpi_period_format(kpi_series_period(se, i), period, sizeof period);
             cells[2 + ng] = period;
             cells[3 + ng] = value_text(se, i, job->format, value, sizeof value);
+            if (job->partial)
+                cells[4 + ng + (job->format == KPI_FORMAT_JSON)] = kpi_table_partial_cell(se, i);
             st = kpi_table_row(t, cells, err);
         }
     }
@@ -365,7 +387,7 @@ kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format, kpi_erro
     size_t ng = kpi_store_n_groups(s), ncols = 4 + ng;
     const char *names[MAX_COLUMNS];
     kpi_column_type types[MAX_COLUMNS] = {KPI_COLUMN_TEXT};
-    if (ncols + 1 > MAX_COLUMNS)
+    if (ncols + 2 > MAX_COLUMNS)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
     names[0] = "indicator";
     names[1] = "area";
@@ -382,15 +404,22 @@ kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format, kpi_erro
         types[ncols] = KPI_COLUMN_TEXT;
         names[ncols++] = "unit";
     }
+    bool partial = kpi_store_has_partial(s);
+    if (partial) {
+        types[ncols] = KPI_COLUMN_TEXT;
+        names[ncols++] = KPI_TABLE_PARTIAL_COLUMN;
+    }
     kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
     if (!t)
         return err ? err->code : KPI_ENOMEM;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += kpi_series_length(kpi_store_at(s, k));
-    store_job job = {s, format, ng};
+    store_job job = {s, format, ng, partial};
     kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, store_rows, &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+    if (st == KPI_OK && end == KPI_OK && partial)
+        end = kpi_table_partial_note(out, format, err);
     return st != KPI_OK ? st : end;
 }
 

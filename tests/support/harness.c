@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "kpi/kpi.h"
+#include "kpi/store.h"
 
 static char path_buf[4096];
 static char tmp_paths[64][64];

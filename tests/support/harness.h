@@ -14,6 +14,7 @@
 #include "kpi/error.h"
 #include "kpi/meta.h"
 #include "kpi/reader.h"
+#include "kpi/store.h"
 
 /* Path of a file under the repository, e.g. kpi_test_path("datasets/x.csv").
  * Returns a static buffer, overwritten by the next call. */

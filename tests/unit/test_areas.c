@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "kpi/areas.h"
+#include "kpi/population.h"
+#include "kpi/rollup.h"
 
 static const char *
 tmp(const char *text)

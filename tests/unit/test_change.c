@@ -6,6 +6,7 @@
 
 #include "kpi/change.h"
 #include "kpi/reader.h"
+#include "kpi/store.h"
 
 
 static char *

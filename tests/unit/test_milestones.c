@@ -387,7 +387,8 @@ test_milestones_back_after_a_gap(void **state)
     kpi_milestones_free(m);
 }
 
-/* A period that is not one of the register's is refused, by name. */
+/* A period that is not one of the register's, nor holds one, is refused,
+ * by name; a year holding reporting periods means the latest of them. */
 static void
 test_milestones_unknown_period(void **state)
 {
@@ -399,8 +400,16 @@ test_milestones_unknown_period(void **state)
     kpi_period p = fq(2019, 1);
     kpi_error err;
     assert_int_equal(kpi_milestones_at(m, &p, &v, &err), KPI_EINVAL);
-    assert_string_equal(err.message, "2019-20 Q1 is not a reporting period of the register (it "
-                                     "has 2, from 2018-19 Q3 to 2018-19 Q4)");
+    assert_string_equal(err.message, "no reporting period of the register is or falls in 2019-20 "
+                                     "Q1 (it has 2, from 2018-19 Q3 to 2018-19 Q4)");
+    kpi_milestones_view_fini(&v);
+    /* A financial year means its latest reporting period. */
+    kpi_period fy = {KPI_FREQ_FYEAR, 2018};
+    assert_int_equal(kpi_milestones_at(m, &fy, &v, &err), KPI_OK);
+    assert_int_equal(v.period.ordinal, 2018 * 4 + 3);
+    kpi_milestones_view_fini(&v);
+    fy.ordinal = 2017;
+    assert_int_equal(kpi_milestones_at(m, &fy, &v, &err), KPI_EINVAL);
     kpi_milestones_view_fini(&v);
     kpi_milestones_free(m);
 }

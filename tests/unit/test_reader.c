@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "kpi/reader.h"
+#include "kpi/store.h"
+#include "kpi/transform.h"
 
 static kpi_store *
 read_text(const char *text, const kpi_reader_options *opt, kpi_read_stats *stats,
@@ -158,7 +160,9 @@ test_reader_indicator_from_value_header(void **state)
     kpi_store_free(s);
 }
 
-/* --freq fy maps the dates some publishers use for financial years. */
+/* --freq fy keeps the dates some publishers use for financial years as
+ * dates (only the whole series can tell a date that stands for its year
+ * from a day to add up), and kpi_transform_freq relabels them. */
 static void
 test_reader_freq_maps_dates_into_fy(void **state)
 {
@@ -174,10 +178,17 @@ test_reader_freq_maps_dates_into_fy(void **state)
                              "E09000002,Barking and Dagenham,2000-12-31,20253\n",
                              &o, NULL, &err);
     assert_non_null(s);
-    const kpi_series *se = find(s, "E09000002", "Barking and Dagenham");
+    assert_int_equal(kpi_series_freq(find(s, "E09000002", "Barking and Dagenham")),
+                     KPI_FREQ_DAY);
+    kpi_transform_stats st;
+    kpi_store *fy = kpi_transform_freq(s, KPI_FREQ_FYEAR, 4, false, NULL, &st, &err);
+    assert_non_null(fy);
+    assert_int_equal(st.incomplete, 0);
+    const kpi_series *se = find(fy, "E09000002", "Barking and Dagenham");
     assert_int_equal(kpi_series_freq(se), KPI_FREQ_FYEAR);
     assert_double_equal(value_at(se, parse("1999-00")), 19567, 0);
     assert_double_equal(value_at(se, parse_as("2000-01", KPI_FREQ_FYEAR)), 20253, 0);
+    kpi_store_free(fy);
     kpi_store_free(s);
 }
 

@@ -8,6 +8,7 @@
 #include "kpi/meta.h"
 #include "kpi/reader.h"
 #include "kpi/sentence.h"
+#include "kpi/store.h"
 #include "kpi/summary.h"
 
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kpi/series.h"
+#include "kpi/store.h"
 
 static kpi_value
 num(double x)

@@ -7,6 +7,7 @@
 
 #include "kpi/meta.h"
 #include "kpi/reader.h"
+#include "kpi/store.h"
 #include "kpi/summary.h"
 
 

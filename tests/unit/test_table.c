@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kpi/reader.h"
+#include "kpi/store.h"
 #include "kpi/table.h"
 
 /* Runs fn on a memory stream and returns what it wrote (caller frees). */

@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "kpi/meta.h"
+#include "kpi/population.h"
 #include "kpi/reader.h"
+#include "kpi/rollup.h"
+#include "kpi/store.h"
 #include "kpi/transform.h"
 
 #define HEADER "indicator,area,period,value\n"
@@ -145,6 +148,55 @@ assert_span(const kpi_series *se, const char *first, const char *last)
 }
 
 static const kpi_transform_stats no_stats;
+
+/* ---- reading as a coarser frequency ---------------------------------------- */
+
+/* kpi_transform_freq adds months into financial years only when all twelve
+ * are there: April-June 2019 alone is an incomplete 2019-20, left out and
+ * named, or with partial kept, summed (6) and marked partial; the whole
+ * 2018-19 (1..12, 78) is never marked.  Dates one to a year are
+ * relabelled, not counted as a partial year. */
+static void
+test_freq_months_into_fy_complete_only(void **state)
+{
+    (void)state;
+    char text[2048] = HEADER;
+    for (int m = 0; m < 15; m++) {
+        char row[64];
+        snprintf(row, sizeof row, "k,London,%04d-%02d,%d\n", 2018 + (3 + m) / 12,
+                 (3 + m) % 12 + 1, m < 12 ? m + 1 : m - 11);
+        strcat(text, row);
+    }
+    strcat(text, "d,London,1999-12-31,5\nd,London,2000-12-31,7\n");
+    kpi_store *s = read_store(text);
+    kpi_transform_stats st;
+    kpi_error err;
+    kpi_store *r = kpi_transform_freq(s, KPI_FREQ_FYEAR, 4, false, NULL, &st, &err);
+    assert_non_null(r);
+    const kpi_series *k = find(r, "k", "London");
+    assert_span(k, "2018-19", "2018-19");
+    assert_value(k, "2018-19", 78);
+    assert_false(kpi_series_partial(k, 0));
+    assert_int_equal(st.incomplete, 1);
+    assert_int_equal(st.kept_partial, 0);
+    assert_string_equal(st.examples, "k, London, 2019-20");
+    const kpi_series *d = find(r, "d", "London");
+    assert_span(d, "1999-00", "2000-01");
+    assert_value(d, "1999-00", 5);
+    assert_value(d, "2000-01", 7);
+    kpi_store_free(r);
+
+    r = kpi_transform_freq(s, KPI_FREQ_FYEAR, 4, true, NULL, &st, &err);
+    assert_non_null(r);
+    k = find(r, "k", "London");
+    assert_value(k, "2019-20", 6);
+    assert_true(kpi_series_partial(k, 1));
+    assert_false(kpi_series_partial(k, 0));
+    assert_int_equal(st.kept_partial, 1);
+    assert_true(kpi_store_has_partial(r));
+    kpi_store_free(r);
+    kpi_store_free(s);
+}
 
 /* ---- rolling windows ------------------------------------------------------------ */
 
@@ -731,7 +783,7 @@ test_rollup_sums_and_missing(void **state)
                                      "crimes,Hackney,2019-01,5\n");
     kpi_transform_stats st;
     kpi_error err;
-    kpi_store *r = kpi_transform_rollup(s, map, NULL, &st, &err);
+    kpi_store *r = kpi_transform_rollup(s, map, NULL, false, &st, &err);
     assert_non_null(r);
     assert_int_equal(kpi_store_count(r), 2);
     assert_string_equal(kpi_series_area(kpi_store_at(r, 0)), "Central North");
@@ -775,7 +827,7 @@ test_rollup_keeps_groups(void **state)
                             "crimes,robbery,Westminster,2019-01,40\n",
                             &o);
     kpi_error err;
-    kpi_store *r = kpi_transform_rollup(s, map, NULL, NULL, &err);
+    kpi_store *r = kpi_transform_rollup(s, map, NULL, false, NULL, &err);
     assert_non_null(r);
     assert_int_equal(kpi_store_n_groups(r), 1);
     assert_string_equal(kpi_store_group_name(r, 0), "type");
@@ -809,7 +861,7 @@ test_rollup_mean_and_last(void **state)
                                      "officers,Westminster,2019-02,310\n");
     kpi_meta *meta = read_meta("indicator,aggregation\nrate,mean\nofficers,last\n");
     kpi_error err;
-    kpi_store *r = kpi_transform_rollup(s, map, meta, NULL, &err);
+    kpi_store *r = kpi_transform_rollup(s, map, meta, false, NULL, &err);
     assert_non_null(r);
     const kpi_series *rate = find(r, "rate", "London");
     assert_value(rate, "2019-01", 7.0 / 3.0);
@@ -835,13 +887,13 @@ test_rollup_mixed_frequencies(void **state)
     kpi_store *s = read_store(HEADER "crimes,Camden,2019-01,1\ncrimes,Islington,2019Q1,2\n");
     kpi_error err;
     kpi_error_clear(&err);
-    assert_null(kpi_transform_rollup(s, map, NULL, NULL, &err));
+    assert_null(kpi_transform_rollup(s, map, NULL, false, NULL, &err));
     assert_error(&err, KPI_EFREQ, 0, 0, "area 'Islington'");
     kpi_store_free(s);
     /* Another indicator may have another frequency. */
     s = read_store(HEADER "crimes,Camden,2019-01,1\ncrimes,Islington,2019-01,2\n"
                           "pop,Camden,2019Q1,5\npop,Islington,2019Q1,6\n");
-    kpi_store *r = kpi_transform_rollup(s, map, NULL, NULL, &err);
+    kpi_store *r = kpi_transform_rollup(s, map, NULL, false, NULL, &err);
     assert_non_null(r);
     assert_value(find(r, "crimes", "Central North"), "2019-01", 3);
     assert_value(find(r, "pop", "Central North"), "2019Q1", 11);
@@ -863,7 +915,7 @@ test_rollup_unmapped_list(void **state)
                                      "b,Hackney,2019-01,1\nc,West,2019-01,1\n");
     kpi_transform_stats st;
     kpi_error err;
-    kpi_store *r = kpi_transform_rollup(s, map, NULL, &st, &err);
+    kpi_store *r = kpi_transform_rollup(s, map, NULL, false, &st, &err);
     assert_non_null(r);
     assert_int_equal(st.unmapped_areas, 3);
     assert_string_equal(st.unmapped, "Westminster Abbey, West, Hackney");
@@ -871,7 +923,7 @@ test_rollup_unmapped_list(void **state)
     kpi_store_free(s);
 
     s = read_store("indicator,period,value\nk,2019-01,1\nj,2019-01,2\n");
-    r = kpi_transform_rollup(s, map, NULL, &st, &err);
+    r = kpi_transform_rollup(s, map, NULL, false, &st, &err);
     assert_non_null(r);
     assert_int_equal(kpi_store_count(r), 0);
     assert_int_equal(st.unmapped_areas, 1);
@@ -887,7 +939,7 @@ test_rollup_unmapped_list(void **state)
             len += (size_t)snprintf(text + len, sizeof text - len,
                                     "k%d,Some Rather Long Area Name %02d,2019-01,1\n", k, i);
     s = read_store(text);
-    r = kpi_transform_rollup(s, map, NULL, &st, &err);
+    r = kpi_transform_rollup(s, map, NULL, false, &st, &err);
     assert_non_null(r);
     assert_int_equal(st.unmapped_areas, 40);
     assert_int_equal(strlen(st.unmapped), sizeof st.unmapped - 1);
@@ -909,7 +961,7 @@ test_rollup_child_twice_in_data(void **state)
                                      "crimes,Islington,2019-01,NA\n");
     kpi_error err;
     kpi_error_clear(&err);
-    assert_null(kpi_transform_rollup(s, map, NULL, NULL, &err));
+    assert_null(kpi_transform_rollup(s, map, NULL, false, NULL, &err));
     assert_error(&err, KPI_EDUPLICATE, 0, 0, "'CAMDEN'");
     kpi_store_free(s);
     kpi_rollup_free(map);
@@ -1253,7 +1305,7 @@ test_rollup_out_of_memory(void **state)
     kpi_meta *meta = read_meta("indicator,aggregation\nj,mean\n");
     kpi_store *r;
     kpi_transform_stats st;
-    OOM_LOOP(r, kpi_transform_rollup(s, map, meta, &st, &err_));
+    OOM_LOOP(r, kpi_transform_rollup(s, map, meta, false, &st, &err_));
     assert_value(find(r, "k", "Central North"), "2019-04", 44);
     assert_value(find(r, "j", "Central North"), "2019Q1", 2.5); /* (1.5 + 3.5) / 2 */
     assert_value(find(r, "j", "London"), "2019Q1", 2.5);        /* 7.5 / 3 */
@@ -1307,6 +1359,7 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_freq_months_into_fy_complete_only),
         cmocka_unit_test(test_rolling_sums),
         cmocka_unit_test(test_rolling_incomplete_windows),
         cmocka_unit_test(test_rolling_mean_from_meta),

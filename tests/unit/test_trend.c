@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kpi/reader.h"
+#include "kpi/store.h"
 #include "kpi/trend.h"
 
 /* ---- NIST StRD files ---------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include "kpi/export.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 #include "kpi/table.h"
 
 #ifdef __cplusplus

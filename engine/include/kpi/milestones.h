@@ -187,10 +187,12 @@ typedef struct kpi_milestones_view {
     size_t n_themes;
 } kpi_milestones_view;
 
-/* The register at period (NULL: the latest reporting period).  Fills *out,
- * which the caller releases with kpi_milestones_view_fini() (also after a
- * failure).  Returns KPI_EINVAL when period is not one of the reporting
- * periods (err names them), KPI_ENOMEM. */
+/* The register at period: a reporting period, or a coarser period (a
+ * financial year for a quarterly register) meaning the latest reporting
+ * period inside it; NULL: the latest reporting period.  Fills *out, which
+ * the caller releases with kpi_milestones_view_fini() (also after a
+ * failure).  Returns KPI_EINVAL when no reporting period is or falls in
+ * period (err names the register's range), KPI_ENOMEM. */
 KPI_API kpi_status kpi_milestones_at(const kpi_milestones *m, const kpi_period *period,
                                      kpi_milestones_view *out, kpi_error *err);
 

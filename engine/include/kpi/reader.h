@@ -27,6 +27,7 @@
 #include "kpi/export.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 #include "kpi/value.h"
 
 #ifdef __cplusplus
@@ -56,8 +57,12 @@ typedef struct kpi_reader_options {
     size_t n_groups;
     bool count;          /* event layout: count rows per series and period */
     int fy_start;        /* first month of the financial year, 1..12 */
-    kpi_freq freq;       /* KPI_FREQ_NONE: as written; otherwise every period
-                            is read as, or mapped into, this frequency */
+    kpi_freq freq;       /* KPI_FREQ_NONE: as written; otherwise an
+                            ambiguous period is read in this frequency, a
+                            period that cannot fit into it is an error, and
+                            finer periods are kept for kpi_transform_freq
+                            to map into it (the reader cannot tell a month
+                            to add up from a date that stands for a year) */
     bool skip_bad;       /* bad rows become warnings instead of errors */
     kpi_dup_policy duplicates;
     kpi_value_markers markers; /* extra missing markers */

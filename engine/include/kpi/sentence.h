@@ -36,6 +36,7 @@
 #include "kpi/meta.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 #include "kpi/summary.h"
 
 #ifdef __cplusplus

@@ -1,5 +1,5 @@
-/* kpi series store: every series read from a file, keyed by indicator,
- * area and any extra grouping columns.
+/* kpi series: the observations of one indicator in one area (and group),
+ * period by period.  Series live in a store (kpi/store.h).
  *
  * A series has one frequency and one unit.  Its observations are held
  * densely from its first period to its last, so "a year earlier" is an
@@ -38,35 +38,7 @@ typedef enum kpi_dup_policy {
     KPI_DUP_LAST       /* keep the last */
 } kpi_dup_policy;
 
-typedef struct kpi_store kpi_store;
 typedef struct kpi_series kpi_series;
-
-/* A new, empty store whose series are keyed by indicator, area and
- * n_groups extra columns named group_names[0..n_groups) (copied).  Returns
- * a store the caller frees with kpi_store_free(), or NULL when out of
- * memory (err filled). */
-KPI_API kpi_store *kpi_store_new(size_t n_groups, const char *const *group_names, kpi_error *err);
-
-/* Release s and every series in it.  s may be NULL. */
-KPI_API void kpi_store_free(kpi_store *s);
-
-KPI_API size_t kpi_store_n_groups(const kpi_store *s);
-KPI_API const char *kpi_store_group_name(const kpi_store *s, size_t g);
-
-/* Number of series, and the i-th in order of first appearance.  The
- * pointer is borrowed: valid until the store is freed. */
-KPI_API size_t kpi_store_count(const kpi_store *s);
-KPI_API const kpi_series *kpi_store_at(const kpi_store *s, size_t i);
-
-/* Find a series by its key: key[0] is the indicator, key[1] the area (""
- * when there is none), key[2..] the groups, 2 + n_groups strings in all.
- * Returns a borrowed pointer, or NULL when there is no such series. */
-KPI_API const kpi_series *kpi_store_find(const kpi_store *s, const char *const *key);
-
-/* Find the series with this key, creating an empty one if there is none.
- * key is as for kpi_store_find and is copied.  Returns a borrowed pointer
- * for kpi_series_put, or NULL when out of memory (err filled). */
-KPI_API kpi_series *kpi_store_intern(kpi_store *s, const char *const *key, kpi_error *err);
 
 /* Check whether kpi_series_put(se, p, flags, v, dup, line) would succeed,
  * without changing anything.  Same statuses as kpi_series_put. */
@@ -84,19 +56,6 @@ KPI_API kpi_status kpi_series_check(const kpi_series *se, kpi_period p, unsigned
 KPI_API kpi_status kpi_series_put(kpi_series *se, kpi_period p, unsigned period_flags,
                                   const kpi_value *v, kpi_dup_policy dup, unsigned long line,
                                   kpi_error *err);
-
-/* A new store with copies of the series at positions idx[0..n) of s, in
- * that order, with the same grouping columns.  Returns a store the caller
- * frees with kpi_store_free(), or NULL when out of memory (err filled). */
-KPI_API kpi_store *kpi_store_subset(const kpi_store *s, const size_t *idx, size_t n,
-                                    kpi_error *err);
-
-/* Settle what only the whole series can tell, once every row is in: a
- * series whose every period was an ambiguous "YYYY-YY" that reads as
- * consecutive financial years becomes financial-yearly, and a daily series
- * whose every date is the 1st of a month becomes monthly.  Never fails
- * except out of memory. */
-KPI_API kpi_status kpi_store_finish(kpi_store *s, kpi_error *err);
 
 /* The key parts.  Borrowed strings, never NULL ("" for no area). */
 KPI_API const char *kpi_series_indicator(const kpi_series *se);
@@ -122,6 +81,13 @@ KPI_API ptrdiff_t kpi_series_index(const kpi_series *se, kpi_period p);
  * KPI_OBS_VALUE. */
 KPI_API kpi_obs kpi_series_state(const kpi_series *se, size_t i);
 KPI_API double kpi_series_value(const kpi_series *se, size_t i);
+
+/* Whether slot i's value was aggregated from an incomplete set of
+ * observations and kept on request (a partial year, a roll-up with a
+ * child missing): output marks such values.  Set by the transforms; only a
+ * slot holding a value can be marked.  Never fail. */
+KPI_API void kpi_series_set_partial(kpi_series *se, size_t i);
+KPI_API bool kpi_series_partial(const kpi_series *se, size_t i);
 
 /* The input line of slot i, 0 when absent or not read from a file. */
 KPI_API unsigned long kpi_series_line(const kpi_series *se, size_t i);

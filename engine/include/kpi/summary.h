@@ -25,6 +25,7 @@
 #include "kpi/meta.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 #include "kpi/table.h"
 #include "kpi/trend.h"
 

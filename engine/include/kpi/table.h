@@ -14,6 +14,7 @@
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,12 +43,25 @@ KPI_API kpi_status kpi_table_row(kpi_table *t, const char *const *cells, kpi_err
 KPI_API kpi_status kpi_table_end(kpi_table *t, kpi_error *err);
 
 /* Write every series of s in canonical long form:
- * indicator,area[,groups...],period,value, series in order of first
+ * indicator,area[,groups...],period,value[,partial], series in order of first
  * appearance, periods ascending, absent periods left out, missing values
  * empty (null in JSON), suppressed ones "*", units written back ("9.6%",
  * "£101").  Reading the output again gives the same store. */
 KPI_API kpi_status kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format,
                                          kpi_error *err);
+
+/* Tables of a store that holds partial values (kpi_store_has_partial) get
+ * one more column, named KPI_TABLE_PARTIAL_COLUMN, whose cell is "yes"
+ * for a value aggregated over an incomplete set and empty otherwise; in
+ * Markdown a footnote under the table says what it means. */
+#define KPI_TABLE_PARTIAL_COLUMN "partial"
+
+/* The partial cell of slot i of se: "yes" or NULL.  Never fails. */
+KPI_API const char *kpi_table_partial_cell(const kpi_series *se, size_t i);
+
+/* Write the footnote explaining the partial column after a table, when
+ * format is Markdown (nothing otherwise).  KPI_EIO on a failed write. */
+KPI_API kpi_status kpi_table_partial_note(FILE *out, kpi_format format, kpi_error *err);
 
 /* "csv", "json", "md". */
 KPI_API const char *kpi_format_name(kpi_format format);

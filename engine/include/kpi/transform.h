@@ -23,7 +23,10 @@
 #include "kpi/export.h"
 #include "kpi/meta.h"
 #include "kpi/period.h"
+#include "kpi/population.h"
+#include "kpi/rollup.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -33,6 +36,14 @@ extern "C" {
 typedef struct kpi_transform_stats {
     size_t incomplete;       /* target periods or windows left out (or kept
                                 partial) because observations were missing */
+    size_t kept_partial;     /* ... of which kept, aggregated over what was
+                                there and marked partial (kpi_series_partial) */
+    size_t incomplete_windows; /* ... of which rolling or year-to-date
+                                  windows, which are never kept */
+    char examples[256];      /* the first few incomplete ones, "indicator,
+                                area: period; ..." ("..." when more) */
+    char missing_children[256]; /* roll-ups: the children missing from
+                                   them, comma-separated ("..." when long) */
     size_t unmapped_areas;   /* distinct areas the rollup map does not list */
     char unmapped[256];      /* their names, comma-separated ("..." when long);
                                 a series without an area is "(no area)" */
@@ -59,12 +70,25 @@ KPI_API kpi_store *kpi_transform_resample(const kpi_store *s, kpi_freq to, int f
                                           bool partial, const kpi_meta *meta,
                                           kpi_transform_stats *stats, kpi_error *err);
 
+/* Map every series into frequency `to`, as a reader's "read as" option
+ * means it: a daily series whose dates fall one to a target period is a
+ * series of dates standing for those periods (1999-12-31 for the
+ * financial year 1999-00), relabelled as they are; any other finer series
+ * is aggregated by kpi_transform_resample, with its completeness rules.
+ * Series already at `to` are copied. */
+KPI_API kpi_store *kpi_transform_freq(const kpi_store *s, kpi_freq to, int fy_start,
+                                      bool partial, const kpi_meta *meta,
+                                      kpi_transform_stats *stats, kpi_error *err);
+
 /* Aggregate child areas into their parents (parents only in the result).
- * A parent's period is missing unless every child has a value.  Series
- * whose area is not a child in the map are left out and counted. */
+ * One rule everywhere: a parent's period is incomplete when any child the
+ * map gives it has no value there (no row at all counts as no value);
+ * it is then missing, or with partial aggregated over the children that
+ * have one and marked partial.  The children missing are named in stats.
+ * Series whose area is not a child in the map are left out and counted. */
 KPI_API kpi_store *kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map,
-                                        const kpi_meta *meta, kpi_transform_stats *stats,
-                                        kpi_error *err);
+                                        const kpi_meta *meta, bool partial,
+                                        kpi_transform_stats *stats, kpi_error *err);
 
 /* Rates per `per` people (1000 for "per 1,000 population"; per must be
  * positive, else KPI_EINVAL): each value divided by its area's population
@@ -73,15 +97,18 @@ KPI_API kpi_store *kpi_transform_rollup(const kpi_store *s, const kpi_rollup *ma
 KPI_API kpi_store *kpi_transform_per(const kpi_store *s, const kpi_population *pop, double per,
                                      kpi_transform_stats *stats, kpi_error *err);
 
-/* A chain of transforms in the order an analyst means them: areas roll up
- * first, then periods resample, then windows (rolling or year to date)
+/* A chain of transforms in the order an analyst means them: periods are
+ * read as `freq` first, areas roll up next, then periods resample, then windows (rolling or year to date)
  * aggregate, and rates are taken last, on the aggregated counts. */
 typedef struct kpi_pipeline {
     const kpi_meta *meta;       /* may be NULL */
     int fy_start;               /* 1..12 */
+    kpi_freq freq;              /* KPI_FREQ_NONE, or map every series into
+                                   this frequency first (kpi_transform_freq) */
     const kpi_rollup *rollup;   /* NULL: no roll-up */
     kpi_freq to;                /* KPI_FREQ_NONE: no resampling */
-    bool partial;               /* keep incomplete resampled periods */
+    bool partial;               /* keep incomplete resampled periods and
+                                   roll-ups, marked partial */
     int rolling;                /* 0: no rolling window */
     bool ytd;                   /* year to date (not with rolling) */
     const kpi_population *per_population; /* NULL: no rates */

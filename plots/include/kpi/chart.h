@@ -84,6 +84,14 @@ typedef struct kpi_chart_options {
     kpi_chart_scales scales; /* multiples */
 } kpi_chart_options;
 
+/* The type's name: "line", "rolling", "yoy", "multiples" or "sparkline"
+ * ("" for anything else).  Never fails. */
+KPI_API const char *kpi_chart_type_name(kpi_chart_type type);
+
+/* Parse a type name (exact, lower case); KPI_EINVAL, with a message that
+ * lists the names, for anything else. */
+KPI_API kpi_status kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err);
+
 /* No title, 150 dpi, default size, automatic decimals, latest labels on,
  * value axis fitted to the data, no better direction, shared scales.
  * Never fails. */

@@ -16,6 +16,7 @@
 #include "kpi/export.h"
 #include "kpi/meta.h"
 #include "kpi/series.h"
+#include "kpi/store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,6 +57,13 @@ KPI_API kpi_chart *kpi_chart_build_milestones(const kpi_milestones *m,
  * letters and digits as one '_'.  Returns the length like snprintf. */
 KPI_API size_t kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension,
                                    char *buf, size_t size);
+
+/* The lower-case letters and digits of text, with any run of other bytes
+ * as one '_' and none at either end ("Knife crime (all)" gives
+ * "knife_crime_all"): a part of a file name that is safe on any file
+ * system.  Writes at most size bytes, NUL included (size > 0), and
+ * returns the number of characters written before the NUL. */
+KPI_API size_t kpi_chart_slug(const char *text, char *buf, size_t size);
 
 /* Told after each chart of a batch is written (done of total).  Calls
  * come one at a time, from either of the batch's threads. */

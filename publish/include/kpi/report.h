@@ -1,0 +1,75 @@
+/* kpi reports: the placeholders of a report template (kpi/template.h)
+ * resolved from a series store, its summary rows and its charts.
+ *
+ *   {{ID.FIELD}}              one field of the summary row of indicator ID
+ *                             (ID@AREA when it has several areas) at the
+ *                             report's period: value, period, base_value,
+ *                             base_period, change, pct_change, direction,
+ *                             assessment, prev_change, prev_pct_change,
+ *                             trend, trend_p, label, unit, indicator, area,
+ *                             target, target_op, target_status,
+ *                             target_margin, sentence
+ *   {{table:summary[:ID,ID]}} the summary table in Markdown, of every series
+ *                             or of the listed indicators
+ *   {{chart:ID:TYPE[:AREA]}}  a chart (kpi_chart_type_name) of the listed
+ *                             indicators (ID,ID or all), written as
+ *                             ID-TYPE[-AREA].png in chart_dir; the
+ *                             placeholder becomes the file's name
+ * and, when the context has a milestone register:
+ *   {{milestones.FIELD}}, {{milestones:table[:NAME]}}
+ *                             the register at the report's period, as
+ *                             kpi_milestones_report_resolve gives them
+ *                             (milestones.delivered, milestones.sentence)
+ *   {{milestones:chart}}      the milestones chart of every reporting
+ *                             period, written as milestones.png
+ * The name "milestones" is kept for the register: an indicator of that
+ * name cannot be reached.
+ *
+ * Every figure is the summary module's, so a report agrees with
+ * kpi_summary_write's table.
+ *
+ *     kpi_report_context ctx = {.store = s, .meta = meta, .chart_dir = "."};
+ *     kpi_template_write(t, kpi_report_resolve, &ctx, out, &err);
+ */
+#ifndef KPI_REPORT_H
+#define KPI_REPORT_H
+
+#include "kpi/error.h"
+#include "kpi/export.h"
+#include "kpi/meta.h"
+#include "kpi/milestones.h"
+#include "kpi/period.h"
+#include "kpi/store.h"
+#include "kpi/template.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What the placeholders are resolved from.  Borrowed: the caller keeps
+ * every pointer valid while the template is checked and written. */
+typedef struct kpi_report_context {
+    const kpi_store *store;
+    const kpi_meta *meta;     /* labels, units, targets; may be NULL */
+    const kpi_period *period; /* the reporting period; NULL: each series' latest */
+    const char *chart_dir;    /* the existing folder that charts are written to */
+    const kpi_milestones *milestones;            /* the milestone register, or NULL */
+    const kpi_milestones_view *milestones_view;  /* it at the reporting period (NULL
+                                                    when milestones is NULL) */
+} kpi_report_context;
+
+/* A kpi_template_fn for the placeholders above; ud is a const
+ * kpi_report_context *.  In the checking pass (ref->check) charts are
+ * built but not written.  Returns KPI_OK, or KPI_EINVAL located at the
+ * part of the placeholder at fault (an unknown indicator, field, table,
+ * kind or chart type, an indicator that needs its area, a period the
+ * series does not have, a milestones placeholder without a register); a chart that cannot be written gives its
+ * failure with the file's path; KPI_ENOMEM. */
+KPI_API kpi_status kpi_report_resolve(void *ud, const kpi_template_ref *ref, kpi_template_out *out,
+                                      kpi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

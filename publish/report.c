@@ -1,0 +1,387 @@
+#include "kpi/report.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc_private.h"
+#include "kpi/chart_build.h"
+#include "kpi/milestones_report.h"
+#include "kpi/sentence.h"
+#include "kpi/summary.h"
+#include "kpi/table.h"
+
+/* ---- names -------------------------------------------------------------- */
+
+static bool
+has_indicator(const kpi_store *s, const char *id)
+{
+    for (size_t i = 0; i < kpi_store_count(s); i++)
+        if (strcmp(kpi_series_indicator(kpi_store_at(s, i)), id) == 0)
+            return true;
+    return false;
+}
+
+/* The one series that "ID" or "ID@AREA" names.  An indicator with several
+ * areas needs its area. */
+static kpi_status
+find_series(const kpi_store *s, const kpi_template_ref *r, const kpi_series **out,
+            kpi_error *err)
+{
+    char id[256];
+    snprintf(id, sizeof id, "%s", r->name);
+    const char *area = NULL;
+    char *at = strchr(id, '@');
+    if (at) {
+        *at = '\0';
+        area = at + 1;
+    }
+    size_t found = 0;
+    for (size_t i = 0; i < kpi_store_count(s); i++) {
+        const kpi_series *se = kpi_store_at(s, i);
+        if (strcmp(kpi_series_indicator(se), id) == 0 &&
+            (!area || strcmp(kpi_series_area(se), area) == 0)) {
+            if (found++ == 0)
+                *out = se;
+        }
+    }
+    if (found == 1)
+        return KPI_OK;
+    if (!has_indicator(s, id))
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->name_column, "unknown indicator '%s'",
+                             id);
+    if (found == 0)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->name_column,
+                             "indicator '%s' has no area '%s'", id, area);
+    return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->name_column,
+                         "indicator '%s' has %zu series; name one as %s@AREA", id, found, id);
+}
+
+/* ---- fields ------------------------------------------------------------- */
+
+#define FIELD_NAMES                                                                               \
+    "value, period, base_value, base_period, change, pct_change, direction, assessment, "        \
+    "prev_change, prev_pct_change, trend, trend_p, label, unit, indicator, area, target, "        \
+    "target_op, target_status, target_margin or sentence"
+
+static kpi_status
+out_str(kpi_template_out *out, const char *s)
+{
+    return s && s[0] ? kpi_template_out_text(out, s, strlen(s)) : kpi_template_out_missing(out, "");
+}
+
+static kpi_status
+out_num(kpi_template_out *out, bool has, double x, int decimals)
+{
+    if (!has || !isfinite(x))
+        return kpi_template_out_missing(out, "n/a");
+    kpi_template_out_number(out, x, decimals < 0 ? -1 : decimals > 15 ? 15 : decimals);
+    return KPI_OK;
+}
+
+static kpi_status
+out_period(kpi_template_out *out, bool has, kpi_period p)
+{
+    char text[KPI_PERIOD_TEXT_MAX];
+    if (!has || kpi_period_format(p, text, sizeof text) == 0)
+        return kpi_template_out_missing(out, "n/a");
+    return kpi_template_out_text(out, text, strlen(text));
+}
+
+/* {{ID.field}}: one field of the series' summary row at the report's
+ * period. */
+static kpi_status
+resolve_field(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
+              kpi_error *err)
+{
+    const kpi_series *se = NULL;
+    kpi_status st = find_series(c->store, r, &se, err);
+    if (st != KPI_OK)
+        return st;
+    const kpi_indicator_meta *m = kpi_meta_find(c->meta, kpi_series_indicator(se));
+    kpi_summary_row row;
+    if ((st = kpi_summary_at(se, m, c->period, &row, err)) != KPI_OK) {
+        if (st == KPI_EFREQ) {
+            char text[KPI_PERIOD_TEXT_MAX] = "";
+            if (c->period)
+                kpi_period_format(*c->period, text, sizeof text);
+            return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->name_column,
+                                 "'%s' has no period %s (its periods are by %s)", r->name, text,
+                                 kpi_freq_name(kpi_series_freq(se)));
+        }
+        return st;
+    }
+    const char *f = r->field;
+    const int pct = KPI_SUMMARY_PCT_DECIMALS;
+    if (!f[0])
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->name_column,
+                             "'%s' needs a field, as in %s.value (fields: " FIELD_NAMES ")",
+                             r->name, r->name);
+    if (strcmp(f, "value") == 0)
+        return out_num(out, row.has_value, row.value, row.decimals);
+    if (strcmp(f, "period") == 0)
+        return out_period(out, true, row.period);
+    if (strcmp(f, "base_value") == 0)
+        return out_num(out, row.has_base, row.base_value, row.decimals);
+    if (strcmp(f, "base_period") == 0)
+        return out_period(out, row.base_period.freq != KPI_FREQ_NONE, row.base_period);
+    if (strcmp(f, "change") == 0)
+        return out_num(out, row.has_change, row.change, row.decimals);
+    if (strcmp(f, "pct_change") == 0)
+        return out_num(out, row.has_pct, row.pct_change, pct);
+    if (strcmp(f, "direction") == 0)
+        return out_str(out, kpi_direction_name(row.direction));
+    if (strcmp(f, "assessment") == 0)
+        return out_str(out, kpi_assessment_name(row.assessment));
+    if (strcmp(f, "prev_change") == 0)
+        return out_num(out, row.has_prev_change, row.prev_change, row.decimals);
+    if (strcmp(f, "prev_pct_change") == 0)
+        return out_num(out, row.has_prev_pct, row.prev_pct_change, pct);
+    if (strcmp(f, "trend") == 0)
+        return out_str(out, row.has_trend ? kpi_trend_direction_name(row.trend) : "");
+    if (strcmp(f, "trend_p") == 0)
+        return out_num(out, row.has_trend, row.trend_p, KPI_SUMMARY_P_DECIMALS);
+    if (strcmp(f, "label") == 0)
+        return out_str(out, row.label);
+    if (strcmp(f, "unit") == 0)
+        return out_str(out, m ? m->unit : "");
+    if (strcmp(f, "indicator") == 0)
+        return out_str(out, row.indicator);
+    if (strcmp(f, "area") == 0)
+        return out_str(out, row.area);
+    if (strcmp(f, "target") == 0)
+        return out_num(out, row.target_op != KPI_TARGET_NONE, row.target, row.target_decimals);
+    if (strcmp(f, "target_op") == 0)
+        return out_str(out, row.target_op != KPI_TARGET_NONE ? kpi_target_op_name(row.target_op)
+                                                             : "");
+    if (strcmp(f, "target_status") == 0)
+        return out_str(out, kpi_target_status_name(row.status));
+    if (strcmp(f, "target_margin") == 0)
+        return out_num(out, row.status != KPI_TARGET_STATUS_NONE, row.margin,
+                       row.margin_decimals);
+    if (strcmp(f, "sentence") == 0) {
+        char buf[KPI_SENTENCE_MAX];
+        size_t n = kpi_sentence(&row, m, buf, sizeof buf);
+        return out_str(out, n < sizeof buf ? buf : "");
+    }
+    return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->field_column,
+                         "unknown field '%s' of '%s' (expected " FIELD_NAMES ")", f, r->name);
+}
+
+/* ---- tables and charts -------------------------------------------------- */
+
+/* Whether the comma-separated list names id. */
+static bool
+listed(const char *list, const char *id)
+{
+    size_t il = strlen(id);
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == il && strncmp(p, id, len) == 0)
+            return true;
+        p += len + (p[len] == ',');
+    }
+    return false;
+}
+
+/* A new store with the series whose indicator is in the comma-separated
+ * list (every series for "all"), in store order; an indicator the store
+ * does not have is an error at column.  The caller frees the store. */
+static kpi_store *
+select_series(const kpi_store *s, const char *list, unsigned long column, kpi_error *err)
+{
+    bool all = strcmp(list, "all") == 0;
+    for (const char *p = list; !all && *p;) {
+        size_t len = strcspn(p, ",");
+        char id[256];
+        snprintf(id, sizeof id, "%.*s", (int)(len < 255 ? len : 255), p);
+        if (!has_indicator(s, id)) {
+            kpi_error_set(err, KPI_EINVAL, NULL, 0, column, "unknown indicator '%s'", id);
+            return NULL;
+        }
+        p += len + (p[len] == ',');
+    }
+    size_t total = kpi_store_count(s), n = 0;
+    size_t *idx = kpi_malloc((total ? total : 1) * sizeof *idx);
+    if (!idx) {
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < total; i++)
+        if (all || listed(list, kpi_series_indicator(kpi_store_at(s, i))))
+            idx[n++] = i;
+    kpi_store *sub = kpi_store_subset(s, idx, n, err);
+    kpi_free(idx);
+    return sub;
+}
+
+/* {{table:summary}} or {{table:summary:ID1,ID2}}: the summary table in
+ * Markdown, of every series or of the listed indicators. */
+static kpi_status
+resolve_table(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
+              kpi_error *err)
+{
+    if (strcmp(r->args[0], "summary") != 0)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[0],
+                             "unknown table '%s' (expected summary)", r->args[0]);
+    if (r->n_args > 2)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[2],
+                             "too many arguments: table:summary[:ID,ID...]");
+    kpi_store *sub = select_series(c->store, r->n_args > 1 ? r->args[1] : "all",
+                                   r->n_args > 1 ? r->arg_columns[1] : 0, err);
+    if (!sub)
+        return err->code;
+    kpi_status st;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = NULL;
+    if (r->check) {
+        st = kpi_template_out_text(out, "", 0);
+    } else if (!(mem = open_memstream(&buf, &len))) {
+        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    } else {
+        st = kpi_summary_write(sub, c->meta, c->period, mem, KPI_FORMAT_MD, err);
+        if (fclose(mem) != 0 && st == KPI_OK)
+            st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        if (st == KPI_OK)
+            st = kpi_template_out_text(out, buf, len);
+    }
+    free(buf); /* open_memstream's buffer comes from malloc */
+    kpi_store_free(sub);
+    return st;
+}
+
+/* Append "-" and text's slug to name (of size bytes). */
+static void
+append_part(char *name, size_t size, const char *text)
+{
+    char part[256];
+    kpi_chart_slug(text, part, sizeof part);
+    size_t used = strlen(name);
+    snprintf(name + used, size - used, "-%s", part);
+}
+
+/* Write a chart as name in the chart folder, unless this is the checking
+ * pass, and insert the name. */
+static kpi_status
+place_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_chart *chart,
+            const char *name, kpi_template_out *out, kpi_error *err)
+{
+    if (!r->check) {
+        char path[4096];
+        kpi_error e;
+        snprintf(path, sizeof path, "%s/%s", c->chart_dir, name);
+        if (kpi_chart_write(chart, path, &e) != KPI_OK)
+            return kpi_error_set(err, e.code, NULL, 0, 0, "%s: %s", path, e.message);
+    }
+    return kpi_template_out_text(out, name, strlen(name));
+}
+
+/* {{chart:ID:TYPE}}, {{chart:ID:TYPE:AREA}}: draw the chart as
+ * ID-TYPE[-AREA].png in the chart folder and insert its file name.  ID may
+ * be a comma-separated list of indicators, or "all". */
+static kpi_status
+resolve_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
+              kpi_error *err)
+{
+    if (r->n_args < 2)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->column,
+                             "a chart needs an indicator and a type, as in chart:%s:line",
+                             r->args[0]);
+    if (r->n_args > 3)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[3],
+                             "too many arguments: chart:ID:TYPE[:AREA]");
+    kpi_chart_type type;
+    kpi_error e;
+    if (kpi_chart_type_parse(r->args[1], &type, &e) != KPI_OK)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[1],
+                             "unknown chart type '%s' (expected line, rolling, yoy, multiples "
+                             "or sparkline)",
+                             r->args[1]);
+    if (type == KPI_CHART_MILESTONES)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[1],
+                             "a milestones chart is drawn from the milestone register: "
+                             "{{milestones:chart}}");
+    kpi_store *sub = select_series(c->store, r->args[0], r->arg_columns[0], err);
+    if (!sub)
+        return err->code;
+    char name[512];
+    kpi_chart_slug(r->args[0], name, sizeof name);
+    append_part(name, sizeof name, kpi_chart_type_name(type));
+    if (r->n_args > 2)
+        append_part(name, sizeof name, r->args[2]);
+    size_t used = strlen(name);
+    snprintf(name + used, sizeof name - used, ".png");
+
+    kpi_chart_request rq = {.type = type,
+                            .area = r->n_args > 2 ? r->args[2] : NULL,
+                            .meta = c->meta,
+                            .opt = kpi_chart_options_default()};
+    /* The chart is built in both passes, so that a selection it cannot
+     * draw is found before anything is written; only the second writes. */
+    kpi_status st = KPI_OK;
+    kpi_chart *chart = kpi_chart_build(sub, &rq, &e);
+    if (!chart) {
+        st = kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "chart:%s:%s: %s",
+                           r->args[0], r->args[1], e.message);
+    } else {
+        st = place_chart(c, r, chart, name, out, err);
+    }
+    kpi_chart_free(chart);
+    kpi_store_free(sub);
+    return st;
+}
+
+static bool
+is_milestones(const kpi_template_ref *r)
+{
+    return r->kind[0] ? strcmp(r->kind, "milestones") == 0 : strcmp(r->name, "milestones") == 0;
+}
+
+/* {{milestones.FIELD}}, {{milestones:table[:NAME]}} from the engine's
+ * milestones report; {{milestones:chart}} drawn here. */
+static kpi_status
+resolve_milestones(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
+                   kpi_error *err)
+{
+    if (!c->milestones || !c->milestones_view)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->column,
+                             "'milestones' needs a milestone register, and the report has none");
+    if (!r->kind[0] || r->n_args == 0 || strcmp(r->args[0], "chart") != 0)
+        return kpi_milestones_report_resolve(c->milestones_view, r, out, err);
+    if (r->n_args > 1)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[1],
+                             "too many arguments: milestones:chart");
+    kpi_error e;
+    kpi_chart *chart = kpi_chart_build_milestones(c->milestones, NULL, &e);
+    if (!chart)
+        return kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "milestones:chart: %s",
+                             e.message);
+    kpi_status st = place_chart(c, r, chart, "milestones.png", out, err);
+    kpi_chart_free(chart);
+    return st;
+}
+
+kpi_status
+kpi_report_resolve(void *ud, const kpi_template_ref *r, kpi_template_out *out, kpi_error *err)
+{
+    const kpi_report_context *c = ud;
+    assert(c && c->store && r && out);
+    kpi_error local;
+    if (!err)
+        err = &local; /* the helpers read a failure's status back */
+    if (is_milestones(r))
+        return resolve_milestones(c, r, out, err);
+    if (!r->kind[0])
+        return resolve_field(c, r, out, err);
+    if (strcmp(r->kind, "table") == 0)
+        return resolve_table(c, r, out, err);
+    if (strcmp(r->kind, "chart") == 0)
+        return resolve_chart(c, r, out, err);
+    return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->column,
+                         "unknown placeholder kind '%s' (expected table, chart or milestones)",
+                         r->kind);
+}
