@@ -55,6 +55,9 @@ extern const char cli_input_help[];
 /* Print "kpi: source:line:column: message" to stderr. */
 void cli_report(const kpi_error *err);
 
+/* Print "kpi: warning: source:line:column: message<tail>" to stderr. */
+void cli_warn(const kpi_error *warning, const char *tail);
+
 /* Report a failure to write output: "kpi: PATH: message" (PATH is
  * "<stdout>" when path is NULL). */
 void cli_report_output(const char *path, const kpi_error *err);
@@ -147,6 +150,10 @@ kpi_milestones *cli_register_read(const char *path, const cli_register *r, int f
 
 /* Warn about the milestones a view lists as not reported. */
 void cli_register_warn(const char *path, const kpi_milestones_view *v);
+
+/* Parse --period's value into *out and set *has.  Returns 0 or a usage
+ * error's exit code. */
+int cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);
 
 /* Parse a whole decimal integer in [lo, hi]; returns 0 or -1. */
 int cli_parse_int(const char *text, int lo, int hi, int *out);

@@ -38,17 +38,13 @@ static int
 report_option(void *ctx, int code, const char *arg)
 {
     report_cli *o = ctx;
-    kpi_error err;
     switch (code) {
     case 'o': o->output = arg; return 0;
     case OPT_TEMPLATE: o->template_path = arg; return 0;
     case OPT_MILESTONES: o->milestones = arg; return 0;
     case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_report_command, &o->reg, arg);
     case OPT_PERIOD:
-        if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->period, NULL, &err) != KPI_OK)
-            return cli_usage_error(&cli_report_command, "--period: %s", err.message);
-        o->has_period = true;
-        return 0;
+        return cli_period_option(&cli_report_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_report_command, "unexpected option");
     }
 }

@@ -98,6 +98,16 @@ const char cli_input_help[] =
     "  FILE '-' reads standard input.\n";
 
 int
+cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has)
+{
+    kpi_error err;
+    if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, out, NULL, &err) != KPI_OK)
+        return cli_usage_error(cmd, "--period: %s", err.message);
+    *has = true;
+    return 0;
+}
+
+int
 cli_parse_int(const char *text, int lo, int hi, int *out)
 {
     char *end;
@@ -236,10 +246,8 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
 static void
 on_warning(void *ud, const kpi_error *warning)
 {
-    char buf[KPI_ERROR_SOURCE_MAX + KPI_ERROR_MESSAGE_MAX + 64];
     (void)ud;
-    kpi_error_format(warning, buf, sizeof buf);
-    fprintf(stderr, "kpi: warning: %s (row skipped)\n", buf);
+    cli_warn(warning, " (row skipped)");
 }
 
 static void report_transform(const char *path, const kpi_transform_stats *st);

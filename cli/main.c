@@ -54,6 +54,14 @@ cli_report(const kpi_error *err)
 }
 
 void
+cli_warn(const kpi_error *warning, const char *tail)
+{
+    char buf[KPI_ERROR_SOURCE_MAX + KPI_ERROR_MESSAGE_MAX + 64];
+    kpi_error_format(warning, buf, sizeof buf);
+    fprintf(stderr, "kpi: warning: %s%s\n", buf, tail);
+}
+
+void
 cli_report_output(const char *path, const kpi_error *err)
 {
     fprintf(stderr, "kpi: %s: %s\n", path && strcmp(path, "-") != 0 ? path : "<stdout>",

@@ -33,10 +33,8 @@ cli_register_word(const cli_command *cmd, cli_register *r, const char *arg)
 static void
 on_warning(void *ud, const kpi_error *warning)
 {
-    char buf[KPI_ERROR_SOURCE_MAX + KPI_ERROR_MESSAGE_MAX + 64];
     (void)ud;
-    kpi_error_format(warning, buf, sizeof buf);
-    fprintf(stderr, "kpi: warning: %s\n", buf);
+    cli_warn(warning, "");
 }
 
 kpi_milestones *

@@ -198,6 +198,22 @@ fail(kpi_chart *c, kpi_status code, const char *msg, const char *arg)
     return c->err.code;
 }
 
+/* Make room for item n in *items, of *cap items of elem bytes, doubling
+ * from first.  Returns false, changing nothing, when out of memory. */
+static bool
+room_for_one(void **items, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    if (n < *cap)
+        return true;
+    size_t grown_cap = *cap ? 2 * *cap : first;
+    void *grown = realloc(*items, grown_cap * elem);
+    if (!grown)
+        return false;
+    *items = grown;
+    *cap = grown_cap;
+    return true;
+}
+
 static double *
 copy_doubles(const double *v, size_t n, bool *ok)
 {
@@ -241,14 +257,8 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
     }
     if (s->n > SIZE_MAX / sizeof(double))
         return fail(c, KPI_ENOMEM, "out of memory adding series", name);
-    if (c->n_series == c->cap_series) {
-        size_t cap = c->cap_series ? 2 * c->cap_series : 4;
-        kpi_plot_series *grown = realloc(c->series, cap * sizeof *grown);
-        if (!grown)
-            return fail(c, KPI_ENOMEM, "out of memory adding series", name);
-        c->series = grown;
-        c->cap_series = cap;
-    }
+    if (!room_for_one((void **)&c->series, &c->cap_series, c->n_series, sizeof *c->series, 4))
+        return fail(c, KPI_ENOMEM, "out of memory adding series", name);
     bool ok = true;
     kpi_plot_series ps = {0};
     ps.n = s->n;
@@ -401,14 +411,8 @@ kpi_chart_add_bar(kpi_chart *c, const char *label, double pct, kpi_better better
         return c->err.code;
     if (!c->cls->takes_bars)
         return fail(c, KPI_EINVAL, "only a year-on-year chart takes bars: bar", label);
-    if (c->n_bars == c->cap_bars) {
-        size_t cap = c->cap_bars ? 2 * c->cap_bars : 8;
-        kpi_plot_bar *grown = realloc(c->bars, cap * sizeof *grown);
-        if (!grown)
-            return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
-        c->bars = grown;
-        c->cap_bars = cap;
-    }
+    if (!room_for_one((void **)&c->bars, &c->cap_bars, c->n_bars, sizeof *c->bars, 8))
+        return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
     bool ok = true;
     char *l = dup_str(label ? label : "", &ok);
     if (!ok)
@@ -431,14 +435,8 @@ kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v)
             return fail(c, KPI_EINVAL,
                         "milestone periods must strictly increase in one frequency", NULL);
     }
-    if (c->n_stacks == c->cap_stacks) {
-        size_t cap = c->cap_stacks ? 2 * c->cap_stacks : 8;
-        kpi_plot_stack *grown = realloc(c->stacks, cap * sizeof *grown);
-        if (!grown)
-            return fail(c, KPI_ENOMEM, "out of memory adding milestone counts", NULL);
-        c->stacks = grown;
-        c->cap_stacks = cap;
-    }
+    if (!room_for_one((void **)&c->stacks, &c->cap_stacks, c->n_stacks, sizeof *c->stacks, 8))
+        return fail(c, KPI_ENOMEM, "out of memory adding milestone counts", NULL);
     kpi_plot_stack *s = &c->stacks[c->n_stacks++];
     s->period = p;
     memcpy(s->counts, v->all.by_status, sizeof s->counts);
