@@ -44,6 +44,7 @@ extern const cli_command cli_validate_command;
 extern const cli_command cli_show_command;
 extern const cli_command cli_change_command;
 extern const cli_command cli_trend_command;
+extern const cli_command cli_spc_command;
 extern const cli_command cli_summary_command;
 extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
@@ -93,6 +94,13 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const struct option
  * error. */
 kpi_store *cli_read(const char *path, const cli_input *in, const kpi_meta *meta,
                     kpi_read_stats *stats);
+
+/* With --per: rates per head from counts (not consumed), with the
+ * populations read into *pop, which the caller frees (also on failure).
+ * Warns about values left without a population.  Returns the rates, or
+ * NULL after reporting the error. */
+kpi_store *cli_per(const kpi_store *counts, const char *path, const cli_input *in,
+                   kpi_population **pop);
 
 /* Read the --meta file if one was given.  Returns 0 with *out set (NULL
  * when there is none), or reports the error and returns CLI_EXIT_FAIL. */
@@ -154,6 +162,10 @@ void cli_register_warn(const char *path, const kpi_milestones_view *v);
 /* Parse --period's value into *out and set *has.  Returns 0 or a usage
  * error's exit code. */
 int cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);
+
+/* Parse a significance level, a number strictly between 0 and 1; returns
+ * 0 or -1. */
+int cli_parse_alpha(const char *text, double *out);
 
 /* Parse a whole decimal integer in [lo, hi]; returns 0 or -1. */
 int cli_parse_int(const char *text, int lo, int hi, int *out);

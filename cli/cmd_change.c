@@ -14,7 +14,9 @@ enum {
     OPT_VS,
     OPT_LATEST,
     OPT_DECIMALS,
-    OPT_CAGR
+    OPT_CAGR,
+    OPT_TEST,
+    OPT_ALPHA
 };
 
 static const struct option change_options[] = {
@@ -24,6 +26,8 @@ static const struct option change_options[] = {
     {"latest", no_argument, NULL, OPT_LATEST},
     {"decimals", required_argument, NULL, OPT_DECIMALS},
     {"cagr", no_argument, NULL, OPT_CAGR},
+    {"test", no_argument, NULL, OPT_TEST},
+    {"alpha", required_argument, NULL, OPT_ALPHA},
     {0},
 };
 
@@ -37,6 +41,12 @@ change_option(void *ctx, int code, const char *arg)
     case 'o': o->output = arg; return 0;
     case OPT_LATEST: o->change.latest = true; return 0;
     case OPT_CAGR: o->change.cagr = true; return 0;
+    case OPT_TEST: o->change.test = true; return 0;
+    case OPT_ALPHA:
+        if (cli_parse_alpha(arg, &o->change.alpha) != 0)
+            return cli_usage_error(cmd, "--alpha: expected a level between 0 and 1, found '%s'",
+                                   arg);
+        return 0;
     case OPT_FORMAT:
         if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
             return cli_usage_error(cmd, "--format: %s", err.message);
@@ -75,13 +85,28 @@ run_change(int argc, char **argv)
     if (n != 1)
         return cli_usage_error(&cli_change_command, "expected one FILE, found %d", n);
     kpi_meta *meta = NULL;
-    kpi_store *s = NULL;
+    kpi_store *s = NULL, *counts = NULL;
+    kpi_population *pop = NULL;
     kpi_error err;
     rc = CLI_EXIT_FAIL;
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (!(s = cli_read(argv[1], &in, meta, NULL)))
+    /* The test compares counts over populations, so with --per it keeps
+     * the counts that the rates are taken from. */
+    bool keep_counts = o.change.test && in.population;
+    cli_input counted = in;
+    if (keep_counts)
+        counted.population = NULL;
+    if (!(s = cli_read(argv[1], &counted, meta, NULL)))
         goto done;
+    if (keep_counts) {
+        counts = s;
+        if (!(s = cli_per(counts, argv[1], &in, &pop)))
+            goto done;
+        o.change.counts = counts;
+        o.change.population = pop;
+    }
+    o.change.meta = meta;
     cli_output out;
     if ((rc = cli_output_open(&out, o.output)) != 0)
         goto done;
@@ -93,6 +118,8 @@ run_change(int argc, char **argv)
         rc = cli_exit_code(status);
 done:
     kpi_store_free(s);
+    kpi_store_free(counts);
+    kpi_population_free(pop);
     kpi_meta_free(meta);
     return rc;
 }
@@ -103,6 +130,7 @@ const cli_command cli_change_command = {
     "usage: kpi change FILE [--vs year|prev|PERIOD] [--rolling N | --ytd]\n"
     "                  [--to quarter|year|fy|fquarter [--partial]] [--rollup MAP]\n"
     "                  [--per POP] [--meta META] [--latest] [--decimals N] [--cagr]\n"
+    "                  [--test [--alpha A]]\n"
     "                  [--format csv|json|md] [-o OUT] [input options]\n"
     "\n"
     "For every series and period, compare the value with a base period and write\n"
@@ -115,6 +143,12 @@ const cli_command cli_change_command = {
     "  --vs prev          the previous period\n"
     "  --vs PERIOD        a fixed base period, such as 2016-17\n"
     "  --cagr             add the compound annual growth rate from the base\n"
+    "  --test             add the exact test of each change in a count (R's\n"
+    "                     poisson.test): rate_ratio,rr_low,rr_high (95%),\n"
+    "                     p_value, significance and test_note (why a test is\n"
+    "                     empty: averages, percentages and stocks are not counts);\n"
+    "                     with --per, counts are compared over populations\n"
+    "  --alpha A          the level of the test's verdict (default 0.05)\n"
     "  --latest           only the last period of each series\n"
     "  --decimals N       decimals of percentages, 0-6 (default 1)\n"
     "  --format F         csv (default), json or md\n"

@@ -108,6 +108,17 @@ cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool
 }
 
 int
+cli_parse_alpha(const char *text, double *out)
+{
+    kpi_value v;
+    if (kpi_value_parse(text, strlen(text), NULL, &v, NULL) != KPI_OK ||
+        v.kind != KPI_VALUE_NUMBER || v.unit != KPI_UNIT_PLAIN || !(v.number > 0 && v.number < 1))
+        return -1;
+    *out = v.number;
+    return 0;
+}
+
+int
 cli_parse_int(const char *text, int lo, int hi, int *out)
 {
     char *end;
@@ -280,6 +291,23 @@ transform(kpi_store *s, const char *path, const cli_input *in, const kpi_meta *m
     }
     kpi_population_free(pop);
     kpi_rollup_free(map);
+    return s;
+}
+
+kpi_store *
+cli_per(const kpi_store *counts, const char *path, const cli_input *in, kpi_population **pop)
+{
+    kpi_error err;
+    if (!(*pop = kpi_population_read(in->population, in->reader.fy_start, &err))) {
+        cli_report(&err);
+        return NULL;
+    }
+    kpi_transform_stats st;
+    kpi_store *s = kpi_transform_per(counts, *pop, PER_PEOPLE, &st, &err);
+    if (s)
+        report_transform(path, &st);
+    else
+        fprintf(stderr, "kpi: %s: %s\n", path, err.message);
     return s;
 }
 

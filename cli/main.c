@@ -11,6 +11,7 @@ static const cli_command *const commands[] = {
     &cli_show_command,
     &cli_change_command,
     &cli_trend_command,
+    &cli_spc_command,
     &cli_summary_command,
     &cli_report_command,
     &cli_chart_command,

@@ -12,6 +12,7 @@ kpi_canvas_init(kpi_canvas *cv, cairo_t *cr, double width, double height)
     cv->boxes = NULL;
     cv->n_boxes = cv->cap_boxes = 0;
     cv->oom = false;
+    cv->text = NULL;
 
     /* Font options are set explicitly rather than taken from the surface or
      * fontconfig defaults, so that a machine's local font configuration
@@ -34,6 +35,9 @@ kpi_canvas_fini(kpi_canvas *cv)
 {
     free(cv->boxes);
     cv->boxes = NULL;
+    if (cv->text)
+        g_object_unref(cv->text);
+    cv->text = NULL;
     cv->n_boxes = cv->cap_boxes = 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 
 #if defined(__GNUC__)
 #define KPI_INTERNAL __attribute__((visibility("hidden")))
@@ -49,13 +50,15 @@ typedef struct kpi_canvas {
     kpi_box *boxes;       /* owned; grown by kpi_canvas_record */
     size_t n_boxes, cap_boxes;
     bool oom; /* a record could not be stored */
+    PangoLayout *text; /* owned; made by text.c on first use */
 } kpi_canvas;
 
 /* Start a canvas on cr (borrowed) for a page of width x height points:
  * set deterministic font options and paint the white background. */
 KPI_INTERNAL void kpi_canvas_init(kpi_canvas *cv, cairo_t *cr, double width, double height);
 
-/* Release the record.  The cairo context is the caller's. */
+/* Release the record and the text layout.  The cairo context is the
+ * caller's. */
 KPI_INTERNAL void kpi_canvas_fini(kpi_canvas *cv);
 
 /* Record a box given in user space (points). */

@@ -5,7 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "chart_private.h"
+#include "kpi/chart_cairo.h"
 #include "kpi/outfile.h"
 #include "png_private.h"
 
@@ -188,9 +189,41 @@ kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
     return st;
 }
 
+kpi_status
+kpi_chart_draw_cairo(kpi_chart *c, cairo_t *cr, double width, double height, kpi_error *err)
+{
+    if (c->err.code != KPI_OK) {
+        if (err)
+            *err = c->err;
+        return c->err.code;
+    }
+    if (!(width > 0.0 && height > 0.0))
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "a chart needs a box of positive size, found %g x %g", width, height);
+    cairo_status_t cs = cairo_status(cr);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return kpi_error_set(err, KPI_ERENDER, NULL, 0, 0, "could not draw the chart: %s",
+                             cairo_status_to_string(cs));
+    cairo_save(cr);
+    cairo_rectangle(cr, 0.0, 0.0, width, height);
+    cairo_clip(cr);
+    kpi_status st = kpi_chart_render(c, cr, width, height, 1.0, err);
+    cairo_restore(cr);
+    cs = cairo_status(cr);
+    if (st == KPI_OK && cs != CAIRO_STATUS_SUCCESS)
+        st = kpi_error_set(err, KPI_ERENDER, NULL, 0, 0, "could not draw the chart: %s",
+                           cairo_status_to_string(cs));
+    return st;
+}
+
 void
 kpi_chart_release_fonts(void)
 {
-    cairo_debug_reset_static_data();
-    FcFini();
+    /* Only Pango's font map is released.  Pango 1.50 sorts fontconfig's
+     * fallback lists on a worker thread of its own, which may still hold
+     * fonts here, so cairo's and fontconfig's caches (which it reaches)
+     * cannot be torn down safely: cairo_debug_reset_static_data() and
+     * FcFini() abort on the fonts still alive.  Those caches live as long
+     * as the process; tests/lsan.supp tells the leak checker so. */
+    pango_cairo_font_map_set_default(NULL);
 }

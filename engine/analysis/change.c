@@ -27,7 +27,7 @@ years_between(kpi_period a, kpi_period b)
 kpi_change_options
 kpi_change_options_default(void)
 {
-    return (kpi_change_options){.vs = KPI_VS_YEAR, .decimals = 1};
+    return (kpi_change_options){.vs = KPI_VS_YEAR, .decimals = 1, .alpha = KPI_SIGNIFICANCE_ALPHA};
 }
 
 const char *
@@ -114,6 +114,58 @@ kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi
                                         years_between(out->base_period, p), &out->cagr_pct);
 }
 
+/* The count behind slot p of se, or NaN. */
+static double
+count_at(const kpi_series *se, kpi_period p)
+{
+    ptrdiff_t i = se ? kpi_series_index(se, p) : -1;
+    return i >= 0 && kpi_series_state(se, (size_t)i) == KPI_OBS_VALUE
+               ? kpi_series_value(se, (size_t)i)
+               : NAN;
+}
+
+static double
+population_at(const kpi_population *pop, const char *area, kpi_period p)
+{
+    double n;
+    return kpi_population_find(pop, area, p, &n) ? n : NAN;
+}
+
+void
+kpi_change_test(const kpi_series *se, const kpi_change *c, const kpi_change_options *opt,
+                kpi_rate_test *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!c->has_change) {
+        out->reason = c->reason[0] ? c->reason : "no change to test";
+        return;
+    }
+    double x = c->value, base = c->base_value, t = 1, base_t = 1;
+    if (opt->counts && opt->population) {
+        enum { MAX_KEY = 64 };
+        const char *key[MAX_KEY];
+        size_t ng = kpi_store_n_groups(opt->counts);
+        const kpi_series *cs = NULL;
+        if (ng + 2 <= MAX_KEY) {
+            key[0] = kpi_series_indicator(se);
+            key[1] = kpi_series_area(se);
+            for (size_t g = 0; g < ng; g++)
+                key[2 + g] = kpi_series_group(se, g);
+            cs = kpi_store_find(opt->counts, key);
+        }
+        x = count_at(cs, c->period);
+        base = count_at(cs, c->base_period);
+        if (isnan(x) || isnan(base)) {
+            out->reason = "no count behind a rate";
+            return;
+        }
+        t = population_at(opt->population, kpi_series_area(se), c->period);
+        base_t = population_at(opt->population, kpi_series_area(se), c->base_period);
+    }
+    kpi_significance_change(x, t, base, base_t, kpi_series_unit(se),
+                            kpi_meta_find(opt->meta, kpi_series_indicator(se)), opt->alpha, out);
+}
+
 /* A cell's text, or NULL (an empty cell) when there is nothing to say. */
 static const char *
 fixed(bool present, double x, int decimals, char *buf, size_t size)
@@ -124,11 +176,20 @@ fixed(bool present, double x, int decimals, char *buf, size_t size)
     return buf;
 }
 
+static const char *
+sig(bool present, double x, char *buf, size_t size)
+{
+    if (!present)
+        return NULL;
+    kpi_value_format_sig(x, KPI_SIGNIFICANCE_DIGITS, buf, size);
+    return buf;
+}
+
 /* What every thread formatting rows of a change table shares. */
 typedef struct change_job {
     const kpi_store *s;
     const kpi_change_options *opt;
-    size_t ng, ncols;
+    size_t ng;
     bool partial; /* the last column says which values are partial */
 } change_job;
 
@@ -138,7 +199,7 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
     const change_job *job = ctx;
     const kpi_change_options *opt = job->opt;
     size_t ng = job->ng;
-    const char *cells[64];
+    const char *cells[KPI_TABLE_MAX_COLUMNS];
     kpi_status st = KPI_OK;
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
@@ -167,10 +228,22 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             row[5] = fixed(c.has_pct, c.pct_change, opt->decimals, pct, sizeof pct);
             row[6] = c.direction != KPI_DIRECTION_NONE ? kpi_direction_name(c.direction) : NULL;
             row[7] = fixed(c.has_prev_pct, c.prev_pct_change, opt->decimals, prev, sizeof prev);
+            size_t next = 8;
             if (opt->cagr)
-                row[8] = fixed(c.has_cagr, c.cagr_pct, opt->decimals, cagr, sizeof cagr);
+                row[next++] = fixed(c.has_cagr, c.cagr_pct, opt->decimals, cagr, sizeof cagr);
+            char rr[32], lo[32], hi[32], p[32];
+            if (opt->test) {
+                kpi_rate_test r;
+                kpi_change_test(se, &c, opt, &r);
+                row[next++] = sig(r.has_ratio, r.rate_ratio, rr, sizeof rr);
+                row[next++] = sig(r.has_test, r.rr_low, lo, sizeof lo);
+                row[next++] = sig(r.has_high, r.rr_high, hi, sizeof hi);
+                row[next++] = sig(r.has_test, r.p, p, sizeof p);
+                row[next++] = r.has_test ? kpi_significance_name(r.significance) : NULL;
+                row[next++] = r.reason[0] ? r.reason : NULL;
+            }
             if (job->partial)
-                cells[job->ncols - 1] = kpi_table_partial_cell(se, i);
+                row[next] = kpi_table_partial_cell(se, i);
             st = kpi_table_row(t, cells, err);
         }
     }
@@ -181,42 +254,39 @@ kpi_status
 kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out, kpi_format format,
                  kpi_error *err)
 {
-    static const char *const tail[] = {"period",     "value",      "base_period",
-                                       "base_value", "change",     "pct_change",
-                                       "direction",  "prev_pct_change", "cagr_pct"};
-    static const kpi_column_type tail_types[] = {
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER};
-    size_t ng = kpi_store_n_groups(s);
-    size_t ntail = sizeof tail / sizeof tail[0] - (opt->cagr ? 0 : 1);
+    enum { CAGR_COL = 8, FIRST_TEST_COL = 9, N_COLS = 15 };
+    static const char *const names[] = {
+        "period",     "value",   "base_period", "base_value", "change",  "pct_change",
+        "direction",  "prev_pct_change", "cagr_pct", "rate_ratio", "rr_low", "rr_high",
+        "p_value",    "significance", "test_note"};
+    static const kpi_column_type types[] = {
+        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
+        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
+        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
+        KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT};
+    _Static_assert(sizeof names / sizeof names[0] == N_COLS, "every column named");
+    _Static_assert(sizeof types / sizeof types[0] == N_COLS, "one type per column");
+    const char *tail[N_COLS + 1];
+    kpi_column_type tail_types[N_COLS + 1];
+    size_t ntail = 0;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        if ((k == CAGR_COL && !opt->cagr) || (k >= FIRST_TEST_COL && !opt->test))
+            continue;
+        tail[ntail] = names[k];
+        tail_types[ntail++] = types[k];
+    }
     bool partial = kpi_store_has_partial(s);
-    size_t ncols = 2 + ng + ntail + partial;
-    const char *names[64];
-    kpi_column_type types[64] = {KPI_COLUMN_TEXT};
-    if (ncols > sizeof names / sizeof names[0])
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
-    names[0] = "indicator";
-    names[1] = "area";
-    for (size_t g = 0; g < ng; g++) {
-        names[2 + g] = kpi_store_group_name(s, g);
-        types[2 + g] = KPI_COLUMN_TEXT;
-    }
-    for (size_t k = 0; k < ntail; k++) {
-        names[2 + ng + k] = tail[k];
-        types[2 + ng + k] = tail_types[k];
-    }
     if (partial) {
-        names[ncols - 1] = KPI_TABLE_PARTIAL_COLUMN;
-        types[ncols - 1] = KPI_COLUMN_TEXT;
+        tail[ntail] = KPI_TABLE_PARTIAL_COLUMN;
+        tail_types[ntail++] = KPI_COLUMN_TEXT;
     }
-    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
+    kpi_table *t = kpi_table_new_keyed(out, format, s, tail, tail_types, ntail, err);
     if (!t)
         return err ? err->code : KPI_ENOMEM;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
-    change_job job = {s, opt, ng, ncols, partial};
+    change_job job = {s, opt, kpi_store_n_groups(s), partial};
     kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, change_rows, &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     if (st == KPI_OK && end == KPI_OK && partial)

@@ -1158,11 +1158,7 @@ sig(bool present, double x, char *buf, size_t size)
 {
     if (!present)
         return NULL;
-    if (x != 0 && isfinite(x)) {
-        int magnitude = (int)floor(log10(fabs(x)));
-        x = kpi_value_round(x, KPI_TREND_DIGITS - 1 - magnitude);
-    }
-    kpi_value_format(x, buf, size);
+    kpi_value_format_sig(x, KPI_TREND_DIGITS, buf, size);
     return buf;
 }
 

@@ -793,6 +793,16 @@ kpi_value_round(double x, int decimals)
     return x < 0 ? -r : r;
 }
 
+size_t
+kpi_value_format_sig(double x, int digits, char *buf, size_t size)
+{
+    if (x != 0 && isfinite(x)) {
+        int magnitude = (int)floor(log10(fabs(x)));
+        x = kpi_value_round(x, digits - 1 - magnitude);
+    }
+    return kpi_value_format(x, buf, size);
+}
+
 /* ---- units ------------------------------------------------------------- */
 
 static const struct {

@@ -381,6 +381,30 @@ store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
     return st;
 }
 
+kpi_table *
+kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char *const *tail,
+                    const kpi_column_type *tail_types, size_t ntail, kpi_error *err)
+{
+    size_t ng = kpi_store_n_groups(s), ncols = 2 + ng + ntail;
+    const char *names[KPI_TABLE_MAX_COLUMNS];
+    kpi_column_type types[KPI_TABLE_MAX_COLUMNS] = {KPI_COLUMN_TEXT};
+    if (ncols > KPI_TABLE_MAX_COLUMNS) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
+        return NULL;
+    }
+    names[0] = "indicator";
+    names[1] = "area";
+    for (size_t g = 0; g < ng; g++) {
+        names[2 + g] = kpi_store_group_name(s, g);
+        types[2 + g] = KPI_COLUMN_TEXT;
+    }
+    for (size_t k = 0; k < ntail; k++) {
+        names[2 + ng + k] = tail[k];
+        types[2 + ng + k] = tail_types[k];
+    }
+    return kpi_table_new(out, format, names, types, ncols, err);
+}
+
 kpi_status
 kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format, kpi_error *err)
 {

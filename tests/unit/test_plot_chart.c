@@ -6,7 +6,6 @@
 #include "harness.h"
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -254,11 +253,11 @@ test_chart_png_size_in_pixels(void **state)
 }
 
 /* The same input gives the same PNG bytes, and those bytes are pinned.
- * The hash was recorded on Debian 12 (cairo 1.16.0, fonts-dejavu-core
- * 2.37, libpng 1.6.39, zlib 1.2.13) after looking at the image, and
- * checked pixel for pixel against cairo's own PNG writer; another cairo,
- * pixman, libpng, zlib or DejaVu version may change it, and then the
- * image must be looked at again. */
+ * The hash was recorded on Debian 12 (cairo 1.16.0, Pango 1.50.12,
+ * HarfBuzz 6.0.0, fonts-dejavu-core 2.37, libpng 1.6.39, zlib 1.2.13)
+ * when text moved to Pango, after looking at the image next to the one
+ * cairo's toy text API drew; another version of any of these may change
+ * it, and then the image must be looked at again. */
 static void
 test_chart_png_is_byte_identical(void **state)
 {
@@ -283,9 +282,9 @@ test_chart_png_is_byte_identical(void **state)
     assert_int_equal(na, nb);
     assert_memory_equal(a, bb, na);
     uint64_t h = fnv1a(a, na);
-    if (h != UINT64_C(0xc856294d33d7e1ce))
+    if (h != UINT64_C(0xc2e41fc8baebb44f))
         fprintf(stderr, "golden PNG hash is 0x%016llx\n", (unsigned long long)h);
-    assert_true(h == UINT64_C(0xc856294d33d7e1ce));
+    assert_true(h == UINT64_C(0xc2e41fc8baebb44f));
     free(a);
     free(bb);
     kpi_chart_free(c);
@@ -801,7 +800,8 @@ main(void)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         rc = rc ? rc : 1;
-    cairo_debug_reset_static_data();
-    FcFini();
+    /* Pango's, cairo's and fontconfig's process-wide caches, so that the
+     * leak checker sees only kpi's own allocations. */
+    kpi_chart_release_fonts();
     return rc;
 }

@@ -1,11 +1,11 @@
 /* Tests of the shared drawing modules under every chart: text measuring,
- * fitting and wrapping; the palette's better-direction colours; the frame
- * (title, subtitle, legend, source note) and the body it leaves; and
- * panel layout (value ticks that fit the height, row labels that fit). */
+ * shaping, font fallback, fitting and wrapping; the palette's
+ * better-direction colours; the frame (title, subtitle, legend, source
+ * note) and the body it leaves; and panel layout (value ticks that fit
+ * the height, row labels that fit). */
 #include "harness.h"
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <string.h>
 
@@ -14,6 +14,7 @@
 #include "layout_private.h"
 #include "palette_private.h"
 #include "text_private.h"
+#include "kpi/chart.h"
 
 #define ELLIPSIS "\xe2\x80\xa6"
 
@@ -124,6 +125,100 @@ test_text_wrap_lines(void **state)
     assert_string_equal(tl.line[0], "Short");
     kpi_text_wrap(&f->cv, st, "", 250, 2, &tl);
     assert_int_equal(tl.n, 0);
+}
+
+/* Pango shapes the text: DejaVu Sans kerns "AV" tighter than its two
+ * letters apart, which cairo's toy text API never did. */
+static void
+test_text_is_kerned(void **state)
+{
+    fixture *f = *state;
+    kpi_text_style st = {20.0, false, {0, 0, 0}};
+    double av = kpi_text_width(&f->cv, &st, "AV");
+    double apart = kpi_text_width(&f->cv, &st, "A") + kpi_text_width(&f->cv, &st, "V");
+    assert_true(av < apart - 0.5);
+}
+
+/* Labels in Welsh, Polish, Urdu or with an emoji are drawn from a
+ * fallback font (fonts-noto-core, fonts-noto-color-emoji) where DejaVu
+ * Sans has no glyph: no character is left as a box. */
+static void
+test_text_falls_back_to_other_fonts(void **state)
+{
+    fixture *f = *state;
+    static const char *const labels[] = {
+        "Caerdydd \xe2\x80\x93 \xc5\xb4yr \xc5\xb7",                   /* Ŵyr ŷ */
+        "\xc5\x81\xc3\xb3" "d\xc5\xba \xc5\x9ar\xc3\xb3" "dmie\xc5\x9b" "cie", /* Łódź Śródmieście */
+        "\xda\xa9\xd8\xb1\xd8\xa7\xda\x86\xdb\x8c \xd8\xb4\xdb\x81\xdb\x92", /* کراچی شہے */
+        "Police \xf0\x9f\x91\xae team",                                  /* 👮 */
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        assert_true(kpi_text_width(&f->cv, &f->th.label, labels[i]) > 10.0);
+        /* The canvas's layout still holds the text just measured. */
+        assert_int_equal(pango_layout_get_unknown_glyphs_count(f->cv.text), 0);
+    }
+}
+
+/* A cut never splits what a reader sees as one character: an accent
+ * written as a combining mark stays with its letter, and a family emoji
+ * joined by zero-width joiners stays whole. */
+static void
+test_text_fit_keeps_clusters_whole(void **state)
+{
+    fixture *f = *state;
+    const kpi_text_style *st = &f->th.label;
+    char buf[256];
+    /* "e" + U+0301, eight times: every cluster is 3 bytes. */
+    const char *accents = "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81";
+    assert_true(kpi_text_fit(&f->cv, st, accents, 22, buf, sizeof buf));
+    assert_true(ends_with(buf, ELLIPSIS));
+    size_t kept = strlen(buf) - strlen(ELLIPSIS);
+    assert_true(kept > 0 && kept < strlen(accents));
+    assert_int_equal(kept % 3, 0);
+    /* Man, ZWJ, woman, ZWJ, girl: 18 bytes, one cluster; then "abc". */
+    const char *family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7"
+                         "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" "abc";
+    double one = kpi_text_width(&f->cv, st, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" ELLIPSIS);
+    assert_true(kpi_text_fit(&f->cv, st, family, one + 1.0, buf, sizeof buf));
+    assert_int_equal(strlen(buf), 18 + strlen(ELLIPSIS));
+    assert_memory_equal(buf, family, 18);
+}
+
+/* Bytes that are not UTF-8 are measured and cut like any text (with
+ * U+FFFD in their place while measuring), and a cut never ends inside
+ * the bad sequence. */
+static void
+test_text_survives_bad_utf8(void **state)
+{
+    fixture *f = *state;
+    const kpi_text_style *st = &f->th.label;
+    char buf[64];
+    const char *bad = "Camden \xff\xfe borough of north London";
+    assert_true(kpi_text_width(&f->cv, st, bad) > kpi_text_width(&f->cv, st, "Camden"));
+    assert_true(kpi_text_fit(&f->cv, st, bad, 60, buf, sizeof buf));
+    assert_true(ends_with(buf, ELLIPSIS));
+    assert_int_equal(strncmp(buf, "Camden", 6), 0);
+    assert_null(memchr(buf, 0xff, strlen(buf)));
+    kpi_text_lines tl;
+    kpi_text_wrap(&f->cv, st, bad, 60, 2, &tl);
+    assert_int_equal(tl.n, 1);
+    assert_true(kpi_text_width(&f->cv, st, tl.line[0]) <= 60);
+}
+
+/* Lines break where Unicode allows, so a hyphenated word may end a line
+ * after its hyphen. */
+static void
+test_text_wrap_breaks_after_hyphen(void **state)
+{
+    fixture *f = *state;
+    const kpi_text_style *st = &f->th.title;
+    kpi_text_lines tl;
+    double w = fmax(kpi_text_width(&f->cv, st, "Moped-"), kpi_text_width(&f->cv, st, "enabled"));
+    w += 1.0;
+    kpi_text_wrap(&f->cv, st, "Moped-enabled", w, 2, &tl);
+    assert_int_equal(tl.n, 2);
+    assert_string_equal(tl.line[0], "Moped-");
+    assert_string_equal(tl.line[1], "enabled");
 }
 
 /* A fall is good when lower is better; no direction, or no change, is
@@ -255,13 +350,19 @@ main(void)
         cmocka_unit_test_setup_teardown(test_text_width_scales_with_size, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_fit_ellipsis, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_wrap_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_is_kerned, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_falls_back_to_other_fonts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_fit_keeps_clusters_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_survives_bad_utf8, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_wrap_breaks_after_hyphen, setup, teardown),
         cmocka_unit_test(test_palette_direction),
         cmocka_unit_test_setup_teardown(test_layout_frame_body, setup, teardown),
         cmocka_unit_test_setup_teardown(test_panel_ticks_follow_height, setup, teardown),
         cmocka_unit_test_setup_teardown(test_panel_category_rows, setup, teardown),
     };
     int rc = kpi_test_run(tests);
-    cairo_debug_reset_static_data();
-    FcFini();
+    /* Pango's, cairo's and fontconfig's process-wide caches, so that the
+     * leak checker sees only kpi's own allocations. */
+    kpi_chart_release_fonts();
     return rc;
 }

@@ -5,11 +5,11 @@
 #include "harness.h"
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <string.h>
 
 #include "kpi/period_axis.h"
+#include "kpi/chart.h"
 
 /* The plot runs from x = 60 to 780 of an 800 px image; labels may use the
  * whole width and must be 8 px apart. */
@@ -293,9 +293,8 @@ main(void)
         cmocka_unit_test(test_period_axis_label_forms),
     };
     int rc = kpi_test_run(tests);
-    /* Release cairo's and fontconfig's process-wide caches so that the
+    /* Pango's, cairo's and fontconfig's process-wide caches, so that the
      * leak checker sees only kpi's own allocations. */
-    cairo_debug_reset_static_data();
-    FcFini();
+    kpi_chart_release_fonts();
     return rc;
 }

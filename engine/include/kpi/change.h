@@ -13,10 +13,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "kpi/population.h"
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/significance.h"
 #include "kpi/store.h"
 #include "kpi/table.h"
 
@@ -36,9 +38,20 @@ typedef struct kpi_change_options {
     int decimals;    /* percentage decimals in written output, 0..6 */
     bool latest;     /* only the last present period of each series */
     bool cagr;       /* add the compound annual growth rate column */
+    /* The exact test of each change in a count (kpi/significance.h): the
+     * columns rate_ratio,rr_low,rr_high,p_value,significance,test_note. */
+    bool test;
+    double alpha;         /* the test's level; KPI_SIGNIFICANCE_ALPHA by default */
+    const kpi_meta *meta; /* which indicators are counts; may be NULL */
+    /* When the values are rates per head (kpi_transform_per of `counts`
+     * with `population`), the test compares the counts over the
+     * populations.  NULL: the values are the counts, over equal periods. */
+    const kpi_store *counts;
+    const kpi_population *population;
 } kpi_change_options;
 
-/* Year-on-year, one decimal, every period.  Never fails. */
+/* Year-on-year, one decimal, every period, no test (alpha
+ * KPI_SIGNIFICANCE_ALPHA when one is asked for).  Never fails. */
 KPI_API kpi_change_options kpi_change_options_default(void);
 
 typedef enum kpi_direction {
@@ -79,13 +92,22 @@ KPI_API bool kpi_change_cagr(double from, double to, double years, double *out);
 KPI_API void kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt,
                            kpi_change *out);
 
+/* The exact test of c, a change of slot i of se (see kpi_change_at), as
+ * opt asks for it: the counts are se's values, or with opt->counts those
+ * of the series with se's key there, over opt->population.  Never fails:
+ * an empty test has a reason. */
+KPI_API void kpi_change_test(const kpi_series *se, const kpi_change *c,
+                             const kpi_change_options *opt, kpi_rate_test *out);
+
 /* "increase", "decrease", "no change", or "" for KPI_DIRECTION_NONE. */
 KPI_API const char *kpi_direction_name(kpi_direction d);
 
 /* Write the changes of every series of s, one row per present period (or
  * only the latest), with the header
  * indicator,area[,groups],period,value,base_period,base_value,change,
- * pct_change,direction,prev_pct_change (and cagr_pct with opt->cagr).
+ * pct_change,direction,prev_pct_change (and cagr_pct with opt->cagr,
+ * then rate_ratio,rr_low,rr_high,p_value,significance,test_note with
+ * opt->test; the numbers to KPI_SIGNIFICANCE_DIGITS significant digits).
  * Changes print with the series' own decimals, percentages rounded half away from zero to opt->decimals.
  * Fails only when writing fails. */
 KPI_API kpi_status kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out,

@@ -24,6 +24,8 @@
 #include "kpi/rollup.h"
 #include "kpi/sentence.h"
 #include "kpi/series.h"
+#include "kpi/significance.h"
+#include "kpi/spc.h"
 #include "kpi/store.h"
 #include "kpi/summary.h"
 #include "kpi/table.h"

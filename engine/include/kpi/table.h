@@ -33,6 +33,16 @@ typedef struct kpi_table kpi_table;
 KPI_API kpi_table *kpi_table_new(FILE *out, kpi_format format, const char *const *names,
                                  const kpi_column_type *types, size_t ncols, kpi_error *err);
 
+/* The same with the columns of a store's keys first: indicator, area and
+ * s's grouping columns (text), then ntail columns named tail with
+ * tail_types.  Fails as kpi_table_new, and with KPI_EINVAL when the
+ * columns would number more than KPI_TABLE_MAX_COLUMNS. */
+#define KPI_TABLE_MAX_COLUMNS 64
+KPI_API kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s,
+                                       const char *const *tail,
+                                       const kpi_column_type *tail_types, size_t ntail,
+                                       kpi_error *err);
+
 /* Write one row of ncols cells.  A number cell must be a JSON number
  * ("14766", "-0.5") or NULL.  A failed write makes the table sticky-failed:
  * later calls return the same status. */

@@ -87,6 +87,11 @@ KPI_API size_t kpi_value_format(double x, char *buf, size_t size);
 KPI_API size_t kpi_value_format_fixed(double x, int decimals, bool thousands, char *buf,
                                       size_t size);
 
+/* Write x rounded half away from zero to `digits` significant digits
+ * (1..15), in kpi_value_format's shortest form ("0.0176628", "1e-30").
+ * Returns the length like kpi_value_format. */
+KPI_API size_t kpi_value_format_sig(double x, int digits, char *buf, size_t size);
+
 /* Round half away from zero to `decimals` places, on the decimal value
  * that x prints as, so that 0.125 rounds to 0.13 at 2 places.  Never fails. */
 KPI_API double kpi_value_round(double x, int decimals);

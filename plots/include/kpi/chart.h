@@ -4,8 +4,9 @@
  *
  * Every chart type shares one engine: nice value ticks, period axes,
  * title, subtitle, legend, source note, margins and a colour-blind-safe
- * palette.  A type adds only its marks.  Text is DejaVu Sans
- * (fonts-dejavu-core); the same input gives byte-identical PNG output.
+ * palette.  A type adds only its marks.  Text is set by Pango in DejaVu
+ * Sans (fonts-dejavu-core), with fontconfig's fallback fonts for what it
+ * lacks; the same input gives byte-identical PNG output.
  *
  * A chart is an opaque object with a sticky status, like a cairo context:
  * the first failing call (a bad series, out of memory) puts it in an
@@ -186,11 +187,12 @@ KPI_API kpi_status kpi_chart_write_stream(kpi_chart *c, kpi_chart_format fmt, FI
  * kpi_chart_write_stream, plus KPI_EIO for the file itself. */
 KPI_API kpi_status kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err);
 
-/* Release the font caches that cairo and fontconfig keep for the whole
- * process, so that a leak checker run over a program that drew charts
- * reports nothing of theirs.  Call once, when no chart exists any more
- * (at exit); charts may be drawn again afterwards, at the cost of
- * reloading the fonts. */
+/* Release the font map through which Pango keeps its fonts for the
+ * calling thread (other threads release theirs when they end).  Call
+ * once, when no chart exists any more (at exit); charts may be drawn
+ * again afterwards, at the cost of reloading the fonts.  cairo's and
+ * fontconfig's own process-wide caches stay: they cannot be torn down
+ * while Pango's worker thread may use them. */
 KPI_API void kpi_chart_release_fonts(void);
 
 #ifdef __cplusplus

@@ -1,0 +1,333 @@
+#include "kpi/significance.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+/* R's binom.test and SciPy's binomtest count an outcome as "no more
+ * likely" than the observed one within this relative tolerance, so that
+ * outcomes of equal probability are not split by rounding. */
+#define LIKELY_RELATIVE 1e-7
+
+/* GSL's binomial functions take the trials as an unsigned int. */
+#define MAX_COUNT 2147483647.0
+
+static const char NOT_WHOLE[] = "values are not whole numbers, so they are not counts";
+static const char BOTH_ZERO[] = "no events in either period";
+static const char NO_EXPOSURE[] = "no population to compare rates with";
+static const char AVERAGES[] = "values are averages, not counts";
+static const char STOCKS[] = "values are stock levels, not counts of events";
+static const char PERCENTAGES[] = "values are percentages, not counts";
+static const char MONEY[] = "values are amounts of money, not counts";
+
+const char *
+kpi_significance_name(kpi_significance s)
+{
+    static const char *const names[] = {"", "significant increase", "significant decrease",
+                                        "no significant change"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "";
+}
+
+static bool
+is_count(double x)
+{
+    return isfinite(x) && x >= 0 && x <= MAX_COUNT && x == floor(x);
+}
+
+/* ---- binomial probabilities to full precision -------------------------
+ *
+ * GSL's binomial tails go through log-gamma of the counts, which loses
+ * about 1e-9 of relative precision at half a million events.  So the
+ * probability of one outcome is Loader's saddle-point form (as R's dbinom
+ * computes it), and a tail is that probability times the incomplete
+ * beta's continued fraction; GSL's beta quantiles are the starting points
+ * of a few Newton steps on that tail. */
+
+#define LN_SQRT_2PI 0.918938533204672741780329736406
+#define TWO_PI 6.283185307179586476925286766559
+
+/* log(n!) - log(sqrt(2 pi n) (n/e)^n), the error of Stirling's formula. */
+static double
+stirling_error(double n)
+{
+    if (n <= 15.0)
+        return lgamma(n + 1.0) - (n + 0.5) * log(n) + n - LN_SQRT_2PI;
+    double nn = n * n;
+    if (n > 500)
+        return (1.0 / 12 - 1.0 / 360 / nn) / n;
+    if (n > 80)
+        return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / nn) / nn) / n;
+    if (n > 35)
+        return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - 1.0 / 1680 / nn) / nn) / nn) / n;
+    return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / 1188 / nn) / nn) / nn) / nn) /
+           n;
+}
+
+/* x log(x / np) + np - x, without cancellation when x is near np. */
+static double
+deviance_part(double x, double np)
+{
+    if (fabs(x - np) < 0.1 * (x + np)) {
+        double v = (x - np) / (x + np), s = (x - np) * v, ej = 2 * x * v;
+        v *= v;
+        for (int j = 1; j < 1000; j++) {
+            ej *= v;
+            double s1 = s + ej / (2 * j + 1);
+            if (s1 == s)
+                return s1;
+            s = s1;
+        }
+    }
+    return x * log(x / np) + np - x;
+}
+
+/* P(X = k) for X binomial(n, p), q = 1 - p given separately. */
+static double
+binomial_pmf(double k, double n, double p, double q)
+{
+    if (k == 0)
+        return n == 0 ? 1.0 : exp(p < 0.1 ? -deviance_part(n, n * q) - n * p : n * log(q));
+    if (k == n)
+        return exp(q < 0.1 ? -deviance_part(n, n * p) - n * q : n * log(p));
+    double lc = stirling_error(n) - stirling_error(k) - stirling_error(n - k) -
+                deviance_part(k, n * p) - deviance_part(n - k, n * q);
+    return exp(lc) / sqrt(TWO_PI * k * (1.0 - k / n));
+}
+
+/* The continued fraction of the incomplete beta I_x(a, b), modified
+ * Lentz; it converges fast for x < (a + 1) / (a + b + 2). */
+static double
+beta_fraction(double a, double b, double x)
+{
+    const double tiny = 1e-300;
+    double c = 1, d = 1 - (a + b) * x / (a + 1), h;
+    d = 1 / (fabs(d) < tiny ? tiny : d);
+    h = d;
+    for (int m = 1; m < 1000000; m++) {
+        double aa = m * (b - m) * x / ((a - 1 + 2 * m) * (a + 2 * m));
+        d = 1 + aa * d;
+        d = 1 / (fabs(d) < tiny ? tiny : d);
+        c = 1 + aa / c;
+        c = fabs(c) < tiny ? tiny : c;
+        h *= d * c;
+        aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 1 + 2 * m));
+        d = 1 + aa * d;
+        d = 1 / (fabs(d) < tiny ? tiny : d);
+        c = 1 + aa / c;
+        c = fabs(c) < tiny ? tiny : c;
+        double step = d * c;
+        h *= step;
+        if (fabs(step - 1) < 1e-16)
+            break;
+    }
+    return h;
+}
+
+/* I_x(a, b) for whole a, b >= 1, with y = 1 - x: the lower tail of a
+ * binomial, x^a (1-x)^b / (a B(a, b)) = y * P(Bin(a + b - 1, x) = a).
+ * The smaller of I and 1 - I is computed directly, so it keeps its
+ * relative precision; *upper gets 1 - I. */
+static double
+incomplete_beta(double a, double b, double x, double y, double *upper)
+{
+    double small;
+    if (x < (a + 1) / (a + b + 2)) {
+        small = y * binomial_pmf(a, a + b - 1, x, y) * beta_fraction(a, b, x);
+        *upper = 1 - small;
+        return small;
+    }
+    small = x * binomial_pmf(b, a + b - 1, y, x) * beta_fraction(b, a, y);
+    *upper = small;
+    return 1 - small;
+}
+
+/* P(X <= k) and P(X >= k) for X binomial(n, p), 0 outside 0..n. */
+static double
+cdf_le(long k, double n, double p, double q)
+{
+    double upper;
+    if (k < 0)
+        return 0.0;
+    return (double)k >= n ? 1.0 : incomplete_beta(n - (double)k, k + 1.0, q, p, &upper);
+}
+
+static double
+cdf_ge(long k, double n, double p, double q)
+{
+    double upper;
+    if (k <= 0)
+        return 1.0;
+    return (double)k > n ? 0.0 : incomplete_beta((double)k, n - (double)k + 1.0, p, q, &upper);
+}
+
+/* The u in (0, 1) with I_u(a, b) = target, from a close guess: Newton's
+ * method on the incomplete beta, whose derivative is the beta density
+ * (a + b - 1) P(Bin(a + b - 2, u) = a - 1). */
+static double
+beta_solve(double a, double b, double target, double u)
+{
+    for (int i = 0; i < 60; i++) {
+        double upper, f = incomplete_beta(a, b, u, 1 - u, &upper) - target;
+        double density = (a + b - 1) * binomial_pmf(a - 1, a + b - 2, u, 1 - u);
+        if (!(density > 0))
+            break;
+        double next = u - f / density;
+        next = next <= 0 ? u / 2 : next >= 1 ? (1 + u) / 2 : next;
+        double moved = fabs(next - u);
+        u = next;
+        if (moved <= 1e-16 * u)
+            break;
+    }
+    return u;
+}
+
+/* The point pi of Beta(a, b) with tail `tail` below it, as pi and 1 - pi,
+ * whichever is smaller solved for directly. */
+static void
+beta_point(double a, double b, double tail, double *pi, double *rest)
+{
+    double guess = gsl_cdf_beta_Pinv(tail, a, b);
+    if (guess <= 0.5) {
+        *pi = beta_solve(a, b, tail, guess);
+        *rest = 1 - *pi;
+    } else {
+        *rest = beta_solve(b, a, 1 - tail, gsl_cdf_beta_Qinv(tail, b, a));
+        *pi = 1 - *rest;
+    }
+}
+
+/* The two-sided p-value of x successes in n trials of probability p by
+ * the minimum-likelihood rule.  The probabilities fall away from the mode
+ * on either side of n p, so the far tail's boundary is found by bisection
+ * instead of by visiting every outcome. */
+static double
+binomial_two_sided(unsigned x, unsigned n, double p, double q)
+{
+    double m = n * p, dn = n;
+    if ((double)x == m)
+        return 1.0;
+    double limit = binomial_pmf(x, dn, p, q) * (1.0 + LIKELY_RELATIVE);
+    double pv;
+    if ((double)x < m) {
+        /* The smallest k >= ceil(m) no more likely than x (n + 1: none). */
+        long lo = (long)ceil(m), hi = (long)n + 1;
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            if (binomial_pmf((double)mid, dn, p, q) <= limit)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        pv = cdf_le(x, dn, p, q) + cdf_ge(lo, dn, p, q);
+    } else {
+        /* The largest k <= floor(m) no more likely than x (-1: none). */
+        long lo = -1, hi = (long)floor(m);
+        while (lo < hi) {
+            long mid = hi - (hi - lo) / 2;
+            if (binomial_pmf((double)mid, dn, p, q) <= limit)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        pv = cdf_le(lo, dn, p, q) + cdf_ge(x, dn, p, q);
+    }
+    return pv < 1.0 ? pv : 1.0;
+}
+
+/* The odds pi / (1 - pi) at the Clopper-Pearson ends for x successes in
+ * n trials. */
+static double
+odds_low(unsigned x, unsigned n, double tail)
+{
+    if (x == 0)
+        return 0.0;
+    double pi, rest;
+    beta_point(x, n - x + 1.0, tail, &pi, &rest);
+    return pi / rest;
+}
+
+static double
+odds_high(unsigned x, unsigned n, double tail)
+{
+    if (x == n)
+        return INFINITY;
+    /* The upper end of pi is 1 - (the lower end of 1 - pi). */
+    double rest, pi;
+    beta_point((double)(n - x), x + 1.0, tail, &rest, &pi);
+    return pi / rest;
+}
+
+kpi_status
+kpi_significance_poisson(double x, double t, double base_x, double base_t, double confidence,
+                         double alpha, kpi_rate_test *out, kpi_error *err)
+{
+    if (!is_count(x) || !is_count(base_x) || x + base_x > MAX_COUNT)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "expected whole counts from 0 to %.0f, found %g and %g", MAX_COUNT,
+                             x, base_x);
+    if (!(isfinite(t) && t > 0 && isfinite(base_t) && base_t > 0))
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "expected exposures above 0, found %g and %g", t, base_t);
+    if (x + base_x == 0)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "%s", BOTH_ZERO);
+    if (!(confidence > 0 && confidence < 1 && alpha > 0 && alpha < 1))
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
+                             "expected a confidence level and alpha between 0 and 1, found %g "
+                             "and %g",
+                             confidence, alpha);
+    unsigned k = (unsigned)x, n = (unsigned)(x + base_x);
+    double scale = base_t / t; /* turns odds of an event in x's period into a rate ratio */
+    double tail = (1.0 - confidence) / 2.0;
+    kpi_rate_test r = {.has_test = true, .reason = ""};
+    r.p = binomial_two_sided(k, n, t / (t + base_t), base_t / (t + base_t));
+    r.rr_low = odds_low(k, n, tail) * scale;
+    r.has_ratio = base_x > 0;
+    r.has_high = base_x > 0;
+    if (r.has_ratio) {
+        r.rate_ratio = x / base_x * scale;
+        r.rr_high = odds_high(k, n, tail) * scale;
+    }
+    if (r.p >= alpha)
+        r.significance = KPI_SIGNIFICANCE_NO_CHANGE;
+    else
+        r.significance = x / t > base_x / base_t ? KPI_SIGNIFICANCE_INCREASE
+                                                 : KPI_SIGNIFICANCE_DECREASE;
+    *out = r;
+    return KPI_OK;
+}
+
+const char *
+kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
+{
+    if (m && m->aggregation == KPI_AGG_MEAN)
+        return AVERAGES;
+    if (m && m->aggregation == KPI_AGG_LAST)
+        return STOCKS;
+    if (unit == KPI_UNIT_PERCENT || (m && strcmp(m->unit, "%") == 0))
+        return PERCENTAGES;
+    if (unit != KPI_UNIT_PLAIN)
+        return MONEY;
+    return NULL;
+}
+
+void
+kpi_significance_change(double x, double t, double base_x, double base_t, kpi_unit unit,
+                        const kpi_indicator_meta *m, double alpha, kpi_rate_test *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *why = kpi_significance_not_counts(unit, m);
+    if (!why && !(is_count(x) && is_count(base_x) && x + base_x <= MAX_COUNT))
+        why = NOT_WHOLE;
+    if (!why && !(t > 0 && base_t > 0 && isfinite(t) && isfinite(base_t)))
+        why = NO_EXPOSURE;
+    if (!why && x + base_x == 0)
+        why = BOTH_ZERO;
+    if (!why && kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE,
+                                         alpha, out, NULL) != KPI_OK)
+        why = "alpha must lie between 0 and 1";
+    if (why) {
+        memset(out, 0, sizeof *out);
+        out->reason = why;
+    }
+}
