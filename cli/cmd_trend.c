@@ -9,7 +9,7 @@ typedef struct trend_cli {
     const char *output;
 } trend_cli;
 
-enum { OPT_FORMAT = 2000, OPT_FROM, OPT_TO, OPT_SEASONAL };
+enum { OPT_FORMAT = 2000, OPT_FROM, OPT_TO, OPT_SEASONAL, OPT_STATS };
 
 static const struct option trend_options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -17,6 +17,7 @@ static const struct option trend_options[] = {
     {"from", required_argument, NULL, OPT_FROM},
     {"to", required_argument, NULL, OPT_TO},
     {"seasonal", no_argument, NULL, OPT_SEASONAL},
+    {"stats", required_argument, NULL, OPT_STATS},
     {0},
 };
 
@@ -43,6 +44,10 @@ trend_option(void *ctx, int code, const char *arg)
     case OPT_TO:
         o->trend.has_to = true;
         return period_option("--to", arg, &o->trend.to);
+    case OPT_STATS:
+        if (kpi_trend_stats_parse(arg, &o->trend.stats, &err) != KPI_OK)
+            return cli_usage_error(&cli_trend_command, "--stats: %s", err.message);
+        return 0;
     case OPT_FORMAT:
         if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
             return cli_usage_error(&cli_trend_command, "--format: %s", err.message);
@@ -76,7 +81,7 @@ run_trend(int argc, char **argv)
 const cli_command cli_trend_command = {
     "trend",
     "trend statistics per series: OLS, Theil-Sen, Mann-Kendall, seasonal",
-    "usage: kpi trend FILE [--from PERIOD] [--to PERIOD] [--seasonal]\n"
+    "usage: kpi trend FILE [--from PERIOD] [--to PERIOD] [--seasonal] [--stats LIST]\n"
     "                 [--format csv|json|md] [-o OUT] [input options]\n"
     "\n"
     "One row per series over a span (the whole series by default): the OLS\n"
@@ -90,6 +95,9 @@ const cli_command cli_trend_command = {
     "  --to PERIOD        end of the span (inclusive)\n"
     "  --seasonal         also fit the trend on seasonal dummies (monthly and\n"
     "                     quarterly series, two full cycles at least)\n"
+    "  --stats LIST       only these statistics, with only their columns: a comma\n"
+    "                     list of ols, theil-sen, mann-kendall (default: all);\n"
+    "                     --stats ols takes one pass over each series\n"
     "  --format F         csv (default), json or md\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",

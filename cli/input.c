@@ -27,6 +27,7 @@ enum {
     OPT_YTD,
     OPT_ROLLUP,
     OPT_PER,
+    OPT_ENCODING,
     OPT_HELP
 };
 
@@ -57,6 +58,7 @@ static const struct option input_options[] = {
     {"ytd", no_argument, NULL, OPT_YTD},
     {"rollup", required_argument, NULL, OPT_ROLLUP},
     {"per", required_argument, NULL, OPT_PER},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -78,6 +80,9 @@ const char cli_input_help[] =
     "                     does, so a year with months missing is incomplete\n"
     "  --fy-start N       first month of the financial year, 1-12 (default: 4, April)\n"
     "  --na TEXT          another missing-value marker (repeatable)\n"
+    "  --encoding E       the file's text encoding: latin1, cp1252 or another iconv\n"
+    "                     name (default: UTF-8; UTF-16 and UTF-32 are found by their\n"
+    "                     byte-order mark)\n"
     "  --duplicates P     error, sum, first or last for a repeated series and period\n"
     "                     (default: error)\n"
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
@@ -147,6 +152,7 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_YTD: in->pipeline.ytd = true; return 0;
     case OPT_ROLLUP: in->rollup = arg; return 0;
     case OPT_PER: in->population = arg; return 0;
+    case OPT_ENCODING: r->encoding = arg; return 0;
     case OPT_ROLLING:
         if (cli_parse_int(arg, 1, 1000, &in->pipeline.rolling) != 0)
             return cli_usage_error(cmd, "--rolling: expected a window of 1-1000 periods, found '%s'",
@@ -323,6 +329,10 @@ cli_read(const char *path, const cli_input *in, const kpi_meta *meta, kpi_read_s
     kpi_store *s = kpi_read_file(path, &opt, stats, &err);
     if (!s) {
         cli_report(&err);
+        if (err.code == KPI_EENCODING && !opt.encoding)
+            fprintf(stderr, "kpi: %s: name the file's encoding with --encoding, such as "
+                            "--encoding latin1 or --encoding cp1252\n",
+                    path);
         return NULL;
     }
     if (stats->skipped) {

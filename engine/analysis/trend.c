@@ -3,6 +3,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,12 +13,9 @@
 #include <gsl/gsl_machine.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multifit.h>
-#include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_vector.h>
 
-#include "alloc_private.h"
-#include "kpi/store.h"
-#include "parallel_private.h"
+#include "trend_private.h"
 
 #define P_MAX KPI_TREND_SEASONAL_MAX_PARAMS
 
@@ -45,8 +43,8 @@ check_finite(const double *v, size_t n, const char *name, kpi_error *err)
     return KPI_OK;
 }
 
-static kpi_status
-check_xy(const double *x, const double *y, size_t n, kpi_error *err)
+kpi_status
+kpi_trend_check_xy(const double *x, const double *y, size_t n, kpi_error *err)
 {
     kpi_status st = check_finite(x, n, "x", err);
     return st != KPI_OK ? st : check_finite(y, n, "y", err);
@@ -95,9 +93,6 @@ centred_ss(const double *y, size_t n)
 /* Residuals smaller than this fraction of the values themselves are
  * rounding, not data: the fit is exact. */
 #define EXACT_REL 1e-12
-
-/* Columns of a trend table, groups included. */
-#define MAX_COLUMNS 96
 
 /* What the straight line and the seasonal fit report about their slope. */
 typedef struct slope_fit {
@@ -222,8 +217,8 @@ kpi_trend_ols_band(const kpi_ols *o, double x, double *fit, double *lo, double *
     *hi = *fit + half;
 }
 
-static bool
-is_constant(const double *x, size_t n)
+bool
+kpi_trend_constant(const double *x, size_t n)
 {
     for (size_t i = 1; i < n; i++)
         if (x[i] != x[0])
@@ -238,9 +233,9 @@ kpi_trend_ols(const double *x, const double *y, size_t n, kpi_ols *out, kpi_erro
     if (n < 3)
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
                              "a least-squares line needs at least 3 points, got %zu", n);
-    if ((st = check_xy(x, y, n, err)) != KPI_OK)
+    if ((st = kpi_trend_check_xy(x, y, n, err)) != KPI_OK)
         return st;
-    if (is_constant(x, n))
+    if (kpi_trend_constant(x, n))
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
                              "x is constant, so a line through the points has no slope");
     return ols_fit(x, y, n, out, err);
@@ -253,9 +248,9 @@ kpi_trend_ols_origin(const double *x, const double *y, size_t n, kpi_ols *out, k
     if (n < 2)
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
                              "a line through the origin needs at least 2 points, got %zu", n);
-    if ((st = check_xy(x, y, n, err)) != KPI_OK)
+    if ((st = kpi_trend_check_xy(x, y, n, err)) != KPI_OK)
         return st;
-    if (is_constant(x, n) && x[0] == 0)
+    if (kpi_trend_constant(x, n) && x[0] == 0)
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
                              "every x is 0, so a line through the origin has no slope");
     kpi_ols o = {.n = n, .df = n - 1};
@@ -278,12 +273,8 @@ kpi_trend_ols_origin(const double *x, const double *y, size_t n, kpi_ols *out, k
 
 /* ---- sorting and inversion counts -------------------------------------- */
 
-/* Sorts a[0..n) ascending by a bottom-up merge sort, with tmp as room for
- * n more, and returns the pairs i < j out of order: a[j] < a[i] when
- * strict, a[j] <= a[i] when not.  *sorted is a or tmp, whichever holds the
- * result. */
-static size_t
-merge_inversions(double *a, double *tmp, size_t n, bool strict, double **sorted)
+size_t
+kpi_trend_inversions(double *a, double *tmp, size_t n, bool strict, double **sorted)
 {
     size_t count = 0;
     double *src = a, *dst = tmp;
@@ -313,350 +304,6 @@ merge_inversions(double *a, double *tmp, size_t n, bool strict, double **sorted)
     return count;
 }
 
-static int
-compare_doubles(const void *a, const void *b)
-{
-    double u = *(const double *)a, v = *(const double *)b;
-    return (u > v) - (u < v);
-}
-
-/* ---- Theil-Sen --------------------------------------------------------- */
-
-/* Below this many points the n(n-1)/2 slopes are enumerated: quickselect
- * over them is as fast as the selection below, which is O(n log n) per
- * count and needs a few dozen counts. */
-#define TS_SELECT_MIN 256
-
-/* Room selection needs in scratch, in doubles: 4 arrays of n doubles, 2
- * of n indexes, the sample and the band (TS_BAND per point each). */
-#define TS_BAND 4
-
-/* Exact selection among the slopes of points with strictly increasing x.
- *
- * Every slope c_ij = (y_j - y_i) / (x_j - x_i) is compared as the double
- * the O(n^2) way computes, so the median is bit for bit the same.  For a
- * threshold s, z_i = y_i - s x_i and "z_j <= z_i" (i < j) says slope <= s
- * but for rounding; the pairs for which it holds are counted as the
- * inversions of z in O(n log n).  Rounding is bounded by margin(s): where
- * z_j <= z_i, c_ij < s + margin(s); where not, c_ij > s - margin(s).
- *
- * The targets are bracketed by [a, b], from a sample of slopes, and the
- * bracket halved until at most TS_BAND n pairs fall between (those with
- * z_j > z_i at a and z_j <= z_i at b: the band).  They are listed as the
- * inversions of the z at b in the order of the z at a, and their slopes
- * sorted.  A slope w of the band at rank r - ca (ca pairs counted at a)
- * is the r-th of all when a + margin(a) <= w <= b - margin(b): every pair
- * outside the band then lies strictly below or above w.  Anything
- * unexpected (a bracket that will not close, a band of ties too wide to
- * split) gives up, and the caller enumerates instead. */
-typedef struct ts_select {
-    const double *x, *y;
-    size_t n, pairs;
-    double xmax, ymax, dxmin, bound; /* |x|, |y|, least x step, |slope| limit */
-    double *z, *za, *zb, *tmp;       /* n each */
-    size_t *order, *otmp;            /* n each */
-    double *sample, *band;           /* TS_BAND n each */
-    size_t band_n;
-} ts_select;
-
-static double
-ts_margin(const ts_select *t, double s)
-{
-    double as = fabs(s);
-    return 4 * DBL_EPSILON * ((t->ymax + 2 * as * t->xmax) / t->dxmin + as) + 8 * DBL_TRUE_MIN;
-}
-
-static void
-ts_fill(const ts_select *t, double s, double *z)
-{
-    for (size_t i = 0; i < t->n; i++)
-        z[i] = t->y[i] - s * t->x[i];
-}
-
-/* Pairs i < j with z_j <= z_i at threshold s. */
-static size_t
-ts_count(ts_select *t, double s)
-{
-    double *sorted;
-    ts_fill(t, s, t->z);
-    return merge_inversions(t->z, t->tmp, t->n, false, &sorted);
-}
-
-/* Stable merge sort of the indexes in order[0..n) by key ascending. */
-static void
-ts_sort_order(ts_select *t, const double *key)
-{
-    size_t n = t->n, *src = t->order, *dst = t->otmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = n - lo > width ? lo + width : n;
-            size_t hi = n - mid > width ? mid + width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = key[src[j]] < key[src[i]] ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        size_t *sw = src;
-        src = dst;
-        dst = sw;
-    }
-    if (src != t->order)
-        memcpy(t->order, src, n * sizeof *src);
-}
-
-/* The slopes of the band between a and b into t->band.  False when the
- * listing runs past its room. */
-static bool
-ts_band(ts_select *t, double a, double b)
-{
-    size_t n = t->n, room = TS_BAND * n, seen = 0, *src = t->order, *dst = t->otmp;
-    const double *za = t->za, *zb = t->zb;
-    ts_fill(t, a, t->za);
-    ts_fill(t, b, t->zb);
-    /* The order of z at a, ties latest point first, so that i < j with
-     * za_j > za_i always has i before j. */
-    for (size_t i = 0; i < n; i++)
-        t->order[i] = n - 1 - i;
-    ts_sort_order(t, za);
-    t->band_n = 0;
-    /* Merge sort that order by z at b: a p before q with zb_q <= zb_p is
-     * a candidate; the band's pairs are among them. */
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = n - lo > width ? lo + width : n;
-            size_t hi = n - mid > width ? mid + width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) {
-                if (zb[src[i]] < zb[src[j]]) {
-                    dst[k++] = src[i++];
-                    continue;
-                }
-                size_t q = src[j];
-                for (size_t m = i; m < mid; m++) {
-                    size_t p = src[m], lo_i = p < q ? p : q, hi_i = p < q ? q : p;
-                    if (++seen > 4 * room)
-                        return false;
-                    if (!(za[hi_i] <= za[lo_i]) && zb[hi_i] <= zb[lo_i]) {
-                        if (t->band_n == room)
-                            return false;
-                        t->band[t->band_n++] =
-                            (t->y[hi_i] - t->y[lo_i]) / (t->x[hi_i] - t->x[lo_i]);
-                    }
-                }
-                dst[k++] = src[j++];
-            }
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        size_t *sw = src;
-        src = dst;
-        dst = sw;
-    }
-    qsort(t->band, t->band_n, sizeof *t->band, compare_doubles);
-    return true;
-}
-
-/* The slopes of ranks r_lo <= r_hi (0-based, r_hi <= r_lo + 1) into *lo
- * and *hi, bracketed by [a, b].  split allows one split of the bracket
- * between the two ranks. */
-static bool
-ts_ranks(ts_select *t, size_t r_lo, size_t r_hi, double a, double b, bool split, double *lo,
-         double *hi)
-{
-    size_t ca = ts_count(t, a), cb = ts_count(t, b);
-    for (int iter = 0; iter < 200; iter++) {
-        if (ca > r_lo || cb <= r_hi) {
-            /* The bracket misses a rank: widen it, up to the limit. */
-            double step = 2 * (b - a) + 4 * (ts_margin(t, a) + ts_margin(t, b));
-            if (ca > r_lo) {
-                if (a <= -t->bound)
-                    return false;
-                a = a - step < -t->bound ? -t->bound : a - step;
-                ca = ts_count(t, a);
-            } else {
-                if (b >= t->bound)
-                    return false;
-                b = b + step > t->bound ? t->bound : b + step;
-                cb = ts_count(t, b);
-            }
-            continue;
-        }
-        if (cb - ca > TS_BAND * t->n) {
-            if (b - a <= 4 * (ts_margin(t, a) + ts_margin(t, b)))
-                return false; /* ties, or nearly: too many to split */
-            double mid = a + (b - a) / 2;
-            size_t cm = ts_count(t, mid);
-            if (cm > r_hi) {
-                b = mid;
-                cb = cm;
-            } else if (cm <= r_lo) {
-                a = mid;
-                ca = cm;
-            } else {
-                /* r_lo < cm <= r_hi: the two ranks lie either side. */
-                return split && ts_ranks(t, r_lo, r_lo, a, mid, false, lo, hi) &&
-                       ts_ranks(t, r_hi, r_hi, mid, b, false, hi, hi);
-            }
-            continue;
-        }
-        if (!ts_band(t, a, b) || t->band_n != cb - ca)
-            return false;
-        double w_lo = t->band[r_lo - ca], w_hi = t->band[r_hi - ca];
-        bool low_ok = w_lo >= a + ts_margin(t, a), high_ok = w_hi <= b - ts_margin(t, b);
-        if (low_ok && high_ok) {
-            *lo = w_lo;
-            *hi = w_hi;
-            return true;
-        }
-        /* A rank too near an end to be sure of: move that end out. */
-        double step = (b - a) + 4 * (ts_margin(t, a) + ts_margin(t, b));
-        if ((!low_ok && a <= -t->bound) || (!high_ok && b >= t->bound))
-            return false;
-        if (!low_ok) {
-            a = a - step < -t->bound ? -t->bound : a - step;
-            ca = ts_count(t, a);
-        }
-        if (!high_ok) {
-            b = b + step > t->bound ? t->bound : b + step;
-            cb = ts_count(t, b);
-        }
-    }
-    return false;
-}
-
-/* The median slope by selection, when x rises strictly and the values
- * are of a size where rounding is bounded; false otherwise.  scratch
- * holds (6 + 2 TS_BAND) n doubles. */
-static bool
-theil_sen_select(const double *x, const double *y, size_t n, double *scratch, double *slope)
-{
-    ts_select t = {.x = x, .y = y, .n = n, .pairs = n % 2 ? n * ((n - 1) / 2) : n / 2 * (n - 1)};
-    t.dxmin = INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        t.xmax = fmax(t.xmax, fabs(x[i]));
-        t.ymax = fmax(t.ymax, fabs(y[i]));
-        if (i > 0) {
-            if (!(x[i] > x[i - 1]))
-                return false;
-            t.dxmin = fmin(t.dxmin, x[i] - x[i - 1]);
-        }
-    }
-    /* With these limits no z, slope or margin overflows. */
-    if (t.xmax > 1e60 || t.ymax > 1e60 || t.dxmin < 1e-60)
-        return false;
-    t.bound = 4 * t.ymax / t.dxmin + 1;
-    t.z = scratch;
-    t.za = scratch + n;
-    t.zb = scratch + 2 * n;
-    t.tmp = scratch + 3 * n;
-    t.order = (size_t *)(scratch + 4 * n);
-    t.otmp = (size_t *)(scratch + 5 * n);
-    t.sample = scratch + 6 * n;
-    t.band = scratch + (6 + TS_BAND) * n;
-
-    /* A sample of slopes for the first bracket; any pairs will do, the
-     * result does not depend on them. */
-    size_t m = TS_BAND * n;
-    uint64_t state = 0x9e3779b97f4a7c15u ^ (uint64_t)n;
-    for (size_t k = 0; k < m; k++) {
-        size_t i, j;
-        do {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            i = (size_t)((state >> 32) % n);
-            j = (size_t)((state & 0xffffffffu) % n);
-        } while (i == j);
-        size_t lo = i < j ? i : j, hi = i < j ? j : i;
-        t.sample[k] = (y[hi] - y[lo]) / (x[hi] - x[lo]);
-    }
-    qsort(t.sample, m, sizeof *t.sample, compare_doubles);
-    /* The middle ranks, as gsl_stats_median takes them. */
-    size_t r_lo = (t.pairs - 1) / 2, r_hi = t.pairs / 2;
-    double spread = 3 * sqrt((double)m) + 2;
-    double q_lo = (double)r_lo / (double)t.pairs * (double)m - spread;
-    double q_hi = (double)r_hi / (double)t.pairs * (double)m + spread;
-    double a = q_lo < 0 ? -t.bound : t.sample[(size_t)q_lo];
-    double b = q_hi >= (double)m ? t.bound : t.sample[(size_t)q_hi];
-    double lo, hi;
-    if (!ts_ranks(&t, r_lo, r_hi, a, b, true, &lo, &hi))
-        return false;
-    *slope = r_lo == r_hi ? lo : (lo + hi) / 2;
-    return true;
-}
-
-/* scratch holds n(n+1)/2 doubles: the pairwise slopes, then the
- * residuals.  Returns false when every pair ties in x.  From
- * TS_SELECT_MIN points with x rising, the median slope is selected
- * exactly without listing the slopes (theil_sen_select), so that a series
- * of thousands of periods costs O(n log^2 n), not O(n^2); the result is
- * the same bit for bit.  Otherwise the medians come from GSL's
- * quickselect (gsl_stats_median rearranges in place), O(n^2) on average.
- * Nothing is allocated here. */
-static bool
-theil_sen_fit(const double *x, const double *y, size_t n, double *scratch, kpi_theil_sen *out)
-{
-    size_t m = 0;
-    double slope;
-    if (n >= TS_SELECT_MIN && theil_sen_select(x, y, n, scratch, &slope)) {
-        m = n % 2 ? n * ((n - 1) / 2) : n / 2 * (n - 1);
-    } else {
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = i + 1; j < n; j++)
-                if (x[j] != x[i])
-                    scratch[m++] = (y[j] - y[i]) / (x[j] - x[i]);
-        if (m == 0)
-            return false;
-        /* Sen 1968: the slope is the median of the pairwise slopes. */
-        slope = gsl_stats_median(scratch, 1, m);
-    }
-    double *resid = scratch + m;
-    for (size_t i = 0; i < n; i++)
-        resid[i] = y[i] - slope * x[i];
-    *out = (kpi_theil_sen){.n = n,
-                           .pairs = m,
-                           .slope = slope,
-                           .intercept = gsl_stats_median(resid, 1, n),
-                           .reason = ""};
-    return true;
-}
-/* n(n+1)/2 without overflow, or 0 when it would overflow. */
-static size_t
-theil_sen_scratch(size_t n)
-{
-    size_t a = n % 2 ? n : n / 2, b = n % 2 ? (n + 1) / 2 : n + 1;
-    if (a && b > SIZE_MAX / sizeof(double) / a)
-        return 0;
-    return a * b;
-}
-
-kpi_status
-kpi_trend_theil_sen(const double *x, const double *y, size_t n, kpi_theil_sen *out, kpi_error *err)
-{
-    kpi_status st;
-    if (n < 2)
-        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
-                             "a Theil-Sen line needs at least 2 points, got %zu", n);
-    if ((st = check_xy(x, y, n, err)) != KPI_OK)
-        return st;
-    if (is_constant(x, n))
-        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
-                             "x is constant, so no pair of points has a slope");
-    size_t m = theil_sen_scratch(n);
-    double *scratch = m ? kpi_malloc(m * sizeof *scratch) : NULL;
-    if (!scratch)
-        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
-                             "out of memory for the %zu pairwise slopes of a Theil-Sen line", m);
-    theil_sen_fit(x, y, n, scratch, out);
-    kpi_free(scratch);
-    return KPI_OK;
-}
-
 /* ---- Mann-Kendall ------------------------------------------------------ */
 
 /* S, the tie groups and their two sums.  With scratch (2n doubles): a
@@ -672,7 +319,7 @@ mann_kendall_s(const double *y, size_t n, double *scratch, kpi_mann_kendall *r, 
     if (scratch) {
         double *sorted;
         memcpy(scratch, y, n * sizeof *y);
-        size_t d = merge_inversions(scratch, scratch + n, n, true, &sorted);
+        size_t d = kpi_trend_inversions(scratch, scratch + n, n, true, &sorted);
         uint64_t tied = 0;
         for (size_t i = 0, j; i < n; i = j) {
             for (j = i + 1; j < n && sorted[j] == sorted[i]; j++)
@@ -864,7 +511,7 @@ struct kpi_trend_workspace {
     size_t cap;    /* values the buffers below hold */
     double *block; /* one allocation for x, y, the Theil-Sen scratch and X */
     double *x, *y;
-    double *pairs;                      /* theil_sen_scratch(cap) */
+    double *scratch;                    /* kpi_theil_sen_scratch(cap) */
     double *design;                     /* cap x P_MAX */
     gsl_multifit_linear_workspace *fit; /* made at the first seasonal fit */
     size_t fit_n;                       /* rows fit was made for */
@@ -877,7 +524,7 @@ reserve(kpi_trend_workspace *w, size_t n, kpi_error *err)
 {
     if (n <= w->cap && w->block)
         return KPI_OK;
-    size_t pairs = theil_sen_scratch(n ? n : 1);
+    size_t pairs = kpi_theil_sen_scratch(n ? n : 1);
     size_t fixed = 2 + P_MAX, limit = SIZE_MAX / sizeof(double);
     if (!pairs || n > (limit - pairs) / fixed)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "a series of %zu values is too long", n);
@@ -891,7 +538,7 @@ reserve(kpi_trend_workspace *w, size_t n, kpi_error *err)
     w->x = block;
     w->y = block + n;
     w->design = block + 2 * n;
-    w->pairs = block + (2 + P_MAX) * n;
+    w->scratch = block + (2 + P_MAX) * n;
     return KPI_OK;
 }
 
@@ -922,10 +569,41 @@ kpi_trend_workspace_free(kpi_trend_workspace *w)
 
 /* ---- series ------------------------------------------------------------ */
 
+kpi_status
+kpi_trend_stats_parse(const char *list, unsigned *out, kpi_error *err)
+{
+    static const struct {
+        const char *name;
+        kpi_trend_stat stat;
+    } names[] = {{"ols", KPI_TREND_OLS},
+                 {"theil-sen", KPI_TREND_THEIL_SEN},
+                 {"mann-kendall", KPI_TREND_MANN_KENDALL}};
+    unsigned stats = 0;
+    for (const char *p = list;; p++) {
+        size_t len = strcspn(p, ","), k = 0;
+        while (k < sizeof names / sizeof names[0] &&
+               !(strlen(names[k].name) == len && strncmp(p, names[k].name, len) == 0))
+            k++;
+        if (k == sizeof names / sizeof names[0])
+            return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                                 "unknown statistic '%.*s' (ols, theil-sen or mann-kendall)",
+                                 (int)len, p);
+        if (stats & names[k].stat)
+            return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "statistic '%s' named twice",
+                                 names[k].name);
+        stats |= names[k].stat;
+        p += len;
+        if (!*p)
+            break;
+    }
+    *out = stats;
+    return KPI_OK;
+}
+
 kpi_trend_options
 kpi_trend_options_default(void)
 {
-    return (kpi_trend_options){.seasonal = true};
+    return (kpi_trend_options){.seasonal = true, .stats = KPI_TREND_ALL};
 }
 
 static void
@@ -936,6 +614,26 @@ add_note(kpi_trend *t, const char *stat, const char *reason)
     size_t len = strlen(t->note);
     snprintf(t->note + len, sizeof t->note - len, "%s%s%s%s", len ? "; " : "", stat ? stat : "",
              stat ? ": " : "", reason);
+}
+
+/* A span far longer than its values, such as one event dated a century
+ * out, is most likely a typing slip, and it costs the store a slot per
+ * period.  Say so once the span holds SPARSE_RATIO periods per value and
+ * at least SPARSE_MIN periods. */
+#define SPARSE_RATIO 100
+#define SPARSE_MIN 1000
+
+static void
+sparse_note(kpi_trend *t, double periods)
+{
+    if (periods < SPARSE_MIN || periods < SPARSE_RATIO * (double)t->n)
+        return;
+    char from[KPI_PERIOD_TEXT_MAX], to[KPI_PERIOD_TEXT_MAX], text[160];
+    kpi_period_format(t->from, from, sizeof from);
+    kpi_period_format(t->to, to, sizeof to);
+    snprintf(text, sizeof text, "%zu values over %.0f %s periods from %s to %s: a mistyped date?",
+             t->n, periods, kpi_freq_name(t->freq), from, to);
+    add_note(t, NULL, text);
 }
 
 /* Season of a period: its month (0..11) or quarter (0..3) in the year.
@@ -1074,8 +772,12 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
     }
     t->n = n;
     t->ols.reason = t->theil_sen.reason = t->mann_kendall.reason = t->seasonal.reason = "";
+    bool ols = opt->stats & KPI_TREND_OLS, ts = opt->stats & KPI_TREND_THEIL_SEN,
+         mk = opt->stats & KPI_TREND_MANN_KENDALL;
     if (n == 0) {
-        t->ols.reason = t->theil_sen.reason = t->mann_kendall.reason = NO_VALUES;
+        t->ols.reason = ols ? NO_VALUES : "";
+        t->theil_sen.reason = ts ? NO_VALUES : "";
+        t->mann_kendall.reason = mk ? NO_VALUES : "";
         if (opt->seasonal)
             t->seasonal.reason = NO_VALUES;
         add_note(t, NULL, NO_VALUES);
@@ -1083,21 +785,21 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
     }
     t->from = kpi_series_period(se, first);
     kpi_status st;
-    if (n >= 3) {
+    if (ols && n >= 3) {
         if ((st = ols_fit(w->x, w->y, n, &t->ols, err)) != KPI_OK)
             return st;
         t->has_ols = true;
-    } else {
+    } else if (ols) {
         t->ols.reason = OLS_SHORT;
     }
-    if (n >= 2)
-        t->has_theil_sen = theil_sen_fit(w->x, w->y, n, w->pairs, &t->theil_sen);
-    else
+    if (ts && n >= 2)
+        t->has_theil_sen = kpi_theil_sen_fit(w->x, w->y, n, w->scratch, &t->theil_sen);
+    else if (ts)
         t->theil_sen.reason = TS_SHORT;
-    if (n >= 3) {
-        mann_kendall_fit(w->y, n, w->pairs, &t->mann_kendall);
+    if (mk && n >= 3) {
+        mann_kendall_fit(w->y, n, w->scratch, &t->mann_kendall);
         t->has_mann_kendall = true;
-    } else {
+    } else if (mk) {
         t->mann_kendall.reason = MK_SHORT;
     }
     if (opt->seasonal && (st = seasonal_fit(w, n, t->freq, t->from.ordinal, t, err)) != KPI_OK)
@@ -1107,6 +809,7 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
     add_note(t, "theil-sen", t->theil_sen.reason);
     add_note(t, "mann-kendall", t->mann_kendall.reason);
     add_note(t, "seasonal", t->seasonal.reason);
+    sparse_note(t, w->x[n - 1] + 1);
     return KPI_OK;
 }
 
@@ -1147,184 +850,4 @@ kpi_trend_series(const kpi_series *se, const kpi_trend_options *opt, kpi_trend_w
     }
     kpi_trend_workspace_free(own);
     return st;
-}
-
-/* ---- output ------------------------------------------------------------ */
-
-/* x rounded half away from zero to KPI_TREND_DIGITS significant digits,
- * in its shortest form. */
-static const char *
-sig(bool present, double x, char *buf, size_t size)
-{
-    if (!present)
-        return NULL;
-    kpi_value_format_sig(x, KPI_TREND_DIGITS, buf, size);
-    return buf;
-}
-
-enum {
-    COL_FREQ,
-    COL_FROM,
-    COL_TO,
-    COL_N,
-    COL_SLOPE,
-    COL_INTERCEPT,
-    COL_CI_LOW,
-    COL_CI_HIGH,
-    COL_P,
-    COL_R2,
-    COL_TS,
-    COL_MK_S,
-    COL_MK_TAU,
-    COL_MK_Z,
-    COL_MK_P,
-    COL_MK_TREND,
-    COL_SEAS_SLOPE,
-    COL_SEAS_LOW,
-    COL_SEAS_HIGH,
-    COL_SEAS_P,
-    COL_NOTE,
-    COL_COUNT
-};
-
-static const char *const tail_names[COL_COUNT] = {
-    "frequency",
-    "from",
-    "to",
-    "n",
-    "slope",
-    "intercept",
-    "slope_ci_low",
-    "slope_ci_high",
-    "slope_p",
-    "r2",
-    "theil_sen_slope",
-    "mk_s",
-    "mk_tau",
-    "mk_z",
-    "mk_p",
-    "mk_trend",
-    "seasonal_slope",
-    "seasonal_ci_low",
-    "seasonal_ci_high",
-    "seasonal_p",
-    "note",
-};
-
-/* Fill row[0..COL_COUNT) from t; text goes into bufs. */
-static void
-format_row(const kpi_trend *t, const char **row, char (*bufs)[40])
-{
-    const kpi_ols *o = &t->ols;
-    const kpi_mann_kendall *mk = &t->mann_kendall;
-    const kpi_seasonal *sn = &t->seasonal;
-    row[COL_FREQ] = kpi_freq_name(t->freq);
-    row[COL_FROM] = row[COL_TO] = NULL;
-    if (t->n > 0) {
-        kpi_period_format(t->from, bufs[COL_FROM], sizeof bufs[0]);
-        kpi_period_format(t->to, bufs[COL_TO], sizeof bufs[0]);
-        row[COL_FROM] = bufs[COL_FROM];
-        row[COL_TO] = bufs[COL_TO];
-    }
-    snprintf(bufs[COL_N], sizeof bufs[0], "%zu", t->n);
-    row[COL_N] = bufs[COL_N];
-    row[COL_SLOPE] = sig(t->has_ols, o->slope, bufs[COL_SLOPE], sizeof bufs[0]);
-    row[COL_INTERCEPT] = sig(t->has_ols, o->intercept, bufs[COL_INTERCEPT], sizeof bufs[0]);
-    row[COL_CI_LOW] = sig(t->has_ols, o->slope_ci_low, bufs[COL_CI_LOW], sizeof bufs[0]);
-    row[COL_CI_HIGH] = sig(t->has_ols, o->slope_ci_high, bufs[COL_CI_HIGH], sizeof bufs[0]);
-    row[COL_P] = sig(t->has_ols && o->has_p, o->slope_p, bufs[COL_P], sizeof bufs[0]);
-    row[COL_R2] = sig(t->has_ols && o->has_r2, o->r2, bufs[COL_R2], sizeof bufs[0]);
-    row[COL_TS] = sig(t->has_theil_sen, t->theil_sen.slope, bufs[COL_TS], sizeof bufs[0]);
-    row[COL_MK_S] = NULL;
-    if (t->has_mann_kendall) {
-        snprintf(bufs[COL_MK_S], sizeof bufs[0], "%lld", (long long)mk->s);
-        row[COL_MK_S] = bufs[COL_MK_S];
-    }
-    row[COL_MK_TAU] =
-        sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU], sizeof bufs[0]);
-    row[COL_MK_Z] = sig(t->has_mann_kendall, mk->z, bufs[COL_MK_Z], sizeof bufs[0]);
-    row[COL_MK_P] = sig(t->has_mann_kendall, mk->p, bufs[COL_MK_P], sizeof bufs[0]);
-    row[COL_MK_TREND] = t->has_mann_kendall ? kpi_trend_direction_name(mk->trend) : NULL;
-    row[COL_SEAS_SLOPE] = sig(t->has_seasonal, sn->slope, bufs[COL_SEAS_SLOPE], sizeof bufs[0]);
-    row[COL_SEAS_LOW] = sig(t->has_seasonal, sn->slope_ci_low, bufs[COL_SEAS_LOW], sizeof bufs[0]);
-    row[COL_SEAS_HIGH] =
-        sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH], sizeof bufs[0]);
-    row[COL_SEAS_P] =
-        sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P], sizeof bufs[0]);
-    row[COL_NOTE] = t->note[0] ? t->note : NULL;
-}
-
-typedef struct trend_job {
-    const kpi_store *s;
-    const kpi_trend_options *opt;
-    size_t ng, longest;
-} trend_job;
-
-/* Rows of series [first, last).  Each call owns its workspace, sized for
- * the longest series so that it never grows, because calls run on either
- * of two threads. */
-static kpi_status
-trend_rows(void *ctx, size_t first, size_t last, kpi_table *table, kpi_error *err)
-{
-    const trend_job *job = ctx;
-    const char *cells[MAX_COLUMNS];
-    char bufs[COL_COUNT][40];
-    kpi_trend t;
-    kpi_trend_workspace *w = kpi_trend_workspace_new(job->longest, err);
-    if (!w)
-        return KPI_ENOMEM;
-    kpi_status st = KPI_OK;
-    for (size_t k = first; k < last && st == KPI_OK; k++) {
-        const kpi_series *se = kpi_store_at(job->s, k);
-        if ((st = kpi_trend_series(se, job->opt, w, &t, err)) != KPI_OK)
-            break;
-        cells[0] = kpi_series_indicator(se);
-        cells[1] = kpi_series_area(se);
-        for (size_t g = 0; g < job->ng; g++)
-            cells[2 + g] = kpi_series_group(se, g);
-        format_row(&t, cells + 2 + job->ng, bufs);
-        st = kpi_table_row(table, cells, err);
-    }
-    kpi_trend_workspace_free(w);
-    return st;
-}
-
-kpi_status
-kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi_format format,
-                kpi_error *err)
-{
-    kpi_error local;
-    if (!err)
-        err = &local; /* so that a failure's status can be read back */
-    size_t ng = kpi_store_n_groups(s), ncols = 2 + ng + COL_COUNT, longest = 0, rows = 0;
-    const char *names[MAX_COLUMNS];
-    kpi_column_type types[MAX_COLUMNS] = {KPI_COLUMN_TEXT};
-    if (ncols > MAX_COLUMNS)
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
-    for (size_t k = 0; k < kpi_store_count(s); k++) {
-        size_t len = kpi_series_length(kpi_store_at(s, k));
-        longest = len > longest ? len : longest;
-        /* A row costs about as much as Theil-Sen's pairs. */
-        rows += len * len / 64 + 1;
-    }
-    names[0] = "indicator";
-    names[1] = "area";
-    for (size_t g = 0; g < ng; g++) {
-        names[2 + g] = kpi_store_group_name(s, g);
-        types[2 + g] = KPI_COLUMN_TEXT;
-    }
-    for (size_t k = 0; k < COL_COUNT; k++) {
-        names[2 + ng + k] = tail_names[k];
-        types[2 + ng + k] =
-            k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND || k == COL_NOTE
-                ? KPI_COLUMN_TEXT
-                : KPI_COLUMN_NUMBER;
-    }
-    kpi_table *table = kpi_table_new(out, format, names, types, ncols, err);
-    if (!table)
-        return err->code;
-    trend_job job = {s, opt, ng, longest};
-    kpi_status st = kpi_parallel_rows(table, kpi_store_count(s), rows, trend_rows, &job, err);
-    kpi_status end = kpi_table_end(table, st == KPI_OK ? err : NULL);
-    return st != KPI_OK ? st : end;
 }

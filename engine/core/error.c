@@ -18,6 +18,7 @@ static const char *const status_names[] = {
     "not defined for this input",
     "invalid argument",
     "render error",
+    "bad encoding",
 };
 
 _Static_assert(sizeof status_names / sizeof status_names[0] == KPI_STATUS_LAST,

@@ -89,6 +89,70 @@ on_field(void *text, size_t len, void *data)
     s->start_column = s->after_column;
 }
 
+/* The offset of the first byte of text[0..len) that is not part of a
+ * well-formed UTF-8 sequence (no overlong forms, surrogates or code points
+ * past U+10FFFF), or len when there is none. */
+static size_t
+utf8_invalid_at(const unsigned char *t, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = t[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            lo = c == 0xE0 ? 0xA0 : 0x80;
+            hi = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            lo = c == 0xF0 ? 0x90 : 0x80;
+            hi = c == 0xF4 ? 0x8F : 0xBF;
+        } else
+            return i;
+        if (i + n >= len)
+            return i;
+        if (t[i + 1] < lo || t[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k <= n; k++)
+            if (!is_continuation(t[i + k]))
+                return i;
+        i += n + 1;
+    }
+    return len;
+}
+
+/* Text that is not UTF-8 would pass into JSON and SVG output as invalid
+ * files, so it stops here, located at its byte: the line and column of the
+ * field start, moved on over the characters and line ends before it. */
+static kpi_status
+check_utf8(scan *s, const kpi_csv_field *f)
+{
+    const unsigned char *t = (const unsigned char *)f->text;
+    size_t bad = utf8_invalid_at(t, f->len);
+    if (bad == f->len)
+        return KPI_OK;
+    unsigned long line = f->line, col = f->column;
+    for (size_t i = 0; i < bad; i++) {
+        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= bad || t[i + 1] != '\n'))) {
+            line++;
+            col = 1;
+        } else if (t[i] != '\r') {
+            col += !is_continuation(t[i]);
+        }
+    }
+    return kpi_error_set(s->err, KPI_EENCODING, s->source, line, col,
+                         "not valid UTF-8: byte 0x%02X; the file may be in another encoding, "
+                         "such as Latin-1 or Windows-1252",
+                         t[bad]);
+}
+
 static void
 on_row(int terminator, void *data)
 {
@@ -101,10 +165,15 @@ on_row(int terminator, void *data)
         fail_nomem(s);
         return;
     }
-    for (size_t i = 0; i < s->n_fields; i++)
+    kpi_status st = KPI_OK;
+    for (size_t i = 0; i < s->n_fields; i++) {
         s->view[i] = (kpi_csv_field){s->buf + s->pos[i].offset, s->pos[i].len, s->pos[i].line,
                                      s->pos[i].column};
-    kpi_status st = s->fn(s->ud, s->view, s->n_fields, s->row_index++, s->err);
+        if (st == KPI_OK)
+            st = check_utf8(s, &s->view[i]);
+    }
+    if (st == KPI_OK)
+        st = s->fn(s->ud, s->view, s->n_fields, s->row_index++, s->err);
     if (st != KPI_OK)
         s->status = st;
     s->n_fields = 0;

@@ -31,12 +31,13 @@ enum column {
     COL_SINGULAR,
     COL_PLURAL,
     COL_PHRASE,
+    COL_ALIASES,
     COL_COUNT
 };
 
 static const char *const column_names[] = {
     "indicator", "label",     "unit",     "better", "aggregation", "target",
-    "target_op", "decimals", "singular", "plural", "phrase",
+    "target_op", "decimals", "singular", "plural", "phrase", "aliases",
 };
 
 _Static_assert(COUNT(column_names) == COL_COUNT, "column_names must have one entry per column");
@@ -233,15 +234,17 @@ store(reader *r, kpi_indicator_meta *im, const kpi_csv_field *f, const cell *id,
     cell singular = get_cell(r, f, COL_SINGULAR);
     cell plural = get_cell(r, f, COL_PLURAL);
     cell phrase = get_cell(r, f, COL_PHRASE);
+    cell aliases = get_cell(r, f, COL_ALIASES);
     const cell *shown = label.len ? &label : id;
     const cell *plural_shown = plural.len ? &plural : &unit;
-    char *s[6] = {
+    char *s[7] = {
         kpi_strndup(id->text, id->len),
         kpi_strndup(shown->text, shown->len),
         kpi_strndup(unit.text, unit.len),
         kpi_strndup(singular.text, singular.len),
         kpi_strndup(plural_shown->text, plural_shown->len),
         kpi_strndup(phrase.text, phrase.len),
+        kpi_strndup(aliases.text, aliases.len),
     };
     bool ok = true;
     for (size_t i = 0; i < COUNT(s); i++)
@@ -258,6 +261,7 @@ store(reader *r, kpi_indicator_meta *im, const kpi_csv_field *f, const cell *id,
     im->singular = s[3];
     im->plural = s[4];
     im->phrase = s[5];
+    im->aliases = s[6];
     m->items[m->n++] = *im;
     return KPI_OK;
 }
@@ -376,6 +380,7 @@ kpi_meta_free(kpi_meta *m)
         kpi_free((char *)m->items[i].singular);
         kpi_free((char *)m->items[i].plural);
         kpi_free((char *)m->items[i].phrase);
+        kpi_free((char *)m->items[i].aliases);
     }
     kpi_free(m->items);
     kpi_free(m);

@@ -9,6 +9,7 @@
 #include "csvscan_private.h"
 #include "kpi/store.h"
 #include "store_private.h"
+#include "transcode_private.h"
 
 /* Header names tried, in order, when no column is named by an option. */
 static const char *const default_period_names[] = {"period", "date", "month", "year"};
@@ -551,15 +552,20 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
     kpi_error_clear(err);
     if (check_options(opt, err) != KPI_OK)
         return NULL;
+    FILE *decoded;
+    if (kpi_transcode(fp, source, opt->encoding, &decoded, err) != KPI_OK)
+        return NULL;
     reader r;
     scan_state ss = {.r = &r};
     kpi_status st = reader_init(&r, opt, source, stats, err);
     if (st == KPI_OK) {
         kpi_csv_range range = {.delimiter = opt->delimiter};
-        st = kpi_csv_scan_range(fp, source, &range, on_record, &ss, err);
+        st = kpi_csv_scan_range(decoded ? decoded : fp, source, &range, on_record, &ss, err);
         if (stats)
             stats->delimiter = range.delimiter;
     }
+    if (decoded)
+        fclose(decoded);
     if (st == KPI_OK)
         st = reader_finish(&r, &ss, err);
     reader_fini(&r, &ss, st == KPI_OK);
@@ -745,7 +751,8 @@ kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *s
      * on one thread. */
     struct stat sb;
     if (!opt->skip_bad && check_options(opt, err) == KPI_OK && fstat(fileno(fp), &sb) == 0 &&
-        S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES) {
+        S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES &&
+        !kpi_transcode_needed(fp, opt->encoding)) {
         if (stats)
             *stats = (kpi_read_stats){0};
         kpi_store *s = read_split(path, (long)sb.st_size, opt, stats, err);

@@ -192,6 +192,63 @@ test_reader_freq_maps_dates_into_fy(void **state)
     kpi_store_free(s);
 }
 
+/* Text must be UTF-8: the first byte of an ill-formed sequence is located
+ * (overlong forms, surrogates and truncated sequences included), and
+ * well-formed 2-, 3- and 4-byte characters pass. */
+static void
+test_reader_utf8_checked(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned long line, column;
+    } bad[] = {
+        {"indicator,area,period,value\nk,ab\xC0\xAF,2019-01,1\n", 2, 5},
+        {"indicator,area,period,value\nk,\xED\xA0\x80,2019-01,1\n", 2, 3},
+        {"indicator,area,period,value\nk,\xE2\x82,2019-01,1\n", 2, 3},
+        {"indicator,area,period,value\nk,\"\xC3\xA9\n\xF5\",2019-01,1\n", 3, 1},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        kpi_error err;
+        assert_null(read_text(bad[i].text, NULL, NULL, &err));
+        assert_int_equal(err.code, KPI_EENCODING);
+        assert_int_equal(err.line, bad[i].line);
+        assert_int_equal(err.column, bad[i].column);
+    }
+    kpi_error err;
+    kpi_store *s = read_text("indicator,area,period,value\n"
+                             "k,\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80,2019-01,1\n",
+                             NULL, NULL, &err);
+    assert_non_null(s);
+    assert_string_equal(kpi_series_area(kpi_store_at(s, 0)),
+                        "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+    kpi_store_free(s);
+}
+
+/* A UTF-16LE stream with its mark is decoded; with encoding "latin1" a
+ * byte above 0x7F is its code point. */
+static void
+test_reader_decodes_utf16_and_latin1(void **state)
+{
+    (void)state;
+    static const char u16[] = "\xFF\xFE" "i\0n\0d\0i\0c\0a\0t\0o\0r\0,\0p\0e\0r\0i\0o\0d\0,\0"
+                              "v\0a\0l\0u\0e\0\n\0\xE9\0,\0" "2\0" "0\0" "1\0" "9\0-\0" "0\0"
+                              "3\0,\0" "7\0\n\0";
+    kpi_error err;
+    kpi_store *s = kpi_read_file(kpi_test_tmpfile(u16, sizeof u16 - 1), NULL, NULL, &err);
+    assert_non_null(s);
+    assert_string_equal(kpi_series_indicator(kpi_store_at(s, 0)), "\xC3\xA9");
+    assert_double_equal(value_at(kpi_store_at(s, 0), parse_as("2019-03", KPI_FREQ_NONE)), 7, 0);
+    kpi_store_free(s);
+
+    kpi_reader_options o = kpi_reader_options_default();
+    o.encoding = "latin1";
+    s = read_text("indicator,period,value\n\xE3,2019-03,1\n", &o, NULL, &err);
+    assert_non_null(s);
+    assert_string_equal(kpi_series_indicator(kpi_store_at(s, 0)), "\xC3\xA3");
+    kpi_store_free(s);
+}
+
 /* Semicolons, tabs and pipes are detected; a BOM is skipped. */
 static void
 test_reader_delimiters_and_bom(void **state)
@@ -618,6 +675,8 @@ main(void)
         cmocka_unit_test(test_reader_wide_layout),
         cmocka_unit_test(test_reader_events_count),
         cmocka_unit_test(test_reader_indicator_from_value_header),
+        cmocka_unit_test(test_reader_utf8_checked),
+        cmocka_unit_test(test_reader_decodes_utf16_and_latin1),
         cmocka_unit_test(test_reader_freq_maps_dates_into_fy),
         cmocka_unit_test(test_reader_delimiters_and_bom),
         cmocka_unit_test(test_reader_cell_errors_are_located),

@@ -11,6 +11,7 @@
 #include "kpi/reader.h"
 #include "kpi/store.h"
 #include "kpi/trend.h"
+#include "kpi/trend_write.h"
 
 /* ---- NIST StRD files ---------------------------------------------------- */
 
@@ -577,6 +578,42 @@ test_trend_series_short_reasons(void **state)
     assert_string_equal(t.note, "ols: needs at least 3 values; mann-kendall: needs at least 3 "
                                 "values");
     kpi_store_free(s);
+}
+
+/* Statistics left out of opt.stats are empty and give no reason; the
+ * names parse in any order, and unknown or repeated names are refused. */
+static void
+test_trend_series_stats_subset(void **state)
+{
+    (void)state;
+    kpi_store *s = read_text("indicator,period,value\ntwo,2019-01,5\ntwo,2019-02,8\n");
+    kpi_trend_options o = kpi_trend_options_default();
+    o.seasonal = false;
+    o.stats = KPI_TREND_THEIL_SEN;
+    kpi_trend t;
+    assert_int_equal(kpi_trend_series(kpi_store_at(s, 0), &o, NULL, &t, NULL), KPI_OK);
+    assert_true(t.has_theil_sen);
+    assert_false(t.has_ols || t.has_mann_kendall);
+    assert_string_equal(t.ols.reason, "");
+    assert_string_equal(t.note, "");
+    o.stats = KPI_TREND_OLS;
+    assert_int_equal(kpi_trend_series(kpi_store_at(s, 0), &o, NULL, &t, NULL), KPI_OK);
+    assert_false(t.has_theil_sen);
+    assert_string_equal(t.note, "ols: needs at least 3 values");
+    kpi_store_free(s);
+
+    unsigned stats = 0;
+    kpi_error err;
+    assert_int_equal(kpi_trend_stats_parse("mann-kendall,ols", &stats, &err), KPI_OK);
+    assert_int_equal(stats, KPI_TREND_MANN_KENDALL | KPI_TREND_OLS);
+    assert_int_equal(kpi_trend_stats_parse("theil-sen", &stats, &err), KPI_OK);
+    assert_int_equal(stats, KPI_TREND_THEIL_SEN);
+    assert_int_equal(kpi_trend_stats_parse("ols,theil", &stats, &err), KPI_EINVAL);
+    assert_string_equal(err.message, "unknown statistic 'theil' (ols, theil-sen or mann-kendall)");
+    assert_int_equal(kpi_trend_stats_parse("ols,ols", &stats, &err), KPI_EINVAL);
+    assert_string_equal(err.message, "statistic 'ols' named twice");
+    assert_int_equal(kpi_trend_stats_parse("", &stats, NULL), KPI_EINVAL);
+    assert_int_equal(stats, KPI_TREND_THEIL_SEN);
 }
 
 /* Absent and missing slots are left out but keep their width on the x
@@ -1204,6 +1241,69 @@ test_trend_theil_sen_matches_definition_awkward(void **state)
     free(y);
 }
 
+/* The same where the median falls inside a block of tied or nearly tied
+ * slopes, which selection must settle without listing the pairs: exact
+ * ties at 0 and at 1/3 in integers, values on a quarter grid, flat runs
+ * in decimals (whose differences round), and a line through decimals,
+ * whose slopes all lie within rounding of 0.1. */
+static void
+test_trend_theil_sen_matches_definition_ties(void **state)
+{
+    (void)state;
+    size_t n = 1300;
+    uint64_t rng = 4242;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (double)i;
+    for (size_t i = 0; i < n; i++)
+        y[i] = rng_next(&rng) % 10 < 8 ? 4 : (double)(rng_next(&rng) % 9);
+    check_theil_sen(x, y, n); /* most slopes exactly 0 */
+    for (size_t i = 0; i < n; i++)
+        y[i] = (double)(i / 3);
+    check_theil_sen(x, y, n); /* most slopes near 1/3, many exactly */
+    for (size_t i = 0; i < n; i++)
+        y[i] = (double)(rng_next(&rng) % 40) / 4 + 1e3;
+    check_theil_sen(x, y, n);
+    for (size_t i = 0; i < n; i++)
+        y[i] = rng_next(&rng) % 10 < 8 ? 0.1 : 17.3 + (double)(rng_next(&rng) % 7) / 10;
+    check_theil_sen(x, y, n); /* flat runs in decimals */
+    for (size_t i = 0; i < n; i++)
+        y[i] = 5.3 + 0.1 * (double)i;
+    check_theil_sen(x, y, n); /* every slope 0.1 but for rounding */
+    for (size_t i = 0; i < n; i++)
+        x[i] = (double)(i / 2); /* x tied in pairs, decimals */
+    check_theil_sen(x, y, n);
+    free(x);
+    free(y);
+}
+
+/* A series far longer than the pairwise slopes could be listed for (5e9
+ * pairs, 40 GB as doubles) takes memory in proportion to its length: the
+ * line 3x + 1 with every tenth value 1000 too high keeps slope 3 (81% of
+ * the pairs) and intercept 1 (90% of the residuals). */
+static void
+test_trend_theil_sen_long_series(void **state)
+{
+    (void)state;
+    size_t n = 100000;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (double)i;
+        y[i] = 3 * (double)i + 1 + (i % 10 == 0 ? 1000 : 0);
+    }
+    kpi_theil_sen ts;
+    assert_int_equal(kpi_trend_theil_sen(x, y, n, &ts, NULL), KPI_OK);
+    assert_int_equal(ts.pairs, n * (n - 1) / 2);
+    assert_true(ts.slope == 3);
+    assert_true(ts.intercept == 1);
+    free(x);
+    free(y);
+}
+
 /* Mann-Kendall's S, tie groups and variance equal the pairwise
  * definition exactly, with and without ties, from n = 3 up. */
 static void
@@ -1279,6 +1379,7 @@ main(void)
         cmocka_unit_test(test_trend_mann_kendall_ties),
         cmocka_unit_test(test_trend_mann_kendall_decreasing_and_flat),
         cmocka_unit_test(test_trend_series_short_reasons),
+        cmocka_unit_test(test_trend_series_stats_subset),
         cmocka_unit_test(test_trend_series_gaps_keep_spacing),
         cmocka_unit_test(test_trend_series_from_to_span),
         cmocka_unit_test(test_trend_series_seasonal_recovers_slope),
@@ -1289,6 +1390,8 @@ main(void)
         cmocka_unit_test(test_trend_out_of_memory),
         cmocka_unit_test(test_trend_theil_sen_matches_definition),
         cmocka_unit_test(test_trend_theil_sen_matches_definition_awkward),
+        cmocka_unit_test(test_trend_theil_sen_matches_definition_ties),
+        cmocka_unit_test(test_trend_theil_sen_long_series),
         cmocka_unit_test(test_trend_mann_kendall_matches_definition),
         cmocka_unit_test(test_trend_series_matches_arrays),
     };

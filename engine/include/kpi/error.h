@@ -30,6 +30,7 @@ typedef enum kpi_status {
     KPI_EDOMAIN,    /* a statistic is not defined for this input */
     KPI_EINVAL,     /* an invalid argument or option value */
     KPI_ERENDER,    /* a chart could not be drawn or written */
+    KPI_EENCODING,  /* text is not in the encoding it is read as */
     KPI_STATUS_LAST
 } kpi_status;
 

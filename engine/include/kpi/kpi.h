@@ -32,6 +32,7 @@
 #include "kpi/template.h"
 #include "kpi/transform.h"
 #include "kpi/trend.h"
+#include "kpi/trend_write.h"
 #include "kpi/value.h"
 
 #ifdef __cplusplus

@@ -16,6 +16,9 @@
  *   plural       the word for any other number ("offences"; empty = unit)
  *   phrase       what a target sentence says before the value ("999 calls
  *                were answered in an average of"; empty = "")
+ * and, for kpi/audit.h,
+ *   aliases      other names reports use for it, ';'-separated ("knife
+ *                injuries;stabbings"; empty = "")
  */
 #ifndef KPI_META_H
 #define KPI_META_H
@@ -49,6 +52,7 @@ typedef struct kpi_indicator_meta {
     const char *singular; /* never NULL; "" when empty */
     const char *plural;   /* never NULL; the unit when empty */
     const char *phrase;   /* never NULL; "" when empty */
+    const char *aliases;  /* never NULL; ';'-separated phrases, "" when empty */
     unsigned long line; /* the metadata file's line that defined it */
 } kpi_indicator_meta;
 

@@ -14,7 +14,10 @@
  *
  * The reader streams through fixed-size blocks with libcsv.  Delimiters
  * , ; tab and | are detected; RFC 4180 quoting, embedded newlines, CRLF,
- * CR-only line ends and a UTF-8 byte-order mark are handled.  Line numbers
+ * CR-only line ends and a UTF-8 byte-order mark are handled.  Text must be
+ * UTF-8 (KPI_EENCODING at the first bad byte otherwise), or UTF-16/32 with
+ * a byte-order mark, or in the encoding the options name: these are
+ * decoded into UTF-8 first, through iconv.  Line numbers
  * are physical lines: newlines inside quoted fields count. */
 #ifndef KPI_READER_H
 #define KPI_READER_H
@@ -66,6 +69,9 @@ typedef struct kpi_reader_options {
     bool skip_bad;       /* bad rows become warnings instead of errors */
     kpi_dup_policy duplicates;
     kpi_value_markers markers; /* extra missing markers */
+    const char *encoding; /* NULL: UTF-8, or UTF-16/32 when a byte-order
+                             mark says so; else an iconv name ("latin1",
+                             "cp1252") the text is decoded from */
     kpi_diag_fn diag;    /* receives warnings; may be NULL */
     void *diag_ud;
 } kpi_reader_options;

@@ -32,14 +32,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
 #include "kpi/store.h"
-#include "kpi/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,9 +46,6 @@ extern "C" {
 /* Every confidence interval is at the 1 - KPI_TREND_ALPHA (95%) level, and
  * the Mann-Kendall decision is taken at KPI_TREND_ALPHA (5%). */
 #define KPI_TREND_ALPHA 0.05
-
-/* Significant digits of the numbers kpi_trend_write prints. */
-#define KPI_TREND_DIGITS 6
 
 /* Most parameters of a seasonal fit: intercept, time, 11 months. */
 #define KPI_TREND_SEASONAL_MAX_PARAMS 13
@@ -184,10 +179,15 @@ KPI_API kpi_status kpi_trend_ols(const double *x, const double *y, size_t n, kpi
 KPI_API kpi_status kpi_trend_ols_origin(const double *x, const double *y, size_t n, kpi_ols *out,
                                         kpi_error *err);
 
-/* The Theil-Sen line through (x[i], y[i]).  Pairs with equal x are left
- * out.  O(n^2 log n) time; makes one allocation of n(n+1)/2 doubles and
- * frees it.  Fails with KPI_EDOMAIN when n < 2, when x is constant or a
- * value is not finite, and with KPI_ENOMEM. */
+/* The Theil-Sen line through (x[i], y[i]), bit for bit the median of the
+ * pairwise slope doubles.  Pairs with equal x are left out.  The slopes
+ * are selected, not listed: O(n log n) expected time when every
+ * difference of x and of y is exact in a double (integers, or values on a
+ * common binary grid); otherwise O(n log^2 n), or O(n^2) when the median
+ * lies in a dense cluster of slopes equal but for rounding.  One
+ * allocation of O(n) doubles (about 20 n), freed before returning.  Fails
+ * with KPI_EDOMAIN when n < 2, when x is constant or a value is not
+ * finite, and with KPI_ENOMEM. */
 KPI_API kpi_status kpi_trend_theil_sen(const double *x, const double *y, size_t n,
                                        kpi_theil_sen *out, kpi_error *err);
 
@@ -214,15 +214,32 @@ KPI_API const char *kpi_trend_direction_name(kpi_trend_direction d);
 
 /* ---- series ------------------------------------------------------------ */
 
+/* The statistics of a series, to ask for some (the seasonal fit has its
+ * own switch). */
+typedef enum kpi_trend_stat {
+    KPI_TREND_OLS = 1,
+    KPI_TREND_THEIL_SEN = 2,
+    KPI_TREND_MANN_KENDALL = 4
+} kpi_trend_stat;
+
+#define KPI_TREND_ALL (KPI_TREND_OLS | KPI_TREND_THEIL_SEN | KPI_TREND_MANN_KENDALL)
+
 typedef struct kpi_trend_options {
     bool has_from;   /* start the span at `from` (inclusive) */
     kpi_period from; /* must have the series' frequency */
     bool has_to;     /* end the span at `to` (inclusive) */
     kpi_period to;
-    bool seasonal; /* fit the seasonal trend of monthly and quarterly series */
+    bool seasonal;  /* fit the seasonal trend of monthly and quarterly series */
+    unsigned stats; /* kpi_trend_stat flags: statistics left out are empty with no reason */
 } kpi_trend_options;
 
-/* The whole series, seasonal trend on.  Never fails. */
+/* Parse a comma-separated list of statistics ("ols", "theil-sen",
+ * "mann-kendall", each at most once) into kpi_trend_stat flags.  Fails
+ * with KPI_EINVAL naming the first unknown or repeated name, or an empty
+ * list; *out is written only on success. */
+KPI_API kpi_status kpi_trend_stats_parse(const char *list, unsigned *out, kpi_error *err);
+
+/* The whole series, every statistic, seasonal trend on.  Never fails. */
 KPI_API kpi_trend_options kpi_trend_options_default(void);
 
 /* Every statistic of one span of one series.  A statistic whose has_ flag
@@ -276,24 +293,6 @@ KPI_API void kpi_trend_workspace_free(kpi_trend_workspace *w);
  * every statistic is empty with the reason "no values in the span". */
 KPI_API kpi_status kpi_trend_series(const kpi_series *se, const kpi_trend_options *opt,
                                     kpi_trend_workspace *w, kpi_trend *out, kpi_error *err);
-
-/* Write one row per series of s, in order of first appearance, with the
- * header
- *   indicator,area[,groups],frequency,from,to,n,slope,intercept,
- *   slope_ci_low,slope_ci_high,slope_p,r2,theil_sen_slope,mk_s,mk_tau,
- *   mk_z,mk_p,mk_trend,seasonal_slope,seasonal_ci_low,seasonal_ci_high,
- *   seasonal_p,note
- * from and to are the first and last periods used; slope, intercept,
- * the interval and the seasonal columns are per period (ols and
- * seasonal at 95%); mk_trend is increasing, decreasing or no trend at 5%.
- * Integers (n, mk_s) print exactly; every other number is rounded half
- * away from zero to KPI_TREND_DIGITS (6) significant digits and printed
- * in its shortest form ("3.2", "0.0171281", "1.5e-7"), so float noise
- * such as 1.9999999999999998 prints as 2.  An empty field is empty in CSV
- * and Markdown and null in JSON, and note says why.  Fails like
- * kpi_trend_series on the first series that fails, and on write errors. */
-KPI_API kpi_status kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out,
-                                   kpi_format format, kpi_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,1062 @@
+/* kpi audit: the claims of one sentence, and their checks.
+ *
+ * A sentence is split into clauses at ';'.  In each clause the recogniser
+ * finds
+ *   - change figures: a percentage or count after a change word ("rose
+ *     3%", "a reduction of 12,506", "down 0.7%"), before a comparative
+ *     ("9.6% fewer", "86 more"), or written with a sign ("+0.5%");
+ *   - from-to pairs: "from A to B", "B down from A", "to B from A",
+ *     "B, compared to A";
+ *   - targets: "V ... against a target of T" and its verdict word.
+ * Each change figure is checked against the nearest pair of its clause,
+ * and against the data when the clause names an indicator. */
+#include "audit_private.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kpi/change.h"
+
+static bool
+in_list(const char *w, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w, list[i]) == 0)
+            return true;
+    return false;
+}
+#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof(list)[0])
+
+static const char *const down_words[] = {
+    "decrease", "decreased", "decreases", "decreasing", "reduction", "reductions", "reduce",
+    "reduced",  "reduces",   "reducing",  "fall",       "fell",       "fallen",     "falling",
+    "falls",    "fewer",     "down",      "lower",      "drop",       "dropped",    "drops",
+    "dropping", "decline",   "declined",  "declines",   "declining",  "less",       "cut",
+    "cuts"};
+static const char *const up_words[] = {
+    "increase", "increased", "increases", "increasing", "rise",   "rose",  "risen",
+    "rising",   "rises",     "more",      "up",         "higher", "grew",  "grown",
+    "growth",   "grow",      "grows",     "climbed",    "jumped", "jump",  "uplift"};
+static const char *const change_words[] = {"change", "changed", "changes"};
+/* Change words that are nouns, and so may take "of": "a fall of 3%". */
+static const char *const noun_words[] = {
+    "decrease", "decreases", "reduction", "reductions", "fall",  "falls",    "drop",
+    "drops",    "decline",   "declines",  "cut",        "cuts",  "increase", "increases",
+    "rise",     "rises",     "growth",    "jump",       "uplift", "change",  "changes"};
+/* Comparatives that follow the figure: "311 fewer offences". */
+static const char *const after_words[] = {"fewer", "more", "lower", "higher", "less"};
+/* Words that may stand between a change word and its figure. */
+static const char *const filler_words[] = {
+    "only",   "just",   "slightly", "some",   "about",  "around", "approximately", "nearly",
+    "almost", "over",   "roughly",  "a",      "an",     "further", "significantly", "sharply",
+    "substantially", "marginally", "overall", "c", "circa", "by", "of", "an", "estimated"};
+static const char *const approx_words[] = {"about",  "around", "approximately", "nearly",
+                                           "almost", "over",   "roughly", "some", "c", "circa",
+                                           "estimated", "under", "topped"};
+static const char *const verdict_met[] = {"met", "achieved", "within", "beat", "beaten",
+                                          "meeting", "achieving"};
+static const char *const verdict_missed[] = {"missed", "failed", "missing", "short"};
+static const char *const time_units[] = {"second", "seconds", "secs", "minute", "minutes",
+                                         "mins", "hour", "hours", "day", "days", "week",
+                                         "weeks"};
+
+static int
+word_dir(const char *w)
+{
+    return IN(w, down_words) ? -1 : IN(w, up_words) ? 1 : 0;
+}
+
+static bool
+is_word(const audit_token *t, const char *w)
+{
+    return t->kind == AUDIT_TOK_WORD && strcmp(t->word, w) == 0;
+}
+
+static bool
+is_quantity(const audit_token *t)
+{
+    return t->kind == AUDIT_TOK_NUMBER;
+}
+
+/* ---- formatting --------------------------------------------------------- */
+
+/* snprintf into a message buffer: a message too long for it is cut, which
+ * is what a fixed-size message is for. */
+static void say(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void
+say(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+/* |x| at decimals, with thousands separators. */
+static void
+fmt_abs(double x, int decimals, char *buf, size_t size)
+{
+    kpi_value_format_fixed(fabs(x), decimals, true, buf, size);
+}
+
+/* x at decimals with its sign (+ for positive) and optional suffix. */
+static void
+fmt_signed(double x, int decimals, const char *suffix, char *buf, size_t size)
+{
+    char num[48];
+    kpi_value_format_fixed(x, decimals, true, num, sizeof num);
+    say(buf, size, "%s%s%s", x > 0 && num[0] != '-' && kpi_value_round(x, decimals) != 0 ? "+" : "",
+             num, suffix);
+}
+
+static const char *
+dir_noun(int d)
+{
+    return d > 0 ? "an increase" : d < 0 ? "a decrease" : "no change";
+}
+
+/* The clause's text from token a to token b, white space collapsed, into
+ * buf (for messages). */
+static void
+quote(const audit_doc *d, const audit_tokens *t, size_t a, size_t b, char *buf, size_t size)
+{
+    size_t n = 0;
+    bool space = false;
+    for (size_t i = t->items[a].start; i < t->items[b].end && n + 4 < size; i++) {
+        char c = d->text[i];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            buf[n++] = ' ';
+        space = false;
+        buf[n++] = c;
+    }
+    /* Never cut a UTF-8 character in two. */
+    while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80 && n + 4 >= size)
+        n--;
+    buf[n] = '\0';
+}
+
+/* The largest decimals of the figures written. */
+static int
+max_int(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* Is the stated |s| (written with d decimals of scale, as "2.2 million")
+ * within half a unit of its last decimal of |x|?  A little slack absorbs
+ * binary rounding. */
+static bool
+agrees(double stated, int d, double scale, double x)
+{
+    double half = 0.5 * pow(10, -d) * scale;
+    return fabs(fabs(stated) - fabs(x)) <= half * (1 + 1e-9) + 1e-12;
+}
+
+/* ---- the parts of a clause ---------------------------------------------- */
+
+typedef struct pair {
+    size_t from, to;    /* number tokens */
+    size_t first, last; /* token span */
+    int dir;            /* a direction word on the pair ("down from") */
+    size_t dir_tok;
+    bool approx;
+    bool used;          /* a figure was checked against it */
+} pair;
+
+typedef struct figure {
+    size_t tok;
+    size_t first, last;
+    bool pct;
+    bool points; /* "percentage points" */
+    int dir;     /* of the word: +1, -1, or 0 */
+    bool has_word;
+    bool approx;
+    bool relative_year; /* "the previous year" follows */
+} figure;
+
+#define MAX_PARTS 32
+
+typedef struct clause {
+    size_t a, b; /* tokens [a, b) */
+    pair pairs[MAX_PARTS];
+    size_t npairs;
+    figure figs[MAX_PARTS];
+    size_t nfigs;
+} clause;
+
+/* Skip approximation words before a number: "around 400", "just over
+ * 5,000".  Returns the number's token or SIZE_MAX. */
+static size_t
+number_after(const audit_tokens *t, size_t i, size_t b, bool *approx)
+{
+    for (size_t k = 0; i < b && k < 3; k++, i++) {
+        if (is_quantity(&t->items[i]))
+            return i;
+        if (t->items[i].kind != AUDIT_TOK_WORD ||
+            !(IN(t->items[i].word, approx_words) || is_word(&t->items[i], "just") ||
+              is_word(&t->items[i], "than") || is_word(&t->items[i], "more")))
+            return SIZE_MAX;
+        *approx = true;
+    }
+    return SIZE_MAX;
+}
+
+static bool
+same_kind(const audit_token *x, const audit_token *y)
+{
+    return x->num.percent == y->num.percent && x->num.currency == y->num.currency;
+}
+
+static bool
+in_pair(const clause *c, size_t k)
+{
+    for (size_t i = 0; i < c->npairs; i++)
+        if (c->pairs[i].from == k || c->pairs[i].to == k)
+            return true;
+    return false;
+}
+
+static void
+add_pair(clause *c, const audit_tokens *t, size_t from, size_t to, size_t first, size_t last,
+         int dir, size_t dir_tok, bool approx)
+{
+    if (c->npairs == MAX_PARTS || !same_kind(&t->items[from], &t->items[to]) ||
+        in_pair(c, from) || in_pair(c, to))
+        return;
+    c->pairs[c->npairs++] = (pair){from, to, first, last, dir, dir_tok, approx, false};
+}
+
+/* The nearest quantity before token i, at most `reach` tokens back, not
+ * crossing an opening bracket. */
+static size_t
+quantity_before(const audit_tokens *t, size_t a, size_t i, size_t reach)
+{
+    for (size_t k = i; k > a && i - k < reach; k--) {
+        const audit_token *x = &t->items[k - 1];
+        if (is_quantity(x))
+            return k - 1;
+        if (x->kind == AUDIT_TOK_PUNCT && (x->word[0] == '(' || x->word[0] == ':'))
+            break;
+    }
+    return SIZE_MAX;
+}
+
+static void
+find_pairs(clause *c, const audit_tokens *t)
+{
+    for (size_t j = c->a; j < c->b; j++) {
+        const audit_token *w = &t->items[j];
+        if (is_word(w, "compared") && j + 1 < c->b &&
+            (is_word(&t->items[j + 1], "to") || is_word(&t->items[j + 1], "with"))) {
+            bool approx = false;
+            size_t from = number_after(t, j + 2, c->b, &approx);
+            size_t to = quantity_before(t, c->a, j, 8);
+            if (from != SIZE_MAX && to != SIZE_MAX)
+                add_pair(c, t, from, to, to, from, 0, 0, approx);
+            continue;
+        }
+        if (!is_word(w, "from"))
+            continue;
+        bool approx = false;
+        size_t from = number_after(t, j + 1, c->b, &approx);
+        if (from == SIZE_MAX)
+            continue;
+        int dir = j > c->a && t->items[j - 1].kind == AUDIT_TOK_WORD ? word_dir(t->items[j - 1].word) : 0;
+        size_t dir_tok = dir ? j - 1 : 0;
+        /* from A [a few words] to B */
+        size_t to = SIZE_MAX;
+        for (size_t k = from + 1; k < c->b && k <= from + 5; k++) {
+            const audit_token *x = &t->items[k];
+            if (is_quantity(x) || (x->kind == AUDIT_TOK_PUNCT && strchr("();:", x->word[0])))
+                break;
+            if (is_word(x, "to")) {
+                to = number_after(t, k + 1, c->b, &approx);
+                break;
+            }
+        }
+        if (to != SIZE_MAX) {
+            add_pair(c, t, from, to, dir ? dir_tok : j, to, dir, dir_tok, approx);
+            continue;
+        }
+        /* to B from A */
+        if (j >= c->a + 2 && is_quantity(&t->items[j - 1]) && is_word(&t->items[j - 2], "to")) {
+            add_pair(c, t, from, j - 1, j - 2, from, 0, 0, approx);
+            continue;
+        }
+        /* B [...] down from A */
+        if (dir) {
+            size_t b = quantity_before(t, c->a, j - 1, 8);
+            if (b != SIZE_MAX)
+                add_pair(c, t, from, b, b, from, dir, dir_tok, approx);
+        }
+    }
+}
+
+/* Is the number at k a change figure?  Fills f. */
+static bool
+change_figure(const clause *c, const audit_tokens *t, size_t k, figure *f)
+{
+    const audit_token *x = &t->items[k];
+    memset(f, 0, sizeof *f);
+    f->tok = k;
+    f->first = f->last = k;
+    f->pct = x->num.percent;
+    if (k + 1 < c->b && (is_word(&t->items[k + 1], "points") || is_word(&t->items[k + 1], "point") ||
+                         is_word(&t->items[k + 1], "pp")))
+        f->points = true;
+    /* A change word before it, with only fillers between. */
+    bool of = false, by = false;
+    for (size_t j = k; j > c->a && k - j < 5; j--) {
+        const audit_token *w = &t->items[j - 1];
+        if (w->kind != AUDIT_TOK_WORD)
+            break;
+        int d = word_dir(w->word);
+        bool neutral = IN(w->word, change_words);
+        if ((d || neutral) && !IN(w->word, after_words)) {
+            bool noun = IN(w->word, noun_words);
+            if (of && !noun)
+                break;
+            f->dir = d;
+            f->has_word = true;
+            f->first = j - 1;
+            return true;
+        }
+        if (!IN(w->word, filler_words))
+            break;
+        if (strcmp(w->word, "of") == 0) {
+            if (of || by)
+                break;
+            of = true;
+        } else if (strcmp(w->word, "by") == 0) {
+            if (by || of)
+                break;
+            by = true;
+        }
+        if (IN(w->word, approx_words))
+            f->approx = true;
+    }
+    f->approx = false;
+    /* A comparative after it. */
+    if (k + 1 < c->b && t->items[k + 1].kind == AUDIT_TOK_WORD &&
+        IN(t->items[k + 1].word, after_words) &&
+        !(k + 2 < c->b && is_word(&t->items[k + 2], "than"))) {
+        f->dir = word_dir(t->items[k + 1].word);
+        f->has_word = true;
+        f->last = k + 1;
+        return true;
+    }
+    /* A written sign makes a change: "+0.5%", "(+86 offences". */
+    return x->num.sign != 0;
+}
+
+/* Does the clause speak of the year before ("the increase had been +46%
+ * the previous year")?  Not when that year is the base of a comparison
+ * ("compared to the previous year", "on last year"). */
+static bool
+previous_year(const clause *c, const audit_tokens *t)
+{
+    static const char *const before[] = {"previous", "last", "prior"};
+    static const char *const base_words[] = {"to",   "with", "on",     "than",    "from",
+                                             "over", "since", "against", "vs", "versus"};
+    for (size_t j = c->a; j + 1 < c->b; j++) {
+        const audit_token *x = &t->items[j], *y = &t->items[j + 1];
+        bool hit = (x->kind == AUDIT_TOK_WORD && IN(x->word, before) && is_word(y, "year")) ||
+                   (is_word(x, "year") && (is_word(y, "before") || is_word(y, "earlier")));
+        if (!hit)
+            continue;
+        size_t k = j;
+        if (k > c->a && is_word(&t->items[k - 1], "the"))
+            k--;
+        if (k > c->a && t->items[k - 1].kind == AUDIT_TOK_WORD && IN(t->items[k - 1].word, base_words))
+            return false;
+        return true;
+    }
+    return false;
+}
+
+static void
+find_figures(clause *c, const audit_tokens *t)
+{
+    for (size_t k = c->a; k < c->b && c->nfigs < MAX_PARTS; k++) {
+        figure f;
+        if (!is_quantity(&t->items[k]) || in_pair(c, k) || !change_figure(c, t, k, &f))
+            continue;
+        f.relative_year = previous_year(c, t);
+        c->figs[c->nfigs++] = f;
+    }
+}
+
+/* The pair nearest to figure f, or SIZE_MAX. */
+static size_t
+nearest_pair(const clause *c, const figure *f)
+{
+    size_t best = SIZE_MAX, dist = SIZE_MAX;
+    for (size_t i = 0; i < c->npairs; i++) {
+        const pair *p = &c->pairs[i];
+        size_t d = f->tok < p->first ? p->first - f->tok : f->tok > p->last ? f->tok - p->last : 0;
+        if (d < dist) {
+            dist = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+/* ---- what a clause is about --------------------------------------------- */
+
+/* The sentence being audited and what it refers to. */
+typedef struct sentence {
+    const audit_doc *d;
+    const kpi_audit_options *opt;
+    audit_context *ctx;
+    audit_sink *sink;
+    const audit_tokens *t;
+    const audit_span *sp;
+    audit_when when;                  /* the sentence's own period, if any */
+    const kpi_indicator_meta *im;     /* the indicator the clause names */
+    const kpi_series *se;             /* its series in the data */
+    size_t alias_start, alias_end;    /* where the clause names it */
+    bool in_list;                     /* the sentence is part of a list item */
+} sentence;
+
+/* A period written right after the number at k ("11,390 offences in
+ * 2018-19"), within a few words. */
+static const audit_token *
+attached_period(const audit_tokens *t, size_t k, size_t b)
+{
+    for (size_t j = k + 1; j < b && j <= k + 4; j++) {
+        const audit_token *x = &t->items[j];
+        if (x->kind == AUDIT_TOK_PERIOD)
+            return x;
+        if (x->kind != AUDIT_TOK_WORD || kpi_audit_month(x->word))
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The period token at j as a when: "12 months to (the end of) March 2019"
+ * is a window. */
+static audit_when
+when_of(const audit_tokens *t, size_t a, size_t j)
+{
+    audit_when w = {true, t->items[j].period, 0};
+    if (w.period.freq != KPI_FREQ_MONTH)
+        return w;
+    for (size_t k = j; k > a && j - k < 8; k--) {
+        const audit_token *x = &t->items[k - 1];
+        if ((is_word(x, "months") || is_word(x, "month")) && k >= a + 2 &&
+            t->items[k - 2].kind == AUDIT_TOK_NUMBER)
+            w.window = (int)t->items[k - 2].num.value;
+        else if (is_word(x, "year") && k >= a + 2 &&
+                 (is_word(&t->items[k], "to") || is_word(&t->items[k], "ending")))
+            w.window = 12;
+    }
+    return w;
+}
+
+/* The period a sentence names that is no figure's own: the first period
+ * token that does not follow a number. */
+static audit_when
+sentence_when(const audit_tokens *t, size_t a, size_t b)
+{
+    audit_when none = {false, {0}, 0};
+    for (size_t j = a; j < b; j++) {
+        if (t->items[j].kind != AUDIT_TOK_PERIOD)
+            continue;
+        bool after_number = false;
+        for (size_t k = j; k > a && j - k < 4; k--) {
+            const audit_token *x = &t->items[k - 1];
+            if (x->kind == AUDIT_TOK_NUMBER) {
+                after_number = true;
+                break;
+            }
+            if (x->kind != AUDIT_TOK_WORD || kpi_audit_month(x->word))
+                break;
+        }
+        if (!after_number)
+            return when_of(t, a, j);
+    }
+    return none;
+}
+
+/* The period the clause's figures describe, in the series' frequency. */
+static bool
+figure_period(const sentence *s, const clause *c, size_t k, kpi_period *out)
+{
+    const audit_tokens *t = s->t;
+    audit_when w = {false, {0}, 0};
+    const audit_token *p = attached_period(t, k, c->b);
+    if (p)
+        w = (audit_when){true, p->period, 0};
+    else if (s->when.has)
+        w = s->when;
+    else if (s->in_list && s->ctx->lead.has)
+        w = s->ctx->lead;
+    else if (s->ctx->heading.has)
+        w = s->ctx->heading;
+    return kpi_audit_resolve_period(s->se, &w, s->opt, out);
+}
+
+static void
+period_text(kpi_period p, char *buf, size_t size)
+{
+    if (kpi_period_format(p, buf, size) == 0)
+        say(buf, size, "?");
+}
+
+/* ---- checks ------------------------------------------------------------- */
+
+static kpi_status
+emit(const sentence *s, const audit_found *f, kpi_error *err)
+{
+    return kpi_audit_sink_add(s->sink, s->d, f, err);
+}
+
+static void
+found_init(audit_found *f, const audit_tokens *t, size_t first, size_t last, kpi_audit_kind kind)
+{
+    memset(f, 0, sizeof *f);
+    f->start = t->items[first].start;
+    f->end = t->items[last].end;
+    f->kind = kind;
+}
+
+/* Check a level written at token k against the series at period p. */
+static kpi_status
+check_value(const sentence *s, size_t k, kpi_period p, kpi_error *err)
+{
+    const audit_tokens *t = s->t;
+    const audit_token *x = &t->items[k];
+    audit_found f;
+    found_init(&f, t, k, k, KPI_AUDIT_VALUE);
+    quote(s->d, t, k, k, f.stated, sizeof f.stated);
+    char when[KPI_PERIOD_TEXT_MAX];
+    period_text(p, when, sizeof when);
+    ptrdiff_t i = kpi_series_index(s->se, p);
+    if (i < 0 || kpi_series_state(s->se, (size_t)i) != KPI_OBS_VALUE) {
+        f.verdict = KPI_AUDIT_UNVERIFIED;
+        say(f.reason, sizeof f.reason, "the data have no value of %s for %s", s->im->id, when);
+        return emit(s, &f, err);
+    }
+    double v = kpi_series_value(s->se, (size_t)i);
+    int dec = kpi_series_decimals_at(s->se, (size_t)i);
+    kpi_value_format_fixed(v, dec < 0 ? 0 : dec, true, f.computed, sizeof f.computed);
+    if (agrees(x->num.value, x->num.decimals, x->num.scale, v)) {
+        f.verdict = KPI_AUDIT_CONSISTENT;
+    } else {
+        f.verdict = KPI_AUDIT_ERROR;
+        say(f.reason, sizeof f.reason, "\"%s\" but the data give %s for %s in %s", f.stated,
+                 f.computed, s->im->id, when);
+    }
+    return emit(s, &f, err);
+}
+
+/* The stated direction of a figure: its sign, else its word. */
+static int
+stated_dir(const audit_token *x, const figure *g)
+{
+    return x->num.sign ? x->num.sign : g->dir;
+}
+
+/* What a figure claims, as stated ("-25%", "+86", "15%"). */
+static void
+stated_text(const audit_token *x, const figure *g, char *buf, size_t size)
+{
+    int d = stated_dir(x, g);
+    char num[48];
+    fmt_abs(x->num.value, x->num.decimals, num, sizeof num);
+    say(buf, size, "%s%s%s", d > 0 ? "+" : d < 0 ? "-" : "", num, g->pct ? "%" : "");
+}
+
+/* Compare figure g with the true change (value and percentage) and fill
+ * f's verdict and reason.  what names the comparison ("163 to 122" or
+ * "the data ... "). */
+static void
+compare_change(const sentence *s, const figure *g, double change, bool has_pct, double pct,
+               int level_decimals, const char *what, audit_found *f)
+{
+    const audit_token *x = &s->t->items[g->tok];
+    int truth = change > 0 ? 1 : change < 0 ? -1 : 0;
+    int said = stated_dir(x, g);
+    char q[160];
+    quote(s->d, s->t, g->first, g->last, q, sizeof q);
+    double true_value = g->pct ? pct : change;
+    int shown = g->pct ? x->num.decimals + 1 : max_int(level_decimals, x->num.decimals);
+    if (g->pct)
+        fmt_signed(pct, shown, "%", f->computed, sizeof f->computed);
+    else
+        fmt_signed(change, shown, "", f->computed, sizeof f->computed);
+    char mag[48];
+    fmt_abs(true_value, shown, mag, sizeof mag);
+    if (g->pct && !has_pct) {
+        f->verdict = KPI_AUDIT_UNVERIFIED;
+        say(f->reason, sizeof f->reason, "\"%s\": no percentage from a zero base (%s)", q, what);
+        f->computed[0] = '\0';
+        return;
+    }
+    bool size_ok = agrees(x->num.value, x->num.decimals, g->pct ? 1 : x->num.scale, true_value);
+    bool dir_ok = said == 0 || truth == 0 || said == truth;
+    if (size_ok && dir_ok) {
+        f->verdict = KPI_AUDIT_CONSISTENT;
+        return;
+    }
+    f->verdict = KPI_AUDIT_ERROR;
+    if (!dir_ok && size_ok)
+        say(f->reason, sizeof f->reason, "\"%s\" but %s is %s", q, what, dir_noun(truth));
+    else
+        say(f->reason, sizeof f->reason, "\"%s\" but %s is %s of %s%s", q, what,
+                 dir_noun(truth), mag, g->pct ? "%" : "");
+}
+
+/* A change figure: against its pair, then against the data. */
+static kpi_status
+check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
+{
+    const audit_tokens *t = s->t;
+    const audit_token *x = &t->items[g->tok];
+    audit_found f;
+    found_init(&f, t, g->first, g->last, g->pct ? KPI_AUDIT_PCT_CHANGE : KPI_AUDIT_CHANGE);
+    stated_text(x, g, f.stated, sizeof f.stated);
+    char q[160];
+    quote(s->d, t, g->first, g->last, q, sizeof q);
+    if (x->num.sign && g->has_word && g->dir && x->num.sign != g->dir) {
+        f.verdict = KPI_AUDIT_ERROR;
+        say(f.reason, sizeof f.reason, "\"%s\" says %s but is written with a %s sign", q,
+            dir_noun(g->dir), x->num.sign > 0 ? "plus" : "minus");
+        return emit(s, &f, err);
+    }
+    size_t pi = nearest_pair(c, g);
+    if (pi != SIZE_MAX) {
+        pair *p = &c->pairs[pi];
+        p->used = true;
+        const audit_token *a = &t->items[p->from], *b = &t->items[p->to];
+        char fa[48], fb[48], what[120];
+        quote(s->d, t, p->from, p->from, fa, sizeof fa);
+        quote(s->d, t, p->to, p->to, fb, sizeof fb);
+        say(what, sizeof what, "%s to %s", fa, fb);
+        double change = b->num.value - a->num.value;
+        bool points = g->points && a->num.percent;
+        bool has_pct = points || a->num.value != 0;
+        double pct = points ? change : has_pct ? 100 * change / fabs(a->num.value) : 0;
+        compare_change(s, g, change, has_pct, pct, max_int(a->num.decimals, b->num.decimals),
+                       what, &f);
+        if (f.verdict == KPI_AUDIT_ERROR && (p->approx || g->approx)) {
+            f.verdict = KPI_AUDIT_UNVERIFIED;
+            size_t n = strlen(f.reason);
+            say(f.reason + n, sizeof f.reason - n, "; the figures are approximate");
+        }
+        if (f.verdict != KPI_AUDIT_CONSISTENT || !s->se)
+            return emit(s, &f, err);
+    }
+    if (!s->se) {
+        f.verdict = KPI_AUDIT_UNVERIFIED;
+        say(f.reason, sizeof f.reason, "\"%s\": %s", q,
+                 s->opt->store ? "the sentence names no indicator of the data, and gives no from "
+                                 "and to figures"
+                               : "no from and to figures in the sentence to check it against");
+        return emit(s, &f, err);
+    }
+    kpi_period p;
+    if (!figure_period(s, c, g->tok, &p)) {
+        f.verdict = KPI_AUDIT_UNVERIFIED;
+        say(f.reason, sizeof f.reason, "\"%s\": the data have no period for %s", q, s->im->id);
+        return emit(s, &f, err);
+    }
+    if (g->relative_year)
+        p = kpi_period_year_ago(p);
+    char when[KPI_PERIOD_TEXT_MAX];
+    period_text(p, when, sizeof when);
+    ptrdiff_t i = kpi_series_index(s->se, p);
+    kpi_change ch;
+    kpi_change_options copt = kpi_change_options_default();
+    if (i >= 0)
+        kpi_change_at(s->se, (size_t)i, &copt, &ch);
+    if (i < 0 || !ch.has_change) {
+        f.verdict = KPI_AUDIT_UNVERIFIED;
+        f.computed[0] = '\0';
+        say(f.reason, sizeof f.reason, "\"%s\": the data give no change for %s in %s%s%s", q,
+                 s->im->id, when, i >= 0 && ch.reason[0] ? ": " : "", i >= 0 ? ch.reason : "");
+        return emit(s, &f, err);
+    }
+    char fa[48], fb[48], what[200];
+    int dec = kpi_series_decimals(s->se);
+    dec = dec < 0 ? 0 : dec;
+    kpi_value_format_fixed(ch.base_value, dec, true, fa, sizeof fa);
+    kpi_value_format_fixed(ch.value, dec, true, fb, sizeof fb);
+    say(what, sizeof what, "the data's %s in %s (%s to %s)", s->im->id, when, fa, fb);
+    compare_change(s, g, ch.change, ch.has_pct, ch.pct_change, dec, what, &f);
+    return emit(s, &f, err);
+}
+
+/* A direction word on a pair that no figure was checked against:
+ * "increased from 90 to around 400". */
+static kpi_status
+check_pair_direction(sentence *s, const pair *p, kpi_error *err)
+{
+    const audit_tokens *t = s->t;
+    audit_found f;
+    found_init(&f, t, p->first, p->last, KPI_AUDIT_DIRECTION);
+    double change = t->items[p->to].num.value - t->items[p->from].num.value;
+    int truth = change > 0 ? 1 : change < 0 ? -1 : 0;
+    say(f.stated, sizeof f.stated, "%s", p->dir > 0 ? "increase" : "decrease");
+    say(f.computed, sizeof f.computed, "%s", truth > 0 ? "increase" : truth < 0 ? "decrease" : "no change");
+    if (truth == p->dir) {
+        f.verdict = KPI_AUDIT_CONSISTENT;
+    } else {
+        char q[160], fa[48], fb[48];
+        quote(s->d, t, p->first, p->last, q, sizeof q);
+        quote(s->d, t, p->from, p->from, fa, sizeof fa);
+        quote(s->d, t, p->to, p->to, fb, sizeof fb);
+        f.verdict = p->approx ? KPI_AUDIT_UNVERIFIED : KPI_AUDIT_ERROR;
+        say(f.reason, sizeof f.reason, "\"%s\" says %s but %s to %s is %s", q,
+                 dir_noun(p->dir), fa, fb, dir_noun(truth));
+    }
+    return emit(s, &f, err);
+}
+
+/* The levels of a pair against the data: B at the clause's period (or the
+ * one written after it), A at the one written after it or a year before. */
+static kpi_status
+check_pair_values(sentence *s, const clause *c, const pair *p, kpi_error *err)
+{
+    kpi_period pb;
+    if (!figure_period(s, c, p->to, &pb))
+        return KPI_OK;
+    const audit_token *written = attached_period(s->t, p->from, c->b);
+    kpi_period pa = kpi_period_year_ago(pb);
+    if (written) {
+        audit_when w = {true, written->period, 0};
+        if (!kpi_audit_resolve_period(s->se, &w, s->opt, &pa))
+            return KPI_OK;
+    }
+    kpi_status st = check_value(s, p->from, pa, err);
+    return st != KPI_OK ? st : check_value(s, p->to, pb, err);
+}
+
+/* ---- targets ------------------------------------------------------------ */
+
+/* Words after a number that are no unit of it. */
+static const char *const not_units[] = {"by", "in", "and", "or", "for", "of", "to", "the", "a",
+                                        "an", "at", "on", "from", "with", "respectively", "per",
+                                        "than", "as", "this", "that", "was", "were", "is", "are"};
+
+/* The unit word that follows the number at k ("seconds"), or "". */
+static const char *
+unit_after(const audit_tokens *t, size_t k)
+{
+    if (k + 1 >= t->n || t->items[k + 1].kind != AUDIT_TOK_WORD || IN(t->items[k + 1].word, not_units))
+        return "";
+    return t->items[k + 1].word;
+}
+
+typedef enum { VERDICT_NONE, VERDICT_MET, VERDICT_MISSED, VERDICT_EXCEEDED } verdict_word;
+
+/* The verdict word after token j in the clause, its token and any "by X"
+ * margin after it. */
+static verdict_word
+find_verdict(const audit_tokens *t, size_t j, size_t b, size_t *at, size_t *margin)
+{
+    *margin = SIZE_MAX;
+    for (size_t k = j; k < b; k++) {
+        const audit_token *x = &t->items[k];
+        if (x->kind != AUDIT_TOK_WORD)
+            continue;
+        verdict_word v = IN(x->word, verdict_met)      ? VERDICT_MET
+                         : IN(x->word, verdict_missed) ? VERDICT_MISSED
+                         : (strcmp(x->word, "exceeded") == 0 || strcmp(x->word, "exceeding") == 0)
+                             ? VERDICT_EXCEEDED
+                             : VERDICT_NONE;
+        if (v == VERDICT_NONE)
+            continue;
+        if (v == VERDICT_MET && k > j && (is_word(&t->items[k - 1], "not") ||
+                                          is_word(&t->items[k - 1], "never")))
+            v = VERDICT_MISSED;
+        *at = k;
+        if (k + 2 < b && is_word(&t->items[k + 1], "by") && is_quantity(&t->items[k + 2]))
+            *margin = k + 2;
+        return v;
+    }
+    return VERDICT_NONE;
+}
+
+/* One value against one target. */
+static kpi_status
+check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, size_t v,
+             size_t tk, size_t end_tok, verdict_word said, size_t said_at, size_t margin,
+             kpi_error *err)
+{
+    const audit_tokens *t = s->t;
+    const audit_token *V = &vt->items[v], *T = &t->items[tk];
+    audit_found f;
+    memset(&f, 0, sizeof f);
+    f.start = V->start;
+    f.end = t->items[end_tok].end;
+    f.kind = KPI_AUDIT_TARGET;
+    char fv[48], ft[48], q[160];
+    fmt_abs(V->num.value, V->num.decimals, fv, sizeof fv);
+    fmt_abs(T->num.value, T->num.decimals, ft, sizeof ft);
+    q[0] = '\0';
+    if (said != VERDICT_NONE)
+        quote(s->d, t, said_at > 0 && is_word(&t->items[said_at - 1], "target") ? said_at - 1 : said_at,
+              t->items[end_tok].kind == AUDIT_TOK_PUNCT ? end_tok - 1 : end_tok, q, sizeof q);
+
+    kpi_target_op op = KPI_TARGET_NONE;
+    if (im && im->target_op != KPI_TARGET_NONE)
+        op = im->target_op;
+    else if (IN(unit_after(t, tk), time_units) || IN(unit_after(vt, v), time_units))
+        op = KPI_TARGET_LE;
+    if (im && im->target_op != KPI_TARGET_NONE &&
+        !agrees(T->num.value, T->num.decimals, T->num.scale, im->target)) {
+        f.verdict = KPI_AUDIT_ERROR;
+        say(f.stated, sizeof f.stated, "%s", ft);
+        kpi_value_format(im->target, f.computed, sizeof f.computed);
+        say(f.reason, sizeof f.reason, "a target of %s but the metadata's target for %s is %s",
+            ft, im->id, f.computed);
+        return emit(s, &f, err);
+    }
+    double diff = V->num.value - T->num.value;
+    int dec = max_int(V->num.decimals, T->num.decimals);
+    char fm[48];
+    fmt_abs(diff, dec, fm, sizeof fm);
+    bool equal = fabs(diff) < 1e-9 * (1 + fabs(T->num.value));
+    bool met = equal || (op == KPI_TARGET_LE ? diff < 0 : op == KPI_TARGET_GE ? diff > 0 : false);
+    if (op != KPI_TARGET_NONE || equal)
+        say(f.computed, sizeof f.computed, met ? "met" : "missed by %s", fm);
+    if (said == VERDICT_EXCEEDED)
+        said = op == KPI_TARGET_LE ? VERDICT_MISSED : op == KPI_TARGET_GE ? VERDICT_MET : said;
+    say(f.stated, sizeof f.stated, "%s",
+             said == VERDICT_MET ? "met" : said == VERDICT_MISSED ? "missed" : said == VERDICT_EXCEEDED ? "exceeded" : "");
+    if (said == VERDICT_NONE) {
+        f.verdict = KPI_AUDIT_UNVERIFIED;
+        if (op != KPI_TARGET_NONE || equal)
+            say(f.reason, sizeof f.reason,
+                "no verdict stated for %s against a target of %s, which is %s", fv, ft,
+                f.computed);
+        else
+            say(f.reason, sizeof f.reason, "no verdict stated for %s, which is %s %s the target of %s",
+                fv, fm, diff < 0 ? "below" : "above", ft);
+        return emit(s, &f, err);
+    }
+    if (op == KPI_TARGET_NONE && !equal) {
+        f.verdict = KPI_AUDIT_UNVERIFIED;
+        say(f.reason, sizeof f.reason,
+                 "\"%s\": whether %s meets a target of %s depends on whether the target is a "
+                 "maximum or a minimum (give --meta with a target_op)", q, fv, ft);
+        return emit(s, &f, err);
+    }
+    bool said_met = said == VERDICT_MET;
+    if (said_met != met) {
+        f.verdict = KPI_AUDIT_ERROR;
+        say(f.reason, sizeof f.reason, "\"%s\" but %s against a target of %s is %s", q, fv,
+                 ft, f.computed);
+        return emit(s, &f, err);
+    }
+    if (margin != SIZE_MAX && !met) {
+        const audit_token *M = &t->items[margin];
+        char sm[48];
+        fmt_abs(M->num.value, M->num.decimals, sm, sizeof sm);
+        say(f.stated, sizeof f.stated, "missed by %s", sm);
+        if (!agrees(M->num.value, M->num.decimals, M->num.scale, diff)) {
+            f.verdict = KPI_AUDIT_ERROR;
+            say(f.reason, sizeof f.reason, "\"%s\" but %s against a target of %s is %s", q,
+                     fv, ft, f.computed);
+            return emit(s, &f, err);
+        }
+    }
+    f.verdict = KPI_AUDIT_CONSISTENT;
+    return emit(s, &f, err);
+}
+
+static bool
+is_part(const clause *c, size_t k)
+{
+    if (in_pair(c, k))
+        return true;
+    for (size_t i = 0; i < c->nfigs; i++)
+        if (c->figs[i].tok == k)
+            return true;
+    return false;
+}
+
+/* "V ... against a target [time] of T [and T2 respectively] (verdict)". */
+static kpi_status
+check_targets(sentence *s, const clause *c, kpi_error *err)
+{
+    const audit_tokens *t = s->t;
+    for (size_t j = c->a; j < c->b; j++) {
+        if (!is_word(&t->items[j], "target") && !is_word(&t->items[j], "targets"))
+            continue;
+        size_t k = j + 1;
+        while (k < c->b && k <= j + 3 && !is_word(&t->items[k], "of"))
+            k++;
+        if (k >= c->b || !is_word(&t->items[k], "of"))
+            continue;
+        size_t targets[4], nt = 0, last = k;
+        for (k++; k < c->b && nt < 4; k++) {
+            const audit_token *x = &t->items[k];
+            if (is_quantity(x)) {
+                targets[nt++] = last = k;
+            } else if (!(is_word(x, "and") || (x->kind == AUDIT_TOK_PUNCT && x->word[0] == ',') ||
+                         (nt > 0 && x->kind == AUDIT_TOK_WORD &&
+                          strcmp(x->word, unit_after(t, targets[0])) == 0))) {
+                break;
+            }
+        }
+        if (nt == 0)
+            continue;
+        bool respectively = k < c->b && is_word(&t->items[k], "respectively");
+        if (respectively)
+            last = k;
+        const char *unit = unit_after(t, targets[0]);
+        /* Values: the quantities before "target" with the target's unit. */
+        size_t values[4], nv = 0;
+        const audit_tokens *vsrc[4];
+        for (size_t m = j; m > c->a && nv < 4; m--) {
+            size_t q = m - 1;
+            if (!is_quantity(&t->items[q]) || is_part(c, q))
+                continue;
+            if (unit[0] && strcmp(unit_after(t, q), unit) != 0)
+                continue;
+            values[nv] = q;
+            vsrc[nv++] = t;
+            if (!respectively)
+                break;
+        }
+        /* "respectively" may reach back to the paragraph's previous
+         * sentence for values of the same unit. */
+        const audit_tokens *pt = &s->ctx->prev;
+        for (size_t m = pt->n; respectively && nv < nt && m > 0 && unit[0]; m--)
+            if (is_quantity(&pt->items[m - 1]) && strcmp(unit_after(pt, m - 1), unit) == 0) {
+                values[nv] = m - 1;
+                vsrc[nv++] = pt;
+            }
+        size_t vat = SIZE_MAX, margin;
+        verdict_word said = find_verdict(t, c->a, c->b, &vat, &margin);
+        size_t end_tok = said != VERDICT_NONE ? (margin != SIZE_MAX ? margin : vat) : last;
+        if (said != VERDICT_NONE && vat + 1 < c->b && t->items[vat + 1].kind == AUDIT_TOK_PUNCT &&
+            t->items[vat + 1].word[0] == ')')
+            end_tok = vat + 1;
+        if (margin != SIZE_MAX && margin + 1 < c->b && t->items[margin + 1].kind == AUDIT_TOK_WORD &&
+            strcmp(t->items[margin + 1].word, unit) == 0)
+            end_tok = margin + 1;
+        if (said != VERDICT_NONE && end_tok + 1 < c->b && t->items[end_tok + 1].kind == AUDIT_TOK_PUNCT &&
+            t->items[end_tok + 1].word[0] == ')')
+            end_tok++;
+        if (nv != (respectively ? nt : 1) || (!respectively && nt != 1)) {
+            audit_found f;
+            found_init(&f, t, j, last, KPI_AUDIT_TARGET);
+            f.verdict = KPI_AUDIT_UNVERIFIED;
+            char q[160];
+            quote(s->d, t, j, last, q, sizeof q);
+            say(f.reason, sizeof f.reason, "\"%s\": %zu target%s but %zu value%s to set against %s",
+                     q, nt, nt == 1 ? "" : "s", nv, nv == 1 ? "" : "s", nt == 1 ? "it" : "them");
+            kpi_status st = emit(s, &f, err);
+            if (st != KPI_OK)
+                return st;
+            continue;
+        }
+        /* values[] runs backwards; targets[] forwards. */
+        for (size_t i = 0; i < nt; i++) {
+            size_t vi = nv - 1 - i;
+            /* The clause names one indicator: its metadata speaks for a
+             * single target only. */
+            kpi_status st = check_target(s, nt == 1 ? s->im : NULL, vsrc[vi], values[vi],
+                                         targets[i], end_tok, said, vat, margin, err);
+            if (st != KPI_OK)
+                return st;
+        }
+        j = last;
+    }
+    return KPI_OK;
+}
+
+/* ---- the sentence ------------------------------------------------------- */
+
+static kpi_status
+audit_clause(sentence *s, clause *c, kpi_error *err)
+{
+    find_pairs(c, s->t);
+    find_figures(c, s->t);
+    kpi_status st = KPI_OK;
+    for (size_t i = 0; i < c->nfigs && st == KPI_OK; i++)
+        st = check_figure(s, c, &c->figs[i], err);
+    for (size_t i = 0; i < c->npairs && st == KPI_OK; i++) {
+        const pair *p = &c->pairs[i];
+        if (p->dir && !p->used)
+            st = check_pair_direction(s, p, err);
+        if (st == KPI_OK && s->se)
+            st = check_pair_values(s, c, p, err);
+    }
+    return st == KPI_OK ? check_targets(s, c, err) : st;
+}
+
+kpi_status
+kpi_audit_sentence(const audit_doc *d, const audit_span *sp, const kpi_audit_options *opt,
+                   audit_context *ctx, audit_sink *sink, kpi_error *err)
+{
+    if (sp->kind == AUDIT_SPAN_TABLE)
+        return KPI_OK;
+    audit_tokens *t = &ctx->cur;
+    kpi_status st = kpi_audit_tokenize(d->text, sp->start, sp->end, opt->fy_start, t, err);
+    if (st != KPI_OK)
+        return st;
+    audit_when when = sentence_when(t, 0, t->n);
+    if (sp->kind == AUDIT_SPAN_HEADING) {
+        if (when.has)
+            ctx->heading = when;
+        ctx->prev.n = 0;
+        ctx->item_open = false;
+        return KPI_OK;
+    }
+    bool in_list = sp->list_item || ctx->item_open;
+    if (!in_list && !sp->lead_in)
+        ctx->lead.has = false;
+    sentence s = {.d = d, .opt = opt, .ctx = ctx, .sink = sink, .t = t, .sp = sp,
+                  .when = when, .in_list = in_list};
+    const kpi_indicator_meta *named = NULL;
+    for (size_t a = 0; a < t->n && st == KPI_OK;) {
+        size_t b = a;
+        while (b < t->n && !(t->items[b].kind == AUDIT_TOK_PUNCT && t->items[b].word[0] == ';'))
+            b++;
+        if (b > a) {
+            clause c;
+            memset(&c, 0, sizeof c);
+            c.a = a;
+            c.b = b;
+            const kpi_indicator_meta *im =
+                opt->meta ? kpi_audit_find_indicator(opt->meta, d->text, t->items[a].start,
+                                                     t->items[b - 1].end, &s.alias_start,
+                                                     &s.alias_end)
+                          : NULL;
+            /* A clause that names no indicator speaks of the one the
+             * sentence named before it. */
+            named = im ? im : named;
+            s.im = named;
+            s.se = named && opt->store ? kpi_audit_series(opt->store, named->id) : NULL;
+            st = audit_clause(&s, &c, err);
+        }
+        a = b + 1;
+    }
+    if (sp->lead_in)
+        ctx->lead = when;
+    ctx->item_open = in_list && !sp->para_end;
+    if (sp->para_end) {
+        ctx->prev.n = 0;
+    } else {
+        audit_tokens tmp = ctx->prev;
+        ctx->prev = ctx->cur;
+        ctx->cur = tmp;
+    }
+    return st;
+}

@@ -1,0 +1,215 @@
+/* kpi trend tables: one row of trend statistics per series
+ * (kpi/trend_write.h). */
+#include "kpi/trend_write.h"
+
+#include <stdio.h>
+
+#include "kpi/value.h"
+#include "parallel_private.h"
+
+/* Columns of a trend table, groups included. */
+#define MAX_COLUMNS 96
+
+/* x rounded half away from zero to KPI_TREND_DIGITS significant digits,
+ * in its shortest form. */
+static const char *
+sig(bool present, double x, char *buf, size_t size)
+{
+    if (!present)
+        return NULL;
+    kpi_value_format_sig(x, KPI_TREND_DIGITS, buf, size);
+    return buf;
+}
+
+enum {
+    COL_FREQ,
+    COL_FROM,
+    COL_TO,
+    COL_N,
+    COL_SLOPE,
+    COL_INTERCEPT,
+    COL_CI_LOW,
+    COL_CI_HIGH,
+    COL_P,
+    COL_R2,
+    COL_TS,
+    COL_MK_S,
+    COL_MK_TAU,
+    COL_MK_Z,
+    COL_MK_P,
+    COL_MK_TREND,
+    COL_SEAS_SLOPE,
+    COL_SEAS_LOW,
+    COL_SEAS_HIGH,
+    COL_SEAS_P,
+    COL_NOTE,
+    COL_COUNT
+};
+
+static const char *const tail_names[COL_COUNT] = {
+    "frequency",
+    "from",
+    "to",
+    "n",
+    "slope",
+    "intercept",
+    "slope_ci_low",
+    "slope_ci_high",
+    "slope_p",
+    "r2",
+    "theil_sen_slope",
+    "mk_s",
+    "mk_tau",
+    "mk_z",
+    "mk_p",
+    "mk_trend",
+    "seasonal_slope",
+    "seasonal_ci_low",
+    "seasonal_ci_high",
+    "seasonal_p",
+    "note",
+};
+
+/* Fill row[0..COL_COUNT) from t; text goes into bufs. */
+static void
+format_row(const kpi_trend *t, const char **row, char (*bufs)[40])
+{
+    const kpi_ols *o = &t->ols;
+    const kpi_mann_kendall *mk = &t->mann_kendall;
+    const kpi_seasonal *sn = &t->seasonal;
+    row[COL_FREQ] = kpi_freq_name(t->freq);
+    row[COL_FROM] = row[COL_TO] = NULL;
+    if (t->n > 0) {
+        kpi_period_format(t->from, bufs[COL_FROM], sizeof bufs[0]);
+        kpi_period_format(t->to, bufs[COL_TO], sizeof bufs[0]);
+        row[COL_FROM] = bufs[COL_FROM];
+        row[COL_TO] = bufs[COL_TO];
+    }
+    snprintf(bufs[COL_N], sizeof bufs[0], "%zu", t->n);
+    row[COL_N] = bufs[COL_N];
+    row[COL_SLOPE] = sig(t->has_ols, o->slope, bufs[COL_SLOPE], sizeof bufs[0]);
+    row[COL_INTERCEPT] = sig(t->has_ols, o->intercept, bufs[COL_INTERCEPT], sizeof bufs[0]);
+    row[COL_CI_LOW] = sig(t->has_ols, o->slope_ci_low, bufs[COL_CI_LOW], sizeof bufs[0]);
+    row[COL_CI_HIGH] = sig(t->has_ols, o->slope_ci_high, bufs[COL_CI_HIGH], sizeof bufs[0]);
+    row[COL_P] = sig(t->has_ols && o->has_p, o->slope_p, bufs[COL_P], sizeof bufs[0]);
+    row[COL_R2] = sig(t->has_ols && o->has_r2, o->r2, bufs[COL_R2], sizeof bufs[0]);
+    row[COL_TS] = sig(t->has_theil_sen, t->theil_sen.slope, bufs[COL_TS], sizeof bufs[0]);
+    row[COL_MK_S] = NULL;
+    if (t->has_mann_kendall) {
+        snprintf(bufs[COL_MK_S], sizeof bufs[0], "%lld", (long long)mk->s);
+        row[COL_MK_S] = bufs[COL_MK_S];
+    }
+    row[COL_MK_TAU] =
+        sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU], sizeof bufs[0]);
+    row[COL_MK_Z] = sig(t->has_mann_kendall, mk->z, bufs[COL_MK_Z], sizeof bufs[0]);
+    row[COL_MK_P] = sig(t->has_mann_kendall, mk->p, bufs[COL_MK_P], sizeof bufs[0]);
+    row[COL_MK_TREND] = t->has_mann_kendall ? kpi_trend_direction_name(mk->trend) : NULL;
+    row[COL_SEAS_SLOPE] = sig(t->has_seasonal, sn->slope, bufs[COL_SEAS_SLOPE], sizeof bufs[0]);
+    row[COL_SEAS_LOW] = sig(t->has_seasonal, sn->slope_ci_low, bufs[COL_SEAS_LOW], sizeof bufs[0]);
+    row[COL_SEAS_HIGH] =
+        sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH], sizeof bufs[0]);
+    row[COL_SEAS_P] =
+        sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P], sizeof bufs[0]);
+    row[COL_NOTE] = t->note[0] ? t->note : NULL;
+}
+
+/* Whether a column belongs in the table: those of the statistics asked
+ * for, the seasonal ones also in the full default table, so that its
+ * layout does not depend on the seasonal switch. */
+static bool
+column_shown(const kpi_trend_options *opt, size_t col)
+{
+    if (col >= COL_SLOPE && col <= COL_R2)
+        return opt->stats & KPI_TREND_OLS;
+    if (col == COL_TS)
+        return opt->stats & KPI_TREND_THEIL_SEN;
+    if (col >= COL_MK_S && col <= COL_MK_TREND)
+        return opt->stats & KPI_TREND_MANN_KENDALL;
+    if (col >= COL_SEAS_SLOPE && col <= COL_SEAS_P)
+        return opt->seasonal || (opt->stats & KPI_TREND_ALL) == KPI_TREND_ALL;
+    return true;
+}
+
+typedef struct trend_job {
+    const kpi_store *s;
+    const kpi_trend_options *opt;
+    size_t ng, longest;
+    size_t shown[COL_COUNT], nshown; /* the columns written, in order */
+} trend_job;
+
+/* Rows of series [first, last).  Each call owns its workspace, sized for
+ * the longest series so that it never grows, because calls run on either
+ * of two threads. */
+static kpi_status
+trend_rows(void *ctx, size_t first, size_t last, kpi_table *table, kpi_error *err)
+{
+    const trend_job *job = ctx;
+    const char *cells[MAX_COLUMNS], *row[COL_COUNT];
+    char bufs[COL_COUNT][40];
+    kpi_trend t;
+    kpi_trend_workspace *w = kpi_trend_workspace_new(job->longest, err);
+    if (!w)
+        return KPI_ENOMEM;
+    kpi_status st = KPI_OK;
+    for (size_t k = first; k < last && st == KPI_OK; k++) {
+        const kpi_series *se = kpi_store_at(job->s, k);
+        if ((st = kpi_trend_series(se, job->opt, w, &t, err)) != KPI_OK)
+            break;
+        cells[0] = kpi_series_indicator(se);
+        cells[1] = kpi_series_area(se);
+        for (size_t g = 0; g < job->ng; g++)
+            cells[2 + g] = kpi_series_group(se, g);
+        format_row(&t, row, bufs);
+        for (size_t c = 0; c < job->nshown; c++)
+            cells[2 + job->ng + c] = row[job->shown[c]];
+        st = kpi_table_row(table, cells, err);
+    }
+    kpi_trend_workspace_free(w);
+    return st;
+}
+
+kpi_status
+kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi_format format,
+                kpi_error *err)
+{
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
+    size_t ng = kpi_store_n_groups(s), longest = 0, rows = 0;
+    trend_job job = {.s = s, .opt = opt, .ng = ng};
+    for (size_t k = 0; k < COL_COUNT; k++)
+        if (column_shown(opt, k))
+            job.shown[job.nshown++] = k;
+    size_t ncols = 2 + ng + job.nshown;
+    const char *names[MAX_COLUMNS];
+    kpi_column_type types[MAX_COLUMNS] = {KPI_COLUMN_TEXT};
+    if (ncols > MAX_COLUMNS)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        size_t len = kpi_series_length(kpi_store_at(s, k));
+        longest = len > longest ? len : longest;
+        /* A row costs about as much as sorting its series' values. */
+        rows += len + 1;
+    }
+    job.longest = longest;
+    names[0] = "indicator";
+    names[1] = "area";
+    for (size_t g = 0; g < ng; g++) {
+        names[2 + g] = kpi_store_group_name(s, g);
+        types[2 + g] = KPI_COLUMN_TEXT;
+    }
+    for (size_t c = 0; c < job.nshown; c++) {
+        size_t k = job.shown[c];
+        names[2 + ng + c] = tail_names[k];
+        types[2 + ng + c] =
+            k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND || k == COL_NOTE
+                ? KPI_COLUMN_TEXT
+                : KPI_COLUMN_NUMBER;
+    }
+    kpi_table *table = kpi_table_new(out, format, names, types, ncols, err);
+    if (!table)
+        return err->code;
+    kpi_status st = kpi_parallel_rows(table, kpi_store_count(s), rows, trend_rows, &job, err);
+    kpi_status end = kpi_table_end(table, st == KPI_OK ? err : NULL);
+    return st != KPI_OK ? st : end;
+}
