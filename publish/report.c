@@ -65,7 +65,8 @@ find_series(const kpi_store *s, const kpi_template_ref *r, const kpi_series **ou
 #define FIELD_NAMES                                                                               \
     "value, period, base_value, base_period, change, pct_change, direction, assessment, "        \
     "prev_change, prev_pct_change, trend, trend_p, label, unit, indicator, area, target, "        \
-    "target_op, target_status, target_margin or sentence"
+    "target_op, target_status, target_margin, significance, p_value, variation, assurance, "     \
+    "note or sentence"
 
 static kpi_status
 out_str(kpi_template_out *out, const char *s)
@@ -162,6 +163,17 @@ resolve_field(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
     if (strcmp(f, "target_margin") == 0)
         return out_num(out, row.status != KPI_TARGET_STATUS_NONE, row.margin,
                        row.margin_decimals);
+    if (strcmp(f, "significance") == 0)
+        return out_str(out, row.test.has_test ? kpi_significance_name(row.test.significance) : "");
+    if (strcmp(f, "p_value") == 0)
+        return out_num(out, row.test.has_test, row.test.p,
+                       kpi_value_sig_decimals(row.test.p, KPI_SIGNIFICANCE_DIGITS));
+    if (strcmp(f, "variation") == 0)
+        return out_str(out, kpi_spc_variation_name(row.variation));
+    if (strcmp(f, "assurance") == 0)
+        return out_str(out, kpi_spc_assurance_name(row.assurance));
+    if (strcmp(f, "note") == 0)
+        return out_str(out, row.note);
     if (strcmp(f, "sentence") == 0) {
         char buf[KPI_SENTENCE_MAX];
         size_t n = kpi_sentence(&row, m, buf, sizeof buf);

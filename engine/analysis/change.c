@@ -141,6 +141,7 @@ kpi_change_test(const kpi_series *se, const kpi_change *c, const kpi_change_opti
         return;
     }
     double x = c->value, base = c->base_value, t = 1, base_t = 1;
+    int decimals = kpi_series_decimals(se);
     if (opt->counts && opt->population) {
         enum { MAX_KEY = 64 };
         const char *key[MAX_KEY];
@@ -159,10 +160,11 @@ kpi_change_test(const kpi_series *se, const kpi_change *c, const kpi_change_opti
             out->reason = "no count behind a rate";
             return;
         }
+        decimals = kpi_series_decimals(cs);
         t = population_at(opt->population, kpi_series_area(se), c->period);
         base_t = population_at(opt->population, kpi_series_area(se), c->base_period);
     }
-    kpi_significance_change(x, t, base, base_t, kpi_series_unit(se),
+    kpi_significance_change(x, t, base, base_t, kpi_series_unit(se), decimals,
                             kpi_meta_find(opt->meta, kpi_series_indicator(se)), opt->alpha, out);
 }
 

@@ -20,6 +20,8 @@ static const char AVERAGES[] = "values are averages, not counts";
 static const char STOCKS[] = "values are stock levels, not counts of events";
 static const char PERCENTAGES[] = "values are percentages, not counts";
 static const char MONEY[] = "values are amounts of money, not counts";
+static const char TIMES[] = "values are times, not counts";
+static const char DECIMALS[] = "values are written with decimals, so they are not counts";
 
 const char *
 kpi_significance_name(kpi_significance s)
@@ -308,15 +310,23 @@ kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
         return PERCENTAGES;
     if (unit != KPI_UNIT_PLAIN)
         return MONEY;
+    static const char *const times[] = {"second", "seconds", "minute", "minutes", "hour",
+                                        "hours",  "secs",    "mins",   "hrs"};
+    for (size_t i = 0; m && i < sizeof times / sizeof times[0]; i++)
+        if (strcmp(m->unit, times[i]) == 0)
+            return TIMES;
     return NULL;
 }
 
 void
 kpi_significance_change(double x, double t, double base_x, double base_t, kpi_unit unit,
-                        const kpi_indicator_meta *m, double alpha, kpi_rate_test *out)
+                        int decimals, const kpi_indicator_meta *m, double alpha,
+                        kpi_rate_test *out)
 {
     memset(out, 0, sizeof *out);
     const char *why = kpi_significance_not_counts(unit, m);
+    if (!why && decimals > 0)
+        why = DECIMALS;
     if (!why && !(is_count(x) && is_count(base_x) && x + base_x <= MAX_COUNT))
         why = NOT_WHOLE;
     if (!why && !(t > 0 && base_t > 0 && isfinite(t) && isfinite(base_t)))

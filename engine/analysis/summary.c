@@ -124,6 +124,14 @@ judge_target(kpi_summary_row *r)
     r->margin = fabs(diff);
 }
 
+/* Add "what: why" to the row's note. */
+static void
+note(kpi_summary_row *r, const char *what, const char *why)
+{
+    size_t len = strlen(r->note);
+    snprintf(r->note + len, sizeof r->note - len, "%s%s: %s", len ? "; " : "", what, why);
+}
+
 static kpi_status
 trend_to(const kpi_series *se, kpi_period p, kpi_summary_row *r, kpi_error *err)
 {
@@ -136,12 +144,43 @@ trend_to(const kpi_series *se, kpi_period p, kpi_summary_row *r, kpi_error *err)
     if (st != KPI_OK)
         return st;
     r->trend_n = t.n;
-    if (t.has_mann_kendall) {
+    if (t.n < KPI_SUMMARY_TREND_MIN) {
+        char why[96];
+        snprintf(why, sizeof why, "only %zu value%s; a trend test needs %d", t.n,
+                 t.n == 1 ? "" : "s", KPI_SUMMARY_TREND_MIN);
+        note(r, "trend", why);
+    } else if (t.has_mann_kendall) {
         r->has_trend = true;
         r->trend = t.mann_kendall.trend;
         r->trend_p = t.mann_kendall.p;
     }
     return KPI_OK;
+}
+
+/* The XmR chart up to p: the variation of p's point, and the assurance of
+ * its limits against the target. */
+static kpi_status
+spc_to(const kpi_series *se, const kpi_indicator_meta *m, kpi_period p, kpi_summary_row *r,
+       kpi_error *err)
+{
+    kpi_spc_options opt = kpi_spc_options_default();
+    opt.better = m ? m->better : KPI_BETTER_NONE;
+    kpi_spc chart;
+    kpi_status st = kpi_spc_series(se, &opt, &p, &chart, err);
+    if (st == KPI_OK && chart.n < KPI_SPC_RELIABLE) {
+        char why[96];
+        snprintf(why, sizeof why, "only %zu value%s; process limits need %d", chart.n,
+                 chart.n == 1 ? "" : "s", KPI_SPC_RELIABLE);
+        note(r, "variation", why);
+    } else if (st == KPI_OK) {
+        const kpi_spc_point *last = &chart.points[chart.n - 1];
+        if (last->period.ordinal == p.ordinal)
+            r->variation = last->variation;
+        if (r->target_op != KPI_TARGET_NONE)
+            r->assurance = kpi_spc_assure(last, r->target, opt.better);
+    }
+    kpi_spc_free(&chart);
+    return st;
 }
 
 kpi_status
@@ -192,9 +231,16 @@ kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m, const kpi_peri
         r->target = m->target;
         judge_target(r);
     }
-    if (r->state != KPI_OBS_ABSENT)
-        return trend_to(se, p, r, err);
-    return KPI_OK;
+    if (r->has_change) {
+        kpi_significance_change(r->value, 1, r->base_value, 1, r->unit,
+                                kpi_series_decimals(se), m, KPI_SIGNIFICANCE_ALPHA, &r->test);
+        if (!r->test.has_test)
+            note(r, "significance", r->test.reason);
+    }
+    if (r->state == KPI_OBS_ABSENT)
+        return KPI_OK;
+    kpi_status st = trend_to(se, p, r, err);
+    return st != KPI_OK ? st : spc_to(se, m, p, r, err);
 }
 
 /* ---- the table ---------------------------------------------------------- */
@@ -223,34 +269,21 @@ kpi_summary_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *pe
         "label",      "period",         "value",           "base_period", "base_value",
         "change",     "pct_change",     "direction",       "assessment",  "prev_pct_change",
         "trend",      "trend_p",        "target_op",       "target",      "target_status",
-        "target_margin",
+        "target_margin", "significance", "p_value",   "variation",     "assurance",
+        "note",
     };
     static const kpi_column_type tail_types[] = {
         KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
         KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
         KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
         KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
+        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,
+        KPI_COLUMN_TEXT,
     };
     _Static_assert(COUNT(tail) == COUNT(tail_types), "one type per column");
-    enum { MAX_COLS = 64 };
+    enum { MAX_COLS = KPI_TABLE_MAX_COLUMNS };
     size_t ng = kpi_store_n_groups(s);
-    size_t ncols = 2 + ng + COUNT(tail);
-    if (ncols > MAX_COLS)
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
-    const char *names[MAX_COLS];
-    kpi_column_type types[MAX_COLS];
-    names[0] = "indicator";
-    names[1] = "area";
-    types[0] = types[1] = KPI_COLUMN_TEXT;
-    for (size_t g = 0; g < ng; g++) {
-        names[2 + g] = kpi_store_group_name(s, g);
-        types[2 + g] = KPI_COLUMN_TEXT;
-    }
-    for (size_t k = 0; k < COUNT(tail); k++) {
-        names[2 + ng + k] = tail[k];
-        types[2 + ng + k] = tail_types[k];
-    }
-    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
+    kpi_table *t = kpi_table_new_keyed(out, format, s, tail, tail_types, COUNT(tail), err);
     if (!t)
         return err ? err->code : KPI_ENOMEM;
     kpi_status st = KPI_OK;
@@ -264,7 +297,8 @@ kpi_summary_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *pe
         if (st != KPI_OK || r.state == KPI_OBS_ABSENT)
             continue;
         char per[KPI_PERIOD_TEXT_MAX], base_per[KPI_PERIOD_TEXT_MAX];
-        char value[48], base[48], change[48], pct[48], prev[48], tp[48], target[48], margin[48];
+        char value[48], base[48], change[48], pct[48], prev[48], tp[48], target[48], margin[48],
+            pv[48];
         const char *cells[MAX_COLS];
         cells[0] = r.indicator;
         cells[1] = r.area;
@@ -292,6 +326,15 @@ kpi_summary_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *pe
         c[14] = text_or_null(kpi_target_status_name(r.status));
         c[15] = fixed(r.status != KPI_TARGET_STATUS_NONE, r.margin, r.margin_decimals, margin,
                       sizeof margin);
+        c[16] = r.test.has_test ? kpi_significance_name(r.test.significance) : NULL;
+        c[17] = NULL;
+        if (r.test.has_test) {
+            kpi_value_format_sig(r.test.p, KPI_SIGNIFICANCE_DIGITS, pv, sizeof pv);
+            c[17] = pv;
+        }
+        c[18] = text_or_null(kpi_spc_variation_name(r.variation));
+        c[19] = text_or_null(kpi_spc_assurance_name(r.assurance));
+        c[20] = text_or_null(r.note);
         st = kpi_table_row(t, cells, err);
     }
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);

@@ -793,6 +793,15 @@ kpi_value_round(double x, int decimals)
     return x < 0 ? -r : r;
 }
 
+int
+kpi_value_sig_decimals(double x, int digits)
+{
+    if (x == 0 || !isfinite(x))
+        return 0;
+    int d = digits - 1 - (int)floor(log10(fabs(x)));
+    return d < 0 ? 0 : d > 15 ? 15 : d;
+}
+
 size_t
 kpi_value_format_sig(double x, int digits, char *buf, size_t size)
 {

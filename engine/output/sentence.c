@@ -141,6 +141,20 @@ signed_pct(kpi_direction d, double pct, char *buf, size_t size)
     snprintf(buf, size, "%s%s%%", sign, num);
 }
 
+/* What the exact test says of a change in a count, in analysts' words. */
+static const char *
+significance_clause(const kpi_summary_row *r)
+{
+    if (!r->test.has_test)
+        return "";
+    switch (r->test.significance) {
+    case KPI_SIGNIFICANCE_INCREASE: return ", a statistically significant rise";
+    case KPI_SIGNIFICANCE_DECREASE: return ", a statistically significant fall";
+    case KPI_SIGNIFICANCE_NO_CHANGE: return ", within normal variation";
+    default: return "";
+    }
+}
+
 static void
 previous_year(out *o, const kpi_summary_row *r, const words *w)
 {
@@ -190,11 +204,12 @@ kpi_sentence_change(const kpi_summary_row *r, const kpi_indicator_meta *m, char 
         if (r->has_pct && !w.percent) {
             signed_pct(r->direction, r->pct_change, pct, sizeof pct);
             put_all(&o, w.label, ": ", pct, " (", dir, " of ", by, ", from ", base, " to ", value,
-                    ").", (char *)NULL);
+                    ")", (char *)NULL);
         } else {
-            put_all(&o, w.label, ": ", dir, " of ", by, ", from ", base, " to ", value, ".",
+            put_all(&o, w.label, ": ", dir, " of ", by, ", from ", base, " to ", value,
                     (char *)NULL);
         }
+        put_all(&o, significance_clause(r), ".", (char *)NULL);
     }
     previous_year(&o, r, &w);
     return o.len;

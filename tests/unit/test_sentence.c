@@ -59,7 +59,8 @@ test_sentence_increase_with_previous_increase(void **state)
                             "knife_crime,2017-18,\"14,766\"\n"
                             "knife_crime,2018-19,\"14,852\"\n",
                             crime_meta, "knife_crime"),
-                        "Knife crime: +0.6% (increase of 86 offences, from 14,766 to 14,852). "
+                        "Knife crime: +0.6% (increase of 86 offences, from 14,766 to 14,852), within "
+                        "normal variation. "
                         "The increase had been +22.0% the previous year.");
 }
 
@@ -71,7 +72,7 @@ test_sentence_decrease(void **state)
     /* 122 - 163 = -41, -41 / 163 = -25.15% -> -25.2%. */
     assert_string_equal(say("indicator,period,value\nhomicide,2017-18,163\nhomicide,2018-19,122\n",
                             crime_meta, "homicide"),
-                        "Homicide: -25.2% (decrease of 41 offences, from 163 to 122).");
+                        "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a statistically significant fall.");
 }
 
 /* The previous year's word follows the previous change's sign, not the
@@ -85,12 +86,14 @@ test_sentence_previous_direction_word(void **state)
     assert_string_equal(say("indicator,period,value\nhomicide,2017,\"1,000\"\nhomicide,2018,968\n"
                             "homicide,2019,\"1,000\"\n",
                             crime_meta, "homicide"),
-                        "Homicide: +3.3% (increase of 32 offences, from 968 to 1,000). "
+                        "Homicide: +3.3% (increase of 32 offences, from 968 to 1,000), within normal "
+                        "variation. "
                         "The decrease had been -3.2% the previous year.");
     assert_string_equal(say("indicator,period,value\nhomicide,2017,50\nhomicide,2018,50\n"
                             "homicide,2019,40\n",
                             crime_meta, "homicide"),
-                        "Homicide: -20.0% (decrease of 10 offences, from 50 to 40). "
+                        "Homicide: -20.0% (decrease of 10 offences, from 50 to 40), within normal "
+                        "variation. "
                         "There had been no change the previous year.");
 }
 
@@ -128,7 +131,7 @@ test_sentence_singular_and_plural(void **state)
     (void)state;
     assert_string_equal(say("indicator,period,value\nhomicide,2018,2\nhomicide,2019,1\n",
                             crime_meta, "homicide"),
-                        "Homicide: -50.0% (decrease of 1 offence, from 2 to 1).");
+                        "Homicide: -50.0% (decrease of 1 offence, from 2 to 1), within normal variation.");
     assert_string_equal(say("indicator,period,value\nhomicide,2019,1\n", crime_meta, "homicide"),
                         "Homicide: 1 offence in 2019; no figure for 2018 to compare with.");
     assert_string_equal(say("indicator,period,value\nhomicide,2018,0\nhomicide,2019,0\n",
@@ -136,7 +139,8 @@ test_sentence_singular_and_plural(void **state)
                         "Homicide: no change (0 offences in both 2018 and 2019).");
     assert_string_equal(say("indicator,period,value\nx,2018,3\nx,2019,4\n",
                             "indicator,label,unit,plural\nx,Arrests,arrest,arrests\n", "x"),
-                        "Arrests: +33.3% (increase of 1 arrests, from 3 to 4).");
+                        "Arrests: +33.3% (increase of 1 arrests, from 3 to 4), within normal "
+                        "variation.");
     /* "1.0" is not exactly one. */
     assert_string_equal(say("indicator,period,value\nx,2018,2.0\nx,2019,3.0\n",
                             "indicator,label,unit,singular\nx,Wait,seconds,second\n", "x"),
@@ -150,7 +154,7 @@ test_sentence_zero_base(void **state)
     (void)state;
     assert_string_equal(say("indicator,period,value\nhomicide,2018,0\nhomicide,2019,5\n",
                             crime_meta, "homicide"),
-                        "Homicide: increase of 5 offences, from 0 to 5.");
+                        "Homicide: increase of 5 offences, from 0 to 5, within normal variation.");
 }
 
 /* Thousands separators everywhere, including the change and negatives. */
@@ -162,7 +166,7 @@ test_sentence_thousands(void **state)
     assert_string_equal(say("indicator,period,value\nx,2018,2469134\nx,2019,1234567\n",
                             "indicator,label,unit\nx,Calls,calls\n", "x"),
                         "Calls: -50.0% (decrease of 1,234,567 calls, from 2,469,134 to "
-                        "1,234,567).");
+                        "1,234,567), a statistically significant fall.");
 }
 
 /* Percentages change by percentage points, with no percentage of a
@@ -359,10 +363,13 @@ test_sentence_met_figures(void **state)
         const char *id, *want;
     } cases[] = {
         {"knife_crime", "Knife crime (offences involving a knife or sharp instrument): +0.6% "
-                        "(increase of 86 offences, from 14,766 to 14,852)."},
-        {"homicide", "Homicide: -25.2% (decrease of 41 offences, from 163 to 122)."},
+                        "(increase of 86 offences, from 14,766 to 14,852), within normal "
+                        "variation."},
+        {"homicide", "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a "
+                     "statistically significant fall."},
         {"knife_injury", "Knife crime with injury (knife injuries): -9.6% (decrease of 455 "
-                         "offences, from 4,732 to 4,277). The increase had been +6.4% the "
+                         "offences, from 4,732 to 4,277), a statistically significant fall. The "
+                         "increase had been +6.4% the "
                          "previous year."},
         {"calls_101_answer_seconds", "101 calls were answered in an average of 30.2 seconds, "
                                      "against a target of 30 seconds (target missed by 0.2 "
@@ -402,7 +409,7 @@ test_sentence_write(void **state)
     kpi_error err;
     assert_int_equal(kpi_sentence_write(s, m, NULL, out, &err), KPI_OK);
     fclose(out);
-    assert_string_equal(buf, "Homicide: -25.2% (decrease of 41 offences, from 163 to 122).\n"
+    assert_string_equal(buf, "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a statistically significant fall.\n"
                              "999 calls were answered in an average of 5.2 seconds, against a "
                              "target of 10 seconds (target met).\n");
     free(buf);

@@ -134,30 +134,40 @@ test_significance_change_reasons(void **state)
                                 "officers,officers,last\n"
                                 "homicide,offences,\n");
     kpi_rate_test t;
-    kpi_significance_change(122, 1, 163, 1, KPI_UNIT_PLAIN, kpi_meta_find(m, "homicide"), 0.05,
+    kpi_significance_change(122, 1, 163, 1, KPI_UNIT_PLAIN, 0, kpi_meta_find(m, "homicide"), 0.05,
                             &t);
     assert_true(t.has_test);
     assert_string_equal(t.reason, "");
     assert_double_rel(t.p, 0.017662753413444379, REL);
-    kpi_significance_change(122, 1, 163, 1, KPI_UNIT_PLAIN, NULL, 0.05, &t);
+    kpi_significance_change(122, 1, 163, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, &t);
     assert_true(t.has_test);
-    kpi_significance_change(5, 1, 6, 1, KPI_UNIT_PLAIN, kpi_meta_find(m, "answer_time"), 0.05,
+    kpi_significance_change(5, 1, 6, 1, KPI_UNIT_PLAIN, 0, kpi_meta_find(m, "answer_time"), 0.05,
                             &t);
     assert_false(t.has_test);
     assert_string_equal(t.reason, "values are averages, not counts");
-    kpi_significance_change(5, 1, 6, 1, KPI_UNIT_PLAIN, kpi_meta_find(m, "officers"), 0.05, &t);
+    kpi_significance_change(5, 1, 6, 1, KPI_UNIT_PLAIN, 0, kpi_meta_find(m, "officers"), 0.05, &t);
     assert_string_equal(t.reason, "values are stock levels, not counts of events");
-    kpi_significance_change(73, 1, 70, 1, KPI_UNIT_PERCENT, NULL, 0.05, &t);
+    kpi_significance_change(73, 1, 70, 1, KPI_UNIT_PERCENT, 0, NULL, 0.05, &t);
     assert_false(t.has_test);
     assert_string_equal(t.reason, "values are percentages, not counts");
-    kpi_significance_change(73, 1, 70, 1, KPI_UNIT_GBP, NULL, 0.05, &t);
+    kpi_significance_change(73, 1, 70, 1, KPI_UNIT_GBP, 0, NULL, 0.05, &t);
     assert_string_equal(t.reason, "values are amounts of money, not counts");
-    kpi_significance_change(30.2, 1, 30.0, 1, KPI_UNIT_PLAIN, NULL, 0.05, &t);
+    kpi_significance_change(30.2, 1, 30.0, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, &t);
     assert_false(t.has_test);
     assert_string_equal(t.reason, "values are not whole numbers, so they are not counts");
-    kpi_significance_change(0, 1, 0, 1, KPI_UNIT_PLAIN, NULL, 0.05, &t);
+    kpi_significance_change(3, 1, 2, 1, KPI_UNIT_PLAIN, 1, NULL, 0.05, &t);
+    assert_false(t.has_test);
+    assert_string_equal(t.reason, "values are written with decimals, so they are not counts");
+    kpi_meta *w = kpi_test_meta("indicator,unit\nwait,seconds\n");
+    kpi_significance_change(3, 1, 2, 1, KPI_UNIT_PLAIN, 0, kpi_meta_find(w, "wait"), 0.05, &t);
+    assert_string_equal(t.reason, "values are times, not counts");
+    kpi_meta_free(w);
+    kpi_significance_change(30.2, 1, 30.0, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, &t);
+    assert_false(t.has_test);
+    assert_string_equal(t.reason, "values are not whole numbers, so they are not counts");
+    kpi_significance_change(0, 1, 0, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, &t);
     assert_string_equal(t.reason, "no events in either period");
-    kpi_significance_change(3, NAN, 4, 1000, KPI_UNIT_PLAIN, NULL, 0.05, &t);
+    kpi_significance_change(3, NAN, 4, 1000, KPI_UNIT_PLAIN, 0, NULL, 0.05, &t);
     assert_string_equal(t.reason, "no population to compare rates with");
     assert_false(t.has_ratio);
     kpi_meta_free(m);

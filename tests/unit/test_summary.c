@@ -101,11 +101,17 @@ test_summary_met_changes(void **state)
     assert_double_equal(r.prev_change, 286, 0);
     assert_int_equal(r.prev_direction, KPI_DIRECTION_INCREASE);
     assert_double_equal(kpi_value_round(r.prev_pct_change, 1), 6.4, 1e-12);
-    /* Three values, 4446 4732 4277: S = +1 - 1 - 1 = -1, no trend. */
-    assert_true(r.has_trend);
+    /* Three values, 4446 4732 4277: no test can find a trend in 3, so
+     * there is none, and the note says why. */
+    assert_false(r.has_trend);
     assert_int_equal(r.trend_n, 3);
-    assert_int_equal(r.trend, KPI_TREND_NO_TREND);
-    assert_double_equal(r.trend_p, 1.0, 1e-12);
+    assert_string_equal(r.note, "trend: only 3 values; a trend test needs 5; variation: only 3 values; process limits need 12");
+    /* 4,277 against 4,732 as counts: SciPy's binomtest(4277, 9009, 0.5)
+     * gives p = 1.71705e-06. */
+    assert_true(r.test.has_test);
+    assert_double_rel(r.test.p, 1.71705e-06, 1e-5);
+    assert_int_equal(r.test.significance, KPI_SIGNIFICANCE_DECREASE);
+    assert_int_equal(r.variation, KPI_SPC_NO_LIMITS);
     kpi_store_free(s);
     kpi_meta_free(m);
 }
@@ -295,8 +301,61 @@ test_summary_trend(void **state)
     assert_double_rel(r.trend_p, 0.0274889, 1e-4);
     r = row_of(s, NULL, "a", "", "2017");
     assert_int_equal(r.trend_n, 3);
-    assert_int_equal(r.trend, KPI_TREND_NO_TREND);
+    assert_false(r.has_trend);
     kpi_store_free(s);
+}
+
+/* The latest point's variation on the XmR chart up to the period: Camden's
+ * robbery (tests/cli/spc/london-camden-robbery.sh works it by hand) ends
+ * in a shift of 11 months below the mean of 108.04, an improvement where
+ * lower is better; a target of 100 lies between the limits 66.64 and
+ * 149.45: hit and miss. */
+static void
+test_summary_spc(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_test_read("indicator,area,period,value\n"
+                                 "r,Camden,2023-12,94\n"
+                                 "r,Camden,2024-01,126\n"
+                                 "r,Camden,2024-02,133\n"
+                                 "r,Camden,2024-03,115\n"
+                                 "r,Camden,2024-04,105\n"
+                                 "r,Camden,2024-05,118\n"
+                                 "r,Camden,2024-06,142\n"
+                                 "r,Camden,2024-07,149\n"
+                                 "r,Camden,2024-08,120\n"
+                                 "r,Camden,2024-09,98\n"
+                                 "r,Camden,2024-10,132\n"
+                                 "r,Camden,2024-11,145\n"
+                                 "r,Camden,2024-12,140\n"
+                                 "r,Camden,2025-01,97\n"
+                                 "r,Camden,2025-02,108\n"
+                                 "r,Camden,2025-03,89\n"
+                                 "r,Camden,2025-04,76\n"
+                                 "r,Camden,2025-05,88\n"
+                                 "r,Camden,2025-06,92\n"
+                                 "r,Camden,2025-07,81\n"
+                                 "r,Camden,2025-08,96\n"
+                                 "r,Camden,2025-09,86\n"
+                                 "r,Camden,2025-10,81\n"
+                                 "r,Camden,2025-11,82\n",
+                                 NULL);
+    kpi_meta *m = kpi_test_meta("indicator,better,target,target_op\nr,down,100,<=\n");
+    kpi_summary_row r = row_of(s, m, "r", "Camden", NULL);
+    assert_int_equal(r.variation, KPI_SPC_IMPROVEMENT);
+    assert_int_equal(r.assurance, KPI_SPC_HIT_AND_MISS);
+    assert_true(r.has_trend);
+    assert_null(strstr(r.note, "variation"));
+    r = row_of(s, m, "r", "Camden", "2024-11");
+    /* 94 126 133 115 105 118 142 149 120 98 132 145: mean 123.083333,
+     * mean(mR) 19, near band beyond 89.39 and 156.78, no run of 7 on one
+     * side: common cause. */
+    assert_int_equal(r.variation, KPI_SPC_COMMON);
+    r = row_of(s, m, "r", "Camden", "2024-10");
+    assert_int_equal(r.variation, KPI_SPC_NO_LIMITS);
+    assert_string_equal(r.note, "variation: only 11 values; process limits need 12");
+    kpi_store_free(s);
+    kpi_meta_free(m);
 }
 
 static const char *small = "indicator,area,period,value\n"
@@ -318,10 +377,12 @@ test_summary_write_csv(void **state)
     assert_string_equal(out,
                         "indicator,area,label,period,value,base_period,base_value,change,"
                         "pct_change,direction,assessment,prev_pct_change,trend,trend_p,"
-                        "target_op,target,target_status,target_margin\n"
+                        "target_op,target,target_status,target_margin,significance,p_value,"
+                        "variation,assurance,note\n"
                         "crime,North,Crime,2019,1150,2018,1200,-50,-4.2,decrease,good,1100.0,"
-                        "no trend,1.000,,,,\n"
-                        "wait,North,Answer time,2019,30.2,2018,,,,,,,,,<=,30,missed,0.2\n");
+                        ",,,,,,no significant change,0.312115,,,trend: only 3 values; a trend test needs 5; variation: only 3 values; process limits need 12\n"
+                        "wait,North,Answer time,2019,30.2,2018,,,,,,,,,<=,30,missed,0.2,,,,,"
+                        "trend: only 1 value; a trend test needs 5; variation: only 1 value; process limits need 12\n");
     free(out);
     kpi_store_free(s);
     kpi_meta_free(m);
@@ -340,12 +401,14 @@ test_summary_write_md_json(void **state)
         out,
         "| indicator | area | label | period | value | base_period | base_value | change | "
         "pct_change | direction | assessment | prev_pct_change | trend | trend_p | target_op | "
-        "target | target_status | target_margin |\n"
-        "|---|---|---|---|---:|---|---:|---:|---:|---|---|---:|---|---:|---|---:|---|---:|\n"
+        "target | target_status | target_margin | significance | p_value | variation | "
+        "assurance | note |\n"
+        "|---|---|---|---|---:|---|---:|---:|---:|---|---|---:|---|---:|---|---:|---|---:|---|---:|"
+        "---|---|---|\n"
         "| crime | North | Crime | 2019 | 1150 | 2018 | 1200 | -50 | -4.2 | decrease | good | "
-        "1100.0 | no trend | 1.000 |  |  |  |  |\n"
+        "1100.0 |  |  |  |  |  |  | no significant change | 0.312115 |  |  | trend: only 3 values; a trend test needs 5; variation: only 3 values; process limits need 12 |\n"
         "| wait | North | Answer time | 2019 | 30.2 | 2018 |  |  |  |  |  |  |  |  | <= | 30 | "
-        "missed | 0.2 |\n");
+        "missed | 0.2 |  |  |  |  | trend: only 1 value; a trend test needs 5; variation: only 1 value; process limits need 12 |\n");
     free(out);
     out = capture(s, m, "2019", KPI_FORMAT_JSON);
     assert_string_equal(
@@ -354,14 +417,17 @@ test_summary_write_md_json(void **state)
         "  {\"indicator\": \"crime\", \"area\": \"North\", \"label\": \"Crime\", "
         "\"period\": \"2019\", \"value\": 1150, \"base_period\": \"2018\", \"base_value\": "
         "1200, \"change\": -50, \"pct_change\": -4.2, \"direction\": \"decrease\", "
-        "\"assessment\": \"good\", \"prev_pct_change\": 1100.0, \"trend\": \"no trend\", "
-        "\"trend_p\": 1.000, \"target_op\": null, \"target\": null, \"target_status\": null, "
-        "\"target_margin\": null},\n"
+        "\"assessment\": \"good\", \"prev_pct_change\": 1100.0, \"trend\": null, "
+        "\"trend_p\": null, \"target_op\": null, \"target\": null, \"target_status\": null, "
+        "\"target_margin\": null, \"significance\": \"no significant change\", \"p_value\": "
+        "0.312115, \"variation\": null, \"assurance\": null, \"note\": \"trend: only 3 values; a trend test needs 5; variation: only 3 values; process limits need 12\"},\n"
         "  {\"indicator\": \"wait\", \"area\": \"North\", \"label\": \"Answer time\", "
         "\"period\": \"2019\", \"value\": 30.2, \"base_period\": \"2018\", \"base_value\": "
         "null, \"change\": null, \"pct_change\": null, \"direction\": null, \"assessment\": "
         "null, \"prev_pct_change\": null, \"trend\": null, \"trend_p\": null, \"target_op\": "
-        "\"<=\", \"target\": 30, \"target_status\": \"missed\", \"target_margin\": 0.2}\n"
+        "\"<=\", \"target\": 30, \"target_status\": \"missed\", \"target_margin\": 0.2, "
+        "\"significance\": null, \"p_value\": null, \"variation\": null, \"assurance\": null, "
+        "\"note\": \"trend: only 1 value; a trend test needs 5; variation: only 1 value; process limits need 12\"}\n"
         "]\n");
     free(out);
     kpi_store_free(s);
@@ -426,6 +492,7 @@ main(void)
         cmocka_unit_test(test_summary_zero_base_missing_and_no_meta),
         cmocka_unit_test(test_summary_period_selection),
         cmocka_unit_test(test_summary_trend),
+        cmocka_unit_test(test_summary_spc),
         cmocka_unit_test(test_summary_write_csv),
         cmocka_unit_test(test_summary_write_md_json),
         cmocka_unit_test(test_summary_out_of_memory),

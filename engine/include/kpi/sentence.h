@@ -57,6 +57,11 @@ extern "C" {
  *                           and 2018-19)."
  *   no base                "X: 14,852 offences in 2018-19; no figure for
  *                           2017-18 to compare with."
+ * An increase or decrease in a count that the row's exact test judged
+ * ends ", a statistically significant fall." (rise), or ", within normal
+ * variation." when the test found nothing:
+ *   "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a
+ *    statistically significant fall."
  * followed, when the row has the previous year's change, by " The
  * increase had been +22.0% the previous year." (decrease, or "There had
  * been no change the previous year.").  Empty ("", 0) when the row has no

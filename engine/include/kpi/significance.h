@@ -73,19 +73,19 @@ KPI_API kpi_status kpi_significance_poisson(double x, double t, double base_x, d
 
 /* Whether values of an indicator are counts that the test applies to:
  * NULL when they are, otherwise the reason they are not (the metadata
- * aggregates them by mean or last value, or the unit is a percentage or
- * a currency).  m may be NULL.  Whether the values themselves are whole
+ * aggregates them by mean or last value, the unit is a percentage or a
+ * currency, or the metadata's unit is a time: seconds, minutes, hours).  m may be NULL.  Whether the values themselves are whole
  * numbers is checked by kpi_significance_change. */
 KPI_API const char *kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m);
 
 /* The test of a change from base_x to x, at the 95% level and alpha, with
  * empty fields and a reason when the values are not counts (see
- * kpi_significance_not_counts; also values that are not whole numbers
- * >= 0), when both are 0, or when an exposure is missing (NaN) or not
- * positive.  Never fails. */
+ * kpi_significance_not_counts; also values written with decimals > 0,
+ * as "2.0", and values that are not whole numbers >= 0), when both are 0,
+ * or when an exposure is missing (NaN) or not positive.  Never fails. */
 KPI_API void kpi_significance_change(double x, double t, double base_x, double base_t,
-                                     kpi_unit unit, const kpi_indicator_meta *m, double alpha,
-                                     kpi_rate_test *out);
+                                     kpi_unit unit, int decimals, const kpi_indicator_meta *m,
+                                     double alpha, kpi_rate_test *out);
 
 /* "significant increase", "significant decrease", "no significant
  * change", or "" for KPI_SIGNIFICANCE_NONE. */

@@ -25,6 +25,8 @@
 #include "kpi/meta.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/significance.h"
+#include "kpi/spc.h"
 #include "kpi/store.h"
 #include "kpi/table.h"
 #include "kpi/trend.h"
@@ -38,6 +40,13 @@ extern "C" {
 
 /* Decimals of the Mann-Kendall p-value a summary prints. */
 #define KPI_SUMMARY_P_DECIMALS 3
+
+/* The fewest values a Mann-Kendall test can find a trend in at 5%: with
+ * 4, even a perfect rise has p = 0.089. */
+#define KPI_SUMMARY_TREND_MIN 5
+
+/* Size of kpi_summary_row.note, NUL included. */
+#define KPI_SUMMARY_NOTE_MAX 512
 
 /* Is a change good news?  From the metadata's better direction. */
 typedef enum kpi_assessment {
@@ -81,7 +90,8 @@ typedef struct kpi_summary_row {
     bool has_prev_pct;
     double prev_pct_change;
     /* The Mann-Kendall test on the series from its start to period, at
-     * KPI_TREND_ALPHA; empty below 3 values. */
+     * KPI_TREND_ALPHA; empty (with a note) below KPI_SUMMARY_TREND_MIN
+     * values, where no test can decide. */
     bool has_trend;
     kpi_trend_direction trend;
     double trend_p;
@@ -98,6 +108,19 @@ typedef struct kpi_summary_row {
     kpi_target_status status;
     double margin;
     int margin_decimals;
+    /* The exact test of value against base_value as counts (kpi/
+     * significance.h) at KPI_SIGNIFICANCE_ALPHA; empty, with a note, for
+     * values that are not counts. */
+    kpi_rate_test test;
+    /* The SPC variation of the point at period on the series' XmR chart up
+     * to period (kpi/spc.h, with the metadata's better direction), and the
+     * assurance of its limits against the target; empty, with a note,
+     * below KPI_SPC_RELIABLE values. */
+    kpi_spc_variation variation;
+    kpi_spc_assurance assurance;
+    /* Why trend, significance or variation are empty: "trend: ...;
+     * significance: ...", "" when none is. */
+    char note[KPI_SUMMARY_NOTE_MAX];
 } kpi_summary_row;
 
 /* Which period of se a summary at `period` describes.  With period NULL,
@@ -132,10 +155,12 @@ KPI_API const char *kpi_target_status_name(kpi_target_status s);
  * financial-yearly series holding 2018-19.  The header is
  *   indicator,area[,groups],label,period,value,base_period,base_value,
  *   change,pct_change,direction,assessment,prev_pct_change,trend,trend_p,
- *   target_op,target,target_status,target_margin
+ *   target_op,target,target_status,target_margin,significance,p_value,
+ *   variation,assurance,note
  * value, base_value and change print with the row's decimals, the
  * percentages with KPI_SUMMARY_PCT_DECIMALS, trend_p with
- * KPI_SUMMARY_P_DECIMALS, target and margin with their own; all round half
+ * KPI_SUMMARY_P_DECIMALS, p_value with KPI_SIGNIFICANCE_DIGITS significant
+ * digits, target and margin with their own; all round half
  * away from zero and carry no thousands separators, so that every format
  * holds plain numbers.  Fails with KPI_ENOMEM and on write errors. */
 KPI_API kpi_status kpi_summary_write(const kpi_store *s, const kpi_meta *meta,

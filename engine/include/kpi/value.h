@@ -92,6 +92,10 @@ KPI_API size_t kpi_value_format_fixed(double x, int decimals, bool thousands, ch
  * Returns the length like kpi_value_format. */
 KPI_API size_t kpi_value_format_sig(double x, int digits, char *buf, size_t size);
 
+/* The decimals that show x to `digits` significant digits: digits - 1 -
+ * floor(log10 |x|), at most 15 and at least 0; 0 for 0 and non-finite x. */
+KPI_API int kpi_value_sig_decimals(double x, int digits);
+
 /* Round half away from zero to `decimals` places, on the decimal value
  * that x prints as, so that 0.125 rounds to 0.13 at 2 places.  Never fails. */
 KPI_API double kpi_value_round(double x, int decimals);

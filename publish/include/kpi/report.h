@@ -8,7 +8,8 @@
  *                             assessment, prev_change, prev_pct_change,
  *                             trend, trend_p, label, unit, indicator, area,
  *                             target, target_op, target_status,
- *                             target_margin, sentence
+ *                             target_margin, significance, p_value,
+ *                             variation, assurance, note, sentence
  *   {{table:summary[:ID,ID]}} the summary table in Markdown, of every series
  *                             or of the listed indicators
  *   {{chart:ID:TYPE[:AREA]}}  a chart (kpi_chart_type_name) of the listed
