@@ -46,15 +46,15 @@ run_show(int argc, char **argv)
     int rc = cli_parse(&cli_show_command, argc, argv, show_options, &in, show_option, &o, &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_show_command, "expected one FILE, found %d", n);
-    return cli_read_and_write(argv[1], &in, o.output, write_show, &o);
+    if (n < 1)
+        return cli_usage_error(&cli_show_command, "expected at least one FILE");
+    return cli_read_and_write(argv + 1, n, &in, o.output, write_show, &o);
 }
 
 const cli_command cli_show_command = {
     "show",
     "write the parsed data in canonical long form",
-    "usage: kpi show FILE [--format csv|json|md] [-o OUT] [input options]\n"
+    "usage: kpi show FILE... [--format csv|json|md] [-o OUT] [input options]\n"
     "\n"
     "Write every series of FILE in canonical long form, with the header\n"
     "indicator,area,period,value (plus any --group columns), canonical periods\n"

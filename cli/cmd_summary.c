@@ -69,8 +69,8 @@ run_summary(int argc, char **argv)
                        &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_summary_command, "expected one FILE, found %d", n);
+    if (n < 1)
+        return cli_usage_error(&cli_summary_command, "expected at least one FILE");
     if (!in.meta)
         return cli_usage_error(&cli_summary_command,
                                "expected --meta META (labels, units, better directions and "
@@ -80,7 +80,7 @@ run_summary(int argc, char **argv)
     rc = CLI_EXIT_FAIL;
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (!(s = cli_read(argv[1], &in, meta, NULL)))
+    if (!(s = cli_read_files(argv + 1, n, &in, meta)))
         goto done;
     if (o.has_period && count_rows(s, &o) == 0) {
         char text[KPI_PERIOD_TEXT_MAX];
@@ -108,7 +108,7 @@ done:
 const cli_command cli_summary_command = {
     "summary",
     "one row or sentence per indicator for a reporting period: change, trend, target",
-    "usage: kpi summary FILE --meta META [--period PERIOD] [--sentences]\n"
+    "usage: kpi summary FILE... --meta META [--period PERIOD] [--sentences]\n"
     "                   [--format md|csv|json] [-o OUT] [input options]\n"
     "\n"
     "One row per series for the reporting period (each series' latest by\n"
