@@ -229,7 +229,7 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
 static bool
 repeatable(const struct option *all, size_t n_own, int index)
 {
-    static const char *const gather[] = {"group", "na", "where"};
+    static const char *const gather[] = {"group", "na", "where", "status-word"};
     if (index < 0)
         return false;
     const char *name = all[index].name;
