@@ -20,7 +20,7 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 /* How input files are read: the reader's options plus the storage for the
  * strings they point at. */
 typedef struct cli_input {
-    kpi_reader_options reader;
+    kpi_reader_options reader; /* reader.threads is --threads, for every stage */
     const char *groups[CLI_MAX_GROUPS];
     const char *markers[CLI_MAX_MARKERS];
     const char *meta; /* --meta FILE, or NULL */
@@ -168,6 +168,9 @@ void cli_register_warn(const char *path, const kpi_milestones_view *v);
 /* Parse --period's value into *out and set *has.  Returns 0 or a usage
  * error's exit code. */
 int cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);
+
+/* The table options for format with in's --threads. */
+kpi_table_options cli_table_options(const cli_input *in, kpi_format format);
 
 /* Parse a significance level, a number strictly between 0 and 1; returns
  * 0 or -1. */

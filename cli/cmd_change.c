@@ -110,7 +110,8 @@ run_change(int argc, char **argv)
     cli_output out;
     if ((rc = cli_output_open(&out, o.output)) != 0)
         goto done;
-    kpi_status status = kpi_change_write(s, &o.change, out.fp, o.format, &err);
+    kpi_table_options table = cli_table_options(&in, o.format);
+    kpi_status status = kpi_table_write_change(s, &o.change, out.fp, &table, &err);
     if (status != KPI_OK)
         cli_report_output(o.output, &err);
     rc = cli_output_close(&out, status == KPI_OK);

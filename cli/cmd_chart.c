@@ -160,6 +160,7 @@ run_chart(int argc, char **argv)
     if ((rc = cli_load_meta(&in, &meta)) != 0)
         return rc;
     o.rq.meta = meta;
+    o.rq.threads = in.reader.threads;
     kpi_store *s = cli_read_files(argv + 1, n, &in, meta);
     kpi_error err;
     kpi_status st = KPI_EIO;

@@ -87,6 +87,7 @@ run_spc(int argc, char **argv)
     if (cli_load_meta(&in, &meta) != 0)
         return CLI_EXIT_FAIL;
     o.spc.meta = meta;
+    o.spc.threads = in.reader.threads;
     rc = cli_read_and_write(argv + 1, n, &in, o.output, write_spc, &o);
     kpi_meta_free(meta);
     return rc;

@@ -92,8 +92,9 @@ run_summary(int argc, char **argv)
         goto done;
     kpi_error err;
     const kpi_period *period = o.has_period ? &o.period : NULL;
+    kpi_table_options table = cli_table_options(&in, o.format);
     kpi_status st = o.sentences ? kpi_sentence_write(s, meta, period, out.fp, &err)
-                                : kpi_summary_write(s, meta, period, out.fp, o.format, &err);
+                                : kpi_table_write_summary(s, meta, period, out.fp, &table, &err);
     if (st != KPI_OK)
         cli_report_output(o.output, &err);
     rc = cli_output_close(&out, st == KPI_OK);

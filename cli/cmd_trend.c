@@ -75,6 +75,7 @@ run_trend(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n < 1)
         return cli_usage_error(&cli_trend_command, "expected at least one FILE");
+    o.trend.threads = in.reader.threads;
     return cli_read_and_write(argv + 1, n, &in, o.output, write_trend, &o);
 }
 

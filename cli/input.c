@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum {
     OPT_INDICATOR = 1000,
@@ -29,6 +30,7 @@ enum {
     OPT_PER,
     OPT_ENCODING,
     OPT_PREFER,
+    OPT_THREADS,
     OPT_HELP
 };
 
@@ -61,6 +63,7 @@ static const struct option input_options[] = {
     {"per", required_argument, NULL, OPT_PER},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"prefer", required_argument, NULL, OPT_PREFER},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -90,6 +93,8 @@ const char cli_input_help[] =
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
     "  --meta FILE        indicator metadata: indicator,label,unit,better,aggregation,\n"
     "                     target,target_op,decimals\n"
+    "  --threads N        use up to N threads, 1-64 (default: the number of cores);\n"
+    "                     the output is the same for any N\n"
     "Transforms, in this order, after reading:\n"
     "  --rollup MAP       roll child areas up into parents (area,parent); a parent\n"
     "                     is incomplete for a period when any of its children is\n"
@@ -208,6 +213,14 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
             return cli_usage_error(cmd, "--delimiter: expected ',', ';', 'tab' or '|', found '%s'",
                                    arg);
         return 0;
+    case OPT_THREADS: {
+        int n;
+        if (cli_parse_int(arg, 1, 64, &n) != 0)
+            return cli_usage_error(cmd, "--threads: expected a whole number 1-64, found '%s'",
+                                   arg);
+        r->threads = (size_t)n;
+        return 0;
+    }
     case OPT_DUPLICATES: {
         static const char *const names[] = {"error", "sum", "first", "last"};
         for (int i = 0; i < 4; i++)
@@ -254,6 +267,8 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
     all[n] = (struct option){0};
 
     *in = (cli_input){.reader = kpi_reader_options_default()};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    in->reader.threads = cores > 64 ? 64 : cores > 1 ? (size_t)cores : 1;
     optind = 1;
     opterr = 0;
     int code, nops = 0;
@@ -297,6 +312,12 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
     if (in->pipeline.rolling && in->pipeline.ytd)
         return cli_usage_error(cmd, "--rolling and --ytd cannot be combined");
     return 0;
+}
+
+kpi_table_options
+cli_table_options(const cli_input *in, kpi_format format)
+{
+    return (kpi_table_options){.format = format, .threads = in->reader.threads};
 }
 
 static void
