@@ -50,6 +50,7 @@ extern const cli_command cli_summary_command;
 extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
 extern const cli_command cli_milestones_command;
+extern const cli_command cli_pack_command;
 extern const cli_command cli_audit_command;
 
 /* The options every command that reads data accepts, and their help. */
@@ -144,7 +145,7 @@ int cli_output_close(cli_output *o, bool ok);
 
 /* The option every command that reads a register takes, as a struct
  * option with this code. */
-enum { CLI_OPT_STATUS_WORD = 3000 };
+enum { CLI_OPT_STATUS_WORD = 3100 };
 #define CLI_STATUS_WORD_OPTION {"status-word", required_argument, NULL, CLI_OPT_STATUS_WORD}
 
 /* How a register is read: the --status-word synonyms and their storage. */
@@ -168,6 +169,34 @@ void cli_register_warn(const char *path, const kpi_milestones_view *v);
 /* Parse --period's value into *out and set *has.  Returns 0 or a usage
  * error's exit code. */
 int cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);
+
+/* Read a template file whole (path "-": stdin) into a buffer the caller
+ * frees, setting *len; NULL after reporting a failure. */
+char *cli_read_template(const char *path, size_t *len);
+
+/* The XmR options of kpi spc and kpi chart --type spc: --baseline N,
+ * --rebase PERIOD[,PERIOD...] and --screen.  spc.rebase points at rebase
+ * once cli_spc_init has run. */
+#define CLI_MAX_REBASE 32
+enum { CLI_OPT_BASELINE = 3000, CLI_OPT_REBASE, CLI_OPT_SCREEN };
+#define CLI_SPC_OPTIONS                                                                            \
+    {"baseline", required_argument, NULL, CLI_OPT_BASELINE},                                       \
+        {"rebase", required_argument, NULL, CLI_OPT_REBASE},                                       \
+        {"screen", no_argument, NULL, CLI_OPT_SCREEN}
+#define CLI_SPC_HELP                                                                               \
+    "  --baseline N       mean and limits from the first N points (of each segment)\n"            \
+    "  --rebase P[,P...]  new limits from each period on (a change in recording)\n"               \
+    "  --screen           leave out moving ranges above 3.267 times their mean\n"
+typedef struct cli_spc {
+    kpi_spc_options spc;
+    kpi_period rebase[CLI_MAX_REBASE];
+} cli_spc;
+
+void cli_spc_init(cli_spc *o);
+
+/* Handle code if it is one of the XmR options: returns 0 or a usage
+ * error's exit code, or -1 when code is not one of them. */
+int cli_spc_option(const cli_command *cmd, cli_spc *o, int code, const char *arg);
 
 /* The table options for format with in's --threads. */
 kpi_table_options cli_table_options(const cli_input *in, kpi_format format);

@@ -503,3 +503,47 @@ report_transform(const char *path, const kpi_transform_stats *st)
         fprintf(stderr, "kpi: warning: %s: %zu values had no population and became missing\n",
                 path, st->no_population);
 }
+
+/* Templates are read whole; a report template is a few pages. */
+#define MAX_TEMPLATE_BYTES (16u << 20)
+
+char *
+cli_read_template(const char *path, size_t *len)
+{
+    kpi_error err;
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp) {
+        kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot open the template: %s", strerror(errno));
+        cli_report(&err);
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (*len + 4096 > cap) {
+            if (cap >= MAX_TEMPLATE_BYTES)
+                break;
+            cap = cap ? cap * 2 : 8192;
+            char *grown = realloc(buf, cap);
+            if (!grown)
+                break;
+            buf = grown;
+        }
+        size_t got = fread(buf + *len, 1, cap - *len, fp);
+        *len += got;
+        if (got == 0)
+            break;
+    }
+    bool failed = ferror(fp) || !feof(fp);
+    if (fp != stdin)
+        fclose(fp);
+    if (failed) {
+        kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template (larger than %u MB?)",
+                      MAX_TEMPLATE_BYTES >> 20);
+        cli_report(&err);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

@@ -16,6 +16,7 @@ static const cli_command *const commands[] = {
     &cli_report_command,
     &cli_chart_command,
     &cli_milestones_command,
+    &cli_pack_command,
     &cli_audit_command,
 };
 
