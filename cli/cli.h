@@ -15,7 +15,7 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 
 #define CLI_MAX_GROUPS 16
 #define CLI_MAX_MARKERS 16
-#define CLI_MAX_OPTIONS 48
+#define CLI_MAX_OPTIONS 64
 
 /* How input files are read: the reader's options plus the storage for the
  * strings they point at. */
@@ -23,6 +23,7 @@ typedef struct cli_input {
     kpi_reader_options reader; /* reader.threads is --threads, for every stage */
     const char *groups[CLI_MAX_GROUPS];
     const char *markers[CLI_MAX_MARKERS];
+    kpi_where where[CLI_MAX_GROUPS];
     const char *meta; /* --meta FILE, or NULL */
     /* The transforms applied after reading (--rollup, --to, --rolling,
      * --ytd, --per, --partial), and the side files they name. */

@@ -1,6 +1,7 @@
 /* Options shared by every command that reads data, and reading itself. */
 #include "cli.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -30,6 +31,9 @@ enum {
     OPT_PER,
     OPT_ENCODING,
     OPT_PREFER,
+    OPT_PERIOD_MONTH,
+    OPT_NAME,
+    OPT_WHERE,
     OPT_THREADS,
     OPT_HELP
 };
@@ -63,6 +67,9 @@ static const struct option input_options[] = {
     {"per", required_argument, NULL, OPT_PER},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"prefer", required_argument, NULL, OPT_PREFER},
+    {"period-month", required_argument, NULL, OPT_PERIOD_MONTH},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"where", required_argument, NULL, OPT_WHERE},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, OPT_HELP},
 };
@@ -75,7 +82,11 @@ const char cli_input_help[] =
     "  --area COL         column naming the area (default: area, optional)\n"
     "                     (also --indicator-column, --area-column)\n"
     "  --period COL       column holding the period (default: period, date, month or year)\n"
+    "  --period-month COL the month (1-12, Jan, January) or quarter (Q1-Q4) that\n"
+    "                     completes the year in the --period column\n"
     "  --value COL        column holding the value (default: value)\n"
+    "  --name NAME        the indicator when there is no indicator column (default:\n"
+    "                     the value column's header, or 'events')\n"
     "  --group COL        another column that identifies a series (repeatable)\n"
     "  --layout L         auto, long, wide or events (default: auto)\n"
     "  --count            event layout: count rows per series and period\n"
@@ -85,6 +96,8 @@ const char cli_input_help[] =
     "                     does, so a year with months missing is incomplete\n"
     "  --fy-start N       first month of the financial year, 1-12 (default: 4, April)\n"
     "  --na TEXT          another missing-value marker (repeatable)\n"
+    "  --where COL=VALUE  keep only rows whose COL is VALUE (COL!=VALUE: is not);\n"
+    "                     repeatable: values for one column are alternatives\n"
     "  --encoding E       the file's text encoding: latin1, cp1252 or another iconv\n"
     "                     name (default: UTF-8; UTF-16 and UTF-32 are found by their\n"
     "                     byte-order mark)\n"
@@ -162,6 +175,24 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_ROLLUP: in->rollup = arg; return 0;
     case OPT_PER: in->population = arg; return 0;
     case OPT_ENCODING: r->encoding = arg; return 0;
+    case OPT_PERIOD_MONTH: r->period_month = arg; return 0;
+    case OPT_NAME: r->name = arg; return 0;
+    case OPT_WHERE: {
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg || (eq == arg + 1 && arg[0] == '!'))
+            return cli_usage_error(cmd, "--where: expected COL=VALUE or COL!=VALUE, found '%s'",
+                                   arg);
+        if (r->n_where == CLI_MAX_GROUPS)
+            return cli_usage_error(cmd, "at most %d --where options", CLI_MAX_GROUPS);
+        bool negate = eq[-1] == '!';
+        /* The column name is cut out of arg's own storage: argv outlives
+         * the read. */
+        char *column = (char *)arg;
+        column[eq - arg - negate] = '\0';
+        in->where[r->n_where++] = (kpi_where){column, eq + 1, negate};
+        r->where = in->where;
+        return 0;
+    }
     case OPT_PREFER:
         if (strcmp(arg, "first") == 0)
             in->prefer = KPI_PREFER_FIRST;
@@ -262,6 +293,8 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
     for (; own && own[n].name; n++)
         all[n] = own[n];
     size_t n_own = n;
+    /* A command with more options than the table holds is a bug here. */
+    assert(n_own + N_INPUT_OPTIONS < CLI_MAX_OPTIONS);
     for (size_t i = 0; i < N_INPUT_OPTIONS; i++)
         all[n++] = input_options[i];
     all[n] = (struct option){0};
