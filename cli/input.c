@@ -1,7 +1,6 @@
 /* Options shared by every command that reads data, and reading itself. */
 #include "cli.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -299,11 +298,17 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
 {
     struct option all[CLI_MAX_OPTIONS];
     size_t n = 0;
-    for (; own && own[n].name; n++)
-        all[n] = own[n];
+    while (own && own[n].name)
+        n++;
+    /* A command's options and the input options, plus the terminator. */
+    if (n + N_INPUT_OPTIONS + 1 > CLI_MAX_OPTIONS) {
+        fprintf(stderr, "kpi %s: %zu options exceed CLI_MAX_OPTIONS (%d)\n", cmd->name,
+                n + N_INPUT_OPTIONS, CLI_MAX_OPTIONS);
+        return 2;
+    }
+    if (n)
+        memcpy(all, own, n * sizeof *all);
     size_t n_own = n;
-    /* A command with more options than the table holds is a bug here. */
-    assert(n_own + N_INPUT_OPTIONS < CLI_MAX_OPTIONS);
     for (size_t i = 0; i < N_INPUT_OPTIONS; i++)
         all[n++] = input_options[i];
     all[n] = (struct option){0};
