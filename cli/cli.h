@@ -50,6 +50,7 @@ extern const cli_command cli_spc_command;
 extern const cli_command cli_summary_command;
 extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
+extern const cli_command cli_milestones_command;
 extern const cli_command cli_pack_command;
 extern const cli_command cli_audit_command;
 
@@ -67,6 +68,8 @@ void cli_report(const kpi_error *err);
 
 /* Print "kpi: PATH: message" to stderr, options named by their flags. */
 void cli_report_path(const char *path, const kpi_error *err);
+/* Print "kpi: warning: source:line:column: message<tail>" to stderr. */
+void cli_warn(const kpi_error *warning, const char *tail);
 
 /* Report a failure to write output: "kpi: PATH: message" (PATH is
  * "<stdout>" when path is NULL). */
@@ -143,6 +146,38 @@ int cli_output_open(cli_output *o, const char *path);
 /* Close o; when ok, move the temporary file into place, otherwise remove
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
+
+/* ---- milestone registers (cli/register.c) ---- */
+
+#define CLI_MAX_STATUS_WORDS 16
+#define CLI_STATUS_WORD_MAX 64
+
+/* The option every command that reads a register takes, as a struct
+ * option with this code. */
+enum { CLI_OPT_STATUS_WORD = 3100 };
+#define CLI_STATUS_WORD_OPTION {"status-word", required_argument, NULL, CLI_OPT_STATUS_WORD}
+
+/* How a register is read: the --status-word synonyms and their storage. */
+typedef struct cli_register {
+    kpi_milestone_synonym synonyms[CLI_MAX_STATUS_WORDS];
+    char words[CLI_MAX_STATUS_WORDS][CLI_STATUS_WORD_MAX];
+    size_t n;
+} cli_register;
+
+/* Add --status-word WORD=STATUS ("green=delivered").  Returns 0 or a usage
+ * error's exit code. */
+int cli_register_word(const cli_command *cmd, cli_register *r, const char *arg);
+
+/* Read a register, printing its warnings.  Returns it, or NULL after
+ * reporting the error. */
+kpi_milestones *cli_register_read(const char *path, const cli_register *r, int fy_start);
+
+/* Warn about the milestones a view lists as not reported. */
+void cli_register_warn(const char *path, const kpi_milestones_view *v);
+
+/* Parse --period's value into *out and set *has.  Returns 0 or a usage
+ * error's exit code. */
+int cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);
 
 /* Read a template file whole (path "-": stdin) into a buffer the caller
  * frees, setting *len; NULL after reporting a failure. */

@@ -14,6 +14,7 @@ typedef struct chart_cli {
     const char *output;
     const char *all;    /* --all DIR */
     const char *format; /* --format for --all: png, pdf or svg */
+    cli_register reg;   /* --type milestones: how the register is read */
 } chart_cli;
 
 enum {
@@ -56,6 +57,7 @@ static const struct option chart_options[] = {
     {"y-zero", no_argument, NULL, OPT_ZERO},
     {"no-latest", no_argument, NULL, OPT_NO_LATEST},
     CLI_SPC_OPTIONS,
+    CLI_STATUS_WORD_OPTION,
     {0},
 };
 
@@ -91,6 +93,7 @@ chart_option(void *ctx, int code, const char *arg)
     case OPT_FREE: c->scales = KPI_CHART_SCALES_FREE; return 0;
     case OPT_ZERO: c->y_zero = true; return 0;
     case OPT_NO_LATEST: c->latest_label = false; return 0;
+    case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_chart_command, &o->reg, arg);
     case OPT_WIDTH: return size_option("--width", arg, &c->width);
     case OPT_HEIGHT: return size_option("--height", arg, &c->height);
     case OPT_DPI: return size_option("--dpi", arg, &c->dpi);
@@ -120,6 +123,24 @@ progress(void *ud, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
+/* A milestones chart is drawn from a register, not from series. */
+static int
+run_milestones_chart(const chart_cli *o, const char *path, int fy_start)
+{
+    kpi_milestones *m = cli_register_read(path, &o->reg, fy_start);
+    if (!m)
+        return CLI_EXIT_FAIL;
+    kpi_error err;
+    kpi_chart *c = kpi_chart_build_milestones(m, &o->rq.opt, &err);
+    kpi_status st = c ? kpi_chart_write(c, o->output, &err) : err.code;
+    if (st != KPI_OK)
+        fprintf(stderr, "kpi: %s: %s\n", c ? o->output : path, err.message);
+    kpi_chart_free(c);
+    kpi_milestones_free(m);
+    kpi_chart_release_fonts();
+    return cli_exit_code(st);
+}
+
 static int
 run_chart(int argc, char **argv)
 {
@@ -136,6 +157,14 @@ run_chart(int argc, char **argv)
         return cli_usage_error(&cli_chart_command, "expected at least one FILE");
     if (!o.output == !o.all)
         return cli_usage_error(&cli_chart_command, "give either -o OUT or --all DIR");
+    if (o.rq.type == KPI_CHART_MILESTONES) {
+        if (o.all)
+            return cli_usage_error(&cli_chart_command, "a milestones chart is one chart: give -o OUT");
+        if (n != 1)
+            return cli_usage_error(&cli_chart_command, "a milestones chart reads one register, "
+                                                       "found %d files", n);
+        return run_milestones_chart(&o, argv[1], in.reader.fy_start);
+    }
     kpi_meta *meta = NULL;
     if ((rc = cli_load_meta(&in, &meta)) != 0)
         return rc;
@@ -168,7 +197,7 @@ run_chart(int argc, char **argv)
 
 const cli_command cli_chart_command = {
     "chart",
-    "charts for a report: line, rolling, yoy, multiples, sparkline, spc (PNG, PDF, SVG)",
+    "charts: line, rolling, yoy, multiples, sparkline, spc, milestones (PNG, PDF, SVG)",
     "usage: kpi chart FILE... --type T [--indicator ID] [--area A] -o OUT.png|.pdf|.svg\n"
     "       kpi chart FILE --type line|rolling|sparkline|spc --all DIR\n"
     "                  [--format png|pdf|svg] [--baseline N] [--rebase P[,P...]] [--screen]\n"
@@ -190,6 +219,9 @@ const cli_command cli_chart_command = {
     "             the target, points coloured by variation (improvement blue,\n"
     "             concern orange, special cause with no better direction purple,\n"
     "             common cause grey); --baseline, --rebase and --screen as there\n"
+    "  milestones FILE is a milestone register (see kpi milestones): one bar per\n"
+    "             reporting period, its milestones stacked by status;\n"
+    "             --status-word W=S reads the register's own status words\n"
     "The format follows OUT's extension. --width and --height are pixels for PNG\n"
     "(at --dpi, default 150) and millimetres for PDF and SVG. --all DIR writes one\n"
     "chart per series into DIR, on two threads, with a progress line on a\n"

@@ -14,9 +14,11 @@ typedef struct report_cli {
     kpi_period period;
     const char *template_path;
     const char *output;
+    const char *milestones; /* --milestones FILE */
+    cli_register reg;
 } report_cli;
 
-enum { OPT_PERIOD = 2000, OPT_TEMPLATE };
+enum { OPT_PERIOD = 2000, OPT_TEMPLATE, OPT_MILESTONES };
 
 /* --period is listed before the input options, so it names the reporting
  * period here, as in kpi summary. */
@@ -24,6 +26,8 @@ static const struct option report_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"period", required_argument, NULL, OPT_PERIOD},
     {"template", required_argument, NULL, OPT_TEMPLATE},
+    {"milestones", required_argument, NULL, OPT_MILESTONES},
+    CLI_STATUS_WORD_OPTION,
     {0},
 };
 
@@ -31,15 +35,13 @@ static int
 report_option(void *ctx, int code, const char *arg)
 {
     report_cli *o = ctx;
-    kpi_error err;
     switch (code) {
     case 'o': o->output = arg; return 0;
     case OPT_TEMPLATE: o->template_path = arg; return 0;
+    case OPT_MILESTONES: o->milestones = arg; return 0;
+    case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_report_command, &o->reg, arg);
     case OPT_PERIOD:
-        if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->period, NULL, &err) != KPI_OK)
-            return cli_usage_error(&cli_report_command, "--period: %s", err.message);
-        o->has_period = true;
-        return 0;
+        return cli_period_option(&cli_report_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_report_command, "unexpected option");
     }
 }
@@ -75,6 +77,8 @@ run_report(int argc, char **argv)
     kpi_meta *meta = NULL;
     kpi_store *s = NULL;
     kpi_template *t = NULL;
+    kpi_milestones *reg = NULL;
+    kpi_milestones_view view = {0};
     char *text = NULL, *dir = NULL;
     size_t len;
     kpi_error err;
@@ -90,12 +94,23 @@ run_report(int argc, char **argv)
         goto done;
     if (!(s = cli_read_files(argv + 1, n, &in, meta)))
         goto done;
+    if (o.milestones) {
+        if (!(reg = cli_register_read(o.milestones, &o.reg, in.reader.fy_start)))
+            goto done;
+        if (kpi_milestones_at(reg, o.has_period ? &o.period : NULL, &view, &err) != KPI_OK) {
+            fprintf(stderr, "kpi: %s: %s\n", o.milestones, err.message);
+            goto done;
+        }
+        cli_register_warn(o.milestones, &view);
+    }
     if (!(dir = output_dir(o.output)))
         goto done;
     kpi_report_context ctx = {.store = s,
-                      .meta = meta,
-                      .period = o.has_period ? &o.period : NULL,
-                      .chart_dir = dir};
+                              .meta = meta,
+                              .period = o.has_period ? &o.period : NULL,
+                              .chart_dir = dir,
+                              .milestones = reg,
+                              .milestones_view = reg ? &view : NULL};
     /* Every placeholder is checked before the output is even created. */
     if (kpi_template_check(t, kpi_report_resolve, &ctx, &err) != KPI_OK) {
         cli_report(&err);
@@ -114,6 +129,8 @@ done:
     kpi_chart_release_fonts();
     free(dir);
     kpi_template_free(t);
+    kpi_milestones_view_fini(&view);
+    kpi_milestones_free(reg);
     free(text);
     kpi_store_free(s);
     kpi_meta_free(meta);
@@ -124,7 +141,7 @@ const cli_command cli_report_command = {
     "report",
     "fill a report template's {{placeholders}}: figures, sentences, tables, charts",
     "usage: kpi report FILE... --template T -o OUT [--meta META] [--period PERIOD]\n"
-    "                  [input options]\n"
+    "                  [--milestones REGISTER [--status-word W=S]...] [input options]\n"
     "\n"
     "Fill the placeholders of the text template T (Markdown, HTML, LaTeX, ...)\n"
     "from FILE and write OUT, whole or not at all: every placeholder is checked\n"
@@ -144,13 +161,24 @@ const cli_command cli_report_command = {
     "  {{chart:ID:TYPE[:AREA]}} draw the chart (TYPE line, rolling, yoy, multiples\n"
     "                           or sparkline; ID a list ID,ID or all) as\n"
     "                           ID-TYPE[-AREA].png in OUT's folder; insert its name\n"
+    "  {{milestones.FIELD}}     with --milestones, the register at the period:\n"
+    "                           total, delivered, on_track, delay, not_stated,\n"
+    "                           not_reported, overdue, first_late, forward, back,\n"
+    "                           new, reopened, period, previous, sentence,\n"
+    "                           movement_sentence, overdue_sentence\n"
+    "  {{milestones:table[:T]}} a milestones table (T status by default, register,\n"
+    "                           counts, movements or overdue)\n"
+    "  {{milestones:chart}}     the milestones chart, as milestones.png\n"
     "  |decimals:N |thousands |signed |abs |percent |upper |lower |default:TEXT\n"
     "                           filters, left to right: {{ID.pct_change|signed}}%\n"
     "  \\{{                      a literal {{\n"
     "\n"
     "  --template T       the template (required)\n"
     "  --meta META        indicator metadata: labels, units, better, targets\n"
-    "  --period PERIOD    the reporting period (default: each series' latest)\n"
+    "  --period PERIOD    the reporting period (default: each series' latest; the\n"
+    "                     register's latest reporting period in it)\n"
+    "  --milestones REGISTER  a milestone register (see kpi milestones)\n"
+    "  --status-word W=S  read the register's word W as status S (repeatable)\n"
     "  -o, --output FILE  write to FILE (charts go beside it) instead of stdout\n"
     "\n",
     run_report,

@@ -34,11 +34,7 @@ summary_option(void *ctx, int code, const char *arg)
     switch (code) {
     case 'o': o->output = arg; return 0;
     case OPT_SENTENCES: o->sentences = true; return 0;
-    case OPT_PERIOD:
-        if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->period, NULL, &err) != KPI_OK)
-            return cli_usage_error(cmd, "--period: %s", err.message);
-        o->has_period = true;
-        return 0;
+    case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
     case OPT_FORMAT:
         if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
             return cli_usage_error(cmd, "--format: %s", err.message);

@@ -128,6 +128,16 @@ const char cli_input_help[] =
     "  unless --prefer last (the later file, a newer release, wins) or first.\n";
 
 int
+cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has)
+{
+    kpi_error err;
+    if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, out, NULL, &err) != KPI_OK)
+        return cli_usage_error(cmd, "--period: %s", err.message);
+    *has = true;
+    return 0;
+}
+
+int
 cli_parse_alpha(const char *text, double *out)
 {
     kpi_value v;
@@ -271,7 +281,7 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
 static bool
 repeatable(const struct option *all, size_t n_own, int index)
 {
-    static const char *const gather[] = {"group", "na", "where"};
+    static const char *const gather[] = {"group", "na", "where", "status-word"};
     if (index < 0)
         return false;
     const char *name = all[index].name;
@@ -360,10 +370,8 @@ cli_table_options(const cli_input *in, kpi_format format)
 static void
 on_warning(void *ud, const kpi_error *warning)
 {
-    char buf[KPI_ERROR_SOURCE_MAX + KPI_ERROR_MESSAGE_MAX + 64];
     (void)ud;
-    kpi_error_format(warning, buf, sizeof buf);
-    fprintf(stderr, "kpi: warning: %s (row skipped)\n", buf);
+    cli_warn(warning, " (row skipped)");
 }
 
 static void report_transform(const char *path, const kpi_transform_stats *st);

@@ -15,6 +15,7 @@ static const cli_command *const commands[] = {
     &cli_summary_command,
     &cli_report_command,
     &cli_chart_command,
+    &cli_milestones_command,
     &cli_pack_command,
     &cli_audit_command,
 };
@@ -93,6 +94,14 @@ cli_report_path(const char *path, const kpi_error *err)
 {
     char msg[KPI_ERROR_MESSAGE_MAX];
     fprintf(stderr, "kpi: %s: %s\n", path, cli_message(err, msg, sizeof msg));
+}
+
+void
+cli_warn(const kpi_error *warning, const char *tail)
+{
+    char buf[KPI_ERROR_SOURCE_MAX + KPI_ERROR_MESSAGE_MAX + 64];
+    kpi_error_format(warning, buf, sizeof buf);
+    fprintf(stderr, "kpi: warning: %s%s\n", buf, tail);
 }
 
 void

@@ -112,8 +112,9 @@ kpi_panel_place(kpi_canvas *cv, const kpi_theme *th, kpi_panel *p, double label_
         p->area.x = p->outer.x + (label_w > 0.0 ? label_w + LABEL_GAP : 0.0);
         p->area.w = fmax(right - p->dom.reserve_right - p->area.x, 1.0);
         int32_t n = kpi_period_diff(p->dom.first, p->dom.last) + 1;
-        /* A lone period sits mid-plot; otherwise the line spans the plot. */
-        double pad = n > 1 ? 0.0 : 0.5;
+        /* A lone period, and a bar of any period, sits mid-band; otherwise
+         * the line spans the plot. */
+        double pad = n > 1 && !p->dom.bands ? 0.0 : 0.5;
         p->xs = (kpi_scale){p->dom.first.ordinal - pad, p->dom.last.ordinal + pad, p->area.x,
                             p->area.x + p->area.w};
         p->vs = (kpi_scale){p->vt.lo, p->vt.hi, p->area.y + p->area.h, p->area.y};

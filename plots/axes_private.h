@@ -27,6 +27,8 @@ typedef struct kpi_domain {
     unsigned scale_flags;   /* KPI_SCALE_* */
     unsigned label_flags;   /* KPI_LABEL_* for the value tick labels */
     kpi_period first, last; /* TIME: the periods across */
+    bool bands;             /* TIME: each period is a band centred on it (bars), so
+                               the axis runs half a period past either end */
     size_t n_categories;    /* CATEGORY: rows, top to bottom */
     double reserve_right;   /* page room right of the plot (end labels) */
     double pad_lo, pad_hi;  /* CATEGORY: room for bar labels at either end */

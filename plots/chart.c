@@ -34,7 +34,8 @@ const char *
 kpi_chart_type_name(kpi_chart_type type)
 {
     static const char *const names[] = {"line",      "rolling",   "yoy",
-                                        "multiples", "sparkline", "spc"};
+                                        "multiples", "sparkline", "spc",
+                                        "milestones"};
     _Static_assert(sizeof names / sizeof names[0] == KPI_CHART_TYPE_LAST, "one name per type");
     return (unsigned)type < KPI_CHART_TYPE_LAST ? names[type] : "";
 }
@@ -48,7 +49,9 @@ kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err)
             return KPI_OK;
         }
     return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
-                         "expected line, rolling, yoy, multiples, sparkline or spc, found '%s'", name);
+                         "expected line, rolling, yoy, multiples, sparkline, spc or "
+                         "milestones, found '%s'",
+                         name);
 }
 
 static const kpi_chart_class *
@@ -66,6 +69,8 @@ class_of(kpi_chart_type t)
         return &kpi_chart_sparkline_class;
     case KPI_CHART_SPC:
         return &kpi_chart_spc_class;
+    case KPI_CHART_MILESTONES:
+        return &kpi_chart_milestones_class;
     default:
         return NULL;
     }
@@ -177,6 +182,7 @@ kpi_chart_free(kpi_chart *c)
         kpi_free(c->bars[i].label);
     kpi_free(c->bars);
     kpi_free(c->rebase);
+    kpi_free(c->stacks);
     kpi_free(c->title);
     kpi_free(c->subtitle);
     kpi_free(c->source);
@@ -209,6 +215,22 @@ fail(kpi_chart *c, kpi_status code, const char *msg, const char *arg)
     return c->err.code;
 }
 
+/* Make room for item n in *items, of *cap items of elem bytes, doubling
+ * from first.  Returns false, changing nothing, when out of memory. */
+static bool
+room_for_one(void **items, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    if (n < *cap)
+        return true;
+    size_t grown_cap = *cap ? 2 * *cap : first;
+    void *grown = kpi_realloc(*items, grown_cap * elem);
+    if (!grown)
+        return false;
+    *items = grown;
+    *cap = grown_cap;
+    return true;
+}
+
 static double *
 copy_doubles(const double *v, size_t n, bool *ok)
 {
@@ -231,6 +253,9 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
     const char *name = s->name ? s->name : "";
     if (c->cls->takes_bars)
         return fail(c, KPI_EINVAL, "a year-on-year chart takes bars, not series: series", name);
+    if (c->cls->takes_stacks)
+        return fail(c, KPI_EINVAL, "a milestones chart takes milestone counts, not series: series",
+                    name);
     if (s->n == 0 || !s->periods || !s->values)
         return fail(c, KPI_EINVAL, "a chart series needs at least one period: series", name);
     kpi_freq f = s->periods[0].freq;
@@ -249,14 +274,8 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
     }
     if (s->n > SIZE_MAX / sizeof(double))
         return fail(c, KPI_ENOMEM, "out of memory adding series", name);
-    if (c->n_series == c->cap_series) {
-        size_t cap = c->cap_series ? 2 * c->cap_series : 4;
-        kpi_plot_series *grown = kpi_realloc(c->series, cap * sizeof *grown);
-        if (!grown)
-            return fail(c, KPI_ENOMEM, "out of memory adding series", name);
-        c->series = grown;
-        c->cap_series = cap;
-    }
+    if (!room_for_one((void **)&c->series, &c->cap_series, c->n_series, sizeof *c->series, 4))
+        return fail(c, KPI_ENOMEM, "out of memory adding series", name);
     bool ok = true;
     kpi_plot_series ps = {0};
     ps.n = s->n;
@@ -420,19 +439,36 @@ kpi_chart_add_tested_bar(kpi_chart *c, const char *label, double pct, kpi_better
         return c->err.code;
     if (!c->cls->takes_bars)
         return fail(c, KPI_EINVAL, "only a year-on-year chart takes bars: bar", label);
-    if (c->n_bars == c->cap_bars) {
-        size_t cap = c->cap_bars ? 2 * c->cap_bars : 8;
-        kpi_plot_bar *grown = kpi_realloc(c->bars, cap * sizeof *grown);
-        if (!grown)
-            return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
-        c->bars = grown;
-        c->cap_bars = cap;
-    }
+    if (!room_for_one((void **)&c->bars, &c->cap_bars, c->n_bars, sizeof *c->bars, 8))
+        return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
     bool ok = true;
     char *l = dup_str(label ? label : "", &ok);
     if (!ok)
         return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
     c->bars[c->n_bars++] = (kpi_plot_bar){l, isfinite(pct) ? pct : NAN, better, significance};
+    return KPI_OK;
+}
+
+kpi_status
+kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v)
+{
+    if (c->err.code != KPI_OK)
+        return c->err.code;
+    if (!c->cls->takes_stacks)
+        return fail(c, KPI_EINVAL, "only a milestones chart takes milestone counts", NULL);
+    kpi_period p = v->period;
+    if (c->n_stacks > 0) {
+        kpi_period last = c->stacks[c->n_stacks - 1].period;
+        if (p.freq != last.freq || p.ordinal <= last.ordinal)
+            return fail(c, KPI_EINVAL,
+                        "milestone periods must strictly increase in one frequency", NULL);
+    }
+    if (!room_for_one((void **)&c->stacks, &c->cap_stacks, c->n_stacks, sizeof *c->stacks, 8))
+        return fail(c, KPI_ENOMEM, "out of memory adding milestone counts", NULL);
+    kpi_plot_stack *s = &c->stacks[c->n_stacks++];
+    s->period = p;
+    memcpy(s->counts, v->all.by_status, sizeof s->counts);
+    c->freq = p.freq;
     return KPI_OK;
 }
 
@@ -719,7 +755,9 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
     size_t n = cls->panels(c);
     if (n == 0)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "nothing to draw: the chart has no %s",
-                             cls->takes_bars ? "bars" : "series");
+                             cls->takes_bars     ? "bars"
+                             : cls->takes_stacks ? "milestone counts"
+                                                 : "series");
     kpi_panel *panels = kpi_calloc(n, sizeof *panels);
     if (!panels)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");

@@ -242,6 +242,11 @@ select_series(const kpi_store *s, const kpi_chart_request *rq, size_t *n, kpi_er
 kpi_chart *
 kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err)
 {
+    if (rq->type == KPI_CHART_MILESTONES) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "a milestones chart is drawn from a milestone register, not from series");
+        return NULL;
+    }
     size_t n;
     size_t *idx = select_series(s, rq, &n, err);
     if (!idx)
@@ -421,4 +426,33 @@ kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension
     }
     int n = snprintf(buf, size, "%s.%s", stem, extension);
     return n < 0 ? 0 : (size_t)n;
+}
+
+/* ---- milestones ------------------------------------------------------------ */
+
+kpi_chart *
+kpi_chart_build_milestones(const kpi_milestones *m, const kpi_chart_options *opt, kpi_error *err)
+{
+    kpi_chart_options o = opt ? *opt : kpi_chart_options_default();
+    if (!o.title)
+        o.title = "Milestones by status";
+    if (!o.y_label)
+        o.y_label = "milestones";
+    kpi_chart *c = kpi_chart_new(KPI_CHART_MILESTONES, &o, err);
+    for (size_t i = 0; c && i < kpi_milestones_period_count(m); i++) {
+        kpi_period p = kpi_milestones_period_at(m, i);
+        kpi_milestones_view v;
+        kpi_status st = kpi_milestones_at(m, &p, &v, err);
+        if (st == KPI_OK && kpi_chart_add_milestones(c, &v) != KPI_OK) {
+            st = kpi_chart_status(c);
+            if (err)
+                *err = *kpi_chart_error(c);
+        }
+        kpi_milestones_view_fini(&v);
+        if (st != KPI_OK) {
+            kpi_chart_free(c);
+            c = NULL;
+        }
+    }
+    return c;
 }

@@ -1,7 +1,8 @@
 /* Inside a chart: the copied data, the sticky error, and the small table
  * of functions through which a chart type plugs into the shared engine.
  * The engine (chart.c) lays out the frame, the panels and their axes; a
- * type (chart_line.c, chart_yoy.c, chart_multiples.c, sparkline.c) only
+ * type (chart_line.c, chart_yoy.c, chart_multiples.c, sparkline.c,
+ * chart_milestones.c) only
  * says what its data span and draws its marks. */
 #ifndef KPI_CHART_PRIVATE_H
 #define KPI_CHART_PRIVATE_H
@@ -32,6 +33,12 @@ typedef struct kpi_plot_bar {
     kpi_significance significance; /* NONE: not tested */
 } kpi_plot_bar;
 
+/* One reporting period of a milestones chart. */
+typedef struct kpi_plot_stack {
+    kpi_period period;
+    size_t counts[KPI_MILESTONE_STATUS_LAST];
+} kpi_plot_stack;
+
 /* One chart type.  measure fills the domain of panel i; marks draws inside
  * the plot area (clipped); annotate draws over it and around it (labels,
  * unclipped).  Optional hooks may be NULL. */
@@ -39,6 +46,7 @@ typedef struct kpi_chart_class {
     const char *name;
     bool framed;     /* title, legend, source note and axes; false: sparkline */
     bool takes_bars; /* data come from kpi_chart_add_bar */
+    bool takes_stacks; /* data come from kpi_chart_add_milestones */
     size_t (*panels)(const kpi_chart *c);
     void (*measure)(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel,
                     kpi_domain *d);
@@ -56,6 +64,7 @@ KPI_INTERNAL extern const kpi_chart_class kpi_chart_yoy_class;
 KPI_INTERNAL extern const kpi_chart_class kpi_chart_multiples_class;
 KPI_INTERNAL extern const kpi_chart_class kpi_chart_sparkline_class;
 KPI_INTERNAL extern const kpi_chart_class kpi_chart_spc_class;
+KPI_INTERNAL extern const kpi_chart_class kpi_chart_milestones_class;
 
 struct kpi_chart {
     kpi_chart_type type;
@@ -79,6 +88,8 @@ struct kpi_chart {
     size_t n_series, cap_series;
     kpi_plot_bar *bars;
     size_t n_bars, cap_bars;
+    kpi_plot_stack *stacks;
+    size_t n_stacks, cap_stacks;
 
     /* What the last render drew, in device units, for tests. */
     kpi_box *boxes;

@@ -33,6 +33,17 @@ kpi_palette_series(size_t i)
     return series[i % (sizeof series / sizeof series[0])];
 }
 
+kpi_rgb
+kpi_palette_milestone(kpi_milestone_status s)
+{
+    static const kpi_rgb status[KPI_MILESTONE_STATUS_LAST] = {
+        [KPI_MILESTONE_DELIVERED] = HEX(0x0072b2),    [KPI_MILESTONE_ON_TRACK] = HEX(0x56b4e9),
+        [KPI_MILESTONE_DELAY] = HEX(0xd55e00),        [KPI_MILESTONE_UNSTATED] = HEX(0xa6a6a6),
+        [KPI_MILESTONE_NOT_REPORTED] = HEX(0xd9d9d9),
+    };
+    return status[(unsigned)s < KPI_MILESTONE_STATUS_LAST ? s : KPI_MILESTONE_UNSTATED];
+}
+
 kpi_ink
 kpi_palette_direction(int sign, kpi_better better)
 {

@@ -13,6 +13,7 @@
 
 #include "canvas_private.h"
 #include "kpi/meta.h"
+#include "kpi/milestones.h"
 
 typedef enum kpi_ink {
     KPI_INK_TITLE = 0, /* near-black headings */
@@ -34,6 +35,12 @@ KPI_INTERNAL kpi_rgb kpi_palette_ink(kpi_ink ink);
 /* The colour of series i: Okabe-Ito, in an order that keeps the first
  * colours dark enough for thin lines on white; it repeats after eight. */
 KPI_INTERNAL kpi_rgb kpi_palette_series(size_t i);
+
+/* The colour of a milestone status: delivered takes the "better" blue and
+ * some delay the "worse" vermilion, on track Okabe-Ito's sky blue between
+ * them (lighter, so the order reads without hue), and the two states
+ * without a status are greys. */
+KPI_INTERNAL kpi_rgb kpi_palette_milestone(kpi_milestone_status s);
 
 /* The ink for a change of sign `sign` (-1, 0, +1) given the indicator's
  * better direction. */

@@ -9,6 +9,7 @@
 
 #include "alloc_private.h"
 #include "kpi/chart_build.h"
+#include "kpi/milestones_report.h"
 #include "kpi/sentence.h"
 #include "kpi/summary.h"
 #include "kpi/table.h"
@@ -276,6 +277,22 @@ append_part(char *name, size_t size, const char *text)
     snprintf(name + used, size - used, "-%s", part);
 }
 
+/* Write a chart as name in the chart folder, unless this is the checking
+ * pass, and insert the name. */
+static kpi_status
+place_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_chart *chart,
+            const char *name, kpi_template_out *out, kpi_error *err)
+{
+    if (!r->check) {
+        char path[4096];
+        kpi_error e;
+        snprintf(path, sizeof path, "%s/%s", c->chart_dir, name);
+        if (kpi_chart_write(chart, path, &e) != KPI_OK)
+            return kpi_error_set(err, e.code, NULL, 0, 0, "%s: %s", path, e.message);
+    }
+    return kpi_template_out_text(out, name, strlen(name));
+}
+
 /* {{chart:ID:TYPE}}, {{chart:ID:TYPE:AREA}}: draw the chart as
  * ID-TYPE[-AREA].png in the chart folder and insert its file name.  ID may
  * be a comma-separated list of indicators, or "all". */
@@ -297,6 +314,10 @@ resolve_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
                              "unknown chart type '%s' (expected line, rolling, yoy, multiples "
                              "or sparkline)",
                              r->args[1]);
+    if (type == KPI_CHART_MILESTONES)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[1],
+                             "a milestones chart is drawn from the milestone register: "
+                             "{{milestones:chart}}");
     kpi_store *sub = select_series(c->store, r->args[0], r->arg_columns[0], err);
     if (!sub)
         return err->code;
@@ -319,16 +340,41 @@ resolve_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
     if (!chart) {
         st = kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "chart:%s:%s: %s",
                            r->args[0], r->args[1], e.message);
-    } else if (!r->check) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", c->chart_dir, name);
-        if (kpi_chart_write(chart, path, &e) != KPI_OK)
-            st = kpi_error_set(err, e.code, NULL, 0, 0, "%s: %s", path, e.message);
+    } else {
+        st = place_chart(c, r, chart, name, out, err);
     }
-    if (st == KPI_OK)
-        st = kpi_template_out_text(out, name, strlen(name));
     kpi_chart_free(chart);
     kpi_store_free(sub);
+    return st;
+}
+
+static bool
+is_milestones(const kpi_template_ref *r)
+{
+    return r->kind[0] ? strcmp(r->kind, "milestones") == 0 : strcmp(r->name, "milestones") == 0;
+}
+
+/* {{milestones.FIELD}}, {{milestones:table[:NAME]}} from the engine's
+ * milestones report; {{milestones:chart}} drawn here. */
+static kpi_status
+resolve_milestones(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
+                   kpi_error *err)
+{
+    if (!c->milestones || !c->milestones_view)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->column,
+                             "'milestones' needs a milestone register, and the report has none");
+    if (!r->kind[0] || r->n_args == 0 || strcmp(r->args[0], "chart") != 0)
+        return kpi_milestones_report_resolve(c->milestones_view, r, out, err);
+    if (r->n_args > 1)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[1],
+                             "too many arguments: milestones:chart");
+    kpi_error e;
+    kpi_chart *chart = kpi_chart_build_milestones(c->milestones, NULL, &e);
+    if (!chart)
+        return kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "milestones:chart: %s",
+                             e.message);
+    kpi_status st = place_chart(c, r, chart, "milestones.png", out, err);
+    kpi_chart_free(chart);
     return st;
 }
 
@@ -340,6 +386,8 @@ kpi_report_resolve(void *ud, const kpi_template_ref *r, kpi_template_out *out, k
     kpi_error local;
     if (!err)
         err = &local; /* the helpers read a failure's status back */
+    if (is_milestones(r))
+        return resolve_milestones(c, r, out, err);
     if (!r->kind[0])
         return resolve_field(c, r, out, err);
     if (strcmp(r->kind, "table") == 0)
@@ -347,5 +395,6 @@ kpi_report_resolve(void *ud, const kpi_template_ref *r, kpi_template_out *out, k
     if (strcmp(r->kind, "chart") == 0)
         return resolve_chart(c, r, out, err);
     return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->column,
-                         "unknown placeholder kind '%s' (expected table or chart)", r->kind);
+                         "unknown placeholder kind '%s' (expected table, chart or milestones)",
+                         r->kind);
 }

@@ -463,3 +463,28 @@ kpi_csv_name_eq(const char *a, const char *b)
     }
     return true;
 }
+
+const char *
+kpi_csv_trim(const char *s, size_t *n)
+{
+    size_t len = *n;
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    *n = len;
+    return s;
+}
+
+int
+kpi_csv_quote_len(const char *s, size_t n)
+{
+    if (n <= KPI_CSV_QUOTE_MAX)
+        return (int)n;
+    size_t k = KPI_CSV_QUOTE_MAX;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return (int)k;
+}

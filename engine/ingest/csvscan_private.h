@@ -63,6 +63,18 @@ KPI_INTERNAL kpi_status kpi_csv_scan_range(FILE *fp, const char *source, kpi_csv
  * line end; a comma when none occurs. */
 KPI_INTERNAL char kpi_csv_detect_delimiter(const unsigned char *data, size_t n);
 
+/* The text of s[0..*n) without the spaces and tabs around it: returns its
+ * start and sets *n to its length.  Never fails. */
+KPI_INTERNAL const char *kpi_csv_trim(const char *s, size_t *n);
+
+/* At most this many bytes of a cell are quoted in a message, so that the
+ * column name and the expectation always fit. */
+#define KPI_CSV_QUOTE_MAX 100
+
+/* How many bytes of s[0..n) to quote: at most KPI_CSV_QUOTE_MAX, cut on a
+ * UTF-8 character boundary.  Never fails. */
+KPI_INTERNAL int kpi_csv_quote_len(const char *s, size_t n);
+
 /* Whether two field texts are equal ignoring ASCII case and surrounding
  * spaces (how column names are matched). */
 KPI_INTERNAL bool kpi_csv_name_eq(const char *a, const char *b);

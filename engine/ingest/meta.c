@@ -53,10 +53,6 @@ _Static_assert(COUNT(better_names) == KPI_BETTER_DOWN + 1, "one name per kpi_bet
 _Static_assert(COUNT(agg_names) == KPI_AGG_LAST + 1, "one name per kpi_agg");
 _Static_assert(COUNT(target_op_names) == KPI_TARGET_GE + 1, "one name per kpi_target_op");
 
-/* Longest quotation of a cell in a message, so that the column name and
- * the expectation always fit. */
-#define MAX_QUOTE 100
-
 #define ABSENT SIZE_MAX
 
 typedef struct reader {
@@ -83,28 +79,9 @@ get_cell(const reader *r, const kpi_csv_field *f, enum column c)
     if (r->where[c] == ABSENT)
         return out;
     const kpi_csv_field *fld = &f[r->where[c]];
-    const char *s = fld->text;
     size_t n = fld->len;
-    while (n && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
+    const char *s = kpi_csv_trim(fld->text, &n);
     return (cell){s, n, fld->line, fld->column, true};
-}
-
-/* How many bytes of s[0..n) to quote: at most MAX_QUOTE, cut on a UTF-8
- * character boundary. */
-static int
-quote_len(const char *s, size_t n)
-{
-    if (n <= MAX_QUOTE)
-        return (int)n;
-    size_t k = MAX_QUOTE;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    return (int)k;
 }
 
 static kpi_status
@@ -112,7 +89,7 @@ bad_cell(const reader *r, const cell *c, enum column col, const char *expected, 
 {
     return kpi_error_set(err, KPI_EMETA, r->source, c->line, c->column,
                          "column '%s': expected %s, found '%.*s'", column_names[col], expected,
-                         quote_len(c->text, c->len), c->text);
+                         kpi_csv_quote_len(c->text, c->len), c->text);
 }
 
 static bool
@@ -176,7 +153,7 @@ read_header(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
         }
     }
     if (r->where[COL_INDICATOR] == ABSENT) {
-        char found[MAX_QUOTE + 1];
+        char found[KPI_CSV_QUOTE_MAX + 1];
         join_fields(f, n, found, sizeof found);
         return kpi_error_set(
             err, KPI_EMETA, r->source, f[0].line, 1,
@@ -207,7 +184,7 @@ check_target_pair(const reader *r, const cell *target, const cell *op, kpi_error
         return kpi_error_set(err, KPI_EMETA, r->source, target->line, target->column,
                              "column 'target': a target needs a target_op column saying <= or "
                              ">=, found '%.*s' without one",
-                             quote_len(target->text, target->len), target->text);
+                             kpi_csv_quote_len(target->text, target->len), target->text);
     if (has_target)
         return bad_cell(r, op, COL_TARGET_OP, "<= or >= since a target is set", err);
     return bad_cell(r, op, COL_TARGET_OP, "nothing since there is no target", err);
@@ -307,7 +284,7 @@ read_row(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
         return kpi_error_set(err, KPI_EMETA, r->source, id.line, id.column,
                              "column 'indicator': expected each id once, found '%.*s' again "
                              "(first defined on line %lu)",
-                             quote_len(id.text, id.len), id.text, first->line);
+                             kpi_csv_quote_len(id.text, id.len), id.text, first->line);
 
     cell better = get_cell(r, f, COL_BETTER);
     int b = match_name(&better, better_names, COUNT(better_names));

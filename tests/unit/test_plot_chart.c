@@ -478,6 +478,62 @@ test_chart_yoy_colours_follow_better_direction(void **state)
     kpi_chart_free(c);
 }
 
+/* The pixel of a PNG at point (x, y) of the chart, as 0xRRGGBB. */
+static uint32_t
+pixel_at(const kpi_chart *c, const char *path, double x, double y)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    int px = (int)lround(x * c->device_scale), py = (int)lround(y * c->device_scale);
+    uint32_t v =
+        *(const uint32_t *)(const void *)(data + (size_t)py * (size_t)stride + (size_t)px * 4);
+    cairo_surface_destroy(img);
+    return v & 0xffffff;
+}
+
+/* Milestones: one stacked bar per period, delivered at the base in blue,
+ * on track in sky blue, some delay in vermilion, stacked to each period's
+ * total; text apart and every mark accounted for. */
+static void
+test_chart_milestones_stacks(void **state)
+{
+    (void)state;
+    kpi_chart *c = new_chart(KPI_CHART_MILESTONES, 900, 500);
+    kpi_milestones_view v = {.period = {KPI_FREQ_FQUARTER, 2018 * 4 + 2}};
+    v.all.by_status[KPI_MILESTONE_DELIVERED] = 4;
+    v.all.by_status[KPI_MILESTONE_ON_TRACK] = 6;
+    v.all.by_status[KPI_MILESTONE_DELAY] = 2;
+    assert_int_equal(kpi_chart_add_milestones(c, &v), KPI_OK);
+    v.period.ordinal++;
+    v.all.by_status[KPI_MILESTONE_DELIVERED] = 8;
+    v.all.by_status[KPI_MILESTONE_ON_TRACK] = 3;
+    v.all.by_status[KPI_MILESTONE_DELAY] = 1;
+    v.all.by_status[KPI_MILESTONE_UNSTATED] = 5;
+    assert_int_equal(kpi_chart_add_milestones(c, &v), KPI_OK);
+    write_ok(c, "milestones.png");
+    assert_text_apart(c, 900, 500);
+    assert_ink_accounted(c, out_path("milestones.png"));
+    const kpi_panel *p = kpi_chart_panel(c);
+    assert_true(p->vt.lo == 0 && p->vt.hi >= 17);
+    /* Sample each segment off its centre line, where its count label is. */
+    const char *png = out_path("milestones.png");
+    double x = kpi_scale_map(&p->xs, 2018 * 4 + 3) + 8.0;
+    assert_int_equal(pixel_at(c, png, x, kpi_scale_map(&p->vs, 4.0)), 0x0072b2);
+    assert_int_equal(pixel_at(c, png, x, kpi_scale_map(&p->vs, 9.5)), 0x56b4e9);
+    assert_int_equal(pixel_at(c, png, x, kpi_scale_map(&p->vs, 11.5)), 0xd55e00);
+    assert_int_equal(pixel_at(c, png, x, kpi_scale_map(&p->vs, 14.5)), 0xa6a6a6);
+    /* Above the total: white. */
+    assert_int_equal(pixel_at(c, png, x, kpi_scale_map(&p->vs, 17.0) - 30.0), 0xffffff);
+    /* A period out of order, series, and counts on another type fail. */
+    kpi_milestones_view old = {.period = {KPI_FREQ_FQUARTER, 2018 * 4}};
+    assert_int_equal(kpi_chart_add_milestones(c, &old), KPI_EINVAL);
+    kpi_chart_free(c);
+    c = new_chart(KPI_CHART_LINE, 600, 400);
+    assert_int_equal(kpi_chart_add_milestones(c, &v), KPI_EINVAL);
+    kpi_chart_free(c);
+}
+
 /* Sixty bars squeezed into 300 px: row labels thin out rather than
  * overlap. */
 static void
@@ -494,20 +550,6 @@ test_chart_yoy_dense_rows_never_overlap(void **state)
     assert_text_apart(c, 600, 300);
     assert_ink_accounted(c, out_path("dense.png"));
     kpi_chart_free(c);
-}
-
-/* The pixel of a PNG at point (x, y) of the chart, as 0xRRGGBB. */
-static uint32_t
-pixel_at(const kpi_chart *c, const char *path, double x, double y)
-{
-    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
-    const unsigned char *data = cairo_image_surface_get_data(img);
-    int stride = cairo_image_surface_get_stride(img);
-    int px = (int)lround(x * c->device_scale), py = (int)lround(y * c->device_scale);
-    uint32_t v =
-        *(const uint32_t *)(const void *)(data + (size_t)py * (size_t)stride + (size_t)px * 4);
-    cairo_surface_destroy(img);
-    return v & 0xffffff;
 }
 
 /* A change the exact test finds significant is solid; one within normal
@@ -954,6 +996,7 @@ main(void)
         cmocka_unit_test(test_chart_edge_data_renders),
         cmocka_unit_test(test_chart_yoy_colours_follow_better_direction),
         cmocka_unit_test(test_chart_yoy_dense_rows_never_overlap),
+        cmocka_unit_test(test_chart_milestones_stacks),
         cmocka_unit_test(test_chart_yoy_significance),
         cmocka_unit_test(test_chart_spc_points_and_rebase),
         cmocka_unit_test(test_chart_multiples_twelve_panels),

@@ -16,6 +16,8 @@
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/meta.h"
+#include "kpi/milestones.h"
+#include "kpi/milestones_report.h"
 #include "kpi/outfile.h"
 #include "kpi/period.h"
 #include "kpi/population.h"

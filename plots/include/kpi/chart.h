@@ -31,6 +31,7 @@
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/meta.h"
+#include "kpi/milestones.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
 #include "kpi/significance.h"
@@ -50,6 +51,7 @@ typedef enum kpi_chart_type {
     KPI_CHART_SPARKLINE, /* a tiny line for tables: no axes, no text */
     KPI_CHART_SPC,       /* an XmR chart: one series, its mean and process limits, points
                             coloured by special-cause variation (kpi/spc.h) */
+    KPI_CHART_MILESTONES, /* stacked bars of milestone statuses per reporting period */
     KPI_CHART_TYPE_LAST
 } kpi_chart_type;
 
@@ -173,6 +175,13 @@ KPI_API kpi_status kpi_chart_add_bar(kpi_chart *c, const char *label, double pct
  * (not tested) draws as kpi_chart_add_bar does. */
 KPI_API kpi_status kpi_chart_add_tested_bar(kpi_chart *c, const char *label, double pct,
                                             kpi_better better, kpi_significance significance);
+
+/* Add a reporting period's bar to a milestones chart: the view's counts
+ * by status, stacked from delivered up (kpi_milestones_at fills the
+ * view).  Periods must strictly increase and share one frequency.  Fails,
+ * making the status sticky, with KPI_EINVAL on other chart types or for a
+ * period out of order; KPI_ENOMEM. */
+KPI_API kpi_status kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v);
 
 /* The format named by path's extension (.png, .pdf, .svg, any case), or
  * KPI_EINVAL. */

@@ -49,6 +49,14 @@ KPI_API kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *
 /* Longest name kpi_chart_file_name makes before its extension. */
 #define KPI_CHART_NAME_MAX 200
 
+/* A milestones chart of register m: one bar per reporting period (each
+ * kpi_milestones_at view's counts), titled "Milestones by status" and
+ * with "milestones" over the value axis unless opt says otherwise (opt may
+ * be NULL).  Returns a chart the caller writes and frees, or NULL with err
+ * filled: KPI_EINVAL for a bad option, KPI_ENOMEM. */
+KPI_API kpi_chart *kpi_chart_build_milestones(const kpi_milestones *m,
+                                              const kpi_chart_options *opt, kpi_error *err);
+
 /* A file name for a series' chart, safe on any file system:
  * "knife_crime--barnet.png" for extension "png": indicator, area and the
  * n_groups grouping columns, ASCII in lower case, other letters as written

@@ -16,6 +16,15 @@
  *                             indicators (ID,ID or all), written as
  *                             ID-TYPE[-AREA].png in chart_dir; the
  *                             placeholder becomes the file's name
+ * and, when the context has a milestone register:
+ *   {{milestones.FIELD}}, {{milestones:table[:NAME]}}
+ *                             the register at the report's period, as
+ *                             kpi_milestones_report_resolve gives them
+ *                             (milestones.delivered, milestones.sentence)
+ *   {{milestones:chart}}      the milestones chart of every reporting
+ *                             period, written as milestones.png
+ * The name "milestones" is kept for the register: an indicator of that
+ * name cannot be reached.
  *
  * Every figure is the summary module's, so a report agrees with
  * kpi_table_write_summary's table.
@@ -29,6 +38,7 @@
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/meta.h"
+#include "kpi/milestones.h"
 #include "kpi/period.h"
 #include "kpi/store.h"
 #include "kpi/template.h"
@@ -44,6 +54,9 @@ typedef struct kpi_report_context {
     const kpi_meta *meta;     /* labels, units, targets; may be NULL */
     const kpi_period *period; /* the reporting period; NULL: each series' latest */
     const char *chart_dir;    /* the existing folder that charts are written to */
+    const kpi_milestones *milestones;            /* the milestone register, or NULL */
+    const kpi_milestones_view *milestones_view;  /* it at the reporting period (NULL
+                                                    when milestones is NULL) */
 } kpi_report_context;
 
 /* A kpi_template_fn for the placeholders above; ud is a const
@@ -51,7 +64,7 @@ typedef struct kpi_report_context {
  * built but not written.  Returns KPI_OK, or KPI_EINVAL located at the
  * part of the placeholder at fault (an unknown indicator, field, table,
  * kind or chart type, an indicator that needs its area, a period the
- * series does not have); a chart that cannot be written gives its
+ * series does not have, a milestones placeholder without a register); a chart that cannot be written gives its
  * failure with the file's path; KPI_ENOMEM. */
 KPI_API kpi_status kpi_report_resolve(void *ud, const kpi_template_ref *ref, kpi_template_out *out,
                                       kpi_error *err);

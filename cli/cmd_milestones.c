@@ -1,0 +1,137 @@
+/* kpi milestones: a business plan's milestone register for one reporting
+ * period: counts, movements, overdue milestones and sentences. */
+#include "cli.h"
+
+#include <string.h>
+
+typedef struct milestones_cli {
+    bool has_period;
+    kpi_period period;
+    kpi_format format;
+    bool has_table;
+    kpi_milestones_table table;
+    bool sentences;
+    const char *output;
+    cli_register reg;
+} milestones_cli;
+
+enum { OPT_PERIOD = 2000, OPT_FORMAT, OPT_TABLE, OPT_SENTENCES };
+
+/* --period is listed before the input options, so it names the reporting
+ * period here, as in kpi summary. */
+static const struct option milestones_options[] = {
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"table", required_argument, NULL, OPT_TABLE},
+    {"sentences", no_argument, NULL, OPT_SENTENCES},
+    {"output", required_argument, NULL, 'o'},
+    CLI_STATUS_WORD_OPTION,
+    {0},
+};
+
+static int
+milestones_option(void *ctx, int code, const char *arg)
+{
+    milestones_cli *o = ctx;
+    const cli_command *cmd = &cli_milestones_command;
+    kpi_error err;
+    switch (code) {
+    case 'o': o->output = arg; return 0;
+    case OPT_SENTENCES: o->sentences = true; return 0;
+    case CLI_OPT_STATUS_WORD: return cli_register_word(cmd, &o->reg, arg);
+    case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
+    case OPT_FORMAT:
+        if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
+            return cli_usage_error(cmd, "--format: %s", err.message);
+        return 0;
+    case OPT_TABLE:
+        if (kpi_milestones_report_table_parse(arg, &o->table, &err) != KPI_OK)
+            return cli_usage_error(cmd, "--table: %s", err.message);
+        o->has_table = true;
+        return 0;
+    default: return cli_usage_error(cmd, "unexpected option");
+    }
+}
+
+static kpi_status
+write_view(const milestones_cli *o, const kpi_milestones_view *v, FILE *out, kpi_error *err)
+{
+    if (o->sentences)
+        return kpi_milestones_report_sentences(v, out, err);
+    if (!o->has_table && o->format == KPI_FORMAT_MD)
+        return kpi_milestones_report_write(v, out, err);
+    kpi_milestones_table t = o->has_table ? o->table : KPI_MILESTONES_TABLE_REGISTER;
+    return kpi_milestones_report_table(v, t, out, o->format, err);
+}
+
+static int
+run_milestones(int argc, char **argv)
+{
+    milestones_cli o = {.format = KPI_FORMAT_MD};
+    cli_input in;
+    int n;
+    const cli_command *cmd = &cli_milestones_command;
+    int rc = cli_parse(cmd, argc, argv, milestones_options, &in, milestones_option, &o, &n);
+    if (rc)
+        return rc < 0 ? CLI_EXIT_OK : rc;
+    if (n != 1)
+        return cli_usage_error(cmd, "expected one FILE, found %d", n);
+    if (o.sentences && (o.has_table || o.format != KPI_FORMAT_MD))
+        return cli_usage_error(cmd, "--sentences writes text: leave out --table and --format");
+    kpi_milestones *m = cli_register_read(argv[1], &o.reg, in.reader.fy_start);
+    if (!m)
+        return CLI_EXIT_FAIL;
+    kpi_milestones_view v;
+    kpi_error err;
+    kpi_status st = kpi_milestones_at(m, o.has_period ? &o.period : NULL, &v, &err);
+    if (st != KPI_OK) {
+        fprintf(stderr, "kpi: %s: %s\n", argv[1], err.message);
+        rc = cli_exit_code(st);
+    } else {
+        cli_register_warn(argv[1], &v);
+        cli_output out;
+        if ((rc = cli_output_open(&out, o.output)) == 0) {
+            st = write_view(&o, &v, out.fp, &err);
+            if (st != KPI_OK)
+                cli_report_output(o.output, &err);
+            rc = cli_output_close(&out, st == KPI_OK);
+            if (st != KPI_OK)
+                rc = cli_exit_code(st);
+        }
+    }
+    kpi_milestones_view_fini(&v);
+    kpi_milestones_free(m);
+    return rc;
+}
+
+const cli_command cli_milestones_command = {
+    "milestones",
+    "a milestone register for a reporting period: counts, movements, overdue, sentences",
+    "usage: kpi milestones FILE [--period PERIOD] [--format md|csv|json] [--table T]\n"
+    "                      [--sentences] [--status-word W=S]... [-o OUT]\n"
+    "\n"
+    "Read a business plan's milestone register, one row per milestone and\n"
+    "reporting period: milestone,title,theme,due,period,status,note.  Status is\n"
+    "delivered, on track (but not fully delivered) or some delay, a synonym\n"
+    "(complete, delayed, ...), or empty when the report gives none.  A delivered\n"
+    "milestone that a later row reopens needs a note (a warning); an open\n"
+    "milestone with no row in the next period is 'not reported' (a warning).\n"
+    "\n"
+    "For the reporting period (the latest by default): counts by status and\n"
+    "theme, movements since the previous period, milestones past their due\n"
+    "period (and how many periods late) or first reported after it, and the\n"
+    "report's sentences: Of 42 milestones, 30 delivered, 9 on track, 3 with some\n"
+    "delay.\n"
+    "\n"
+    "  --period PERIOD    the reporting period (default: the register's latest)\n"
+    "  --format F         md (default: every section), csv or json (default: the\n"
+    "                     register table)\n"
+    "  --table T          one table: register, status, counts, movements or overdue\n"
+    "  --sentences        the sentences only, one per line\n"
+    "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
+    "  --fy-start N       first month of the financial year (default: 4)\n"
+    "  --status-word W=S  read the register's word W as status S (delivered, on track\n"
+    "                     or some delay), as in green=delivered (repeatable)\n"
+    "\n",
+    run_milestones,
+};
