@@ -21,6 +21,11 @@ struct kpi_table {
      * locking made putc and fputs the bulk of writing a large table. */
     char *buf;
     size_t len, cap;
+    /* Tables of kpi_table_new_keyed: the key columns, and the text of the
+     * current series' key cells, formatted once per series. */
+    size_t nkey;
+    char *key;
+    size_t key_len, key_cap;
 };
 
 const char *
@@ -160,6 +165,7 @@ table_free(kpi_table *t)
     kpi_free(t->names);
     kpi_free(t->types);
     kpi_free(t->buf);
+    kpi_free(t->key);
     kpi_free(t);
 }
 
@@ -225,56 +231,107 @@ nomem:
     return NULL;
 }
 
+/* The cells of columns first .. first + n - 1, cells[k] for column
+ * first + k, each with what goes before it in the row. */
+static void
+put_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i = first + k;
+        const char *c = cells[k];
+        switch (t->format) {
+        case KPI_FORMAT_CSV:
+            if (i)
+                put_char(t, ',');
+            /* A number never needs quoting. */
+            if (c && t->types[i] == KPI_COLUMN_NUMBER)
+                put_str(t, c);
+            else if (c)
+                put_csv(t, c);
+            break;
+        case KPI_FORMAT_JSON:
+            if (i)
+                put_str(t, ", ");
+            put_json_string(t, t->names[i]);
+            put_str(t, ": ");
+            if (!c)
+                put_str(t, "null");
+            else if (t->types[i] == KPI_COLUMN_NUMBER)
+                put_str(t, c);
+            else
+                put_json_string(t, c);
+            break;
+        case KPI_FORMAT_MD:
+            put_str(t, "| ");
+            if (c)
+                put_md(t, c);
+            put_char(t, ' ');
+            break;
+        }
+    }
+}
+
+static void
+row_start(kpi_table *t)
+{
+    /* A fork cannot know whether rows come before its own, so it always
+     * writes the comma, and a join drops a leading one. */
+    if (t->format == KPI_FORMAT_JSON)
+        put_str(t, t->rows || !t->out ? ",\n  {" : "\n  {");
+}
+
+static kpi_status
+row_end(kpi_table *t, kpi_error *err)
+{
+    put_str(t, t->format == KPI_FORMAT_JSON ? "}" : t->format == KPI_FORMAT_MD ? "|\n" : "\n");
+    t->rows++;
+    if (t->len >= FLUSH_AT)
+        flush_row(t);
+    return check_stream(t, err);
+}
+
 kpi_status
 kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err)
 {
     if (t->status != KPI_OK)
         return check_stream(t, err);
-    switch (t->format) {
-    case KPI_FORMAT_CSV:
-        for (size_t i = 0; i < t->ncols; i++) {
-            if (i)
-                put_char(t, ',');
-            /* A number never needs quoting. */
-            if (cells[i] && t->types[i] == KPI_COLUMN_NUMBER)
-                put_str(t, cells[i]);
-            else if (cells[i])
-                put_csv(t, cells[i]);
-        }
-        put_char(t, '\n');
-        break;
-    case KPI_FORMAT_JSON:
-        /* A fork cannot know whether rows come before its own, so it
-         * always writes the comma, and a join drops a leading one. */
-        put_str(t, t->rows || !t->out ? ",\n  {" : "\n  {");
-        for (size_t i = 0; i < t->ncols; i++) {
-            if (i)
-                put_str(t, ", ");
-            put_json_string(t, t->names[i]);
-            put_str(t, ": ");
-            if (!cells[i])
-                put_str(t, "null");
-            else if (t->types[i] == KPI_COLUMN_NUMBER)
-                put_str(t, cells[i]);
-            else
-                put_json_string(t, cells[i]);
-        }
-        put_char(t, '}');
-        break;
-    case KPI_FORMAT_MD:
-        for (size_t i = 0; i < t->ncols; i++) {
-            put_str(t, "| ");
-            if (cells[i])
-                put_md(t, cells[i]);
-            put_char(t, ' ');
-        }
-        put_str(t, "|\n");
-        break;
+    row_start(t);
+    put_cells(t, cells, 0, t->ncols);
+    return row_end(t, err);
+}
+
+kpi_status
+kpi_table_series(kpi_table *t, const kpi_series *se, kpi_error *err)
+{
+    const char *key[KPI_TABLE_MAX_COLUMNS];
+    if (t->status != KPI_OK)
+        return check_stream(t, err);
+    key[0] = kpi_series_indicator(se);
+    key[1] = kpi_series_area(se);
+    for (size_t g = 2; g < t->nkey; g++)
+        key[g] = kpi_series_group(se, g - 2);
+    /* Formatted where the next row would go, then moved aside. */
+    size_t at = t->len;
+    put_cells(t, key, 0, t->nkey);
+    if (t->status == KPI_OK && kpi_grow((void **)&t->key, &t->key_cap, t->len - at, 1) != 0)
+        t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (t->status == KPI_OK) {
+        t->key_len = t->len - at;
+        memcpy(t->key, t->buf + at, t->key_len);
     }
-    t->rows++;
-    if (t->len >= FLUSH_AT)
-        flush_row(t);
+    t->len = at;
     return check_stream(t, err);
+}
+
+kpi_status
+kpi_table_series_row(kpi_table *t, const char *const *tail, kpi_error *err)
+{
+    if (t->status != KPI_OK)
+        return check_stream(t, err);
+    row_start(t);
+    put_bytes(t, t->key, t->key_len);
+    put_cells(t, tail, t->nkey, t->ncols - t->nkey);
+    return row_end(t, err);
 }
 
 kpi_status
@@ -402,7 +459,10 @@ kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char
         names[2 + ng + k] = tail[k];
         types[2 + ng + k] = tail_types[k];
     }
-    return kpi_table_new(out, format, names, types, ncols, err);
+    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
+    if (t)
+        t->nkey = 2 + ng;
+    return t;
 }
 
 kpi_status
@@ -455,6 +515,7 @@ kpi_table_fork(const kpi_table *t, kpi_error *err)
         goto nomem;
     f->format = t->format;
     f->ncols = t->ncols;
+    f->nkey = t->nkey;
     f->names = kpi_calloc(t->ncols, sizeof *f->names);
     f->types = kpi_calloc(t->ncols, sizeof *f->types);
     if (!f->names || !f->types)
