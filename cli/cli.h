@@ -20,7 +20,7 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 /* How input files are read: the reader's options plus the storage for the
  * strings they point at. */
 typedef struct cli_input {
-    kpi_reader_options reader;
+    kpi_reader_options reader; /* reader.threads is --threads, for every stage */
     const char *groups[CLI_MAX_GROUPS];
     const char *markers[CLI_MAX_MARKERS];
     const char *meta; /* --meta FILE, or NULL */
@@ -29,6 +29,7 @@ typedef struct cli_input {
     kpi_pipeline pipeline;
     const char *rollup;     /* --rollup MAP, or NULL */
     const char *population; /* --per POP, or NULL */
+    kpi_prefer prefer;      /* --prefer: periods several files disagree on */
 } cli_input;
 
 /* A command: its name, what it does in one line, its usage text, and the
@@ -92,6 +93,10 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const struct option
 kpi_store *cli_read(const char *path, const cli_input *in, const kpi_meta *meta,
                     kpi_read_stats *stats);
 
+/* The same over paths[0..n) (n >= 1), read in order into one set of series
+ * (kpi_store_combine with --prefer) before the transforms. */
+kpi_store *cli_read_files(char *const *paths, int n, const cli_input *in, const kpi_meta *meta);
+
 /* With --per: rates per head from counts (not consumed), with the
  * populations read into *pop, which the caller frees (also on failure).
  * Warns about values left without a population.  Returns the rates, or
@@ -110,7 +115,7 @@ typedef kpi_status (*cli_write_fn)(const kpi_store *s, FILE *out, void *ctx, kpi
 /* What a command that reads one file and writes one table does: check the
  * --meta file, read path, and write with write(store, fp, ctx) to output
  * (stdout when NULL), whole or not at all.  Returns the exit code. */
-int cli_read_and_write(const char *path, const cli_input *in, const char *output,
+int cli_read_and_write(char *const *paths, int n, const cli_input *in, const char *output,
                        cli_write_fn write, void *ctx);
 
 /* An output that appears whole or not at all (kpi_outfile).  Path NULL or
@@ -127,6 +132,9 @@ int cli_output_open(cli_output *o, const char *path);
 /* Close o; when ok, move the temporary file into place, otherwise remove
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
+
+/* The table options for format with in's --threads. */
+kpi_table_options cli_table_options(const cli_input *in, kpi_format format);
 
 /* Parse a significance level, a number strictly between 0 and 1; returns
  * 0 or -1. */

@@ -82,8 +82,8 @@ run_change(int argc, char **argv)
                        &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_change_command, "expected one FILE, found %d", n);
+    if (n < 1)
+        return cli_usage_error(&cli_change_command, "expected at least one FILE");
     kpi_meta *meta = NULL;
     kpi_store *s = NULL, *counts = NULL;
     kpi_population *pop = NULL;
@@ -97,7 +97,7 @@ run_change(int argc, char **argv)
     cli_input counted = in;
     if (keep_counts)
         counted.population = NULL;
-    if (!(s = cli_read(argv[1], &counted, meta, NULL)))
+    if (!(s = cli_read_files(argv + 1, n, &counted, meta)))
         goto done;
     if (keep_counts) {
         counts = s;
@@ -110,7 +110,8 @@ run_change(int argc, char **argv)
     cli_output out;
     if ((rc = cli_output_open(&out, o.output)) != 0)
         goto done;
-    kpi_status status = kpi_change_write(s, &o.change, out.fp, o.format, &err);
+    kpi_table_options table = cli_table_options(&in, o.format);
+    kpi_status status = kpi_table_write_change(s, &o.change, out.fp, &table, &err);
     if (status != KPI_OK)
         cli_report_output(o.output, &err);
     rc = cli_output_close(&out, status == KPI_OK);
@@ -127,7 +128,7 @@ done:
 const cli_command cli_change_command = {
     "change",
     "compare each period with the same period a year earlier, or another base",
-    "usage: kpi change FILE [--vs year|prev|PERIOD] [--rolling N | --ytd]\n"
+    "usage: kpi change FILE... [--vs year|prev|PERIOD] [--rolling N | --ytd]\n"
     "                  [--to quarter|year|fy|fquarter [--partial]] [--rollup MAP]\n"
     "                  [--per POP] [--meta META] [--latest] [--decimals N] [--cagr]\n"
     "                  [--test [--alpha A]]\n"

@@ -123,15 +123,16 @@ run_chart(int argc, char **argv)
     int rc = cli_parse(&cli_chart_command, argc, argv, chart_options, &in, chart_option, &o, &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_chart_command, "expected one FILE, found %d", n);
+    if (n < 1)
+        return cli_usage_error(&cli_chart_command, "expected at least one FILE");
     if (!o.output == !o.all)
         return cli_usage_error(&cli_chart_command, "give either -o OUT or --all DIR");
     kpi_meta *meta = NULL;
     if ((rc = cli_load_meta(&in, &meta)) != 0)
         return rc;
     o.rq.meta = meta;
-    kpi_store *s = cli_read(argv[1], &in, meta, NULL);
+    o.rq.threads = in.reader.threads;
+    kpi_store *s = cli_read_files(argv + 1, n, &in, meta);
     kpi_error err;
     kpi_status st = KPI_EIO;
     if (s && o.all) {
@@ -155,7 +156,7 @@ run_chart(int argc, char **argv)
 const cli_command cli_chart_command = {
     "chart",
     "charts for a report: line, rolling, yoy, multiples, sparkline (PNG, PDF, SVG)",
-    "usage: kpi chart FILE --type T [--indicator ID] [--area A] -o OUT.png|.pdf|.svg\n"
+    "usage: kpi chart FILE... --type T [--indicator ID] [--area A] -o OUT.png|.pdf|.svg\n"
     "       kpi chart FILE --type line|rolling|sparkline --all DIR [--format png|pdf|svg]\n"
     "                  [--meta META] [--trend] [--title T] [--subtitle S] [--source S]\n"
     "                  [--y-label L] [--width W] [--height H] [--dpi N] [--free-scales]\n"

@@ -113,8 +113,8 @@ run_report(int argc, char **argv)
                        &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_report_command, "expected one FILE, found %d", n);
+    if (n < 1)
+        return cli_usage_error(&cli_report_command, "expected at least one FILE");
     if (!o.template_path)
         return cli_usage_error(&cli_report_command, "expected --template T");
     kpi_meta *meta = NULL;
@@ -133,7 +133,7 @@ run_report(int argc, char **argv)
     }
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (!(s = cli_read(argv[1], &in, meta, NULL)))
+    if (!(s = cli_read_files(argv + 1, n, &in, meta)))
         goto done;
     if (!(dir = output_dir(o.output)))
         goto done;
@@ -168,7 +168,7 @@ done:
 const cli_command cli_report_command = {
     "report",
     "fill a report template's {{placeholders}}: figures, sentences, tables, charts",
-    "usage: kpi report FILE --template T -o OUT [--meta META] [--period PERIOD]\n"
+    "usage: kpi report FILE... --template T -o OUT [--meta META] [--period PERIOD]\n"
     "                  [input options]\n"
     "\n"
     "Fill the placeholders of the text template T (Markdown, HTML, LaTeX, ...)\n"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 typedef struct show_opts {
-    kpi_format format;
+    kpi_table_options table;
     const char *output;
 } show_opts;
 
@@ -25,7 +25,7 @@ show_option(void *ctx, int code, const char *arg)
         o->output = arg;
         return 0;
     }
-    if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
+    if (kpi_format_parse(arg, &o->table.format, &err) != KPI_OK)
         return cli_usage_error(&cli_show_command, "--format: %s", err.message);
     return 0;
 }
@@ -34,27 +34,28 @@ static kpi_status
 write_show(const kpi_store *s, FILE *out, void *ctx, kpi_error *err)
 {
     const show_opts *o = ctx;
-    return kpi_table_write_store(s, out, o->format, err);
+    return kpi_table_write_store(s, out, &o->table, err);
 }
 
 static int
 run_show(int argc, char **argv)
 {
-    show_opts o = {.format = KPI_FORMAT_CSV};
+    show_opts o = {.table = kpi_table_options_default()};
     cli_input in;
     int n;
     int rc = cli_parse(&cli_show_command, argc, argv, show_options, &in, show_option, &o, &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_show_command, "expected one FILE, found %d", n);
-    return cli_read_and_write(argv[1], &in, o.output, write_show, &o);
+    if (n < 1)
+        return cli_usage_error(&cli_show_command, "expected at least one FILE");
+    o.table.threads = in.reader.threads;
+    return cli_read_and_write(argv + 1, n, &in, o.output, write_show, &o);
 }
 
 const cli_command cli_show_command = {
     "show",
     "write the parsed data in canonical long form",
-    "usage: kpi show FILE [--format csv|json|md] [-o OUT] [input options]\n"
+    "usage: kpi show FILE... [--format csv|json|md] [-o OUT] [input options]\n"
     "\n"
     "Write every series of FILE in canonical long form, with the header\n"
     "indicator,area,period,value (plus any --group columns), canonical periods\n"

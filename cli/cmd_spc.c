@@ -81,13 +81,14 @@ run_spc(int argc, char **argv)
     int rc = cli_parse(&cli_spc_command, argc, argv, spc_options, &in, spc_option, &o, &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_spc_command, "expected one FILE, found %d", n);
+    if (n < 1)
+        return cli_usage_error(&cli_spc_command, "expected at least one FILE");
     kpi_meta *meta = NULL;
     if (cli_load_meta(&in, &meta) != 0)
         return CLI_EXIT_FAIL;
     o.spc.meta = meta;
-    rc = cli_read_and_write(argv[1], &in, o.output, write_spc, &o);
+    o.spc.threads = in.reader.threads;
+    rc = cli_read_and_write(argv + 1, n, &in, o.output, write_spc, &o);
     kpi_meta_free(meta);
     return rc;
 }
@@ -95,7 +96,7 @@ run_spc(int argc, char **argv)
 const cli_command cli_spc_command = {
     "spc",
     "statistical process control: XmR limits and special-cause variation",
-    "usage: kpi spc FILE [--meta META] [--baseline N] [--rebase PERIOD[,PERIOD...]]\n"
+    "usage: kpi spc FILE... [--meta META] [--baseline N] [--rebase PERIOD[,PERIOD...]]\n"
     "               [--screen] [--latest] [--format csv|json|md] [-o OUT]\n"
     "               [input options]\n"
     "\n"

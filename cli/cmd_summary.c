@@ -73,8 +73,8 @@ run_summary(int argc, char **argv)
                        &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_summary_command, "expected one FILE, found %d", n);
+    if (n < 1)
+        return cli_usage_error(&cli_summary_command, "expected at least one FILE");
     if (!in.meta)
         return cli_usage_error(&cli_summary_command,
                                "expected --meta META (labels, units, better directions and "
@@ -84,7 +84,7 @@ run_summary(int argc, char **argv)
     rc = CLI_EXIT_FAIL;
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
-    if (!(s = cli_read(argv[1], &in, meta, NULL)))
+    if (!(s = cli_read_files(argv + 1, n, &in, meta)))
         goto done;
     if (o.has_period && count_rows(s, &o) == 0) {
         char text[KPI_PERIOD_TEXT_MAX];
@@ -96,8 +96,9 @@ run_summary(int argc, char **argv)
         goto done;
     kpi_error err;
     const kpi_period *period = o.has_period ? &o.period : NULL;
+    kpi_table_options table = cli_table_options(&in, o.format);
     kpi_status st = o.sentences ? kpi_sentence_write(s, meta, period, out.fp, &err)
-                                : kpi_summary_write(s, meta, period, out.fp, o.format, &err);
+                                : kpi_table_write_summary(s, meta, period, out.fp, &table, &err);
     if (st != KPI_OK)
         cli_report_output(o.output, &err);
     rc = cli_output_close(&out, st == KPI_OK);
@@ -112,7 +113,7 @@ done:
 const cli_command cli_summary_command = {
     "summary",
     "one row or sentence per indicator for a reporting period: change, trend, target",
-    "usage: kpi summary FILE --meta META [--period PERIOD] [--sentences]\n"
+    "usage: kpi summary FILE... --meta META [--period PERIOD] [--sentences]\n"
     "                   [--format md|csv|json] [-o OUT] [input options]\n"
     "\n"
     "One row per series for the reporting period (each series' latest by\n"

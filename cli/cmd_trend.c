@@ -73,15 +73,16 @@ run_trend(int argc, char **argv)
     int rc = cli_parse(&cli_trend_command, argc, argv, trend_options, &in, trend_option, &o, &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (n != 1)
-        return cli_usage_error(&cli_trend_command, "expected one FILE, found %d", n);
-    return cli_read_and_write(argv[1], &in, o.output, write_trend, &o);
+    if (n < 1)
+        return cli_usage_error(&cli_trend_command, "expected at least one FILE");
+    o.trend.threads = in.reader.threads;
+    return cli_read_and_write(argv + 1, n, &in, o.output, write_trend, &o);
 }
 
 const cli_command cli_trend_command = {
     "trend",
     "trend statistics per series: OLS, Theil-Sen, Mann-Kendall, seasonal",
-    "usage: kpi trend FILE [--from PERIOD] [--to PERIOD] [--seasonal] [--stats LIST]\n"
+    "usage: kpi trend FILE... [--from PERIOD] [--to PERIOD] [--seasonal] [--stats LIST]\n"
     "                 [--format csv|json|md] [-o OUT] [input options]\n"
     "\n"
     "One row per series over a span (the whole series by default): the OLS\n"

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum {
     OPT_INDICATOR = 1000,
@@ -28,6 +29,8 @@ enum {
     OPT_ROLLUP,
     OPT_PER,
     OPT_ENCODING,
+    OPT_PREFER,
+    OPT_THREADS,
     OPT_HELP
 };
 
@@ -59,6 +62,8 @@ static const struct option input_options[] = {
     {"rollup", required_argument, NULL, OPT_ROLLUP},
     {"per", required_argument, NULL, OPT_PER},
     {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"prefer", required_argument, NULL, OPT_PREFER},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -88,6 +93,8 @@ const char cli_input_help[] =
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
     "  --meta FILE        indicator metadata: indicator,label,unit,better,aggregation,\n"
     "                     target,target_op,decimals\n"
+    "  --threads N        use up to N threads, 1-64 (default: the number of cores);\n"
+    "                     the output is the same for any N\n"
     "Transforms, in this order, after reading:\n"
     "  --rollup MAP       roll child areas up into parents (area,parent); a parent\n"
     "                     is incomplete for a period when any of its children is\n"
@@ -100,7 +107,9 @@ const char cli_input_help[] =
     "                     metadata aggregates by mean); only complete windows\n"
     "  --ytd              year to date, from the start of the financial year\n"
     "  --per POP          rates per 1,000 population (area[,period],population)\n"
-    "  FILE '-' reads standard input.\n";
+    "  FILE '-' reads standard input.  Several FILEs make one set of series (a\n"
+    "  historic file and a recent one): a period two files both hold must agree,\n"
+    "  unless --prefer last (the later file, a newer release, wins) or first.\n";
 
 int
 cli_parse_alpha(const char *text, double *out)
@@ -143,6 +152,14 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_ROLLUP: in->rollup = arg; return 0;
     case OPT_PER: in->population = arg; return 0;
     case OPT_ENCODING: r->encoding = arg; return 0;
+    case OPT_PREFER:
+        if (strcmp(arg, "first") == 0)
+            in->prefer = KPI_PREFER_FIRST;
+        else if (strcmp(arg, "last") == 0)
+            in->prefer = KPI_PREFER_LAST;
+        else
+            return cli_usage_error(cmd, "--prefer: expected first or last, found '%s'", arg);
+        return 0;
     case OPT_ROLLING:
         if (cli_parse_int(arg, 1, 1000, &in->pipeline.rolling) != 0)
             return cli_usage_error(cmd, "--rolling: expected a window of 1-1000 periods, found '%s'",
@@ -186,6 +203,14 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
             return cli_usage_error(cmd, "--delimiter: expected ',', ';', 'tab' or '|', found '%s'",
                                    arg);
         return 0;
+    case OPT_THREADS: {
+        int n;
+        if (cli_parse_int(arg, 1, 64, &n) != 0)
+            return cli_usage_error(cmd, "--threads: expected a whole number 1-64, found '%s'",
+                                   arg);
+        r->threads = (size_t)n;
+        return 0;
+    }
     case OPT_DUPLICATES: {
         static const char *const names[] = {"error", "sum", "first", "last"};
         for (int i = 0; i < 4; i++)
@@ -200,6 +225,23 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     }
 }
 
+/* Options that gather several values; any other given twice is an error
+ * rather than "the last one wins".  A command's own --indicator and --area
+ * (kpi chart's series selection) gather too; the input's column names do
+ * not. */
+static bool
+repeatable(const struct option *all, size_t n_own, int index)
+{
+    static const char *const gather[] = {"group", "na", "where"};
+    if (index < 0)
+        return false;
+    const char *name = all[index].name;
+    for (size_t i = 0; i < sizeof gather / sizeof gather[0]; i++)
+        if (strcmp(name, gather[i]) == 0)
+            return true;
+    return (size_t)index < n_own && (strcmp(name, "indicator") == 0 || strcmp(name, "area") == 0);
+}
+
 int
 cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *own,
           cli_input *in, int (*handle)(void *ctx, int code, const char *arg), void *ctx,
@@ -209,22 +251,34 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
     size_t n = 0;
     for (; own && own[n].name; n++)
         all[n] = own[n];
+    size_t n_own = n;
     for (size_t i = 0; i < N_INPUT_OPTIONS; i++)
         all[n++] = input_options[i];
     all[n] = (struct option){0};
 
     *in = (cli_input){.reader = kpi_reader_options_default()};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    in->reader.threads = cores > 64 ? 64 : cores > 1 ? (size_t)cores : 1;
     optind = 1;
     opterr = 0;
     int code, nops = 0;
     /* A leading '-' hands operands back in order as code 1 without
      * permuting argv, so they can be gathered into slots getopt has already
      * passed; ':' reports a missing argument as ':' rather than '?'. */
-    while ((code = getopt_long(argc, argv, "-:o:", all, NULL)) != -1) {
+    int seen[CLI_MAX_OPTIONS + 1] = {0}, n_seen = 0, index;
+    while ((code = getopt_long(argc, argv, "-:o:", all, (index = -1, &index))) != -1) {
         int rc = 0;
         if (code == 1) {
             argv[1 + nops++] = optarg;
             continue;
+        }
+        if (code != '?' && code != ':' && !repeatable(all, n_own, index)) {
+            for (int i = 0; i < n_seen; i++)
+                if (seen[i] == code)
+                    return cli_usage_error(cmd, "%s%s given twice: it takes one value",
+                                           index >= 0 ? "--" : "-",
+                                           index >= 0 ? all[index].name : "o");
+            seen[n_seen++] = code;
         }
         if (code == OPT_HELP) {
             fputs(cmd->usage, stdout);
@@ -248,6 +302,12 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
     if (in->pipeline.rolling && in->pipeline.ytd)
         return cli_usage_error(cmd, "--rolling and --ytd cannot be combined");
     return 0;
+}
+
+kpi_table_options
+cli_table_options(const cli_input *in, kpi_format format)
+{
+    return (kpi_table_options){.format = format, .threads = in->reader.threads};
 }
 
 static void
@@ -309,8 +369,9 @@ cli_per(const kpi_store *counts, const char *path, const cli_input *in, kpi_popu
     return s;
 }
 
-kpi_store *
-cli_read(const char *path, const cli_input *in, const kpi_meta *meta, kpi_read_stats *stats)
+/* Read one file, reporting skipped rows; no transform yet. */
+static kpi_store *
+read_one(const char *path, const cli_input *in, kpi_read_stats *stats)
 {
     kpi_reader_options opt = in->reader;
     opt.diag = on_warning;
@@ -339,7 +400,45 @@ cli_read(const char *path, const cli_input *in, const kpi_meta *meta, kpi_read_s
             }
         fputc('\n', stderr);
     }
-    return transform(s, path, in, meta);
+    return s;
+}
+
+kpi_store *
+cli_read(const char *path, const cli_input *in, const kpi_meta *meta, kpi_read_stats *stats)
+{
+    kpi_store *s = read_one(path, in, stats);
+    return s ? transform(s, path, in, meta) : NULL;
+}
+
+kpi_store *
+cli_read_files(char *const *paths, int n, const cli_input *in, const kpi_meta *meta)
+{
+    kpi_store *s = read_one(paths[0], in, NULL);
+    for (int i = 1; s && i < n; i++) {
+        kpi_store *next = read_one(paths[i], in, NULL);
+        kpi_error err;
+        if (!next || kpi_store_combine(s, next, in->prefer, paths[i - 1], paths[i], &err) !=
+                         KPI_OK) {
+            if (next) {
+                cli_report(&err);
+                if (err.code == KPI_EDUPLICATE)
+                    fprintf(stderr, "kpi: %s: --prefer last takes the later file's figures (a "
+                                    "newer release), --prefer first the earlier's\n",
+                            paths[i]);
+            }
+            kpi_store_free(next);
+            kpi_store_free(s);
+            return NULL;
+        }
+        kpi_store_free(next);
+    }
+    /* Warnings about the transforms name every file they come from. */
+    char label[512] = "";
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(label);
+        snprintf(label + len, sizeof label - len, "%s%s", i ? " + " : "", paths[i]);
+    }
+    return s ? transform(s, label, in, meta) : NULL;
 }
 
 int

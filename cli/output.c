@@ -41,8 +41,8 @@ cli_output_close(cli_output *o, bool ok)
 }
 
 int
-cli_read_and_write(const char *path, const cli_input *in, const char *output, cli_write_fn write,
-                   void *ctx)
+cli_read_and_write(char *const *paths, int n, const cli_input *in, const char *output,
+                   cli_write_fn write, void *ctx)
 {
     /* The metadata is checked before any data is read, so that a bad
      * --meta file fails fast. */
@@ -50,7 +50,7 @@ cli_read_and_write(const char *path, const cli_input *in, const char *output, cl
     int rc = cli_load_meta(in, &meta);
     if (rc != 0)
         return rc;
-    kpi_store *s = cli_read(path, in, meta, NULL);
+    kpi_store *s = cli_read_files(paths, n, in, meta);
     kpi_meta_free(meta);
     if (!s)
         return CLI_EXIT_FAIL;
@@ -65,7 +65,7 @@ cli_read_and_write(const char *path, const cli_input *in, const char *output, cl
     if (st == KPI_EIO || st == KPI_ENOMEM)
         cli_report_output(output, &err);
     else if (st != KPI_OK)
-        fprintf(stderr, "kpi: %s: %s\n", path, err.message);
+        fprintf(stderr, "kpi: %s: %s\n", paths[n - 1], err.message);
     rc = cli_output_close(&out, st == KPI_OK);
     kpi_store_free(s);
     return st != KPI_OK ? cli_exit_code(st) : rc;

@@ -1,7 +1,7 @@
 #include "kpi/chart_build.h"
 
+#include <assert.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,7 @@
 #include "kpi/change.h"
 #include "kpi/store.h"
 #include "kpi/transform.h"
+#include "parallel_private.h"
 
 /* How many series one chart shows before it stops being readable. */
 #define MAX_LINES 8
@@ -220,7 +221,7 @@ kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err)
     return c;
 }
 
-/* ---- one chart per series, on two threads --------------------------------- */
+/* ---- one chart per series, on several threads ----------------------------- */
 
 typedef struct batch {
     const kpi_store *s;
@@ -228,42 +229,33 @@ typedef struct batch {
     const char *dir, *extension;
     kpi_chart_progress_fn progress;
     void *ud;
-    pthread_mutex_t lock;
-    size_t next, done;
-    bool failed;
-    kpi_error err;
 } batch;
 
-static void *
-draw_batch(void *arg)
+/* Charts are independent: each thread draws the next series on a cairo
+ * surface of its own. */
+static kpi_status
+draw_one(void *ctx, size_t worker, size_t k, kpi_error *err)
 {
-    batch *b = arg;
-    size_t total = kpi_store_count(b->s);
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        size_t k = b->next++;
-        bool stop = b->failed || k >= total;
-        pthread_mutex_unlock(&b->lock);
-        if (stop)
-            return NULL;
-        char name[512], path[4096];
-        kpi_chart_file_name(kpi_store_at(b->s, k), kpi_store_n_groups(b->s), b->extension, name,
-                            sizeof name);
-        snprintf(path, sizeof path, "%s/%s", b->dir, name);
-        kpi_error err;
-        kpi_chart *c = build_from(b->s, &k, 1, b->rq, &err);
-        kpi_status st = c ? kpi_chart_write(c, path, &err) : err.code;
-        kpi_chart_free(c);
-        pthread_mutex_lock(&b->lock);
-        if (st != KPI_OK && !b->failed) {
-            b->failed = true;
-            b->err = err;
-        }
-        b->done++;
-        if (b->progress && !b->failed)
-            b->progress(b->ud, b->done, total);
-        pthread_mutex_unlock(&b->lock);
-    }
+    const batch *b = ctx;
+    (void)worker;
+    char name[512], path[4096];
+    kpi_chart_file_name(kpi_store_at(b->s, k), kpi_store_n_groups(b->s), b->extension, name,
+                        sizeof name);
+    snprintf(path, sizeof path, "%s/%s", b->dir, name);
+    kpi_chart *c = build_from(b->s, &k, 1, b->rq, err);
+    kpi_status st = c ? kpi_chart_write(c, path, err) : err->code;
+    kpi_chart_free(c);
+    return st;
+}
+
+static kpi_status
+tell_progress(void *ctx, size_t worker, size_t k, kpi_error *err)
+{
+    const batch *b = ctx;
+    (void)worker;
+    (void)err;
+    b->progress(b->ud, k + 1, kpi_store_count(b->s));
+    return KPI_OK;
 }
 
 kpi_status
@@ -271,6 +263,7 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
                     const char *extension, kpi_chart_progress_fn progress, void *ud,
                     kpi_error *err)
 {
+    assert(s && rq && dir && extension);
     if (rq->type == KPI_CHART_YOY || rq->type == KPI_CHART_MULTIPLES)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "one chart per series takes a line, rolling or sparkline chart, "
@@ -278,21 +271,8 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
                              kpi_chart_type_name(rq->type));
     batch b = {.s = s, .rq = rq, .dir = dir, .extension = extension, .progress = progress,
                .ud = ud};
-    pthread_mutex_init(&b.lock, NULL);
-    /* Charts are independent: two threads take the next series in turn,
-     * each with its own cairo surface. */
-    pthread_t helper;
-    bool threaded = pthread_create(&helper, NULL, draw_batch, &b) == 0;
-    draw_batch(&b);
-    if (threaded)
-        pthread_join(helper, NULL);
-    pthread_mutex_destroy(&b.lock);
-    if (b.failed) {
-        if (err)
-            *err = b.err;
-        return b.err.code;
-    }
-    return KPI_OK;
+    return kpi_parallel_for(rq->threads, kpi_store_count(s), draw_one,
+                            progress ? tell_progress : NULL, &b, err);
 }
 
 size_t

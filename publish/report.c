@@ -254,7 +254,8 @@ resolve_table(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
     } else if (!(mem = open_memstream(&buf, &len))) {
         st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     } else {
-        st = kpi_summary_write(sub, c->meta, c->period, mem, KPI_FORMAT_MD, err);
+        kpi_table_options md = {.format = KPI_FORMAT_MD, .threads = 1};
+        st = kpi_table_write_summary(sub, c->meta, c->period, mem, &md, err);
         if (fclose(mem) != 0 && st == KPI_OK)
             st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         if (st == KPI_OK)

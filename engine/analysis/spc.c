@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "alloc_private.h"
-#include "parallel_private.h"
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
@@ -412,7 +411,8 @@ kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out, k
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
     spc_job job = {s, opt, kpi_store_n_groups(s)};
-    kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, spc_rows, &job, err);
+    kpi_status st =
+        kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, spc_rows, &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     return st != KPI_OK ? st : end;
 }

@@ -3,7 +3,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "kpi/store.h"
 #include "kpi/value.h"
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
@@ -241,102 +240,4 @@ kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m, const kpi_peri
         return KPI_OK;
     kpi_status st = trend_to(se, p, r, err);
     return st != KPI_OK ? st : spc_to(se, m, p, r, err);
-}
-
-/* ---- the table ---------------------------------------------------------- */
-
-/* A cell's text, or NULL (an empty cell) when there is nothing to say. */
-static const char *
-fixed(bool present, double x, int decimals, char *buf, size_t size)
-{
-    if (!present)
-        return NULL;
-    kpi_value_format_fixed(x, decimals, false, buf, size);
-    return buf;
-}
-
-static const char *
-text_or_null(const char *s)
-{
-    return s && s[0] ? s : NULL;
-}
-
-kpi_status
-kpi_summary_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *period, FILE *out,
-                  kpi_format format, kpi_error *err)
-{
-    static const char *const tail[] = {
-        "label",      "period",         "value",           "base_period", "base_value",
-        "change",     "pct_change",     "direction",       "assessment",  "prev_pct_change",
-        "trend",      "trend_p",        "target_op",       "target",      "target_status",
-        "target_margin", "significance", "p_value",   "variation",     "assurance",
-        "note",
-    };
-    static const kpi_column_type tail_types[] = {
-        KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,
-        KPI_COLUMN_TEXT,
-    };
-    _Static_assert(COUNT(tail) == COUNT(tail_types), "one type per column");
-    enum { MAX_COLS = KPI_TABLE_MAX_COLUMNS };
-    size_t ng = kpi_store_n_groups(s);
-    kpi_table *t = kpi_table_new_keyed(out, format, s, tail, tail_types, COUNT(tail), err);
-    if (!t)
-        return err ? err->code : KPI_ENOMEM;
-    kpi_status st = KPI_OK;
-    for (size_t k = 0; k < kpi_store_count(s) && st == KPI_OK; k++) {
-        const kpi_series *se = kpi_store_at(s, k);
-        kpi_period p;
-        if (!kpi_summary_period(se, period, &p))
-            continue;
-        kpi_summary_row r;
-        st = kpi_summary_at(se, kpi_meta_find(meta, kpi_series_indicator(se)), &p, &r, err);
-        if (st != KPI_OK || r.state == KPI_OBS_ABSENT)
-            continue;
-        char per[KPI_PERIOD_TEXT_MAX], base_per[KPI_PERIOD_TEXT_MAX];
-        char value[48], base[48], change[48], pct[48], prev[48], tp[48], target[48], margin[48],
-            pv[48];
-        const char *cells[MAX_COLS];
-        cells[0] = r.indicator;
-        cells[1] = r.area;
-        for (size_t g = 0; g < ng; g++)
-            cells[2 + g] = kpi_series_group(se, g);
-        const char **c = cells + 2 + ng;
-        kpi_period_format(r.period, per, sizeof per);
-        kpi_period_format(r.base_period, base_per, sizeof base_per);
-        bool has_target = r.target_op != KPI_TARGET_NONE;
-        c[0] = r.label;
-        c[1] = per;
-        c[2] = fixed(r.has_value, r.value, r.decimals, value, sizeof value);
-        c[3] = base_per;
-        c[4] = fixed(r.has_base, r.base_value, r.decimals, base, sizeof base);
-        c[5] = fixed(r.has_change, r.change, r.decimals, change, sizeof change);
-        c[6] = fixed(r.has_pct, r.pct_change, KPI_SUMMARY_PCT_DECIMALS, pct, sizeof pct);
-        c[7] = text_or_null(kpi_direction_name(r.direction));
-        c[8] = text_or_null(kpi_assessment_name(r.assessment));
-        c[9] = fixed(r.has_prev_pct, r.prev_pct_change, KPI_SUMMARY_PCT_DECIMALS, prev,
-                     sizeof prev);
-        c[10] = r.has_trend ? kpi_trend_direction_name(r.trend) : NULL;
-        c[11] = fixed(r.has_trend, r.trend_p, KPI_SUMMARY_P_DECIMALS, tp, sizeof tp);
-        c[12] = has_target ? kpi_target_op_name(r.target_op) : NULL;
-        c[13] = fixed(has_target, r.target, r.target_decimals, target, sizeof target);
-        c[14] = text_or_null(kpi_target_status_name(r.status));
-        c[15] = fixed(r.status != KPI_TARGET_STATUS_NONE, r.margin, r.margin_decimals, margin,
-                      sizeof margin);
-        c[16] = r.test.has_test ? kpi_significance_name(r.test.significance) : NULL;
-        c[17] = NULL;
-        if (r.test.has_test) {
-            kpi_value_format_sig(r.test.p, KPI_SIGNIFICANCE_DIGITS, pv, sizeof pv);
-            c[17] = pv;
-        }
-        c[18] = text_or_null(kpi_spc_variation_name(r.variation));
-        c[19] = text_or_null(kpi_spc_assurance_name(r.assurance));
-        c[20] = text_or_null(r.note);
-        st = kpi_table_row(t, cells, err);
-    }
-    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
-    return st != KPI_OK ? st : end;
 }

@@ -603,7 +603,7 @@ kpi_trend_stats_parse(const char *list, unsigned *out, kpi_error *err)
 kpi_trend_options
 kpi_trend_options_default(void)
 {
-    return (kpi_trend_options){.seasonal = true, .stats = KPI_TREND_ALL};
+    return (kpi_trend_options){.seasonal = true, .stats = KPI_TREND_ALL, .threads = 1};
 }
 
 static void

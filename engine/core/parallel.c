@@ -3,22 +3,14 @@
 #include <pthread.h>
 #include <stdbool.h>
 
-#include "table_private.h"
-
-/* Below this many rows a second thread costs more than it saves. */
-#define PARALLEL_MIN_ROWS 20000
-/* Rows a batch aims at: big enough to amortise a join, small enough that
- * two forks' text stays a few megabytes at any table size. */
-#define BATCH_ROWS 8192
-
 typedef struct shared {
-    kpi_table *t;
-    size_t n, per_batch, n_batches;
-    kpi_rows_fn fn;
+    size_t n;
+    kpi_parallel_fn work, finish;
     void *ctx;
     pthread_mutex_t lock;
     pthread_cond_t turn;
-    size_t next_join; /* the batch whose rows join next */
+    size_t next;      /* the next item to claim */
+    size_t finishing; /* the item whose finishing step is next */
     bool failed;
     kpi_status status;
     kpi_error err;
@@ -26,82 +18,92 @@ typedef struct shared {
 
 typedef struct worker {
     shared *sh;
-    size_t parity; /* takes batches parity, parity + 2, ... */
-    kpi_table *fork;
+    size_t id;
 } worker;
 
-static void
-fail(shared *sh, kpi_status st, const kpi_error *err)
-{
-    if (!sh->failed) {
-        sh->failed = true;
-        sh->status = st;
-        sh->err = *err;
-    }
-    pthread_cond_broadcast(&sh->turn);
-}
-
 static void *
-work(void *arg)
+run_worker(void *arg)
 {
-    worker *w = arg;
+    const worker *w = arg;
     shared *sh = w->sh;
-    kpi_error err;
-    for (size_t b = w->parity; b < sh->n_batches; b += 2) {
-        size_t first = b * sh->per_batch;
-        size_t last = first + sh->per_batch < sh->n ? first + sh->per_batch : sh->n;
-        kpi_status st = sh->fn(sh->ctx, first, last, w->fork, &err);
+    for (;;) {
         pthread_mutex_lock(&sh->lock);
-        while (!sh->failed && sh->next_join != b)
-            pthread_cond_wait(&sh->turn, &sh->lock);
-        if (!sh->failed && st == KPI_OK)
-            st = kpi_table_join(sh->t, w->fork, &err);
-        if (st != KPI_OK)
-            fail(sh, st, &err);
-        bool stop = sh->failed;
-        sh->next_join++;
-        pthread_cond_broadcast(&sh->turn);
+        size_t item = sh->next;
+        bool stop = sh->failed || item >= sh->n;
+        if (!stop)
+            sh->next++;
         pthread_mutex_unlock(&sh->lock);
         if (stop)
-            break;
+            return NULL;
+        kpi_error err;
+        kpi_status st = sh->work(sh->ctx, w->id, item, &err);
+        /* Failures are taken in item order too: an item that failed waits
+         * for its turn, so the lowest failing item is the one reported. */
+        pthread_mutex_lock(&sh->lock);
+        while (!sh->failed && sh->finishing != item)
+            pthread_cond_wait(&sh->turn, &sh->lock);
+        if (!sh->failed) {
+            if (st == KPI_OK && sh->finish)
+                st = sh->finish(sh->ctx, w->id, item, &err);
+            if (st != KPI_OK) {
+                sh->failed = true;
+                sh->status = st;
+                sh->err = err;
+            }
+        }
+        sh->finishing++;
+        pthread_cond_broadcast(&sh->turn);
+        pthread_mutex_unlock(&sh->lock);
     }
-    return NULL;
+}
+
+size_t
+kpi_parallel_threads(size_t threads, size_t n)
+{
+    if (threads > KPI_PARALLEL_MAX_THREADS)
+        threads = KPI_PARALLEL_MAX_THREADS;
+    if (threads > n)
+        threads = n;
+    return threads ? threads : 1;
 }
 
 kpi_status
-kpi_parallel_rows(kpi_table *t, size_t n, size_t rows_hint, kpi_rows_fn fn, void *ctx,
-                  kpi_error *err)
+kpi_parallel_for(size_t threads, size_t n, kpi_parallel_fn work, kpi_parallel_fn finish,
+                 void *ctx, kpi_error *err)
 {
-    if (rows_hint < PARALLEL_MIN_ROWS || n < 2)
-        return fn(ctx, 0, n, t, err);
-    size_t rows_per_item = rows_hint / n ? rows_hint / n : 1;
-    shared sh = {.t = t, .n = n, .fn = fn, .ctx = ctx, .status = KPI_OK};
-    sh.per_batch = BATCH_ROWS / rows_per_item ? BATCH_ROWS / rows_per_item : 1;
-    sh.n_batches = (n + sh.per_batch - 1) / sh.per_batch;
-    worker w[2] = {{&sh, 0, NULL}, {&sh, 1, NULL}};
-    for (int i = 0; i < 2; i++)
-        if (!(w[i].fork = kpi_table_fork(t, err))) {
-            kpi_table_fork_free(w[0].fork);
-            return KPI_ENOMEM;
+    kpi_error local;
+    if (!err)
+        err = &local; /* the steps may read a failure's status back */
+    threads = kpi_parallel_threads(threads, n);
+    if (threads == 1) {
+        for (size_t i = 0; i < n; i++) {
+            kpi_status st = work(ctx, 0, i, err);
+            if (st == KPI_OK && finish)
+                st = finish(ctx, 0, i, err);
+            if (st != KPI_OK)
+                return st;
         }
+        return KPI_OK;
+    }
+    shared sh = {.n = n, .work = work, .finish = finish, .ctx = ctx, .status = KPI_OK};
     pthread_mutex_init(&sh.lock, NULL);
     pthread_cond_init(&sh.turn, NULL);
-    pthread_t helper;
-    if (pthread_create(&helper, NULL, work, &w[1]) != 0) {
-        /* No second thread to be had: the same rows, on this one. */
-        pthread_cond_destroy(&sh.turn);
-        pthread_mutex_destroy(&sh.lock);
-        kpi_table_fork_free(w[0].fork);
-        kpi_table_fork_free(w[1].fork);
-        return fn(ctx, 0, n, t, err);
-    }
-    work(&w[0]);
-    pthread_join(helper, NULL);
+    worker w[KPI_PARALLEL_MAX_THREADS];
+    pthread_t helper[KPI_PARALLEL_MAX_THREADS];
+    size_t started = 0;
+    for (size_t t = 0; t < threads; t++)
+        w[t] = (worker){&sh, t};
+    /* Worker ids stay dense: a helper that cannot start leaves its id, and
+     * those after it, unused. */
+    while (started + 1 < threads &&
+           pthread_create(&helper[started], NULL, run_worker, &w[started + 1]) == 0)
+        started++;
+    run_worker(&w[0]);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(helper[t], NULL);
     pthread_cond_destroy(&sh.turn);
     pthread_mutex_destroy(&sh.lock);
-    kpi_table_fork_free(w[0].fork);
-    kpi_table_fork_free(w[1].fork);
-    if (sh.failed && err)
+    if (sh.failed)
         *err = sh.err;
     return sh.status;
 }

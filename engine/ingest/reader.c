@@ -47,7 +47,8 @@ kpi_reader_options_default(void)
     return (kpi_reader_options){.layout = KPI_LAYOUT_AUTO,
                                 .fy_start = KPI_FY_START_DEFAULT,
                                 .freq = KPI_FREQ_NONE,
-                                .duplicates = KPI_DUP_ERROR};
+                                .duplicates = KPI_DUP_ERROR,
+                                .threads = 1};
 }
 
 const char *
@@ -548,7 +549,7 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
     if (!opt)
         opt = &defaults;
     if (stats)
-        *stats = (kpi_read_stats){0};
+        *stats = (kpi_read_stats){.threads = 1};
     kpi_error_clear(err);
     if (check_options(opt, err) != KPI_OK)
         return NULL;
@@ -710,6 +711,7 @@ read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_
     if (threaded && st == KPI_OK && lp.status == KPI_OK && range.ended_clean) {
         if (stats) {
             stats->delimiter = delimiter;
+            stats->threads = 2;
             stats->records += lp.stats.records;
             stats->observations += lp.stats.observations;
         }
@@ -742,19 +744,19 @@ kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *s
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         if (stats)
-            *stats = (kpi_read_stats){0};
+            *stats = (kpi_read_stats){.threads = 1};
         kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    /* A large regular file is read in two halves on two threads.  Skipped
-     * rows are reported as they are met, in file order, so --skip-bad reads
-     * on one thread. */
+    /* A large regular file is read in two halves on two threads, when the
+     * caller allows two.  Skipped rows are reported as they are met, in
+     * file order, so skip_bad reads on one thread. */
     struct stat sb;
-    if (!opt->skip_bad && check_options(opt, err) == KPI_OK && fstat(fileno(fp), &sb) == 0 &&
-        S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES &&
+    if (opt->threads >= 2 && !opt->skip_bad && check_options(opt, err) == KPI_OK &&
+        fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES &&
         !kpi_transcode_needed(fp, opt->encoding)) {
         if (stats)
-            *stats = (kpi_read_stats){0};
+            *stats = (kpi_read_stats){.threads = 1};
         kpi_store *s = read_split(path, (long)sb.st_size, opt, stats, err);
         if (s) {
             fclose(fp);

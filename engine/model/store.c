@@ -2,8 +2,10 @@
 
 #include <assert.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "kpi/value.h"
 #include "series_private.h"
 #include "store_private.h"
 
@@ -237,4 +239,86 @@ kpi_store_has_partial(const kpi_store *s)
             if (kpi_series_partial(s->series[k], i))
                 return true;
     return false;
+}
+
+/* "ARSON, Barnet" and any groups: the series named in messages. */
+static void
+series_name(const kpi_store *s, const kpi_series *se, char *buf, size_t size)
+{
+    size_t len = (size_t)snprintf(buf, size, "%s", se->key[0]);
+    for (size_t i = 1; i < key_parts(s) && len < size; i++)
+        if (se->key[i][0])
+            len += (size_t)snprintf(buf + len, size - len, ", %s", se->key[i]);
+}
+
+static bool
+same_slot(const kpi_series *a, size_t i, const kpi_series *b, size_t j)
+{
+    kpi_obs sa = kpi_series_state(a, i), sb = kpi_series_state(b, j);
+    return sa == sb && (sa != KPI_OBS_VALUE || kpi_series_value(a, i) == kpi_series_value(b, j));
+}
+
+static const char *
+slot_text(const kpi_series *se, size_t i, char *buf, size_t size)
+{
+    switch (kpi_series_state(se, i)) {
+    case KPI_OBS_VALUE: kpi_value_format(kpi_series_value(se, i), buf, size); return buf;
+    case KPI_OBS_SUPPRESSED: return "suppressed";
+    default: return "missing";
+    }
+}
+
+kpi_status
+kpi_store_combine(kpi_store *into, const kpi_store *from, kpi_prefer prefer,
+                  const char *into_source, const char *from_source, kpi_error *err)
+{
+    bool same_groups = into->n_groups == from->n_groups;
+    for (size_t g = 0; same_groups && g < into->n_groups; g++)
+        same_groups = strcmp(into->group_names[g], from->group_names[g]) == 0;
+    if (!same_groups)
+        return kpi_error_set(err, KPI_ELAYOUT, from_source, 0, 0,
+                             "its series are grouped by other columns than those of %s",
+                             into_source);
+    for (size_t k = 0; k < from->count; k++) {
+        const kpi_series *se = from->series[k];
+        kpi_series *o = kpi_store_intern(into, (const char *const *)se->key, err);
+        if (!o)
+            return KPI_ENOMEM;
+        for (size_t i = 0; i < se->len; i++) {
+            if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
+                continue;
+            kpi_period p = kpi_series_period(se, i);
+            ptrdiff_t j = kpi_series_freq(o) == p.freq ? kpi_series_index(o, p) : -1;
+            bool held = j >= 0 && kpi_series_state(o, (size_t)j) != KPI_OBS_ABSENT;
+            if (held && (same_slot(o, (size_t)j, se, i) || prefer == KPI_PREFER_FIRST))
+                continue;
+            char name[200], period[KPI_PERIOD_TEXT_MAX], a[KPI_VALUE_TEXT_MAX], b[KPI_VALUE_TEXT_MAX];
+            if (held && prefer == KPI_PREFER_NONE) {
+                series_name(from, se, name, sizeof name);
+                kpi_period_format(p, period, sizeof period);
+                return kpi_error_set(err, KPI_EDUPLICATE, from_source, kpi_series_line(se, i), 0,
+                                     "%s, %s is %s here but %s in %s (line %lu): the two files "
+                                     "disagree",
+                                     name, period, slot_text(se, i, b, sizeof b),
+                                     slot_text(o, (size_t)j, a, sizeof a), into_source,
+                                     kpi_series_line(o, (size_t)j));
+            }
+            kpi_obs obs = kpi_series_state(se, i);
+            kpi_value v = {.kind = obs == KPI_OBS_VALUE       ? KPI_VALUE_NUMBER
+                                   : obs == KPI_OBS_MISSING ? KPI_VALUE_MISSING
+                                                            : KPI_VALUE_SUPPRESSED,
+                           .unit = kpi_series_unit(se),
+                           .number = kpi_series_value(se, i),
+                           .decimals = kpi_series_decimals_at(se, i)};
+            kpi_status st = kpi_series_put(o, p, 0, &v, KPI_DUP_LAST, kpi_series_line(se, i), err);
+            if (st != KPI_OK) {
+                char msg[KPI_ERROR_MESSAGE_MAX];
+                series_name(from, se, name, sizeof name);
+                snprintf(msg, sizeof msg, "%s", err ? err->message : "");
+                return kpi_error_set(err, st, from_source, kpi_series_line(se, i), 0,
+                                     "%s: %s (against %s)", name, msg, into_source);
+            }
+        }
+    }
+    return KPI_OK;
 }

@@ -1,10 +1,12 @@
 #include "kpi/table.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <string.h>
 
 #include "alloc_private.h"
 #include "kpi/store.h"
+#include "kpi/value.h"
 #include "parallel_private.h"
 #include "table_private.h"
 
@@ -27,6 +29,12 @@ struct kpi_table {
     char *key;
     size_t key_len, key_cap;
 };
+
+kpi_table_options
+kpi_table_options_default(void)
+{
+    return (kpi_table_options){.format = KPI_FORMAT_CSV, .threads = 1};
+}
 
 const char *
 kpi_format_name(kpi_format format)
@@ -169,9 +177,6 @@ table_free(kpi_table *t)
     kpi_free(t);
 }
 
-/* Columns of the tables this file writes itself, groups included. */
-#define MAX_COLUMNS 64
-
 /* Text is handed to the stream in blocks of about this size. */
 #define FLUSH_AT (64 * 1024)
 
@@ -306,10 +311,7 @@ kpi_table_series(kpi_table *t, const kpi_series *se, kpi_error *err)
     const char *key[KPI_TABLE_MAX_COLUMNS];
     if (t->status != KPI_OK)
         return check_stream(t, err);
-    key[0] = kpi_series_indicator(se);
-    key[1] = kpi_series_area(se);
-    for (size_t g = 2; g < t->nkey; g++)
-        key[g] = kpi_series_group(se, g - 2);
+    kpi_table_key_cells(se, t->nkey - 2, key);
     /* Formatted where the next row would go, then moved aside. */
     size_t at = t->len;
     put_cells(t, key, 0, t->nkey);
@@ -383,6 +385,25 @@ value_text(const kpi_series *se, size_t i, kpi_format format, char *buf, size_t 
     return buf;
 }
 
+size_t
+kpi_table_key_cells(const kpi_series *se, size_t n_groups, const char **cells)
+{
+    cells[0] = kpi_series_indicator(se);
+    cells[1] = kpi_series_area(se);
+    for (size_t g = 0; g < n_groups; g++)
+        cells[2 + g] = kpi_series_group(se, g);
+    return 2 + n_groups;
+}
+
+const char *
+kpi_table_fixed(bool present, double x, int decimals, char *buf, size_t size)
+{
+    if (!present)
+        return NULL;
+    kpi_value_format_fixed(x, decimals, false, buf, size);
+    return buf;
+}
+
 const char *
 kpi_table_partial_cell(const kpi_series *se, size_t i)
 {
@@ -401,6 +422,67 @@ kpi_table_partial_note(FILE *out, kpi_format format, kpi_error *err)
     return KPI_OK;
 }
 
+
+/* ---- rows on several threads --------------------------------------------- */
+
+/* Below this many rows a second thread costs more than it saves. */
+#define PARALLEL_MIN_ROWS 20000
+/* Rows a batch aims at: big enough to amortise a join, small enough that
+ * the forks' text stays a few megabytes at any table size. */
+#define BATCH_ROWS 8192
+
+/* Each thread formats a batch of items into its own fork; the forks join
+ * the table strictly in batch order. */
+typedef struct rows_job {
+    kpi_table *t;
+    kpi_table *forks[KPI_PARALLEL_MAX_THREADS];
+    size_t n, per_batch;
+    kpi_table_rows_fn fn;
+    void *ctx;
+} rows_job;
+
+static kpi_status
+format_batch(void *ctx, size_t worker, size_t batch, kpi_error *err)
+{
+    rows_job *job = ctx;
+    size_t first = batch * job->per_batch;
+    size_t last = first + job->per_batch < job->n ? first + job->per_batch : job->n;
+    return job->fn(job->ctx, first, last, job->forks[worker], err);
+}
+
+static kpi_status
+join_batch(void *ctx, size_t worker, size_t batch, kpi_error *err)
+{
+    rows_job *job = ctx;
+    (void)batch;
+    return kpi_table_join(job->t, job->forks[worker], err);
+}
+
+kpi_status
+kpi_table_write_rows(kpi_table *t, size_t threads, size_t n, size_t rows_hint,
+                     kpi_table_rows_fn fn, void *ctx, kpi_error *err)
+{
+    assert(t && fn);
+    if (threads <= 1 || rows_hint < PARALLEL_MIN_ROWS || n < 2)
+        return fn(ctx, 0, n, t, err);
+    size_t rows_per_item = rows_hint / n ? rows_hint / n : 1;
+    rows_job job = {.t = t, .n = n, .fn = fn, .ctx = ctx};
+    job.per_batch = BATCH_ROWS / rows_per_item ? BATCH_ROWS / rows_per_item : 1;
+    size_t n_batches = (n + job.per_batch - 1) / job.per_batch;
+    size_t used = kpi_parallel_threads(threads, n_batches);
+    kpi_status st = KPI_OK;
+    for (size_t w = 0; w < used && st == KPI_OK; w++)
+        if (!(job.forks[w] = kpi_table_fork(t, err)))
+            st = KPI_ENOMEM;
+    if (st == KPI_OK)
+        st = kpi_parallel_for(used, n_batches, format_batch, join_batch, &job, err);
+    for (size_t w = 0; w < used; w++)
+        kpi_table_fork_free(job.forks[w]);
+    return st;
+}
+
+/* ---- the store ----------------------------------------------------------- */
+
 typedef struct store_job {
     const kpi_store *s;
     kpi_format format;
@@ -413,14 +495,11 @@ store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
 {
     const store_job *job = ctx;
     size_t ng = job->ng;
-    const char *cells[MAX_COLUMNS];
+    const char *cells[KPI_TABLE_MAX_COLUMNS];
     kpi_status st = KPI_OK;
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
-        cells[0] = kpi_series_indicator(se);
-        cells[1] = kpi_series_area(se);
-        for (size_t g = 0; g < ng; g++)
-            cells[2 + g] = kpi_series_group(se, g);
+        kpi_table_key_cells(se, ng, cells);
         if (job->format == KPI_FORMAT_JSON)
             cells[4 + ng] = kpi_unit_name(kpi_series_unit(se));
         for (size_t i = 0; i < kpi_series_length(se) && st == KPI_OK; i++) {
@@ -466,44 +545,42 @@ kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char
 }
 
 kpi_status
-kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format, kpi_error *err)
+kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *opt,
+                      kpi_error *err)
 {
-    size_t ng = kpi_store_n_groups(s), ncols = 4 + ng;
-    const char *names[MAX_COLUMNS];
-    kpi_column_type types[MAX_COLUMNS] = {KPI_COLUMN_TEXT};
-    if (ncols + 2 > MAX_COLUMNS)
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
-    names[0] = "indicator";
-    names[1] = "area";
-    for (size_t g = 0; g < ng; g++) {
-        names[2 + g] = kpi_store_group_name(s, g);
-        types[2 + g] = KPI_COLUMN_TEXT;
-    }
-    names[2 + ng] = "period";
-    types[2 + ng] = KPI_COLUMN_TEXT;
-    names[3 + ng] = "value";
-    types[3 + ng] = format == KPI_FORMAT_CSV ? KPI_COLUMN_TEXT : KPI_COLUMN_NUMBER;
+    assert(s && out);
+    kpi_table_options defaults = kpi_table_options_default();
+    if (!opt)
+        opt = &defaults;
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     /* JSON keeps the unit out of the number, in a column of its own. */
-    if (format == KPI_FORMAT_JSON) {
-        types[ncols] = KPI_COLUMN_TEXT;
-        names[ncols++] = "unit";
+    const char *tail[4] = {"period", "value"};
+    kpi_column_type tail_types[4] = {
+        KPI_COLUMN_TEXT, opt->format == KPI_FORMAT_CSV ? KPI_COLUMN_TEXT : KPI_COLUMN_NUMBER};
+    size_t ntail = 2;
+    if (opt->format == KPI_FORMAT_JSON) {
+        tail_types[ntail] = KPI_COLUMN_TEXT;
+        tail[ntail++] = "unit";
     }
     bool partial = kpi_store_has_partial(s);
     if (partial) {
-        types[ncols] = KPI_COLUMN_TEXT;
-        names[ncols++] = KPI_TABLE_PARTIAL_COLUMN;
+        tail_types[ntail] = KPI_COLUMN_TEXT;
+        tail[ntail++] = KPI_TABLE_PARTIAL_COLUMN;
     }
-    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
+    kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types, ntail, err);
     if (!t)
-        return err ? err->code : KPI_ENOMEM;
+        return err->code;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += kpi_series_length(kpi_store_at(s, k));
-    store_job job = {s, format, ng, partial};
-    kpi_status st = kpi_parallel_rows(t, kpi_store_count(s), rows, store_rows, &job, err);
+    store_job job = {s, opt->format, kpi_store_n_groups(s), partial};
+    kpi_status st =
+        kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, store_rows, &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     if (st == KPI_OK && end == KPI_OK && partial)
-        end = kpi_table_partial_note(out, format, err);
+        end = kpi_table_partial_note(out, opt->format, err);
     return st != KPI_OK ? st : end;
 }
 

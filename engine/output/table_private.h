@@ -1,10 +1,22 @@
-/* Tables written by several threads: each formats rows into a fork, and
- * the forks' text joins the table in order. */
+/* What kpi's own table writers share: the key columns every table starts
+ * with, number cells, and forks for rows written by several threads. */
 #ifndef KPI_TABLE_PRIVATE_H
 #define KPI_TABLE_PRIVATE_H
 
+#include <stdbool.h>
+
 #include "alloc_private.h"
 #include "kpi/table.h"
+
+/* Point cells[0..2 + n_groups) at se's key, as kpi_table_new_keyed's
+ * columns are; returns 2 + n_groups, where the rest of the row starts. */
+KPI_INTERNAL size_t kpi_table_key_cells(const kpi_series *se, size_t n_groups,
+                                        const char **cells);
+
+/* A number cell: x with `decimals` places, rounded half away from zero,
+ * into buf; or NULL (an empty cell) when !present. */
+KPI_INTERNAL const char *kpi_table_fixed(bool present, double x, int decimals, char *buf,
+                                         size_t size);
 
 /* A table with t's format and columns that keeps its rows in memory and
  * writes no header.  Returns a fork the caller frees with

@@ -5,10 +5,7 @@
 #include <stdio.h>
 
 #include "kpi/value.h"
-#include "parallel_private.h"
-
-/* Columns of a trend table, groups included. */
-#define MAX_COLUMNS 96
+#include "table_private.h"
 
 /* x rounded half away from zero to KPI_TREND_DIGITS significant digits,
  * in its shortest form. */
@@ -138,13 +135,13 @@ typedef struct trend_job {
 } trend_job;
 
 /* Rows of series [first, last).  Each call owns its workspace, sized for
- * the longest series so that it never grows, because calls run on either
- * of two threads. */
+ * the longest series so that it never grows, because calls run on any
+ * of the writing threads. */
 static kpi_status
 trend_rows(void *ctx, size_t first, size_t last, kpi_table *table, kpi_error *err)
 {
     const trend_job *job = ctx;
-    const char *cells[MAX_COLUMNS], *row[COL_COUNT];
+    const char *cells[KPI_TABLE_MAX_COLUMNS], *row[COL_COUNT];
     char bufs[COL_COUNT][40];
     kpi_trend t;
     kpi_trend_workspace *w = kpi_trend_workspace_new(job->longest, err);
@@ -155,13 +152,10 @@ trend_rows(void *ctx, size_t first, size_t last, kpi_table *table, kpi_error *er
         const kpi_series *se = kpi_store_at(job->s, k);
         if ((st = kpi_trend_series(se, job->opt, w, &t, err)) != KPI_OK)
             break;
-        cells[0] = kpi_series_indicator(se);
-        cells[1] = kpi_series_area(se);
-        for (size_t g = 0; g < job->ng; g++)
-            cells[2 + g] = kpi_series_group(se, g);
+        const char **tail = cells + kpi_table_key_cells(se, job->ng, cells);
         format_row(&t, row, bufs);
         for (size_t c = 0; c < job->nshown; c++)
-            cells[2 + job->ng + c] = row[job->shown[c]];
+            tail[c] = row[job->shown[c]];
         st = kpi_table_row(table, cells, err);
     }
     kpi_trend_workspace_free(w);
@@ -180,11 +174,8 @@ kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi
     for (size_t k = 0; k < COL_COUNT; k++)
         if (column_shown(opt, k))
             job.shown[job.nshown++] = k;
-    size_t ncols = 2 + ng + job.nshown;
-    const char *names[MAX_COLUMNS];
-    kpi_column_type types[MAX_COLUMNS] = {KPI_COLUMN_TEXT};
-    if (ncols > MAX_COLUMNS)
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "too many grouping columns (%zu)", ng);
+    const char *names[COL_COUNT];
+    kpi_column_type types[COL_COUNT];
     for (size_t k = 0; k < kpi_store_count(s); k++) {
         size_t len = kpi_series_length(kpi_store_at(s, k));
         longest = len > longest ? len : longest;
@@ -192,24 +183,19 @@ kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi
         rows += len + 1;
     }
     job.longest = longest;
-    names[0] = "indicator";
-    names[1] = "area";
-    for (size_t g = 0; g < ng; g++) {
-        names[2 + g] = kpi_store_group_name(s, g);
-        types[2 + g] = KPI_COLUMN_TEXT;
-    }
     for (size_t c = 0; c < job.nshown; c++) {
         size_t k = job.shown[c];
-        names[2 + ng + c] = tail_names[k];
-        types[2 + ng + c] =
+        names[c] = tail_names[k];
+        types[c] =
             k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND || k == COL_NOTE
                 ? KPI_COLUMN_TEXT
                 : KPI_COLUMN_NUMBER;
     }
-    kpi_table *table = kpi_table_new(out, format, names, types, ncols, err);
+    kpi_table *table = kpi_table_new_keyed(out, format, s, names, types, job.nshown, err);
     if (!table)
         return err->code;
-    kpi_status st = kpi_parallel_rows(table, kpi_store_count(s), rows, trend_rows, &job, err);
+    kpi_status st = kpi_table_write_rows(table, opt->threads, kpi_store_count(s), rows, trend_rows,
+                                         &job, err);
     kpi_status end = kpi_table_end(table, st == KPI_OK ? err : NULL);
     return st != KPI_OK ? st : end;
 }

@@ -7,7 +7,7 @@
 #include "kpi/change.h"
 #include "kpi/reader.h"
 #include "kpi/store.h"
-
+#include "kpi/table.h"
 
 static char *
 capture(const kpi_store *s, const kpi_change_options *o, kpi_format f)
@@ -16,7 +16,7 @@ capture(const kpi_store *s, const kpi_change_options *o, kpi_format f)
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     kpi_error err;
-    assert_int_equal(kpi_change_write(s, o, out, f, &err), KPI_OK);
+    assert_int_equal(kpi_table_write_change(s, o, out, &(kpi_table_options){.format = f, .threads = 1}, &err), KPI_OK);
     fclose(out);
     return buf;
 }

@@ -14,6 +14,7 @@
 
 #include "chart_private.h"
 #include "kpi/chart.h"
+#include "kpi/chart_build.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -715,6 +716,64 @@ test_chart_latest_label_text(void **state)
     kpi_chart_free(c);
 }
 
+/* Progress calls of a batch, recorded. */
+typedef struct progress_log {
+    size_t done[16];
+    size_t n;
+} progress_log;
+
+static void
+log_progress(void *ud, size_t done, size_t total)
+{
+    progress_log *log = ud;
+    assert_int_equal(total, 6);
+    log->done[log->n++] = done;
+}
+
+/* A batch of charts gives the same files, byte for byte, on one thread
+ * and on three, and tells its progress in series order either way. */
+static void
+test_chart_build_all_same_files_on_any_threads(void **state)
+{
+    (void)state;
+    char text[8192] = "indicator,area,period,value\n";
+    for (int k = 0; k < 6; k++)
+        for (int m = 1; m <= 24; m++)
+            snprintf(text + strlen(text), sizeof text - strlen(text), "crime_%d,Area %d,%d-%02d,%d\n",
+                     k, k, 2019 + (m - 1) / 12, 1 + (m - 1) % 12, 100 + k * 10 + m * (k + 1));
+    kpi_store *s = kpi_test_read(text, NULL);
+    const size_t threads[] = {1, 3};
+    char dirs[2][256];
+    for (size_t t = 0; t < 2; t++) {
+        snprintf(dirs[t], sizeof dirs[t], "%s/batch%zu", tmpdir, threads[t]);
+        assert_int_equal(mkdir(dirs[t], 0700), 0);
+        kpi_chart_request rq = {.type = KPI_CHART_LINE,
+                                .opt = kpi_chart_options_default(),
+                                .threads = threads[t]};
+        progress_log log = {.n = 0};
+        kpi_error err;
+        assert_int_equal(kpi_chart_build_all(s, &rq, dirs[t], "png", log_progress, &log, &err),
+                         KPI_OK);
+        assert_int_equal(log.n, 6);
+        for (size_t i = 0; i < 6; i++)
+            assert_int_equal(log.done[i], i + 1);
+    }
+    for (size_t k = 0; k < 6; k++) {
+        char name[128], a[512], b[512];
+        kpi_chart_file_name(kpi_store_at(s, k), 0, "png", name, sizeof name);
+        snprintf(a, sizeof a, "%s/%s", dirs[0], name);
+        snprintf(b, sizeof b, "%s/%s", dirs[1], name);
+        size_t na, nb;
+        unsigned char *pa = slurp(a, &na), *pb = slurp(b, &nb);
+        assert_true(na > 1000);
+        assert_int_equal(na, nb);
+        assert_memory_equal(pa, pb, na);
+        free(pa);
+        free(pb);
+    }
+    kpi_store_free(s);
+}
+
 int
 main(void)
 {
@@ -736,6 +795,7 @@ main(void)
         cmocka_unit_test(test_chart_write_failures_leave_nothing),
         cmocka_unit_test(test_chart_new_refuses_bad_options),
         cmocka_unit_test(test_chart_latest_label_text),
+        cmocka_unit_test(test_chart_build_all_same_files_on_any_threads),
     };
     if (group_setup(NULL) != 0)
         return 1;

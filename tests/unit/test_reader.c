@@ -504,6 +504,13 @@ test_reader_real_met_borough_file(void **state)
 
 /* ---- large files, read on two threads ------------------------------- */
 
+/* Large files are read in two parts only when two threads are allowed. */
+static const kpi_reader_options two_threads = {.layout = KPI_LAYOUT_AUTO,
+                                               .fy_start = KPI_FY_START_DEFAULT,
+                                               .freq = KPI_FREQ_NONE,
+                                               .duplicates = KPI_DUP_ERROR,
+                                               .threads = 2};
+
 /* A long file of `rows` rows, over 8 MB so that it is read in two parts;
  * row_text writes row i. */
 static char *
@@ -565,7 +572,7 @@ test_reader_large_file_split_matches_one_thread(void **state)
     const char *path = kpi_test_tmpfile(text, len);
     kpi_error err;
     kpi_read_stats split_stats, one_stats;
-    kpi_store *split = kpi_read_file(path, NULL, &split_stats, &err);
+    kpi_store *split = kpi_read_file(path, &two_threads, &split_stats, &err);
     assert_non_null(split);
     FILE *fp = kpi_test_memfile(text);
     kpi_store *one = kpi_read_stream(fp, path, NULL, &one_stats, &err);
@@ -574,6 +581,8 @@ test_reader_large_file_split_matches_one_thread(void **state)
     assert_same_store(split, one);
     assert_int_equal(split_stats.records, 220000);
     assert_int_equal(split_stats.observations, one_stats.observations);
+    assert_int_equal(split_stats.threads, 2);
+    assert_int_equal(one_stats.threads, 1);
     kpi_store_free(split);
     kpi_store_free(one);
     free(text);
@@ -598,7 +607,7 @@ test_reader_large_file_error_in_second_half(void **state)
     unsigned long col = (unsigned long)(comma - p) + 2;
     const char *path = kpi_test_tmpfile(text, len);
     kpi_error err;
-    assert_null(kpi_read_file(path, NULL, NULL, &err));
+    assert_null(kpi_read_file(path, &two_threads, NULL, &err));
     assert_error(&err, KPI_EVALUE, 200001, col, "column 'value'");
     free(text);
 }
@@ -627,7 +636,7 @@ test_reader_large_file_duplicate_across_halves(void **state)
     text[len - 1] = '\n';
     const char *path = kpi_test_tmpfile(text, len);
     kpi_error err;
-    assert_null(kpi_read_file(path, NULL, NULL, &err));
+    assert_null(kpi_read_file(path, &two_threads, NULL, &err));
     assert_int_equal(err.code, KPI_EDUPLICATE);
     assert_int_equal(err.line, 220001);
     assert_non_null(strstr(err.message, "(line 2)"));
@@ -651,7 +660,7 @@ test_reader_large_file_quoted_newlines(void **state)
     char *text = big_text(200000, quoted_row, &len);
     const char *path = kpi_test_tmpfile(text, len);
     kpi_error err;
-    kpi_store *split = kpi_read_file(path, NULL, NULL, &err);
+    kpi_store *split = kpi_read_file(path, &two_threads, NULL, &err);
     assert_non_null(split);
     FILE *fp = kpi_test_memfile(text);
     kpi_store *one = kpi_read_stream(fp, path, NULL, NULL, &err);

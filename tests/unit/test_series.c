@@ -247,6 +247,40 @@ test_series_out_of_memory(void **state)
     assert_int_equal(st, KPI_OK);
 }
 
+/* Two stores of one series combine across their join; a period both hold
+ * merges when they agree, is an error naming both sources and lines when
+ * they do not, and with KPI_PREFER_LAST takes the second's value. */
+static void
+test_store_combine(void **state)
+{
+    (void)state;
+    kpi_store *a, *b;
+    kpi_series *sa = new_series(&a, "k", "X"), *sb = new_series(&b, "k", "X");
+    kpi_value v1 = num(1), v2 = num(2), v3 = num(3), v9 = num(9);
+    assert_int_equal(kpi_series_put(sa, month(2019, 1), 0, &v1, KPI_DUP_ERROR, 2, NULL), KPI_OK);
+    assert_int_equal(kpi_series_put(sa, month(2019, 2), 0, &v2, KPI_DUP_ERROR, 3, NULL), KPI_OK);
+    assert_int_equal(kpi_series_put(sb, month(2019, 2), 0, &v2, KPI_DUP_ERROR, 2, NULL), KPI_OK);
+    assert_int_equal(kpi_series_put(sb, month(2019, 3), 0, &v3, KPI_DUP_ERROR, 3, NULL), KPI_OK);
+    kpi_error err;
+    assert_int_equal(kpi_store_combine(a, b, KPI_PREFER_NONE, "a.csv", "b.csv", &err), KPI_OK);
+    assert_int_equal(kpi_series_length(sa), 3);
+    assert_double_equal(kpi_series_value(sa, 2), 3, 0);
+
+    kpi_series_put(sb, month(2019, 3), 0, &v9, KPI_DUP_LAST, 4, NULL);
+    assert_int_equal(kpi_store_combine(a, b, KPI_PREFER_NONE, "a.csv", "b.csv", &err),
+                     KPI_EDUPLICATE);
+    assert_string_equal(err.source, "b.csv");
+    assert_int_equal(err.line, 4);
+    assert_string_equal(err.message, "k, X, 2019-03 is 9 here but 3 in a.csv (line 3): the two "
+                                     "files disagree");
+    assert_int_equal(kpi_store_combine(a, b, KPI_PREFER_FIRST, "a.csv", "b.csv", &err), KPI_OK);
+    assert_double_equal(kpi_series_value(sa, 2), 3, 0);
+    assert_int_equal(kpi_store_combine(a, b, KPI_PREFER_LAST, "a.csv", "b.csv", &err), KPI_OK);
+    assert_double_equal(kpi_series_value(sa, 2), 9, 0);
+    kpi_store_free(a);
+    kpi_store_free(b);
+}
+
 int
 main(void)
 {
@@ -259,6 +293,7 @@ main(void)
         cmocka_unit_test(test_series_ambiguous_fy),
         cmocka_unit_test(test_series_first_of_month_days_become_months),
         cmocka_unit_test(test_series_out_of_memory),
+        cmocka_unit_test(test_store_combine),
     };
     return kpi_test_run(tests);
 }

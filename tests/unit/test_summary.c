@@ -8,9 +8,8 @@
 #include "kpi/meta.h"
 #include "kpi/reader.h"
 #include "kpi/store.h"
+#include "kpi/table.h"
 #include "kpi/summary.h"
-
-
 
 static kpi_period
 period(const char *text)
@@ -49,7 +48,7 @@ capture(const kpi_store *s, const kpi_meta *m, const char *at, kpi_format f)
     kpi_period p;
     if (at)
         p = period(at);
-    assert_int_equal(kpi_summary_write(s, m, at ? &p : NULL, out, f, &err), KPI_OK);
+    assert_int_equal(kpi_table_write_summary(s, m, at ? &p : NULL, out, &(kpi_table_options){.format = f, .threads = 1}, &err), KPI_OK);
     fclose(out);
     return buf;
 }
@@ -451,7 +450,7 @@ test_summary_out_of_memory(void **state)
         FILE *out = open_memstream(&buf, &len);
         kpi_error err;
         kpi_alloc_fail_after(n);
-        st = kpi_summary_write(s, m, NULL, out, KPI_FORMAT_CSV, &err);
+        st = kpi_table_write_summary(s, m, NULL, out, NULL, &err);
         kpi_alloc_fail_after(-1);
         fclose(out);
         if (st != KPI_OK)

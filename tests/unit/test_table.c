@@ -17,11 +17,10 @@ capture_store(const kpi_store *s, kpi_format format)
     FILE *out = open_memstream(&buf, &len);
     assert_non_null(out);
     kpi_error err;
-    assert_int_equal(kpi_table_write_store(s, out, format, &err), KPI_OK);
+    assert_int_equal(kpi_table_write_store(s, out, &(kpi_table_options){.format = format, .threads = 1}, &err), KPI_OK);
     fclose(out);
     return buf;
 }
-
 
 /* CSV cells are quoted only when they must be, and quotes are doubled. */
 static void

@@ -11,7 +11,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "kpi/population.h"
 #include "kpi/error.h"
@@ -20,7 +19,6 @@
 #include "kpi/series.h"
 #include "kpi/significance.h"
 #include "kpi/store.h"
-#include "kpi/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,7 +34,7 @@ typedef struct kpi_change_options {
     kpi_vs vs;
     kpi_period base; /* for KPI_VS_FIXED; its frequency must match the series' */
     int decimals;    /* percentage decimals in written output, 0..6 */
-    bool latest;     /* only the last present period of each series */
+    bool latest;     /* written output: only the last present period of each series */
     bool cagr;       /* add the compound annual growth rate column */
     /* The exact test of each change in a count (kpi/significance.h): the
      * columns rate_ratio,rr_low,rr_high,p_value,significance,test_note. */
@@ -101,17 +99,6 @@ KPI_API void kpi_change_test(const kpi_series *se, const kpi_change *c,
 
 /* "increase", "decrease", "no change", or "" for KPI_DIRECTION_NONE. */
 KPI_API const char *kpi_direction_name(kpi_direction d);
-
-/* Write the changes of every series of s, one row per present period (or
- * only the latest), with the header
- * indicator,area[,groups],period,value,base_period,base_value,change,
- * pct_change,direction,prev_pct_change (and cagr_pct with opt->cagr,
- * then rate_ratio,rr_low,rr_high,p_value,significance,test_note with
- * opt->test; the numbers to KPI_SIGNIFICANCE_DIGITS significant digits).
- * Changes print with the series' own decimals, percentages rounded half away from zero to opt->decimals.
- * Fails only when writing fails. */
-KPI_API kpi_status kpi_change_write(const kpi_store *s, const kpi_change_options *opt, FILE *out,
-                                    kpi_format format, kpi_error *err);
 
 #ifdef __cplusplus
 }

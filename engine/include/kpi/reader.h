@@ -74,11 +74,14 @@ typedef struct kpi_reader_options {
                              "cp1252") the text is decoded from */
     kpi_diag_fn diag;    /* receives warnings; may be NULL */
     void *diag_ud;
+    size_t threads;      /* kpi_read_file: with 2 or more, a regular file of 8 MB
+                            or more is read in two parts on two threads; the
+                            store is the same either way */
 } kpi_reader_options;
 
 /* The documented defaults: auto layout, detected delimiter, default column
  * names, April financial years, periods as written, strict errors,
- * duplicates are errors.  Never fails. */
+ * duplicates are errors, one thread.  Never fails. */
 KPI_API kpi_reader_options kpi_reader_options_default(void);
 
 typedef struct kpi_read_stats {
@@ -90,6 +93,8 @@ typedef struct kpi_read_stats {
     size_t skipped_by[KPI_STATUS_LAST]; /* ... by the status that caused it */
     char ignored[256];   /* header names of columns not used, comma-separated
                             (truncated with "..." when long) */
+    size_t threads;      /* threads the file was read on: 2 when it was read
+                            in two parts, else 1 */
 } kpi_read_stats;
 
 /* Read a CSV file (path "-" is stdin) into a new store.  Every bad cell,

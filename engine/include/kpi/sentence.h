@@ -85,7 +85,7 @@ KPI_API size_t kpi_sentence_target(const kpi_summary_row *r, const kpi_indicator
 KPI_API size_t kpi_sentence(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf,
                             size_t size);
 
-/* Write kpi_sentence() of every row kpi_summary_write would write, one per
+/* Write kpi_sentence() of every row kpi_table_write_summary would write, one per
  * line (rows with no value write nothing).  Fails with KPI_ENOMEM and
  * KPI_EIO. */
 KPI_API kpi_status kpi_sentence_write(const kpi_store *s, const kpi_meta *meta,

@@ -163,6 +163,7 @@ typedef struct kpi_spc_write_options {
     kpi_spc_options spc; /* better is taken from the metadata, per indicator */
     const kpi_meta *meta; /* better directions and targets; may be NULL */
     bool latest;          /* one row per series, its last point, with assurance and points */
+    size_t threads;       /* rows on up to this many threads; 0 or 1: the calling thread */
 } kpi_spc_write_options;
 
 /* One row per point of every series of s:

@@ -51,6 +51,28 @@ KPI_API kpi_series *kpi_store_intern(kpi_store *s, const char *const *key, kpi_e
 KPI_API kpi_store *kpi_store_subset(const kpi_store *s, const size_t *idx, size_t n,
                                     kpi_error *err);
 
+/* What kpi_store_combine does with a period both stores hold with
+ * different values (or states). */
+typedef enum kpi_prefer {
+    KPI_PREFER_NONE = 0, /* an error (KPI_EDUPLICATE) */
+    KPI_PREFER_FIRST,    /* keep the first store's */
+    KPI_PREFER_LAST      /* take the second's: the newer release wins */
+} kpi_prefer;
+
+/* Add every observation of `from` (another file of the same series, such
+ * as a publisher's recent-months file after its historic one) to `into`,
+ * so that a series runs across both.  A period both hold is kept once when
+ * they agree (the same state and value); otherwise prefer decides, and
+ * KPI_PREFER_NONE is KPI_EDUPLICATE naming the series, the period, both
+ * values and both sources with their lines.  The grouping columns must be
+ * the same, by name (KPI_ELAYOUT otherwise); a series whose frequency or
+ * unit differs between the two is KPI_EFREQ or KPI_EVALUE.  into_source and
+ * from_source name the stores in messages.  On failure into may hold part
+ * of from. */
+KPI_API kpi_status kpi_store_combine(kpi_store *into, const kpi_store *from, kpi_prefer prefer,
+                                     const char *into_source, const char *from_source,
+                                     kpi_error *err);
+
 /* Settle what only the whole series can tell, once every row is in: a
  * series whose every period was an ambiguous "YYYY-YY" that reads as
  * consecutive financial years becomes financial-yearly, and a daily series

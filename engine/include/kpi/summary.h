@@ -28,7 +28,6 @@
 #include "kpi/significance.h"
 #include "kpi/spc.h"
 #include "kpi/store.h"
-#include "kpi/table.h"
 #include "kpi/trend.h"
 
 #ifdef __cplusplus
@@ -147,25 +146,6 @@ KPI_API const char *kpi_assessment_name(kpi_assessment a);
 
 /* "met", "missed", or "" for KPI_TARGET_STATUS_NONE. */
 KPI_API const char *kpi_target_status_name(kpi_target_status s);
-
-/* Write one row per series of s at period (NULL: each series' latest),
- * in order of first appearance, with metadata from meta (may be NULL).
- * A series gets a row when kpi_summary_period selects a period of it and
- * that period is present in it: with --period 2018-19 only the
- * financial-yearly series holding 2018-19.  The header is
- *   indicator,area[,groups],label,period,value,base_period,base_value,
- *   change,pct_change,direction,assessment,prev_pct_change,trend,trend_p,
- *   target_op,target,target_status,target_margin,significance,p_value,
- *   variation,assurance,note
- * value, base_value and change print with the row's decimals, the
- * percentages with KPI_SUMMARY_PCT_DECIMALS, trend_p with
- * KPI_SUMMARY_P_DECIMALS, p_value with KPI_SIGNIFICANCE_DIGITS significant
- * digits, target and margin with their own; all round half
- * away from zero and carry no thousands separators, so that every format
- * holds plain numbers.  Fails with KPI_ENOMEM and on write errors. */
-KPI_API kpi_status kpi_summary_write(const kpi_store *s, const kpi_meta *meta,
-                                     const kpi_period *period, FILE *out, kpi_format format,
-                                     kpi_error *err);
 
 #ifdef __cplusplus
 }

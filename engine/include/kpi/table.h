@@ -1,18 +1,25 @@
 /* kpi tables: one writer for every tabular output, in CSV (RFC 4180),
- * JSON (an array of objects) or Markdown (a pipe table).
+ * JSON (an array of objects) or Markdown (a pipe table), and the tables
+ * kpi writes with it: a store, its changes, its summary.
  *
  * Cells arrive as text that the caller has already formatted, so that a
  * number prints the same in every format.  A NULL cell is empty in CSV and
  * Markdown and null in JSON; a number column's cells are written bare in
- * JSON and right-aligned in Markdown. */
+ * JSON and right-aligned in Markdown.
+ *
+ * Computing and writing are apart: the analysis modules (change.h,
+ * summary.h) compute, and the writers here format what they computed. */
 #ifndef KPI_TABLE_H
 #define KPI_TABLE_H
 
 #include <stddef.h>
 #include <stdio.h>
 
+#include "kpi/change.h"
 #include "kpi/error.h"
 #include "kpi/export.h"
+#include "kpi/meta.h"
+#include "kpi/period.h"
 #include "kpi/series.h"
 #include "kpi/store.h"
 
@@ -25,6 +32,17 @@ typedef enum kpi_format { KPI_FORMAT_CSV = 0, KPI_FORMAT_JSON, KPI_FORMAT_MD } k
 typedef enum kpi_column_type { KPI_COLUMN_TEXT = 0, KPI_COLUMN_NUMBER } kpi_column_type;
 
 typedef struct kpi_table kpi_table;
+
+/* How the table writers below write. */
+typedef struct kpi_table_options {
+    kpi_format format;
+    size_t threads; /* format rows on up to this many threads; 0 or 1: on the
+                       calling thread alone.  The output is the same for any
+                       number. */
+} kpi_table_options;
+
+/* CSV on the calling thread alone.  Never fails. */
+KPI_API kpi_table_options kpi_table_options_default(void);
 
 /* Start a table on out with ncols columns (names and types are copied;
  * types may be NULL for all text).  Writes the header at once.  Returns a
@@ -61,13 +79,66 @@ KPI_API kpi_status kpi_table_series_row(kpi_table *t, const char *const *tail, k
  * the first error of its lifetime.  t may be NULL (returns KPI_OK). */
 KPI_API kpi_status kpi_table_end(kpi_table *t, kpi_error *err);
 
+/* Formats the rows of items [first, last) (series, usually) into out.
+ * Called on any of the writing threads: it must only read shared data. */
+typedef kpi_status (*kpi_table_rows_fn)(void *ctx, size_t first, size_t last, kpi_table *out,
+                                        kpi_error *err);
+
+/* Write the rows of items [0, n) to t with fn, in item order, on up to
+ * `threads` threads (0 or 1: the calling thread alone).  rows_hint, a rough
+ * count of the rows, sizes the batches the threads take; a table of fewer
+ * than about 20,000 rows is written on the calling thread alone.  The
+ * bytes written are the same for any number of threads.  Returns KPI_OK,
+ * or the failure of the first item that failed, with err filled; rows of
+ * the items before it are written. */
+KPI_API kpi_status kpi_table_write_rows(kpi_table *t, size_t threads, size_t n, size_t rows_hint,
+                                        kpi_table_rows_fn fn, void *ctx, kpi_error *err);
+
 /* Write every series of s in canonical long form:
  * indicator,area[,groups...],period,value[,partial], series in order of first
  * appearance, periods ascending, absent periods left out, missing values
  * empty (null in JSON), suppressed ones "*", units written back ("9.6%",
- * "£101").  Reading the output again gives the same store. */
-KPI_API kpi_status kpi_table_write_store(const kpi_store *s, FILE *out, kpi_format format,
-                                         kpi_error *err);
+ * "£101").  Reading the output again gives the same store.  opt may be
+ * NULL for the defaults.  Fails with KPI_EIO when writing fails, KPI_EINVAL
+ * for more than KPI_TABLE_MAX_COLUMNS columns, KPI_ENOMEM. */
+KPI_API kpi_status kpi_table_write_store(const kpi_store *s, FILE *out,
+                                         const kpi_table_options *opt, kpi_error *err);
+
+/* Write the changes of every series of s (kpi_change_at with copt), one
+ * row per present period (or only the latest), with the header
+ * indicator,area[,groups],period,value,base_period,base_value,change,
+ * pct_change,direction,prev_pct_change (and cagr_pct with copt->cagr,
+ * then rate_ratio,rr_low,rr_high,p_value,significance,test_note of
+ * kpi_change_test with copt->test, the numbers to KPI_SIGNIFICANCE_DIGITS
+ * significant digits; then the partial column).  Changes print with the
+ * series' own decimals, percentages rounded half away from zero to
+ * copt->decimals.  opt may be NULL for the defaults.  Fails with KPI_EIO
+ * when writing fails, KPI_EINVAL for more than KPI_TABLE_MAX_COLUMNS
+ * columns, KPI_ENOMEM. */
+KPI_API kpi_status kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt,
+                                          FILE *out, const kpi_table_options *opt,
+                                          kpi_error *err);
+
+/* Write one row per series of s at the period `period` selects (NULL:
+ * each series' latest), as kpi_summary_at computes it, in order of first
+ * appearance, with metadata from meta (may be NULL).  A series gets a row
+ * when kpi_summary_period selects a period of it and that period is
+ * present in it: with the period 2018-19 only the financial-yearly series
+ * holding 2018-19.  The header is
+ *   indicator,area[,groups],label,period,value,base_period,base_value,
+ *   change,pct_change,direction,assessment,prev_pct_change,trend,trend_p,
+ *   target_op,target,target_status,target_margin,significance,p_value,
+ *   variation,assurance,note
+ * value, base_value and change print with the row's decimals, the
+ * percentages with KPI_SUMMARY_PCT_DECIMALS, trend_p with
+ * KPI_SUMMARY_P_DECIMALS, p_value with KPI_SIGNIFICANCE_DIGITS significant
+ * digits, target and margin with their own; all round half away from zero and carry no thousands separators, so that every format
+ * holds plain numbers.  opt may be NULL for the defaults.  Fails with
+ * KPI_EIO when writing fails, KPI_EINVAL for more than
+ * KPI_TABLE_MAX_COLUMNS columns, KPI_ENOMEM. */
+KPI_API kpi_status kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta,
+                                           const kpi_period *period, FILE *out,
+                                           const kpi_table_options *opt, kpi_error *err);
 
 /* Tables of a store that holds partial values (kpi_store_has_partial) get
  * one more column, named KPI_TABLE_PARTIAL_COLUMN, whose cell is "yes"

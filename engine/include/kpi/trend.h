@@ -231,6 +231,7 @@ typedef struct kpi_trend_options {
     kpi_period to;
     bool seasonal;  /* fit the seasonal trend of monthly and quarterly series */
     unsigned stats; /* kpi_trend_stat flags: statistics left out are empty with no reason */
+    size_t threads; /* kpi_trend_write: rows on up to this many threads; 0 or 1: none */
 } kpi_trend_options;
 
 /* Parse a comma-separated list of statistics ("ols", "theil-sen",
@@ -239,7 +240,8 @@ typedef struct kpi_trend_options {
  * list; *out is written only on success. */
 KPI_API kpi_status kpi_trend_stats_parse(const char *list, unsigned *out, kpi_error *err);
 
-/* The whole series, every statistic, seasonal trend on.  Never fails. */
+/* The whole series, every statistic, seasonal trend on, one thread.  Never
+ * fails. */
 KPI_API kpi_trend_options kpi_trend_options_default(void);
 
 /* Every statistic of one span of one series.  A statistic whose has_ flag

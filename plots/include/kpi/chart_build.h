@@ -29,6 +29,8 @@ typedef struct kpi_chart_request {
     bool trend;            /* line, rolling: the OLS trend line and its 95% band */
     const kpi_meta *meta;  /* labels, units, targets, better direction; may be NULL */
     kpi_chart_options opt; /* titles default from the metadata and the selection */
+    size_t threads;        /* kpi_chart_build_all: draw on up to this many threads;
+                              0 or 1: the calling thread alone */
 } kpi_chart_request;
 
 /* Which series a request selects, in store order:
@@ -58,14 +60,17 @@ KPI_API size_t kpi_chart_file_name(const kpi_series *se, size_t n_groups, const 
 KPI_API size_t kpi_chart_slug(const char *text, char *buf, size_t size);
 
 /* Told after each chart of a batch is written (done of total).  Calls
- * come one at a time, from either of the batch's threads. */
+ * come one at a time and in series order, from any of the batch's
+ * threads. */
 typedef void (*kpi_chart_progress_fn)(void *ud, size_t done, size_t total);
 
 /* One chart per series of s (rq's indicator and area are ignored; its
  * type must be line, rolling or sparkline), written into the existing
- * folder dir as kpi_chart_file_name(..., extension) names them, on two
- * threads.  Each file is whole or absent.  progress may be NULL.  Stops at
- * the first failure and returns it, with err filled. */
+ * folder dir as kpi_chart_file_name(..., extension) names them, on up to
+ * rq->threads threads.  Each file is whole or absent, and the same for
+ * any number of threads.  progress may be NULL.  Starts no chart after a
+ * failure, and returns the failure of the first series that failed, with
+ * err filled. */
 KPI_API kpi_status kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq,
                                        const char *dir, const char *extension,
                                        kpi_chart_progress_fn progress, void *ud, kpi_error *err);

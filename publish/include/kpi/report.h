@@ -18,7 +18,7 @@
  *                             placeholder becomes the file's name
  *
  * Every figure is the summary module's, so a report agrees with
- * kpi_summary_write's table.
+ * kpi_table_write_summary's table.
  *
  *     kpi_report_context ctx = {.store = s, .meta = meta, .chart_dir = "."};
  *     kpi_template_write(t, kpi_report_resolve, &ctx, out, &err);
