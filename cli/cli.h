@@ -133,6 +133,30 @@ int cli_output_open(cli_output *o, const char *path);
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
 
+/* The XmR options of kpi spc and kpi chart --type spc: --baseline N,
+ * --rebase PERIOD[,PERIOD...] and --screen.  spc.rebase points at rebase
+ * once cli_spc_init has run. */
+#define CLI_MAX_REBASE 32
+enum { CLI_OPT_BASELINE = 3000, CLI_OPT_REBASE, CLI_OPT_SCREEN };
+#define CLI_SPC_OPTIONS                                                                            \
+    {"baseline", required_argument, NULL, CLI_OPT_BASELINE},                                       \
+        {"rebase", required_argument, NULL, CLI_OPT_REBASE},                                       \
+        {"screen", no_argument, NULL, CLI_OPT_SCREEN}
+#define CLI_SPC_HELP                                                                               \
+    "  --baseline N       mean and limits from the first N points (of each segment)\n"            \
+    "  --rebase P[,P...]  new limits from each period on (a change in recording)\n"               \
+    "  --screen           leave out moving ranges above 3.267 times their mean\n"
+typedef struct cli_spc {
+    kpi_spc_options spc;
+    kpi_period rebase[CLI_MAX_REBASE];
+} cli_spc;
+
+void cli_spc_init(cli_spc *o);
+
+/* Handle code if it is one of the XmR options: returns 0 or a usage
+ * error's exit code, or -1 when code is not one of them. */
+int cli_spc_option(const cli_command *cmd, cli_spc *o, int code, const char *arg);
+
 /* The table options for format with in's --threads. */
 kpi_table_options cli_table_options(const cli_input *in, kpi_format format);
 

@@ -8,6 +8,7 @@
 
 typedef struct chart_cli {
     kpi_chart_request rq;
+    cli_spc xmr;
     const char *output;
     const char *all;    /* --all DIR */
     const char *format; /* --format for --all: png, pdf or svg */
@@ -52,6 +53,7 @@ static const struct option chart_options[] = {
     {"free-scales", no_argument, NULL, OPT_FREE},
     {"y-zero", no_argument, NULL, OPT_ZERO},
     {"no-latest", no_argument, NULL, OPT_NO_LATEST},
+    CLI_SPC_OPTIONS,
     {0},
 };
 
@@ -71,6 +73,9 @@ chart_option(void *ctx, int code, const char *arg)
 {
     chart_cli *o = ctx;
     kpi_chart_options *c = &o->rq.opt;
+    int rc = cli_spc_option(&cli_chart_command, &o->xmr, code, arg);
+    if (rc >= 0)
+        return rc;
     switch (code) {
     case 'o': o->output = arg; return 0;
     case OPT_INDICATOR_ID: o->rq.indicator = arg; return 0;
@@ -118,6 +123,8 @@ run_chart(int argc, char **argv)
 {
     chart_cli o = {.rq = {.type = KPI_CHART_LINE, .opt = kpi_chart_options_default()},
                    .format = "png"};
+    cli_spc_init(&o.xmr);
+    o.rq.opt.spc = &o.xmr.spc;
     cli_input in;
     int n;
     int rc = cli_parse(&cli_chart_command, argc, argv, chart_options, &in, chart_option, &o, &n);
@@ -155,9 +162,10 @@ run_chart(int argc, char **argv)
 
 const cli_command cli_chart_command = {
     "chart",
-    "charts for a report: line, rolling, yoy, multiples, sparkline (PNG, PDF, SVG)",
+    "charts for a report: line, rolling, yoy, multiples, sparkline, spc (PNG, PDF, SVG)",
     "usage: kpi chart FILE... --type T [--indicator ID] [--area A] -o OUT.png|.pdf|.svg\n"
-    "       kpi chart FILE --type line|rolling|sparkline --all DIR [--format png|pdf|svg]\n"
+    "       kpi chart FILE --type line|rolling|sparkline|spc --all DIR\n"
+    "                  [--format png|pdf|svg] [--baseline N] [--rebase P[,P...]] [--screen]\n"
     "                  [--meta META] [--trend] [--title T] [--subtitle S] [--source S]\n"
     "                  [--y-label L] [--width W] [--height H] [--dpi N] [--free-scales]\n"
     "                  [--y-zero] [--no-latest] [input options]\n"
@@ -172,6 +180,10 @@ const cli_command cli_chart_command = {
     "             coloured by the metadata's better direction\n"
     "  multiples  one small panel per series (up to 36); --free-scales\n"
     "  sparkline  a tiny line with no axes, for tables\n"
+    "  spc        one series' XmR chart (see kpi spc): mean and process limits,\n"
+    "             the target, points coloured by variation (improvement blue,\n"
+    "             concern orange, special cause with no better direction purple,\n"
+    "             common cause grey); --baseline, --rebase and --screen as there\n"
     "The format follows OUT's extension. --width and --height are pixels for PNG\n"
     "(at --dpi, default 150) and millimetres for PDF and SVG. --all DIR writes one\n"
     "chart per series into DIR, on two threads, with a progress line on a\n"

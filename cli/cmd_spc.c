@@ -3,26 +3,61 @@
 
 #include <string.h>
 
-#define MAX_REBASE 32
-
 typedef struct spc_cli {
+    cli_spc xmr;
     kpi_spc_write_options spc;
-    kpi_period rebase[MAX_REBASE];
     kpi_format format;
     const char *output;
 } spc_cli;
 
-enum { OPT_FORMAT = 2000, OPT_BASELINE, OPT_REBASE, OPT_SCREEN, OPT_LATEST };
+enum { OPT_FORMAT = 2000, OPT_LATEST };
 
 static const struct option spc_options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'},
-    {"baseline", required_argument, NULL, OPT_BASELINE},
-    {"rebase", required_argument, NULL, OPT_REBASE},
-    {"screen", no_argument, NULL, OPT_SCREEN},
     {"latest", no_argument, NULL, OPT_LATEST},
+    CLI_SPC_OPTIONS,
     {0},
 };
+
+void
+cli_spc_init(cli_spc *o)
+{
+    o->spc = kpi_spc_options_default();
+    o->spc.rebase = o->rebase;
+}
+
+int
+cli_spc_option(const cli_command *cmd, cli_spc *o, int code, const char *arg)
+{
+    kpi_error err;
+    int n;
+    switch (code) {
+    case CLI_OPT_SCREEN: o->spc.screen = true; return 0;
+    case CLI_OPT_BASELINE:
+        if (cli_parse_int(arg, 2, 1000000, &n) != 0)
+            return cli_usage_error(cmd, "--baseline: expected a number of points 2-1000000, "
+                                        "found '%s'",
+                                   arg);
+        o->spc.baseline = (size_t)n;
+        return 0;
+    case CLI_OPT_REBASE:
+        for (const char *p = arg;; p++) {
+            size_t len = strcspn(p, ",");
+            if (o->spc.n_rebase == CLI_MAX_REBASE)
+                return cli_usage_error(cmd, "--rebase: at most %d periods", CLI_MAX_REBASE);
+            if (kpi_period_parse(p, len, KPI_FREQ_NONE, &o->rebase[o->spc.n_rebase], NULL,
+                                 &err) != KPI_OK)
+                return cli_usage_error(cmd, "--rebase: %s", err.message);
+            o->spc.n_rebase++;
+            p += len;
+            if (!*p)
+                break;
+        }
+        return 0;
+    default: return -1;
+    }
+}
 
 static int
 spc_option(void *ctx, int code, const char *arg)
@@ -30,32 +65,12 @@ spc_option(void *ctx, int code, const char *arg)
     spc_cli *o = ctx;
     const cli_command *cmd = &cli_spc_command;
     kpi_error err;
-    int n;
+    int rc = cli_spc_option(cmd, &o->xmr, code, arg);
+    if (rc >= 0)
+        return rc;
     switch (code) {
     case 'o': o->output = arg; return 0;
-    case OPT_SCREEN: o->spc.spc.screen = true; return 0;
     case OPT_LATEST: o->spc.latest = true; return 0;
-    case OPT_BASELINE:
-        if (cli_parse_int(arg, 2, 1000000, &n) != 0)
-            return cli_usage_error(cmd, "--baseline: expected a number of points 2-1000000, "
-                                        "found '%s'",
-                                   arg);
-        o->spc.spc.baseline = (size_t)n;
-        return 0;
-    case OPT_REBASE:
-        for (const char *p = arg;; p++) {
-            size_t len = strcspn(p, ",");
-            if (o->spc.spc.n_rebase == MAX_REBASE)
-                return cli_usage_error(cmd, "--rebase: at most %d periods", MAX_REBASE);
-            if (kpi_period_parse(p, len, KPI_FREQ_NONE, &o->rebase[o->spc.spc.n_rebase], NULL,
-                                 &err) != KPI_OK)
-                return cli_usage_error(cmd, "--rebase: %s", err.message);
-            o->spc.spc.n_rebase++;
-            p += len;
-            if (!*p)
-                break;
-        }
-        return 0;
     case OPT_FORMAT:
         if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
             return cli_usage_error(cmd, "--format: %s", err.message);
@@ -67,15 +82,16 @@ spc_option(void *ctx, int code, const char *arg)
 static kpi_status
 write_spc(const kpi_store *s, FILE *out, void *ctx, kpi_error *err)
 {
-    const spc_cli *o = ctx;
+    spc_cli *o = ctx;
+    o->spc.spc = o->xmr.spc;
     return kpi_spc_write(s, &o->spc, out, o->format, err);
 }
 
 static int
 run_spc(int argc, char **argv)
 {
-    spc_cli o = {.spc = {.spc = kpi_spc_options_default()}, .format = KPI_FORMAT_CSV};
-    o.spc.spc.rebase = o.rebase;
+    spc_cli o = {.format = KPI_FORMAT_CSV};
+    cli_spc_init(&o.xmr);
     cli_input in;
     int n;
     int rc = cli_parse(&cli_spc_command, argc, argv, spc_options, &in, spc_option, &o, &n);
@@ -113,9 +129,7 @@ const cli_command cli_spc_command = {
     "Missing values are not points.\n"
     "\n"
     "  --meta META        better directions and targets\n"
-    "  --baseline N       mean and limits from the first N points (of each segment)\n"
-    "  --rebase P[,P...]  new limits from each period on (a change in recording)\n"
-    "  --screen           leave out moving ranges above 3.267 times their mean\n"
+    CLI_SPC_HELP
     "  --latest           one row per series, its last point, with assurance\n"
     "                     (pass, fail or hit_and_miss: the target against the\n"
     "                     limits) and points (how many the limits rest on)\n"

@@ -32,7 +32,8 @@ kpi_chart_options_default(void)
 const char *
 kpi_chart_type_name(kpi_chart_type type)
 {
-    static const char *const names[] = {"line", "rolling", "yoy", "multiples", "sparkline"};
+    static const char *const names[] = {"line",      "rolling",   "yoy",
+                                        "multiples", "sparkline", "spc"};
     _Static_assert(sizeof names / sizeof names[0] == KPI_CHART_TYPE_LAST, "one name per type");
     return (unsigned)type < KPI_CHART_TYPE_LAST ? names[type] : "";
 }
@@ -46,7 +47,7 @@ kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err)
             return KPI_OK;
         }
     return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
-                         "expected line, rolling, yoy, multiples or sparkline, found '%s'", name);
+                         "expected line, rolling, yoy, multiples, sparkline or spc, found '%s'", name);
 }
 
 static const kpi_chart_class *
@@ -62,6 +63,8 @@ class_of(kpi_chart_type t)
         return &kpi_chart_multiples_class;
     case KPI_CHART_SPARKLINE:
         return &kpi_chart_sparkline_class;
+    case KPI_CHART_SPC:
+        return &kpi_chart_spc_class;
     default:
         return NULL;
     }
@@ -128,6 +131,17 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
     c->trend = o.trend;
     c->better = o.better;
     c->scales = o.scales;
+    if (o.spc) {
+        c->spc = *o.spc;
+        c->spc.n_rebase = 0;
+        if (o.spc->n_rebase && (c->rebase = malloc(o.spc->n_rebase * sizeof *c->rebase))) {
+            memcpy(c->rebase, o.spc->rebase, o.spc->n_rebase * sizeof *c->rebase);
+            c->spc.n_rebase = o.spc->n_rebase;
+        } else if (o.spc->n_rebase) {
+            ok = false;
+        }
+        c->spc.rebase = c->rebase;
+    }
     c->freq = KPI_FREQ_NONE;
     c->device_scale = 1.0;
     if (!ok) {
@@ -147,6 +161,7 @@ free_series(kpi_plot_series *s)
     free(s->trend);
     free(s->trend_lo);
     free(s->trend_hi);
+    free(s->spc);
 }
 
 void
@@ -160,6 +175,7 @@ kpi_chart_free(kpi_chart *c)
     for (size_t i = 0; i < c->n_bars; i++)
         free(c->bars[i].label);
     free(c->bars);
+    free(c->rebase);
     free(c->title);
     free(c->subtitle);
     free(c->source);
@@ -268,6 +284,10 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
         free(ps.trend_hi);
         ps.trend_lo = ps.trend_hi = NULL;
     }
+    if (c->type == KPI_CHART_SPC && kpi_chart_spc_points(c, &ps, &c->err) != KPI_OK) {
+        free_series(&ps);
+        return c->err.code;
+    }
     c->series[c->n_series++] = ps;
     c->freq = f;
     return KPI_OK;
@@ -341,8 +361,8 @@ kpi_chart_set_target(kpi_chart *c, double value, const char *label)
 {
     if (c->err.code != KPI_OK)
         return c->err.code;
-    if (c->type != KPI_CHART_LINE && c->type != KPI_CHART_ROLLING)
-        return fail(c, KPI_EINVAL, "only line and rolling charts draw a target line", NULL);
+    if (c->type != KPI_CHART_LINE && c->type != KPI_CHART_ROLLING && c->type != KPI_CHART_SPC)
+        return fail(c, KPI_EINVAL, "only line, rolling and spc charts draw a target line", NULL);
     if (!isfinite(value))
         return fail(c, KPI_EINVAL, "a target must be a finite number", NULL);
     bool ok = true;
@@ -371,7 +391,7 @@ kpi_chart_set_meta(kpi_chart *c, const kpi_indicator_meta *m)
             return fail(c, KPI_ENOMEM, "out of memory reading metadata", NULL);
     }
     if (m->target_op != KPI_TARGET_NONE &&
-        (c->type == KPI_CHART_LINE || c->type == KPI_CHART_ROLLING)) {
+        (c->type == KPI_CHART_LINE || c->type == KPI_CHART_ROLLING || c->type == KPI_CHART_SPC)) {
         char num[64], label[96];
         int d = m->decimals >= 0 ? (m->decimals > 6 ? 6 : m->decimals) : 0;
         if (d == 0 && m->target != floor(m->target))
@@ -387,6 +407,13 @@ kpi_chart_set_meta(kpi_chart *c, const kpi_indicator_meta *m)
 
 kpi_status
 kpi_chart_add_bar(kpi_chart *c, const char *label, double pct, kpi_better better)
+{
+    return kpi_chart_add_tested_bar(c, label, pct, better, KPI_SIGNIFICANCE_NONE);
+}
+
+kpi_status
+kpi_chart_add_tested_bar(kpi_chart *c, const char *label, double pct, kpi_better better,
+                         kpi_significance significance)
 {
     if (c->err.code != KPI_OK)
         return c->err.code;
@@ -404,7 +431,7 @@ kpi_chart_add_bar(kpi_chart *c, const char *label, double pct, kpi_better better
     char *l = dup_str(label ? label : "", &ok);
     if (!ok)
         return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
-    c->bars[c->n_bars++] = (kpi_plot_bar){l, isfinite(pct) ? pct : NAN, better};
+    c->bars[c->n_bars++] = (kpi_plot_bar){l, isfinite(pct) ? pct : NAN, better, significance};
     return KPI_OK;
 }
 

@@ -42,12 +42,14 @@ refuse(kpi_error *err, const char *fmt, const char *a, const char *b)
 }
 
 /* The latest value's change on a year earlier, as kpi change --latest
- * prints it.  False (and *pct left alone) when it cannot be computed,
- * drawn as a bar "n/a". */
+ * prints it, and with meta its exact test (kpi change --test).  False
+ * (and *pct left alone) when it cannot be computed, drawn as a bar
+ * "n/a". */
 static bool
-latest_pct(const kpi_series *se, double *pct)
+latest_pct(const kpi_series *se, const kpi_meta *meta, double *pct, kpi_significance *sig)
 {
     kpi_change_options yoy = kpi_change_options_default();
+    yoy.meta = meta;
     size_t len = kpi_series_length(se);
     if (!len)
         return false;
@@ -55,6 +57,11 @@ latest_pct(const kpi_series *se, double *pct)
     kpi_change_at(se, len - 1, &yoy, &ch);
     if (ch.has_pct && pct)
         *pct = ch.pct_change;
+    if (sig) {
+        kpi_rate_test t;
+        kpi_change_test(se, &ch, &yoy, &t);
+        *sig = t.has_test ? t.significance : KPI_SIGNIFICANCE_NONE;
+    }
     return ch.has_pct;
 }
 
@@ -71,9 +78,11 @@ add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
             continue;
         }
         double pct = NAN;
-        latest_pct(se, &pct);
+        kpi_significance sig;
+        latest_pct(se, rq->meta, &pct, &sig);
         const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
-        kpi_chart_add_bar(c, series_name(se, rq, one_indicator), pct, m ? m->better : rq->opt.better);
+        kpi_chart_add_tested_bar(c, series_name(se, rq, one_indicator), pct,
+                                 m ? m->better : rq->opt.better, sig);
     }
     return kpi_chart_status(c);
 }
@@ -96,7 +105,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
     }
     const char *type = kpi_chart_type_name(rq->type);
-    if ((rq->type == KPI_CHART_SPARKLINE && n > 1) ||
+    if (((rq->type == KPI_CHART_SPARKLINE || rq->type == KPI_CHART_SPC) && n > 1) ||
         ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
         (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
         return refuse(err, "too many series for a %s chart (%s); narrow the selection with "
@@ -124,6 +133,9 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         o.title = title;
     }
     o.trend = rq->trend && (rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING);
+    if (rq->type == KPI_CHART_SPC && !o.subtitle)
+        o.subtitle = "XmR chart: mean and process limits (mean \xC2\xB1 2.66 \xC3\x97 mean "
+                     "moving range)";
 
     /* A rolling chart draws the engine's own rolling totals: 12 months,
      * 4 quarters, 365 days. */
@@ -168,7 +180,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         }
         size_t k = 0;
         for (size_t j = 0; j < n; j++)
-            if (latest_pct(kpi_store_at(s, idx[j]), NULL))
+            if (latest_pct(kpi_store_at(s, idx[j]), NULL, NULL, NULL))
                 kept[k++] = idx[j];
         if (k == 0) {
             free(kept);
@@ -266,8 +278,8 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
     assert(s && rq && dir && extension);
     if (rq->type == KPI_CHART_YOY || rq->type == KPI_CHART_MULTIPLES)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
-                             "one chart per series takes a line, rolling or sparkline chart, "
-                             "not %s",
+                             "one chart per series takes a line, rolling, sparkline or spc "
+                             "chart, not %s",
                              kpi_chart_type_name(rq->type));
     batch b = {.s = s, .rq = rq, .dir = dir, .extension = extension, .progress = progress,
                .ud = ud};

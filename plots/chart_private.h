@@ -22,12 +22,14 @@ typedef struct kpi_plot_series {
     double *values; /* NaN where the point is missing, whatever its state was */
     size_t n;
     double *trend, *trend_lo, *trend_hi; /* NULL when not given */
+    kpi_spc_point *spc; /* spc charts: one per slot, without limits at a gap; else NULL */
 } kpi_plot_series;
 
 typedef struct kpi_plot_bar {
     char *label;
     double value; /* NaN: not computable */
     kpi_better better;
+    kpi_significance significance; /* NONE: not tested */
 } kpi_plot_bar;
 
 /* One chart type.  measure fills the domain of panel i; marks draws inside
@@ -53,6 +55,7 @@ KPI_INTERNAL extern const kpi_chart_class kpi_chart_line_class;
 KPI_INTERNAL extern const kpi_chart_class kpi_chart_yoy_class;
 KPI_INTERNAL extern const kpi_chart_class kpi_chart_multiples_class;
 KPI_INTERNAL extern const kpi_chart_class kpi_chart_sparkline_class;
+KPI_INTERNAL extern const kpi_chart_class kpi_chart_spc_class;
 
 struct kpi_chart {
     kpi_chart_type type;
@@ -65,6 +68,8 @@ struct kpi_chart {
     bool latest_label, y_zero, trend;
     kpi_better better;
     kpi_chart_scales scales;
+    kpi_spc_options spc; /* its rebase periods are `rebase` */
+    kpi_period *rebase;  /* owned */
     bool has_target;
     double target;
     char *target_label;
@@ -113,6 +118,11 @@ KPI_INTERNAL void kpi_marks_trend(kpi_canvas *cv, const kpi_panel *p, const kpi_
  * index, or -1 when s has no value. */
 KPI_INTERNAL long kpi_marks_last_dot(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s,
                                      kpi_rgb colour, double r);
+
+/* The XmR chart of s's present values, with c's baseline, rebases and
+ * screening, into s->spc.  Fails with KPI_ENOMEM (err filled). */
+KPI_INTERNAL kpi_status kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series *s,
+                                             kpi_error *err);
 
 /* Draw c on a surface of width x height points through cr, keeping the
  * record of boxes.  Returns KPI_OK, KPI_EINVAL when there is nothing to

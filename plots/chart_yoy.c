@@ -1,6 +1,7 @@
 /* Year-on-year bars: the latest change of each indicator or area as a
  * horizontal bar from zero, labelled with its signed percentage, coloured
- * by whether the change is in the indicator's better direction.  Rows run
+ * by whether the change is in the indicator's better direction, solid when
+ * the exact test finds it significant and pale when it does not.  Rows run
  * across so that long indicator and borough names stay readable. */
 #include <math.h>
 #include <stdio.h>
@@ -81,6 +82,18 @@ yoy_legend(const kpi_chart *c, kpi_legend *lg)
     if (seen[KPI_INK_NEUTRAL])
         kpi_legend_add(lg, KPI_SWATCH_BAR, kpi_palette_ink(KPI_INK_NEUTRAL),
                        "No change or no better direction");
+    /* Solid and pale say what the exact test found, once any bar has one. */
+    bool tested = false, pale = false;
+    for (size_t i = 0; i < c->n_bars; i++) {
+        tested |= c->bars[i].significance != KPI_SIGNIFICANCE_NONE;
+        pale |= c->bars[i].significance == KPI_SIGNIFICANCE_NO_CHANGE;
+    }
+    if (tested)
+        kpi_legend_add(lg, KPI_SWATCH_BAR, kpi_palette_ink(KPI_INK_MUTED),
+                       "Solid: statistically significant (exact test, 5%)");
+    if (pale)
+        kpi_legend_add(lg, KPI_SWATCH_BAND, kpi_palette_ink(KPI_INK_MUTED),
+                       "Pale: within normal variation");
 }
 
 static const char *
@@ -108,9 +121,19 @@ yoy_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel,
             continue;
         double x1 = kpi_scale_map(&p->vs, b->value);
         double yc = kpi_scale_map(&p->xs, (double)i);
+        kpi_rgb ink = kpi_palette_ink(kpi_palette_direction(bar_sign(c, b), b->better));
         cairo_rectangle(cv->cr, fmin(x0, x1), yc - t / 2.0, fabs(x1 - x0), t);
-        kpi_canvas_rgb(cv, kpi_palette_ink(kpi_palette_direction(bar_sign(c, b), b->better)));
-        cairo_fill(cv->cr);
+        if (b->significance == KPI_SIGNIFICANCE_NO_CHANGE) {
+            /* Pale, with its outline, so that the length still reads. */
+            kpi_canvas_rgba(cv, ink, 0.3);
+            cairo_fill_preserve(cv->cr);
+            kpi_canvas_rgb(cv, ink);
+            cairo_set_line_width(cv->cr, 0.8);
+            cairo_stroke(cv->cr);
+        } else {
+            kpi_canvas_rgb(cv, ink);
+            cairo_fill(cv->cr);
+        }
     }
 }
 

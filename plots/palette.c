@@ -11,6 +11,7 @@ static const kpi_rgb inks[KPI_INK_LAST] = {
     [KPI_INK_AXIS] = HEX(0x8c8c8c),    [KPI_INK_ZERO] = HEX(0x4d4d4d),
     [KPI_INK_GOOD] = HEX(0x0072b2),    [KPI_INK_BAD] = HEX(0xd55e00),
     [KPI_INK_NEUTRAL] = HEX(0x9a9a9a), [KPI_INK_TARGET] = HEX(0x333333),
+    [KPI_INK_SPECIAL] = HEX(0xcc79a7),
 };
 
 /* Okabe-Ito without its yellow (#F0E442), which is unreadable as a thin

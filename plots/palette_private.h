@@ -2,7 +2,10 @@
  * Ito 2008), designed to stay distinct under the common colour-vision
  * deficiencies.  "Better" and "worse" are blue and vermilion, a pair that
  * red-green colour-blind readers still tell apart by hue and lightness;
- * neither is green or red.  Text and rules are greys. */
+ * neither is green or red.  Text and rules are greys.  SPC charts colour
+ * points as Making Data Count does, in the same inks: improvement blue,
+ * concern vermilion (its orange), common cause grey, and special cause
+ * with no better direction Okabe-Ito's reddish purple. */
 #ifndef KPI_PALETTE_PRIVATE_H
 #define KPI_PALETTE_PRIVATE_H
 
@@ -22,6 +25,7 @@ typedef enum kpi_ink {
     KPI_INK_BAD,       /* a change in the worse direction */
     KPI_INK_NEUTRAL,   /* no better direction, no change, or not computable */
     KPI_INK_TARGET,    /* target lines */
+    KPI_INK_SPECIAL,   /* special-cause variation with no better direction */
     KPI_INK_LAST
 } kpi_ink;
 

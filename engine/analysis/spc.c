@@ -260,46 +260,57 @@ kpi_spc_free(kpi_spc *out)
 }
 
 kpi_status
+kpi_spc_periods(const kpi_period *periods, const double *y, size_t n, const kpi_spc_options *opt,
+                kpi_spc_point *out, kpi_error *err)
+{
+    size_t *starts = kpi_malloc((n ? n : 1) * sizeof *starts), ns = 0;
+    if (!starts)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "%s", "out of memory");
+    for (size_t i = 1; i < n; i++)
+        for (size_t r = 0; r < opt->n_rebase; r++) {
+            kpi_period b = opt->rebase[r];
+            if (b.freq == periods[i].freq && b.ordinal > periods[i - 1].ordinal &&
+                b.ordinal <= periods[i].ordinal) {
+                starts[ns++] = i;
+                break;
+            }
+        }
+    for (size_t i = 0; i < n; i++)
+        out[i].period = periods[i];
+    kpi_status st = kpi_spc_compute(y, n, starts, ns, opt, out, err);
+    kpi_free(starts);
+    return st;
+}
+
+kpi_status
 kpi_spc_series(const kpi_series *se, const kpi_spc_options *opt, const kpi_period *to,
                kpi_spc *out, kpi_error *err)
 {
     out->points = NULL;
     out->n = 0;
     size_t len = kpi_series_length(se), n = 0;
-    kpi_freq f = kpi_series_freq(se);
-    bool has_to = to && to->freq == f;
+    bool has_to = to && to->freq == kpi_series_freq(se);
     for (size_t i = 0; i < len; i++)
         if (kpi_series_state(se, i) == KPI_OBS_VALUE &&
             !(has_to && kpi_series_period(se, i).ordinal > to->ordinal))
             n++;
     if (n == 0)
         return KPI_OK;
-    /* One block: the points, then the values, then the segment starts. */
-    size_t bytes = n * (sizeof(kpi_spc_point) + sizeof(double) + sizeof(size_t));
+    /* One block: the points, then the values and their periods. */
+    size_t bytes = n * (sizeof(kpi_spc_point) + sizeof(double) + sizeof(kpi_period));
     kpi_spc_point *p = kpi_malloc(bytes);
     if (!p)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "%s", "out of memory");
     double *y = (double *)(p + n);
-    size_t *starts = (size_t *)(y + n);
-    size_t m = 0, ns = 0;
+    kpi_period *periods = (kpi_period *)(y + n);
+    size_t m = 0;
     for (size_t i = 0; i < len && m < n; i++) {
         if (kpi_series_state(se, i) != KPI_OBS_VALUE)
             continue;
-        kpi_period per = kpi_series_period(se, i);
-        if (m > 0) {
-            kpi_period prev = p[m - 1].period;
-            for (size_t r = 0; r < opt->n_rebase; r++) {
-                kpi_period b = opt->rebase[r];
-                if (b.freq == f && b.ordinal > prev.ordinal && b.ordinal <= per.ordinal) {
-                    starts[ns++] = m;
-                    break;
-                }
-            }
-        }
-        p[m].period = per;
+        periods[m] = kpi_series_period(se, i);
         y[m++] = kpi_series_value(se, i);
     }
-    kpi_status st = kpi_spc_compute(y, n, starts, ns, opt, p, err);
+    kpi_status st = kpi_spc_periods(periods, y, n, opt, p, err);
     if (st != KPI_OK) {
         kpi_free(p);
         return st;

@@ -1,6 +1,7 @@
 /* kpi audit: the public object, the claims it keeps, and their writers. */
 #include "kpi/audit.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,8 +52,7 @@ kpi_audit_new(const kpi_audit_options *opt, kpi_error *err)
         return NULL;
     }
     a->opt = opt ? *opt : kpi_audit_options_default();
-    if (a->opt.fy_start < 1 || a->opt.fy_start > 12)
-        a->opt.fy_start = 4;
+    assert(a->opt.fy_start >= 1 && a->opt.fy_start <= 12);
     return a;
 }
 
@@ -155,7 +155,7 @@ kpi_audit_text(kpi_audit *a, const char *source, const char *bytes, size_t len, 
     kpi_audit_doc_fini(&d);
     if (st != KPI_OK)
         truncate_to(a, first);
-    else
+    else if (a->n > first)
         qsort(a->items + first, a->n - first, sizeof *a->items, by_position);
     return st;
 }

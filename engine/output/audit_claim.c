@@ -426,7 +426,6 @@ typedef struct sentence {
     audit_when when;                  /* the sentence's own period, if any */
     const kpi_indicator_meta *im;     /* the indicator the clause names */
     const kpi_series *se;             /* its series in the data */
-    size_t alias_start, alias_end;    /* where the clause names it */
     bool in_list;                     /* the sentence is part of a list item */
 } sentence;
 
@@ -699,8 +698,9 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
     return emit(s, &f, err);
 }
 
-/* A direction word on a pair that no figure was checked against:
- * "increased from 90 to around 400". */
+/* A direction word on a pair: "increased from 90 to around 400".  When a
+ * figure was checked against the pair, the word is a claim of its own
+ * only if the figures contradict it ("fell from 100 to 110, up 10%"). */
 static kpi_status
 check_pair_direction(sentence *s, const pair *p, kpi_error *err)
 {
@@ -709,6 +709,8 @@ check_pair_direction(sentence *s, const pair *p, kpi_error *err)
     found_init(&f, t, p->first, p->last, KPI_AUDIT_DIRECTION);
     double change = t->items[p->to].num.value - t->items[p->from].num.value;
     int truth = change > 0 ? 1 : change < 0 ? -1 : 0;
+    if (p->used && truth == p->dir)
+        return KPI_OK;
     say(f.stated, sizeof f.stated, "%s", p->dir > 0 ? "increase" : "decrease");
     say(f.computed, sizeof f.computed, "%s", truth > 0 ? "increase" : truth < 0 ? "decrease" : "no change");
     if (truth == p->dir) {
@@ -983,22 +985,61 @@ check_targets(sentence *s, const clause *c, kpi_error *err)
 
 /* ---- the sentence ------------------------------------------------------- */
 
+/* Does the clause hold anything to check? */
+static bool
+has_claims(const clause *c, const audit_tokens *t)
+{
+    if (c->nfigs || c->npairs)
+        return true;
+    for (size_t j = c->a; j < c->b; j++)
+        if (is_word(&t->items[j], "target") || is_word(&t->items[j], "targets"))
+            return true;
+    return false;
+}
+
 static kpi_status
 audit_clause(sentence *s, clause *c, kpi_error *err)
 {
-    find_pairs(c, s->t);
-    find_figures(c, s->t);
     kpi_status st = KPI_OK;
     for (size_t i = 0; i < c->nfigs && st == KPI_OK; i++)
         st = check_figure(s, c, &c->figs[i], err);
     for (size_t i = 0; i < c->npairs && st == KPI_OK; i++) {
         const pair *p = &c->pairs[i];
-        if (p->dir && !p->used)
+        if (p->dir)
             st = check_pair_direction(s, p, err);
         if (st == KPI_OK && s->se)
             st = check_pair_values(s, c, p, err);
     }
     return st == KPI_OK ? check_targets(s, c, err) : st;
+}
+
+/* The indicator clause k of the sentence names, or else the nearest one
+ * an earlier clause names.  Clauses are searched only when one has
+ * something to check, and each at most once: the search is the costly
+ * part of an audit against data. */
+#define MAX_CLAUSES 16
+
+typedef struct names {
+    size_t a[MAX_CLAUSES], b[MAX_CLAUSES]; /* token ranges */
+    const kpi_indicator_meta *im[MAX_CLAUSES];
+    bool searched[MAX_CLAUSES];
+} names;
+
+static const kpi_indicator_meta *
+named_by(const sentence *s, names *nm, size_t k)
+{
+    for (size_t i = k + 1; i-- > 0;) {
+        if (!nm->searched[i]) {
+            size_t ms, me;
+            nm->im[i] = kpi_audit_find_indicator(s->opt->meta, s->d->text,
+                                                 s->t->items[nm->a[i]].start,
+                                                 s->t->items[nm->b[i] - 1].end, &ms, &me);
+            nm->searched[i] = true;
+        }
+        if (nm->im[i])
+            return nm->im[i];
+    }
+    return NULL;
 }
 
 kpi_status
@@ -1008,7 +1049,7 @@ kpi_audit_sentence(const audit_doc *d, const audit_span *sp, const kpi_audit_opt
     if (sp->kind == AUDIT_SPAN_TABLE)
         return KPI_OK;
     audit_tokens *t = &ctx->cur;
-    kpi_status st = kpi_audit_tokenize(d->text, sp->start, sp->end, opt->fy_start, t, err);
+    kpi_status st = kpi_audit_tokenize(d->text, sp->start, sp->end, t, err);
     if (st != KPI_OK)
         return st;
     audit_when when = sentence_when(t, 0, t->n);
@@ -1024,29 +1065,34 @@ kpi_audit_sentence(const audit_doc *d, const audit_span *sp, const kpi_audit_opt
         ctx->lead.has = false;
     sentence s = {.d = d, .opt = opt, .ctx = ctx, .sink = sink, .t = t, .sp = sp,
                   .when = when, .in_list = in_list};
-    const kpi_indicator_meta *named = NULL;
-    for (size_t a = 0; a < t->n && st == KPI_OK;) {
+    names nm;
+    size_t k = 0;
+    for (size_t a = 0; a < t->n && st == KPI_OK; a++) {
         size_t b = a;
         while (b < t->n && !(t->items[b].kind == AUDIT_TOK_PUNCT && t->items[b].word[0] == ';'))
             b++;
-        if (b > a) {
-            clause c;
-            memset(&c, 0, sizeof c);
-            c.a = a;
-            c.b = b;
-            const kpi_indicator_meta *im =
-                opt->meta ? kpi_audit_find_indicator(opt->meta, d->text, t->items[a].start,
-                                                     t->items[b - 1].end, &s.alias_start,
-                                                     &s.alias_end)
-                          : NULL;
-            /* A clause that names no indicator speaks of the one the
-             * sentence named before it. */
-            named = im ? im : named;
-            s.im = named;
-            s.se = named && opt->store ? kpi_audit_series(opt->store, named->id) : NULL;
+        if (b == a)
+            continue;
+        /* Past MAX_CLAUSES, a clause shares the last slot: it then looks
+         * for its indicator in itself only. */
+        if (k == MAX_CLAUSES)
+            k--;
+        nm.a[k] = a;
+        nm.b[k] = b;
+        nm.searched[k] = false;
+        clause c;
+        memset(&c, 0, sizeof c);
+        c.a = a;
+        c.b = b;
+        find_pairs(&c, t);
+        find_figures(&c, t);
+        if (has_claims(&c, t)) {
+            s.im = opt->meta ? named_by(&s, &nm, k) : NULL;
+            s.se = s.im && opt->store ? kpi_audit_series(opt->store, s.im->id) : NULL;
             st = audit_clause(&s, &c, err);
         }
-        a = b + 1;
+        k++;
+        a = b;
     }
     if (sp->lead_in)
         ctx->lead = when;

@@ -189,7 +189,7 @@ is_word_byte(unsigned char c)
 /* A financial year ("2018-19", "2018/19", "2018–19") or an ISO date at s;
  * returns its length and fills *p, or 0. */
 static size_t
-read_period(const char *s, size_t len, int fy_start, kpi_period *p, bool *date)
+read_period(const char *s, size_t len, kpi_period *p, bool *date)
 {
     *date = false;
     size_t i = 0;
@@ -219,7 +219,6 @@ read_period(const char *s, size_t len, int fy_start, kpi_period *p, bool *date)
     if ((y + 1) % 100 == yy) {
         p->freq = KPI_FREQ_FYEAR;
         p->ordinal = y;
-        (void)fy_start;
         return j + 2;
     }
     if (yy >= 1 && yy <= 12 && sep == 1 && s[i] == '-') {
@@ -232,8 +231,7 @@ read_period(const char *s, size_t len, int fy_start, kpi_period *p, bool *date)
 }
 
 kpi_status
-kpi_audit_tokenize(const char *text, size_t start, size_t end, int fy_start, audit_tokens *t,
-                   kpi_error *err)
+kpi_audit_tokenize(const char *text, size_t start, size_t end, audit_tokens *t, kpi_error *err)
 {
     t->n = 0;
     size_t i = start;
@@ -253,7 +251,7 @@ kpi_audit_tokenize(const char *text, size_t start, size_t end, int fy_start, aud
         size_t n = 0;
         if (isdigit(c) && !prev_alnum) {
             bool date = false;
-            n = read_period(text + i, end - i, fy_start, &tok.period, &date);
+            n = read_period(text + i, end - i, &tok.period, &date);
             if (n) {
                 tok.kind = date ? AUDIT_TOK_OTHER : AUDIT_TOK_PERIOD;
                 tok.has_period = !date;

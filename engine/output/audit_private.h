@@ -108,7 +108,7 @@ typedef struct audit_tokens {
 /* Split text[start..end) into tokens, appended to t after clearing it, and
  * mark the numbers that are no quantity.  Fails only with KPI_ENOMEM. */
 KPI_INTERNAL kpi_status kpi_audit_tokenize(const char *text, size_t start, size_t end,
-                                           int fy_start, audit_tokens *t, kpi_error *err);
+                                           audit_tokens *t, kpi_error *err);
 KPI_INTERNAL void kpi_audit_tokens_fini(audit_tokens *t);
 
 /* A month name or its abbreviation: 1..12, else 0. */

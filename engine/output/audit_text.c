@@ -287,7 +287,7 @@ is_abbreviation(const char *t, size_t start, size_t dot)
 {
     static const char *const abbr[] = {"e.g", "i.e", "eg", "ie", "no", "nos", "approx", "etc",
                                        "vs", "v", "mr", "mrs", "ms", "dr", "st", "c", "ca",
-                                       "cf", "inc", "ltd", "fig", "ref", "para", "para", "op",
+                                       "cf", "inc", "ltd", "fig", "ref", "para", "op",
                                        "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
                                        "sep", "sept", "oct", "nov", "dec", "prof", "rev", "est"};
     size_t b = dot;

@@ -55,7 +55,7 @@ quantities(const char *text, double *out, size_t max)
 {
     audit_tokens t = {0};
     kpi_error err;
-    assert_int_equal(kpi_audit_tokenize(text, 0, strlen(text), 4, &t, &err), KPI_OK);
+    assert_int_equal(kpi_audit_tokenize(text, 0, strlen(text), &t, &err), KPI_OK);
     size_t n = 0;
     for (size_t i = 0; i < t.n; i++)
         if (t.items[i].kind == AUDIT_TOK_NUMBER && n < max)
@@ -345,6 +345,12 @@ test_audit_direction_word(void **state)
     assert_claim(a, 1, KPI_AUDIT_DIRECTION, "decrease", KPI_AUDIT_ERROR,
                  "says a decrease but 90 to 400 is an increase");
     assert_claim(a, 2, KPI_AUDIT_PCT_CHANGE, "+5%", KPI_AUDIT_ERROR, "written with a plus sign");
+    kpi_audit_free(a);
+    /* The figure agrees with 100 -> 110, the pair's own word does not. */
+    a = audit("Robbery fell from 100 to 110, up 10%.");
+    assert_int_equal(kpi_audit_count(a), 2);
+    assert_claim(a, 0, KPI_AUDIT_DIRECTION, "decrease", KPI_AUDIT_ERROR, "is an increase");
+    assert_claim(a, 1, KPI_AUDIT_PCT_CHANGE, "+10%", KPI_AUDIT_CONSISTENT, NULL);
     kpi_audit_free(a);
 }
 

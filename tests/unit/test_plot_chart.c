@@ -496,6 +496,99 @@ test_chart_yoy_dense_rows_never_overlap(void **state)
     kpi_chart_free(c);
 }
 
+/* The pixel of a PNG at point (x, y) of the chart, as 0xRRGGBB. */
+static uint32_t
+pixel_at(const kpi_chart *c, const char *path, double x, double y)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    int px = (int)lround(x * c->device_scale), py = (int)lround(y * c->device_scale);
+    uint32_t v =
+        *(const uint32_t *)(const void *)(data + (size_t)py * (size_t)stride + (size_t)px * 4);
+    cairo_surface_destroy(img);
+    return v & 0xffffff;
+}
+
+/* A change the exact test finds significant is solid; one within normal
+ * variation is the same colour, pale (30% over white). */
+static void
+test_chart_yoy_significance(void **state)
+{
+    (void)state;
+    kpi_chart *c = new_chart(KPI_CHART_YOY, 900, 500);
+    assert_int_equal(kpi_chart_add_tested_bar(c, "Homicide", -25.2, KPI_BETTER_DOWN,
+                                              KPI_SIGNIFICANCE_DECREASE),
+                     KPI_OK);
+    assert_int_equal(kpi_chart_add_tested_bar(c, "Knife crime", -20, KPI_BETTER_DOWN,
+                                              KPI_SIGNIFICANCE_NO_CHANGE),
+                     KPI_OK);
+    write_ok(c, "yoy-test.png");
+    assert_text_apart(c, 900, 500);
+    const kpi_panel *p = kpi_chart_panel(c);
+    assert_int_equal(pixel_at(c, out_path("yoy-test.png"), kpi_scale_map(&p->vs, -12.6),
+                              kpi_scale_map(&p->xs, 0)),
+                     0x0072b2);
+    uint32_t pale = pixel_at(c, out_path("yoy-test.png"), kpi_scale_map(&p->vs, -13),
+                             kpi_scale_map(&p->xs, 1));
+    /* 0.3 * 0x0072b2 + 0.7 * white, to within a step of rounding. */
+    assert_true(abs((int)(pale >> 16) - 0xb3) <= 2);
+    assert_true(abs((int)(pale >> 8 & 0xff) - 0xd5) <= 2);
+    assert_true(abs((int)(pale & 0xff) - 0xe8) <= 2);
+    kpi_chart_free(c);
+}
+
+/* An XmR chart of Camden's robbery (tests/cli/spc works it by hand): the
+ * July 2024 peak is a concern (two of three high), June 2025 an
+ * improvement (the shift below the mean), the first month common cause;
+ * a rebase at January 2025 starts a second segment. */
+static void
+test_chart_spc_points_and_rebase(void **state)
+{
+    (void)state;
+    static const double y[] = {94,  126, 133, 115, 105, 118, 142, 149, 120, 98, 132, 145,
+                               140, 97,  108, 89,  76,  88,  92,  81,  96,  86, 81,  82};
+    kpi_period per[24];
+    for (int i = 0; i < 24; i++)
+        per[i] = (kpi_period){KPI_FREQ_MONTH, 2023 * 12 + 11 + i};
+    kpi_chart *c = new_chart(KPI_CHART_SPC, 900, 600);
+    kpi_chart_series s = {.name = "Camden", .periods = per, .values = y, .n = 24};
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    assert_int_equal(kpi_chart_set_target(c, 100, "Target 100"), KPI_OK);
+    write_ok(c, "spc.png");
+    assert_text_apart(c, 900, 600);
+    assert_ink_accounted(c, out_path("spc.png"));
+    const kpi_panel *p = kpi_chart_panel(c);
+    static const struct {
+        int i;
+        uint32_t rgb;
+    } dots[] = {{7, 0xd55e00}, {18, 0x0072b2}, {0, 0x9a9a9a}};
+    for (size_t k = 0; k < 3; k++) {
+        int i = dots[k].i;
+        assert_int_equal(pixel_at(c, out_path("spc.png"), kpi_scale_map(&p->xs, per[i].ordinal),
+                                  kpi_scale_map(&p->vs, y[i])),
+                         dots[k].rgb);
+    }
+    assert_double_equal(c->series[0].spc[0].mean, 2593.0 / 24, 1e-12);
+    assert_true(p->vt.hi >= c->series[0].spc[0].upl && p->vt.lo <= c->series[0].spc[0].lpl);
+    kpi_chart_free(c);
+
+    kpi_period rebase = {KPI_FREQ_MONTH, 2025 * 12};
+    kpi_spc_options so = kpi_spc_options_default();
+    so.rebase = &rebase;
+    so.n_rebase = 1;
+    kpi_chart_options o = kpi_chart_options_default();
+    o.spc = &so;
+    kpi_error err;
+    c = kpi_chart_new(KPI_CHART_SPC, &o, &err);
+    assert_non_null(c);
+    assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+    assert_int_equal(c->series[0].spc[12].segment, 0);
+    assert_int_equal(c->series[0].spc[13].segment, 1);
+    write_ok(c, "spc-rebase.png");
+    kpi_chart_free(c);
+}
+
 /* Small multiples: twelve panels, shared and free scales, text apart. */
 static void
 test_chart_multiples_twelve_panels(void **state)
@@ -787,6 +880,8 @@ main(void)
         cmocka_unit_test(test_chart_edge_data_renders),
         cmocka_unit_test(test_chart_yoy_colours_follow_better_direction),
         cmocka_unit_test(test_chart_yoy_dense_rows_never_overlap),
+        cmocka_unit_test(test_chart_yoy_significance),
+        cmocka_unit_test(test_chart_spc_points_and_rebase),
         cmocka_unit_test(test_chart_multiples_twelve_panels),
         cmocka_unit_test(test_chart_sparkline_has_no_text),
         cmocka_unit_test(test_chart_pdf_and_svg),

@@ -70,7 +70,7 @@ typedef struct kpi_audit_options {
     const kpi_meta *meta;   /* borrowed; labels and aliases name the indicators */
     bool has_period;
     kpi_period period; /* the reporting period when a sentence names none */
-    int fy_start;      /* first month of the financial year, 1..12 */
+    int fy_start;      /* first month of the financial year, 1..12 (asserted) */
 } kpi_audit_options;
 
 /* No data, no period, financial years from April.  Never fails. */

@@ -118,6 +118,14 @@ KPI_API kpi_status kpi_spc_compute(const double *y, size_t n, const size_t *star
                                    size_t n_starts, const kpi_spc_options *opt,
                                    kpi_spc_point *out, kpi_error *err);
 
+/* The chart of y[0..n), values at periods[0..n) (strictly increasing, one
+ * frequency), a new segment at the first point on or after each of
+ * opt->rebase of that frequency (others are ignored).  out gets n points,
+ * periods included.  Fails as kpi_spc_compute, and with KPI_ENOMEM. */
+KPI_API kpi_status kpi_spc_periods(const kpi_period *periods, const double *y, size_t n,
+                                   const kpi_spc_options *opt, kpi_spc_point *out,
+                                   kpi_error *err);
+
 /* A chart of a series: its present values up to period `to` (NULL: all),
  * a new segment at the first point on or after each rebase period of the
  * series' frequency (others are ignored). */

@@ -33,6 +33,8 @@
 #include "kpi/meta.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
+#include "kpi/significance.h"
+#include "kpi/spc.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +48,8 @@ typedef enum kpi_chart_type {
     KPI_CHART_YOY,       /* bars of the latest change, diverging around zero */
     KPI_CHART_MULTIPLES, /* one small panel per series */
     KPI_CHART_SPARKLINE, /* a tiny line for tables: no axes, no text */
+    KPI_CHART_SPC,       /* an XmR chart: one series, its mean and process limits, points
+                            coloured by special-cause variation (kpi/spc.h) */
     KPI_CHART_TYPE_LAST
 } kpi_chart_type;
 
@@ -81,6 +85,9 @@ typedef struct kpi_chart_options {
                                 trend line and its 95% band (kpi_trend_ols) */
     kpi_better better;       /* which direction is good, for colouring changes */
     kpi_chart_scales scales; /* multiples */
+    const kpi_spc_options *spc; /* spc: baseline, rebases and screening (copied; the
+                                   better direction is the option above); NULL: the
+                                   defaults */
 } kpi_chart_options;
 
 /* The type's name: "line", "rolling", "yoy", "multiples" or "sparkline"
@@ -143,8 +150,8 @@ KPI_API kpi_status kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
  * gets none. */
 KPI_API kpi_status kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name);
 
-/* A target line at value, labelled label (NULL: "Target").  Line and
- * rolling charts only; the value axis extends to include it. */
+/* A target line at value, labelled label (NULL: "Target").  Line, rolling
+ * and spc charts only; the value axis extends to include it. */
 KPI_API kpi_status kpi_chart_set_target(kpi_chart *c, double value, const char *label);
 
 /* Take what the metadata says: the better direction, the target (as
@@ -159,6 +166,13 @@ KPI_API kpi_status kpi_chart_set_meta(kpi_chart *c, const kpi_indicator_meta *m)
  * chart types. */
 KPI_API kpi_status kpi_chart_add_bar(kpi_chart *c, const char *label, double pct,
                                      kpi_better better);
+
+/* The same, with the verdict of the change's exact test (kpi/
+ * significance.h): a change that is not significant is drawn pale, a
+ * significant one solid, and the legend says so; KPI_SIGNIFICANCE_NONE
+ * (not tested) draws as kpi_chart_add_bar does. */
+KPI_API kpi_status kpi_chart_add_tested_bar(kpi_chart *c, const char *label, double pct,
+                                            kpi_better better, kpi_significance significance);
 
 /* The format named by path's extension (.png, .pdf, .svg, any case), or
  * KPI_EINVAL. */

@@ -36,6 +36,7 @@ typedef struct kpi_chart_request {
 /* Which series a request selects, in store order:
  *   line, rolling, sparkline  one or more series (a line per series; at
  *                             most 8 on a line chart, 1 on a sparkline)
+ *   spc                       one series, its XmR chart with rq->opt.spc
  *   yoy                       one bar per selected series, labelled with
  *                             its area (one indicator) or its indicator
  *   multiples                 one panel per selected series (at most 36)
@@ -65,7 +66,7 @@ KPI_API size_t kpi_chart_slug(const char *text, char *buf, size_t size);
 typedef void (*kpi_chart_progress_fn)(void *ud, size_t done, size_t total);
 
 /* One chart per series of s (rq's indicator and area are ignored; its
- * type must be line, rolling or sparkline), written into the existing
+ * type must be line, rolling, sparkline or spc), written into the existing
  * folder dir as kpi_chart_file_name(..., extension) names them, on up to
  * rq->threads threads.  Each file is whole or absent, and the same for
  * any number of threads.  progress may be NULL.  Starts no chart after a
