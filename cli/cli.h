@@ -23,6 +23,7 @@ typedef struct cli_input {
     kpi_reader_options reader; /* reader.threads is --threads, for every stage */
     const char *groups[CLI_MAX_GROUPS];
     const char *markers[CLI_MAX_MARKERS];
+    kpi_where where[CLI_MAX_GROUPS];
     const char *meta; /* --meta FILE, or NULL */
     /* The transforms applied after reading (--rollup, --to, --rolling,
      * --ytd, --per, --partial), and the side files they name. */
@@ -49,6 +50,7 @@ extern const cli_command cli_spc_command;
 extern const cli_command cli_summary_command;
 extern const cli_command cli_report_command;
 extern const cli_command cli_chart_command;
+extern const cli_command cli_pack_command;
 extern const cli_command cli_audit_command;
 
 /* The options every command that reads data accepts, and their help. */
@@ -132,6 +134,10 @@ int cli_output_open(cli_output *o, const char *path);
 /* Close o; when ok, move the temporary file into place, otherwise remove
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
+
+/* Read a template file whole (path "-": stdin) into a buffer the caller
+ * frees, setting *len; NULL after reporting a failure. */
+char *cli_read_template(const char *path, size_t *len);
 
 /* The XmR options of kpi spc and kpi chart --type spc: --baseline N,
  * --rebase PERIOD[,PERIOD...] and --screen.  spc.rebase points at rebase

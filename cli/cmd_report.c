@@ -9,9 +9,6 @@
 #include "kpi/chart.h"
 #include "kpi/report.h"
 
-/* Templates are read whole; a report template is a few pages. */
-#define MAX_TEMPLATE_BYTES (16u << 20)
-
 typedef struct report_cli {
     bool has_period;
     kpi_period period;
@@ -49,48 +46,6 @@ report_option(void *ctx, int code, const char *arg)
 
 /* ---- the command -------------------------------------------------------- */
 
-/* Read the whole template; NULL after reporting a failure. */
-static char *
-read_template(const char *path, size_t *len)
-{
-    kpi_error err;
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp) {
-        kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot open the template: %s", strerror(errno));
-        cli_report(&err);
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t cap = 0;
-    *len = 0;
-    for (;;) {
-        if (*len + 4096 > cap) {
-            if (cap >= MAX_TEMPLATE_BYTES)
-                break;
-            cap = cap ? cap * 2 : 8192;
-            char *grown = realloc(buf, cap);
-            if (!grown)
-                break;
-            buf = grown;
-        }
-        size_t got = fread(buf + *len, 1, cap - *len, fp);
-        *len += got;
-        if (got == 0)
-            break;
-    }
-    bool failed = ferror(fp) || !feof(fp);
-    if (fp != stdin)
-        fclose(fp);
-    if (failed) {
-        kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template (larger than %u MB?)",
-                      MAX_TEMPLATE_BYTES >> 20);
-        cli_report(&err);
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 /* The folder the output sits in ("." for stdout or a bare name). */
 static char *
 output_dir(const char *output)
@@ -125,7 +80,7 @@ run_report(int argc, char **argv)
     kpi_error err;
     rc = CLI_EXIT_FAIL;
     /* The template is parsed first: a syntax error needs no data. */
-    if (!(text = read_template(o.template_path, &len)))
+    if (!(text = cli_read_template(o.template_path, &len)))
         goto done;
     if (!(t = kpi_template_parse(text, len, o.template_path, &err))) {
         cli_report(&err);

@@ -30,6 +30,9 @@ enum {
     OPT_PER,
     OPT_ENCODING,
     OPT_PREFER,
+    OPT_PERIOD_MONTH,
+    OPT_NAME,
+    OPT_WHERE,
     OPT_THREADS,
     OPT_HELP
 };
@@ -63,6 +66,9 @@ static const struct option input_options[] = {
     {"per", required_argument, NULL, OPT_PER},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"prefer", required_argument, NULL, OPT_PREFER},
+    {"period-month", required_argument, NULL, OPT_PERIOD_MONTH},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"where", required_argument, NULL, OPT_WHERE},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, OPT_HELP},
 };
@@ -75,7 +81,11 @@ const char cli_input_help[] =
     "  --area COL         column naming the area (default: area, optional)\n"
     "                     (also --indicator-column, --area-column)\n"
     "  --period COL       column holding the period (default: period, date, month or year)\n"
+    "  --period-month COL the month (1-12, Jan, January) or quarter (Q1-Q4) that\n"
+    "                     completes the year in the --period column\n"
     "  --value COL        column holding the value (default: value)\n"
+    "  --name NAME        the indicator when there is no indicator column (default:\n"
+    "                     the value column's header, or 'events')\n"
     "  --group COL        another column that identifies a series (repeatable)\n"
     "  --layout L         auto, long, wide or events (default: auto)\n"
     "  --count            event layout: count rows per series and period\n"
@@ -85,6 +95,8 @@ const char cli_input_help[] =
     "                     does, so a year with months missing is incomplete\n"
     "  --fy-start N       first month of the financial year, 1-12 (default: 4, April)\n"
     "  --na TEXT          another missing-value marker (repeatable)\n"
+    "  --where COL=VALUE  keep only rows whose COL is VALUE (COL!=VALUE: is not);\n"
+    "                     repeatable: values for one column are alternatives\n"
     "  --encoding E       the file's text encoding: latin1, cp1252 or another iconv\n"
     "                     name (default: UTF-8; UTF-16 and UTF-32 are found by their\n"
     "                     byte-order mark)\n"
@@ -152,6 +164,24 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_ROLLUP: in->rollup = arg; return 0;
     case OPT_PER: in->population = arg; return 0;
     case OPT_ENCODING: r->encoding = arg; return 0;
+    case OPT_PERIOD_MONTH: r->period_month = arg; return 0;
+    case OPT_NAME: r->name = arg; return 0;
+    case OPT_WHERE: {
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg || (eq == arg + 1 && arg[0] == '!'))
+            return cli_usage_error(cmd, "--where: expected COL=VALUE or COL!=VALUE, found '%s'",
+                                   arg);
+        if (r->n_where == CLI_MAX_GROUPS)
+            return cli_usage_error(cmd, "at most %d --where options", CLI_MAX_GROUPS);
+        bool negate = eq[-1] == '!';
+        /* The column name is cut out of arg's own storage: argv outlives
+         * the read. */
+        char *column = (char *)arg;
+        column[eq - arg - negate] = '\0';
+        in->where[r->n_where++] = (kpi_where){column, eq + 1, negate};
+        r->where = in->where;
+        return 0;
+    }
     case OPT_PREFER:
         if (strcmp(arg, "first") == 0)
             in->prefer = KPI_PREFER_FIRST;
@@ -494,4 +524,48 @@ report_transform(const char *path, const kpi_transform_stats *st)
     if (st->no_population)
         fprintf(stderr, "kpi: warning: %s: %zu values had no population and became missing\n",
                 path, st->no_population);
+}
+
+/* Templates are read whole; a report template is a few pages. */
+#define MAX_TEMPLATE_BYTES (16u << 20)
+
+char *
+cli_read_template(const char *path, size_t *len)
+{
+    kpi_error err;
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp) {
+        kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot open the template: %s", strerror(errno));
+        cli_report(&err);
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (*len + 4096 > cap) {
+            if (cap >= MAX_TEMPLATE_BYTES)
+                break;
+            cap = cap ? cap * 2 : 8192;
+            char *grown = realloc(buf, cap);
+            if (!grown)
+                break;
+            buf = grown;
+        }
+        size_t got = fread(buf + *len, 1, cap - *len, fp);
+        *len += got;
+        if (got == 0)
+            break;
+    }
+    bool failed = ferror(fp) || !feof(fp);
+    if (fp != stdin)
+        fclose(fp);
+    if (failed) {
+        kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template (larger than %u MB?)",
+                      MAX_TEMPLATE_BYTES >> 20);
+        cli_report(&err);
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }

@@ -15,6 +15,7 @@ static const cli_command *const commands[] = {
     &cli_summary_command,
     &cli_report_command,
     &cli_chart_command,
+    &cli_pack_command,
     &cli_audit_command,
 };
 

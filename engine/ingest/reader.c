@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sys/stat.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csvscan_private.h"
@@ -30,7 +31,9 @@ typedef struct reader {
     kpi_layout layout;
     size_t ncols;
     long col_indicator, col_area, col_period, col_value;
+    long col_period_month; /* -1, or the month (or quarter) beside a year column */
     long *col_groups;
+    long *col_where; /* the column of each row filter */
     /* Wide layout: the period of each header cell, or freq NONE. */
     kpi_period *header_period;
     unsigned *header_flags;
@@ -122,7 +125,8 @@ resolve(reader *r, const kpi_csv_field *h, size_t n, const char *given, const ch
 static bool
 is_key_column(const reader *r, long i)
 {
-    if (i == r->col_indicator || i == r->col_area || i == r->col_period || i == r->col_value)
+    if (i == r->col_indicator || i == r->col_area || i == r->col_period || i == r->col_value ||
+        i == r->col_period_month)
         return true;
     for (size_t g = 0; g < r->opt->n_groups; g++)
         if (r->col_groups[g] == i)
@@ -172,7 +176,12 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
         if (r->col_groups[g] < 0)
             return missing_column(r, h, n, "group", o->groups[g], "--group", err);
     }
-    r->col_period = r->col_value = -1;
+    for (size_t w = 0; w < o->n_where; w++) {
+        r->col_where[w] = find_column(h, n, o->where[w].column);
+        if (r->col_where[w] < 0)
+            return missing_column(r, h, n, "filter", o->where[w].column, "--where", err);
+    }
+    r->col_period = r->col_value = r->col_period_month = -1;
 
     /* Header cells that read as periods make the file wide, unless the
      * caller said otherwise. */
@@ -220,13 +229,18 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
                 return missing_column(r, h, n, "period", "period', 'date', 'month' or 'year",
                                       "--period", err);
         }
+        if (o->period_month &&
+            (st = resolve(r, h, n, o->period_month, NULL, true, "month", "--period-month",
+                          &r->col_period_month, err)) != KPI_OK)
+            return st;
         if (r->layout == KPI_LAYOUT_LONG &&
             (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "--value",
                           &r->col_value, err)) != KPI_OK)
             return st;
         if (r->col_indicator < 0) {
-            const char *name = r->layout == KPI_LAYOUT_LONG ? h[r->col_value].text
-                                                            : EVENTS_INDICATOR;
+            const char *name = o->name                      ? o->name
+                               : r->layout == KPI_LAYOUT_LONG ? h[r->col_value].text
+                                                              : EVENTS_INDICATOR;
             r->indicator_name = kpi_strndup(name, strlen(name));
             if (!r->indicator_name)
                 return kpi_error_set(err, KPI_ENOMEM, r->source, 0, 0, "out of memory");
@@ -297,21 +311,55 @@ row_key(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_series **
     return *out ? KPI_OK : KPI_ENOMEM;
 }
 
+/* A period split over a year column and a month (or quarter) column:
+ * "2003" and "Jan", "1", "01" or "January" is January 2003, and "Q1" the
+ * first quarter.  The text is put together in a notation the period parser
+ * knows, so every month spelling it accepts is accepted here. */
 static kpi_status
-row_period(reader *r, const kpi_csv_field *c, const char *column, kpi_period *p, unsigned *flags,
-           kpi_error *err)
+split_period(reader *r, const kpi_csv_field *year, const kpi_csv_field *month, const char *column,
+             kpi_period *p, unsigned *flags, kpi_error *err)
 {
-    if (kpi_period_parse(c->text, c->len, r->opt->freq, p, flags, err) != KPI_OK)
+    const char *y = trimmed(year), *m = trimmed(month);
+    char text[96];
+    size_t digits = strspn(m, "0123456789");
+    if (strlen(y) != 4 || strspn(y, "0123456789") != 4)
+        return kpi_error_set(err, KPI_EPERIOD, r->source, year->line, year->column,
+                             "column '%s': expected a four-digit year, found '%s'", column, y);
+    if (digits && !m[digits] && digits <= 2)
+        snprintf(text, sizeof text, "%s-%02d", y, atoi(m));
+    else
+        snprintf(text, sizeof text, "%.40s %s", m, y);
+    if (kpi_period_parse(text, strlen(text), KPI_FREQ_NONE, p, flags, err) != KPI_OK ||
+        (p->freq != KPI_FREQ_MONTH && p->freq != KPI_FREQ_QUARTER))
+        return kpi_error_set(err, KPI_EPERIOD, r->source, month->line, month->column,
+                             "expected a month (1-12, Jan or January) or a quarter (Q1-Q4) "
+                             "for the year %s, found '%s'",
+                             y, m);
+    return KPI_OK;
+}
+
+static kpi_status
+row_period(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_period *p,
+           unsigned *flags, kpi_error *err)
+{
+    const kpi_csv_field *c = &f[r->col_period];
+    const char *column = h[r->col_period].text;
+    if (r->col_period_month >= 0) {
+        kpi_status st = split_period(r, c, &f[r->col_period_month], column, p, flags, err);
+        if (st != KPI_OK)
+            return st;
+    } else if (kpi_period_parse(c->text, c->len, r->opt->freq, p, flags, err) != KPI_OK) {
         return cell_error(r, c, column, err);
+    }
     /* A finer period is kept as written: whether it is to be added up
      * with its neighbours (months into a year, which must all be there) or
      * stands alone for the coarser period (a date for its financial year)
-     * only the whole series can tell, so kpi_transform_freq decides.
-     * Events are rows to count, so they are counted straight into it. */
+     * only the whole series can tell, so kpi_transform_freq decides.  That
+     * holds for events too: a year the file covers only part of is not
+     * counted as if whole. */
     if (r->opt->freq == KPI_FREQ_NONE || p->freq == r->opt->freq)
         return KPI_OK;
-    if (r->layout == KPI_LAYOUT_EVENTS ||
-        !kpi_period_can_convert(p->freq, r->opt->freq, r->opt->fy_start)) {
+    if (!kpi_period_can_convert(p->freq, r->opt->freq, r->opt->fy_start)) {
         if (kpi_period_convert(*p, r->opt->freq, r->opt->fy_start, p, err) != KPI_OK)
             return cell_error(r, c, column, err);
         *flags &= ~(unsigned)KPI_PERIOD_AMBIGUOUS_FY;
@@ -328,7 +376,7 @@ read_long(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *
     kpi_value v = {.kind = KPI_VALUE_NUMBER, .number = 1.0};
     kpi_status st;
     if ((st = row_key(r, f, h, &se, err)) != KPI_OK ||
-        (st = row_period(r, &f[r->col_period], h[r->col_period].text, &p, &flags, err)) !=
+        (st = row_period(r, f, h, &p, &flags, err)) !=
             KPI_OK)
         return st;
     /* An event row counts one; a long row carries its value. */
@@ -407,6 +455,29 @@ copy_header(scan_state *ss, const kpi_csv_field *f, size_t n, kpi_error *err)
     return KPI_OK;
 }
 
+/* Whether a row passes the filters: on each column, one of its COL=VALUE
+ * values if it has any, and none of its COL!=VALUE values. */
+static bool
+row_selected(reader *r, const kpi_csv_field *f)
+{
+    const kpi_where *w = r->opt->where;
+    for (size_t i = 0; i < r->opt->n_where; i++) {
+        bool match = strcmp(trimmed(&f[r->col_where[i]]), w[i].value) == 0;
+        if (w[i].negate) {
+            if (match)
+                return false;
+            continue;
+        }
+        bool any = match;
+        for (size_t j = 0; j < r->opt->n_where && !any; j++)
+            any = j != i && !w[j].negate && r->col_where[j] == r->col_where[i] &&
+                  strcmp(trimmed(&f[r->col_where[j]]), w[j].value) == 0;
+        if (!any)
+            return false;
+    }
+    return true;
+}
+
 static kpi_status
 on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err)
 {
@@ -422,6 +493,11 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
     }
     if (r->stats)
         r->stats->records++;
+    if (n == r->ncols && !row_selected(r, f)) {
+        if (r->stats)
+            r->stats->filtered++;
+        return KPI_OK;
+    }
     if (n != r->ncols) {
         const kpi_csv_field *at = n > r->ncols ? &f[r->ncols] : &f[n - 1];
         st = kpi_error_set(err, KPI_ECSV, r->source, at->line, at->column,
@@ -503,8 +579,9 @@ reader_init(reader *r, const kpi_reader_options *opt, const char *source,
     *r = (reader){.opt = opt, .source = source, .stats = stats};
     r->store = kpi_store_new(opt->n_groups, opt->groups, err);
     r->col_groups = kpi_calloc(opt->n_groups + 1, sizeof *r->col_groups);
+    r->col_where = kpi_calloc(opt->n_where + 1, sizeof *r->col_where);
     r->key = kpi_calloc(2 + opt->n_groups, sizeof *r->key);
-    if (!r->store || !r->col_groups || !r->key)
+    if (!r->store || !r->col_groups || !r->col_where || !r->key)
         return kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "out of memory");
     return KPI_OK;
 }
@@ -516,6 +593,7 @@ reader_fini(reader *r, scan_state *ss, bool keep_store)
     kpi_free(ss->header);
     kpi_free(ss->header_text);
     kpi_free(r->col_groups);
+    kpi_free(r->col_where);
     kpi_free(r->key);
     kpi_free(r->header_period);
     kpi_free(r->header_flags);
@@ -631,8 +709,10 @@ read_later_part(void *arg)
     r->col_indicator = first->col_indicator;
     r->col_area = first->col_area;
     r->col_period = first->col_period;
+    r->col_period_month = first->col_period_month;
     r->col_value = first->col_value;
     memcpy(r->col_groups, first->col_groups, first->opt->n_groups * sizeof *r->col_groups);
+    memcpy(r->col_where, first->col_where, first->opt->n_where * sizeof *r->col_where);
     r->cells = kpi_calloc(r->ncols, sizeof *r->cells);
     r->header_period = first->header_period;
     r->header_flags = first->header_flags;

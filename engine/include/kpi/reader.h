@@ -10,7 +10,7 @@
  * "indicator", "area" (optional), "period" (or "date", "month", "year")
  * and "value".  In the long layout without an indicator column, the value
  * column's header names the indicator; in the event layout without one,
- * the indicator is "events".
+ * the indicator is "events" (the name option overrides both).
  *
  * The reader streams through fixed-size blocks with libcsv.  Delimiters
  * , ; tab and | are detected; RFC 4180 quoting, embedded newlines, CRLF,
@@ -44,6 +44,15 @@ typedef enum kpi_layout {
     KPI_LAYOUT_EVENTS
 } kpi_layout;
 
+/* A row filter: keep rows whose column (by header name) holds value
+ * (trimmed, exactly), or with negate those that do not.  Filters on one
+ * column with values are alternatives; everything else must all hold. */
+typedef struct kpi_where {
+    const char *column;
+    const char *value;
+    bool negate;
+} kpi_where;
+
 /* A warning (a row skipped under skip_bad): the record says where and why.
  * The record is valid only during the call. */
 typedef void (*kpi_diag_fn)(void *ud, const kpi_error *warning);
@@ -55,9 +64,17 @@ typedef struct kpi_reader_options {
     const char *indicator; /* column names; NULL for the defaults */
     const char *area;
     const char *period;
+    const char *period_month; /* NULL, or a month (or quarter) column that
+                                 completes the year in `period`: "2003" and
+                                 "Jan", "1" or "Q1" */
     const char *value;
+    const char *name;      /* the indicator of a file with no indicator
+                              column (default: the value column's header, or
+                              "events"); NULL for the default */
     const char *const *groups; /* extra grouping columns */
     size_t n_groups;
+    const kpi_where *where; /* row filters, n_where of them */
+    size_t n_where;
     bool count;          /* event layout: count rows per series and period */
     int fy_start;        /* first month of the financial year, 1..12 */
     kpi_freq freq;       /* KPI_FREQ_NONE: as written; otherwise an
@@ -90,6 +107,7 @@ typedef struct kpi_read_stats {
     size_t records;     /* data records read, header excluded */
     size_t observations; /* cells stored (or rows counted, for events) */
     size_t skipped;      /* records skipped under skip_bad */
+    size_t filtered;     /* records the row filters left out */
     size_t skipped_by[KPI_STATUS_LAST]; /* ... by the status that caused it */
     char ignored[256];   /* header names of columns not used, comma-separated
                             (truncated with "..." when long) */

@@ -1,7 +1,7 @@
-# Event rows counted with --count --freq month: one row per series and month with the number of incidents; a month inside the file's span with no incidents counts zero.
+# Event rows counted with --count --freq month: one row per series and month with the number of incidents; a month inside the span of the file (1 March to 30 April) with no incidents counts zero.
 printf '%s\n' \
     'id,offence,borough,date' \
-    '1,Burglary,Hackney,2019-03-02' \
+    '1,Burglary,Hackney,2019-03-01' \
     '2,Burglary,Hackney,2019-03-15' \
     '3,Robbery,Hackney,2019-03-20' \
     '4,Burglary,Hackney,2019-04-30' \

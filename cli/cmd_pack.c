@@ -1,0 +1,174 @@
+/* kpi pack: the performance pack as one A4 PDF. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kpi/chart.h"
+#include "kpi/pack.h"
+#include "kpi/report.h"
+
+typedef struct pack_cli {
+    bool has_period;
+    kpi_period period;
+    const char *title, *source, *template_path, *date, *output;
+} pack_cli;
+
+enum { OPT_PERIOD = 2000, OPT_TITLE, OPT_SOURCE, OPT_TEMPLATE, OPT_DATE };
+
+/* --period is listed before the input options, so it names the reporting
+ * period here, as in kpi summary. */
+static const struct option pack_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"template", required_argument, NULL, OPT_TEMPLATE},
+    {"date", required_argument, NULL, OPT_DATE},
+    {0},
+};
+
+static int
+pack_option(void *ctx, int code, const char *arg)
+{
+    pack_cli *o = ctx;
+    kpi_error err;
+    switch (code) {
+    case 'o': o->output = arg; return 0;
+    case OPT_TITLE: o->title = arg; return 0;
+    case OPT_SOURCE: o->source = arg; return 0;
+    case OPT_TEMPLATE: o->template_path = arg; return 0;
+    case OPT_DATE: {
+        kpi_period day;
+        if (strlen(arg) != 10 ||
+            kpi_period_parse(arg, strlen(arg), KPI_FREQ_DAY, &day, NULL, &err) != KPI_OK)
+            return cli_usage_error(&cli_pack_command, "--date: expected YYYY-MM-DD, found '%s'",
+                                   arg);
+        o->date = arg;
+        return 0;
+    }
+    case OPT_PERIOD:
+        if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->period, NULL, &err) != KPI_OK)
+            return cli_usage_error(&cli_pack_command, "--period: %s", err.message);
+        o->has_period = true;
+        return 0;
+    default: return cli_usage_error(&cli_pack_command, "unexpected option");
+    }
+}
+
+/* The template filled from the store, as the introduction's text; NULL
+ * after reporting a failure.  Charts it names go beside the pack. */
+static char *
+fill_intro(const char *path, kpi_report_context *ctx)
+{
+    size_t len;
+    char *text = cli_read_template(path, &len);
+    if (!text)
+        return NULL;
+    kpi_error err;
+    char *buf = NULL;
+    size_t n = 0;
+    kpi_template *t = kpi_template_parse(text, len, path, &err);
+    FILE *mem = t ? open_memstream(&buf, &n) : NULL;
+    kpi_status st = !t ? err.code
+                    : !mem ? kpi_error_set(&err, KPI_ENOMEM, NULL, 0, 0, "out of memory")
+                           : kpi_template_write(t, kpi_report_resolve, ctx, mem, &err);
+    if (mem && fclose(mem) != 0 && st == KPI_OK)
+        st = kpi_error_set(&err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st != KPI_OK) {
+        cli_report(&err);
+        free(buf);
+        buf = NULL;
+    }
+    kpi_template_free(t);
+    free(text);
+    return buf;
+}
+
+static int
+run_pack(int argc, char **argv)
+{
+    pack_cli o = {0};
+    cli_input in;
+    int n;
+    int rc = cli_parse(&cli_pack_command, argc, argv, pack_options, &in, pack_option, &o, &n);
+    if (rc)
+        return rc < 0 ? CLI_EXIT_OK : rc;
+    if (n != 1)
+        return cli_usage_error(&cli_pack_command, "expected one FILE, found %d", n);
+    if (!o.output || strcmp(o.output, "-") == 0)
+        return cli_usage_error(&cli_pack_command, "expected -o OUT.pdf");
+    char today[16];
+    if (!o.date) {
+        time_t now = time(NULL);
+        struct tm tm;
+        if (gmtime_r(&now, &tm) && strftime(today, sizeof today, "%Y-%m-%d", &tm) > 0)
+            o.date = today;
+    }
+    kpi_meta *meta = NULL;
+    kpi_store *s = NULL;
+    char *intro = NULL, *dir = NULL;
+    kpi_error err;
+    rc = CLI_EXIT_FAIL;
+    if (cli_load_meta(&in, &meta) != 0)
+        goto done;
+    if (!(s = cli_read(argv[1], &in, meta, NULL)))
+        goto done;
+    if (o.template_path) {
+        const char *slash = strrchr(o.output, '/');
+        dir = slash ? strndup(o.output, slash == o.output ? 1 : (size_t)(slash - o.output))
+                    : strdup(".");
+        kpi_report_context ctx = {.store = s,
+                                  .meta = meta,
+                                  .period = o.has_period ? &o.period : NULL,
+                                  .chart_dir = dir};
+        if (!dir || !(intro = fill_intro(o.template_path, &ctx)))
+            goto done;
+    }
+    kpi_pack_options po = kpi_pack_options_default();
+    po.title = o.title;
+    po.source = o.source;
+    po.intro = intro;
+    po.period = o.has_period ? &o.period : NULL;
+    po.date = o.date;
+    if (kpi_pack_write(s, meta, &po, o.output, &err) != KPI_OK) {
+        cli_report(&err);
+        rc = cli_exit_code(err.code);
+        goto done;
+    }
+    rc = CLI_EXIT_OK;
+done:
+    kpi_chart_release_fonts();
+    free(dir);
+    free(intro);
+    kpi_store_free(s);
+    kpi_meta_free(meta);
+    return rc;
+}
+
+const cli_command cli_pack_command = {
+    "pack",
+    "a multi-page A4 PDF performance pack: summary table, then each indicator",
+    "usage: kpi pack FILE -o OUT.pdf [--meta META] [--period PERIOD] [--title T]\n"
+    "                [--source S] [--template T] [--date YYYY-MM-DD] [input options]\n"
+    "\n"
+    "Write the performance pack of FILE as one A4 PDF, whole or not at all:\n"
+    "a cover with the title, the reporting period, the date of production, the\n"
+    "source note and an introduction, then the summary table of every indicator\n"
+    "(continued with its header on the next pages), then one block per indicator\n"
+    "(heading, sentence, line chart, recent values), two to a page where they fit.\n"
+    "Pages are numbered, and the PDF has an outline entry per indicator.\n"
+    "\n"
+    "  --meta META        indicator metadata: labels, units, better, targets\n"
+    "  --period PERIOD    the reporting period (default: each series' latest)\n"
+    "  --title T          the pack's title (default: Performance pack)\n"
+    "  --source S         the source note on the cover\n"
+    "  --template T       an introduction for the cover, with the placeholders of\n"
+    "                     kpi report ({{ID.value}}, {{ID.sentence}}, filters, ...)\n"
+    "  --date YYYY-MM-DD  the date of production (default: today, UTC)\n"
+    "  -o, --output FILE  the PDF to write (required)\n"
+    "\n",
+    run_pack,
+};

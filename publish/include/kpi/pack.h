@@ -1,0 +1,78 @@
+/* kpi packs: a performance pack as one A4 PDF, the document a force's
+ * quarterly update is published as.
+ *
+ *   page 1      the title, the reporting period, the date of production,
+ *               the source note, an introduction paragraph, then the
+ *               summary table of every indicator (label, period, value,
+ *               base, change, percentage change, and significance and
+ *               target status when any row knows them), continued on the
+ *               next pages with its header row repeated when it does not
+ *               fit;
+ *   then        one block per indicator: a heading, its sentence
+ *               (kpi/sentence.h), its line chart (kpi/chart.h, the same
+ *               code as kpi chart) and a small table of its recent
+ *               values.  Blocks share a page where they fit and never
+ *               split across pages.
+ *
+ * Every page carries "Page N of M"; the PDF has the title in its
+ * metadata and an outline (bookmarks) with the summary and one entry per
+ * indicator.  Text is vector, selectable and searchable, set by Pango in
+ * DejaVu Sans with fontconfig's fallback fonts.  Every figure is the
+ * summary module's (kpi/summary.h), so the pack agrees with kpi summary.
+ *
+ *     kpi_pack_options o = kpi_pack_options_default();
+ *     o.title = "Business plan: Q4 update";
+ *     if (kpi_pack_write(store, meta, &o, "q4.pdf", &err) != KPI_OK) ...
+ */
+#ifndef KPI_PACK_H
+#define KPI_PACK_H
+
+#include <stdio.h>
+
+#include "kpi/error.h"
+#include "kpi/export.h"
+#include "kpi/meta.h"
+#include "kpi/period.h"
+#include "kpi/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct kpi_pack_options {
+    const char *title;        /* cover, page footers and PDF metadata; NULL: "Performance pack" */
+    const char *source;       /* the source note on the cover; NULL for none */
+    const char *intro;        /* an introduction paragraph on the cover (a filled
+                                 template, say); NULL for none.  Blank lines start
+                                 new paragraphs. */
+    const kpi_period *period; /* the reporting period; NULL: each series' latest */
+    /* The date of production, "YYYY-MM-DD", printed on the cover as
+     * "1 December 2026" and stored as the PDF's creation date; NULL for
+     * none.  The caller passes today's date, so that the same input and
+     * date give the same file. */
+    const char *date;
+} kpi_pack_options;
+
+/* No title (the default one), source, introduction, period or date.
+ * Never fails. */
+KPI_API kpi_pack_options kpi_pack_options_default(void);
+
+/* Write the pack of every series of s (in store order) that has a row at
+ * the period (as kpi_summary_write selects them), with metadata from meta
+ * (may be NULL), to fp as a PDF.  Returns KPI_OK; KPI_EINVAL when no
+ * series has a row at the period, or the date is not a valid
+ * "YYYY-MM-DD"; KPI_ERENDER when cairo fails; KPI_EIO when writing
+ * fails; KPI_ENOMEM.  fp stays open and owned by the caller. */
+KPI_API kpi_status kpi_pack_write_stream(const kpi_store *s, const kpi_meta *meta,
+                                         const kpi_pack_options *opt, FILE *fp, kpi_error *err);
+
+/* The same, into the file at path, which is whole or untouched
+ * (kpi/outfile.h). */
+KPI_API kpi_status kpi_pack_write(const kpi_store *s, const kpi_meta *meta,
+                                  const kpi_pack_options *opt, const char *path, kpi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
