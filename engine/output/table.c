@@ -61,7 +61,7 @@ kpi_format_parse(const char *name, kpi_format *out, kpi_error *err)
 static void
 put_bytes(kpi_table *t, const char *p, size_t n)
 {
-    if (t->status != KPI_OK)
+    if (t->status != KPI_OK || n == 0)
         return;
     if (t->len + n > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + n, 1) != 0) {
         t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
@@ -276,18 +276,20 @@ put_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
     }
 }
 
-static void
-row_start(kpi_table *t)
+/* A row: the key text already formatted (key_len bytes, the cells of
+ * the first columns), then cells[k] for columns first + k to the last. */
+static kpi_status
+put_row(kpi_table *t, const char *key, size_t key_len, const char *const *cells, size_t first,
+        kpi_error *err)
 {
+    if (t->status != KPI_OK)
+        return check_stream(t, err);
     /* A fork cannot know whether rows come before its own, so it always
      * writes the comma, and a join drops a leading one. */
     if (t->format == KPI_FORMAT_JSON)
         put_str(t, t->rows || !t->out ? ",\n  {" : "\n  {");
-}
-
-static kpi_status
-row_end(kpi_table *t, kpi_error *err)
-{
+    put_bytes(t, key, key_len);
+    put_cells(t, cells, first, t->ncols - first);
     put_str(t, t->format == KPI_FORMAT_JSON ? "}" : t->format == KPI_FORMAT_MD ? "|\n" : "\n");
     t->rows++;
     if (t->len >= FLUSH_AT)
@@ -298,11 +300,7 @@ row_end(kpi_table *t, kpi_error *err)
 kpi_status
 kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err)
 {
-    if (t->status != KPI_OK)
-        return check_stream(t, err);
-    row_start(t);
-    put_cells(t, cells, 0, t->ncols);
-    return row_end(t, err);
+    return put_row(t, "", 0, cells, 0, err);
 }
 
 kpi_status
@@ -328,12 +326,7 @@ kpi_table_series(kpi_table *t, const kpi_series *se, kpi_error *err)
 kpi_status
 kpi_table_series_row(kpi_table *t, const char *const *tail, kpi_error *err)
 {
-    if (t->status != KPI_OK)
-        return check_stream(t, err);
-    row_start(t);
-    put_bytes(t, t->key, t->key_len);
-    put_cells(t, tail, t->nkey, t->ncols - t->nkey);
-    return row_end(t, err);
+    return put_row(t, t->key, t->key_len, tail, t->nkey, err);
 }
 
 kpi_status
