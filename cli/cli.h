@@ -15,7 +15,7 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 
 #define CLI_MAX_GROUPS 16
 #define CLI_MAX_MARKERS 16
-#define CLI_MAX_OPTIONS 48
+#define CLI_MAX_OPTIONS 96
 
 /* How input files are read: the reader's options plus the storage for the
  * strings they point at. */

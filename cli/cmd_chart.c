@@ -1,7 +1,9 @@
 /* kpi chart: charts for a report, one or a folder of them. */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kpi/chart_build.h"
@@ -142,7 +144,11 @@ run_chart(int argc, char **argv)
     kpi_store *s = cli_read_files(argv + 1, n, &in, meta);
     kpi_error err;
     kpi_status st = KPI_EIO;
-    if (s && o.all) {
+    if (s && o.all && mkdir(o.all, 0777) != 0 && errno != EEXIST) {
+        /* The folder is made when its parent exists; a whole missing path
+         * is more likely a typing slip than a wish. */
+        fprintf(stderr, "kpi: %s: cannot create the folder: %s\n", o.all, strerror(errno));
+    } else if (s && o.all) {
         st = kpi_chart_build_all(s, &o.rq, o.all, o.format, isatty(2) ? progress : NULL, NULL,
                                  &err);
         if (st != KPI_OK)

@@ -134,11 +134,6 @@ run_validate(int argc, char **argv)
                 kpi_meta_count(meta));
     kpi_error err;
     kpi_table *t = NULL;
-    if (!o.quiet && !(t = kpi_table_new(stdout, o.format, columns, column_types, N_COLUMNS, &err))) {
-        cli_report_output(NULL, &err);
-        kpi_meta_free(meta);
-        return CLI_EXIT_FAIL;
-    }
     int result = CLI_EXIT_OK;
     for (int i = 1; i <= n; i++) {
         kpi_read_stats stats;
@@ -148,8 +143,20 @@ run_validate(int argc, char **argv)
             continue;
         }
         summarise(argv[i], s, &stats);
+        if (!stats.records)
+            fprintf(stderr, "kpi: warning: %s: the file holds a header but no records\n",
+                    argv[i]);
         if (meta)
             note_undescribed(argv[i], s, meta);
+        /* The table starts with the first valid file, so that an invalid
+         * one writes nothing at all to stdout. */
+        if (!o.quiet && !t &&
+            !(t = kpi_table_new(stdout, o.format, columns, column_types, N_COLUMNS, &err))) {
+            cli_report_output(NULL, &err);
+            kpi_store_free(s);
+            kpi_meta_free(meta);
+            return CLI_EXIT_FAIL;
+        }
         if (t && write_series(t, argv[i], s, &err) != KPI_OK) {
             cli_report_output(NULL, &err);
             result = CLI_EXIT_FAIL;

@@ -33,6 +33,7 @@ enum {
     OPT_PERIOD_MONTH,
     OPT_NAME,
     OPT_WHERE,
+    OPT_FILL,
     OPT_THREADS,
     OPT_HELP
 };
@@ -69,6 +70,7 @@ static const struct option input_options[] = {
     {"period-month", required_argument, NULL, OPT_PERIOD_MONTH},
     {"name", required_argument, NULL, OPT_NAME},
     {"where", required_argument, NULL, OPT_WHERE},
+    {"fill", required_argument, NULL, OPT_FILL},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, OPT_HELP},
 };
@@ -103,6 +105,8 @@ const char cli_input_help[] =
     "  --duplicates P     error, sum, first or last for a repeated series and period\n"
     "                     (default: error)\n"
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
+    "  --fill zero        a period with no row, inside the file's span, is zero (for\n"
+    "                     long files made from events); missing markers stay missing\n"
     "  --meta FILE        indicator metadata: indicator,label,unit,better,aggregation,\n"
     "                     target,target_op,decimals\n"
     "  --threads N        use up to N threads, 1-64 (default: the number of cores);\n"
@@ -166,6 +170,11 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_ENCODING: r->encoding = arg; return 0;
     case OPT_PERIOD_MONTH: r->period_month = arg; return 0;
     case OPT_NAME: r->name = arg; return 0;
+    case OPT_FILL:
+        if (strcmp(arg, "zero") != 0)
+            return cli_usage_error(cmd, "--fill: expected zero, found '%s'", arg);
+        r->fill_zero = true;
+        return 0;
     case OPT_WHERE: {
         const char *eq = strchr(arg, '=');
         if (!eq || eq == arg || (eq == arg + 1 && arg[0] == '!'))
@@ -279,8 +288,16 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
 {
     struct option all[CLI_MAX_OPTIONS];
     size_t n = 0;
-    for (; own && own[n].name; n++)
-        all[n] = own[n];
+    while (own && own[n].name)
+        n++;
+    /* A command's options and the input options, plus the terminator. */
+    if (n + N_INPUT_OPTIONS + 1 > CLI_MAX_OPTIONS) {
+        fprintf(stderr, "kpi %s: %zu options exceed CLI_MAX_OPTIONS (%d)\n", cmd->name,
+                n + N_INPUT_OPTIONS, CLI_MAX_OPTIONS);
+        return 2;
+    }
+    if (n)
+        memcpy(all, own, n * sizeof *all);
     size_t n_own = n;
     for (size_t i = 0; i < N_INPUT_OPTIONS; i++)
         all[n++] = input_options[i];

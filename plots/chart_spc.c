@@ -19,8 +19,9 @@ kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series *s, kpi_error *err)
     size_t n = s->n, m = 0;
     kpi_spc_point *all = calloc(n, sizeof *all);
     kpi_spc_point *pts = malloc(n * sizeof *pts);
-    double *y = malloc(n * sizeof *y);
-    kpi_period *periods = malloc(n * sizeof *periods);
+    /* Zeroed: gcc 12 cannot see that only the m slots set below are read. */
+    double *y = calloc(n, sizeof *y);
+    kpi_period *periods = calloc(n, sizeof *periods);
     size_t *slot = malloc(n * sizeof *slot);
     kpi_status st = KPI_ENOMEM;
     if (!all || !pts || !y || !periods || !slot) {

@@ -521,7 +521,9 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
 
 /* An event file counts what happened: inside the file's span, a period in
  * which a series had no events had none, which is zero, not a missing
- * count.  The span is taken per frequency. */
+ * count.  A long file made from events means the same when the caller
+ * says so (fill_zero).  The span is taken per frequency; a missing
+ * marker stays missing. */
 static kpi_status
 zero_fill(kpi_store *s, kpi_error *err)
 {
@@ -612,7 +614,8 @@ reader_finish(reader *r, const scan_state *ss, kpi_error *err)
     if (!ss->header)
         return kpi_error_set(err, KPI_ELAYOUT, r->source, 1, 1,
                              "the file is empty: expected a header row");
-    if ((st = kpi_store_finish(r->store, err)) == KPI_OK && r->layout == KPI_LAYOUT_EVENTS)
+    if ((st = kpi_store_finish(r->store, err)) == KPI_OK &&
+        (r->layout == KPI_LAYOUT_EVENTS || r->opt->fill_zero))
         st = zero_fill(r->store, err);
     if (st == KPI_ENOMEM)
         kpi_error_set(err, st, r->source, 0, 0, "out of memory");

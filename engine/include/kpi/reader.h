@@ -76,6 +76,9 @@ typedef struct kpi_reader_options {
     const kpi_where *where; /* row filters, n_where of them */
     size_t n_where;
     bool count;          /* event layout: count rows per series and period */
+    bool fill_zero;      /* a period with no row, inside the file's span, is
+                            zero (a long file made from events), as in the
+                            event layout; never the default */
     int fy_start;        /* first month of the financial year, 1..12 */
     kpi_freq freq;       /* KPI_FREQ_NONE: as written; otherwise an
                             ambiguous period is read in this frequency, a
