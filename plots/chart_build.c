@@ -213,32 +213,58 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     return c;
 }
 
-kpi_chart *
-kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err)
+/* The store indices of the series rq selects, in store order, in a new
+ * array (*n of them; the caller frees it); NULL with err filled when out
+ * of memory or when nothing matches. */
+static size_t *
+select_series(const kpi_store *s, const kpi_chart_request *rq, size_t *n, kpi_error *err)
 {
-    size_t n = 0, cap = kpi_store_count(s);
+    size_t cap = kpi_store_count(s);
     size_t *idx = malloc((cap ? cap : 1) * sizeof *idx);
     if (!idx) {
         kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
+    *n = 0;
     for (size_t k = 0; k < cap; k++)
         if (selected(kpi_store_at(s, k), rq))
-            idx[n++] = k;
-    kpi_chart *c = n ? build_from(s, idx, n, rq, err)
-                     : refuse(err, "no series matches indicator '%s' and area '%s'",
-                              rq->indicator ? rq->indicator : "(any)",
-                              rq->area ? rq->area : "(any)");
+            idx[(*n)++] = k;
+    if (*n == 0) {
+        free(idx);
+        refuse(err, "no series matches indicator '%s' and area '%s'",
+               rq->indicator ? rq->indicator : "(any)", rq->area ? rq->area : "(any)");
+        return NULL;
+    }
+    return idx;
+}
+
+kpi_chart *
+kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err)
+{
+    size_t n;
+    size_t *idx = select_series(s, rq, &n, err);
+    if (!idx)
+        return NULL;
+    kpi_chart *c = build_from(s, idx, n, rq, err);
     free(idx);
     return c;
 }
 
 /* ---- one chart per series, on several threads ----------------------------- */
 
+/* A chart file's name: at most a slug of KPI_CHART_NAME_MAX bytes, a
+ * disambiguator and an extension. */
+typedef struct chart_file {
+    size_t series; /* index into the store */
+    char name[KPI_CHART_NAME_MAX + 32];
+} chart_file;
+
 typedef struct batch {
     const kpi_store *s;
     const kpi_chart_request *rq;
-    const char *dir, *extension;
+    const char *dir;
+    chart_file *files;
+    size_t total;
     kpi_chart_progress_fn progress;
     void *ud;
 } batch;
@@ -250,11 +276,10 @@ draw_one(void *ctx, size_t worker, size_t k, kpi_error *err)
 {
     const batch *b = ctx;
     (void)worker;
-    char name[512], path[4096];
-    kpi_chart_file_name(kpi_store_at(b->s, k), kpi_store_n_groups(b->s), b->extension, name,
-                        sizeof name);
-    snprintf(path, sizeof path, "%s/%s", b->dir, name);
-    kpi_chart *c = build_from(b->s, &k, 1, b->rq, err);
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s", b->dir, b->files[k].name) >= (int)sizeof path)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "the folder's path is too long");
+    kpi_chart *c = build_from(b->s, &b->files[k].series, 1, b->rq, err);
     kpi_status st = c ? kpi_chart_write(c, path, err) : err->code;
     kpi_chart_free(c);
     return st;
@@ -266,8 +291,48 @@ tell_progress(void *ctx, size_t worker, size_t k, kpi_error *err)
     const batch *b = ctx;
     (void)worker;
     (void)err;
-    b->progress(b->ud, k + 1, kpi_store_count(b->s));
+    b->progress(b->ud, k + 1, b->total);
     return KPI_OK;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+    const chart_file *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->series > y->series) - (x->series < y->series);
+}
+
+static int
+by_series(const void *a, const void *b)
+{
+    const chart_file *x = a, *y = b;
+    return (x->series > y->series) - (x->series < y->series);
+}
+
+/* Name every file; series whose names coincide ("Robbery!" and "ROBBERY")
+ * get "-2", "-3", ... in store order after the first, which keeps the
+ * plain name, so the names do not depend on thread timing.  A slug never
+ * ends in a single '-' and a digit, so no suffixed name meets a plain
+ * one. */
+static void
+name_files(const kpi_store *s, chart_file *f, size_t n, const char *extension)
+{
+    for (size_t i = 0; i < n; i++)
+        kpi_chart_file_name(kpi_store_at(s, f[i].series), kpi_store_n_groups(s), "",
+                            f[i].name, KPI_CHART_NAME_MAX);
+    qsort(f, n, sizeof *f, by_name);
+    size_t run = 0;
+    char prev[sizeof f->name] = "";
+    for (size_t i = 0; i < n; i++) {
+        run = i > 0 && strcmp(f[i].name, prev) == 0 ? run + 1 : 0;
+        memcpy(prev, f[i].name, sizeof prev);
+        size_t len = strlen(f[i].name) - 1; /* the '.' before the empty extension */
+        if (run)
+            len += (size_t)snprintf(f[i].name + len, sizeof f[i].name - len, "-%zu", run + 1);
+        snprintf(f[i].name + len, sizeof f[i].name - len, ".%s", extension);
+    }
+    qsort(f, n, sizeof *f, by_series);
 }
 
 kpi_status
@@ -281,10 +346,25 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
                              "one chart per series takes a line, rolling, sparkline or spc "
                              "chart, not %s",
                              kpi_chart_type_name(rq->type));
-    batch b = {.s = s, .rq = rq, .dir = dir, .extension = extension, .progress = progress,
+    size_t n;
+    size_t *idx = select_series(s, rq, &n, err);
+    if (!idx)
+        return err ? err->code : KPI_EINVAL;
+    chart_file *files = malloc(n * sizeof *files);
+    if (!files) {
+        free(idx);
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        files[i].series = idx[i];
+    free(idx);
+    name_files(s, files, n, extension);
+    batch b = {.s = s, .rq = rq, .dir = dir, .files = files, .total = n, .progress = progress,
                .ud = ud};
-    return kpi_parallel_for(rq->threads, kpi_store_count(s), draw_one,
-                            progress ? tell_progress : NULL, &b, err);
+    kpi_status st =
+        kpi_parallel_for(rq->threads, n, draw_one, progress ? tell_progress : NULL, &b, err);
+    free(files);
+    return st;
 }
 
 size_t
@@ -296,7 +376,8 @@ kpi_chart_slug(const char *s, char *out, size_t size)
         char ch = *s;
         if (ch >= 'A' && ch <= 'Z')
             ch = (char)(ch - 'A' + 'a');
-        bool keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+        bool keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                    (unsigned char)ch >= 0x80;
         if (!keep) {
             gap = n > 0;
             continue;
@@ -307,6 +388,16 @@ kpi_chart_slug(const char *s, char *out, size_t size)
         if (n + 1 < size)
             out[n++] = ch;
     }
+    /* A cut must not leave half a UTF-8 character. */
+    size_t last = n;
+    while (last > 0 && ((unsigned char)out[last - 1] & 0xC0) == 0x80)
+        last--;
+    if (last > 0 && (unsigned char)out[last - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)out[last - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (n - (last - 1) < need)
+            n = last - 1;
+    }
     if (size)
         out[n < size ? n : size - 1] = '\0';
     return n;
@@ -316,8 +407,12 @@ size_t
 kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension, char *buf,
                     size_t size)
 {
-    char stem[1024], part[128];
-    size_t len = kpi_chart_slug(kpi_series_indicator(se), stem, sizeof stem);
+    char stem[KPI_CHART_NAME_MAX], part[128];
+    size_t len = kpi_chart_slug(kpi_series_indicator(se), stem, sizeof stem - 16);
+    /* "." or ".." has no letter at all: the file must still have a name,
+     * and never a hidden one. */
+    if (len == 0)
+        len = (size_t)snprintf(stem, sizeof stem, "series");
     for (size_t g = 0; g <= n_groups; g++) {
         const char *text = g == 0 ? kpi_series_area(se) : kpi_series_group(se, g - 1);
         if (kpi_chart_slug(text, part, sizeof part) && len + strlen(part) + 3 < sizeof stem)

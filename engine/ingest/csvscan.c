@@ -205,6 +205,26 @@ syntax_error(scan *s, const unsigned char *piece, size_t consumed, size_t n)
     s->status = KPI_ECSV;
 }
 
+/* NUL and the other control characters have no place in a CSV file: a NUL
+ * cut a field short (so "x\0a" and "x\0b" merged into one series), and the
+ * rest would pass into labels and outputs unseen.  Tab, CR and LF are the
+ * ones text uses. */
+static bool
+is_stray_control(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+static void
+control_error(scan *s, unsigned long line, unsigned long column, unsigned char c)
+{
+    kpi_error_set(s->err, KPI_ECSV, s->source, line, column,
+                  "expected text, found the control character 0x%02X; only tab, CR and LF "
+                  "may appear in a CSV file",
+                  c);
+    s->status = KPI_ECSV;
+}
+
 /* Feed data[0..n) in pieces; returns 0 to go on, -1 to stop. */
 static int
 feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
@@ -224,6 +244,13 @@ feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
                 c = data[j];
                 if (c == '\n' || c == '\r' || c == '"')
                     break;
+                if (is_stray_control(c)) {
+                    unsigned long at = col;
+                    for (size_t k = i; k < j; k++)
+                        at += !is_continuation(data[k]);
+                    control_error(s, line, at, c);
+                    return -1;
+                }
                 ascii &= c < 0x80;
             }
             if (j < n && c != '"') {
@@ -253,6 +280,10 @@ feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
             c = data[j];
             if (c == delim || c == '\n' || c == '\r')
                 break;
+            if (is_stray_control(c)) {
+                control_error(s, line, col, c);
+                return -1;
+            }
             col += !is_continuation(c);
             prev_cr = 0;
         }

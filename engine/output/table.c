@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "alloc_private.h"
@@ -126,6 +127,87 @@ put_json_string(kpi_table *t, const char *s)
     put_char(t, '"');
 }
 
+/* RFC 8259's number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
+ * "inf" and "nan" are not numbers there. */
+static bool
+is_json_number(const char *s)
+{
+    s += *s == '-';
+    if (*s == '0')
+        s++;
+    else if (*s >= '1' && *s <= '9')
+        s += strspn(s, "0123456789");
+    else
+        return false;
+    if (*s == '.') {
+        size_t k = strspn(++s, "0123456789");
+        if (!k)
+            return false;
+        s += k;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        s += *s == '+' || *s == '-';
+        size_t k = strspn(s, "0123456789");
+        if (!k)
+            return false;
+        s += k;
+    }
+    return *s == '\0';
+}
+
+/* Whether s is well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), which JSON text must be. */
+static bool
+is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        int more = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+                                : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+        if (more < 0)
+            return false;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+        else if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+        p++;
+        for (int k = 0; k < more; k++, p++) {
+            if (*p < (k ? 0x80 : lo) || *p > (k ? 0xBF : hi))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* A JSON row's cells must make valid JSON: number cells RFC 8259 numbers,
+ * text UTF-8.  Anything else is refused rather than written. */
+static kpi_status
+check_json_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i = first + k;
+        if (!cells[k])
+            continue;
+        if (t->types[i] == KPI_COLUMN_NUMBER && !is_json_number(cells[k]))
+            return t->status = kpi_error_set(&t->first, KPI_EINVAL, NULL, 0, 0,
+                                             "column '%s': expected a JSON number, found '%.40s'",
+                                             t->names[i], cells[k]);
+        if (t->types[i] != KPI_COLUMN_NUMBER && !is_utf8(cells[k]))
+            return t->status = kpi_error_set(&t->first, KPI_EVALUE, NULL, 0, 0,
+                                             "column '%s': the text is not UTF-8, which JSON "
+                                             "output must be",
+                                             t->names[i]);
+    }
+    return KPI_OK;
+}
+
 /* Markdown cells cannot hold a pipe or a line end. */
 static void
 put_md(kpi_table *t, const char *s)
@@ -209,6 +291,14 @@ kpi_table_new(FILE *out, kpi_format format, const char *const *names,
         put_char(t, '\n');
         break;
     case KPI_FORMAT_JSON:
+        for (size_t i = 0; i < ncols; i++)
+            if (!is_utf8(names[i])) {
+                table_free(t);
+                kpi_error_set(err, KPI_EVALUE, NULL, 0, 0,
+                              "column %zu: the name is not UTF-8, which JSON output must be",
+                              i + 1);
+                return NULL;
+            }
         put_char(t, '[');
         break;
     case KPI_FORMAT_MD:
@@ -284,6 +374,8 @@ put_row(kpi_table *t, const char *key, size_t key_len, const char *const *cells,
 {
     if (t->status != KPI_OK)
         return check_stream(t, err);
+    if (t->format == KPI_FORMAT_JSON && check_json_cells(t, cells, first, t->ncols - first))
+        return check_stream(t, err);
     /* A fork cannot know whether rows come before its own, so it always
      * writes the comma, and a join drops a leading one. */
     if (t->format == KPI_FORMAT_JSON)
@@ -310,6 +402,8 @@ kpi_table_series(kpi_table *t, const kpi_series *se, kpi_error *err)
     if (t->status != KPI_OK)
         return check_stream(t, err);
     kpi_table_key_cells(se, t->nkey - 2, key);
+    if (t->format == KPI_FORMAT_JSON && check_json_cells(t, key, 0, t->nkey))
+        return check_stream(t, err);
     /* Formatted where the next row would go, then moved aside. */
     size_t at = t->len;
     put_cells(t, key, 0, t->nkey);

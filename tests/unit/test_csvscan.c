@@ -162,6 +162,45 @@ test_csvscan_unterminated_quote(void **state)
     assert_error(&err, KPI_ECSV, 2, 3, "never closed");
 }
 
+static kpi_status
+scan_bytes(const char *bytes, size_t n, collect *c, kpi_error *err)
+{
+    memset(c, 0, sizeof *c);
+    FILE *fp = fmemopen((void *)bytes, n, "r");
+    assert_non_null(fp);
+    kpi_status st = kpi_csv_scan(fp, "t.csv", 0, on_row, c, NULL, err);
+    fclose(fp);
+    return st;
+}
+
+/* The fuzzer's NUL (issue 10) cut "x\0a" to "x", merging series: a NUL or
+ * any control character but tab, CR and LF is an error at the byte, in
+ * plain lines, quoted fields and after multi-byte characters alike. */
+static void
+test_csvscan_control_character_is_located(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    static const char nul[] = "indicator,value\nx\0a,1\nx\0b,2\n";
+    assert_int_equal(scan_bytes(nul, sizeof nul - 1, &c, &err), KPI_ECSV);
+    assert_error(&err, KPI_ECSV, 2, 2, "found the control character 0x00");
+    assert_int_equal(c.rows, 1);
+    static const char quoted[] = "a,b\n1,\"two\nl\xC3\xA9\x01\"\n";
+    assert_int_equal(scan_bytes(quoted, sizeof quoted - 1, &c, &err), KPI_ECSV);
+    assert_error(&err, KPI_ECSV, 3, 3, "0x01");
+    static const char utf8[] = "a,b\n\xC3\xA9\xC3\xA9,x\x1B\n";
+    assert_int_equal(scan_bytes(utf8, sizeof utf8 - 1, &c, &err), KPI_ECSV);
+    assert_error(&err, KPI_ECSV, 2, 5, "0x1B");
+    static const char del[] = "a;b\n1;\x7F\n";
+    assert_int_equal(scan_bytes(del, sizeof del - 1, &c, &err), KPI_ECSV);
+    assert_error(&err, KPI_ECSV, 2, 3, "0x7F; only tab, CR and LF may appear");
+    /* Tab, CR and LF stay text. */
+    static const char ok[] = "a\tb\r\n\"1\r\n2\"\t3\n";
+    assert_int_equal(scan_bytes(ok, sizeof ok - 1, &c, &err), KPI_OK);
+    assert_int_equal(c.rows, 2);
+}
+
 /* A callback's error stops the scan and is returned as it is. */
 static void
 test_csvscan_callback_stops(void **state)
@@ -257,6 +296,7 @@ main(void)
         cmocka_unit_test(test_csvscan_bare_quote_is_located),
         cmocka_unit_test(test_csvscan_text_after_quote),
         cmocka_unit_test(test_csvscan_unterminated_quote),
+        cmocka_unit_test(test_csvscan_control_character_is_located),
         cmocka_unit_test(test_csvscan_callback_stops),
         cmocka_unit_test(test_csvscan_long_records_across_blocks),
         cmocka_unit_test(test_csvscan_out_of_memory),

@@ -71,6 +71,63 @@ test_table_json_types(void **state)
     free(buf);
 }
 
+/* JSON output is never invalid JSON (issue 10): a number cell such as
+ * "inf" and text that is not UTF-8 (a Latin-1 byte, an overlong form, a
+ * surrogate) are refused, naming the column, and the table stays failed;
+ * RFC 8259 numbers and well-formed UTF-8 up to U+10FFFF pass. */
+static void
+test_table_json_refuses_what_json_cannot_hold(void **state)
+{
+    (void)state;
+    const char *names[] = {"area", "n"};
+    const kpi_column_type types[] = {KPI_COLUMN_TEXT, KPI_COLUMN_NUMBER};
+    static const char *const numbers_ok[] = {"0", "-0.5", "14766", "1e15", "-1.999999999999998e15",
+                                             "2E-7", "1.5e+300"};
+    static const char *const numbers_bad[] = {"inf", "-inf", "nan", "1.", ".5", "01", "+1", "1e",
+                                              "0x10", ""};
+    static const char *const text_ok[] = {"Barnet", "\xC3\xA9", "\xE2\x82\xAC",
+                                          "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF"};
+    static const char *const text_bad[] = {"caf\xE9",         "\xC0\xAF",     "\xE0\x80\xAF",
+                                           "\xED\xA0\x80",     "\xF4\x90\x80\x80", "\xC3",
+                                           "\xE2\x82",         "\x80",         "\xFF"};
+    for (size_t k = 0; k < 4; k++) {
+        const char *const *list = k == 0 ? numbers_ok : k == 1 ? numbers_bad : k == 2 ? text_ok
+                                                                                      : text_bad;
+        size_t n = k == 0 ? 7 : k == 1 ? 10 : k == 2 ? 5 : 9;
+        for (size_t i = 0; i < n; i++) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&buf, &len);
+            kpi_table *t = kpi_table_new(out, KPI_FORMAT_JSON, names, types, 2, NULL);
+            const char *row[] = {k < 2 ? "x" : list[i], k < 2 ? list[i] : "1"};
+            kpi_error err;
+            kpi_status st = kpi_table_row(t, row, &err);
+            bool good = k == 0 || k == 2;
+            if ((st == KPI_OK) != good)
+                fprintf(stderr, "'%s' was %s\n", list[i], good ? "refused" : "accepted");
+            assert_int_equal(st, good ? KPI_OK : k == 1 ? KPI_EINVAL : KPI_EVALUE);
+            if (!good) {
+                assert_error(&err, st, 0, 0, k == 1 ? "column 'n': expected a JSON number"
+                                                    : "column 'area': the text is not UTF-8");
+                assert_int_equal(kpi_table_row(t, (const char *[]){"x", "1"}, NULL), st);
+            }
+            assert_int_equal(kpi_table_end(t, NULL), st);
+            fclose(out);
+            if (good)
+                assert_non_null(strstr(buf, row[k < 2 ? 1 : 0]));
+            else
+                assert_string_equal(buf, "[");
+            free(buf);
+        }
+    }
+    const char *bad_names[] = {"area", "caf\xE9"};
+    kpi_error err;
+    FILE *out = fopen("/dev/null", "w");
+    assert_null(kpi_table_new(out, KPI_FORMAT_JSON, bad_names, NULL, 2, &err));
+    assert_error(&err, KPI_EVALUE, 0, 0, "column 2: the name is not UTF-8");
+    fclose(out);
+}
+
 /* Markdown right-aligns numbers and escapes pipes. */
 static void
 test_table_markdown(void **state)
@@ -251,6 +308,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_csv_quoting),
         cmocka_unit_test(test_table_json_types),
+        cmocka_unit_test(test_table_json_refuses_what_json_cannot_hold),
         cmocka_unit_test(test_table_markdown),
         cmocka_unit_test(test_table_write_failure_is_sticky),
         cmocka_unit_test(test_table_store_round_trip),

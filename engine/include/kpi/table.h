@@ -46,7 +46,8 @@ KPI_API kpi_table_options kpi_table_options_default(void);
 
 /* Start a table on out with ncols columns (names and types are copied;
  * types may be NULL for all text).  Writes the header at once.  Returns a
- * writer the caller finishes with kpi_table_end(), or NULL with err filled.
+ * writer the caller finishes with kpi_table_end(), or NULL with err filled
+ * (KPI_EVALUE for a JSON column name that is not UTF-8).
  * out stays owned by the caller. */
 KPI_API kpi_table *kpi_table_new(FILE *out, kpi_format format, const char *const *names,
                                  const kpi_column_type *types, size_t ncols, kpi_error *err);
@@ -62,8 +63,10 @@ KPI_API kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_s
                                        kpi_error *err);
 
 /* Write one row of ncols cells.  A number cell must be a JSON number
- * ("14766", "-0.5") or NULL.  A failed write makes the table sticky-failed:
- * later calls return the same status. */
+ * ("14766", "-0.5") or NULL.  In JSON, where the output must stay valid,
+ * a number cell that is not one ("inf") is KPI_EINVAL and text that is not
+ * UTF-8 is KPI_EVALUE, and nothing of the row is written.  A failure makes
+ * the table sticky-failed: later calls return the same status. */
 KPI_API kpi_status kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err);
 
 /* Rows of one series at a time, in a table made by kpi_table_new_keyed:

@@ -46,17 +46,21 @@ typedef struct kpi_chart_request {
 KPI_API kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq,
                                    kpi_error *err);
 
+/* Longest name kpi_chart_file_name makes before its extension. */
+#define KPI_CHART_NAME_MAX 200
+
 /* A file name for a series' chart, safe on any file system:
  * "knife_crime--barnet.png" for extension "png": indicator, area and the
- * n_groups grouping columns, lower case, with runs of anything but
- * letters and digits as one '_'.  Returns the length like snprintf. */
+ * n_groups grouping columns, ASCII in lower case, other letters as written
+ * ("é"), with runs of anything else as one '_'; "series" when the
+ * indicator has no letter or digit.  Returns the length like snprintf. */
 KPI_API size_t kpi_chart_file_name(const kpi_series *se, size_t n_groups, const char *extension,
                                    char *buf, size_t size);
 
-/* The lower-case letters and digits of text, with any run of other bytes
- * as one '_' and none at either end ("Knife crime (all)" gives
- * "knife_crime_all"): a part of a file name that is safe on any file
- * system.  Writes at most size bytes, NUL included (size > 0), and
+/* The letters and digits of text, ASCII ones in lower case and others as
+ * written in UTF-8 ("é"), with any run of other bytes as one '_' and none
+ * at either end ("Knife crime (all)" gives "knife_crime_all"): a part of a
+ * file name that is safe on any file system.  Writes at most size bytes, NUL included (size > 0), and
  * returns the number of characters written before the NUL. */
 KPI_API size_t kpi_chart_slug(const char *text, char *buf, size_t size);
 
@@ -65,11 +69,13 @@ KPI_API size_t kpi_chart_slug(const char *text, char *buf, size_t size);
  * threads. */
 typedef void (*kpi_chart_progress_fn)(void *ud, size_t done, size_t total);
 
-/* One chart per series of s (rq's indicator and area are ignored; its
- * type must be line, rolling, sparkline or spc), written into the existing
- * folder dir as kpi_chart_file_name(..., extension) names them, on up to
- * rq->threads threads.  Each file is whole or absent, and the same for
- * any number of threads.  progress may be NULL.  Starts no chart after a
+/* One chart per series rq selects (its type must be line, rolling,
+ * sparkline or spc), written into the existing folder dir as
+ * kpi_chart_file_name(..., extension) names them, on up to rq->threads
+ * threads.  Names that coincide ("Robbery!", "ROBBERY") are told apart by
+ * "-2", "-3", ... in store order after the first.  Each file is whole or
+ * absent, and the same for any number of threads.  progress may be NULL.
+ * Returns KPI_EINVAL when nothing matches.  Starts no chart after a
  * failure, and returns the failure of the first series that failed, with
  * err filled. */
 KPI_API kpi_status kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq,

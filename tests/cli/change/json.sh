@@ -5,4 +5,7 @@ printf '%s\n' \
     'rate,London,2019,10%' \
     'rate,London,2020,' \
     >in.csv
-"$KPI" change --format json in.csv
+"$KPI" change --format json in.csv >out.json
+cat out.json
+# A real JSON parser must accept it.
+python3 -m json.tool out.json >/dev/null || echo "invalid JSON"

@@ -8,4 +8,7 @@ printf '%s\n' \
     '"say ""hi""' \
     'there",,2019,"1,003"' \
     >in.csv
-"$KPI" show --format json in.csv
+"$KPI" show --format json in.csv >out.json
+cat out.json
+# A real JSON parser must accept it.
+python3 -m json.tool out.json >/dev/null || echo "invalid JSON"

@@ -1,0 +1,64 @@
+#!/bin/sh
+# Rebuild the seed corpus in tests/fuzz/corpus/ from the bundled datasets
+# and from the inputs the CLI cases write: each case runs with a KPI that
+# does nothing, so only its printf'd files remain.  Reader seeds start
+# with the two option bytes fuzz_reader.c reads (0x00 0x03: detected
+# layout, periods as written, April financial years, strict).
+#
+#   sh tests/fuzz/make-corpus.sh
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out="$here/corpus"
+rm -rf "$out"
+mkdir -p "$out/reader" "$out/value" "$out/period" "$out/template"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# seed DIR FILE: copy FILE into DIR under the name of its content's hash,
+# so that repeated inputs are kept once.
+seed() {
+    name=$(sha1sum "$2" | cut -c1-16)
+    cp "$2" "$1/$name"
+}
+reader_seed() {
+    { printf '\000\003'; cat "$1"; } >"$work/r"
+    seed "$out/reader" "$work/r"
+}
+
+for f in "$root"/datasets/*/*.csv; do
+    head -n 60 "$f" >"$work/head.csv"
+    reader_seed "$work/head.csv"
+done
+seed "$out/template" "$root/datasets/met-business-plan/report-template.md"
+
+for case in "$root"/tests/cli/*/*.sh; do
+    rm -rf "$work/case"
+    mkdir "$work/case"
+    (cd "$work/case" && KPI=true ROOT="$root" timeout 10 sh "$case" </dev/null >/dev/null 2>&1) || true
+    for f in "$work"/case/*.csv; do
+        [ -f "$f" ] && [ "$(wc -c <"$f")" -le 4096 ] && reader_seed "$f"
+    done
+    for f in "$work"/case/*.md "$work"/case/*.tex "$work"/case/*.html; do
+        [ -f "$f" ] && seed "$out/template" "$f"
+    done
+done
+
+# Values and periods: every notation the README lists, the range's edges
+# and one step beyond them.
+n=0
+for v in 14766 '14,766' '-25.2' '+3' '9.6%' '£101' '$5' '€3.50' '1,234.50' NA 'N/A' '..' '-' ':' '*' \
+    '0.4297E-03' '999999999999999' '-999,999,999,999,999' '0.000000000000001' '1e15' '1e-16' \
+    '0.30000000000000004' '123.57452728304442' '99999999999999.99' '1.7e308' ' 12 '; do
+    printf '%s' "$v" >"$out/value/v$n"
+    n=$((n + 1))
+done
+n=0
+for p in 2019-03-31 '2016-05-31T23:01:00+00:00' 2019-03 201903 'Mar 2019' 'March 2019' '03/2019' \
+    Mar-19 2019Q1 '2019 Q1' 'Q1 2019' 2018-19 2018/19 FY2018-19 'FY 2018/19' fy18-19 \
+    '2018-19 Q4' 'Q4 2018-19' 2019 2011-12 2019-13 2019-02-29 2020-02-29; do
+    printf '\000%s' "$p" >"$out/period/p$n"
+    n=$((n + 1))
+done
+echo "corpus: $(ls "$out/reader" | wc -l) reader, $(ls "$out/template" | wc -l) template," \
+    "$(ls "$out/value" | wc -l) value, $(ls "$out/period" | wc -l) period seeds"
