@@ -437,6 +437,21 @@ kpi_chart_add_tested_bar(kpi_chart *c, const char *label, double pct, kpi_better
 
 /* ---- helpers shared by the chart types --------------------------------- */
 
+void
+kpi_chart_series_domain(const kpi_plot_series *s, kpi_domain *d)
+{
+    d->kind = KPI_DOMAIN_TIME;
+    d->first = s->periods[0];
+    d->last = s->periods[s->n - 1];
+    kpi_chart_extend(&d->has_values, &d->lo, &d->hi, s->values, s->n);
+}
+
+unsigned
+kpi_chart_value_flags(const kpi_chart *c)
+{
+    return (c->y_zero ? KPI_SCALE_ZERO : 0u) | (kpi_chart_integral(c) ? KPI_SCALE_INTEGER : 0u);
+}
+
 bool
 kpi_chart_integral(const kpi_chart *c)
 {

@@ -78,7 +78,7 @@ add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
             continue;
         }
         double pct = NAN;
-        kpi_significance sig;
+        kpi_significance sig = KPI_SIGNIFICANCE_NONE;
         latest_pct(se, rq->meta, &pct, &sig);
         const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
         kpi_chart_add_tested_bar(c, series_name(se, rq, one_indicator), pct,

@@ -208,8 +208,7 @@ line_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pan
     }
     if (c->has_target)
         kpi_chart_extend(&d->has_values, &d->lo, &d->hi, &c->target, 1);
-    d->scale_flags =
-        (c->y_zero ? KPI_SCALE_ZERO : 0u) | (kpi_chart_integral(c) ? KPI_SCALE_INTEGER : 0u);
+    d->scale_flags = kpi_chart_value_flags(c);
     d->reserve_right = 0.0;
     if (c->has_target && c->target_label)
         d->reserve_right = kpi_text_width(cv, &th->label, c->target_label) + LATEST_GAP + 2.0;

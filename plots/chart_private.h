@@ -100,6 +100,13 @@ KPI_INTERNAL bool kpi_chart_integral(const kpi_chart *c);
  * finite values of v[0..n). */
 KPI_INTERNAL void kpi_chart_extend(bool *has, double *lo, double *hi, const double *v, size_t n);
 
+/* A time domain spanning s's periods and values (a one-series chart). */
+KPI_INTERNAL void kpi_chart_series_domain(const kpi_plot_series *s, kpi_domain *d);
+
+/* The value-scale flags of a time chart: zero when asked for (y_zero), whole
+ * ticks when every value is whole. */
+KPI_INTERNAL unsigned kpi_chart_value_flags(const kpi_chart *c);
+
 /* The percentage change of point i of s on the same period a year
  * earlier, computed by the engine's kpi_change_at.  Returns false when it
  * is not computable. */

@@ -16,11 +16,7 @@ sparkline_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_
     (void)cv;
     (void)th;
     (void)panel;
-    const kpi_plot_series *s = &c->series[0];
-    d->kind = KPI_DOMAIN_TIME;
-    d->first = s->periods[0];
-    d->last = s->periods[s->n - 1];
-    kpi_chart_extend(&d->has_values, &d->lo, &d->hi, s->values, s->n);
+    kpi_chart_series_domain(&c->series[0], d);
 }
 
 static void

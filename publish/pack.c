@@ -506,7 +506,12 @@ cover(walk *w)
             w->doc->oom = true;
             return;
         }
-        bool blank = strspn(para, " \t\n") == len;
+        /* A template's lines are wrapped by its author; the page wraps
+         * them again, so a single line break is a space. */
+        for (char *q = para; *q; q++)
+            if (*q == '\n')
+                *q = ' ';
+        bool blank = strspn(para, " \t") == len;
         if (!blank) {
             bool draw = w->doc->draw;
             w->doc->draw = false;

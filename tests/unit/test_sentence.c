@@ -59,7 +59,8 @@ test_sentence_increase_with_previous_increase(void **state)
                             "knife_crime,2017-18,\"14,766\"\n"
                             "knife_crime,2018-19,\"14,852\"\n",
                             crime_meta, "knife_crime"),
-                        "Knife crime: +0.6% (increase of 86 offences, from 14,766 to 14,852), within "
+                        "Knife crime: +0.6% (increase of 86 offences, from 14,766 to 14,852), "
+                        "within "
                         "normal variation. "
                         "The increase had been +22.0% the previous year.");
 }
@@ -72,7 +73,8 @@ test_sentence_decrease(void **state)
     /* 122 - 163 = -41, -41 / 163 = -25.15% -> -25.2%. */
     assert_string_equal(say("indicator,period,value\nhomicide,2017-18,163\nhomicide,2018-19,122\n",
                             crime_meta, "homicide"),
-                        "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a statistically significant fall.");
+                        "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a "
+                        "statistically significant fall.");
 }
 
 /* The previous year's word follows the previous change's sign, not the
@@ -86,7 +88,8 @@ test_sentence_previous_direction_word(void **state)
     assert_string_equal(say("indicator,period,value\nhomicide,2017,\"1,000\"\nhomicide,2018,968\n"
                             "homicide,2019,\"1,000\"\n",
                             crime_meta, "homicide"),
-                        "Homicide: +3.3% (increase of 32 offences, from 968 to 1,000), within normal "
+                        "Homicide: +3.3% (increase of 32 offences, from 968 to 1,000), within "
+                        "normal "
                         "variation. "
                         "The decrease had been -3.2% the previous year.");
     assert_string_equal(say("indicator,period,value\nhomicide,2017,50\nhomicide,2018,50\n"
@@ -131,7 +134,8 @@ test_sentence_singular_and_plural(void **state)
     (void)state;
     assert_string_equal(say("indicator,period,value\nhomicide,2018,2\nhomicide,2019,1\n",
                             crime_meta, "homicide"),
-                        "Homicide: -50.0% (decrease of 1 offence, from 2 to 1), within normal variation.");
+                        "Homicide: -50.0% (decrease of 1 offence, from 2 to 1), within normal "
+                        "variation.");
     assert_string_equal(say("indicator,period,value\nhomicide,2019,1\n", crime_meta, "homicide"),
                         "Homicide: 1 offence in 2019; no figure for 2018 to compare with.");
     assert_string_equal(say("indicator,period,value\nhomicide,2018,0\nhomicide,2019,0\n",
@@ -409,7 +413,8 @@ test_sentence_write(void **state)
     kpi_error err;
     assert_int_equal(kpi_sentence_write(s, m, NULL, out, &err), KPI_OK);
     fclose(out);
-    assert_string_equal(buf, "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a statistically significant fall.\n"
+    assert_string_equal(buf, "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a "
+                             "statistically significant fall.\n"
                              "999 calls were answered in an average of 5.2 seconds, against a "
                              "target of 10 seconds (target met).\n");
     free(buf);

@@ -104,7 +104,8 @@ test_summary_met_changes(void **state)
      * there is none, and the note says why. */
     assert_false(r.has_trend);
     assert_int_equal(r.trend_n, 3);
-    assert_string_equal(r.note, "trend: only 3 values; a trend test needs 5; variation: only 3 values; process limits need 12");
+    assert_string_equal(r.note, "trend: only 3 values; a trend test needs 5; "
+                                "variation: only 3 values; process limits need 12");
     /* 4,277 against 4,732 as counts: SciPy's binomtest(4277, 9009, 0.5)
      * gives p = 1.71705e-06. */
     assert_true(r.test.has_test);
@@ -379,9 +380,11 @@ test_summary_write_csv(void **state)
                         "target_op,target,target_status,target_margin,significance,p_value,"
                         "variation,assurance,note\n"
                         "crime,North,Crime,2019,1150,2018,1200,-50,-4.2,decrease,good,1100.0,"
-                        ",,,,,,no significant change,0.312115,,,trend: only 3 values; a trend test needs 5; variation: only 3 values; process limits need 12\n"
+                        ",,,,,,no significant change,0.312115,,,trend: only 3 values; a trend test needs 5; "
+                        "variation: only 3 values; process limits need 12\n"
                         "wait,North,Answer time,2019,30.2,2018,,,,,,,,,<=,30,missed,0.2,,,,,"
-                        "trend: only 1 value; a trend test needs 5; variation: only 1 value; process limits need 12\n");
+                        "trend: only 1 value; a trend test needs 5; "
+                        "variation: only 1 value; process limits need 12\n");
     free(out);
     kpi_store_free(s);
     kpi_meta_free(m);
@@ -405,9 +408,11 @@ test_summary_write_md_json(void **state)
         "|---|---|---|---|---:|---|---:|---:|---:|---|---|---:|---|---:|---|---:|---|---:|---|---:|"
         "---|---|---|\n"
         "| crime | North | Crime | 2019 | 1150 | 2018 | 1200 | -50 | -4.2 | decrease | good | "
-        "1100.0 |  |  |  |  |  |  | no significant change | 0.312115 |  |  | trend: only 3 values; a trend test needs 5; variation: only 3 values; process limits need 12 |\n"
+        "1100.0 |  |  |  |  |  |  | no significant change | 0.312115 |  |  | trend: only 3 values; a trend test needs 5; "
+        "variation: only 3 values; process limits need 12 |\n"
         "| wait | North | Answer time | 2019 | 30.2 | 2018 |  |  |  |  |  |  |  |  | <= | 30 | "
-        "missed | 0.2 |  |  |  |  | trend: only 1 value; a trend test needs 5; variation: only 1 value; process limits need 12 |\n");
+        "missed | 0.2 |  |  |  |  | trend: only 1 value; a trend test needs 5; "
+        "variation: only 1 value; process limits need 12 |\n");
     free(out);
     out = capture(s, m, "2019", KPI_FORMAT_JSON);
     assert_string_equal(
@@ -419,14 +424,16 @@ test_summary_write_md_json(void **state)
         "\"assessment\": \"good\", \"prev_pct_change\": 1100.0, \"trend\": null, "
         "\"trend_p\": null, \"target_op\": null, \"target\": null, \"target_status\": null, "
         "\"target_margin\": null, \"significance\": \"no significant change\", \"p_value\": "
-        "0.312115, \"variation\": null, \"assurance\": null, \"note\": \"trend: only 3 values; a trend test needs 5; variation: only 3 values; process limits need 12\"},\n"
+        "0.312115, \"variation\": null, \"assurance\": null, \"note\": \"trend: only 3 values; a trend test needs 5; "
+        "variation: only 3 values; process limits need 12\"},\n"
         "  {\"indicator\": \"wait\", \"area\": \"North\", \"label\": \"Answer time\", "
         "\"period\": \"2019\", \"value\": 30.2, \"base_period\": \"2018\", \"base_value\": "
         "null, \"change\": null, \"pct_change\": null, \"direction\": null, \"assessment\": "
         "null, \"prev_pct_change\": null, \"trend\": null, \"trend_p\": null, \"target_op\": "
         "\"<=\", \"target\": 30, \"target_status\": \"missed\", \"target_margin\": 0.2, "
         "\"significance\": null, \"p_value\": null, \"variation\": null, \"assurance\": null, "
-        "\"note\": \"trend: only 1 value; a trend test needs 5; variation: only 1 value; process limits need 12\"}\n"
+        "\"note\": \"trend: only 1 value; a trend test needs 5; "
+        "variation: only 1 value; process limits need 12\"}\n"
         "]\n");
     free(out);
     kpi_store_free(s);

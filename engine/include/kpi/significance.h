@@ -74,8 +74,9 @@ KPI_API kpi_status kpi_significance_poisson(double x, double t, double base_x, d
 /* Whether values of an indicator are counts that the test applies to:
  * NULL when they are, otherwise the reason they are not (the metadata
  * aggregates them by mean or last value, the unit is a percentage or a
- * currency, or the metadata's unit is a time: seconds, minutes, hours).  m may be NULL.  Whether the values themselves are whole
- * numbers is checked by kpi_significance_change. */
+ * currency, or the metadata's unit is a time: seconds, minutes, hours).
+ * m may be NULL.  Whether the values themselves are whole numbers is
+ * checked by kpi_significance_change. */
 KPI_API const char *kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m);
 
 /* The test of a change from base_x to x, at the 95% level and alpha, with

@@ -44,7 +44,7 @@ typedef struct kpi_pack_options {
     const char *source;       /* the source note on the cover; NULL for none */
     const char *intro;        /* an introduction paragraph on the cover (a filled
                                  template, say); NULL for none.  Blank lines start
-                                 new paragraphs. */
+                                 new paragraphs; a single line break is a space. */
     const kpi_period *period; /* the reporting period; NULL: each series' latest */
     /* The date of production, "YYYY-MM-DD", printed on the cover as
      * "1 December 2026" and stored as the PDF's creation date; NULL for
