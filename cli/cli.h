@@ -56,8 +56,17 @@ extern const cli_command cli_audit_command;
 /* The options every command that reads data accepts, and their help. */
 extern const char cli_input_help[];
 
-/* Print "kpi: source:line:column: message" to stderr. */
+/* err's message (or its status's name when it has none) in buf, with the
+ * library's names of options ("the value option") turned into the flags
+ * that set them ("--value").  Returns buf. */
+const char *cli_message(const kpi_error *err, char *buf, size_t size);
+
+/* Print "kpi: source:line:column: message" to stderr, options named by
+ * their flags. */
 void cli_report(const kpi_error *err);
+
+/* Print "kpi: PATH: message" to stderr, options named by their flags. */
+void cli_report_path(const char *path, const kpi_error *err);
 
 /* Report a failure to write output: "kpi: PATH: message" (PATH is
  * "<stdout>" when path is NULL). */

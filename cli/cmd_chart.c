@@ -152,12 +152,12 @@ run_chart(int argc, char **argv)
         st = kpi_chart_build_all(s, &o.rq, o.all, o.format, isatty(2) ? progress : NULL, NULL,
                                  &err);
         if (st != KPI_OK)
-            fprintf(stderr, "kpi: %s: %s\n", o.all, err.message);
+            cli_report_path(o.all, &err);
     } else if (s) {
         kpi_chart *c = kpi_chart_build(s, &o.rq, &err);
         st = c ? kpi_chart_write(c, o.output, &err) : err.code;
         if (st != KPI_OK)
-            fprintf(stderr, "kpi: %s: %s\n", c ? o.output : argv[1], err.message);
+            cli_report_path(c ? o.output : argv[1], &err);
         kpi_chart_free(c);
     }
     kpi_store_free(s);

@@ -392,7 +392,7 @@ transform(kpi_store *s, const char *path, const cli_input *in, const kpi_meta *m
         if ((s = kpi_transform_apply(s, &p, &st, &err)))
             report_transform(path, &st);
         else
-            fprintf(stderr, "kpi: %s: %s\n", path, err.message);
+            cli_report_path(path, &err);
     }
     kpi_population_free(pop);
     kpi_rollup_free(map);
@@ -412,7 +412,7 @@ cli_per(const kpi_store *counts, const char *path, const cli_input *in, kpi_popu
     if (s)
         report_transform(path, &st);
     else
-        fprintf(stderr, "kpi: %s: %s\n", path, err.message);
+        cli_report_path(path, &err);
     return s;
 }
 

@@ -47,19 +47,60 @@ cli_exit_code(kpi_status st)
     return st == KPI_OK ? CLI_EXIT_OK : st == KPI_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 }
 
+/* The library names an option that would fix a problem by its field
+ * ("the value option"); the command line names it by its flag. */
+static const struct {
+    const char *library, *cli;
+} flag_names[] = {
+    {"the indicator option", "--indicator"},
+    {"the area option", "--area"},
+    {"the group option", "--group"},
+    {"the period option", "--period"},
+    {"the value option", "--value"},
+    {"the where option", "--where"},
+    {"the period_month option", "--period-month"},
+    {"set the duplicates option to sum, first or last", "use --duplicates sum|first|last"},
+};
+
+const char *
+cli_message(const kpi_error *err, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", err->message[0] ? err->message : kpi_status_str(err->code));
+    for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
+        size_t from = strlen(flag_names[k].library), to = strlen(flag_names[k].cli);
+        char *at;
+        /* Every flag is shorter than the words it replaces. */
+        while ((at = strstr(buf, flag_names[k].library)) != NULL) {
+            memcpy(at, flag_names[k].cli, to);
+            memmove(at + to, at + from, strlen(at + from) + 1);
+        }
+    }
+    return buf;
+}
+
 void
 cli_report(const kpi_error *err)
 {
+    kpi_error shown = *err;
+    cli_message(err, shown.message, sizeof shown.message);
     char buf[KPI_ERROR_SOURCE_MAX + KPI_ERROR_MESSAGE_MAX + 64];
-    kpi_error_format(err, buf, sizeof buf);
+    kpi_error_format(&shown, buf, sizeof buf);
     fprintf(stderr, "kpi: %s\n", buf);
+}
+
+void
+cli_report_path(const char *path, const kpi_error *err)
+{
+    char msg[KPI_ERROR_MESSAGE_MAX];
+    fprintf(stderr, "kpi: %s: %s\n", path, cli_message(err, msg, sizeof msg));
 }
 
 void
 cli_report_output(const char *path, const kpi_error *err)
 {
+    char msg[KPI_ERROR_MESSAGE_MAX];
     fprintf(stderr, "kpi: %s: %s\n", path && strcmp(path, "-") != 0 ? path : "<stdout>",
-            err->message[0] ? err->message : kpi_status_str(err->code));
+            cli_message(err, msg, sizeof msg));
 }
 
 int

@@ -65,7 +65,7 @@ cli_read_and_write(char *const *paths, int n, const cli_input *in, const char *o
     if (st == KPI_EIO || st == KPI_ENOMEM)
         cli_report_output(output, &err);
     else if (st != KPI_OK)
-        fprintf(stderr, "kpi: %s: %s\n", paths[n - 1], err.message);
+        cli_report_path(paths[n - 1], &err);
     rc = cli_output_close(&out, st == KPI_OK);
     kpi_store_free(s);
     return st != KPI_OK ? cli_exit_code(st) : rc;

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "alloc_private.h"
+
 void
 kpi_canvas_init(kpi_canvas *cv, cairo_t *cr, double width, double height)
 {
@@ -33,7 +35,7 @@ kpi_canvas_init(kpi_canvas *cv, cairo_t *cr, double width, double height)
 void
 kpi_canvas_fini(kpi_canvas *cv)
 {
-    free(cv->boxes);
+    kpi_free(cv->boxes);
     cv->boxes = NULL;
     if (cv->text)
         g_object_unref(cv->text);
@@ -46,7 +48,7 @@ kpi_canvas_record(kpi_canvas *cv, kpi_box_kind kind, kpi_rect r)
 {
     if (cv->n_boxes == cv->cap_boxes) {
         size_t cap = cv->cap_boxes ? cv->cap_boxes * 2 : 64;
-        kpi_box *b = realloc(cv->boxes, cap * sizeof *b);
+        kpi_box *b = kpi_realloc(cv->boxes, cap * sizeof *b);
         if (!b) {
             cv->oom = true;
             return;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_private.h"
 #include "chart_private.h"
 #include "kpi/change.h"
 #include "kpi/period_axis.h"
@@ -77,7 +78,7 @@ dup_str(const char *s, bool *ok)
     if (!s)
         return NULL;
     size_t n = strlen(s) + 1;
-    char *d = malloc(n);
+    char *d = kpi_malloc(n);
     if (!d) {
         *ok = false;
         return NULL;
@@ -110,7 +111,7 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
         kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "decimals must be 0 to 6, found %d", o.decimals);
         return NULL;
     }
-    kpi_chart *c = calloc(1, sizeof *c);
+    kpi_chart *c = kpi_calloc(1, sizeof *c);
     if (!c) {
         kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory creating a chart");
         return NULL;
@@ -134,7 +135,7 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
     if (o.spc) {
         c->spc = *o.spc;
         c->spc.n_rebase = 0;
-        if (o.spc->n_rebase && (c->rebase = malloc(o.spc->n_rebase * sizeof *c->rebase))) {
+        if (o.spc->n_rebase && (c->rebase = kpi_malloc(o.spc->n_rebase * sizeof *c->rebase))) {
             memcpy(c->rebase, o.spc->rebase, o.spc->n_rebase * sizeof *c->rebase);
             c->spc.n_rebase = o.spc->n_rebase;
         } else if (o.spc->n_rebase) {
@@ -155,13 +156,13 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
 static void
 free_series(kpi_plot_series *s)
 {
-    free(s->name);
-    free(s->periods);
-    free(s->values);
-    free(s->trend);
-    free(s->trend_lo);
-    free(s->trend_hi);
-    free(s->spc);
+    kpi_free(s->name);
+    kpi_free(s->periods);
+    kpi_free(s->values);
+    kpi_free(s->trend);
+    kpi_free(s->trend_lo);
+    kpi_free(s->trend_hi);
+    kpi_free(s->spc);
 }
 
 void
@@ -171,18 +172,18 @@ kpi_chart_free(kpi_chart *c)
         return;
     for (size_t i = 0; i < c->n_series; i++)
         free_series(&c->series[i]);
-    free(c->series);
+    kpi_free(c->series);
     for (size_t i = 0; i < c->n_bars; i++)
-        free(c->bars[i].label);
-    free(c->bars);
-    free(c->rebase);
-    free(c->title);
-    free(c->subtitle);
-    free(c->source);
-    free(c->y_label);
-    free(c->target_label);
-    free(c->boxes);
-    free(c);
+        kpi_free(c->bars[i].label);
+    kpi_free(c->bars);
+    kpi_free(c->rebase);
+    kpi_free(c->title);
+    kpi_free(c->subtitle);
+    kpi_free(c->source);
+    kpi_free(c->y_label);
+    kpi_free(c->target_label);
+    kpi_free(c->boxes);
+    kpi_free(c);
 }
 
 kpi_status
@@ -213,7 +214,7 @@ copy_doubles(const double *v, size_t n, bool *ok)
 {
     if (!v || !*ok)
         return NULL;
-    double *d = malloc(n * sizeof *d);
+    double *d = kpi_malloc(n * sizeof *d);
     if (!d) {
         *ok = false;
         return NULL;
@@ -250,7 +251,7 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
         return fail(c, KPI_ENOMEM, "out of memory adding series", name);
     if (c->n_series == c->cap_series) {
         size_t cap = c->cap_series ? 2 * c->cap_series : 4;
-        kpi_plot_series *grown = realloc(c->series, cap * sizeof *grown);
+        kpi_plot_series *grown = kpi_realloc(c->series, cap * sizeof *grown);
         if (!grown)
             return fail(c, KPI_ENOMEM, "out of memory adding series", name);
         c->series = grown;
@@ -260,7 +261,7 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
     kpi_plot_series ps = {0};
     ps.n = s->n;
     ps.name = dup_str(name, &ok);
-    ps.periods = ok ? malloc(s->n * sizeof *ps.periods) : NULL;
+    ps.periods = ok ? kpi_malloc(s->n * sizeof *ps.periods) : NULL;
     ps.values = copy_doubles(s->values, s->n, &ok);
     ps.trend = copy_doubles(s->trend, s->n, &ok);
     if (s->trend) {
@@ -280,8 +281,8 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
             ps.values[i] = NAN;
     }
     if ((ps.trend_lo == NULL) != (ps.trend_hi == NULL)) {
-        free(ps.trend_lo);
-        free(ps.trend_hi);
+        kpi_free(ps.trend_lo);
+        kpi_free(ps.trend_hi);
         ps.trend_lo = ps.trend_hi = NULL;
     }
     if (c->type == KPI_CHART_SPC && kpi_chart_spc_points(c, &ps, &c->err) != KPI_OK) {
@@ -299,8 +300,8 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
 static double *
 trend_band(const double *v, size_t n)
 {
-    double *x = malloc((n ? n : 1) * 2 * sizeof *x);
-    double *band = malloc((n ? n : 1) * 3 * sizeof *band);
+    double *x = kpi_malloc((n ? n : 1) * 2 * sizeof *x);
+    double *band = kpi_malloc((n ? n : 1) * 3 * sizeof *band);
     if (!x || !band)
         goto none;
     double *y = x + n;
@@ -315,11 +316,11 @@ trend_band(const double *v, size_t n)
         goto none;
     for (size_t i = 0; i < n; i++)
         kpi_trend_ols_band(&o, (double)i, &band[i], &band[n + i], &band[2 * n + i]);
-    free(x);
+    kpi_free(x);
     return band;
 none:
-    free(x);
-    free(band);
+    kpi_free(x);
+    kpi_free(band);
     return NULL;
 }
 
@@ -331,11 +332,11 @@ kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
     size_t n = kpi_series_length(se);
     if (!name)
         name = kpi_series_area(se)[0] ? kpi_series_area(se) : kpi_series_indicator(se);
-    kpi_period *p = malloc((n ? n : 1) * sizeof *p);
-    double *v = malloc((n ? n : 1) * sizeof *v);
+    kpi_period *p = kpi_malloc((n ? n : 1) * sizeof *p);
+    double *v = kpi_malloc((n ? n : 1) * sizeof *v);
     if (!p || !v) {
-        free(p);
-        free(v);
+        kpi_free(p);
+        kpi_free(v);
         return fail(c, KPI_ENOMEM, "out of memory adding series", name);
     }
     for (size_t i = 0; i < n; i++) {
@@ -350,9 +351,9 @@ kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
         s.trend_hi = band + 2 * n;
     }
     kpi_status st = kpi_chart_add_series(c, &s);
-    free(band);
-    free(p);
-    free(v);
+    kpi_free(band);
+    kpi_free(p);
+    kpi_free(v);
     return st;
 }
 
@@ -369,7 +370,7 @@ kpi_chart_set_target(kpi_chart *c, double value, const char *label)
     char *l = dup_str(label ? label : "Target", &ok);
     if (!ok)
         return fail(c, KPI_ENOMEM, "out of memory setting a target", NULL);
-    free(c->target_label);
+    kpi_free(c->target_label);
     c->target_label = l;
     c->target = value;
     c->has_target = true;
@@ -421,7 +422,7 @@ kpi_chart_add_tested_bar(kpi_chart *c, const char *label, double pct, kpi_better
         return fail(c, KPI_EINVAL, "only a year-on-year chart takes bars: bar", label);
     if (c->n_bars == c->cap_bars) {
         size_t cap = c->cap_bars ? 2 * c->cap_bars : 8;
-        kpi_plot_bar *grown = realloc(c->bars, cap * sizeof *grown);
+        kpi_plot_bar *grown = kpi_realloc(c->bars, cap * sizeof *grown);
         if (!grown)
             return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
         c->bars = grown;
@@ -719,7 +720,7 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
     if (n == 0)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "nothing to draw: the chart has no %s",
                              cls->takes_bars ? "bars" : "series");
-    kpi_panel *panels = calloc(n, sizeof *panels);
+    kpi_panel *panels = kpi_calloc(n, sizeof *panels);
     if (!panels)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
 
@@ -749,7 +750,7 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
     if (cv.oom) {
         st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
     } else {
-        free(c->boxes);
+        kpi_free(c->boxes);
         c->boxes = cv.boxes;
         c->n_boxes = cv.n_boxes;
         cv.boxes = NULL;
@@ -757,7 +758,7 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
         c->device_scale = device_scale;
     }
     kpi_canvas_fini(&cv);
-    free(panels);
+    kpi_free(panels);
     return st;
 }
 

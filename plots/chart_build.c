@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_private.h"
 #include "kpi/areas.h"
 #include "kpi/change.h"
 #include "kpi/store.h"
@@ -100,7 +101,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         const kpi_series *se = kpi_store_at(s, idx[j]);
         if (rq->type != KPI_CHART_YOY && kpi_series_freq(se) != freq)
             return refuse(err, "the selected series mix %s and %s periods; choose one with "
-                               "--indicator and --area",
+                               "the indicator option and the area option",
                           kpi_freq_name(freq), kpi_freq_name(kpi_series_freq(se)));
         one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
     }
@@ -109,7 +110,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
         (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
         return refuse(err, "too many series for a %s chart (%s); narrow the selection with "
-                           "--indicator and --area, or draw multiples",
+                           "the indicator option and the area option, or draw multiples",
                       type, n > MAX_PANELS ? "over 36" : "several");
 
     kpi_chart_options o = rq->opt;
@@ -154,10 +155,10 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
             return NULL;
         rolled = kpi_transform_rolling(sub, window, rq->meta, NULL, err);
         kpi_store_free(sub);
-        all = malloc(n * sizeof *all);
+        all = kpi_malloc(n * sizeof *all);
         if (!rolled || !all) {
             kpi_store_free(rolled);
-            free(all);
+            kpi_free(all);
             if (rolled)
                 kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
             return NULL;
@@ -173,7 +174,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     char subtitle[160];
     size_t *kept = NULL;
     if (rq->type == KPI_CHART_YOY && !one_indicator) {
-        kept = malloc(n * sizeof *kept);
+        kept = kpi_malloc(n * sizeof *kept);
         if (!kept) {
             kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
             return NULL;
@@ -183,7 +184,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
             if (latest_pct(kpi_store_at(s, idx[j]), NULL, NULL, NULL))
                 kept[k++] = idx[j];
         if (k == 0) {
-            free(kept);
+            kpi_free(kept);
             kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                           "no selected series has a change on a year earlier");
             return NULL;
@@ -208,8 +209,8 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
         c = NULL;
     }
     kpi_store_free(rolled);
-    free(all);
-    free(kept);
+    kpi_free(all);
+    kpi_free(kept);
     return c;
 }
 
@@ -220,7 +221,7 @@ static size_t *
 select_series(const kpi_store *s, const kpi_chart_request *rq, size_t *n, kpi_error *err)
 {
     size_t cap = kpi_store_count(s);
-    size_t *idx = malloc((cap ? cap : 1) * sizeof *idx);
+    size_t *idx = kpi_malloc((cap ? cap : 1) * sizeof *idx);
     if (!idx) {
         kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
@@ -230,7 +231,7 @@ select_series(const kpi_store *s, const kpi_chart_request *rq, size_t *n, kpi_er
         if (selected(kpi_store_at(s, k), rq))
             idx[(*n)++] = k;
     if (*n == 0) {
-        free(idx);
+        kpi_free(idx);
         refuse(err, "no series matches indicator '%s' and area '%s'",
                rq->indicator ? rq->indicator : "(any)", rq->area ? rq->area : "(any)");
         return NULL;
@@ -246,7 +247,7 @@ kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err)
     if (!idx)
         return NULL;
     kpi_chart *c = build_from(s, idx, n, rq, err);
-    free(idx);
+    kpi_free(idx);
     return c;
 }
 
@@ -350,20 +351,20 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
     size_t *idx = select_series(s, rq, &n, err);
     if (!idx)
         return err ? err->code : KPI_EINVAL;
-    chart_file *files = malloc(n * sizeof *files);
+    chart_file *files = kpi_malloc(n * sizeof *files);
     if (!files) {
-        free(idx);
+        kpi_free(idx);
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     }
     for (size_t i = 0; i < n; i++)
         files[i].series = idx[i];
-    free(idx);
+    kpi_free(idx);
     name_files(s, files, n, extension);
     batch b = {.s = s, .rq = rq, .dir = dir, .files = files, .total = n, .progress = progress,
                .ud = ud};
     kpi_status st =
         kpi_parallel_for(rq->threads, n, draw_one, progress ? tell_progress : NULL, &b, err);
-    free(files);
+    kpi_free(files);
     return st;
 }
 

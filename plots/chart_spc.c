@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "alloc_private.h"
 #include "chart_private.h"
 #include "kpi/scale.h"
 #include "palette_private.h"
@@ -17,12 +18,12 @@ kpi_status
 kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series *s, kpi_error *err)
 {
     size_t n = s->n, m = 0;
-    kpi_spc_point *all = calloc(n, sizeof *all);
-    kpi_spc_point *pts = malloc(n * sizeof *pts);
+    kpi_spc_point *all = kpi_calloc(n, sizeof *all);
+    kpi_spc_point *pts = kpi_malloc(n * sizeof *pts);
     /* Zeroed: gcc 12 cannot see that only the m slots set below are read. */
-    double *y = calloc(n, sizeof *y);
-    kpi_period *periods = calloc(n, sizeof *periods);
-    size_t *slot = malloc(n * sizeof *slot);
+    double *y = kpi_calloc(n, sizeof *y);
+    kpi_period *periods = kpi_calloc(n, sizeof *periods);
+    size_t *slot = kpi_malloc(n * sizeof *slot);
     kpi_status st = KPI_ENOMEM;
     if (!all || !pts || !y || !periods || !slot) {
         kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing an SPC chart");
@@ -43,11 +44,11 @@ kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series *s, kpi_error *err)
     s->spc = all;
     all = NULL;
 done:
-    free(all);
-    free(pts);
-    free(y);
-    free(periods);
-    free(slot);
+    kpi_free(all);
+    kpi_free(pts);
+    kpi_free(y);
+    kpi_free(periods);
+    kpi_free(slot);
     return st;
 }
 

@@ -6,6 +6,7 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -168,6 +169,10 @@ kpi_chart_write_stream(kpi_chart *c, kpi_chart_format fmt, FILE *fp, kpi_error *
 kpi_status
 kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
 {
+    assert(c && path);
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     if (c->err.code != KPI_OK) {
         if (err)
             *err = c->err;
@@ -179,7 +184,7 @@ kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
         return st;
     kpi_outfile *f = kpi_outfile_open(path, err);
     if (!f)
-        return err ? err->code : KPI_EIO;
+        return err->code;
     st = kpi_chart_write_stream(c, fmt, kpi_outfile_stream(f), err);
     kpi_status closed = kpi_outfile_close(f, st == KPI_OK, st == KPI_OK ? err : NULL);
     if (st == KPI_OK)

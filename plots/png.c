@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_private.h"
+
 /* Why not cairo_surface_write_to_png: it tries every PNG row filter and
  * compresses at zlib's default level, and encoding then took two thirds
  * of drawing a batch of charts.  Measured on an 800 x 500 chart (libpng
@@ -59,16 +61,16 @@ kpi_png_write(cairo_surface_t *surface, FILE *fp, kpi_error *err)
     const unsigned char *data = cairo_image_surface_get_data(surface);
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, on_error, on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
-    unsigned char *volatile row = malloc((size_t)w * 3);
+    unsigned char *volatile row = kpi_malloc((size_t)w * 3);
     write_state ws = {fp, 0};
     if (!png || !info || !row || !data) {
         png_destroy_write_struct(&png, &info);
-        free(row);
+        kpi_free(row);
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory writing a PNG");
     }
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
-        free(row);
+        kpi_free(row);
         return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not encode the PNG");
     }
     png_set_write_fn(png, &ws, on_write, on_flush);
@@ -89,7 +91,7 @@ kpi_png_write(cairo_surface_t *surface, FILE *fp, kpi_error *err)
     }
     png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
-    free(row);
+    kpi_free(row);
     if (ws.failed)
         return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the PNG");
     return KPI_OK;

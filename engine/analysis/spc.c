@@ -398,6 +398,9 @@ kpi_status
 kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out, kpi_format format,
               kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     static const char *const all[] = {"period", "value",     "mean",   "lpl",  "upl",
                                       "rules",  "variation", "note"};
     static const char *const latest[] = {"period",    "value",     "mean",      "lpl",
@@ -417,7 +420,7 @@ kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out, k
             ? kpi_table_new_keyed(out, format, s, latest, latest_types, COUNT(latest), err)
             : kpi_table_new_keyed(out, format, s, all, all_types, COUNT(all), err);
     if (!t)
-        return err ? err->code : KPI_ENOMEM;
+        return err->code;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));

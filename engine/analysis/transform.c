@@ -401,7 +401,7 @@ relabel(kpi_series *o, const kpi_series *se, kpi_freq to, int fy_start, kpi_erro
         kpi_period_convert(kpi_series_period(se, i), to, fy_start, &t, NULL);
         if (put(o, t, state, kpi_series_value(se, i), kpi_series_unit(se),
                 kpi_series_decimals_at(se, i), err) != KPI_OK)
-            return err ? err->code : KPI_ENOMEM;
+            return err->code;
     }
     return KPI_OK;
 }
@@ -410,6 +410,9 @@ kpi_store *
 kpi_transform_freq(const kpi_store *s, kpi_freq to, int fy_start, bool partial,
                    const kpi_meta *meta, kpi_transform_stats *stats, kpi_error *err)
 {
+    kpi_error local_err;
+    if (!err)
+        err = &local_err; /* a failure's status is read back */
     /* The series to aggregate go through resample as one store, the rest
      * are relabelled (or copied, when already at `to`) into the result. */
     kpi_transform_stats local = {0};

@@ -105,8 +105,8 @@ missing_column(reader *r, const kpi_csv_field *h, size_t n, const char *what, co
     char found[200];
     list_header(h, n, found, sizeof found);
     return kpi_error_set(err, KPI_ELAYOUT, r->source, 1, 1,
-                         "no %s column: expected a column named '%s' (choose one with %s); "
-                         "the header has %s",
+                         "no %s column: expected a column named '%s' (choose one with the %s "
+                         "option); the header has %s",
                          what, name, option, found);
 }
 
@@ -166,20 +166,20 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
     if (!r->header_period || !r->header_flags || !r->cells)
         return kpi_error_set(err, KPI_ENOMEM, r->source, 0, 0, "out of memory");
 
-    if ((st = resolve(r, h, n, o->indicator, DEFAULT_INDICATOR, false, "indicator", "--indicator",
+    if ((st = resolve(r, h, n, o->indicator, DEFAULT_INDICATOR, false, "indicator", "indicator",
                       &r->col_indicator, err)) != KPI_OK ||
-        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", "--area", &r->col_area,
+        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", "area", &r->col_area,
                       err)) != KPI_OK)
         return st;
     for (size_t g = 0; g < o->n_groups; g++) {
         r->col_groups[g] = find_column(h, n, o->groups[g]);
         if (r->col_groups[g] < 0)
-            return missing_column(r, h, n, "group", o->groups[g], "--group", err);
+            return missing_column(r, h, n, "group", o->groups[g], "group", err);
     }
     for (size_t w = 0; w < o->n_where; w++) {
         r->col_where[w] = find_column(h, n, o->where[w].column);
         if (r->col_where[w] < 0)
-            return missing_column(r, h, n, "filter", o->where[w].column, "--where", err);
+            return missing_column(r, h, n, "filter", o->where[w].column, "where", err);
     }
     r->col_period = r->col_value = r->col_period_month = -1;
 
@@ -206,7 +206,7 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
                                  "wide layout: expected period column headers (such as 2019-03 "
                                  "or 201903), found none");
         if (r->col_indicator < 0)
-            return missing_column(r, h, n, "indicator", DEFAULT_INDICATOR, "--indicator", err);
+            return missing_column(r, h, n, "indicator", DEFAULT_INDICATOR, "indicator", err);
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < i && r->header_period[i].freq != KPI_FREQ_NONE; j++)
                 if (kpi_period_cmp(r->header_period[i], r->header_period[j]) == 0)
@@ -217,7 +217,7 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
         for (size_t i = 0; i < n; i++)
             r->header_period[i].freq = KPI_FREQ_NONE;
         if (o->period) {
-            if ((st = resolve(r, h, n, o->period, NULL, true, "period", "--period",
+            if ((st = resolve(r, h, n, o->period, NULL, true, "period", "period",
                               &r->col_period, err)) != KPI_OK)
                 return st;
         } else {
@@ -227,14 +227,14 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
                 r->col_period = find_column(h, n, default_period_names[k]);
             if (r->col_period < 0)
                 return missing_column(r, h, n, "period", "period', 'date', 'month' or 'year",
-                                      "--period", err);
+                                      "period", err);
         }
         if (o->period_month &&
-            (st = resolve(r, h, n, o->period_month, NULL, true, "month", "--period-month",
+            (st = resolve(r, h, n, o->period_month, NULL, true, "month", "period_month",
                           &r->col_period_month, err)) != KPI_OK)
             return st;
         if (r->layout == KPI_LAYOUT_LONG &&
-            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "--value",
+            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "value",
                           &r->col_value, err)) != KPI_OK)
             return st;
         if (r->col_indicator < 0) {
@@ -626,6 +626,9 @@ kpi_store *
 kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
                 kpi_read_stats *stats, kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* the reading reads a failure back (cell_error) */
     kpi_reader_options defaults = kpi_reader_options_default();
     if (!opt)
         opt = &defaults;
@@ -819,6 +822,9 @@ kpi_store *
 kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *stats,
               kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* the reading reads a failure back (cell_error) */
     kpi_reader_options defaults = kpi_reader_options_default();
     if (!opt)
         opt = &defaults;

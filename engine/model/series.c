@@ -142,8 +142,8 @@ make_plan(const kpi_series *se, kpi_period p, unsigned flags, const kpi_value *v
         kpi_period_format(p, text, sizeof text);
         describe(se, who, sizeof who);
         return kpi_error_set(err, KPI_EDUPLICATE, NULL, 0, 0,
-                             "duplicate: series %s already has period %s (line %lu); use "
-                             "--duplicates sum|first|last to combine",
+                             "duplicate: series %s already has period %s (line %lu); set "
+                             "the duplicates option to sum, first or last to combine",
                              who, text, (unsigned long)se->lines[k]);
     }
     return KPI_OK;

@@ -247,6 +247,9 @@ kpi_audit_write_text(const kpi_audit *a, FILE *out, bool quiet, kpi_error *err)
 kpi_status
 kpi_audit_write_table(const kpi_audit *a, FILE *out, kpi_format format, kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     static const char *const names[] = {"file",   "line",     "column",  "text",  "kind",
                                         "stated", "computed", "verdict", "reason"};
     static const kpi_column_type types[] = {KPI_COLUMN_TEXT, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
@@ -254,7 +257,7 @@ kpi_audit_write_table(const kpi_audit *a, FILE *out, kpi_format format, kpi_erro
                                             KPI_COLUMN_TEXT, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT};
     kpi_table *t = kpi_table_new(out, format, names, types, 9, err);
     if (!t)
-        return err ? err->code : KPI_ENOMEM;
+        return err->code;
     kpi_status st = KPI_OK;
     for (size_t i = 0; i < a->n && st == KPI_OK; i++) {
         const kpi_audit_claim *c = &a->items[i].c;

@@ -867,6 +867,80 @@ test_chart_build_all_same_files_on_any_threads(void **state)
     kpi_store_free(s);
 }
 
+/* Drawing a chart from a store, with its trend and target, fails cleanly
+ * at every allocation kpi makes: KPI_ENOMEM, no file, nothing leaked
+ * (ASan checks), until it succeeds. */
+static void
+test_chart_build_out_of_memory(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_test_read("indicator,area,period,value\n"
+                                 "k,Camden,2019-01,5\nk,Camden,2019-02,7\nk,Camden,2019-03,6\n"
+                                 "k,Camden,2019-04,9\nk,Camden,2019-05,8\n"
+                                 "k,Barnet,2019-01,3\nk,Barnet,2019-02,4\nk,Barnet,2019-03,NA\n"
+                                 "k,Barnet,2019-04,5\nk,Barnet,2019-05,6\n",
+                                 NULL);
+    kpi_meta *m = kpi_test_meta("indicator,label,unit,better,target,target_op\n"
+                                "k,Knife crime,offences,down,6,<=\n");
+    const kpi_chart_type types[] = {KPI_CHART_LINE, KPI_CHART_YOY, KPI_CHART_MULTIPLES};
+    for (size_t t = 0; t < 3; t++) {
+        kpi_chart_request rq = {.type = types[t],
+                                .trend = true,
+                                .meta = m,
+                                .opt = kpi_chart_options_default()};
+        const char *path = out_path("oom.png");
+        long n;
+        for (n = 0; n < 100000; n++) {
+            kpi_error err;
+            kpi_error_clear(&err);
+            kpi_alloc_fail_after(n);
+            kpi_chart *c = kpi_chart_build(s, &rq, &err);
+            kpi_status st = c ? kpi_chart_write(c, path, &err) : err.code;
+            kpi_alloc_fail_after(-1);
+            kpi_chart_free(c);
+            if (st == KPI_OK)
+                break;
+            if (err.code != KPI_ENOMEM)
+                fprintf(stderr, "type %zu, n=%ld: %s\n", t, n, err.message);
+            assert_int_equal(st, KPI_ENOMEM);
+            assert_int_equal(access(path, F_OK), -1);
+        }
+        assert_true(n > 0 && n < 100000);
+        assert_int_equal(unlink(path), 0);
+    }
+    kpi_meta_free(m);
+    kpi_store_free(s);
+}
+
+/* A batch of charts fails cleanly at every allocation too. */
+static void
+test_chart_build_all_out_of_memory(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_test_read("indicator,area,period,value\n"
+                                 "k,Camden,2019-01,5\nk,Camden,2019-02,7\nk,Camden,2019-03,6\n"
+                                 "k,Barnet,2019-01,3\nk,Barnet,2019-02,4\nk,Barnet,2019-03,5\n",
+                                 NULL);
+    kpi_chart_request rq = {.type = KPI_CHART_LINE, .opt = kpi_chart_options_default()};
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/oom-batch", tmpdir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    long n;
+    for (n = 0; n < 100000; n++) {
+        kpi_error err;
+        kpi_error_clear(&err);
+        kpi_alloc_fail_after(n);
+        kpi_status st = kpi_chart_build_all(s, &rq, dir, "png", NULL, NULL, &err);
+        kpi_alloc_fail_after(-1);
+        if (st == KPI_OK)
+            break;
+        assert_int_equal(st, KPI_ENOMEM);
+        assert_int_equal(err.code, KPI_ENOMEM);
+    }
+    assert_true(n > 0 && n < 100000);
+    kpi_store_free(s);
+}
+
 int
 main(void)
 {
@@ -891,6 +965,8 @@ main(void)
         cmocka_unit_test(test_chart_new_refuses_bad_options),
         cmocka_unit_test(test_chart_latest_label_text),
         cmocka_unit_test(test_chart_build_all_same_files_on_any_threads),
+        cmocka_unit_test(test_chart_build_out_of_memory),
+        cmocka_unit_test(test_chart_build_all_out_of_memory),
     };
     if (group_setup(NULL) != 0)
         return 1;

@@ -337,6 +337,10 @@ test_reader_header_errors(void **state)
     o.area = "Borough";
     assert_null(read_text("indicator,period,value\nk,2019-03,1\n", &o, NULL, &err));
     assert_error(&err, KPI_ELAYOUT, 1, 1, "no area column: expected a column named 'Borough'");
+    /* The option that fixes it by its name in kpi_reader_options, not by
+     * a command-line flag. */
+    assert_non_null(strstr(err.message, "(choose one with the area option)"));
+    assert_null(strstr(err.message, "--"));
     assert_null(read_text("", NULL, NULL, &err));
     assert_error(&err, KPI_ELAYOUT, 1, 1, "empty");
     assert_null(read_text("name,201901,201901\nk,1,2\n", NULL, NULL, &err));

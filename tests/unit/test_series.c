@@ -111,6 +111,9 @@ test_series_duplicates(void **state)
     assert_int_equal(kpi_series_put(se, month(2019, 3), 0, &b, KPI_DUP_ERROR, 9, &err),
                      KPI_EDUPLICATE);
     assert_non_null(strstr(err.message, "'knife' / 'London' already has period 2019-03 (line 7)"));
+    /* The library names its own option; flags are the command line's. */
+    assert_non_null(strstr(err.message, "set the duplicates option to sum, first or last"));
+    assert_null(strstr(err.message, "--"));
     assert_int_equal(kpi_series_check(se, month(2019, 3), 0, &b, KPI_DUP_ERROR, &err),
                      KPI_EDUPLICATE);
     assert_int_equal(kpi_series_put(se, month(2019, 3), 0, &b, KPI_DUP_SUM, 9, &err), KPI_OK);

@@ -70,7 +70,8 @@ KPI_API kpi_unit kpi_series_unit(const kpi_series *se);
  * an observation, so slot length - 1 is the latest period. */
 KPI_API size_t kpi_series_length(const kpi_series *se);
 
-/* The period of slot i (i < length). */
+/* The period of slot i.  i < length is a precondition (asserted in debug
+ * builds), as for every slot accessor below. */
 KPI_API kpi_period kpi_series_period(const kpi_series *se, size_t i);
 
 /* The slot of period p, or -1 when p is outside the series or of another
