@@ -15,13 +15,19 @@ import statistics
 import sys
 
 TASKS = [("yoy", "T1 yoy: `kpi change`"), ("roll12", "T2 roll12: `kpi change --rolling 12`"),
-         ("trend", "T3 trend: `kpi trend`")]
+         ("trend", "T3 ols: `kpi trend --stats ols`"),
+         ("trendall", "T3 full: `kpi trend` (against the peers' OLS)")]
 TOOLS = ["kpi", "floor", "duckdb", "polars", "pandas", "miller"]
 NAMES = {"kpi": "kpi", "floor": "bare tokenizer", "duckdb": "DuckDB", "polars": "Polars",
          "pandas": "pandas", "miller": "Miller"}
-TARGETS = {"duckdb": 3.0, "pandas": 30.0}   # kpi change at least this many times faster
-FLOOR_TARGET = 2.5                          # kpi change within this factor of the floor
-RSS_TARGET_MB = 500                         # kpi change peak at L
+# Issue 13's targets.  T1 and T2: kpi at least this many times faster than each peer, at most
+# FLOOR_CPU_TARGET times the bare tokenizer's CPU time, and under RSS_TARGET_MB at L.
+TARGETS = {"duckdb": 5.0, "polars": 3.0}
+FLOOR_CPU_TARGET = 2.0
+RSS_TARGET_MB = 200
+# T3: kpi trend --stats ols faster than DuckDB and Polars at M and L; the full kpi trend within
+# TREND_ALL_TARGET times DuckDB's OLS at L.
+TREND_ALL_TARGET = 3.0
 
 
 def wall_seconds(text):
@@ -93,6 +99,36 @@ def measure(out, size, task):
     return res
 
 
+def targets(size, task, title, m, floor_cpu):
+    """Issue 13's verdicts for one size and task, as Markdown list lines."""
+    k = m["kpi"][0]
+    out = []
+    def line(text, met):
+        out.append(f"- {size}, {title}: {text}: **{'met' if met else 'not met'}**")
+    if task in ("yoy", "roll12"):
+        for t, want in TARGETS.items():
+            if t in m and m[t][0]:
+                r = m[t][0] / k
+                line(f"{fmt_x(r)} faster than {NAMES[t]} (target ≥ {want:g}×)", r >= want)
+        kc = m["kpi"][4]
+        if kc and floor_cpu:
+            r = kc / floor_cpu
+            line(f"{fmt_x(r)} the bare tokenizer's CPU time (target ≤ {FLOOR_CPU_TARGET:g}×)",
+                 r <= FLOOR_CPU_TARGET)
+        mb = m["kpi"][2]
+        if size == "L" and mb is not None:
+            line(f"peak memory {fmt_mb(mb)} (target < {RSS_TARGET_MB} MB)", mb < RSS_TARGET_MB)
+    elif task == "trend" and size in ("M", "L"):
+        for t in ("duckdb", "polars"):
+            if t in m and m[t][0]:
+                r = m[t][0] / k
+                line(f"{fmt_x(r)} faster than {NAMES[t]}'s OLS (target > 1×)", r > 1)
+    elif task == "trendall" and size == "L" and "duckdb" in m and m["duckdb"][0]:
+        r = k / m["duckdb"][0]
+        line(f"{fmt_x(r)} DuckDB's OLS time (target ≤ {TREND_ALL_TARGET:g}×)", r <= TREND_ALL_TARGET)
+    return out
+
+
 def main():
     out, sizes = sys.argv[1], sys.argv[2:]
     with open(os.path.join(out, "meta.txt")) as f:
@@ -127,20 +163,7 @@ def main():
                 kc = m["kpi"][4]
                 rat.append(f"{fmt_x(kc / floor_cpu)} ({fmt_s(kc)} / {fmt_s(floor_cpu)})" if kc and floor_cpu else "")
                 ratio_rows.append(f"| {title} | " + " | ".join(rat) + " |")
-                if task == "yoy":
-                    for t, want in TARGETS.items():
-                        if t in m and m[t][0]:
-                            r = m[t][0] / k
-                            verdicts.append(f"- {size}: kpi change is {fmt_x(r)} faster than {NAMES[t]} "
-                                            f"(target ≥ {want:g}×): **{'met' if r >= want else 'not met'}**")
-                    if floor_s:
-                        r = k / floor_s
-                        verdicts.append(f"- {size}: kpi change takes {fmt_x(r)} the bare tokenizer's time "
-                                        f"(target ≤ {FLOOR_TARGET:g}×): **{'met' if r <= FLOOR_TARGET else 'not met'}**")
-                    mb = m["kpi"][2]
-                    if size == "L" and mb is not None:
-                        verdicts.append(f"- L: kpi change peak memory {fmt_mb(mb)} (target < {RSS_TARGET_MB} MB): "
-                                        f"**{'met' if mb < RSS_TARGET_MB else 'not met'}**")
+                verdicts += targets(size, task, title, m, floor_cpu)
         print("Median wall time and peak RSS, whole processes:")
         print()
         print("| task | " + " | ".join(NAMES[t] for t in TOOLS) + " |")
@@ -167,7 +190,7 @@ def main():
             print("```")
             print()
     if verdicts:
-        print("### Targets (kpi change, T1)")
+        print("### Targets (issue 13)")
         print()
         print("\n".join(verdicts))
         print()

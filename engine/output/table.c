@@ -24,6 +24,11 @@ struct kpi_table {
      * locking made putc and fputs the bulk of writing a large table. */
     char *buf;
     size_t len, cap;
+    /* Tables of kpi_table_new_keyed: the key columns, and the text of the
+     * current series' key cells, formatted once per series. */
+    size_t nkey;
+    char *key;
+    size_t key_len, key_cap;
 };
 
 kpi_table_options
@@ -57,7 +62,7 @@ kpi_format_parse(const char *name, kpi_format *out, kpi_error *err)
 static void
 put_bytes(kpi_table *t, const char *p, size_t n)
 {
-    if (t->status != KPI_OK)
+    if (t->status != KPI_OK || n == 0)
         return;
     if (t->len + n > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + n, 1) != 0) {
         t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
@@ -184,16 +189,17 @@ is_utf8(const char *s)
 /* A JSON row's cells must make valid JSON: number cells RFC 8259 numbers,
  * text UTF-8.  Anything else is refused rather than written. */
 static kpi_status
-check_json_cells(kpi_table *t, const char *const *cells)
+check_json_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
 {
-    for (size_t i = 0; i < t->ncols; i++) {
-        if (!cells[i])
+    for (size_t k = 0; k < n; k++) {
+        size_t i = first + k;
+        if (!cells[k])
             continue;
-        if (t->types[i] == KPI_COLUMN_NUMBER && !is_json_number(cells[i]))
+        if (t->types[i] == KPI_COLUMN_NUMBER && !is_json_number(cells[k]))
             return t->status = kpi_error_set(&t->first, KPI_EINVAL, NULL, 0, 0,
                                              "column '%s': expected a JSON number, found '%.40s'",
-                                             t->names[i], cells[i]);
-        if (t->types[i] != KPI_COLUMN_NUMBER && !is_utf8(cells[i]))
+                                             t->names[i], cells[k]);
+        if (t->types[i] != KPI_COLUMN_NUMBER && !is_utf8(cells[k]))
             return t->status = kpi_error_set(&t->first, KPI_EVALUE, NULL, 0, 0,
                                              "column '%s': the text is not UTF-8, which JSON "
                                              "output must be",
@@ -249,6 +255,7 @@ table_free(kpi_table *t)
     kpi_free(t->names);
     kpi_free(t->types);
     kpi_free(t->buf);
+    kpi_free(t->key);
     kpi_free(t);
 }
 
@@ -319,58 +326,101 @@ nomem:
     return NULL;
 }
 
-kpi_status
-kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err)
+/* The cells of columns first .. first + n - 1, cells[k] for column
+ * first + k, each with what goes before it in the row. */
+static void
+put_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
 {
-    if (t->status != KPI_OK)
-        return check_stream(t, err);
-    switch (t->format) {
-    case KPI_FORMAT_CSV:
-        for (size_t i = 0; i < t->ncols; i++) {
+    for (size_t k = 0; k < n; k++) {
+        size_t i = first + k;
+        const char *c = cells[k];
+        switch (t->format) {
+        case KPI_FORMAT_CSV:
             if (i)
                 put_char(t, ',');
             /* A number never needs quoting. */
-            if (cells[i] && t->types[i] == KPI_COLUMN_NUMBER)
-                put_str(t, cells[i]);
-            else if (cells[i])
-                put_csv(t, cells[i]);
-        }
-        put_char(t, '\n');
-        break;
-    case KPI_FORMAT_JSON:
-        if (check_json_cells(t, cells) != KPI_OK)
-            return check_stream(t, err);
-        /* A fork cannot know whether rows come before its own, so it
-         * always writes the comma, and a join drops a leading one. */
-        put_str(t, t->rows || !t->out ? ",\n  {" : "\n  {");
-        for (size_t i = 0; i < t->ncols; i++) {
+            if (c && t->types[i] == KPI_COLUMN_NUMBER)
+                put_str(t, c);
+            else if (c)
+                put_csv(t, c);
+            break;
+        case KPI_FORMAT_JSON:
             if (i)
                 put_str(t, ", ");
             put_json_string(t, t->names[i]);
             put_str(t, ": ");
-            if (!cells[i])
+            if (!c)
                 put_str(t, "null");
             else if (t->types[i] == KPI_COLUMN_NUMBER)
-                put_str(t, cells[i]);
+                put_str(t, c);
             else
-                put_json_string(t, cells[i]);
-        }
-        put_char(t, '}');
-        break;
-    case KPI_FORMAT_MD:
-        for (size_t i = 0; i < t->ncols; i++) {
+                put_json_string(t, c);
+            break;
+        case KPI_FORMAT_MD:
             put_str(t, "| ");
-            if (cells[i])
-                put_md(t, cells[i]);
+            if (c)
+                put_md(t, c);
             put_char(t, ' ');
+            break;
         }
-        put_str(t, "|\n");
-        break;
     }
+}
+
+/* A row: the key text already formatted (key_len bytes, the cells of
+ * the first columns), then cells[k] for columns first + k to the last. */
+static kpi_status
+put_row(kpi_table *t, const char *key, size_t key_len, const char *const *cells, size_t first,
+        kpi_error *err)
+{
+    if (t->status != KPI_OK)
+        return check_stream(t, err);
+    if (t->format == KPI_FORMAT_JSON && check_json_cells(t, cells, first, t->ncols - first))
+        return check_stream(t, err);
+    /* A fork cannot know whether rows come before its own, so it always
+     * writes the comma, and a join drops a leading one. */
+    if (t->format == KPI_FORMAT_JSON)
+        put_str(t, t->rows || !t->out ? ",\n  {" : "\n  {");
+    put_bytes(t, key, key_len);
+    put_cells(t, cells, first, t->ncols - first);
+    put_str(t, t->format == KPI_FORMAT_JSON ? "}" : t->format == KPI_FORMAT_MD ? "|\n" : "\n");
     t->rows++;
     if (t->len >= FLUSH_AT)
         flush_row(t);
     return check_stream(t, err);
+}
+
+kpi_status
+kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err)
+{
+    return put_row(t, "", 0, cells, 0, err);
+}
+
+kpi_status
+kpi_table_series(kpi_table *t, const kpi_series *se, kpi_error *err)
+{
+    const char *key[KPI_TABLE_MAX_COLUMNS];
+    if (t->status != KPI_OK)
+        return check_stream(t, err);
+    kpi_table_key_cells(se, t->nkey - 2, key);
+    if (t->format == KPI_FORMAT_JSON && check_json_cells(t, key, 0, t->nkey))
+        return check_stream(t, err);
+    /* Formatted where the next row would go, then moved aside. */
+    size_t at = t->len;
+    put_cells(t, key, 0, t->nkey);
+    if (t->status == KPI_OK && kpi_grow((void **)&t->key, &t->key_cap, t->len - at, 1) != 0)
+        t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (t->status == KPI_OK) {
+        t->key_len = t->len - at;
+        memcpy(t->key, t->buf + at, t->key_len);
+    }
+    t->len = at;
+    return check_stream(t, err);
+}
+
+kpi_status
+kpi_table_series_row(kpi_table *t, const char *const *tail, kpi_error *err)
+{
+    return put_row(t, t->key, t->key_len, tail, t->nkey, err);
 }
 
 kpi_status
@@ -575,7 +625,10 @@ kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char
         names[2 + ng + k] = tail[k];
         types[2 + ng + k] = tail_types[k];
     }
-    return kpi_table_new(out, format, names, types, ncols, err);
+    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
+    if (t)
+        t->nkey = 2 + ng;
+    return t;
 }
 
 kpi_status
@@ -626,6 +679,7 @@ kpi_table_fork(const kpi_table *t, kpi_error *err)
         goto nomem;
     f->format = t->format;
     f->ncols = t->ncols;
+    f->nkey = t->nkey;
     f->names = kpi_calloc(t->ncols, sizeof *f->names);
     f->types = kpi_calloc(t->ncols, sizeof *f->types);
     if (!f->names || !f->types)

@@ -19,36 +19,68 @@ sig(bool present, double x, char *buf, size_t size)
 typedef struct change_job {
     const kpi_store *s;
     const kpi_change_options *opt;
-    size_t ng;
     bool partial; /* the last column says which values are partial */
 } change_job;
+
+/* Texts of recent periods of one series, and of the values there, so
+ * that a row's base period (a year back, usually) reuses what that row
+ * formatted: direct-mapped by ordinal, TEXT_CACHE of them. */
+#define TEXT_CACHE 32
+
+typedef struct slot_text {
+    bool used, has_value;
+    int32_t ordinal;
+    char period[KPI_PERIOD_TEXT_MAX];
+    char value[48];
+} slot_text;
+
+/* The texts at p, a period of se's frequency; values with dec decimals. */
+static const slot_text *
+texts_at(slot_text *cache, const kpi_series *se, kpi_period p, int dec)
+{
+    slot_text *e = &cache[(uint32_t)p.ordinal % TEXT_CACHE];
+    if (e->used && e->ordinal == p.ordinal)
+        return e;
+    e->used = true;
+    e->ordinal = p.ordinal;
+    kpi_period_format(p, e->period, sizeof e->period);
+    ptrdiff_t i = kpi_series_index(se, p);
+    e->has_value = i >= 0 && kpi_series_state(se, (size_t)i) == KPI_OBS_VALUE;
+    if (e->has_value)
+        kpi_table_fixed(true, kpi_series_value(se, (size_t)i), dec, e->value, sizeof e->value);
+    return e;
+}
 
 static kpi_status
 change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
 {
     const change_job *job = ctx;
     const kpi_change_options *opt = job->opt;
-    const char *cells[KPI_TABLE_MAX_COLUMNS];
+    const char *row[KPI_TABLE_MAX_COLUMNS];
+    slot_text cache[TEXT_CACHE];
     kpi_status st = KPI_OK;
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
         int dec = kpi_series_decimals(se);
-        const char **row = cells + kpi_table_key_cells(se, job->ng, cells);
+        for (size_t e = 0; e < TEXT_CACHE; e++)
+            cache[e].used = false;
+        st = kpi_table_series(t, se, err);
         size_t n = kpi_series_length(se);
         for (size_t i = opt->latest && n ? n - 1 : 0; i < n && st == KPI_OK; i++) {
             if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
                 continue;
             kpi_change c;
             kpi_change_at(se, i, opt, &c);
-            char period[KPI_PERIOD_TEXT_MAX], base[KPI_PERIOD_TEXT_MAX];
-            char value[48], base_value[48], change[48], pct[48], prev[48], cagr[48];
-            kpi_period_format(c.period, period, sizeof period);
-            kpi_period_format(c.base_period, base, sizeof base);
-            row[0] = period;
-            row[1] = kpi_table_fixed(c.state == KPI_OBS_VALUE, c.value, dec, value, sizeof value);
-            row[2] = c.base_period.freq != KPI_FREQ_NONE ? base : NULL;
-            row[3] = kpi_table_fixed(c.base_state == KPI_OBS_VALUE, c.base_value, dec,
-                                     base_value, sizeof base_value);
+            char change[48], pct[48], prev[48], cagr[48];
+            const slot_text *now = texts_at(cache, se, c.period, dec);
+            row[0] = now->period;
+            row[1] = now->has_value ? now->value : NULL;
+            row[2] = row[3] = NULL;
+            if (c.base_period.freq != KPI_FREQ_NONE) {
+                const slot_text *base = texts_at(cache, se, c.base_period, dec);
+                row[2] = base->period;
+                row[3] = base->has_value ? base->value : NULL;
+            }
             row[4] = kpi_table_fixed(c.has_change, c.change, dec, change, sizeof change);
             row[5] = kpi_table_fixed(c.has_pct, c.pct_change, opt->decimals, pct, sizeof pct);
             row[6] = c.direction != KPI_DIRECTION_NONE ? kpi_direction_name(c.direction) : NULL;
@@ -71,7 +103,7 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             }
             if (job->partial)
                 row[next] = kpi_table_partial_cell(se, i);
-            st = kpi_table_row(t, cells, err);
+            st = kpi_table_series_row(t, row, err);
         }
     }
     return st;
@@ -120,7 +152,7 @@ kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt, FILE 
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += copt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
-    change_job job = {s, copt, kpi_store_n_groups(s), partial};
+    change_job job = {s, copt, partial};
     kpi_status st =
         kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, change_rows, &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);

@@ -69,6 +69,15 @@ KPI_API kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_s
  * the table sticky-failed: later calls return the same status. */
 KPI_API kpi_status kpi_table_row(kpi_table *t, const char *const *cells, kpi_error *err);
 
+/* Rows of one series at a time, in a table made by kpi_table_new_keyed:
+ * kpi_table_series formats se's key cells (indicator, area, groups) once,
+ * and each kpi_table_series_row writes them, then the ntail cells of
+ * tail.  The same text as kpi_table_row with the key cells in front,
+ * without quoting or escaping the key again on every row.  Fail as
+ * kpi_table_row. */
+KPI_API kpi_status kpi_table_series(kpi_table *t, const kpi_series *se, kpi_error *err);
+KPI_API kpi_status kpi_table_series_row(kpi_table *t, const char *const *tail, kpi_error *err);
+
 /* Finish the table (JSON's closing bracket), flush, and free t, returning
  * the first error of its lifetime.  t may be NULL (returns KPI_OK). */
 KPI_API kpi_status kpi_table_end(kpi_table *t, kpi_error *err);
