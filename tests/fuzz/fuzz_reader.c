@@ -45,16 +45,19 @@ outputs(const kpi_store *s, FILE *sink)
     kpi_error err;
     kpi_change_options co = kpi_change_options_default();
     kpi_trend_options to = kpi_trend_options_default();
+    kpi_table_options tab = kpi_table_options_default();
     for (kpi_format f = KPI_FORMAT_CSV; f <= KPI_FORMAT_JSON; f++) {
-        FUZZ_CHECK(written(kpi_change_write(s, &co, sink, f, &err), f));
+        tab.format = f;
+        FUZZ_CHECK(written(kpi_table_write_change(s, &co, sink, &tab, &err), f));
         if (short_enough(s))
             FUZZ_CHECK(written(kpi_trend_write(s, &to, sink, f, &err), f));
-        FUZZ_CHECK(written(kpi_summary_write(s, NULL, NULL, sink, f, &err), f));
+        FUZZ_CHECK(written(kpi_table_write_summary(s, NULL, NULL, sink, &tab, &err), f));
     }
     co.vs = KPI_VS_PREV;
     co.cagr = true;
     co.latest = true;
-    FUZZ_CHECK(kpi_change_write(s, &co, sink, KPI_FORMAT_MD, &err) == KPI_OK);
+    tab.format = KPI_FORMAT_MD;
+    FUZZ_CHECK(kpi_table_write_change(s, &co, sink, &tab, &err) == KPI_OK);
     FUZZ_CHECK(kpi_sentence_write(s, NULL, NULL, sink, &err) == KPI_OK);
 }
 
