@@ -122,7 +122,6 @@ kpi_store *cli_per(const kpi_store *counts, const char *path, const cli_input *i
  * when there is none), or reports the error and returns CLI_EXIT_FAIL. */
 int cli_load_meta(const cli_input *in, kpi_meta **out);
 
-
 /* Writes one table from a store to out. */
 typedef kpi_status (*cli_write_fn)(const kpi_store *s, FILE *out, void *ctx, kpi_error *err);
 
@@ -155,7 +154,10 @@ int cli_output_close(cli_output *o, bool ok);
 /* The option every command that reads a register takes, as a struct
  * option with this code. */
 enum { CLI_OPT_STATUS_WORD = 3100 };
-#define CLI_STATUS_WORD_OPTION {"status-word", required_argument, NULL, CLI_OPT_STATUS_WORD}
+#define CLI_STATUS_WORD_OPTION                                                                     \
+    {                                                                                              \
+        "status-word", required_argument, NULL, CLI_OPT_STATUS_WORD                                \
+    }
 
 /* How a register is read: the --status-word synonyms and their storage. */
 typedef struct cli_register {
@@ -191,10 +193,12 @@ enum { CLI_OPT_BASELINE = 3000, CLI_OPT_REBASE, CLI_OPT_SCREEN };
 #define CLI_SPC_OPTIONS                                                                            \
     {"baseline", required_argument, NULL, CLI_OPT_BASELINE},                                       \
         {"rebase", required_argument, NULL, CLI_OPT_REBASE},                                       \
-        {"screen", no_argument, NULL, CLI_OPT_SCREEN}
+    {                                                                                              \
+        "screen", no_argument, NULL, CLI_OPT_SCREEN                                                \
+    }
 #define CLI_SPC_HELP                                                                               \
-    "  --baseline N       mean and limits from the first N points (of each segment)\n"            \
-    "  --rebase P[,P...]  new limits from each period on (a change in recording)\n"               \
+    "  --baseline N       mean and limits from the first N points (of each segment)\n"             \
+    "  --rebase P[,P...]  new limits from each period on (a change in recording)\n"                \
     "  --screen           leave out moving ranges above 3.267 times their mean\n"
 typedef struct cli_spc {
     kpi_spc_options spc;

@@ -21,12 +21,9 @@ enum { OPT_DATA = 2000, OPT_FORMAT, OPT_PERIOD, OPT_QUIET };
 /* --period is listed before the input options, so it names the reporting
  * period here, as in kpi summary. */
 static const struct option audit_options[] = {
-    {"data", required_argument, NULL, OPT_DATA},
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"output", required_argument, NULL, 'o'},
-    {"period", required_argument, NULL, OPT_PERIOD},
-    {"quiet", no_argument, NULL, OPT_QUIET},
-    {0},
+    {"data", required_argument, NULL, OPT_DATA}, {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},    {"period", required_argument, NULL, OPT_PERIOD},
+    {"quiet", no_argument, NULL, OPT_QUIET},     {0},
 };
 
 static int

@@ -9,15 +9,7 @@ typedef struct change_cli {
     const char *output;
 } change_cli;
 
-enum {
-    OPT_FORMAT = 2000,
-    OPT_VS,
-    OPT_LATEST,
-    OPT_DECIMALS,
-    OPT_CAGR,
-    OPT_TEST,
-    OPT_ALPHA
-};
+enum { OPT_FORMAT = 2000, OPT_VS, OPT_LATEST, OPT_DECIMALS, OPT_CAGR, OPT_TEST, OPT_ALPHA };
 
 static const struct option change_options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -53,16 +45,15 @@ change_option(void *ctx, int code, const char *arg)
         return 0;
     case OPT_DECIMALS:
         if (cli_parse_int(arg, 0, 6, &o->change.decimals) != 0)
-            return cli_usage_error(cmd, "--decimals: expected a whole number 0-6, found '%s'",
-                                   arg);
+            return cli_usage_error(cmd, "--decimals: expected a whole number 0-6, found '%s'", arg);
         return 0;
     case OPT_VS:
         if (strcmp(arg, "year") == 0) {
             o->change.vs = KPI_VS_YEAR;
         } else if (strcmp(arg, "prev") == 0) {
             o->change.vs = KPI_VS_PREV;
-        } else if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->change.base, NULL,
-                                    &err) == KPI_OK) {
+        } else if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->change.base, NULL, &err) ==
+                   KPI_OK) {
             o->change.vs = KPI_VS_FIXED;
         } else {
             return cli_usage_error(cmd, "--vs: expected year, prev or a period; %s", err.message);
@@ -78,8 +69,7 @@ run_change(int argc, char **argv)
     change_cli o = {.change = kpi_change_options_default(), .format = KPI_FORMAT_CSV};
     cli_input in;
     int n;
-    int rc = cli_parse(&cli_change_command, argc, argv, change_options, &in, change_option, &o,
-                       &n);
+    int rc = cli_parse(&cli_change_command, argc, argv, change_options, &in, change_option, &o, &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n < 1)

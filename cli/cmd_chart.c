@@ -66,8 +66,8 @@ size_option(const char *name, const char *arg, double *out)
 {
     int v;
     if (cli_parse_int(arg, 1, 20000, &v) != 0)
-        return cli_usage_error(&cli_chart_command, "%s: expected a whole number 1-20000, found '%s'",
-                               name, arg);
+        return cli_usage_error(&cli_chart_command,
+                               "%s: expected a whole number 1-20000, found '%s'", name, arg);
     *out = v;
     return 0;
 }
@@ -99,8 +99,8 @@ chart_option(void *ctx, int code, const char *arg)
     case OPT_DPI: return size_option("--dpi", arg, &c->dpi);
     case OPT_FORMAT:
         if (strcmp(arg, "png") && strcmp(arg, "pdf") && strcmp(arg, "svg"))
-            return cli_usage_error(&cli_chart_command, "--format: expected png, pdf or svg, found '%s'",
-                                   arg);
+            return cli_usage_error(&cli_chart_command,
+                                   "--format: expected png, pdf or svg, found '%s'", arg);
         o->format = arg;
         return 0;
     case OPT_TYPE: {
@@ -159,10 +159,13 @@ run_chart(int argc, char **argv)
         return cli_usage_error(&cli_chart_command, "give either -o OUT or --all DIR");
     if (o.rq.type == KPI_CHART_MILESTONES) {
         if (o.all)
-            return cli_usage_error(&cli_chart_command, "a milestones chart is one chart: give -o OUT");
+            return cli_usage_error(&cli_chart_command,
+                                   "a milestones chart is one chart: give -o OUT");
         if (n != 1)
-            return cli_usage_error(&cli_chart_command, "a milestones chart reads one register, "
-                                                       "found %d files", n);
+            return cli_usage_error(&cli_chart_command,
+                                   "a milestones chart reads one register, "
+                                   "found %d files",
+                                   n);
         return run_milestones_chart(&o, argv[1], in.reader.fy_start);
     }
     kpi_meta *meta = NULL;

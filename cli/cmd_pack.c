@@ -72,7 +72,7 @@ fill_intro(const char *path, kpi_report_context *ctx)
     size_t n = 0;
     kpi_template *t = kpi_template_parse(text, len, path, &err);
     FILE *mem = t ? open_memstream(&buf, &n) : NULL;
-    kpi_status st = !t ? err.code
+    kpi_status st = !t     ? err.code
                     : !mem ? kpi_error_set(&err, KPI_ENOMEM, NULL, 0, 0, "out of memory")
                            : kpi_template_write(t, kpi_report_resolve, ctx, mem, &err);
     if (mem && fclose(mem) != 0 && st == KPI_OK)
@@ -120,10 +120,8 @@ run_pack(int argc, char **argv)
         const char *slash = strrchr(o.output, '/');
         dir = slash ? strndup(o.output, slash == o.output ? 1 : (size_t)(slash - o.output))
                     : strdup(".");
-        kpi_report_context ctx = {.store = s,
-                                  .meta = meta,
-                                  .period = o.has_period ? &o.period : NULL,
-                                  .chart_dir = dir};
+        kpi_report_context ctx = {
+            .store = s, .meta = meta, .period = o.has_period ? &o.period : NULL, .chart_dir = dir};
         if (!dir || !(intro = fill_intro(o.template_path, &ctx)))
             goto done;
     }

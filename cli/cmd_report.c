@@ -40,8 +40,7 @@ report_option(void *ctx, int code, const char *arg)
     case OPT_TEMPLATE: o->template_path = arg; return 0;
     case OPT_MILESTONES: o->milestones = arg; return 0;
     case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_report_command, &o->reg, arg);
-    case OPT_PERIOD:
-        return cli_period_option(&cli_report_command, arg, &o->period, &o->has_period);
+    case OPT_PERIOD: return cli_period_option(&cli_report_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_report_command, "unexpected option");
     }
 }
@@ -66,8 +65,7 @@ run_report(int argc, char **argv)
     report_cli o = {0};
     cli_input in;
     int n;
-    int rc = cli_parse(&cli_report_command, argc, argv, report_options, &in, report_option, &o,
-                       &n);
+    int rc = cli_parse(&cli_report_command, argc, argv, report_options, &in, report_option, &o, &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n < 1)

@@ -36,8 +36,9 @@ cli_spc_option(const cli_command *cmd, cli_spc *o, int code, const char *arg)
     case CLI_OPT_SCREEN: o->spc.screen = true; return 0;
     case CLI_OPT_BASELINE:
         if (cli_parse_int(arg, 2, 1000000, &n) != 0)
-            return cli_usage_error(cmd, "--baseline: expected a number of points 2-1000000, "
-                                        "found '%s'",
+            return cli_usage_error(cmd,
+                                   "--baseline: expected a number of points 2-1000000, "
+                                   "found '%s'",
                                    arg);
         o->spc.baseline = (size_t)n;
         return 0;
@@ -46,8 +47,8 @@ cli_spc_option(const cli_command *cmd, cli_spc *o, int code, const char *arg)
             size_t len = strcspn(p, ",");
             if (o->spc.n_rebase == CLI_MAX_REBASE)
                 return cli_usage_error(cmd, "--rebase: at most %d periods", CLI_MAX_REBASE);
-            if (kpi_period_parse(p, len, KPI_FREQ_NONE, &o->rebase[o->spc.n_rebase], NULL,
-                                 &err) != KPI_OK)
+            if (kpi_period_parse(p, len, KPI_FREQ_NONE, &o->rebase[o->spc.n_rebase], NULL, &err) !=
+                KPI_OK)
                 return cli_usage_error(cmd, "--rebase: %s", err.message);
             o->spc.n_rebase++;
             p += len;
@@ -128,8 +129,7 @@ const cli_command cli_spc_command = {
     "Fewer than 12 points give limits with a note; fewer than 2 none.\n"
     "Missing values are not points.\n"
     "\n"
-    "  --meta META        better directions and targets\n"
-    CLI_SPC_HELP
+    "  --meta META        better directions and targets\n" CLI_SPC_HELP
     "  --latest           one row per series, its last point, with assurance\n"
     "                     (pass, fail or hit_and_miss: the target against the\n"
     "                     limits) and points (how many the limits rest on)\n"

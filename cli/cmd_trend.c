@@ -38,12 +38,8 @@ trend_option(void *ctx, int code, const char *arg)
     switch (code) {
     case 'o': o->output = arg; return 0;
     case OPT_SEASONAL: o->trend.seasonal = true; return 0;
-    case OPT_FROM:
-        o->trend.has_from = true;
-        return period_option("--from", arg, &o->trend.from);
-    case OPT_TO:
-        o->trend.has_to = true;
-        return period_option("--to", arg, &o->trend.to);
+    case OPT_FROM: o->trend.has_from = true; return period_option("--from", arg, &o->trend.from);
+    case OPT_TO: o->trend.has_to = true; return period_option("--to", arg, &o->trend.to);
     case OPT_STATS:
         if (kpi_trend_stats_parse(arg, &o->trend.stats, &err) != KPI_OK)
             return cli_usage_error(&cli_trend_command, "--stats: %s", err.message);

@@ -30,12 +30,12 @@ validate_option(void *ctx, int code, const char *arg)
     return cli_usage_error(&cli_validate_command, "--format: %s", err.message);
 }
 
-static const char *const columns[] = {"file",  "indicator", "area",    "groups",
-                                      "frequency", "first", "last", "periods",
-                                      "values", "missing", "suppressed"};
+static const char *const columns[] = {"file",      "indicator", "area",      "groups",
+                                      "frequency", "first",     "last",      "periods",
+                                      "values",    "missing",   "suppressed"};
 static const kpi_column_type column_types[] = {
-    KPI_COLUMN_TEXT, KPI_COLUMN_TEXT, KPI_COLUMN_TEXT, KPI_COLUMN_TEXT,
-    KPI_COLUMN_TEXT, KPI_COLUMN_TEXT, KPI_COLUMN_TEXT, KPI_COLUMN_NUMBER,
+    KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,  KPI_COLUMN_TEXT,
+    KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,  KPI_COLUMN_NUMBER,
     KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER};
 #define N_COLUMNS (sizeof columns / sizeof columns[0])
 
@@ -59,11 +59,16 @@ write_series(kpi_table *t, const char *path, const kpi_store *s, kpi_error *err)
         snprintf(missing, sizeof missing, "%zu",
                  kpi_series_count(se, KPI_OBS_MISSING) + kpi_series_count(se, KPI_OBS_ABSENT));
         snprintf(suppressed, sizeof suppressed, "%zu", kpi_series_count(se, KPI_OBS_SUPPRESSED));
-        const char *row[N_COLUMNS] = {path,    kpi_series_indicator(se),
-                                      kpi_series_area(se), groups,
-                                      kpi_freq_name(kpi_series_freq(se)), first,
-                                      last,    periods,
-                                      values,  missing,
+        const char *row[N_COLUMNS] = {path,
+                                      kpi_series_indicator(se),
+                                      kpi_series_area(se),
+                                      groups,
+                                      kpi_freq_name(kpi_series_freq(se)),
+                                      first,
+                                      last,
+                                      periods,
+                                      values,
+                                      missing,
                                       suppressed};
         kpi_status st = kpi_table_row(t, row, err);
         if (st != KPI_OK)
@@ -95,9 +100,9 @@ summarise(const char *path, const kpi_store *s, const kpi_read_stats *st)
     fprintf(stderr,
             "kpi: %s: valid: %s layout, '%s' delimiter, %zu records, %zu series, %zu values, "
             "%zu missing%s%s\n",
-            path, kpi_layout_name(st->layout), delimiter_name(st->delimiter),
-            st->records, kpi_store_count(s), values, missing,
-            st->ignored[0] ? "; columns not used: " : "", st->ignored);
+            path, kpi_layout_name(st->layout), delimiter_name(st->delimiter), st->records,
+            kpi_store_count(s), values, missing, st->ignored[0] ? "; columns not used: " : "",
+            st->ignored);
 }
 
 /* Indicators the metadata does not describe get a warning, once each. */
@@ -120,8 +125,8 @@ run_validate(int argc, char **argv)
     validate_opts o = {.format = KPI_FORMAT_CSV};
     cli_input in;
     int n;
-    int rc = cli_parse(&cli_validate_command, argc, argv, validate_options, &in,
-                       validate_option, &o, &n);
+    int rc = cli_parse(&cli_validate_command, argc, argv, validate_options, &in, validate_option,
+                       &o, &n);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n < 1)
@@ -130,8 +135,7 @@ run_validate(int argc, char **argv)
     if ((rc = cli_load_meta(&in, &meta)) != 0)
         return rc;
     if (meta)
-        fprintf(stderr, "kpi: %s: valid metadata: %zu indicators\n", in.meta,
-                kpi_meta_count(meta));
+        fprintf(stderr, "kpi: %s: valid metadata: %zu indicators\n", in.meta, kpi_meta_count(meta));
     kpi_error err;
     kpi_table *t = NULL;
     int result = CLI_EXIT_OK;
@@ -144,8 +148,7 @@ run_validate(int argc, char **argv)
         }
         summarise(argv[i], s, &stats);
         if (!stats.records)
-            fprintf(stderr, "kpi: warning: %s: the file holds a header but no records\n",
-                    argv[i]);
+            fprintf(stderr, "kpi: warning: %s: the file holds a header but no records\n", argv[i]);
         if (meta)
             note_undescribed(argv[i], s, meta);
         /* The table starts with the first valid file, so that an invalid

@@ -211,8 +211,8 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
         return 0;
     case OPT_ROLLING:
         if (cli_parse_int(arg, 1, 1000, &in->pipeline.rolling) != 0)
-            return cli_usage_error(cmd, "--rolling: expected a window of 1-1000 periods, found '%s'",
-                                   arg);
+            return cli_usage_error(
+                cmd, "--rolling: expected a window of 1-1000 periods, found '%s'", arg);
         return 0;
     case OPT_TO:
         if (kpi_freq_parse(arg, &in->pipeline.to, &err) != KPI_OK)
@@ -255,8 +255,7 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_THREADS: {
         int n;
         if (cli_parse_int(arg, 1, 64, &n) != 0)
-            return cli_usage_error(cmd, "--threads: expected a whole number 1-64, found '%s'",
-                                   arg);
+            return cli_usage_error(cmd, "--threads: expected a whole number 1-64, found '%s'", arg);
         r->threads = (size_t)n;
         return 0;
     }
@@ -292,9 +291,8 @@ repeatable(const struct option *all, size_t n_own, int index)
 }
 
 int
-cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *own,
-          cli_input *in, int (*handle)(void *ctx, int code, const char *arg), void *ctx,
-          int *n_operands)
+cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *own, cli_input *in,
+          int (*handle)(void *ctx, int code, const char *arg), void *ctx, int *n_operands)
 {
     struct option all[CLI_MAX_OPTIONS];
     size_t n = 0;
@@ -438,14 +436,14 @@ read_one(const char *path, const cli_input *in, kpi_read_stats *stats)
     if (!s) {
         cli_report(&err);
         if (err.code == KPI_EENCODING && !opt.encoding)
-            fprintf(stderr, "kpi: %s: name the file's encoding with --encoding, such as "
-                            "--encoding latin1 or --encoding cp1252\n",
+            fprintf(stderr,
+                    "kpi: %s: name the file's encoding with --encoding, such as "
+                    "--encoding latin1 or --encoding cp1252\n",
                     path);
         return NULL;
     }
     if (stats->skipped) {
-        fprintf(stderr, "kpi: %s: skipped %zu of %zu rows:", path, stats->skipped,
-                stats->records);
+        fprintf(stderr, "kpi: %s: skipped %zu of %zu rows:", path, stats->skipped, stats->records);
         const char *sep = " ";
         for (int c = 0; c < KPI_STATUS_LAST; c++)
             if (stats->skipped_by[c]) {
@@ -472,13 +470,14 @@ cli_read_files(char *const *paths, int n, const cli_input *in, const kpi_meta *m
     for (int i = 1; s && i < n; i++) {
         kpi_store *next = read_one(paths[i], in, NULL);
         kpi_error err;
-        if (!next || kpi_store_combine(s, next, in->prefer, paths[i - 1], paths[i], &err) !=
-                         KPI_OK) {
+        if (!next ||
+            kpi_store_combine(s, next, in->prefer, paths[i - 1], paths[i], &err) != KPI_OK) {
             if (next) {
                 cli_report(&err);
                 if (err.code == KPI_EDUPLICATE)
-                    fprintf(stderr, "kpi: %s: --prefer last takes the later file's figures (a "
-                                    "newer release), --prefer first the earlier's\n",
+                    fprintf(stderr,
+                            "kpi: %s: --prefer last takes the later file's figures (a "
+                            "newer release), --prefer first the earlier's\n",
                             paths[i]);
             }
             kpi_store_free(next);
@@ -524,8 +523,7 @@ report_transform(const char *path, const kpi_transform_stats *st)
                 st->incomplete, what, st->incomplete == 1 ? "" : "s", st->examples);
         const char *sep = " ";
         if (left_out) {
-            fprintf(stderr, "%s%zu left out (--partial keeps them, marked partial)", sep,
-                    left_out);
+            fprintf(stderr, "%s%zu left out (--partial keeps them, marked partial)", sep, left_out);
             sep = "; ";
         }
         if (st->kept_partial) {
@@ -534,8 +532,9 @@ report_transform(const char *path, const kpi_transform_stats *st)
             sep = "; ";
         }
         if (windows)
-            fprintf(stderr, "%s%zu rolling or year-to-date %s left out, since a window must be "
-                            "whole (--partial does not apply)",
+            fprintf(stderr,
+                    "%s%zu rolling or year-to-date %s left out, since a window must be "
+                    "whole (--partial does not apply)",
                     sep, windows, windows == 1 ? "window" : "windows");
         fputc('\n', stderr);
     }
@@ -543,12 +542,13 @@ report_transform(const char *path, const kpi_transform_stats *st)
         fprintf(stderr, "kpi: warning: %s: roll-ups with children missing: %s\n", path,
                 st->missing_children);
     if (st->unmapped_areas)
-        fprintf(stderr, "kpi: warning: %s: %zu areas are not in the roll-up map and were left "
-                        "out: %s\n",
+        fprintf(stderr,
+                "kpi: warning: %s: %zu areas are not in the roll-up map and were left "
+                "out: %s\n",
                 path, st->unmapped_areas, st->unmapped);
     if (st->no_population)
-        fprintf(stderr, "kpi: warning: %s: %zu values had no population and became missing\n",
-                path, st->no_population);
+        fprintf(stderr, "kpi: warning: %s: %zu values had no population and became missing\n", path,
+                st->no_population);
 }
 
 /* Templates are read whole; a report template is a few pages. */

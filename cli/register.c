@@ -60,8 +60,9 @@ cli_register_warn(const char *path, const kpi_milestones_view *v)
     kpi_period_format(v->period, now, sizeof now);
     for (size_t i = 0; i < v->n_items; i++)
         if (v->items[i].move == KPI_MILESTONE_MISSING)
-            fprintf(stderr, "kpi: warning: %s: milestone '%s' is open in %s (%s) and has no row "
-                            "for %s\n",
+            fprintf(stderr,
+                    "kpi: warning: %s: milestone '%s' is open in %s (%s) and has no row "
+                    "for %s\n",
                     path, v->items[i].id, before, kpi_milestone_status_name(v->items[i].previous),
                     now);
 }

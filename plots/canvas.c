@@ -59,8 +59,8 @@ kpi_canvas_record(kpi_canvas *cv, kpi_box_kind kind, kpi_rect r)
     double x0 = r.x, y0 = r.y, x1 = r.x + r.w, y1 = r.y + r.h;
     cairo_user_to_device(cv->cr, &x0, &y0);
     cairo_user_to_device(cv->cr, &x1, &y1);
-    cv->boxes[cv->n_boxes++] =
-        (kpi_box){kind, {fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0)}};
+    cv->boxes[cv->n_boxes++] = (kpi_box){
+        kind, {fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0)}};
 }
 
 void

@@ -49,7 +49,7 @@ typedef struct kpi_canvas {
     double width, height; /* the page, in points */
     kpi_box *boxes;       /* owned; grown by kpi_canvas_record */
     size_t n_boxes, cap_boxes;
-    bool oom; /* a record could not be stored */
+    bool oom;          /* a record could not be stored */
     PangoLayout *text; /* owned; made by text.c on first use */
 } kpi_canvas;
 

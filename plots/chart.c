@@ -33,9 +33,8 @@ kpi_chart_options_default(void)
 const char *
 kpi_chart_type_name(kpi_chart_type type)
 {
-    static const char *const names[] = {"line",      "rolling",   "yoy",
-                                        "multiples", "sparkline", "spc",
-                                        "milestones"};
+    static const char *const names[] = {"line",      "rolling", "yoy",       "multiples",
+                                        "sparkline", "spc",     "milestones"};
     _Static_assert(sizeof names / sizeof names[0] == KPI_CHART_TYPE_LAST, "one name per type");
     return (unsigned)type < KPI_CHART_TYPE_LAST ? names[type] : "";
 }
@@ -59,20 +58,13 @@ class_of(kpi_chart_type t)
 {
     switch (t) {
     case KPI_CHART_LINE:
-    case KPI_CHART_ROLLING:
-        return &kpi_chart_line_class;
-    case KPI_CHART_YOY:
-        return &kpi_chart_yoy_class;
-    case KPI_CHART_MULTIPLES:
-        return &kpi_chart_multiples_class;
-    case KPI_CHART_SPARKLINE:
-        return &kpi_chart_sparkline_class;
-    case KPI_CHART_SPC:
-        return &kpi_chart_spc_class;
-    case KPI_CHART_MILESTONES:
-        return &kpi_chart_milestones_class;
-    default:
-        return NULL;
+    case KPI_CHART_ROLLING: return &kpi_chart_line_class;
+    case KPI_CHART_YOY: return &kpi_chart_yoy_class;
+    case KPI_CHART_MULTIPLES: return &kpi_chart_multiples_class;
+    case KPI_CHART_SPARKLINE: return &kpi_chart_sparkline_class;
+    case KPI_CHART_SPC: return &kpi_chart_spc_class;
+    case KPI_CHART_MILESTONES: return &kpi_chart_milestones_class;
+    default: return NULL;
     }
 }
 
@@ -460,8 +452,8 @@ kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v)
     if (c->n_stacks > 0) {
         kpi_period last = c->stacks[c->n_stacks - 1].period;
         if (p.freq != last.freq || p.ordinal <= last.ordinal)
-            return fail(c, KPI_EINVAL,
-                        "milestone periods must strictly increase in one frequency", NULL);
+            return fail(c, KPI_EINVAL, "milestone periods must strictly increase in one frequency",
+                        NULL);
     }
     if (!room_for_one((void **)&c->stacks, &c->cap_stacks, c->n_stacks, sizeof *c->stacks, 8))
         return fail(c, KPI_ENOMEM, "out of memory adding milestone counts", NULL);
@@ -677,8 +669,8 @@ layout_panels(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_rect 
     size_t label_rows = 0;
     for (size_t r = 0; r < rows; r++)
         label_rows += row_has_labels(r, cols, n);
-    double base_h =
-        (body.h - vgap * (double)(rows - 1) - xlab_h * (double)label_rows) / (double)rows;
+    double base_h = (body.h - vgap * (double)(rows - 1) - xlab_h * (double)label_rows) /
+                    (double)rows;
 
     /* First pass: heights and value ticks.  Side-by-side panels then keep
      * one common width for value labels, so their plot areas line up. */

@@ -100,8 +100,9 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     for (size_t j = 1; j < n; j++) {
         const kpi_series *se = kpi_store_at(s, idx[j]);
         if (rq->type != KPI_CHART_YOY && kpi_series_freq(se) != freq)
-            return refuse(err, "the selected series mix %s and %s periods; choose one with "
-                               "the indicator option and the area option",
+            return refuse(err,
+                          "the selected series mix %s and %s periods; choose one with "
+                          "the indicator option and the area option",
                           kpi_freq_name(freq), kpi_freq_name(kpi_series_freq(se)));
         one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
     }
@@ -109,15 +110,16 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     if (((rq->type == KPI_CHART_SPARKLINE || rq->type == KPI_CHART_SPC) && n > 1) ||
         ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
         (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
-        return refuse(err, "too many series for a %s chart (%s); narrow the selection with "
-                           "the indicator option and the area option, or draw multiples",
+        return refuse(err,
+                      "too many series for a %s chart (%s); narrow the selection with "
+                      "the indicator option and the area option, or draw multiples",
                       type, n > MAX_PANELS ? "over 36" : "several");
 
     kpi_chart_options o = rq->opt;
     const kpi_indicator_meta *m = one_indicator ? kpi_meta_find(rq->meta, only_indicator) : NULL;
-    const char *area = rq->area ? rq->area
+    const char *area = rq->area                              ? rq->area
                        : n == 1 && kpi_series_area(first)[0] ? kpi_series_area(first)
-                                                            : NULL;
+                                                             : NULL;
     char title[256];
     if (!o.title) {
         const char *what = m ? m->label : one_indicator ? only_indicator : "Change";
@@ -325,8 +327,8 @@ static void
 name_files(const kpi_store *s, chart_file *f, size_t n, const char *extension)
 {
     for (size_t i = 0; i < n; i++)
-        kpi_chart_file_name(kpi_store_at(s, f[i].series), kpi_store_n_groups(s), "",
-                            f[i].name, KPI_CHART_NAME_MAX);
+        kpi_chart_file_name(kpi_store_at(s, f[i].series), kpi_store_n_groups(s), "", f[i].name,
+                            KPI_CHART_NAME_MAX);
     qsort(f, n, sizeof *f, by_name);
     size_t run = 0;
     char prev[sizeof f->name] = "";
@@ -343,8 +345,7 @@ name_files(const kpi_store *s, chart_file *f, size_t n, const char *extension)
 
 kpi_status
 kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char *dir,
-                    const char *extension, kpi_chart_progress_fn progress, void *ud,
-                    kpi_error *err)
+                    const char *extension, kpi_chart_progress_fn progress, void *ud, kpi_error *err)
 {
     assert(s && rq && dir && extension);
     if (rq->type == KPI_CHART_YOY || rq->type == KPI_CHART_MULTIPLES)
@@ -365,10 +366,10 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
         files[i].series = idx[i];
     kpi_free(idx);
     name_files(s, files, n, extension);
-    batch b = {.s = s, .rq = rq, .dir = dir, .files = files, .total = n, .progress = progress,
-               .ud = ud};
-    kpi_status st =
-        kpi_parallel_for(rq->threads, n, draw_one, progress ? tell_progress : NULL, &b, err);
+    batch b = {
+        .s = s, .rq = rq, .dir = dir, .files = files, .total = n, .progress = progress, .ud = ud};
+    kpi_status st = kpi_parallel_for(rq->threads, n, draw_one, progress ? tell_progress : NULL, &b,
+                                     err);
     kpi_free(files);
     return st;
 }

@@ -26,8 +26,8 @@ multiples_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_
     kpi_chart_extend(&d->has_values, &d->lo, &d->hi, s->values, s->n);
     kpi_chart_extend(&d->has_values, &d->lo, &d->hi, s->trend_lo, s->n);
     kpi_chart_extend(&d->has_values, &d->lo, &d->hi, s->trend_hi, s->n);
-    d->scale_flags =
-        (c->y_zero ? KPI_SCALE_ZERO : 0u) | (kpi_chart_integral(c) ? KPI_SCALE_INTEGER : 0u);
+    d->scale_flags = (c->y_zero ? KPI_SCALE_ZERO : 0u) |
+                     (kpi_chart_integral(c) ? KPI_SCALE_INTEGER : 0u);
 }
 
 static const char *

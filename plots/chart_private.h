@@ -44,8 +44,8 @@ typedef struct kpi_plot_stack {
  * unclipped).  Optional hooks may be NULL. */
 typedef struct kpi_chart_class {
     const char *name;
-    bool framed;     /* title, legend, source note and axes; false: sparkline */
-    bool takes_bars; /* data come from kpi_chart_add_bar */
+    bool framed;       /* title, legend, source note and axes; false: sparkline */
+    bool takes_bars;   /* data come from kpi_chart_add_bar */
     bool takes_stacks; /* data come from kpi_chart_add_milestones */
     size_t (*panels)(const kpi_chart *c);
     void (*measure)(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel,

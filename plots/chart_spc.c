@@ -86,8 +86,8 @@ spc_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pane
         }
     if (c->has_target)
         kpi_chart_extend(&d->has_values, &d->lo, &d->hi, &c->target, 1);
-    d->scale_flags =
-        (c->y_zero ? KPI_SCALE_ZERO : 0u) | (kpi_chart_integral(c) ? KPI_SCALE_INTEGER : 0u);
+    d->scale_flags = (c->y_zero ? KPI_SCALE_ZERO : 0u) |
+                     (kpi_chart_integral(c) ? KPI_SCALE_INTEGER : 0u);
 }
 
 static void
@@ -153,8 +153,7 @@ segment_lines(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s, size
 }
 
 static void
-spc_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel,
-          const kpi_panel *p)
+spc_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel, const kpi_panel *p)
 {
     (void)panel;
     const kpi_plot_series *s = &c->series[0];

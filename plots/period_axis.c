@@ -63,11 +63,8 @@ candidates(kpi_freq f, candidate *out)
         out[n++] = (candidate){KPI_FREQ_FQUARTER, 2};
         years = KPI_FREQ_FYEAR;
         break;
-    case KPI_FREQ_FYEAR:
-        years = KPI_FREQ_FYEAR;
-        break;
-    default:
-        break;
+    case KPI_FREQ_FYEAR: years = KPI_FREQ_FYEAR; break;
+    default: break;
     }
     for (size_t i = 0; i < N_YEAR_STEPS; i++)
         out[n++] = (candidate){years, year_steps[i]};
@@ -103,9 +100,7 @@ tick_at(kpi_freq f, int32_t o, candidate c, char *line1, char *year)
         y = fdiv(o, 4);
         sub = fmod32(o, 4);
         break;
-    default:
-        y = o;
-        break;
+    default: y = o; break;
     }
     if (f == KPI_FREQ_FQUARTER || f == KPI_FREQ_FYEAR)
         fy_text(y, year, KPI_PERIOD_TEXT_MAX);
@@ -273,15 +268,12 @@ kpi_period_axis_label(kpi_period p, char *buf, size_t size)
     case KPI_FREQ_QUARTER:
         r = snprintf(buf, size, "%ld Q%d", (long)fdiv(p.ordinal, 4), (int)fmod32(p.ordinal, 4) + 1);
         break;
-    case KPI_FREQ_YEAR:
-        r = snprintf(buf, size, "%ld", (long)p.ordinal);
-        break;
+    case KPI_FREQ_YEAR: r = snprintf(buf, size, "%ld", (long)p.ordinal); break;
     case KPI_FREQ_FYEAR:
     case KPI_FREQ_FQUARTER:
         /* The canonical forms, 2018-19 and 2018-19 Q4, are what reports print. */
         return kpi_period_format(p, buf, size);
-    default:
-        return 0;
+    default: return 0;
     }
     if (r < 0 || (size_t)r >= size) {
         if (size > 0)

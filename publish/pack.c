@@ -68,8 +68,17 @@ typedef struct recent_col {
 } recent_col;
 
 /* The columns of the summary table. */
-enum { COL_LABEL, COL_PERIOD, COL_VALUE, COL_BASE, COL_CHANGE, COL_PCT, COL_SIGNIF, COL_TARGET,
-       N_COLS };
+enum {
+    COL_LABEL,
+    COL_PERIOD,
+    COL_VALUE,
+    COL_BASE,
+    COL_CHANGE,
+    COL_PCT,
+    COL_SIGNIF,
+    COL_TARGET,
+    N_COLS
+};
 
 typedef struct entry {
     const kpi_series *se;
@@ -240,9 +249,9 @@ fill_entry(pack *pk, const kpi_series *se, const kpi_summary_row *row, entry *e,
     return fill_recent(e, err);
 }
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 
 /* "2026-12-01" as "1 December 2026"; false when it is no such date. */
 static bool
@@ -288,8 +297,8 @@ collect(pack *pk, kpi_error *err)
         if (!kpi_summary_period(se, o->period, &p))
             continue;
         kpi_summary_row r;
-        kpi_status st =
-            kpi_summary_at(se, kpi_meta_find(pk->meta, kpi_series_indicator(se)), &p, &r, err);
+        kpi_status st = kpi_summary_at(se, kpi_meta_find(pk->meta, kpi_series_indicator(se)), &p,
+                                       &r, err);
         if (st != KPI_OK)
             return st;
         if (r.state == KPI_OBS_ABSENT)
@@ -328,8 +337,8 @@ footer(walk *w)
     char num[64];
     snprintf(num, sizeof num, "Page %zu of %zu", doc->page, w->pages);
     double half = KPI_PACK_CONTENT_W / 2.0;
-    kpi_pack_text(doc, &st_footer, w->pk->title, KPI_PACK_MARGIN, KPI_PACK_FOOTER_Y, half - GAP,
-                  1, PANGO_ALIGN_LEFT);
+    kpi_pack_text(doc, &st_footer, w->pk->title, KPI_PACK_MARGIN, KPI_PACK_FOOTER_Y, half - GAP, 1,
+                  PANGO_ALIGN_LEFT);
     kpi_pack_text(doc, &st_footer, num, KPI_PACK_MARGIN + half, KPI_PACK_FOOTER_Y, half, 1,
                   PANGO_ALIGN_RIGHT);
     doc->footer = false;
@@ -371,8 +380,8 @@ typedef struct table_cols {
     double x[N_COLS], w[N_COLS];
 } table_cols;
 
-static const char *const col_titles[N_COLS] = {
-    "Indicator", "Period", "Value", "Base", "Change", "% change", "Significance", "Target"};
+static const char *const col_titles[N_COLS] = {"Indicator", "Period",   "Value",        "Base",
+                                               "Change",    "% change", "Significance", "Target"};
 
 /* Fixed widths for the figures; the label takes what is left. */
 static void
@@ -401,8 +410,7 @@ plan_columns(const pack *pk, table_cols *tc)
 static int
 cell_lines(int col, bool header)
 {
-    return header || col == COL_LABEL || col == COL_PERIOD || col == COL_SIGNIF ||
-                   col == COL_TARGET
+    return header || col == COL_LABEL || col == COL_PERIOD || col == COL_SIGNIF || col == COL_TARGET
                ? 2
                : 1;
 }
@@ -418,8 +426,9 @@ row_height(walk *w, const table_cols *tc, const entry *e)
     for (size_t i = 0; i < tc->n; i++) {
         int c = tc->id[i];
         const char *text = e ? e->cells[c] : col_titles[c];
-        h = fmax(h, kpi_pack_text(doc, e ? &st_cell : &st_cell_head, text, 0, 0,
-                                  tc->w[i] - 2.0 * CELL_PAD_X, cell_lines(c, !e), PANGO_ALIGN_LEFT));
+        h = fmax(h,
+                 kpi_pack_text(doc, e ? &st_cell : &st_cell_head, text, 0, 0,
+                               tc->w[i] - 2.0 * CELL_PAD_X, cell_lines(c, !e), PANGO_ALIGN_LEFT));
     }
     doc->draw = draw;
     return h + 2.0 * CELL_PAD_Y;

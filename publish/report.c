@@ -28,8 +28,7 @@ has_indicator(const kpi_store *s, const char *id)
 /* The one series that "ID" or "ID@AREA" names.  An indicator with several
  * areas needs its area. */
 static kpi_status
-find_series(const kpi_store *s, const kpi_template_ref *r, const kpi_series **out,
-            kpi_error *err)
+find_series(const kpi_store *s, const kpi_template_ref *r, const kpi_series **out, kpi_error *err)
 {
     char id[256];
     snprintf(id, sizeof id, "%s", r->name);
@@ -62,10 +61,10 @@ find_series(const kpi_store *s, const kpi_template_ref *r, const kpi_series **ou
 
 /* ---- fields ------------------------------------------------------------- */
 
-#define FIELD_NAMES                                                                               \
-    "value, period, base_value, base_period, change, pct_change, direction, assessment, "        \
-    "prev_change, prev_pct_change, trend, trend_p, label, unit, indicator, area, target, "        \
-    "target_op, target_status, target_margin, significance, p_value, variation, assurance, "     \
+#define FIELD_NAMES                                                                                \
+    "value, period, base_value, base_period, change, pct_change, direction, assessment, "          \
+    "prev_change, prev_pct_change, trend, trend_p, label, unit, indicator, area, target, "         \
+    "target_op, target_status, target_margin, significance, p_value, variation, assurance, "       \
     "note or sentence"
 
 static kpi_status
@@ -156,13 +155,12 @@ resolve_field(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
     if (strcmp(f, "target") == 0)
         return out_num(out, row.target_op != KPI_TARGET_NONE, row.target, row.target_decimals);
     if (strcmp(f, "target_op") == 0)
-        return out_str(out, row.target_op != KPI_TARGET_NONE ? kpi_target_op_name(row.target_op)
-                                                             : "");
+        return out_str(out,
+                       row.target_op != KPI_TARGET_NONE ? kpi_target_op_name(row.target_op) : "");
     if (strcmp(f, "target_status") == 0)
         return out_str(out, kpi_target_status_name(row.status));
     if (strcmp(f, "target_margin") == 0)
-        return out_num(out, row.status != KPI_TARGET_STATUS_NONE, row.margin,
-                       row.margin_decimals);
+        return out_num(out, row.status != KPI_TARGET_STATUS_NONE, row.margin, row.margin_decimals);
     if (strcmp(f, "significance") == 0)
         return out_str(out, row.test.has_test ? kpi_significance_name(row.test.significance) : "");
     if (strcmp(f, "p_value") == 0)
@@ -338,8 +336,8 @@ resolve_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
     kpi_status st = KPI_OK;
     kpi_chart *chart = kpi_chart_build(sub, &rq, &e);
     if (!chart) {
-        st = kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "chart:%s:%s: %s",
-                           r->args[0], r->args[1], e.message);
+        st = kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "chart:%s:%s: %s", r->args[0],
+                           r->args[1], e.message);
     } else {
         st = place_chart(c, r, chart, name, out, err);
     }

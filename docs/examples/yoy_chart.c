@@ -42,8 +42,8 @@ main(int argc, char **argv)
         }
     }
 
-    kpi_chart_request rq = {.type = KPI_CHART_LINE, .indicator = argv[2],
-                            .opt = kpi_chart_options_default()};
+    kpi_chart_request rq = {
+        .type = KPI_CHART_LINE, .indicator = argv[2], .opt = kpi_chart_options_default()};
     kpi_chart *chart = kpi_chart_build(store, &rq, &err);
     int status = 0;
     if (!chart || kpi_chart_write(chart, argv[3], &err) != KPI_OK) {

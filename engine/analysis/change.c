@@ -64,7 +64,7 @@ compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
     }
     if (c->base_state != KPI_OBS_VALUE) {
         c->reason = c->has_base && c->base_state != KPI_OBS_ABSENT ? "base value is missing"
-                                                                    : "no base period in the data";
+                                                                   : "no base period in the data";
         return;
     }
     /* A figure added up over an incomplete set is shown, marked, but never

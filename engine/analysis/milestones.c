@@ -38,8 +38,8 @@ static const char *const status_names[] = {"delivered", "on track", "some delay"
                                            "not reported"};
 static const char *const status_labels[] = {"Delivered", "On track but not fully delivered",
                                             "Some delay", "No status given", "Not reported"};
-static const char *const move_names[] = {"same",    "new",     "forward",
-                                         "back",    "changed", "not reported"};
+static const char *const move_names[] = {"same", "new",     "forward",
+                                         "back", "changed", "not reported"};
 
 _Static_assert(COUNT(status_names) == KPI_MILESTONE_STATUS_LAST, "one name per status");
 _Static_assert(COUNT(status_labels) == KPI_MILESTONE_STATUS_LAST, "one label per status");
@@ -63,7 +63,7 @@ typedef struct row {
     kpi_period period;
     kpi_milestone_status status;
     bool has_due;
-    kpi_period due; /* after reading: carried forward from earlier rows */
+    kpi_period due;             /* after reading: carried forward from earlier rows */
     char *title, *theme, *note; /* owned; "" when the cell is empty */
     unsigned long line, period_column, status_column;
     bool reopened;

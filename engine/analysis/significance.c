@@ -266,8 +266,8 @@ kpi_significance_poisson(double x, double t, double base_x, double base_t, doubl
 {
     if (!is_count(x) || !is_count(base_x) || x + base_x > MAX_COUNT)
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
-                             "expected whole counts from 0 to %.0f, found %g and %g", MAX_COUNT,
-                             x, base_x);
+                             "expected whole counts from 0 to %.0f, found %g and %g", MAX_COUNT, x,
+                             base_x);
     if (!(isfinite(t) && t > 0 && isfinite(base_t) && base_t > 0))
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
                              "expected exposures above 0, found %g and %g", t, base_t);
@@ -320,8 +320,7 @@ kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
 
 void
 kpi_significance_change(double x, double t, double base_x, double base_t, kpi_unit unit,
-                        int decimals, const kpi_indicator_meta *m, double alpha,
-                        kpi_rate_test *out)
+                        int decimals, const kpi_indicator_meta *m, double alpha, kpi_rate_test *out)
 {
     memset(out, 0, sizeof *out);
     const char *why = kpi_significance_not_counts(unit, m);
@@ -333,8 +332,8 @@ kpi_significance_change(double x, double t, double base_x, double base_t, kpi_un
         why = NO_EXPOSURE;
     if (!why && x + base_x == 0)
         why = BOTH_ZERO;
-    if (!why && kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE,
-                                         alpha, out, NULL) != KPI_OK)
+    if (!why && kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE, alpha,
+                                         out, NULL) != KPI_OK)
         why = "alpha must lie between 0 and 1";
     if (why) {
         memset(out, 0, sizeof *out);

@@ -231,8 +231,7 @@ kpi_spc_compute(const double *y, size_t n, const size_t *starts, size_t n_starts
 {
     for (size_t i = 0; i < n; i++)
         if (!isfinite(y[i]))
-            return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "y[%zu] is not a finite number",
-                                 i);
+            return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "y[%zu] is not a finite number", i);
     for (size_t k = 0; k < n_starts; k++)
         if (starts[k] == 0 || starts[k] >= n || (k > 0 && starts[k] <= starts[k - 1]))
             return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
@@ -283,8 +282,8 @@ kpi_spc_periods(const kpi_period *periods, const double *y, size_t n, const kpi_
 }
 
 kpi_status
-kpi_spc_series(const kpi_series *se, const kpi_spc_options *opt, const kpi_period *to,
-               kpi_spc *out, kpi_error *err)
+kpi_spc_series(const kpi_series *se, const kpi_spc_options *opt, const kpi_period *to, kpi_spc *out,
+               kpi_error *err)
 {
     out->points = NULL;
     out->n = 0;
@@ -363,8 +362,7 @@ spc_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
         for (size_t g = 0; g < job->ng; g++)
             cells[2 + g] = kpi_series_group(se, g);
         const char **c = cells + 2 + job->ng;
-        for (size_t i = wo->latest && chart.n ? chart.n - 1 : 0; i < chart.n && st == KPI_OK;
-             i++) {
+        for (size_t i = wo->latest && chart.n ? chart.n - 1 : 0; i < chart.n && st == KPI_OK; i++) {
             const kpi_spc_point *p = &chart.points[i];
             char per[KPI_PERIOD_TEXT_MAX], value[48], mean[48], lpl[48], upl[48], rules[64],
                 points[32];
@@ -401,32 +399,30 @@ kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out, k
     kpi_error local;
     if (!err)
         err = &local; /* so that a failure's status can be read back */
-    static const char *const all[] = {"period", "value",     "mean",   "lpl",  "upl",
-                                      "rules",  "variation", "note"};
-    static const char *const latest[] = {"period",    "value",     "mean",      "lpl",
-                                         "upl",       "rules",     "variation", "assurance",
-                                         "points",    "note"};
+    static const char *const all[] = {"period", "value", "mean",      "lpl",
+                                      "upl",    "rules", "variation", "note"};
+    static const char *const latest[] = {"period", "value",     "mean",      "lpl",    "upl",
+                                         "rules",  "variation", "assurance", "points", "note"};
     static const kpi_column_type all_types[] = {
         KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
         KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT};
     static const kpi_column_type latest_types[] = {
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT};
+        KPI_COLUMN_TEXT, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
+        KPI_COLUMN_TEXT, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT};
     _Static_assert(COUNT(all) == COUNT(all_types), "one type per column");
     _Static_assert(COUNT(latest) == COUNT(latest_types), "one type per column");
-    kpi_table *t =
-        opt->latest
-            ? kpi_table_new_keyed(out, format, s, latest, latest_types, COUNT(latest), err)
-            : kpi_table_new_keyed(out, format, s, all, all_types, COUNT(all), err);
+    kpi_table *t = opt->latest
+                       ? kpi_table_new_keyed(out, format, s, latest, latest_types, COUNT(latest),
+                                             err)
+                       : kpi_table_new_keyed(out, format, s, all, all_types, COUNT(all), err);
     if (!t)
         return err->code;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
     spc_job job = {s, opt, kpi_store_n_groups(s)};
-    kpi_status st =
-        kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, spc_rows, &job, err);
+    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, spc_rows, &job,
+                                         err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     return st != KPI_OK ? st : end;
 }

@@ -70,7 +70,7 @@ decimals_of(double x)
 static kpi_direction
 direction_of(double change)
 {
-    return change > 0 ? KPI_DIRECTION_INCREASE
+    return change > 0   ? KPI_DIRECTION_INCREASE
            : change < 0 ? KPI_DIRECTION_DECREASE
                         : KPI_DIRECTION_NO_CHANGE;
 }
@@ -220,8 +220,7 @@ kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m, const kpi_peri
     double before;
     if (r->has_base && value_at(se, kpi_period_year_ago(r->base_period), dec, NULL, &before)) {
         r->has_prev_change = true;
-        compare(r->base_value, before, dec, &r->prev_change, &r->has_prev_pct,
-                &r->prev_pct_change);
+        compare(r->base_value, before, dec, &r->prev_change, &r->has_prev_pct, &r->prev_pct_change);
         r->prev_direction = direction_of(r->prev_change);
     }
 
@@ -231,8 +230,8 @@ kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m, const kpi_peri
         judge_target(r);
     }
     if (r->has_change) {
-        kpi_significance_change(r->value, 1, r->base_value, 1, r->unit,
-                                kpi_series_decimals(se), m, KPI_SIGNIFICANCE_ALPHA, &r->test);
+        kpi_significance_change(r->value, 1, r->base_value, 1, r->unit, kpi_series_decimals(se), m,
+                                KPI_SIGNIFICANCE_ALPHA, &r->test);
         if (!r->test.has_test)
             note(r, "significance", r->test.reason);
     }

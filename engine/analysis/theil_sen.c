@@ -174,8 +174,8 @@ ts_pair_cmp(const ts_ctx *t, const ts_pair *a, const ts_pair *b)
         return a->c < b->c ? -1 : 1;
     if (!t->exact)
         return 0;
-    return sign_products(t->y[a->j] - t->y[a->i], t->x[b->j] - t->x[b->i],
-                         t->y[b->j] - t->y[b->i], t->x[a->j] - t->x[a->i]);
+    return sign_products(t->y[a->j] - t->y[a->i], t->x[b->j] - t->x[b->i], t->y[b->j] - t->y[b->i],
+                         t->x[a->j] - t->x[a->i]);
 }
 
 /* Rearranges a[0..n) so that a[k] is the pair of rank k by slope, those
@@ -676,8 +676,8 @@ tm_band(ts_margins *t, double a, double b)
                     if (!(za[hi_i] <= za[lo_i]) && zb[hi_i] <= zb[lo_i]) {
                         if (t->band_n == room)
                             return false;
-                        t->band[t->band_n++] =
-                            (t->y[hi_i] - t->y[lo_i]) / (t->x[hi_i] - t->x[lo_i]);
+                        t->band[t->band_n++] = (t->y[hi_i] - t->y[lo_i]) /
+                                               (t->x[hi_i] - t->x[lo_i]);
                     }
                 }
                 dst[k++] = src[j++];

@@ -131,7 +131,7 @@ static kpi_status
 put(kpi_series *out, kpi_period p, kpi_obs state, double x, kpi_unit unit, int decimals,
     kpi_error *err)
 {
-    kpi_value v = {.kind = state == KPI_OBS_VALUE       ? KPI_VALUE_NUMBER
+    kpi_value v = {.kind = state == KPI_OBS_VALUE        ? KPI_VALUE_NUMBER
                            : state == KPI_OBS_SUPPRESSED ? KPI_VALUE_SUPPRESSED
                                                          : KPI_VALUE_MISSING,
                    .unit = unit,
@@ -454,8 +454,8 @@ kpi_transform_freq(const kpi_store *s, kpi_freq to, int fy_start, bool partial,
                 if (kpi_series_state(r, i) == KPI_OBS_ABSENT)
                     continue;
                 kpi_period t = kpi_series_period(r, i);
-                if (put(o, t, kpi_series_state(r, i), kpi_series_value(r, i),
-                        kpi_series_unit(r), kpi_series_decimals_at(r, i), err) != KPI_OK)
+                if (put(o, t, kpi_series_state(r, i), kpi_series_value(r, i), kpi_series_unit(r),
+                        kpi_series_decimals_at(r, i), err) != KPI_OK)
                     goto fail;
                 if (kpi_series_partial(r, i))
                     kpi_series_set_partial(o, (size_t)kpi_series_index(o, t));
@@ -569,8 +569,8 @@ note_missing_children(kpi_transform_stats *st, const kpi_rollup *map, const pare
 }
 
 kpi_store *
-kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *meta,
-                     bool partial, kpi_transform_stats *stats, kpi_error *err)
+kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *meta, bool partial,
+                     kpi_transform_stats *stats, kpi_error *err)
 {
     kpi_transform_stats local = {0};
     kpi_store *out = empty_like(s, err);
@@ -607,9 +607,11 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
                     kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
                     goto fail;
                 }
-                pa[npa++] = (parent_acc){.out = o, .parent = p,
+                pa[npa++] = (parent_acc){.out = o,
+                                         .parent = p,
                                          .first = kpi_series_period(se, 0).ordinal,
-                                         .freq = kpi_series_freq(se), .model = se};
+                                         .freq = kpi_series_freq(se),
+                                         .model = se};
             }
             parent_acc *x = &pa[j];
             if (x->freq != kpi_series_freq(se)) {
@@ -666,9 +668,13 @@ kpi_transform_rollup(const kpi_store *s, const kpi_rollup *map, const kpi_meta *
                 kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
                 goto fail;
             }
-            pa[npa++] = (parent_acc){.out = o, .parent = p, .first = pa[j].first,
-                                     .len = pa[j].len, .freq = pa[j].freq,
-                                     .decimals = pa[j].decimals, .model = pa[j].model};
+            pa[npa++] = (parent_acc){.out = o,
+                                     .parent = p,
+                                     .first = pa[j].first,
+                                     .len = pa[j].len,
+                                     .freq = pa[j].freq,
+                                     .decimals = pa[j].decimals,
+                                     .model = pa[j].model};
         }
     }
     /* Pass 2: add every child's values into its parents. */
@@ -808,8 +814,7 @@ step(kpi_store **s, kpi_store *next, const kpi_transform_stats *st, kpi_transfor
 }
 
 kpi_store *
-kpi_transform_apply(kpi_store *s, const kpi_pipeline *p, kpi_transform_stats *stats,
-                    kpi_error *err)
+kpi_transform_apply(kpi_store *s, const kpi_pipeline *p, kpi_transform_stats *stats, kpi_error *err)
 {
     kpi_transform_stats sum = {0}, st;
     if (p->rolling && p->ytd) {
@@ -823,8 +828,7 @@ kpi_transform_apply(kpi_store *s, const kpi_pipeline *p, kpi_transform_stats *st
         ok = step(&s, kpi_transform_freq(s, p->freq, p->fy_start, p->partial, p->meta, &st, err),
                   &st, &sum);
     if (ok && p->rollup)
-        ok = step(&s, kpi_transform_rollup(s, p->rollup, p->meta, p->partial, &st, err), &st,
-                  &sum);
+        ok = step(&s, kpi_transform_rollup(s, p->rollup, p->meta, p->partial, &st, err), &st, &sum);
     if (ok && p->to != KPI_FREQ_NONE)
         ok = step(&s, kpi_transform_resample(s, p->to, p->fy_start, p->partial, p->meta, &st, err),
                   &st, &sum);

@@ -68,8 +68,8 @@ kpi_parallel_threads(size_t threads, size_t n)
 }
 
 kpi_status
-kpi_parallel_for(size_t threads, size_t n, kpi_parallel_fn work, kpi_parallel_fn finish,
-                 void *ctx, kpi_error *err)
+kpi_parallel_for(size_t threads, size_t n, kpi_parallel_fn work, kpi_parallel_fn finish, void *ctx,
+                 kpi_error *err)
 {
     kpi_error local;
     if (!err)

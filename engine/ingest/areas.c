@@ -49,8 +49,7 @@ kpi_areas_check_row(const kpi_areas_table *t, const kpi_csv_field *f, size_t n, 
         }
         if (len == 0)
             return kpi_error_set(err, KPI_ELAYOUT, t->source, c->line, c->column,
-                                 "column '%s': expected a value, found an empty cell",
-                                 t->names[k]);
+                                 "column '%s': expected a value, found an empty cell", t->names[k]);
     }
     return KPI_OK;
 }

@@ -28,10 +28,10 @@ typedef struct scan {
     kpi_error *err;
     kpi_status status; /* first failure inside a callback */
 
-    unsigned long line, column; /* position of the next byte to feed */
-    int prev_cr;                /* the last byte fed was CR: an LF now ends no line */
+    unsigned long line, column;             /* position of the next byte to feed */
+    int prev_cr;                            /* the last byte fed was CR: an LF now ends no line */
     unsigned long start_line, start_column; /* where the current field began */
-    int pending;       /* a record ended; the next field starts at the next non-newline byte */
+    int pending; /* a record ended; the next field starts at the next non-newline byte */
     unsigned long after_line, after_column; /* position after the piece being fed */
     int line_mode; /* 0: pieces; 1: a whole ASCII line; 2: a whole line with UTF-8 */
 
@@ -359,8 +359,8 @@ no_space(unsigned char c)
 }
 
 kpi_status
-kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, void *ud,
-             char *used, kpi_error *err)
+kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, void *ud, char *used,
+             kpi_error *err)
 {
     kpi_csv_range range = {.delimiter = delimiter};
     kpi_status st = kpi_csv_scan_range(fp, source, &range, fn, ud, err);
@@ -370,8 +370,8 @@ kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, vo
 }
 
 kpi_status
-kpi_csv_scan_range(FILE *fp, const char *source, kpi_csv_range *range, kpi_csv_row_fn fn,
-                   void *ud, kpi_error *err)
+kpi_csv_scan_range(FILE *fp, const char *source, kpi_csv_range *range, kpi_csv_row_fn fn, void *ud,
+                   kpi_error *err)
 {
     scan s = {0};
     s.source = source;

@@ -44,12 +44,12 @@ KPI_INTERNAL kpi_status kpi_csv_scan(FILE *fp, const char *source, char delimite
 /* A part of a stream to scan, for readers that split a file between
  * threads. */
 typedef struct kpi_csv_range {
-    char delimiter;    /* in: as for kpi_csv_scan; out: the one used */
-    size_t max_bytes;  /* in: stop after this many bytes (0: read to the end,
+    char delimiter;      /* in: as for kpi_csv_scan; out: the one used */
+    size_t max_bytes;    /* in: stop after this many bytes (0: read to the end,
                           and finish the last record as kpi_csv_scan does) */
-    size_t first_row;  /* in: row_index of the first record (1 when the
+    size_t first_row;    /* in: row_index of the first record (1 when the
                           range starts after the header) */
-    bool ended_clean;  /* out: the range ended between records */
+    bool ended_clean;    /* out: the range ended between records */
     unsigned long lines; /* out: line ends passed */
 } kpi_csv_range;
 

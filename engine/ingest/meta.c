@@ -36,8 +36,8 @@ enum column {
 };
 
 static const char *const column_names[] = {
-    "indicator", "label",     "unit",     "better", "aggregation", "target",
-    "target_op", "decimals", "singular", "plural", "phrase", "aliases",
+    "indicator", "label",    "unit",     "better", "aggregation", "target",
+    "target_op", "decimals", "singular", "plural", "phrase",      "aliases",
 };
 
 _Static_assert(COUNT(column_names) == COL_COUNT, "column_names must have one entry per column");

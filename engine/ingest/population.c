@@ -87,8 +87,11 @@ kpi_population_read(const char *path, int fy_start, kpi_error *err)
         return NULL;
     }
     pop->fy_start = fy_start;
-    kpi_areas_table t = {.names = names, .n_names = 3, .n_required = 2,
-                      .expected = "area,population or area,period,population", .target = pop};
+    kpi_areas_table t = {.names = names,
+                         .n_names = 3,
+                         .n_required = 2,
+                         .expected = "area,population or area,period,population",
+                         .target = pop};
     if (kpi_areas_scan_path(path, &t, on_pop_row, err) != KPI_OK) {
         kpi_population_free(pop);
         return NULL;

@@ -37,11 +37,11 @@ typedef struct reader {
     /* Wide layout: the period of each header cell, or freq NONE. */
     kpi_period *header_period;
     unsigned *header_flags;
-    char *indicator_name; /* fixed indicator when there is no indicator column */
-    const char **key;     /* 2 + n_groups parts of the current row */
-    kpi_series *last;     /* the previous row's series: rows come in runs */
+    char *indicator_name;     /* fixed indicator when there is no indicator column */
+    const char **key;         /* 2 + n_groups parts of the current row */
+    kpi_series *last;         /* the previous row's series: rows come in runs */
     struct header_sync *sync; /* told when the header is read (split reads) */
-    kpi_value *cells;     /* wide: the parsed values of the current row */
+    kpi_value *cells;         /* wide: the parsed values of the current row */
 } reader;
 
 kpi_reader_options
@@ -168,8 +168,8 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
 
     if ((st = resolve(r, h, n, o->indicator, DEFAULT_INDICATOR, false, "indicator", "indicator",
                       &r->col_indicator, err)) != KPI_OK ||
-        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", "area", &r->col_area,
-                      err)) != KPI_OK)
+        (st = resolve(r, h, n, o->area, DEFAULT_AREA, false, "area", "area", &r->col_area, err)) !=
+            KPI_OK)
         return st;
     for (size_t g = 0; g < o->n_groups; g++) {
         r->col_groups[g] = find_column(h, n, o->groups[g]);
@@ -217,8 +217,8 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
         for (size_t i = 0; i < n; i++)
             r->header_period[i].freq = KPI_FREQ_NONE;
         if (o->period) {
-            if ((st = resolve(r, h, n, o->period, NULL, true, "period", "period",
-                              &r->col_period, err)) != KPI_OK)
+            if ((st = resolve(r, h, n, o->period, NULL, true, "period", "period", &r->col_period,
+                              err)) != KPI_OK)
                 return st;
         } else {
             for (size_t k = 0; k < sizeof default_period_names / sizeof default_period_names[0] &&
@@ -229,16 +229,15 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
                 return missing_column(r, h, n, "period", "period', 'date', 'month' or 'year",
                                       "period", err);
         }
-        if (o->period_month &&
-            (st = resolve(r, h, n, o->period_month, NULL, true, "month", "period_month",
-                          &r->col_period_month, err)) != KPI_OK)
+        if (o->period_month && (st = resolve(r, h, n, o->period_month, NULL, true, "month",
+                                             "period_month", &r->col_period_month, err)) != KPI_OK)
             return st;
         if (r->layout == KPI_LAYOUT_LONG &&
-            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "value",
-                          &r->col_value, err)) != KPI_OK)
+            (st = resolve(r, h, n, o->value, DEFAULT_VALUE, true, "value", "value", &r->col_value,
+                          err)) != KPI_OK)
             return st;
         if (r->col_indicator < 0) {
-            const char *name = o->name                      ? o->name
+            const char *name = o->name                        ? o->name
                                : r->layout == KPI_LAYOUT_LONG ? h[r->col_value].text
                                                               : EVENTS_INDICATOR;
             r->indicator_name = kpi_strndup(name, strlen(name));
@@ -287,8 +286,7 @@ same_key(const kpi_series *se, const char *const *key, size_t n_groups)
 }
 
 static kpi_status
-row_key(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_series **out,
-        kpi_error *err)
+row_key(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_series **out, kpi_error *err)
 {
     if (r->col_indicator >= 0) {
         const kpi_csv_field *c = &f[r->col_indicator];
@@ -376,8 +374,7 @@ read_long(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *
     kpi_value v = {.kind = KPI_VALUE_NUMBER, .number = 1.0};
     kpi_status st;
     if ((st = row_key(r, f, h, &se, err)) != KPI_OK ||
-        (st = row_period(r, f, h, &p, &flags, err)) !=
-            KPI_OK)
+        (st = row_period(r, f, h, &p, &flags, err)) != KPI_OK)
         return st;
     /* An event row counts one; a long row carries its value. */
     kpi_dup_policy dup = KPI_DUP_SUM;
@@ -501,8 +498,8 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
     if (n != r->ncols) {
         const kpi_csv_field *at = n > r->ncols ? &f[r->ncols] : &f[n - 1];
         st = kpi_error_set(err, KPI_ECSV, r->source, at->line, at->column,
-                           "ragged row: expected %zu fields as in the header, found %zu",
-                           r->ncols, n);
+                           "ragged row: expected %zu fields as in the header, found %zu", r->ncols,
+                           n);
     } else {
         st = r->layout == KPI_LAYOUT_WIDE ? read_wide(r, f, ss->header, err)
                                           : read_long(r, f, ss->header, err);
@@ -575,8 +572,8 @@ check_options(const kpi_reader_options *o, kpi_error *err)
 
 /* Prepare r to read into a new store.  Returns KPI_OK or KPI_ENOMEM. */
 static kpi_status
-reader_init(reader *r, const kpi_reader_options *opt, const char *source,
-            kpi_read_stats *stats, kpi_error *err)
+reader_init(reader *r, const kpi_reader_options *opt, const char *source, kpi_read_stats *stats,
+            kpi_error *err)
 {
     *r = (reader){.opt = opt, .source = source, .stats = stats};
     r->store = kpi_store_new(opt->n_groups, opt->groups, err);
@@ -623,8 +620,8 @@ reader_finish(reader *r, const scan_state *ss, kpi_error *err)
 }
 
 kpi_store *
-kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt,
-                kpi_read_stats *stats, kpi_error *err)
+kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt, kpi_read_stats *stats,
+                kpi_error *err)
 {
     kpi_error local;
     if (!err)
@@ -775,8 +772,12 @@ read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_
     pthread_cond_init(&sync.cond, NULL);
     reader r;
     scan_state ss = {.r = &r};
-    later_part lp = {.path = path, .offset = split, .delimiter = delimiter, .first = &r,
-                     .first_ss = &ss, .sync = &sync};
+    later_part lp = {.path = path,
+                     .offset = split,
+                     .delimiter = delimiter,
+                     .first = &r,
+                     .first_ss = &ss,
+                     .sync = &sync};
     lp.ss.r = &lp.r;
     kpi_error local;
     kpi_status st = reader_init(&r, opt, path, stats, err);

@@ -89,8 +89,7 @@ on_map_row(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *er
     for (size_t c = 0; c < p->n; c++)
         if (kpi_areas_same(p->children[c], child->text))
             return kpi_error_set(err, KPI_EDUPLICATE, t->source, child->line, child->column,
-                                 "area '%s' is listed twice under '%s'", p->children[c],
-                                 p->name);
+                                 "area '%s' is listed twice under '%s'", p->children[c], p->name);
     if (kpi_grow((void **)&p->children, &p->cap, p->n + 1, sizeof *p->children) != 0 ||
         !(p->children[p->n] = kpi_areas_trimmed_copy(child)))
         goto nomem;
@@ -109,8 +108,8 @@ kpi_rollup_read(const char *path, kpi_error *err)
         kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
         return NULL;
     }
-    kpi_areas_table t = {.names = names, .n_names = 2, .n_required = 2,
-                      .expected = "area,parent", .target = m};
+    kpi_areas_table t = {
+        .names = names, .n_names = 2, .n_required = 2, .expected = "area,parent", .target = m};
     if (kpi_areas_scan_path(path, &t, on_map_row, err) != KPI_OK) {
         kpi_rollup_free(m);
         return NULL;

@@ -61,8 +61,8 @@ count_position(const char *t, size_t n, unsigned long *line, unsigned long *col,
 /* Decode everything from fp (after `head`, the first bytes already read)
  * with cd into tmp. */
 static kpi_status
-convert(iconv_t cd, const char *name, FILE *fp, const unsigned char *head, size_t n_head,
-        FILE *tmp, const char *source, kpi_error *err)
+convert(iconv_t cd, const char *name, FILE *fp, const unsigned char *head, size_t n_head, FILE *tmp,
+        const char *source, kpi_error *err)
 {
     char in[CHUNK + 8], out[4 * CHUNK + 64];
     size_t have = n_head;

@@ -658,8 +658,7 @@ kpi_period_format(kpi_period p, char *buf, size_t size)
             o = put_digits(o, floor_mod(p.ordinal, 4) + 1, 1);
         }
         break;
-    default:
-        return 0;
+    default: return 0;
     }
     size_t n = (size_t)(o - text);
     if (n >= size)
@@ -680,18 +679,13 @@ int32_t
 kpi_period_per_year(kpi_freq freq)
 {
     switch (freq) {
-    case KPI_FREQ_DAY:
-        return 365;
-    case KPI_FREQ_MONTH:
-        return 12;
+    case KPI_FREQ_DAY: return 365;
+    case KPI_FREQ_MONTH: return 12;
     case KPI_FREQ_QUARTER:
-    case KPI_FREQ_FQUARTER:
-        return 4;
+    case KPI_FREQ_FQUARTER: return 4;
     case KPI_FREQ_YEAR:
-    case KPI_FREQ_FYEAR:
-        return 1;
-    default:
-        return 0;
+    case KPI_FREQ_FYEAR: return 1;
+    default: return 0;
     }
 }
 
@@ -743,19 +737,15 @@ kpi_period_can_convert(kpi_freq from, kpi_freq to, int fy_start)
     if (from == to)
         return true;
     switch (from) {
-    case KPI_FREQ_DAY:
-        return true;
-    case KPI_FREQ_MONTH:
-        return to != KPI_FREQ_DAY;
+    case KPI_FREQ_DAY: return true;
+    case KPI_FREQ_MONTH: return to != KPI_FREQ_DAY;
     case KPI_FREQ_QUARTER:
         /* Calendar quarters sit inside financial ones only when the
          * financial year starts on a quarter boundary. */
         return to == KPI_FREQ_YEAR ||
                ((to == KPI_FREQ_FYEAR || to == KPI_FREQ_FQUARTER) && fy_start % 3 == 1);
-    case KPI_FREQ_FQUARTER:
-        return to == KPI_FREQ_FYEAR;
-    default:
-        return false;
+    case KPI_FREQ_FQUARTER: return to == KPI_FREQ_FYEAR;
+    default: return false;
     }
 }
 
@@ -799,21 +789,11 @@ kpi_period_convert(kpi_period p, kpi_freq to, int fy_start, kpi_period *out, kpi
     int64_t fy = month >= fy_start ? y : y - 1;
     int64_t ordinal;
     switch (to) {
-    case KPI_FREQ_MONTH:
-        ordinal = y * 12 + (month - 1);
-        break;
-    case KPI_FREQ_QUARTER:
-        ordinal = y * 4 + (month - 1) / 3;
-        break;
-    case KPI_FREQ_YEAR:
-        ordinal = y;
-        break;
-    case KPI_FREQ_FYEAR:
-        ordinal = fy;
-        break;
-    default:
-        ordinal = fy * 4 + (month - fy_start + 12) % 12 / 3;
-        break;
+    case KPI_FREQ_MONTH: ordinal = y * 12 + (month - 1); break;
+    case KPI_FREQ_QUARTER: ordinal = y * 4 + (month - 1) / 3; break;
+    case KPI_FREQ_YEAR: ordinal = y; break;
+    case KPI_FREQ_FYEAR: ordinal = fy; break;
+    default: ordinal = fy * 4 + (month - fy_start + 12) % 12 / 3; break;
     }
     *out = (kpi_period){to, clamp32(ordinal)};
     return KPI_OK;
@@ -837,21 +817,15 @@ kpi_period_days(kpi_period p, int fy_start, kpi_period *first, kpi_period *last)
     assert(fy_start >= 1 && fy_start <= 12);
     assert(first && last);
     switch (p.freq) {
-    case KPI_FREQ_DAY:
-        *first = *last = p;
-        break;
+    case KPI_FREQ_DAY: *first = *last = p; break;
     case KPI_FREQ_MONTH:
         month_span(floor_div(p.ordinal, 12), floor_mod(p.ordinal, 12) + 1, 1, first, last);
         break;
     case KPI_FREQ_QUARTER:
         month_span(floor_div(p.ordinal, 4), floor_mod(p.ordinal, 4) * 3 + 1, 3, first, last);
         break;
-    case KPI_FREQ_YEAR:
-        month_span(p.ordinal, 1, 12, first, last);
-        break;
-    case KPI_FREQ_FYEAR:
-        month_span(p.ordinal, fy_start, 12, first, last);
-        break;
+    case KPI_FREQ_YEAR: month_span(p.ordinal, 1, 12, first, last); break;
+    case KPI_FREQ_FYEAR: month_span(p.ordinal, fy_start, 12, first, last); break;
     default: {
         /* Month index from the start of the financial year's calendar year;
          * Q4 of a year starting in April begins in January of the next. */

@@ -16,7 +16,7 @@
 /* ... and this one a value aggregated from an incomplete set, kept on
  * request, which output must mark. */
 #define SLOT_PARTIAL 0x40u
-#define SLOT_OBS(b) ((kpi_obs)((b) & 0x3fu))
+#define SLOT_OBS(b) ((kpi_obs)((b)&0x3fu))
 
 kpi_series *
 kpi_series_new(const char *const *key, size_t n)
@@ -53,8 +53,8 @@ kpi_series_free(kpi_series *se)
 static const char *
 freq_noun(kpi_freq f)
 {
-    static const char *const nouns[] = {"no periods", "days",  "months",
-                                        "quarters",   "years", "financial years",
+    static const char *const nouns[] = {"no periods",        "days",  "months",
+                                        "quarters",          "years", "financial years",
                                         "financial quarters"};
     _Static_assert(sizeof nouns / sizeof nouns[0] == KPI_FREQ_LAST, "one noun per frequency");
     return nouns[f < KPI_FREQ_LAST ? f : 0];

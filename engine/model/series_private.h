@@ -9,12 +9,12 @@
 #include "kpi/series.h"
 
 struct kpi_series {
-    char **key;     /* 2 + n_groups strings, in one allocation with the struct */
+    char **key; /* 2 + n_groups strings, in one allocation with the struct */
     kpi_freq freq;
     kpi_unit unit;
     int unit_set;
     int decimals;
-    int32_t first;  /* ordinal of slot 0 */
+    int32_t first; /* ordinal of slot 0 */
     size_t len, cap;
     double *values;
     unsigned char *state;

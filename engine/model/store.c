@@ -292,7 +292,8 @@ kpi_store_combine(kpi_store *into, const kpi_store *from, kpi_prefer prefer,
             bool held = j >= 0 && kpi_series_state(o, (size_t)j) != KPI_OBS_ABSENT;
             if (held && (same_slot(o, (size_t)j, se, i) || prefer == KPI_PREFER_FIRST))
                 continue;
-            char name[200], period[KPI_PERIOD_TEXT_MAX], a[KPI_VALUE_TEXT_MAX], b[KPI_VALUE_TEXT_MAX];
+            char name[200], period[KPI_PERIOD_TEXT_MAX], a[KPI_VALUE_TEXT_MAX],
+                b[KPI_VALUE_TEXT_MAX];
             if (held && prefer == KPI_PREFER_NONE) {
                 series_name(from, se, name, sizeof name);
                 kpi_period_format(p, period, sizeof period);
@@ -304,7 +305,7 @@ kpi_store_combine(kpi_store *into, const kpi_store *from, kpi_prefer prefer,
                                      kpi_series_line(o, (size_t)j));
             }
             kpi_obs obs = kpi_series_state(se, i);
-            kpi_value v = {.kind = obs == KPI_OBS_VALUE       ? KPI_VALUE_NUMBER
+            kpi_value v = {.kind = obs == KPI_OBS_VALUE     ? KPI_VALUE_NUMBER
                                    : obs == KPI_OBS_MISSING ? KPI_VALUE_MISSING
                                                             : KPI_VALUE_SUPPRESSED,
                            .unit = kpi_series_unit(se),

@@ -10,8 +10,7 @@
  * called for each in order: series new to `into` move over whole, after
  * it, in their order.  line_offset is the number of lines before that
  * part.  Consumes `from`, whatever the result.  Fails like kpi_series_put. */
-KPI_INTERNAL kpi_status kpi_store_merge(kpi_store *into, kpi_store *from,
-                                        unsigned long line_offset, kpi_dup_policy dup,
-                                        kpi_error *err);
+KPI_INTERNAL kpi_status kpi_store_merge(kpi_store *into, kpi_store *from, unsigned long line_offset,
+                                        kpi_dup_policy dup, kpi_error *err);
 
 #endif

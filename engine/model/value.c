@@ -451,8 +451,9 @@ kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers, 
         /* Zero in any notation ("0e5", "0.000"): its decimals as written,
          * at most the 15 kpi keeps. */
         v.number = 0.0;
-        v.decimals = w.decimals < 0 ? 0 : w.decimals > KPI_VALUE_MAX_DIGITS ? KPI_VALUE_MAX_DIGITS
-                                                                             : (int)w.decimals;
+        v.decimals = w.decimals < 0                      ? 0
+                     : w.decimals > KPI_VALUE_MAX_DIGITS ? KPI_VALUE_MAX_DIGITS
+                                                         : (int)w.decimals;
     } else if (w.n <= KPI_VALUE_MAX_DIGITS && w.decimals <= KPI_VALUE_MAX_DIGITS &&
                w.point <= KPI_VALUE_MAX_DIGITS) {
         /* The grammar guarantees strtod_l consumes all of buf, and the
@@ -709,8 +710,7 @@ kpi_value_format(double x, char *buf, size_t size)
 /* Write r / 10^decimals with its sign: the fast path of fixed output,
  * once per number in every table. */
 static size_t
-fixed_from_integer(bool negative, uint64_t r, int decimals, bool thousands, char *buf,
-                   size_t size)
+fixed_from_integer(bool negative, uint64_t r, int decimals, bool thousands, char *buf, size_t size)
 {
     char rev[64];
     int n = 0;
@@ -819,11 +819,8 @@ static const struct {
     const char *name;
     bool prefix;
 } units[] = {
-    {"", "plain", false},
-    {"%", "percent", false},
-    {"\xC2\xA3", "gbp", true},
-    {"$", "usd", true},
-    {"\xE2\x82\xAC", "eur", true},
+    {"", "plain", false}, {"%", "percent", false},       {"\xC2\xA3", "gbp", true},
+    {"$", "usd", true},   {"\xE2\x82\xAC", "eur", true},
 };
 
 _Static_assert(sizeof units / sizeof units[0] == KPI_UNIT_LAST,

@@ -132,8 +132,8 @@ kpi_audit_text(kpi_audit *a, const char *source, const char *bytes, size_t len, 
     if (!source)
         source = "<text>";
     char *name = kpi_strndup(source, strlen(source));
-    if (!name || kpi_grow((void **)&a->sources, &a->sources_cap, a->nsources + 1,
-                          sizeof *a->sources) != 0) {
+    if (!name ||
+        kpi_grow((void **)&a->sources, &a->sources_cap, a->nsources + 1, sizeof *a->sources) != 0) {
         kpi_free(name);
         return kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "out of memory");
     }
@@ -264,8 +264,15 @@ kpi_audit_write_table(const kpi_audit *a, FILE *out, kpi_format format, kpi_erro
         char line[24], column[24];
         snprintf(line, sizeof line, "%lu", c->line);
         snprintf(column, sizeof column, "%lu", c->column);
-        const char *cells[] = {c->source, line, column, c->text, kind_names[c->kind], c->stated,
-                               c->computed, verdict_names[c->verdict], c->reason};
+        const char *cells[] = {c->source,
+                               line,
+                               column,
+                               c->text,
+                               kind_names[c->kind],
+                               c->stated,
+                               c->computed,
+                               verdict_names[c->verdict],
+                               c->reason};
         st = kpi_table_row(t, cells, err);
     }
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);

@@ -30,37 +30,57 @@ in_list(const char *w, const char *const *list, size_t n)
 #define IN(w, list) in_list((w), (list), sizeof(list) / sizeof(list)[0])
 
 static const char *const down_words[] = {
-    "decrease", "decreased", "decreases", "decreasing", "reduction", "reductions", "reduce",
-    "reduced",  "reduces",   "reducing",  "fall",       "fell",       "fallen",     "falling",
-    "falls",    "fewer",     "down",      "lower",      "drop",       "dropped",    "drops",
-    "dropping", "decline",   "declined",  "declines",   "declining",  "less",       "cut",
-    "cuts"};
+    "decrease", "decreased", "decreases", "decreasing", "reduction", "reductions",
+    "reduce",   "reduced",   "reduces",   "reducing",   "fall",      "fell",
+    "fallen",   "falling",   "falls",     "fewer",      "down",      "lower",
+    "drop",     "dropped",   "drops",     "dropping",   "decline",   "declined",
+    "declines", "declining", "less",      "cut",        "cuts"};
 static const char *const up_words[] = {
-    "increase", "increased", "increases", "increasing", "rise",   "rose",  "risen",
-    "rising",   "rises",     "more",      "up",         "higher", "grew",  "grown",
-    "growth",   "grow",      "grows",     "climbed",    "jumped", "jump",  "uplift"};
+    "increase", "increased", "increases", "increasing", "rise",   "rose", "risen",
+    "rising",   "rises",     "more",      "up",         "higher", "grew", "grown",
+    "growth",   "grow",      "grows",     "climbed",    "jumped", "jump", "uplift"};
 static const char *const change_words[] = {"change", "changed", "changes"};
 /* Change words that are nouns, and so may take "of": "a fall of 3%". */
 static const char *const noun_words[] = {
-    "decrease", "decreases", "reduction", "reductions", "fall",  "falls",    "drop",
-    "drops",    "decline",   "declines",  "cut",        "cuts",  "increase", "increases",
-    "rise",     "rises",     "growth",    "jump",       "uplift", "change",  "changes"};
+    "decrease", "decreases", "reduction", "reductions", "fall",   "falls",    "drop",
+    "drops",    "decline",   "declines",  "cut",        "cuts",   "increase", "increases",
+    "rise",     "rises",     "growth",    "jump",       "uplift", "change",   "changes"};
 /* Comparatives that follow the figure: "311 fewer offences". */
 static const char *const after_words[] = {"fewer", "more", "lower", "higher", "less"};
 /* Words that may stand between a change word and its figure. */
-static const char *const filler_words[] = {
-    "only",   "just",   "slightly", "some",   "about",  "around", "approximately", "nearly",
-    "almost", "over",   "roughly",  "a",      "an",     "further", "significantly", "sharply",
-    "substantially", "marginally", "overall", "c", "circa", "by", "of", "an", "estimated"};
-static const char *const approx_words[] = {"about",  "around", "approximately", "nearly",
-                                           "almost", "over",   "roughly", "some", "c", "circa",
-                                           "estimated", "under", "topped"};
-static const char *const verdict_met[] = {"met", "achieved", "within", "beat", "beaten",
-                                          "meeting", "achieving"};
+static const char *const filler_words[] = {"only",
+                                           "just",
+                                           "slightly",
+                                           "some",
+                                           "about",
+                                           "around",
+                                           "approximately",
+                                           "nearly",
+                                           "almost",
+                                           "over",
+                                           "roughly",
+                                           "a",
+                                           "an",
+                                           "further",
+                                           "significantly",
+                                           "sharply",
+                                           "substantially",
+                                           "marginally",
+                                           "overall",
+                                           "c",
+                                           "circa",
+                                           "by",
+                                           "of",
+                                           "an",
+                                           "estimated"};
+static const char *const approx_words[] = {
+    "about", "around", "approximately", "nearly",    "almost", "over",  "roughly",
+    "some",  "c",      "circa",         "estimated", "under",  "topped"};
+static const char *const verdict_met[] = {"met",    "achieved", "within",   "beat",
+                                          "beaten", "meeting",  "achieving"};
 static const char *const verdict_missed[] = {"missed", "failed", "missing", "short"};
-static const char *const time_units[] = {"second", "seconds", "secs", "minute", "minutes",
-                                         "mins", "hour", "hours", "day", "days", "week",
-                                         "weeks"};
+static const char *const time_units[] = {"second", "seconds", "secs", "minute", "minutes", "mins",
+                                         "hour",   "hours",   "day",  "days",   "week",    "weeks"};
 
 static int
 word_dir(const char *w)
@@ -130,7 +150,7 @@ fmt_signed(double x, int decimals, const char *suffix, char *buf, size_t size)
     char num[48];
     kpi_value_format_fixed(x, decimals, true, num, sizeof num);
     say(buf, size, "%s%s%s", x > 0 && num[0] != '-' && kpi_value_round(x, decimals) != 0 ? "+" : "",
-             num, suffix);
+        num, suffix);
 }
 
 static const char *
@@ -185,7 +205,7 @@ typedef struct pair {
     int dir;            /* a direction word on the pair ("down from") */
     size_t dir_tok;
     bool approx;
-    bool used;          /* a figure was checked against it */
+    bool used; /* a figure was checked against it */
 } pair;
 
 typedef struct figure {
@@ -245,8 +265,8 @@ static void
 add_pair(clause *c, const audit_tokens *t, size_t from, size_t to, size_t first, size_t last,
          int dir, size_t dir_tok, bool approx)
 {
-    if (c->npairs == MAX_PARTS || !same_kind(&t->items[from], &t->items[to]) ||
-        in_pair(c, from) || in_pair(c, to))
+    if (c->npairs == MAX_PARTS || !same_kind(&t->items[from], &t->items[to]) || in_pair(c, from) ||
+        in_pair(c, to))
         return;
     c->pairs[c->npairs++] = (pair){from, to, first, last, dir, dir_tok, approx, false};
 }
@@ -286,7 +306,9 @@ find_pairs(clause *c, const audit_tokens *t)
         size_t from = number_after(t, j + 1, c->b, &approx);
         if (from == SIZE_MAX)
             continue;
-        int dir = j > c->a && t->items[j - 1].kind == AUDIT_TOK_WORD ? word_dir(t->items[j - 1].word) : 0;
+        int dir = j > c->a && t->items[j - 1].kind == AUDIT_TOK_WORD
+                      ? word_dir(t->items[j - 1].word)
+                      : 0;
         size_t dir_tok = dir ? j - 1 : 0;
         /* from A [a few words] to B */
         size_t to = SIZE_MAX;
@@ -326,8 +348,8 @@ change_figure(const clause *c, const audit_tokens *t, size_t k, figure *f)
     f->tok = k;
     f->first = f->last = k;
     f->pct = x->num.percent;
-    if (k + 1 < c->b && (is_word(&t->items[k + 1], "points") || is_word(&t->items[k + 1], "point") ||
-                         is_word(&t->items[k + 1], "pp")))
+    if (k + 1 < c->b && (is_word(&t->items[k + 1], "points") ||
+                         is_word(&t->items[k + 1], "point") || is_word(&t->items[k + 1], "pp")))
         f->points = true;
     /* A change word before it, with only fillers between. */
     bool of = false, by = false;
@@ -381,8 +403,8 @@ static bool
 previous_year(const clause *c, const audit_tokens *t)
 {
     static const char *const before[] = {"previous", "last", "prior"};
-    static const char *const base_words[] = {"to",   "with", "on",     "than",    "from",
-                                             "over", "since", "against", "vs", "versus"};
+    static const char *const base_words[] = {"to",   "with",  "on",      "than", "from",
+                                             "over", "since", "against", "vs",   "versus"};
     for (size_t j = c->a; j + 1 < c->b; j++) {
         const audit_token *x = &t->items[j], *y = &t->items[j + 1];
         bool hit = (x->kind == AUDIT_TOK_WORD && IN(x->word, before) && is_word(y, "year")) ||
@@ -392,7 +414,8 @@ previous_year(const clause *c, const audit_tokens *t)
         size_t k = j;
         if (k > c->a && is_word(&t->items[k - 1], "the"))
             k--;
-        if (k > c->a && t->items[k - 1].kind == AUDIT_TOK_WORD && IN(t->items[k - 1].word, base_words))
+        if (k > c->a && t->items[k - 1].kind == AUDIT_TOK_WORD &&
+            IN(t->items[k - 1].word, base_words))
             return false;
         return true;
     }
@@ -437,10 +460,10 @@ typedef struct sentence {
     audit_sink *sink;
     const audit_tokens *t;
     const audit_span *sp;
-    audit_when when;                  /* the sentence's own period, if any */
-    const kpi_indicator_meta *im;     /* the indicator the clause names */
-    const kpi_series *se;             /* its series in the data */
-    bool in_list;                     /* the sentence is part of a list item */
+    audit_when when;              /* the sentence's own period, if any */
+    const kpi_indicator_meta *im; /* the indicator the clause names */
+    const kpi_series *se;         /* its series in the data */
+    bool in_list;                 /* the sentence is part of a list item */
 } sentence;
 
 /* A period written right after the number at k ("11,390 offences in
@@ -570,7 +593,7 @@ check_value(const sentence *s, size_t k, kpi_period p, kpi_error *err)
     } else {
         f.verdict = KPI_AUDIT_ERROR;
         say(f.reason, sizeof f.reason, "\"%s\" but the data give %s for %s in %s", f.stated,
-                 f.computed, s->im->id, when);
+            f.computed, s->im->id, when);
     }
     return emit(s, &f, err);
 }
@@ -628,8 +651,8 @@ compare_change(const sentence *s, const figure *g, double change, bool has_pct, 
     if (!dir_ok && size_ok)
         say(f->reason, sizeof f->reason, "\"%s\" but %s is %s", q, what, dir_noun(truth));
     else
-        say(f->reason, sizeof f->reason, "\"%s\" but %s is %s of %s%s", q, what,
-                 dir_noun(truth), mag, g->pct ? "%" : "");
+        say(f->reason, sizeof f->reason, "\"%s\" but %s is %s of %s%s", q, what, dir_noun(truth),
+            mag, g->pct ? "%" : "");
 }
 
 /* A change figure: against its pair, then against the data. */
@@ -666,8 +689,8 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
                                                       b->num.value - a->num.value)));
         bool has_pct = points || a->num.value != 0;
         double pct = points ? change : has_pct ? 100 * change / fabs(a->num.value) : 0;
-        compare_change(s, g, change, has_pct, pct, max_int(a->num.decimals, b->num.decimals),
-                       what, &f);
+        compare_change(s, g, change, has_pct, pct, max_int(a->num.decimals, b->num.decimals), what,
+                       &f);
         if (f.verdict == KPI_AUDIT_ERROR && (p->approx || g->approx)) {
             f.verdict = KPI_AUDIT_UNVERIFIED;
             size_t n = strlen(f.reason);
@@ -679,9 +702,9 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
     if (!s->se) {
         f.verdict = KPI_AUDIT_UNVERIFIED;
         say(f.reason, sizeof f.reason, "\"%s\": %s", q,
-                 s->opt->store ? "the sentence names no indicator of the data, and gives no from "
-                                 "and to figures"
-                               : "no from and to figures in the sentence to check it against");
+            s->opt->store ? "the sentence names no indicator of the data, and gives no from "
+                            "and to figures"
+                          : "no from and to figures in the sentence to check it against");
         return emit(s, &f, err);
     }
     kpi_period p;
@@ -703,7 +726,7 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
         f.verdict = KPI_AUDIT_UNVERIFIED;
         f.computed[0] = '\0';
         say(f.reason, sizeof f.reason, "\"%s\": the data give no change for %s in %s%s%s", q,
-                 s->im->id, when, i >= 0 && ch.reason[0] ? ": " : "", i >= 0 ? ch.reason : "");
+            s->im->id, when, i >= 0 && ch.reason[0] ? ": " : "", i >= 0 ? ch.reason : "");
         return emit(s, &f, err);
     }
     char fa[48], fb[48], what[200];
@@ -730,7 +753,10 @@ check_pair_direction(sentence *s, const pair *p, kpi_error *err)
     if (p->used && truth == p->dir)
         return KPI_OK;
     say(f.stated, sizeof f.stated, "%s", p->dir > 0 ? "increase" : "decrease");
-    say(f.computed, sizeof f.computed, "%s", truth > 0 ? "increase" : truth < 0 ? "decrease" : "no change");
+    say(f.computed, sizeof f.computed, "%s",
+        truth > 0   ? "increase"
+        : truth < 0 ? "decrease"
+                    : "no change");
     if (truth == p->dir) {
         f.verdict = KPI_AUDIT_CONSISTENT;
     } else {
@@ -739,8 +765,8 @@ check_pair_direction(sentence *s, const pair *p, kpi_error *err)
         quote(s->d, t, p->from, p->from, fa, sizeof fa);
         quote(s->d, t, p->to, p->to, fb, sizeof fb);
         f.verdict = p->approx ? KPI_AUDIT_UNVERIFIED : KPI_AUDIT_ERROR;
-        say(f.reason, sizeof f.reason, "\"%s\" says %s but %s to %s is %s", q,
-                 dir_noun(p->dir), fa, fb, dir_noun(truth));
+        say(f.reason, sizeof f.reason, "\"%s\" says %s but %s to %s is %s", q, dir_noun(p->dir), fa,
+            fb, dir_noun(truth));
     }
     return emit(s, &f, err);
 }
@@ -767,15 +793,17 @@ check_pair_values(sentence *s, const clause *c, const pair *p, kpi_error *err)
 /* ---- targets ------------------------------------------------------------ */
 
 /* Words after a number that are no unit of it. */
-static const char *const not_units[] = {"by", "in", "and", "or", "for", "of", "to", "the", "a",
-                                        "an", "at", "on", "from", "with", "respectively", "per",
-                                        "than", "as", "this", "that", "was", "were", "is", "are"};
+static const char *const not_units[] = {"by",           "in",  "and",  "or", "for",  "of",   "to",
+                                        "the",          "a",   "an",   "at", "on",   "from", "with",
+                                        "respectively", "per", "than", "as", "this", "that", "was",
+                                        "were",         "is",  "are"};
 
 /* The unit word that follows the number at k ("seconds"), or "". */
 static const char *
 unit_after(const audit_tokens *t, size_t k)
 {
-    if (k + 1 >= t->n || t->items[k + 1].kind != AUDIT_TOK_WORD || IN(t->items[k + 1].word, not_units))
+    if (k + 1 >= t->n || t->items[k + 1].kind != AUDIT_TOK_WORD ||
+        IN(t->items[k + 1].word, not_units))
         return "";
     return t->items[k + 1].word;
 }
@@ -799,8 +827,8 @@ find_verdict(const audit_tokens *t, size_t j, size_t b, size_t *at, size_t *marg
                              : VERDICT_NONE;
         if (v == VERDICT_NONE)
             continue;
-        if (v == VERDICT_MET && k > j && (is_word(&t->items[k - 1], "not") ||
-                                          is_word(&t->items[k - 1], "never")))
+        if (v == VERDICT_MET && k > j &&
+            (is_word(&t->items[k - 1], "not") || is_word(&t->items[k - 1], "never")))
             v = VERDICT_MISSED;
         *at = k;
         if (k + 2 < b && is_word(&t->items[k + 1], "by") && is_quantity(&t->items[k + 2]))
@@ -812,9 +840,8 @@ find_verdict(const audit_tokens *t, size_t j, size_t b, size_t *at, size_t *marg
 
 /* One value against one target. */
 static kpi_status
-check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, size_t v,
-             size_t tk, size_t end_tok, verdict_word said, size_t said_at, size_t margin,
-             kpi_error *err)
+check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, size_t v, size_t tk,
+             size_t end_tok, verdict_word said, size_t said_at, size_t margin, kpi_error *err)
 {
     const audit_tokens *t = s->t;
     const audit_token *V = &vt->items[v], *T = &t->items[tk];
@@ -828,7 +855,8 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
     fmt_abs(T->num.value, T->num.decimals, ft, sizeof ft);
     q[0] = '\0';
     if (said != VERDICT_NONE)
-        quote(s->d, t, said_at > 0 && is_word(&t->items[said_at - 1], "target") ? said_at - 1 : said_at,
+        quote(s->d, t,
+              said_at > 0 && is_word(&t->items[said_at - 1], "target") ? said_at - 1 : said_at,
               t->items[end_tok].kind == AUDIT_TOK_PUNCT ? end_tok - 1 : end_tok, q, sizeof q);
 
     kpi_target_op op = KPI_TARGET_NONE;
@@ -841,8 +869,8 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
         f.verdict = KPI_AUDIT_ERROR;
         say(f.stated, sizeof f.stated, "%s", ft);
         kpi_value_format(im->target, f.computed, sizeof f.computed);
-        say(f.reason, sizeof f.reason, "a target of %s but the metadata's target for %s is %s",
-            ft, im->id, f.computed);
+        say(f.reason, sizeof f.reason, "a target of %s but the metadata's target for %s is %s", ft,
+            im->id, f.computed);
         return emit(s, &f, err);
     }
     double diff = V->num.value - T->num.value;
@@ -856,30 +884,34 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
     if (said == VERDICT_EXCEEDED)
         said = op == KPI_TARGET_LE ? VERDICT_MISSED : op == KPI_TARGET_GE ? VERDICT_MET : said;
     say(f.stated, sizeof f.stated, "%s",
-             said == VERDICT_MET ? "met" : said == VERDICT_MISSED ? "missed" : said == VERDICT_EXCEEDED ? "exceeded" : "");
+        said == VERDICT_MET        ? "met"
+        : said == VERDICT_MISSED   ? "missed"
+        : said == VERDICT_EXCEEDED ? "exceeded"
+                                   : "");
     if (said == VERDICT_NONE) {
         f.verdict = KPI_AUDIT_UNVERIFIED;
         if (op != KPI_TARGET_NONE || equal)
             say(f.reason, sizeof f.reason,
-                "no verdict stated for %s against a target of %s, which is %s", fv, ft,
-                f.computed);
+                "no verdict stated for %s against a target of %s, which is %s", fv, ft, f.computed);
         else
-            say(f.reason, sizeof f.reason, "no verdict stated for %s, which is %s %s the target of %s",
-                fv, fm, diff < 0 ? "below" : "above", ft);
+            say(f.reason, sizeof f.reason,
+                "no verdict stated for %s, which is %s %s the target of %s", fv, fm,
+                diff < 0 ? "below" : "above", ft);
         return emit(s, &f, err);
     }
     if (op == KPI_TARGET_NONE && !equal) {
         f.verdict = KPI_AUDIT_UNVERIFIED;
         say(f.reason, sizeof f.reason,
-                 "\"%s\": whether %s meets a target of %s depends on whether the target is a "
-                 "maximum or a minimum (give --meta with a target_op)", q, fv, ft);
+            "\"%s\": whether %s meets a target of %s depends on whether the target is a "
+            "maximum or a minimum (give --meta with a target_op)",
+            q, fv, ft);
         return emit(s, &f, err);
     }
     bool said_met = said == VERDICT_MET;
     if (said_met != met) {
         f.verdict = KPI_AUDIT_ERROR;
-        say(f.reason, sizeof f.reason, "\"%s\" but %s against a target of %s is %s", q, fv,
-                 ft, f.computed);
+        say(f.reason, sizeof f.reason, "\"%s\" but %s against a target of %s is %s", q, fv, ft,
+            f.computed);
         return emit(s, &f, err);
     }
     if (margin != SIZE_MAX && !met) {
@@ -889,8 +921,8 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
         say(f.stated, sizeof f.stated, "missed by %s", sm);
         if (!agrees(M->num.value, M->num.decimals, M->num.scale, diff)) {
             f.verdict = KPI_AUDIT_ERROR;
-            say(f.reason, sizeof f.reason, "\"%s\" but %s against a target of %s is %s", q,
-                     fv, ft, f.computed);
+            say(f.reason, sizeof f.reason, "\"%s\" but %s against a target of %s is %s", q, fv, ft,
+                f.computed);
             return emit(s, &f, err);
         }
     }
@@ -967,11 +999,12 @@ check_targets(sentence *s, const clause *c, kpi_error *err)
         if (said != VERDICT_NONE && vat + 1 < c->b && t->items[vat + 1].kind == AUDIT_TOK_PUNCT &&
             t->items[vat + 1].word[0] == ')')
             end_tok = vat + 1;
-        if (margin != SIZE_MAX && margin + 1 < c->b && t->items[margin + 1].kind == AUDIT_TOK_WORD &&
+        if (margin != SIZE_MAX && margin + 1 < c->b &&
+            t->items[margin + 1].kind == AUDIT_TOK_WORD &&
             strcmp(t->items[margin + 1].word, unit) == 0)
             end_tok = margin + 1;
-        if (said != VERDICT_NONE && end_tok + 1 < c->b && t->items[end_tok + 1].kind == AUDIT_TOK_PUNCT &&
-            t->items[end_tok + 1].word[0] == ')')
+        if (said != VERDICT_NONE && end_tok + 1 < c->b &&
+            t->items[end_tok + 1].kind == AUDIT_TOK_PUNCT && t->items[end_tok + 1].word[0] == ')')
             end_tok++;
         if (nv != (respectively ? nt : 1) || (!respectively && nt != 1)) {
             audit_found f;
@@ -980,7 +1013,7 @@ check_targets(sentence *s, const clause *c, kpi_error *err)
             char q[160];
             quote(s->d, t, j, last, q, sizeof q);
             say(f.reason, sizeof f.reason, "\"%s\": %zu target%s but %zu value%s to set against %s",
-                     q, nt, nt == 1 ? "" : "s", nv, nv == 1 ? "" : "s", nt == 1 ? "it" : "them");
+                q, nt, nt == 1 ? "" : "s", nv, nv == 1 ? "" : "s", nt == 1 ? "it" : "them");
             kpi_status st = emit(s, &f, err);
             if (st != KPI_OK)
                 return st;
@@ -1081,8 +1114,14 @@ kpi_audit_sentence(const audit_doc *d, const audit_span *sp, const kpi_audit_opt
     bool in_list = sp->list_item || ctx->item_open;
     if (!in_list && !sp->lead_in)
         ctx->lead.has = false;
-    sentence s = {.d = d, .opt = opt, .ctx = ctx, .sink = sink, .t = t, .sp = sp,
-                  .when = when, .in_list = in_list};
+    sentence s = {.d = d,
+                  .opt = opt,
+                  .ctx = ctx,
+                  .sink = sink,
+                  .t = t,
+                  .sp = sp,
+                  .when = when,
+                  .in_list = in_list};
     names nm;
     size_t k = 0;
     for (size_t a = 0; a < t->n && st == KPI_OK; a++) {

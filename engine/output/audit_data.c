@@ -53,7 +53,8 @@ find_phrase(const char *text, size_t start, size_t end, const char *p, size_t n,
         return false;
     int first = tolower((unsigned char)p[0]);
     for (size_t i = start; i < end; i++) {
-        if (tolower((unsigned char)text[i]) != first || (i > start && isalnum((unsigned char)text[i - 1]) && isalnum((unsigned char)p[0])))
+        if (tolower((unsigned char)text[i]) != first ||
+            (i > start && isalnum((unsigned char)text[i - 1]) && isalnum((unsigned char)p[0])))
             continue;
         size_t e = match_at(text, i, end, p, n);
         if (e && (boundary(text, start, end, e) || !isalnum((unsigned char)p[n - 1]))) {
@@ -96,8 +97,8 @@ kpi_audit_find_indicator(const kpi_meta *m, const char *text, size_t start, size
 }
 
 bool
-kpi_audit_resolve_period(const kpi_series *se, const audit_when *when,
-                         const kpi_audit_options *opt, kpi_period *out)
+kpi_audit_resolve_period(const kpi_series *se, const audit_when *when, const kpi_audit_options *opt,
+                         kpi_period *out)
 {
     kpi_freq f = kpi_series_freq(se);
     if (when && when->has) {

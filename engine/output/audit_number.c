@@ -109,8 +109,8 @@ kpi_audit_number_read(const char *s, size_t len, audit_number *out)
             static const struct {
                 const char *w;
                 double scale;
-            } words[] = {{"per cent", 0}, {"per-cent", 0}, {"percent", 0}, {"million", 1e6},
-                         {"billion", 1e9}, {"bn", 1e9},    {"thousand", 1e3}};
+            } words[] = {{"per cent", 0},  {"per-cent", 0}, {"percent", 0},   {"million", 1e6},
+                         {"billion", 1e9}, {"bn", 1e9},     {"thousand", 1e3}};
             for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
                 if (word_at(s + j, len - j, words[k].w)) {
                     if (words[k].scale == 0)
@@ -128,9 +128,9 @@ kpi_audit_number_read(const char *s, size_t len, audit_number *out)
     return i;
 }
 
-static const char *const month_names[] = {"january", "february", "march",     "april",
-                                          "may",     "june",     "july",      "august",
-                                          "september", "october", "november", "december"};
+static const char *const month_names[] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
 
 int
 kpi_audit_month(const char *w)
@@ -156,20 +156,20 @@ in_list(const char *w, const char *const *list, size_t n)
 
 /* Words after which a number is a name, not a quantity ("Form 107"). */
 static const char *const label_words[] = {
-    "form",    "no",     "nos",     "section", "article", "chapter", "page",  "pages",
-    "table",   "figure", "annex",   "quarter", "q",       "phase",   "tranche", "level",
-    "version", "step",   "part",    "schedule", "appendix", "paragraph", "para", "stage",
-    "programme", "room", "grade",   "band",    "wave",    "item",    "option", "release",
-    "cohort",  "route",  "junction", "flat",   "unit",    "platform", "channel", "term"};
+    "form",      "no",     "nos",      "section",  "article",  "chapter",   "page",    "pages",
+    "table",     "figure", "annex",    "quarter",  "q",        "phase",     "tranche", "level",
+    "version",   "step",   "part",     "schedule", "appendix", "paragraph", "para",    "stage",
+    "programme", "room",   "grade",    "band",     "wave",     "item",      "option",  "release",
+    "cohort",    "route",  "junction", "flat",     "unit",     "platform",  "channel", "term"};
 
 /* Words after "101" or "999" that make it the service's name. */
-static const char *const service_words[] = {"call", "calls", "service", "services", "number",
-                                            "line", "lines", "contact", "non-emergency",
-                                            "emergency", "and", "or"};
+static const char *const service_words[] = {"call",          "calls",     "service", "services",
+                                            "number",        "line",      "lines",   "contact",
+                                            "non-emergency", "emergency", "and",     "or"};
 
 /* Words before "101" or "999" that make it the service's name. */
-static const char *const service_before[] = {"dial", "dialled", "dialling", "call", "calling",
-                                             "ring", "the", "a", "or", "and", "via"};
+static const char *const service_before[] = {
+    "dial", "dialled", "dialling", "call", "calling", "ring", "the", "a", "or", "and", "via"};
 
 static kpi_status
 push(audit_tokens *t, const audit_token *tok, kpi_error *err)
@@ -288,9 +288,10 @@ kpi_audit_tokenize(const char *text, size_t start, size_t end, audit_tokens *t, 
         audit_token tok;
         memset(&tok, 0, sizeof tok);
         tok.start = i;
-        bool prev_alnum = i > start && (isalnum((unsigned char)text[i - 1]) ||
-                                        ((unsigned char)text[i - 1] >= 0x80 &&
-                                         !(i >= start + 3 && ((unsigned char)text[i - 3] == 0xE2))));
+        bool prev_alnum = i > start &&
+                          (isalnum((unsigned char)text[i - 1]) ||
+                           ((unsigned char)text[i - 1] >= 0x80 &&
+                            !(i >= start + 3 && ((unsigned char)text[i - 3] == 0xE2))));
         bool prev_digit = i > start && isdigit((unsigned char)text[i - 1]);
         size_t n = 0;
         if (isdigit(c) && !prev_alnum) {
@@ -314,7 +315,8 @@ kpi_audit_tokenize(const char *text, size_t start, size_t end, audit_tokens *t, 
                 }
             }
         }
-        if (n == 0 && !prev_alnum && (isdigit(c) || c == '+' || c == '-' || c >= 0x80 || c == '$')) {
+        if (n == 0 && !prev_alnum &&
+            (isdigit(c) || c == '+' || c == '-' || c >= 0x80 || c == '$')) {
             n = kpi_audit_number_read(text + i, end - i, &tok.num);
             if (n) {
                 tok.kind = AUDIT_TOK_NUMBER;
@@ -331,7 +333,8 @@ kpi_audit_tokenize(const char *text, size_t start, size_t end, audit_tokens *t, 
                 unsigned char d = (unsigned char)text[j];
                 if (d == 0xE2 && j + 2 < end && (unsigned char)text[j + 1] == 0x80)
                     break; /* dashes and curly quotes */
-                if (is_word_byte(d) || (d == '-' && j + 1 < end && isalpha((unsigned char)text[j + 1])))
+                if (is_word_byte(d) ||
+                    (d == '-' && j + 1 < end && isalpha((unsigned char)text[j + 1])))
                     j++;
                 else
                     break;
@@ -374,9 +377,9 @@ kpi_audit_tokenize(const char *text, size_t start, size_t end, audit_tokens *t, 
         if (nm->ordinal || nm->lead_zero) {
             tk->kind = AUDIT_TOK_OTHER;
             /* A phone number's further groups: "020 7230 1212". */
-            for (size_t m = k + 1; nm->lead_zero && m < t->n &&
-                                   t->items[m].kind == AUDIT_TOK_NUMBER &&
-                                   t->items[m].start == t->items[m - 1].end + 1;
+            for (size_t m = k + 1;
+                 nm->lead_zero && m < t->n && t->items[m].kind == AUDIT_TOK_NUMBER &&
+                 t->items[m].start == t->items[m - 1].end + 1;
                  m++)
                 t->items[m].kind = AUDIT_TOK_OTHER;
             continue;

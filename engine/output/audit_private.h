@@ -55,21 +55,20 @@ typedef struct audit_span {
  * or a table row, and at a blank line unless the text runs on into a
  * lower-case word (PDF extraction breaks sentences across blank lines).
  * Returns false at the end of the text.  Never fails. */
-KPI_INTERNAL bool kpi_audit_next_span(const char *text, size_t len, size_t *pos,
-                                      audit_span *out);
+KPI_INTERNAL bool kpi_audit_next_span(const char *text, size_t len, size_t *pos, audit_span *out);
 
 /* ---- numbers and tokens (audit_number.c) -------------------------------- */
 
 /* A number as reports write it. */
 typedef struct audit_number {
-    double value;  /* with its multiplier applied: "2.2 million" is 2200000 */
-    double scale;  /* 1, 1e3, 1e6 or 1e9 */
-    int decimals;  /* digits written after the point */
-    int sign;      /* +1 or -1 when a sign is written, else 0 */
-    bool percent;  /* %, per cent, percent */
-    bool ordinal;  /* 174th */
-    bool grouped;  /* written with thousands separators */
-    bool lead_zero;/* "020", "0800": never a quantity */
+    double value;   /* with its multiplier applied: "2.2 million" is 2200000 */
+    double scale;   /* 1, 1e3, 1e6 or 1e9 */
+    int decimals;   /* digits written after the point */
+    int sign;       /* +1 or -1 when a sign is written, else 0 */
+    bool percent;   /* %, per cent, percent */
+    bool ordinal;   /* 174th */
+    bool grouped;   /* written with thousands separators */
+    bool lead_zero; /* "020", "0800": never a quantity */
     kpi_unit currency;
 } audit_number;
 
@@ -93,7 +92,7 @@ typedef enum audit_token_kind {
 
 typedef struct audit_token {
     audit_token_kind kind;
-    size_t start, end; /* byte offsets in the document text */
+    size_t start, end;         /* byte offsets in the document text */
     char word[AUDIT_WORD_MAX]; /* lower-case word, or the punctuation character */
     audit_number num;          /* for AUDIT_TOK_NUMBER and AUDIT_TOK_OTHER */
     bool has_period;           /* AUDIT_TOK_PERIOD: the period read */
@@ -141,10 +140,9 @@ KPI_INTERNAL kpi_status kpi_audit_sink_add(audit_sink *s, const audit_doc *d, co
  * its aliases, matched without case on word boundaries; the longest match
  * wins.  Returns NULL when none; mstart and mend receive
  * where the match is. */
-KPI_INTERNAL const kpi_indicator_meta *kpi_audit_find_indicator(const kpi_meta *m,
-                                                                const char *text, size_t start,
-                                                                size_t end, size_t *mstart,
-                                                                size_t *mend);
+KPI_INTERNAL const kpi_indicator_meta *kpi_audit_find_indicator(const kpi_meta *m, const char *text,
+                                                                size_t start, size_t end,
+                                                                size_t *mstart, size_t *mend);
 
 /* A period named in words: a period token, or "12 months to (the end of)
  * March 2019" (window = 12). */

@@ -46,10 +46,10 @@ build_lines(audit_doc *d, kpi_error *err)
 static bool
 is_block_tag(const char *name, size_t n)
 {
-    static const char *const blocks[] = {"p",  "br", "div", "li", "ul", "ol", "tr",  "td", "th",
-                                         "h1", "h2", "h3",  "h4", "h5", "h6", "table", "hr",
-                                         "blockquote", "section", "article", "header", "footer",
-                                         "title", "pre"};
+    static const char *const blocks[] = {
+        "p",  "br",         "div",     "li",      "ul",     "ol",     "tr",    "td",
+        "th", "h1",         "h2",      "h3",      "h4",     "h5",     "h6",    "table",
+        "hr", "blockquote", "section", "article", "header", "footer", "title", "pre"};
     for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
         if (strlen(blocks[i]) == n && strncasecmp(blocks[i], name, n) == 0)
             return true;
@@ -64,12 +64,21 @@ entity(const char *s, size_t n, char *out, size_t *olen)
     static const struct {
         const char *name;
         const char *utf8;
-    } named[] = {{"amp", "&"},          {"lt", "<"},           {"gt", ">"},
-                 {"quot", "\""},        {"apos", "'"},         {"nbsp", " "},
-                 {"minus", "\xE2\x88\x92"}, {"ndash", "\xE2\x80\x93"}, {"mdash", "\xE2\x80\x94"},
-                 {"pound", "\xC2\xA3"}, {"euro", "\xE2\x82\xAC"}, {"percnt", "%"}};
+    } named[] = {{"amp", "&"},
+                 {"lt", "<"},
+                 {"gt", ">"},
+                 {"quot", "\""},
+                 {"apos", "'"},
+                 {"nbsp", " "},
+                 {"minus", "\xE2\x88\x92"},
+                 {"ndash", "\xE2\x80\x93"},
+                 {"mdash", "\xE2\x80\x94"},
+                 {"pound", "\xC2\xA3"},
+                 {"euro", "\xE2\x82\xAC"},
+                 {"percnt", "%"}};
     size_t end = 1;
-    while (end < n && end < 12 && s[end] != ';' && (isalnum((unsigned char)s[end]) || s[end] == '#'))
+    while (end < n && end < 12 && s[end] != ';' &&
+           (isalnum((unsigned char)s[end]) || s[end] == '#'))
         end++;
     if (end >= n || s[end] != ';' || end < 2)
         return 0;
@@ -156,8 +165,7 @@ clean_html(char *t, size_t len)
 }
 
 kpi_status
-kpi_audit_doc_init(audit_doc *d, const char *source, const char *bytes, size_t len,
-                   kpi_error *err)
+kpi_audit_doc_init(audit_doc *d, const char *source, const char *bytes, size_t len, kpi_error *err)
 {
     memset(d, 0, sizeof *d);
     d->orig = bytes;
@@ -245,7 +253,8 @@ is_space(char c)
 static size_t
 list_marker(const char *t, size_t len, size_t i)
 {
-    if (i + 1 < len && (t[i] == '-' || t[i] == '*' || t[i] == '+') && (t[i + 1] == ' ' || t[i + 1] == '\t'))
+    if (i + 1 < len && (t[i] == '-' || t[i] == '*' || t[i] == '+') &&
+        (t[i + 1] == ' ' || t[i + 1] == '\t'))
         return i + 2;
     if (i + 3 < len && memcmp(t + i, "\xE2\x80\xA2", 3) == 0 && t[i + 3] == ' ')
         return i + 4;
@@ -285,11 +294,11 @@ starts_block(const char *t, size_t len, size_t i)
 static bool
 is_abbreviation(const char *t, size_t start, size_t dot)
 {
-    static const char *const abbr[] = {"e.g", "i.e", "eg", "ie", "no", "nos", "approx", "etc",
-                                       "vs", "v", "mr", "mrs", "ms", "dr", "st", "c", "ca",
-                                       "cf", "inc", "ltd", "fig", "ref", "para", "op",
-                                       "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                                       "sep", "sept", "oct", "nov", "dec", "prof", "rev", "est"};
+    static const char *const abbr[] = {"e.g", "i.e",  "eg",  "ie",  "no",  "nos",  "approx", "etc",
+                                       "vs",  "v",    "mr",  "mrs", "ms",  "dr",   "st",     "c",
+                                       "ca",  "cf",   "inc", "ltd", "fig", "ref",  "para",   "op",
+                                       "al",  "jan",  "feb", "mar", "apr", "jun",  "jul",    "aug",
+                                       "sep", "sept", "oct", "nov", "dec", "prof", "rev",    "est"};
     size_t b = dot;
     while (b > start && (isalpha((unsigned char)t[b - 1]) || t[b - 1] == '.'))
         b--;
@@ -310,7 +319,8 @@ ends_sentence(const char *t, size_t len, size_t start, size_t i)
     size_t j = i + 1;
     while (j < len && strchr(")\"'*_]", t[j]))
         j++;
-    if (j + 2 < len && (memcmp(t + j, "\xE2\x80\x9D", 3) == 0 || memcmp(t + j, "\xE2\x80\x99", 3) == 0))
+    if (j + 2 < len &&
+        (memcmp(t + j, "\xE2\x80\x9D", 3) == 0 || memcmp(t + j, "\xE2\x80\x99", 3) == 0))
         j += 3;
     if (j < len && !is_space(t[j]))
         return false;

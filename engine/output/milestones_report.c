@@ -312,14 +312,23 @@ item_row(kpi_table *t, const kpi_milestones_view *v, const kpi_milestone_item *i
     const char *due = it->has_due ? c.due : NULL;
     switch (which) {
     case KPI_MILESTONES_TABLE_REGISTER: {
-        const char *row[] = {c.period, it->id, it->title,        it->theme, due,
-                             status,   previous, move, yes_no(it->overdue), c.late,
-                             yes_no(it->first_late), it->note};
+        const char *row[] = {c.period,
+                             it->id,
+                             it->title,
+                             it->theme,
+                             due,
+                             status,
+                             previous,
+                             move,
+                             yes_no(it->overdue),
+                             c.late,
+                             yes_no(it->first_late),
+                             it->note};
         return kpi_table_row(t, row, err);
     }
     case KPI_MILESTONES_TABLE_STATUS: {
-        const char *row[] = {shown_name(it), it->theme, due, status, move,
-                             it->overdue ? c.late : NULL};
+        const char *row[] = {shown_name(it), it->theme, due,
+                             status,         move,      it->overdue ? c.late : NULL};
         return kpi_table_row(t, row, err);
     }
     case KPI_MILESTONES_TABLE_MOVEMENTS: {
@@ -327,8 +336,9 @@ item_row(kpi_table *t, const kpi_milestones_view *v, const kpi_milestone_item *i
         return kpi_table_row(t, row, err);
     }
     default: {
-        const char *row[] = {shown_name(it), due, status, it->overdue ? c.late : NULL, c.first,
-                             yes_no(it->first_late)};
+        const char *row[] = {shown_name(it), due,
+                             status,         it->overdue ? c.late : NULL,
+                             c.first,        yes_no(it->first_late)};
         return kpi_table_row(t, row, err);
     }
     }
@@ -364,31 +374,37 @@ kpi_status
 kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table which, FILE *out,
                             kpi_format f, kpi_error *err)
 {
-    static const char *const reg[] = {"period",   "milestone",    "title",   "theme",
-                                      "due",      "status",       "previous_status",
-                                      "movement", "overdue",      "periods_late",
-                                      "first_reported_late",      "note"};
+    static const char *const reg[] = {"period",
+                                      "milestone",
+                                      "title",
+                                      "theme",
+                                      "due",
+                                      "status",
+                                      "previous_status",
+                                      "movement",
+                                      "overdue",
+                                      "periods_late",
+                                      "first_reported_late",
+                                      "note"};
     static const kpi_column_type reg_t[] = {T, T, T, T, T, T, T, T, T, N, T, T};
-    static const char *const status[] = {"milestone", "theme", "due", "status", "movement",
-                                         "periods_late"};
+    static const char *const status[] = {"milestone", "theme",    "due",
+                                         "status",    "movement", "periods_late"};
     static const kpi_column_type status_t[] = {T, T, T, T, T, N};
     static const char *const counts[] = {"theme",      "total",      "delivered",   "on_track",
                                          "some_delay", "not_stated", "not_reported"};
     static const kpi_column_type counts_t[] = {T, N, N, N, N, N, N};
     static const char *const moves[] = {"milestone", "previous_status", "status", "movement",
                                         "note"};
-    static const char *const late[] = {"milestone",      "due",           "status", "periods_late",
-                                       "first_reported", "first_reported_late"};
+    static const char *const late[] = {
+        "milestone", "due", "status", "periods_late", "first_reported", "first_reported_late"};
     static const kpi_column_type late_t[] = {T, T, T, N, T, T};
     static const struct {
         const char *const *names;
         const kpi_column_type *types;
         size_t n;
     } spec[] = {
-        {reg, reg_t, COUNT(reg)},
-        {status, status_t, COUNT(status)},
-        {counts, counts_t, COUNT(counts)},
-        {moves, NULL, COUNT(moves)},
+        {reg, reg_t, COUNT(reg)},          {status, status_t, COUNT(status)},
+        {counts, counts_t, COUNT(counts)}, {moves, NULL, COUNT(moves)},
         {late, late_t, COUNT(late)},
     };
     _Static_assert(COUNT(spec) == KPI_MILESTONES_TABLE_LAST, "one column list per table");
@@ -443,9 +459,9 @@ kpi_milestones_report_write(const kpi_milestones_view *v, FILE *out, kpi_error *
 
 /* ---- template fields ----------------------------------------------------- */
 
-#define FIELD_NAMES                                                                               \
-    "total, delivered, on_track, delay, not_stated, not_reported, overdue, first_late, "         \
-    "forward, back, new, reopened, period, previous, sentence, movement_sentence or "            \
+#define FIELD_NAMES                                                                                \
+    "total, delivered, on_track, delay, not_stated, not_reported, overdue, first_late, "           \
+    "forward, back, new, reopened, period, previous, sentence, movement_sentence or "              \
     "overdue_sentence"
 
 static kpi_status
@@ -480,8 +496,10 @@ resolve_field(const kpi_milestones_view *v, const kpi_template_ref *r, kpi_templ
         const char *name;
         kpi_milestone_status status;
     } by_status[] = {
-        {"delivered", KPI_MILESTONE_DELIVERED},   {"on_track", KPI_MILESTONE_ON_TRACK},
-        {"delay", KPI_MILESTONE_DELAY},           {"not_stated", KPI_MILESTONE_UNSTATED},
+        {"delivered", KPI_MILESTONE_DELIVERED},
+        {"on_track", KPI_MILESTONE_ON_TRACK},
+        {"delay", KPI_MILESTONE_DELAY},
+        {"not_stated", KPI_MILESTONE_UNSTATED},
         {"not_reported", KPI_MILESTONE_NOT_REPORTED},
     };
     static const struct {
@@ -523,9 +541,9 @@ resolve_field(const kpi_milestones_view *v, const kpi_template_ref *r, kpi_templ
     if (strcmp(f, "overdue_sentence") == 0)
         return out_sentence(out, v, kpi_milestones_report_overdue_sentence);
     if (!f[0])
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->name_column,
-                             "'milestones' needs a field, as in milestones.delivered (fields: "
-                             FIELD_NAMES ")");
+        return kpi_error_set(
+            err, KPI_EINVAL, NULL, 0, r->name_column,
+            "'milestones' needs a field, as in milestones.delivered (fields: " FIELD_NAMES ")");
     return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->field_column,
                          "unknown field '%s' of 'milestones' (expected " FIELD_NAMES ")", f);
 }
@@ -569,8 +587,8 @@ kpi_status
 kpi_milestones_report_resolve(const kpi_milestones_view *v, const kpi_template_ref *ref,
                               kpi_template_out *out, kpi_error *err)
 {
-    kpi_status st =
-        ref->kind[0] ? resolve_table(v, ref, out, err) : resolve_field(v, ref, out, err);
+    kpi_status st = ref->kind[0] ? resolve_table(v, ref, out, err)
+                                 : resolve_field(v, ref, out, err);
     if (st == KPI_ENOMEM && err && err->code != KPI_ENOMEM)
         kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     return st;

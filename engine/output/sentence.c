@@ -60,7 +60,7 @@ typedef struct words {
     const char *singular;
     const char *plural;
     const char *phrase;
-    bool percent; /* the values are percentages: changes are in points */
+    bool percent;       /* the values are percentages: changes are in points */
     const char *prefix; /* a currency symbol written before numbers, or "" */
 } words;
 
@@ -280,8 +280,7 @@ kpi_sentence_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *p
             int w = fprintf(fp, "%s\n", big);
             kpi_free(big);
             if (w < 0)
-                return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "write failed: %s",
-                                     strerror(errno));
+                return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "write failed: %s", strerror(errno));
             continue;
         }
         if (fprintf(fp, "%s\n", line) < 0)

@@ -164,8 +164,11 @@ is_utf8(const char *s)
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         unsigned c = *p;
-        int more = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
-                                : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+        int more = c < 0x80                 ? 0
+                   : c >= 0xC2 && c <= 0xDF ? 1
+                   : c >= 0xE0 && c <= 0xEF ? 2
+                   : c >= 0xF0 && c <= 0xF4 ? 3
+                                            : -1;
         if (more < 0)
             return false;
         unsigned lo = 0x80, hi = 0xBF;
@@ -263,8 +266,8 @@ table_free(kpi_table *t)
 #define FLUSH_AT (64 * 1024)
 
 kpi_table *
-kpi_table_new(FILE *out, kpi_format format, const char *const *names,
-              const kpi_column_type *types, size_t ncols, kpi_error *err)
+kpi_table_new(FILE *out, kpi_format format, const char *const *names, const kpi_column_type *types,
+              size_t ncols, kpi_error *err)
 {
     kpi_table *t = kpi_calloc(1, sizeof *t);
     if (!t)
@@ -509,7 +512,6 @@ kpi_table_partial_note(FILE *out, kpi_format format, kpi_error *err)
     return KPI_OK;
 }
 
-
 /* ---- rows on several threads --------------------------------------------- */
 
 /* Below this many rows a second thread costs more than it saves. */
@@ -546,8 +548,8 @@ join_batch(void *ctx, size_t worker, size_t batch, kpi_error *err)
 }
 
 kpi_status
-kpi_table_write_rows(kpi_table *t, size_t threads, size_t n, size_t rows_hint,
-                     kpi_table_rows_fn fn, void *ctx, kpi_error *err)
+kpi_table_write_rows(kpi_table *t, size_t threads, size_t n, size_t rows_hint, kpi_table_rows_fn fn,
+                     void *ctx, kpi_error *err)
 {
     assert(t && fn);
     if (threads <= 1 || rows_hint < PARALLEL_MIN_ROWS || n < 2)
@@ -632,8 +634,7 @@ kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char
 }
 
 kpi_status
-kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *opt,
-                      kpi_error *err)
+kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *opt, kpi_error *err)
 {
     assert(s && out);
     kpi_table_options defaults = kpi_table_options_default();
@@ -663,8 +664,8 @@ kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *op
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += kpi_series_length(kpi_store_at(s, k));
     store_job job = {s, opt->format, kpi_store_n_groups(s), partial};
-    kpi_status st =
-        kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, store_rows, &job, err);
+    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, store_rows,
+                                         &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     if (st == KPI_OK && end == KPI_OK && partial)
         end = kpi_table_partial_note(out, opt->format, err);

@@ -116,14 +116,14 @@ kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt, FILE 
     assert(s && copt && out);
     enum { CAGR_COL = 8, FIRST_TEST_COL = 9, N_COLS = 15 };
     static const char *const names[] = {
-        "period",     "value",   "base_period", "base_value", "change",  "pct_change",
-        "direction",  "prev_pct_change", "cagr_pct", "rate_ratio", "rr_low", "rr_high",
-        "p_value",    "significance", "test_note"};
-    static const kpi_column_type types[] = {
-        KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
-        KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT};
+        "period",     "value",     "base_period",     "base_value",   "change",
+        "pct_change", "direction", "prev_pct_change", "cagr_pct",     "rate_ratio",
+        "rr_low",     "rr_high",   "p_value",         "significance", "test_note"};
+    static const kpi_column_type types[] = {KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
+                                            KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
+                                            KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
+                                            KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER, KPI_COLUMN_NUMBER,
+                                            KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT};
     _Static_assert(sizeof names / sizeof names[0] == N_COLS, "every column named");
     _Static_assert(sizeof types / sizeof types[0] == N_COLS, "one type per column");
     kpi_table_options defaults = kpi_table_options_default();
@@ -153,8 +153,8 @@ kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt, FILE 
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += copt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
     change_job job = {s, copt, partial};
-    kpi_status st =
-        kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, change_rows, &job, err);
+    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, change_rows,
+                                         &job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     if (st == KPI_OK && end == KPI_OK && partial)
         end = kpi_table_partial_note(out, opt->format, err);

@@ -10,8 +10,7 @@
 
 /* Point cells[0..2 + n_groups) at se's key, as kpi_table_new_keyed's
  * columns are; returns 2 + n_groups, where the rest of the row starts. */
-KPI_INTERNAL size_t kpi_table_key_cells(const kpi_series *se, size_t n_groups,
-                                        const char **cells);
+KPI_INTERNAL size_t kpi_table_key_cells(const kpi_series *se, size_t n_groups, const char **cells);
 
 /* A number cell: x with `decimals` places, rounded half away from zero,
  * into buf; or NULL (an empty cell) when !present. */

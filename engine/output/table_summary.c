@@ -20,11 +20,10 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
 {
     assert(s && out);
     static const char *const tail[] = {
-        "label",      "period",         "value",           "base_period", "base_value",
-        "change",     "pct_change",     "direction",       "assessment",  "prev_pct_change",
-        "trend",      "trend_p",        "target_op",       "target",      "target_status",
-        "target_margin", "significance", "p_value",   "variation",     "assurance",
-        "note",
+        "label",      "period",    "value",         "base_period",     "base_value",   "change",
+        "pct_change", "direction", "assessment",    "prev_pct_change", "trend",        "trend_p",
+        "target_op",  "target",    "target_status", "target_margin",   "significance", "p_value",
+        "variation",  "assurance", "note",
     };
     static const kpi_column_type tail_types[] = {
         KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT,
@@ -72,8 +71,7 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
         c[3] = base_per;
         c[4] = kpi_table_fixed(r.has_base, r.base_value, r.decimals, base, sizeof base);
         c[5] = kpi_table_fixed(r.has_change, r.change, r.decimals, change, sizeof change);
-        c[6] = kpi_table_fixed(r.has_pct, r.pct_change, KPI_SUMMARY_PCT_DECIMALS, pct,
-                               sizeof pct);
+        c[6] = kpi_table_fixed(r.has_pct, r.pct_change, KPI_SUMMARY_PCT_DECIMALS, pct, sizeof pct);
         c[7] = text_or_null(kpi_direction_name(r.direction));
         c[8] = text_or_null(kpi_assessment_name(r.assessment));
         c[9] = kpi_table_fixed(r.has_prev_pct, r.prev_pct_change, KPI_SUMMARY_PCT_DECIMALS, prev,

@@ -48,8 +48,8 @@ static const struct {
 
 typedef struct filter {
     filter_kind kind;
-    int places;          /* decimals:N */
-    const char *text;    /* default:TEXT (owned by the template) */
+    int places;           /* decimals:N */
+    const char *text;     /* default:TEXT (owned by the template) */
     unsigned long column; /* of the filter's name */
 } filter;
 
@@ -237,8 +237,7 @@ parse_head(parser *p, size_t b, size_t e, kpi_template_ref *ref)
         for (;;) {
             size_t next = find_char(p->text, a, e, ':');
             if (ref->n_args == KPI_TEMPLATE_MAX_ARGS)
-                return syntax_error(p, a, "too many arguments (at most %d)",
-                                    KPI_TEMPLATE_MAX_ARGS);
+                return syntax_error(p, a, "too many arguments (at most %d)", KPI_TEMPLATE_MAX_ARGS);
             size_t k = ref->n_args;
             if ((st = take_part(p, a, next, "argument", &ref->args[k], &ref->arg_columns[k])) !=
                 KPI_OK)
@@ -324,8 +323,8 @@ static kpi_status
 parse_placeholder(parser *p, size_t open, size_t *next)
 {
     size_t b = open + 2, e = b;
-    while (e < p->len && p->text[e] != '\n' && !(p->text[e] == '}' && e + 1 < p->len &&
-                                                 p->text[e + 1] == '}'))
+    while (e < p->len && p->text[e] != '\n' &&
+           !(p->text[e] == '}' && e + 1 < p->len && p->text[e + 1] == '}'))
         e++;
     if (e >= p->len || p->text[e] == '\n')
         return syntax_error(p, open, "unterminated placeholder: '{{' with no '}}' on its line");
@@ -333,8 +332,8 @@ parse_placeholder(parser *p, size_t open, size_t *next)
     if (kpi_grow((void **)&t->ph, &t->ph_cap, t->n_ph + 1, sizeof *t->ph) != 0)
         return oom(p);
     placeholder *ph = &t->ph[t->n_ph];
-    *ph = (placeholder){.ref = {.line = p->line,
-                                .column = column_of(p->text, p->line_start, open)}};
+    *ph = (placeholder){
+        .ref = {.line = p->line, .column = column_of(p->text, p->line_start, open)}};
     t->n_ph++; /* counted at once, so that kpi_template_free releases its filters */
     size_t bar = find_char(p->text, b, e, '|');
     kpi_status st = parse_head(p, b, bar, &ph->ref);
@@ -570,8 +569,8 @@ describe(const kpi_template_ref *r, char *buf, size_t size)
 }
 
 static kpi_status
-apply_filter(const kpi_template *t, const placeholder *ph, const filter *f,
-             kpi_template_out *out, kpi_error *err)
+apply_filter(const kpi_template *t, const placeholder *ph, const filter *f, kpi_template_out *out,
+             kpi_error *err)
 {
     if (filter_table[f->kind].numeric) {
         if (out->type == OUT_MISSING)
@@ -681,8 +680,7 @@ kpi_template_check(const kpi_template *t, kpi_template_fn fn, void *ud, kpi_erro
 }
 
 kpi_status
-kpi_template_write(const kpi_template *t, kpi_template_fn fn, void *ud, FILE *out,
-                   kpi_error *err)
+kpi_template_write(const kpi_template *t, kpi_template_fn fn, void *ud, FILE *out, kpi_error *err)
 {
     assert(t && fn && out);
     kpi_status st = run(t, fn, ud, NULL, err);
@@ -690,8 +688,8 @@ kpi_template_write(const kpi_template *t, kpi_template_fn fn, void *ud, FILE *ou
 }
 
 kpi_status
-kpi_template_expand(const char *text, size_t len, const char *source, kpi_template_fn fn,
-                    void *ud, FILE *out, kpi_error *err)
+kpi_template_expand(const char *text, size_t len, const char *source, kpi_template_fn fn, void *ud,
+                    FILE *out, kpi_error *err)
 {
     kpi_error local;
     if (!err)

@@ -96,17 +96,17 @@ format_row(const kpi_trend *t, const char **row, char (*bufs)[40])
         snprintf(bufs[COL_MK_S], sizeof bufs[0], "%lld", (long long)mk->s);
         row[COL_MK_S] = bufs[COL_MK_S];
     }
-    row[COL_MK_TAU] =
-        sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU], sizeof bufs[0]);
+    row[COL_MK_TAU] = sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU],
+                          sizeof bufs[0]);
     row[COL_MK_Z] = sig(t->has_mann_kendall, mk->z, bufs[COL_MK_Z], sizeof bufs[0]);
     row[COL_MK_P] = sig(t->has_mann_kendall, mk->p, bufs[COL_MK_P], sizeof bufs[0]);
     row[COL_MK_TREND] = t->has_mann_kendall ? kpi_trend_direction_name(mk->trend) : NULL;
     row[COL_SEAS_SLOPE] = sig(t->has_seasonal, sn->slope, bufs[COL_SEAS_SLOPE], sizeof bufs[0]);
     row[COL_SEAS_LOW] = sig(t->has_seasonal, sn->slope_ci_low, bufs[COL_SEAS_LOW], sizeof bufs[0]);
-    row[COL_SEAS_HIGH] =
-        sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH], sizeof bufs[0]);
-    row[COL_SEAS_P] =
-        sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P], sizeof bufs[0]);
+    row[COL_SEAS_HIGH] = sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH],
+                             sizeof bufs[0]);
+    row[COL_SEAS_P] = sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P],
+                          sizeof bufs[0]);
     row[COL_NOTE] = t->note[0] ? t->note : NULL;
 }
 
@@ -186,10 +186,10 @@ kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi
     for (size_t c = 0; c < job.nshown; c++) {
         size_t k = job.shown[c];
         names[c] = tail_names[k];
-        types[c] =
-            k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND || k == COL_NOTE
-                ? KPI_COLUMN_TEXT
-                : KPI_COLUMN_NUMBER;
+        types[c] = k == COL_FREQ || k == COL_FROM || k == COL_TO || k == COL_MK_TREND ||
+                           k == COL_NOTE
+                       ? KPI_COLUMN_TEXT
+                       : KPI_COLUMN_NUMBER;
     }
     kpi_table *table = kpi_table_new_keyed(out, format, s, names, types, job.nshown, err);
     if (!table)

@@ -92,9 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     kpi_pipeline p = {.fy_start = opt.fy_start};
     switch (a / 24 % 5) {
-    case 0:
-        kpi_store_free(s);
-        return 0;
+    case 0: kpi_store_free(s); return 0;
     case 1: p.to = KPI_FREQ_FYEAR; break;
     case 2: p.rolling = 1 + b % 12; break;
     case 3: p.ytd = true; break;

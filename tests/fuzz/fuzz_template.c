@@ -12,17 +12,20 @@ resolve(void *ud, const kpi_template_ref *ref, kpi_template_out *out, kpi_error 
 {
     (void)ud;
     size_t h = strlen(ref->name) * 31 + strlen(ref->field) * 7 + ref->n_args;
-    static const double numbers[] = {0.0, -0.5, 14766.0, 999999999999999.0, -999999999999999.0,
-                                     1e-15, 1.999999999999998e15, 9.99999999999999e31};
+    static const double numbers[] = {0.0,
+                                     -0.5,
+                                     14766.0,
+                                     999999999999999.0,
+                                     -999999999999999.0,
+                                     1e-15,
+                                     1.999999999999998e15,
+                                     9.99999999999999e31};
     switch (h % 5) {
-    case 0:
-        kpi_template_out_number(out, numbers[h / 5 % 8], (int)(h / 40 % 17) - 1);
-        return KPI_OK;
+    case 0: kpi_template_out_number(out, numbers[h / 5 % 8], (int)(h / 40 % 17) - 1); return KPI_OK;
     case 1: return kpi_template_out_text(out, ref->name, strlen(ref->name));
     case 2: return kpi_template_out_missing(out, h % 2 ? "n/a" : NULL);
     case 3: return kpi_template_out_text(out, "<b>£</b>", 10);
-    default:
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "unknown name '%s'", ref->name);
+    default: return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "unknown name '%s'", ref->name);
     }
 }
 

@@ -52,7 +52,7 @@ void kpi_test_assert_abs(double a, double b, double eps, const char *file, int l
 
 /* Assert an error record's code, line, column and that its message
  * contains `needle` (NULL skips the message check). */
-#define assert_error(err, code_, line_, col_, needle)                                            \
+#define assert_error(err, code_, line_, col_, needle)                                              \
     kpi_test_assert_error((err), (code_), (line_), (col_), (needle), __FILE__, __LINE__)
 void kpi_test_assert_error(const kpi_error *err, kpi_status code, unsigned long line,
                            unsigned long column, const char *needle, const char *file, int lineno);

@@ -409,8 +409,7 @@ test_population_bad_value(void **state)
     (void)state;
     pop_error("area,population\nCamden,0\n", KPI_EVALUE, 2, 8,
               "column 'population': expected a positive number, found '0'");
-    pop_error("area,population\nCamden,200000\nIslington,-5\n", KPI_EVALUE, 3, 11,
-              "found '-5'");
+    pop_error("area,population\nCamden,200000\nIslington,-5\n", KPI_EVALUE, 3, 11, "found '-5'");
     pop_error("area,population\nCamden,lots\n", KPI_EVALUE, 2, 8, "found 'lots'");
     pop_error("area,population\nCamden,NA\n", KPI_EVALUE, 2, 8, "found 'NA'");
     pop_error("area,period,population\nCamden,2019,0.0\n", KPI_EVALUE, 2, 13, "found '0.0'");
@@ -427,8 +426,7 @@ test_population_bad_period(void **state)
     (void)state;
     pop_error("area,period,population\nCamden,2019,1\nCamden,2019-13,2\n", KPI_EPERIOD, 3, 8,
               "column 'period'");
-    pop_error("area,population,period\nCamden,1,next year\n", KPI_EPERIOD, 2, 10,
-              "next year");
+    pop_error("area,population,period\nCamden,1,next year\n", KPI_EPERIOD, 2, 10, "next year");
     pop_error("area,period,population\nCamden,2019-06-30,200000\n", KPI_EPERIOD, 2, 8,
               "expected a year or a financial year");
     pop_error("area,period,population\nCamden,2019Q2,200000\n", KPI_EPERIOD, 2, 8,
@@ -449,8 +447,8 @@ test_population_duplicate(void **state)
               "area 'Camden' has two populations");
     pop_error("period,area,population\n2019,Camden,1\n2020,Camden,2\n2019,CAMDEN,3\n",
               KPI_EDUPLICATE, 4, 6, "two populations for one period");
-    pop_error("area,period,population\nCamden,2018-19,1\nCamden,2018/19,2\n", KPI_EDUPLICATE, 3,
-              1, "for one period");
+    pop_error("area,period,population\nCamden,2018-19,1\nCamden,2018/19,2\n", KPI_EDUPLICATE, 3, 1,
+              "for one period");
     kpi_population *pop = pop_ok("area,period,population\nCamden,2019,1\nCamden,2020,2\n"
                                  "Islington,2019,3\nCamden,2019-20,4\n",
                                  4);

@@ -98,10 +98,16 @@ test_audit_number_unicode_signs(void **state)
 {
     (void)state;
     audit_number n;
-    assert_int_equal(read_number("\xE2\x88\x92" "3.5%", &n), 7);
+    assert_int_equal(read_number("\xE2\x88\x92"
+                                 "3.5%",
+                                 &n),
+                     7);
     assert_double_equal(n.value, -3.5, 1e-12);
     assert_int_equal(n.sign, -1);
-    assert_int_equal(read_number("\xE2\x80\x93" "7 offences", &n), 4);
+    assert_int_equal(read_number("\xE2\x80\x93"
+                                 "7 offences",
+                                 &n),
+                     4);
     assert_double_equal(n.value, -7, 0);
 }
 
@@ -116,14 +122,20 @@ test_audit_number_words_and_units(void **state)
     assert_double_equal(n.value, 20, 0);
     assert_int_equal(read_number("9 percent", &n), 9);
     assert_true(n.percent);
-    assert_int_equal(read_number("\xC2\xA3" "101 million seized", &n), 13);
+    assert_int_equal(read_number("\xC2\xA3"
+                                 "101 million seized",
+                                 &n),
+                     13);
     assert_int_equal(n.currency, KPI_UNIT_GBP);
     assert_double_equal(n.value, 101e6, 0);
     assert_int_equal(read_number("2.2 million 999 calls", &n), 11);
     assert_double_equal(n.value, 2.2e6, 1e-6);
     assert_int_equal(n.decimals, 1);
     assert_double_equal(n.scale, 1e6, 0);
-    assert_int_equal(read_number("\xC2\xA3" "2.5m", &n), 6);
+    assert_int_equal(read_number("\xC2\xA3"
+                                 "2.5m",
+                                 &n),
+                     6);
     assert_double_equal(n.value, 2.5e6, 1e-6);
     assert_int_equal(read_number("1.2bn", &n), 5);
     assert_double_equal(n.value, 1.2e9, 1e-3);
@@ -142,13 +154,17 @@ test_audit_numbers_that_are_no_quantity(void **state)
     (void)state;
     double v[16];
     assert_int_equal(quantities("On 22 March 2019 at 10:30 we met.", v, 16), 0);
-    assert_int_equal(quantities("In 2018-19 and in 2019, and on 2019-03-31 or 22/03/2019.", v, 16), 0);
-    assert_int_equal(quantities("Call 101 or 999, or the 101 service, or dial 020 7230 1212.", v, 16), 0);
+    assert_int_equal(quantities("In 2018-19 and in 2019, and on 2019-03-31 or 22/03/2019.", v, 16),
+                     0);
+    assert_int_equal(
+        quantities("Call 101 or 999, or the 101 service, or dial 020 7230 1212.", v, 16), 0);
     assert_int_equal(quantities("1- Introduction", v, 16), 0);
-    assert_int_equal(quantities("See Form 107 and Quarter 4, aged 0-18, on the 30th March.", v, 16), 0);
+    assert_int_equal(quantities("See Form 107 and Quarter 4, aged 0-18, on the 30th March.", v, 16),
+                     0);
     assert_int_equal(quantities("Mar 2019 and March 22", v, 16), 0);
     /* Quantities are still read around them. */
-    assert_int_equal(quantities("In 2018-19, 311 fewer offences and 9.6% more 999 calls.", v, 16), 2);
+    assert_int_equal(quantities("In 2018-19, 311 fewer offences and 9.6% more 999 calls.", v, 16),
+                     2);
     assert_double_equal(v[0], 311, 0);
     assert_double_equal(v[1], 9.6, 1e-12);
 }
@@ -217,7 +233,8 @@ test_audit_sentence_across_line_breaks(void **state)
     spans r = split(t);
     assert_int_equal(r.n, 3);
     assert_span(t, &r.s[0], "Knife crime rose 0.5% in\n2018-19.");
-    assert_span(t, &r.s[1], "Significantly, our other indicators\n\nshowed reductions: stabbings fell.");
+    assert_span(t, &r.s[1],
+                "Significantly, our other indicators\n\nshowed reductions: stabbings fell.");
     assert_true(r.s[1].para_end);
     assert_span(t, &r.s[2], "A new paragraph starts here.");
 }
@@ -558,7 +575,8 @@ test_audit_data_change(void **state)
 {
     fixture *f = *state;
     kpi_audit *a = audit_with("Knife crime offences rose only 0.5% in 2018-19 (86 more offences). "
-                              "Knife crime rose 0.6% in 2018-19.", &f->opt);
+                              "Knife crime rose 0.6% in 2018-19.",
+                              &f->opt);
     assert_int_equal(kpi_audit_count(a), 3);
     assert_claim(a, 0, KPI_AUDIT_PCT_CHANGE, "+0.5%", KPI_AUDIT_ERROR,
                  "the data's knife_crime in 2018-19 (14,766 to 14,852) is an increase of 0.58%");
@@ -574,7 +592,8 @@ test_audit_data_levels(void **state)
 {
     fixture *f = *state;
     kpi_audit *a = audit_with("Quarter 4, 2018-19\n\nThere were 122 homicides, compared to 161 "
-                              "the previous year.", &f->opt);
+                              "the previous year.",
+                              &f->opt);
     assert_int_equal(kpi_audit_count(a), 2);
     assert_claim(a, 0, KPI_AUDIT_VALUE, "122", KPI_AUDIT_CONSISTENT, NULL);
     assert_claim(a, 1, KPI_AUDIT_VALUE, "161", KPI_AUDIT_ERROR,
@@ -590,7 +609,8 @@ test_audit_data_target(void **state)
     fixture *f = *state;
     kpi_audit *a = audit_with("101 calls took 30.2 seconds against a target of 30 seconds (target "
                               "missed). 101 calls took 30.2 seconds against a target of 25 "
-                              "seconds.", &f->opt);
+                              "seconds.",
+                              &f->opt);
     assert_int_equal(kpi_audit_count(a), 2);
     assert_claim(a, 0, KPI_AUDIT_TARGET, "missed", KPI_AUDIT_CONSISTENT, NULL);
     assert_claim(a, 1, KPI_AUDIT_TARGET, "25", KPI_AUDIT_ERROR,

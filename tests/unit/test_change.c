@@ -16,7 +16,9 @@ capture(const kpi_store *s, const kpi_change_options *o, kpi_format f)
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     kpi_error err;
-    assert_int_equal(kpi_table_write_change(s, o, out, &(kpi_table_options){.format = f, .threads = 1}, &err), KPI_OK);
+    assert_int_equal(
+        kpi_table_write_change(s, o, out, &(kpi_table_options){.format = f, .threads = 1}, &err),
+        KPI_OK);
     fclose(out);
     return buf;
 }
@@ -85,8 +87,10 @@ static void
 test_change_fixed_base_and_prev(void **state)
 {
     (void)state;
-    kpi_store *s = kpi_test_read("indicator,period,value\n"
-                             "k,2019-01,10\nk,2019-02,0\nk,2019-03,5\nk,2019-04,NA\nk,2019-05,5\n", NULL);
+    kpi_store *s = kpi_test_read(
+        "indicator,period,value\n"
+        "k,2019-01,10\nk,2019-02,0\nk,2019-03,5\nk,2019-04,NA\nk,2019-05,5\n",
+        NULL);
     kpi_change_options o = kpi_change_options_default();
     o.vs = KPI_VS_PREV;
     kpi_change c;
@@ -126,9 +130,10 @@ test_change_decimals_and_rounding(void **state)
 {
     (void)state;
     kpi_store *s = kpi_test_read("indicator,period,value\n"
-                             "answer_101,2018,29.8\nanswer_101,2019,30.2\n"
-                             "k,2018,200\nk,2019,201\n"
-                             "z,2018,7\nz,2019,7\n", NULL);
+                                 "answer_101,2018,29.8\nanswer_101,2019,30.2\n"
+                                 "k,2018,200\nk,2019,201\n"
+                                 "z,2018,7\nz,2019,7\n",
+                                 NULL);
     kpi_change_options o = kpi_change_options_default();
     o.latest = true;
     char *out = capture(s, &o, KPI_FORMAT_CSV);
@@ -167,11 +172,11 @@ test_change_write_json(void **state)
 typedef struct printed {
     const char *indicator;
     const char *period;
-    double pct;     /* as printed */
-    int decimals;   /* digits printed after the point */
-    bool agrees;    /* the printed percentage matches the levels */
-    double arith;   /* what the levels give, at the printed decimals */
-    double change;  /* the printed absolute change; 0 when none */
+    double pct;    /* as printed */
+    int decimals;  /* digits printed after the point */
+    bool agrees;   /* the printed percentage matches the levels */
+    double arith;  /* what the levels give, at the printed decimals */
+    double change; /* the printed absolute change; 0 when none */
     bool change_agrees;
     double arith_change;
 } printed;
@@ -207,9 +212,8 @@ test_change_reproduces_met_report(void **state)
         const kpi_series *se = kpi_store_find(s, key);
         assert_non_null(se);
         kpi_period p;
-        assert_int_equal(kpi_period_parse(r->period, strlen(r->period), KPI_FREQ_FYEAR, &p, NULL,
-                                          NULL),
-                         KPI_OK);
+        assert_int_equal(
+            kpi_period_parse(r->period, strlen(r->period), KPI_FREQ_FYEAR, &p, NULL, NULL), KPI_OK);
         ptrdiff_t i = kpi_series_index(se, p);
         assert_true(i >= 0);
         kpi_change c;
@@ -240,7 +244,8 @@ test_change_cagr(void **state)
     assert_false(kpi_change_cagr(0, 121, 2, &g));
     assert_false(kpi_change_cagr(100, 121, 0, &g));
     kpi_store *s = kpi_test_read("indicator,period,value\nk,2016-17,100\nk,2017-18,110\n"
-                             "k,2018-19,121\n", NULL);
+                                 "k,2018-19,121\n",
+                                 NULL);
     kpi_change_options o = kpi_change_options_default();
     o.vs = KPI_VS_FIXED;
     o.cagr = true;

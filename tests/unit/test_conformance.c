@@ -85,7 +85,9 @@ typedef struct spectrum_case {
 } spectrum_case;
 
 static const spectrum_case spectrum_comma_in_quotes = {
-    "comma_in_quotes", 5, 2,
+    "comma_in_quotes",
+    5,
+    2,
     {{1, {"first", "last", "address", "city", "zip"}},
      {2, {"John", "Doe", "120 any st.", "Anytown, WW", "08123"}}}};
 
@@ -99,24 +101,31 @@ static const spectrum_case spectrum_escaped_quotes = {
     "escaped_quotes", 2, 3, {{1, {"a", "b"}}, {2, {"1", "ha \"ha\" ha"}}, {3, {"3", "4"}}}};
 
 static const spectrum_case spectrum_json = {
-    "json", 2, 2,
-    {{1, {"key", "val"}},
-     {2, {"1", "{\"type\": \"Point\", \"coordinates\": [102.0, 0.5]}"}}}};
+    "json",
+    2,
+    2,
+    {{1, {"key", "val"}}, {2, {"1", "{\"type\": \"Point\", \"coordinates\": [102.0, 0.5]}"}}}};
 
-static const spectrum_case spectrum_newlines = {"newlines", 3, 4,
+static const spectrum_case spectrum_newlines = {"newlines",
+                                                3,
+                                                4,
                                                 {{1, {"a", "b", "c"}},
                                                  {2, {"1", "2", "3"}},
                                                  {3, {"Once upon \na time", "5", "6"}},
                                                  {5, {"7", "8", "9"}}}};
 
-static const spectrum_case spectrum_newlines_crlf = {"newlines_crlf", 3, 4,
+static const spectrum_case spectrum_newlines_crlf = {"newlines_crlf",
+                                                     3,
+                                                     4,
                                                      {{1, {"a", "b", "c"}},
                                                       {2, {"1", "2", "3"}},
                                                       {3, {"Once upon \r\na time", "5", "6"}},
                                                       {5, {"7", "8", "9"}}}};
 
 static const spectrum_case spectrum_quotes_and_newlines = {
-    "quotes_and_newlines", 2, 3,
+    "quotes_and_newlines",
+    2,
+    3,
     {{1, {"a", "b"}}, {2, {"1", "ha \n\"ha\" \nha"}}, {5, {"3", "4"}}}};
 
 static const spectrum_case spectrum_simple = {
@@ -155,11 +164,11 @@ check_spectrum(const spectrum_case *sc)
     }
 }
 
-#define SPECTRUM_TEST(name)                                                                      \
-    static void test_conformance_spectrum_##name(void **state)                                   \
-    {                                                                                            \
-        (void)state;                                                                             \
-        check_spectrum(&spectrum_##name);                                                        \
+#define SPECTRUM_TEST(name)                                                                        \
+    static void test_conformance_spectrum_##name(void **state)                                     \
+    {                                                                                              \
+        (void)state;                                                                               \
+        check_spectrum(&spectrum_##name);                                                          \
     }
 
 /* Each csv-spectrum case scans to exactly the records of its JSON file. */

@@ -18,26 +18,26 @@
 #include "kpi/trend_write.h"
 
 /* `call` mentions ERR: it runs with ERR an error record, then NULL. */
-#define EXPECT_STATUS(expected, call)                                                           \
-    do {                                                                                        \
-        kpi_error e_;                                                                           \
-        kpi_error *ERR = &e_;                                                                   \
-        kpi_error_clear(ERR);                                                                   \
-        assert_int_equal((call), (expected));                                                   \
-        assert_int_equal(e_.code, (expected));                                                  \
-        ERR = NULL;                                                                             \
-        assert_int_equal((call), (expected));                                                   \
+#define EXPECT_STATUS(expected, call)                                                              \
+    do {                                                                                           \
+        kpi_error e_;                                                                              \
+        kpi_error *ERR = &e_;                                                                      \
+        kpi_error_clear(ERR);                                                                      \
+        assert_int_equal((call), (expected));                                                      \
+        assert_int_equal(e_.code, (expected));                                                     \
+        ERR = NULL;                                                                                \
+        assert_int_equal((call), (expected));                                                      \
     } while (0)
 
-#define EXPECT_NULL(expected, call)                                                             \
-    do {                                                                                        \
-        kpi_error e_;                                                                           \
-        kpi_error *ERR = &e_;                                                                   \
-        kpi_error_clear(ERR);                                                                   \
-        assert_null(call);                                                                      \
-        assert_int_equal(e_.code, (expected));                                                  \
-        ERR = NULL;                                                                             \
-        assert_null(call);                                                                      \
+#define EXPECT_NULL(expected, call)                                                                \
+    do {                                                                                           \
+        kpi_error e_;                                                                              \
+        kpi_error *ERR = &e_;                                                                      \
+        kpi_error_clear(ERR);                                                                      \
+        assert_null(call);                                                                         \
+        assert_int_equal(e_.code, (expected));                                                     \
+        ERR = NULL;                                                                                \
+        assert_null(call);                                                                         \
     } while (0)
 
 static const char *const data = "indicator,area,period,value\n"
@@ -239,9 +239,8 @@ test_contracts_plots(void **state)
     kpi_ticks ticks;
     EXPECT_STATUS(KPI_EINVAL, kpi_scale_ticks(NAN, 1, 5, 0, &ticks, ERR));
     kpi_store *s = kpi_test_read(data, NULL);
-    kpi_chart_request rq = {.type = KPI_CHART_LINE,
-                            .indicator = "none",
-                            .opt = kpi_chart_options_default()};
+    kpi_chart_request rq = {
+        .type = KPI_CHART_LINE, .indicator = "none", .opt = kpi_chart_options_default()};
     EXPECT_NULL(KPI_EINVAL, kpi_chart_build(s, &rq, ERR));
     rq.type = KPI_CHART_YOY;
     EXPECT_STATUS(KPI_EINVAL, kpi_chart_build_all(s, &rq, "/tmp", "png", NULL, NULL, ERR));

@@ -127,14 +127,13 @@ static void
 test_milestones_delivered_stays_delivered(void **state)
 {
     (void)state;
-    kpi_milestones *m = read_ok(HEADER
-                                "a,Alpha,,,2018-19 Q2,on track,\n"
-                                "a,,,,2018-19 Q3,delivered,\n"
-                                "a,,,,2018-19 Q4,,\n"
-                                "b,Beta,,,2018-19 Q2,delivered,\n"
-                                "c,Gamma,,,2018-19 Q2,on track,\n"
-                                "c,,,,2018-19 Q3,on track,\n"
-                                "c,,,,2018-19 Q4,on track,\n",
+    kpi_milestones *m = read_ok(HEADER "a,Alpha,,,2018-19 Q2,on track,\n"
+                                       "a,,,,2018-19 Q3,delivered,\n"
+                                       "a,,,,2018-19 Q4,,\n"
+                                       "b,Beta,,,2018-19 Q2,delivered,\n"
+                                       "c,Gamma,,,2018-19 Q2,on track,\n"
+                                       "c,,,,2018-19 Q3,on track,\n"
+                                       "c,,,,2018-19 Q4,on track,\n",
                                 NULL);
     kpi_milestones_view v;
     kpi_period q3 = fq(2018, 3);
@@ -166,9 +165,8 @@ test_milestones_reopened(void **state)
     kpi_milestones_options opt = kpi_milestones_options_default();
     opt.diag = collect;
     opt.diag_ud = &ws;
-    kpi_milestones *m = read_ok(HEADER
-                                "a,Alpha,,,2018-19 Q3,delivered,\n"
-                                "a,,,,2018-19 Q4,some delay,supplier withdrew\n",
+    kpi_milestones *m = read_ok(HEADER "a,Alpha,,,2018-19 Q3,delivered,\n"
+                                       "a,,,,2018-19 Q4,some delay,supplier withdrew\n",
                                 &opt);
     assert_int_equal(ws.n, 1);
     assert_error(&ws.last, KPI_EVALUE, 3, 17, "reopened in 2018-19 Q4 (some delay): supplier");
@@ -194,15 +192,14 @@ static void
 test_milestones_overdue(void **state)
 {
     (void)state;
-    kpi_milestones *m = read_ok(HEADER
-                                "q,,,2018-19 Q2,2018-19 Q1,on track,\n"
-                                "q,,,,2018-19 Q4,some delay,\n"
-                                "month,,,2018-08,2018-19 Q1,on track,\n"
-                                "month,,,,2018-19 Q4,on track,\n"
-                                "fy,,,2018-19,2018-19 Q1,on track,\n"
-                                "fy,,,,2018-19 Q4,on track,\n"
-                                "done,,,2018-19 Q1,2018-19 Q1,on track,\n"
-                                "done,,,,2018-19 Q4,delivered,\n",
+    kpi_milestones *m = read_ok(HEADER "q,,,2018-19 Q2,2018-19 Q1,on track,\n"
+                                       "q,,,,2018-19 Q4,some delay,\n"
+                                       "month,,,2018-08,2018-19 Q1,on track,\n"
+                                       "month,,,,2018-19 Q4,on track,\n"
+                                       "fy,,,2018-19,2018-19 Q1,on track,\n"
+                                       "fy,,,,2018-19 Q4,on track,\n"
+                                       "done,,,2018-19 Q1,2018-19 Q1,on track,\n"
+                                       "done,,,,2018-19 Q4,delivered,\n",
                                 NULL);
     kpi_milestones_view v;
     view_at(m, NULL, &v);
@@ -227,10 +224,9 @@ static void
 test_milestones_first_reported_late(void **state)
 {
     (void)state;
-    kpi_milestones *m = read_ok(HEADER
-                                "late,,,2018-19 Q3,2018-19 Q4,delayed,\n"
-                                "early,,,2019-20 Q1,2018-19 Q4,on track,\n"
-                                "ontime,,,2018-19 Q4,2018-19 Q4,,\n",
+    kpi_milestones *m = read_ok(HEADER "late,,,2018-19 Q3,2018-19 Q4,delayed,\n"
+                                       "early,,,2019-20 Q1,2018-19 Q4,on track,\n"
+                                       "ontime,,,2018-19 Q4,2018-19 Q4,,\n",
                                 NULL);
     kpi_milestones_view v;
     view_at(m, NULL, &v);
@@ -256,13 +252,12 @@ test_milestones_synonyms(void **state)
     kpi_milestones_options opt = kpi_milestones_options_default();
     opt.synonyms = rag;
     opt.n_synonyms = 3;
-    kpi_milestones *m = read_ok(HEADER
-                                "a,,,,2019-06,GREEN,\n"
-                                "b,,,,2019-06,Amber,\n"
-                                "c,,,,2019-06,red,\n"
-                                "d,,,,2019-06,Complete,\n"
-                                "e,,,,2019-06, delayed ,\n"
-                                "f,,,,2019-06,some delays,\n",
+    kpi_milestones *m = read_ok(HEADER "a,,,,2019-06,GREEN,\n"
+                                       "b,,,,2019-06,Amber,\n"
+                                       "c,,,,2019-06,red,\n"
+                                       "d,,,,2019-06,Complete,\n"
+                                       "e,,,,2019-06, delayed ,\n"
+                                       "f,,,,2019-06,some delays,\n",
                                 &opt);
     kpi_milestones_view v;
     view_at(m, NULL, &v);
@@ -333,12 +328,11 @@ static void
 test_milestones_missing_from_a_period(void **state)
 {
     (void)state;
-    kpi_milestones *m = read_ok(HEADER
-                                "gone,Gone,,,2018-19 Q3,some delay,\n"
-                                "unsaid,,,,2018-19 Q3,,\n"
-                                "here,,,,2018-19 Q3,on track,\n"
-                                "here,,,,2018-19 Q4,on track,\n"
-                                "old,,,,2017-18 Q1,on track,\n",
+    kpi_milestones *m = read_ok(HEADER "gone,Gone,,,2018-19 Q3,some delay,\n"
+                                       "unsaid,,,,2018-19 Q3,,\n"
+                                       "here,,,,2018-19 Q3,on track,\n"
+                                       "here,,,,2018-19 Q4,on track,\n"
+                                       "old,,,,2017-18 Q1,on track,\n",
                                 NULL);
     assert_int_equal(kpi_milestones_period_count(m), 3);
     kpi_milestones_view v;
@@ -371,10 +365,9 @@ static void
 test_milestones_back_after_a_gap(void **state)
 {
     (void)state;
-    kpi_milestones *m = read_ok(HEADER
-                                "a,,,,2018-19 Q2,some delay,\n"
-                                "b,,,,2018-19 Q3,,\n"
-                                "a,,,,2018-19 Q4,on track,\n",
+    kpi_milestones *m = read_ok(HEADER "a,,,,2018-19 Q2,some delay,\n"
+                                       "b,,,,2018-19 Q3,,\n"
+                                       "a,,,,2018-19 Q4,on track,\n",
                                 NULL);
     kpi_milestones_view v;
     view_at(m, NULL, &v);
@@ -438,9 +431,8 @@ test_milestones_bundled_register(void **state)
 {
     (void)state;
     kpi_error err;
-    kpi_milestones *m =
-        kpi_milestones_read(kpi_test_path("datasets/met-business-plan/milestones.csv"), NULL,
-                            &err);
+    kpi_milestones *m = kpi_milestones_read(
+        kpi_test_path("datasets/met-business-plan/milestones.csv"), NULL, &err);
     assert_non_null(m);
     assert_int_equal(kpi_milestones_count(m), 68);
     assert_int_equal(kpi_milestones_period_count(m), 4);

@@ -11,15 +11,14 @@
  * track in Q3: back), c on track and new, due Q2 (overdue by 2, first
  * reported late), d open in Q3 with no Q4 row (not reported), e no status
  * (new).  Themes: People (a, b, d), Estates (c, e). */
-static const char register_text[] =
-    "milestone,title,theme,due,period,status,note\n"
-    "a,Alpha,People,2018-19 Q4,2018-19 Q3,on track,\n"
-    "b,Beta,People,2018-19 Q4,2018-19 Q3,on track,\n"
-    "d,Delta,People,,2018-19 Q3,delayed,\n"
-    "a,,,,2018-19 Q4,delivered,Signed off in March\n"
-    "b,,,,2018-19 Q4,some delay,Supplier late\n"
-    "c,Gamma,Estates,2018-19 Q2,2018-19 Q4,on track,\n"
-    "e,,Estates,,2018-19 Q4,,\n";
+static const char register_text[] = "milestone,title,theme,due,period,status,note\n"
+                                    "a,Alpha,People,2018-19 Q4,2018-19 Q3,on track,\n"
+                                    "b,Beta,People,2018-19 Q4,2018-19 Q3,on track,\n"
+                                    "d,Delta,People,,2018-19 Q3,delayed,\n"
+                                    "a,,,,2018-19 Q4,delivered,Signed off in March\n"
+                                    "b,,,,2018-19 Q4,some delay,Supplier late\n"
+                                    "c,Gamma,Estates,2018-19 Q2,2018-19 Q4,on track,\n"
+                                    "e,,Estates,,2018-19 Q4,,\n";
 
 typedef struct fixture {
     kpi_milestones *m;
@@ -313,8 +312,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_milestones_report_sentences, setup, teardown),
         cmocka_unit_test_setup_teardown(test_milestones_report_counts_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_milestones_report_register_table, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_milestones_report_movements_and_overdue_tables,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_milestones_report_movements_and_overdue_tables, setup,
+                                        teardown),
         cmocka_unit_test(test_milestones_report_table_names),
         cmocka_unit_test_setup_teardown(test_milestones_report_template_fields, setup, teardown),
         cmocka_unit_test_setup_teardown(test_milestones_report_template_tables, setup, teardown),

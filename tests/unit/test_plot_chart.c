@@ -413,22 +413,14 @@ test_chart_edge_data_renders(void **state)
         kpi_chart_series s = monthly(&b, 30, 0, 0, 0);
         for (size_t i = 0; i < 30; i++) {
             switch (k) {
-            case 0:
-                b.v[i] = -500 + 40.0 * (double)i;
-                break; /* crosses zero */
-            case 1:
-                b.v[i] = 42;
-                break; /* flat */
+            case 0: b.v[i] = -500 + 40.0 * (double)i; break; /* crosses zero */
+            case 1: b.v[i] = 42; break;                      /* flat */
             case 2:
                 s.n = 1;
                 b.v[0] = 14852;
-                break; /* one point */
-            case 3:
-                b.v[i] = i % 2 ? 1 : 1e7;
-                break; /* 1 to 10^7 */
-            default:
-                b.v[i] = NAN;
-                break; /* nothing */
+                break;                               /* one point */
+            case 3: b.v[i] = i % 2 ? 1 : 1e7; break; /* 1 to 10^7 */
+            default: b.v[i] = NAN; break;            /* nothing */
             }
         }
         kpi_chart *c = new_chart(KPI_CHART_LINE, 800, 500);
@@ -468,8 +460,8 @@ test_chart_yoy_colours_follow_better_direction(void **state)
     for (int i = 0; i < 4; i++) {
         int x = (int)lround(kpi_scale_map(&p->vs, values[i] / 2) * c->device_scale);
         int y = (int)lround(kpi_scale_map(&p->xs, i) * c->device_scale);
-        uint32_t px =
-            *(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride + (size_t)x * 4);
+        uint32_t px = *(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride +
+                                                        (size_t)x * 4);
         assert_int_equal(px & 0xffffff, want[i]);
     }
     cairo_surface_destroy(img);
@@ -486,8 +478,8 @@ pixel_at(const kpi_chart *c, const char *path, double x, double y)
     const unsigned char *data = cairo_image_surface_get_data(img);
     int stride = cairo_image_surface_get_stride(img);
     int px = (int)lround(x * c->device_scale), py = (int)lround(y * c->device_scale);
-    uint32_t v =
-        *(const uint32_t *)(const void *)(data + (size_t)py * (size_t)stride + (size_t)px * 4);
+    uint32_t v = *(const uint32_t *)(const void *)(data + (size_t)py * (size_t)stride +
+                                                   (size_t)px * 4);
     cairo_surface_destroy(img);
     return v & 0xffffff;
 }
@@ -559,9 +551,9 @@ test_chart_yoy_significance(void **state)
 {
     (void)state;
     kpi_chart *c = new_chart(KPI_CHART_YOY, 900, 500);
-    assert_int_equal(kpi_chart_add_tested_bar(c, "Homicide", -25.2, KPI_BETTER_DOWN,
-                                              KPI_SIGNIFICANCE_DECREASE),
-                     KPI_OK);
+    assert_int_equal(
+        kpi_chart_add_tested_bar(c, "Homicide", -25.2, KPI_BETTER_DOWN, KPI_SIGNIFICANCE_DECREASE),
+        KPI_OK);
     assert_int_equal(kpi_chart_add_tested_bar(c, "Knife crime", -20, KPI_BETTER_DOWN,
                                               KPI_SIGNIFICANCE_NO_CHANGE),
                      KPI_OK);
@@ -874,17 +866,17 @@ test_chart_build_all_same_files_on_any_threads(void **state)
     char text[8192] = "indicator,area,period,value\n";
     for (int k = 0; k < 6; k++)
         for (int m = 1; m <= 24; m++)
-            snprintf(text + strlen(text), sizeof text - strlen(text), "crime_%d,Area %d,%d-%02d,%d\n",
-                     k, k, 2019 + (m - 1) / 12, 1 + (m - 1) % 12, 100 + k * 10 + m * (k + 1));
+            snprintf(text + strlen(text), sizeof text - strlen(text),
+                     "crime_%d,Area %d,%d-%02d,%d\n", k, k, 2019 + (m - 1) / 12, 1 + (m - 1) % 12,
+                     100 + k * 10 + m * (k + 1));
     kpi_store *s = kpi_test_read(text, NULL);
     const size_t threads[] = {1, 3};
     char dirs[2][256];
     for (size_t t = 0; t < 2; t++) {
         snprintf(dirs[t], sizeof dirs[t], "%s/batch%zu", tmpdir, threads[t]);
         assert_int_equal(mkdir(dirs[t], 0700), 0);
-        kpi_chart_request rq = {.type = KPI_CHART_LINE,
-                                .opt = kpi_chart_options_default(),
-                                .threads = threads[t]};
+        kpi_chart_request rq = {
+            .type = KPI_CHART_LINE, .opt = kpi_chart_options_default(), .threads = threads[t]};
         progress_log log = {.n = 0};
         kpi_error err;
         assert_int_equal(kpi_chart_build_all(s, &rq, dirs[t], "png", log_progress, &log, &err),
@@ -926,10 +918,8 @@ test_chart_build_out_of_memory(void **state)
                                 "k,Knife crime,offences,down,6,<=\n");
     const kpi_chart_type types[] = {KPI_CHART_LINE, KPI_CHART_YOY, KPI_CHART_MULTIPLES};
     for (size_t t = 0; t < 3; t++) {
-        kpi_chart_request rq = {.type = types[t],
-                                .trend = true,
-                                .meta = m,
-                                .opt = kpi_chart_options_default()};
+        kpi_chart_request rq = {
+            .type = types[t], .trend = true, .meta = m, .opt = kpi_chart_options_default()};
         const char *path = out_path("oom.png");
         long n;
         for (n = 0; n < 100000; n++) {

@@ -147,10 +147,13 @@ test_text_falls_back_to_other_fonts(void **state)
 {
     fixture *f = *state;
     static const char *const labels[] = {
-        "Caerdydd \xe2\x80\x93 \xc5\xb4yr \xc5\xb7",                   /* Ŵyr ŷ */
-        "\xc5\x81\xc3\xb3" "d\xc5\xba \xc5\x9ar\xc3\xb3" "dmie\xc5\x9b" "cie", /* Łódź Śródmieście */
+        "Caerdydd \xe2\x80\x93 \xc5\xb4yr \xc5\xb7", /* Ŵyr ŷ */
+        "\xc5\x81\xc3\xb3"
+        "d\xc5\xba \xc5\x9ar\xc3\xb3"
+        "dmie\xc5\x9b"
+        "cie", /* Łódź Śródmieście */
         "\xda\xa9\xd8\xb1\xd8\xa7\xda\x86\xdb\x8c \xd8\xb4\xdb\x81\xdb\x92", /* کراچی شہے */
-        "Police \xf0\x9f\x91\xae team",                                  /* 👮 */
+        "Police \xf0\x9f\x91\xae team",                                      /* 👮 */
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         assert_true(kpi_text_width(&f->cv, &f->th.label, labels[i]) > 10.0);
@@ -169,7 +172,14 @@ test_text_fit_keeps_clusters_whole(void **state)
     const kpi_text_style *st = &f->th.label;
     char buf[256];
     /* "e" + U+0301, eight times: every cluster is 3 bytes. */
-    const char *accents = "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81";
+    const char *accents = "e\xcc\x81"
+                          "e\xcc\x81"
+                          "e\xcc\x81"
+                          "e\xcc\x81"
+                          "e\xcc\x81"
+                          "e\xcc\x81"
+                          "e\xcc\x81"
+                          "e\xcc\x81";
     assert_true(kpi_text_fit(&f->cv, st, accents, 22, buf, sizeof buf));
     assert_true(ends_with(buf, ELLIPSIS));
     size_t kept = strlen(buf) - strlen(ELLIPSIS);
@@ -177,8 +187,11 @@ test_text_fit_keeps_clusters_whole(void **state)
     assert_int_equal(kept % 3, 0);
     /* Man, ZWJ, woman, ZWJ, girl: 18 bytes, one cluster; then "abc". */
     const char *family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7"
-                         "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" "abc";
-    double one = kpi_text_width(&f->cv, st, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" ELLIPSIS);
+                         "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7"
+                         "abc";
+    double one = kpi_text_width(
+        &f->cv, st,
+        "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" ELLIPSIS);
     assert_true(kpi_text_fit(&f->cv, st, family, one + 1.0, buf, sizeof buf));
     assert_int_equal(strlen(buf), 18 + strlen(ELLIPSIS));
     assert_memory_equal(buf, family, 18);

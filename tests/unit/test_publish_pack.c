@@ -25,7 +25,9 @@ static const char *const label_kinds[] = {
     "Knife crime (offences involving a knife or sharp instrument) recorded by the Metropolitan "
     "Police Service across all 32 London boroughs and the City",
     "Troseddau treisgar \xe2\x80\x93 Caerdydd a\xe2\x80\x99r Fro (\xc5\xb4yr)",
-    "Przest\xc4\x99pstwa w \xc5\x81odzi \xe2\x80\x93 \xc5\x9ar\xc3\xb3" "dmie\xc5\x9b" "cie",
+    "Przest\xc4\x99pstwa w \xc5\x81odzi \xe2\x80\x93 \xc5\x9ar\xc3\xb3"
+    "dmie\xc5\x9b"
+    "cie",
     "\xda\xa9\xd8\xb1\xd8\xa7\xda\x86\xdb\x8c \xd8\xb4\xdb\x81\xd8\xb1 \xd9\x85\xdb\x8c\xda\xba "
     "\xd8\xac\xd8\xb1\xd8\xa7\xd8\xa6\xd9\x85",
     "Response times \xf0\x9f\x91\xae (emergency calls)",
@@ -117,8 +119,8 @@ test_pack_forty_indicators_lay_out_without_overflow(void **state)
     o.source = "Source: test data";
     o.intro = "An introduction of two paragraphs.\n\nThe second one.";
     o.date = "2026-12-01";
-    cairo_surface_t *pdf =
-        cairo_pdf_surface_create_for_stream(discard, NULL, KPI_PACK_PAGE_W, KPI_PACK_PAGE_H);
+    cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(discard, NULL, KPI_PACK_PAGE_W,
+                                                               KPI_PACK_PAGE_H);
     kpi_pack_layout lay = {0};
     kpi_error err;
     assert_int_equal(kpi_pack_render(s, meta, &o, pdf, &lay, &err), KPI_OK);
@@ -173,8 +175,8 @@ test_pack_forty_indicators_lay_out_without_overflow(void **state)
             bool in_block = within(a, blk);
             bool in_row = false;
             for (size_t j = 0; j < lay.n && !in_block && !in_row; j++)
-                in_row = lay.boxes[j].kind == KPI_PACK_BOX_ROW &&
-                         lay.boxes[j].entry == a->entry && within(a, &lay.boxes[j]);
+                in_row = lay.boxes[j].kind == KPI_PACK_BOX_ROW && lay.boxes[j].entry == a->entry &&
+                         within(a, &lay.boxes[j]);
             assert_true(in_block || in_row);
         }
         for (size_t j = i + 1; j < lay.n; j++) {
@@ -182,8 +184,9 @@ test_pack_forty_indicators_lay_out_without_overflow(void **state)
             bool ink_a = a->kind == KPI_PACK_BOX_TEXT || a->kind == KPI_PACK_BOX_CHART;
             bool ink_b = b->kind == KPI_PACK_BOX_TEXT || b->kind == KPI_PACK_BOX_CHART;
             if (ink_a && ink_b && overlap(a, b))
-                fprintf(stderr, "page %zu: box %zu (%.1f,%.1f %.1fx%.1f) overlaps %zu (%.1f,%.1f "
-                                "%.1fx%.1f)\n",
+                fprintf(stderr,
+                        "page %zu: box %zu (%.1f,%.1f %.1fx%.1f) overlaps %zu (%.1f,%.1f "
+                        "%.1fx%.1f)\n",
                         a->page, i, a->x, a->y, a->w, a->h, j, b->x, b->y, b->w, b->h);
             if (ink_a && ink_b)
                 assert_false(overlap(a, b));

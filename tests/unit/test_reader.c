@@ -9,8 +9,7 @@
 #include "kpi/transform.h"
 
 static kpi_store *
-read_text(const char *text, const kpi_reader_options *opt, kpi_read_stats *stats,
-          kpi_error *err)
+read_text(const char *text, const kpi_reader_options *opt, kpi_read_stats *stats, kpi_error *err)
 {
     FILE *fp = kpi_test_memfile(text);
     kpi_store *s = kpi_read_stream(fp, "t.csv", opt, stats, err);
@@ -190,8 +189,7 @@ test_reader_freq_maps_dates_into_fy(void **state)
                              "E09000002,Barking and Dagenham,2000-12-31,20253\n",
                              &o, NULL, &err);
     assert_non_null(s);
-    assert_int_equal(kpi_series_freq(find(s, "E09000002", "Barking and Dagenham")),
-                     KPI_FREQ_DAY);
+    assert_int_equal(kpi_series_freq(find(s, "E09000002", "Barking and Dagenham")), KPI_FREQ_DAY);
     kpi_transform_stats st;
     kpi_store *fy = kpi_transform_freq(s, KPI_FREQ_FYEAR, 4, false, NULL, &st, &err);
     assert_non_null(fy);
@@ -243,9 +241,16 @@ static void
 test_reader_decodes_utf16_and_latin1(void **state)
 {
     (void)state;
-    static const char u16[] = "\xFF\xFE" "i\0n\0d\0i\0c\0a\0t\0o\0r\0,\0p\0e\0r\0i\0o\0d\0,\0"
-                              "v\0a\0l\0u\0e\0\n\0\xE9\0,\0" "2\0" "0\0" "1\0" "9\0-\0" "0\0"
-                              "3\0,\0" "7\0\n\0";
+    static const char u16[] = "\xFF\xFE"
+                              "i\0n\0d\0i\0c\0a\0t\0o\0r\0,\0p\0e\0r\0i\0o\0d\0,\0"
+                              "v\0a\0l\0u\0e\0\n\0\xE9\0,\0"
+                              "2\0"
+                              "0\0"
+                              "1\0"
+                              "9\0-\0"
+                              "0\0"
+                              "3\0,\0"
+                              "7\0\n\0";
     kpi_error err;
     kpi_store *s = kpi_read_file(kpi_test_tmpfile(u16, sizeof u16 - 1), NULL, NULL, &err);
     assert_non_null(s);
@@ -374,8 +379,8 @@ test_reader_unterminated_quote(void **state)
 {
     (void)state;
     kpi_error err;
-    assert_null(read_text("indicator,period,value\nk,2019-03,\"1\nk,2019-04,2\n", NULL, NULL,
-                          &err));
+    assert_null(
+        read_text("indicator,period,value\nk,2019-03,\"1\nk,2019-04,2\n", NULL, NULL, &err));
     assert_error(&err, KPI_ECSV, 2, 11, "never closed");
 }
 
@@ -492,8 +497,8 @@ static void
 test_reader_real_met_borough_file(void **state)
 {
     (void)state;
-    const char *path =
-        kpi_test_shared("met-borough-2008-2018/MPS_Borough_Level_Crime_recent24_201701-201812.csv");
+    const char *path = kpi_test_shared(
+        "met-borough-2008-2018/MPS_Borough_Level_Crime_recent24_201701-201812.csv");
     if (!path)
         skip();
     kpi_reader_options o = kpi_reader_options_default();
@@ -555,8 +560,8 @@ big_text(size_t rows, void (*row_text)(size_t i, char *buf, size_t size), size_t
 static void
 interleaved_row(size_t i, char *buf, size_t size)
 {
-    snprintf(buf, size, "indicator_%zu,Some longer area name %zu,%zu-%02zu,%zu\n", i % 97,
-             i % 13, 1800 + i / (97 * 12), 1 + (i / 97) % 12, i * 7 % 1000);
+    snprintf(buf, size, "indicator_%zu,Some longer area name %zu,%zu-%02zu,%zu\n", i % 97, i % 13,
+             1800 + i / (97 * 12), 1 + (i / 97) % 12, i * 7 % 1000);
 }
 
 static void
@@ -664,8 +669,8 @@ test_reader_large_file_duplicate_across_halves(void **state)
 static void
 quoted_row(size_t i, char *buf, size_t size)
 {
-    snprintf(buf, size, "indicator_%zu,\"Area\nwith a break %zu\",%zu-%02zu,%zu\n", i % 50,
-             i % 7, 1800 + i / (50 * 12), 1 + (i / 50) % 12, i % 1000);
+    snprintf(buf, size, "indicator_%zu,\"Area\nwith a break %zu\",%zu-%02zu,%zu\n", i % 50, i % 7,
+             1800 + i / (50 * 12), 1 + (i / 50) % 12, i % 1000);
 }
 
 static void

@@ -11,10 +11,7 @@
 #include "kpi/store.h"
 #include "kpi/summary.h"
 
-
-
-typedef size_t (*sentence_fn)(const kpi_summary_row *, const kpi_indicator_meta *, char *,
-                              size_t);
+typedef size_t (*sentence_fn)(const kpi_summary_row *, const kpi_indicator_meta *, char *, size_t);
 
 /* The sentence fn builds for the latest period of series `indicator`
  * (area "") of data, with metadata meta (may be NULL).  Static buffer. */
@@ -132,15 +129,15 @@ static void
 test_sentence_singular_and_plural(void **state)
 {
     (void)state;
-    assert_string_equal(say("indicator,period,value\nhomicide,2018,2\nhomicide,2019,1\n",
-                            crime_meta, "homicide"),
-                        "Homicide: -50.0% (decrease of 1 offence, from 2 to 1), within normal "
-                        "variation.");
+    assert_string_equal(
+        say("indicator,period,value\nhomicide,2018,2\nhomicide,2019,1\n", crime_meta, "homicide"),
+        "Homicide: -50.0% (decrease of 1 offence, from 2 to 1), within normal "
+        "variation.");
     assert_string_equal(say("indicator,period,value\nhomicide,2019,1\n", crime_meta, "homicide"),
                         "Homicide: 1 offence in 2019; no figure for 2018 to compare with.");
-    assert_string_equal(say("indicator,period,value\nhomicide,2018,0\nhomicide,2019,0\n",
-                            crime_meta, "homicide"),
-                        "Homicide: no change (0 offences in both 2018 and 2019).");
+    assert_string_equal(
+        say("indicator,period,value\nhomicide,2018,0\nhomicide,2019,0\n", crime_meta, "homicide"),
+        "Homicide: no change (0 offences in both 2018 and 2019).");
     assert_string_equal(say("indicator,period,value\nx,2018,3\nx,2019,4\n",
                             "indicator,label,unit,plural\nx,Arrests,arrest,arrests\n", "x"),
                         "Arrests: +33.3% (increase of 1 arrests, from 3 to 4), within normal "
@@ -156,9 +153,9 @@ static void
 test_sentence_zero_base(void **state)
 {
     (void)state;
-    assert_string_equal(say("indicator,period,value\nhomicide,2018,0\nhomicide,2019,5\n",
-                            crime_meta, "homicide"),
-                        "Homicide: increase of 5 offences, from 0 to 5, within normal variation.");
+    assert_string_equal(
+        say("indicator,period,value\nhomicide,2018,0\nhomicide,2019,5\n", crime_meta, "homicide"),
+        "Homicide: increase of 5 offences, from 0 to 5, within normal variation.");
 }
 
 /* Thousands separators everywhere, including the change and negatives. */
@@ -196,11 +193,16 @@ static void
 test_sentence_currency(void **state)
 {
     (void)state;
-    assert_string_equal(say("indicator,period,value\ng,2018,\"\xC2\xA3" "1,000\"\n"
-                            "g,2019,\xC2\xA3" "900\n",
+    assert_string_equal(say("indicator,period,value\ng,2018,\"\xC2\xA3"
+                            "1,000\"\n"
+                            "g,2019,\xC2\xA3"
+                            "900\n",
                             NULL, "g"),
-                        "g: -10.0% (decrease of \xC2\xA3" "100, from \xC2\xA3" "1,000 to "
-                        "\xC2\xA3" "900).");
+                        "g: -10.0% (decrease of \xC2\xA3"
+                        "100, from \xC2\xA3"
+                        "1,000 to "
+                        "\xC2\xA3"
+                        "900).");
 }
 
 static const char *calls_meta =
@@ -267,9 +269,9 @@ static void
 test_sentence_no_value(void **state)
 {
     (void)state;
-    assert_string_equal(say("indicator,period,value\nhomicide,2018,3\nhomicide,2019,*\n",
-                            crime_meta, "homicide"),
-                        "");
+    assert_string_equal(
+        say("indicator,period,value\nhomicide,2018,3\nhomicide,2019,*\n", crime_meta, "homicide"),
+        "");
     assert_string_equal(say("indicator,period,value\nc999,2019-01,NA\n", calls_meta, "c999"), "");
 }
 
@@ -279,7 +281,8 @@ static void
 test_sentence_buffer_sizes(void **state)
 {
     (void)state;
-    kpi_store *s = kpi_test_read("indicator,period,value\nc999,2018-01,6.0\nc999,2019-01,5.2\n", NULL);
+    kpi_store *s = kpi_test_read("indicator,period,value\nc999,2018-01,6.0\nc999,2019-01,5.2\n",
+                                 NULL);
     kpi_meta *m = kpi_test_meta(calls_meta);
     const char *key[] = {"c999", ""};
     const kpi_indicator_meta *im = kpi_meta_find(m, "c999");
@@ -340,8 +343,8 @@ test_sentence_numbers_agree(void **state)
             fprintf(stderr, "%s\n", sent);
         assert_int_equal(got, 5);
         double A = num(from), B = num(to), C = num(by);
-        assert_double_equal(kpi_value_round(B - A, dec),
-                            strcmp(dir, "increase") == 0 ? C : -C, 1e-9);
+        assert_double_equal(kpi_value_round(B - A, dec), strcmp(dir, "increase") == 0 ? C : -C,
+                            1e-9);
         char want[32];
         kpi_value_format_fixed(100.0 * (B - A) / A, 1, true, want + 1, sizeof want - 1);
         want[0] = B > A ? '+' : '-';
@@ -358,8 +361,8 @@ test_sentence_met_figures(void **state)
     (void)state;
     kpi_error err;
     kpi_reader_options o = kpi_reader_options_default();
-    kpi_store *s = kpi_read_file(kpi_test_path("datasets/met-business-plan/figures.csv"), &o,
-                                 NULL, &err);
+    kpi_store *s = kpi_read_file(kpi_test_path("datasets/met-business-plan/figures.csv"), &o, NULL,
+                                 &err);
     assert_non_null(s);
     kpi_meta *m = kpi_meta_read(kpi_test_path("datasets/met-business-plan/meta.csv"), &err);
     assert_non_null(m);
@@ -400,13 +403,14 @@ test_sentence_write(void **state)
 {
     (void)state;
     kpi_store *s = kpi_test_read("indicator,period,value\n"
-                             "homicide,2017-18,163\nhomicide,2018-19,122\n"
-                             "knife_crime,2017-18,NA\n"
-                             "c999,2019-01,5.2\n", NULL);
+                                 "homicide,2017-18,163\nhomicide,2018-19,122\n"
+                                 "knife_crime,2017-18,NA\n"
+                                 "c999,2019-01,5.2\n",
+                                 NULL);
     kpi_meta *m = kpi_test_meta("indicator,label,unit,better,target,target_op,decimals,phrase\n"
-                            "homicide,Homicide,offences,down,,,,\n"
-                            "c999,999 calls,seconds,down,10,<=,1,"
-                            "999 calls were answered in an average of\n");
+                                "homicide,Homicide,offences,down,,,,\n"
+                                "c999,999 calls,seconds,down,10,<=,1,"
+                                "999 calls were answered in an average of\n");
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);

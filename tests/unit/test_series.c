@@ -161,20 +161,20 @@ test_series_ambiguous_fy(void **state)
     kpi_value v = num(1);
     kpi_period fy = {KPI_FREQ_FYEAR, 2012};
     assert_int_equal(kpi_series_put(se, fy, 0, &v, KPI_DUP_ERROR, 2, NULL), KPI_OK);
-    assert_int_equal(kpi_series_put(se, month(2011, 12), KPI_PERIOD_AMBIGUOUS_FY, &v,
-                                    KPI_DUP_ERROR, 3, NULL),
-                     KPI_OK);
+    assert_int_equal(
+        kpi_series_put(se, month(2011, 12), KPI_PERIOD_AMBIGUOUS_FY, &v, KPI_DUP_ERROR, 3, NULL),
+        KPI_OK);
     assert_int_equal(kpi_series_freq(se), KPI_FREQ_FYEAR);
     assert_int_equal(kpi_series_period(se, 0).ordinal, 2011);
     kpi_store_free(s);
 
     se = new_series(&s, "k", "");
-    assert_int_equal(kpi_series_put(se, month(2010, 11), KPI_PERIOD_AMBIGUOUS_FY, &v,
-                                    KPI_DUP_ERROR, 2, NULL),
-                     KPI_OK);
-    assert_int_equal(kpi_series_put(se, month(2011, 12), KPI_PERIOD_AMBIGUOUS_FY, &v,
-                                    KPI_DUP_ERROR, 3, NULL),
-                     KPI_OK);
+    assert_int_equal(
+        kpi_series_put(se, month(2010, 11), KPI_PERIOD_AMBIGUOUS_FY, &v, KPI_DUP_ERROR, 2, NULL),
+        KPI_OK);
+    assert_int_equal(
+        kpi_series_put(se, month(2011, 12), KPI_PERIOD_AMBIGUOUS_FY, &v, KPI_DUP_ERROR, 3, NULL),
+        KPI_OK);
     assert_int_equal(kpi_series_freq(se), KPI_FREQ_MONTH);
     /* An unambiguous financial year turns the ambiguous months over. */
     assert_int_equal(kpi_series_put(se, fy, 0, &v, KPI_DUP_ERROR, 4, NULL), KPI_OK);
@@ -184,12 +184,12 @@ test_series_ambiguous_fy(void **state)
     kpi_store_free(s);
 
     se = new_series(&s, "k", "");
-    assert_int_equal(kpi_series_put(se, month(2009, 10), KPI_PERIOD_AMBIGUOUS_FY, &v,
-                                    KPI_DUP_ERROR, 2, NULL),
-                     KPI_OK);
-    assert_int_equal(kpi_series_put(se, month(2010, 11), KPI_PERIOD_AMBIGUOUS_FY, &v,
-                                    KPI_DUP_ERROR, 3, NULL),
-                     KPI_OK);
+    assert_int_equal(
+        kpi_series_put(se, month(2009, 10), KPI_PERIOD_AMBIGUOUS_FY, &v, KPI_DUP_ERROR, 2, NULL),
+        KPI_OK);
+    assert_int_equal(
+        kpi_series_put(se, month(2010, 11), KPI_PERIOD_AMBIGUOUS_FY, &v, KPI_DUP_ERROR, 3, NULL),
+        KPI_OK);
     assert_int_equal(kpi_store_finish(s, NULL), KPI_OK);
     assert_int_equal(kpi_series_freq(se), KPI_FREQ_FYEAR);
     assert_int_equal(kpi_series_period(se, 1).ordinal, 2010);

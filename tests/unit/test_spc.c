@@ -192,9 +192,8 @@ test_spc_overlapping_rules(void **state)
     char buf[64];
     kpi_spc_rules_format(pts[9].rules, buf, sizeof buf);
     assert_string_equal(buf, "outside;shift");
-    assert_int_equal(kpi_spc_rules_format(KPI_SPC_OUTSIDE | KPI_SPC_TREND | KPI_SPC_TWO_OF_THREE,
-                                          buf, 8),
-                     26);
+    assert_int_equal(
+        kpi_spc_rules_format(KPI_SPC_OUTSIDE | KPI_SPC_TREND | KPI_SPC_TWO_OF_THREE, buf, 8), 26);
     assert_string_equal(buf, "outside");
 }
 
@@ -373,12 +372,11 @@ test_spc_write(void **state)
     free(out);
     o.latest = true;
     out = capture(s, &o, KPI_FORMAT_CSV);
-    assert_string_equal(out,
-                        "indicator,area,period,value,mean,lpl,upl,rules,variation,assurance,"
-                        "points,note\n"
-                        "x,A,2020-02,5,4.00,-1.32,9.32,,common,pass,2,"
-                        "limits rest on fewer than 12 points\n"
-                        "y,B,2020-01,7,,,,,,,1,no limits: fewer than 2 points\n");
+    assert_string_equal(out, "indicator,area,period,value,mean,lpl,upl,rules,variation,assurance,"
+                             "points,note\n"
+                             "x,A,2020-02,5,4.00,-1.32,9.32,,common,pass,2,"
+                             "limits rest on fewer than 12 points\n"
+                             "y,B,2020-01,7,,,,,,,1,no limits: fewer than 2 points\n");
     free(out);
     kpi_meta_free(m);
     kpi_store_free(s);

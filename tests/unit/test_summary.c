@@ -48,7 +48,9 @@ capture(const kpi_store *s, const kpi_meta *m, const char *at, kpi_format f)
     kpi_period p;
     if (at)
         p = period(at);
-    assert_int_equal(kpi_table_write_summary(s, m, at ? &p : NULL, out, &(kpi_table_options){.format = f, .threads = 1}, &err), KPI_OK);
+    assert_int_equal(kpi_table_write_summary(s, m, at ? &p : NULL, out,
+                                             &(kpi_table_options){.format = f, .threads = 1}, &err),
+                     KPI_OK);
     fclose(out);
     return buf;
 }
@@ -58,8 +60,8 @@ met_figures(kpi_meta **meta)
 {
     kpi_error err;
     kpi_reader_options o = kpi_reader_options_default();
-    kpi_store *s = kpi_read_file(kpi_test_path("datasets/met-business-plan/figures.csv"), &o,
-                                 NULL, &err);
+    kpi_store *s = kpi_read_file(kpi_test_path("datasets/met-business-plan/figures.csv"), &o, NULL,
+                                 &err);
     assert_non_null(s);
     *meta = kpi_meta_read(kpi_test_path("datasets/met-business-plan/meta.csv"), &err);
     assert_non_null(*meta);
@@ -160,15 +162,16 @@ test_summary_target_on_printed_value(void **state)
 {
     (void)state;
     kpi_store *s = kpi_test_read("indicator,period,value\n"
-                             "a,2019-01,30.04\n"
-                             "b,2019-01,30.05\n"
-                             "c,2019-01,30.0\n"
-                             "d,2019-01,29.9\n", NULL);
+                                 "a,2019-01,30.04\n"
+                                 "b,2019-01,30.05\n"
+                                 "c,2019-01,30.0\n"
+                                 "d,2019-01,29.9\n",
+                                 NULL);
     kpi_meta *m = kpi_test_meta("indicator,target,target_op,decimals\n"
-                            "a,30,<=,1\n"
-                            "b,30,<=,1\n"
-                            "c,29.95,<=,1\n"
-                            "d,30,>=,1\n");
+                                "a,30,<=,1\n"
+                                "b,30,<=,1\n"
+                                "c,29.95,<=,1\n"
+                                "d,30,>=,1\n");
     kpi_summary_row r = row_of(s, m, "a", "", NULL);
     assert_double_equal(r.value, 30.0, 0);
     assert_int_equal(r.status, KPI_TARGET_MET);
@@ -197,8 +200,9 @@ test_summary_change_on_printed_figures(void **state)
 {
     (void)state;
     kpi_store *s = kpi_test_read("indicator,period,value\n"
-                             "a,2018,5.16\na,2019,5.24\n"
-                             "b,2018,4.04\nb,2019,4.36\n", NULL);
+                                 "a,2018,5.16\na,2019,5.24\n"
+                                 "b,2018,4.04\nb,2019,4.36\n",
+                                 NULL);
     kpi_meta *m = kpi_test_meta("indicator,decimals,better\na,1,down\nb,1,none\n");
     kpi_summary_row r = row_of(s, m, "a", "", NULL);
     assert_true(r.has_change && r.has_pct);
@@ -222,8 +226,9 @@ test_summary_zero_base_missing_and_no_meta(void **state)
 {
     (void)state;
     kpi_store *s = kpi_test_read("indicator,period,value\n"
-                             "z,2018,0\nz,2019,5\n"
-                             "n,2018,3\nn,2019,NA\n", NULL);
+                                 "z,2018,0\nz,2019,5\n"
+                                 "n,2018,3\nn,2019,NA\n",
+                                 NULL);
     kpi_summary_row r = row_of(s, NULL, "z", "", NULL);
     assert_string_equal(r.label, "z");
     assert_true(r.has_change);
@@ -246,8 +251,9 @@ test_summary_period_selection(void **state)
 {
     (void)state;
     kpi_store *s = kpi_test_read("indicator,period,value\n"
-                             "fy,2010-11,1\nfy,2011-12,2\nfy,2012-13,3\n"
-                             "m,2012-01,7\nm,2012-02,8\n", NULL);
+                                 "fy,2010-11,1\nfy,2011-12,2\nfy,2012-13,3\n"
+                                 "m,2012-01,7\nm,2012-02,8\n",
+                                 NULL);
     const char *fk[] = {"fy", ""};
     const kpi_series *fy = kpi_store_find(s, fk);
     assert_int_equal(kpi_series_freq(fy), KPI_FREQ_FYEAR);
@@ -291,7 +297,8 @@ test_summary_trend(void **state)
 {
     (void)state;
     kpi_store *s = kpi_test_read("indicator,period,value\n"
-                             "a,2015,1\na,2016,2\na,2017,3\na,2018,4\na,2019,5\n", NULL);
+                                 "a,2015,1\na,2016,2\na,2017,3\na,2018,4\na,2019,5\n",
+                                 NULL);
     kpi_summary_row r = row_of(s, NULL, "a", "", NULL);
     assert_true(r.has_trend);
     assert_int_equal(r.trend_n, 5);
@@ -374,17 +381,17 @@ test_summary_write_csv(void **state)
     kpi_store *s = kpi_test_read(small, NULL);
     kpi_meta *m = kpi_test_meta(small_meta);
     char *out = capture(s, m, NULL, KPI_FORMAT_CSV);
-    assert_string_equal(out,
-                        "indicator,area,label,period,value,base_period,base_value,change,"
-                        "pct_change,direction,assessment,prev_pct_change,trend,trend_p,"
-                        "target_op,target,target_status,target_margin,significance,p_value,"
-                        "variation,assurance,note\n"
-                        "crime,North,Crime,2019,1150,2018,1200,-50,-4.2,decrease,good,1100.0,"
-                        ",,,,,,no significant change,0.312115,,,trend: only 3 values; a trend test needs 5; "
-                        "variation: only 3 values; process limits need 12\n"
-                        "wait,North,Answer time,2019,30.2,2018,,,,,,,,,<=,30,missed,0.2,,,,,"
-                        "trend: only 1 value; a trend test needs 5; "
-                        "variation: only 1 value; process limits need 12\n");
+    assert_string_equal(
+        out, "indicator,area,label,period,value,base_period,base_value,change,"
+             "pct_change,direction,assessment,prev_pct_change,trend,trend_p,"
+             "target_op,target,target_status,target_margin,significance,p_value,"
+             "variation,assurance,note\n"
+             "crime,North,Crime,2019,1150,2018,1200,-50,-4.2,decrease,good,1100.0,"
+             ",,,,,,no significant change,0.312115,,,trend: only 3 values; a trend test needs 5; "
+             "variation: only 3 values; process limits need 12\n"
+             "wait,North,Answer time,2019,30.2,2018,,,,,,,,,<=,30,missed,0.2,,,,,"
+             "trend: only 1 value; a trend test needs 5; "
+             "variation: only 1 value; process limits need 12\n");
     free(out);
     kpi_store_free(s);
     kpi_meta_free(m);
@@ -408,7 +415,8 @@ test_summary_write_md_json(void **state)
         "|---|---|---|---|---:|---|---:|---:|---:|---|---|---:|---|---:|---|---:|---|---:|---|---:|"
         "---|---|---|\n"
         "| crime | North | Crime | 2019 | 1150 | 2018 | 1200 | -50 | -4.2 | decrease | good | "
-        "1100.0 |  |  |  |  |  |  | no significant change | 0.312115 |  |  | trend: only 3 values; a trend test needs 5; "
+        "1100.0 |  |  |  |  |  |  | no significant change | 0.312115 |  |  | trend: only 3 values; "
+        "a trend test needs 5; "
         "variation: only 3 values; process limits need 12 |\n"
         "| wait | North | Answer time | 2019 | 30.2 | 2018 |  |  |  |  |  |  |  |  | <= | 30 | "
         "missed | 0.2 |  |  |  |  | trend: only 1 value; a trend test needs 5; "
@@ -416,25 +424,25 @@ test_summary_write_md_json(void **state)
     free(out);
     out = capture(s, m, "2019", KPI_FORMAT_JSON);
     assert_string_equal(
-        out,
-        "[\n"
-        "  {\"indicator\": \"crime\", \"area\": \"North\", \"label\": \"Crime\", "
-        "\"period\": \"2019\", \"value\": 1150, \"base_period\": \"2018\", \"base_value\": "
-        "1200, \"change\": -50, \"pct_change\": -4.2, \"direction\": \"decrease\", "
-        "\"assessment\": \"good\", \"prev_pct_change\": 1100.0, \"trend\": null, "
-        "\"trend_p\": null, \"target_op\": null, \"target\": null, \"target_status\": null, "
-        "\"target_margin\": null, \"significance\": \"no significant change\", \"p_value\": "
-        "0.312115, \"variation\": null, \"assurance\": null, \"note\": \"trend: only 3 values; a trend test needs 5; "
-        "variation: only 3 values; process limits need 12\"},\n"
-        "  {\"indicator\": \"wait\", \"area\": \"North\", \"label\": \"Answer time\", "
-        "\"period\": \"2019\", \"value\": 30.2, \"base_period\": \"2018\", \"base_value\": "
-        "null, \"change\": null, \"pct_change\": null, \"direction\": null, \"assessment\": "
-        "null, \"prev_pct_change\": null, \"trend\": null, \"trend_p\": null, \"target_op\": "
-        "\"<=\", \"target\": 30, \"target_status\": \"missed\", \"target_margin\": 0.2, "
-        "\"significance\": null, \"p_value\": null, \"variation\": null, \"assurance\": null, "
-        "\"note\": \"trend: only 1 value; a trend test needs 5; "
-        "variation: only 1 value; process limits need 12\"}\n"
-        "]\n");
+        out, "[\n"
+             "  {\"indicator\": \"crime\", \"area\": \"North\", \"label\": \"Crime\", "
+             "\"period\": \"2019\", \"value\": 1150, \"base_period\": \"2018\", \"base_value\": "
+             "1200, \"change\": -50, \"pct_change\": -4.2, \"direction\": \"decrease\", "
+             "\"assessment\": \"good\", \"prev_pct_change\": 1100.0, \"trend\": null, "
+             "\"trend_p\": null, \"target_op\": null, \"target\": null, \"target_status\": null, "
+             "\"target_margin\": null, \"significance\": \"no significant change\", \"p_value\": "
+             "0.312115, \"variation\": null, \"assurance\": null, \"note\": \"trend: only 3 "
+             "values; a trend test needs 5; "
+             "variation: only 3 values; process limits need 12\"},\n"
+             "  {\"indicator\": \"wait\", \"area\": \"North\", \"label\": \"Answer time\", "
+             "\"period\": \"2019\", \"value\": 30.2, \"base_period\": \"2018\", \"base_value\": "
+             "null, \"change\": null, \"pct_change\": null, \"direction\": null, \"assessment\": "
+             "null, \"prev_pct_change\": null, \"trend\": null, \"trend_p\": null, \"target_op\": "
+             "\"<=\", \"target\": 30, \"target_status\": \"missed\", \"target_margin\": 0.2, "
+             "\"significance\": null, \"p_value\": null, \"variation\": null, \"assurance\": null, "
+             "\"note\": \"trend: only 1 value; a trend test needs 5; "
+             "variation: only 1 value; process limits need 12\"}\n"
+             "]\n");
     free(out);
     kpi_store_free(s);
     kpi_meta_free(m);

@@ -17,7 +17,9 @@ capture_store(const kpi_store *s, kpi_format format)
     FILE *out = open_memstream(&buf, &len);
     assert_non_null(out);
     kpi_error err;
-    assert_int_equal(kpi_table_write_store(s, out, &(kpi_table_options){.format = format, .threads = 1}, &err), KPI_OK);
+    assert_int_equal(
+        kpi_table_write_store(s, out, &(kpi_table_options){.format = format, .threads = 1}, &err),
+        KPI_OK);
     fclose(out);
     return buf;
 }
@@ -32,8 +34,7 @@ test_table_csv_quoting(void **state)
     FILE *out = open_memstream(&buf, &len);
     const char *names[] = {"a", "b,c"};
     kpi_table *t = kpi_table_new(out, KPI_FORMAT_CSV, names, NULL, 2, NULL);
-    const char *r1[] = {"plain", "say \"hi\""}, *r2[] = {NULL, "two\nlines"},
-               *r3[] = {" pad", ""};
+    const char *r1[] = {"plain", "say \"hi\""}, *r2[] = {NULL, "two\nlines"}, *r3[] = {" pad", ""};
     assert_int_equal(kpi_table_row(t, r1, NULL), KPI_OK);
     assert_int_equal(kpi_table_row(t, r2, NULL), KPI_OK);
     assert_int_equal(kpi_table_row(t, r3, NULL), KPI_OK);
@@ -81,18 +82,20 @@ test_table_json_refuses_what_json_cannot_hold(void **state)
     (void)state;
     const char *names[] = {"area", "n"};
     const kpi_column_type types[] = {KPI_COLUMN_TEXT, KPI_COLUMN_NUMBER};
-    static const char *const numbers_ok[] = {"0", "-0.5", "14766", "1e15", "-1.999999999999998e15",
-                                             "2E-7", "1.5e+300"};
-    static const char *const numbers_bad[] = {"inf", "-inf", "nan", "1.", ".5", "01", "+1", "1e",
-                                              "0x10", ""};
-    static const char *const text_ok[] = {"Barnet", "\xC3\xA9", "\xE2\x82\xAC",
-                                          "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF"};
-    static const char *const text_bad[] = {"caf\xE9",         "\xC0\xAF",     "\xE0\x80\xAF",
-                                           "\xED\xA0\x80",     "\xF4\x90\x80\x80", "\xC3",
-                                           "\xE2\x82",         "\x80",         "\xFF"};
+    static const char *const numbers_ok[] = {
+        "0", "-0.5", "14766", "1e15", "-1.999999999999998e15", "2E-7", "1.5e+300"};
+    static const char *const numbers_bad[] = {"inf", "-inf", "nan", "1.",   ".5",
+                                              "01",  "+1",   "1e",  "0x10", ""};
+    static const char *const text_ok[] = {"Barnet", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                                          "\xF4\x8F\xBF\xBF"};
+    static const char *const text_bad[] = {
+        "caf\xE9", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+        "\xC3",    "\xE2\x82", "\x80",         "\xFF"};
     for (size_t k = 0; k < 4; k++) {
-        const char *const *list = k == 0 ? numbers_ok : k == 1 ? numbers_bad : k == 2 ? text_ok
-                                                                                      : text_bad;
+        const char *const *list = k == 0   ? numbers_ok
+                                  : k == 1 ? numbers_bad
+                                  : k == 2 ? text_ok
+                                           : text_bad;
         size_t n = k == 0 ? 7 : k == 1 ? 10 : k == 2 ? 5 : 9;
         for (size_t i = 0; i < n; i++) {
             char *buf = NULL;
@@ -107,8 +110,9 @@ test_table_json_refuses_what_json_cannot_hold(void **state)
                 fprintf(stderr, "'%s' was %s\n", list[i], good ? "refused" : "accepted");
             assert_int_equal(st, good ? KPI_OK : k == 1 ? KPI_EINVAL : KPI_EVALUE);
             if (!good) {
-                assert_error(&err, st, 0, 0, k == 1 ? "column 'n': expected a JSON number"
-                                                    : "column 'area': the text is not UTF-8");
+                assert_error(&err, st, 0, 0,
+                             k == 1 ? "column 'n': expected a JSON number"
+                                    : "column 'area': the text is not UTF-8");
                 assert_int_equal(kpi_table_row(t, (const char *[]){"x", "1"}, NULL), st);
             }
             assert_int_equal(kpi_table_end(t, NULL), st);
@@ -200,10 +204,10 @@ test_table_store_canonicalises(void **state)
     o.groups = groups;
     o.n_groups = 1;
     kpi_store *s = kpi_test_read("indicator,major,period,value\n"
-                             "k,Violence,FY 2017/18,\"1,234\"\n"
-                             "k,Violence,2018/19,+5\n"
-                             "q,Theft,Q1 2019,NA\n",
-                             &o);
+                                 "k,Violence,FY 2017/18,\"1,234\"\n"
+                                 "k,Violence,2018/19,+5\n"
+                                 "q,Theft,Q1 2019,NA\n",
+                                 &o);
     char *out = capture_store(s, KPI_FORMAT_CSV);
     assert_string_equal(out, "indicator,area,major,period,value\n"
                              "k,,Violence,2017-18,1234\n"

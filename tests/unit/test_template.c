@@ -68,8 +68,7 @@ expand(const char *text, kpi_status *st, kpi_error *err, fixture *fx)
     FILE *out = open_memstream(&buf, &len);
     assert_non_null(out);
     fixture local = {0};
-    *st = kpi_template_expand(text, strlen(text), "report.md", resolve, fx ? fx : &local, out,
-                              err);
+    *st = kpi_template_expand(text, strlen(text), "report.md", resolve, fx ? fx : &local, out, err);
     fclose(out);
     return buf;
 }
@@ -244,8 +243,8 @@ static void
 test_template_error_unknown_indicator(void **state)
 {
     (void)state;
-    assert_fails("# Title\n\nKnife: {{knife_crime.value}}, guns: {{ gun_crime.value }}\n", 3,
-                 40, "unknown indicator 'gun_crime'");
+    assert_fails("# Title\n\nKnife: {{knife_crime.value}}, guns: {{ gun_crime.value }}\n", 3, 40,
+                 "unknown indicator 'gun_crime'");
 }
 
 /* An unknown field is an error at the field. */

@@ -163,8 +163,8 @@ test_freq_months_into_fy_complete_only(void **state)
     char text[2048] = HEADER;
     for (int m = 0; m < 15; m++) {
         char row[64];
-        snprintf(row, sizeof row, "k,London,%04d-%02d,%d\n", 2018 + (3 + m) / 12,
-                 (3 + m) % 12 + 1, m < 12 ? m + 1 : m - 11);
+        snprintf(row, sizeof row, "k,London,%04d-%02d,%d\n", 2018 + (3 + m) / 12, (3 + m) % 12 + 1,
+                 m < 12 ? m + 1 : m - 11);
         strcat(text, row);
     }
     strcat(text, "d,London,1999-12-31,5\nd,London,2000-12-31,7\n");
@@ -337,7 +337,7 @@ test_rolling_decimal_sums_are_exact(void **state)
 {
     (void)state;
     volatile double a = 0.1, b = 0.2, c = 0.3;
-    assert_true(a + b != 0.3);     /* why this test exists */
+    assert_true(a + b != 0.3); /* why this test exists */
     assert_true(a + b + c != 0.6);
     kpi_store *s = read_store(HEADER "k,,2018-01,0.1\nk,,2018-02,0.2\nk,,2018-03,0.3\n");
     kpi_error err;
@@ -733,8 +733,7 @@ test_resample_mixed_store_identity(void **state)
     for (int m = 0; m < 12; m++)
         len += (size_t)snprintf(text + len, sizeof text - len, "m,,%d-%02d,1\n",
                                 2018 + (m + 3) / 12, (m + 3) % 12 + 1);
-    snprintf(text + len, sizeof text - len,
-             "f,,2017-18,100.5\nf,,2018-19,NA\nf,,2019-20,300\n");
+    snprintf(text + len, sizeof text - len, "f,,2017-18,100.5\nf,,2018-19,NA\nf,,2019-20,300\n");
     kpi_store *s = read_store(text);
     assert_int_equal(kpi_series_freq(find(s, "f", "")), KPI_FREQ_FYEAR);
     kpi_transform_stats st;
@@ -1076,10 +1075,10 @@ test_per_reproduces_london_rates(void **state)
     kpi_error err;
     kpi_store *offences = kpi_read_file(kpi_test_path("datasets/london/recorded-offences.csv"), &o,
                                         NULL, &err);
-    kpi_store *published = kpi_read_file(kpi_test_path("datasets/london/crime-rates.csv"), &o,
-                                         NULL, &err);
-    kpi_population *pop =
-        kpi_population_read(kpi_test_path("datasets/london/population-fy.csv"), 4, &err);
+    kpi_store *published = kpi_read_file(kpi_test_path("datasets/london/crime-rates.csv"), &o, NULL,
+                                         &err);
+    kpi_population *pop = kpi_population_read(kpi_test_path("datasets/london/population-fy.csv"), 4,
+                                              &err);
     assert_non_null(offences);
     assert_non_null(published);
     assert_non_null(pop);
@@ -1254,22 +1253,22 @@ test_apply_errors_consume_input(void **state)
 
 /* Run call with the nth allocation failing, for n = 0, 1, ... until it
  * succeeds: each failure is NULL with KPI_ENOMEM, and ASan sees no leak. */
-#define OOM_LOOP(result, call)                                                                    \
-    do {                                                                                          \
-        long n_;                                                                                  \
-        for (n_ = 0; n_ < 100000; n_++) {                                                         \
-            kpi_error err_;                                                                       \
-            kpi_error_clear(&err_);                                                               \
-            kpi_alloc_fail_after(n_);                                                             \
-            result = call;                                                                        \
-            kpi_alloc_fail_after(-1);                                                             \
-            if (result)                                                                           \
-                break;                                                                            \
-            if (err_.code != KPI_ENOMEM)                                                          \
-                fprintf(stderr, "n=%ld: %s\n", n_, err_.message);                                 \
-            assert_int_equal(err_.code, KPI_ENOMEM);                                              \
-        }                                                                                         \
-        assert_true(n_ > 0 && n_ < 100000);                                                       \
+#define OOM_LOOP(result, call)                                                                     \
+    do {                                                                                           \
+        long n_;                                                                                   \
+        for (n_ = 0; n_ < 100000; n_++) {                                                          \
+            kpi_error err_;                                                                        \
+            kpi_error_clear(&err_);                                                                \
+            kpi_alloc_fail_after(n_);                                                              \
+            result = call;                                                                         \
+            kpi_alloc_fail_after(-1);                                                              \
+            if (result)                                                                            \
+                break;                                                                             \
+            if (err_.code != KPI_ENOMEM)                                                           \
+                fprintf(stderr, "n=%ld: %s\n", n_, err_.message);                                  \
+            assert_int_equal(err_.code, KPI_ENOMEM);                                               \
+        }                                                                                          \
+        assert_true(n_ > 0 && n_ < 100000);                                                        \
     } while (0)
 
 static const char *const oom_data = HEADER "k,Camden,2019-01,1\nk,Camden,2019-02,2\n"
@@ -1331,8 +1330,12 @@ test_other_transforms_out_of_memory(void **state)
     kpi_store_free(r);
     OOM_LOOP(r, kpi_transform_per(s, pop, 1000, NULL, &err_));
     kpi_store_free(r);
-    kpi_pipeline p = {.fy_start = 4, .rollup = map, .to = KPI_FREQ_QUARTER, .rolling = 1,
-                      .per_population = pop, .per = 1000};
+    kpi_pipeline p = {.fy_start = 4,
+                      .rollup = map,
+                      .to = KPI_FREQ_QUARTER,
+                      .rolling = 1,
+                      .per_population = pop,
+                      .per = 1000};
     /* The pipeline consumes its input, so each attempt gets a fresh copy,
      * made before the failures are switched on. */
     long n;

@@ -1124,18 +1124,10 @@ fill_y(double *y, size_t n, int kind, uint64_t *state)
     for (size_t i = 0; i < n; i++) {
         double noise = (rng_unit(state) - 0.5) * 200;
         switch (kind) {
-        case Y_CONTINUOUS:
-            y[i] = 1000 + slope * (double)i + noise;
-            break;
-        case Y_DECIMAL:
-            y[i] = round((1000 + slope * (double)i + noise) * 100) / 100;
-            break;
-        case Y_FEW_INTEGERS:
-            y[i] = (double)(rng_next(state) % 4);
-            break;
-        default:
-            y[i] = round(slope * (double)i + noise / 10);
-            break;
+        case Y_CONTINUOUS: y[i] = 1000 + slope * (double)i + noise; break;
+        case Y_DECIMAL: y[i] = round((1000 + slope * (double)i + noise) * 100) / 100; break;
+        case Y_FEW_INTEGERS: y[i] = (double)(rng_next(state) % 4); break;
+        default: y[i] = round(slope * (double)i + noise / 10); break;
         }
     }
 }

@@ -176,9 +176,17 @@ test_value_parse_range_edges(void **state)
     /* Half of the 15th decimal rounds up into the range. */
     check_number("0.0000000000000005", 1e-15, 15, KPI_UNIT_PLAIN);
     check_number("9.99999999999999e14", 999999999999999.0, 0, KPI_UNIT_PLAIN);
-    static const char *const outside[] = {"1e15", "1000000000000000", "-1,000,000,000,000,000",
-                                          "999999999999999.5", "1e308", "-1e308", "1.7e308",
-                                          "1e400", "0.0000000000000004", "1e-16", "1e-400",
+    static const char *const outside[] = {"1e15",
+                                          "1000000000000000",
+                                          "-1,000,000,000,000,000",
+                                          "999999999999999.5",
+                                          "1e308",
+                                          "-1e308",
+                                          "1.7e308",
+                                          "1e400",
+                                          "0.0000000000000004",
+                                          "1e-16",
+                                          "1e-400",
                                           "4.9406564584124654e-324"};
     for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
         check_invalid(outside[i]);
@@ -515,8 +523,7 @@ test_value_format_fixed_beyond_range(void **state)
     check_fixed(-1.7976931348623157e308, -3, false, "-1.7976931348623157e308");
     check_fixed(INFINITY, 2, false, "inf");
     char buf[KPI_VALUE_TEXT_MAX];
-    assert_true(kpi_value_format_fixed(-999999999999999.9, 15, true, buf, sizeof buf) <
-                sizeof buf);
+    assert_true(kpi_value_format_fixed(-999999999999999.9, 15, true, buf, sizeof buf) < sizeof buf);
     assert_string_equal(buf, "-999,999,999,999,999.900000000000000");
 }
 

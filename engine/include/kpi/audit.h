@@ -60,7 +60,7 @@ typedef struct kpi_audit_claim {
     const char *stated;   /* the figure as stated, normalised ("-39", "+0.5%") */
     const char *computed; /* what the figures or the data give; "" when nothing */
     kpi_audit_verdict verdict;
-    const char *reason;   /* one sentence: why an error or unverified; "" when consistent */
+    const char *reason; /* one sentence: why an error or unverified; "" when consistent */
 } kpi_audit_claim;
 
 /* What to check against.  With store and meta both NULL only the
@@ -90,8 +90,8 @@ KPI_API void kpi_audit_free(kpi_audit *a);
  * KPI_EVALUE at the line and column of the first bad byte; a NUL byte
  * means a binary file and is refused the same way.  On failure no claim of
  * this text is kept. */
-KPI_API kpi_status kpi_audit_text(kpi_audit *a, const char *source, const char *bytes,
-                                  size_t len, kpi_error *err);
+KPI_API kpi_status kpi_audit_text(kpi_audit *a, const char *source, const char *bytes, size_t len,
+                                  kpi_error *err);
 
 /* Read the file at path ("-" is stdin) and audit it.  KPI_EIO names the
  * file when it cannot be read. */
@@ -115,8 +115,7 @@ KPI_API const char *kpi_audit_verdict_name(kpi_audit_verdict v);
  * unverified claims (left out when quiet), then the summary line
  * "12 claims checked: 9 consistent, 2 errors, 1 unverified".  Fails only
  * when writing fails. */
-KPI_API kpi_status kpi_audit_write_text(const kpi_audit *a, FILE *out, bool quiet,
-                                        kpi_error *err);
+KPI_API kpi_status kpi_audit_write_text(const kpi_audit *a, FILE *out, bool quiet, kpi_error *err);
 
 /* Write one row per claim with the header
  * file,line,column,text,kind,stated,computed,verdict,reason

@@ -63,7 +63,7 @@ typedef struct kpi_change {
     kpi_period period;
     kpi_obs state; /* of the value */
     double value;
-    bool has_base;  /* the base period lies inside the series */
+    bool has_base; /* the base period lies inside the series */
     kpi_period base_period;
     kpi_obs base_state;
     double base_value;

@@ -39,8 +39,8 @@ typedef enum kpi_status {
 
 typedef struct kpi_error {
     kpi_status code;
-    unsigned long line;   /* 1-based physical line; 0 = not applicable */
-    unsigned long column; /* 1-based character column; 0 = not applicable */
+    unsigned long line;                  /* 1-based physical line; 0 = not applicable */
+    unsigned long column;                /* 1-based character column; 0 = not applicable */
     char source[KPI_ERROR_SOURCE_MAX];   /* file name or "<stdin>"; "" if none */
     char message[KPI_ERROR_MESSAGE_MAX]; /* what was expected and what was found */
 } kpi_error;

@@ -48,12 +48,12 @@ typedef struct kpi_indicator_meta {
     kpi_agg aggregation;
     kpi_target_op target_op; /* KPI_TARGET_NONE when there is no target */
     double target;
-    int decimals; /* -1 when not set */
+    int decimals;         /* -1 when not set */
     const char *singular; /* never NULL; "" when empty */
     const char *plural;   /* never NULL; the unit when empty */
     const char *phrase;   /* never NULL; "" when empty */
     const char *aliases;  /* never NULL; ';'-separated phrases, "" when empty */
-    unsigned long line; /* the metadata file's line that defined it */
+    unsigned long line;   /* the metadata file's line that defined it */
 } kpi_indicator_meta;
 
 typedef struct kpi_meta kpi_meta;

@@ -67,18 +67,18 @@ typedef enum kpi_milestone_status {
 
 /* How a milestone moved since the previous reporting period. */
 typedef enum kpi_milestone_move {
-    KPI_MILESTONE_SAME = 0,   /* the same status as before */
-    KPI_MILESTONE_NEW,        /* first reported in this period */
-    KPI_MILESTONE_FORWARD,    /* nearer delivery: some delay, on track, delivered */
-    KPI_MILESTONE_BACK,       /* further from it (a reopened milestone moves back) */
-    KPI_MILESTONE_CHANGED,    /* a status was given on one side only */
-    KPI_MILESTONE_MISSING,    /* no row in this period (KPI_MILESTONE_NOT_REPORTED) */
+    KPI_MILESTONE_SAME = 0, /* the same status as before */
+    KPI_MILESTONE_NEW,      /* first reported in this period */
+    KPI_MILESTONE_FORWARD,  /* nearer delivery: some delay, on track, delivered */
+    KPI_MILESTONE_BACK,     /* further from it (a reopened milestone moves back) */
+    KPI_MILESTONE_CHANGED,  /* a status was given on one side only */
+    KPI_MILESTONE_MISSING,  /* no row in this period (KPI_MILESTONE_NOT_REPORTED) */
     KPI_MILESTONE_MOVE_LAST
 } kpi_milestone_move;
 
 /* A word the register uses for a status ("green" for delivered, say). */
 typedef struct kpi_milestone_synonym {
-    const char *word; /* matched ignoring ASCII case and surrounding spaces */
+    const char *word;            /* matched ignoring ASCII case and surrounding spaces */
     kpi_milestone_status status; /* delivered, on track or some delay */
 } kpi_milestone_synonym;
 
@@ -149,17 +149,17 @@ typedef struct kpi_milestone_item {
     const char *id, *title, *theme;
     const char *note; /* this period's note; "" when none or not reported */
     kpi_milestone_status status;
-    bool has_previous;                /* a row in the previous reporting period */
-    kpi_milestone_status previous;    /* its status there */
+    bool has_previous;             /* a row in the previous reporting period */
+    kpi_milestone_status previous; /* its status there */
     kpi_milestone_move move;
-    bool reopened;                    /* delivered before, on track or delayed now */
+    bool reopened; /* delivered before, on track or delayed now */
     bool has_due;
-    kpi_period due;                   /* as written */
-    bool overdue;                     /* past its due period and not delivered */
-    int32_t periods_late;             /* reporting periods past due (0 unless overdue) */
-    kpi_period first;                 /* the period it was first reported in */
-    bool first_late;                  /* first reported after its due period */
-    unsigned long line;               /* this period's row; 0 when not reported */
+    kpi_period due;       /* as written */
+    bool overdue;         /* past its due period and not delivered */
+    int32_t periods_late; /* reporting periods past due (0 unless overdue) */
+    kpi_period first;     /* the period it was first reported in */
+    bool first_late;      /* first reported after its due period */
+    unsigned long line;   /* this period's row; 0 when not reported */
 } kpi_milestone_item;
 
 /* Counts of one theme ("" for rows without one), or of all themes. */

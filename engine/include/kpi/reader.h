@@ -68,33 +68,33 @@ typedef struct kpi_reader_options {
                                  completes the year in `period`: "2003" and
                                  "Jan", "1" or "Q1" */
     const char *value;
-    const char *name;      /* the indicator of a file with no indicator
+    const char *name;          /* the indicator of a file with no indicator
                               column (default: the value column's header, or
                               "events"); NULL for the default */
     const char *const *groups; /* extra grouping columns */
     size_t n_groups;
     const kpi_where *where; /* row filters, n_where of them */
     size_t n_where;
-    bool count;          /* event layout: count rows per series and period */
-    bool fill_zero;      /* a period with no row, inside the file's span, is
+    bool count;     /* event layout: count rows per series and period */
+    bool fill_zero; /* a period with no row, inside the file's span, is
                             zero (a long file made from events), as in the
                             event layout; never the default */
-    int fy_start;        /* first month of the financial year, 1..12 */
-    kpi_freq freq;       /* KPI_FREQ_NONE: as written; otherwise an
+    int fy_start;   /* first month of the financial year, 1..12 */
+    kpi_freq freq;  /* KPI_FREQ_NONE: as written; otherwise an
                             ambiguous period is read in this frequency, a
                             period that cannot fit into it is an error, and
                             finer periods are kept for kpi_transform_freq
                             to map into it (the reader cannot tell a month
                             to add up from a date that stands for a year) */
-    bool skip_bad;       /* bad rows become warnings instead of errors */
+    bool skip_bad;  /* bad rows become warnings instead of errors */
     kpi_dup_policy duplicates;
     kpi_value_markers markers; /* extra missing markers */
-    const char *encoding; /* NULL: UTF-8, or UTF-16/32 when a byte-order
+    const char *encoding;      /* NULL: UTF-8, or UTF-16/32 when a byte-order
                              mark says so; else an iconv name ("latin1",
                              "cp1252") the text is decoded from */
-    kpi_diag_fn diag;    /* receives warnings; may be NULL */
+    kpi_diag_fn diag;          /* receives warnings; may be NULL */
     void *diag_ud;
-    size_t threads;      /* kpi_read_file: with 2 or more, a regular file of 8 MB
+    size_t threads; /* kpi_read_file: with 2 or more, a regular file of 8 MB
                             or more is read in two parts on two threads; the
                             store is the same either way */
 } kpi_reader_options;
@@ -105,16 +105,16 @@ typedef struct kpi_reader_options {
 KPI_API kpi_reader_options kpi_reader_options_default(void);
 
 typedef struct kpi_read_stats {
-    kpi_layout layout;  /* the layout used */
-    char delimiter;     /* the delimiter used */
-    size_t records;     /* data records read, header excluded */
-    size_t observations; /* cells stored (or rows counted, for events) */
-    size_t skipped;      /* records skipped under skip_bad */
-    size_t filtered;     /* records the row filters left out */
+    kpi_layout layout;                  /* the layout used */
+    char delimiter;                     /* the delimiter used */
+    size_t records;                     /* data records read, header excluded */
+    size_t observations;                /* cells stored (or rows counted, for events) */
+    size_t skipped;                     /* records skipped under skip_bad */
+    size_t filtered;                    /* records the row filters left out */
     size_t skipped_by[KPI_STATUS_LAST]; /* ... by the status that caused it */
-    char ignored[256];   /* header names of columns not used, comma-separated
+    char ignored[256];                  /* header names of columns not used, comma-separated
                             (truncated with "..." when long) */
-    size_t threads;      /* threads the file was read on: 2 when it was read
+    size_t threads;                     /* threads the file was read on: 2 when it was read
                             in two parts, else 1 */
 } kpi_read_stats;
 

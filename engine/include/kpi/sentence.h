@@ -66,8 +66,8 @@ extern "C" {
  * increase had been +22.0% the previous year." (decrease, or "There had
  * been no change the previous year.").  Empty ("", 0) when the row has no
  * value. */
-KPI_API size_t kpi_sentence_change(const kpi_summary_row *r, const kpi_indicator_meta *m,
-                                   char *buf, size_t size);
+KPI_API size_t kpi_sentence_change(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf,
+                                   size_t size);
 
 /* The value against its target:
  *   "999 calls were answered in an average of 5.2 seconds, against a target
@@ -75,8 +75,8 @@ KPI_API size_t kpi_sentence_change(const kpi_summary_row *r, const kpi_indicator
  *   "101 calls: average time to answer: 30.2 seconds, against a target of
  *    30 seconds (target missed by 0.2 seconds)."   (without: the label)
  * Empty when the row has no value or no target. */
-KPI_API size_t kpi_sentence_target(const kpi_summary_row *r, const kpi_indicator_meta *m,
-                                   char *buf, size_t size);
+KPI_API size_t kpi_sentence_target(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf,
+                                   size_t size);
 
 /* The sentence a report prints for the row: the change sentence, followed
  * by the target sentence when the row has a target.  A row with a target

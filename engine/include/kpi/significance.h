@@ -42,10 +42,10 @@ extern "C" {
 #define KPI_SIGNIFICANCE_DIGITS 6
 
 typedef enum kpi_significance {
-    KPI_SIGNIFICANCE_NONE = 0,         /* no test */
-    KPI_SIGNIFICANCE_INCREASE,         /* p < alpha and the rate went up */
-    KPI_SIGNIFICANCE_DECREASE,         /* p < alpha and the rate went down */
-    KPI_SIGNIFICANCE_NO_CHANGE         /* p >= alpha */
+    KPI_SIGNIFICANCE_NONE = 0, /* no test */
+    KPI_SIGNIFICANCE_INCREASE, /* p < alpha and the rate went up */
+    KPI_SIGNIFICANCE_DECREASE, /* p < alpha and the rate went down */
+    KPI_SIGNIFICANCE_NO_CHANGE /* p >= alpha */
 } kpi_significance;
 
 typedef struct kpi_rate_test {

@@ -114,17 +114,15 @@ typedef struct kpi_spc_point {
  * points at n points, filled but for their periods.  Fails with
  * KPI_EDOMAIN when a value is not finite and KPI_EINVAL when starts are
  * not as described; out is then unspecified. */
-KPI_API kpi_status kpi_spc_compute(const double *y, size_t n, const size_t *starts,
-                                   size_t n_starts, const kpi_spc_options *opt,
-                                   kpi_spc_point *out, kpi_error *err);
+KPI_API kpi_status kpi_spc_compute(const double *y, size_t n, const size_t *starts, size_t n_starts,
+                                   const kpi_spc_options *opt, kpi_spc_point *out, kpi_error *err);
 
 /* The chart of y[0..n), values at periods[0..n) (strictly increasing, one
  * frequency), a new segment at the first point on or after each of
  * opt->rebase of that frequency (others are ignored).  out gets n points,
  * periods included.  Fails as kpi_spc_compute, and with KPI_ENOMEM. */
 KPI_API kpi_status kpi_spc_periods(const kpi_period *periods, const double *y, size_t n,
-                                   const kpi_spc_options *opt, kpi_spc_point *out,
-                                   kpi_error *err);
+                                   const kpi_spc_options *opt, kpi_spc_point *out, kpi_error *err);
 
 /* A chart of a series: its present values up to period `to` (NULL: all),
  * a new segment at the first point on or after each rebase period of the
@@ -146,8 +144,7 @@ KPI_API void kpi_spc_free(kpi_spc *out);
  * better, pass when the target is above the upper limit, fail when it is
  * below the lower one, hit_and_miss between them; mirrored where higher is
  * better.  NONE with no limits or no better direction.  Never fails. */
-KPI_API kpi_spc_assurance kpi_spc_assure(const kpi_spc_point *p, double target,
-                                         kpi_better better);
+KPI_API kpi_spc_assurance kpi_spc_assure(const kpi_spc_point *p, double target, kpi_better better);
 
 /* Why a point's limits deserve a caution, as a fixed English phrase: "no
  * limits: fewer than 2 points", "limits rest on fewer than 12 points", or
@@ -168,7 +165,7 @@ KPI_API size_t kpi_spc_rules_format(unsigned rules, char *buf, size_t size);
 
 /* What kpi_spc_write writes. */
 typedef struct kpi_spc_write_options {
-    kpi_spc_options spc; /* better is taken from the metadata, per indicator */
+    kpi_spc_options spc;  /* better is taken from the metadata, per indicator */
     const kpi_meta *meta; /* better directions and targets; may be NULL */
     bool latest;          /* one row per series, its last point, with assurance and points */
     size_t threads;       /* rows on up to this many threads; 0 or 1: the calling thread */
@@ -180,8 +177,8 @@ typedef struct kpi_spc_write_options {
  *   ...,rules,variation,assurance,points,note
  * Values print with the series' decimals, mean and limits with 2 more.
  * Fails with KPI_ENOMEM and when writing fails. */
-KPI_API kpi_status kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt,
-                                 FILE *out, kpi_format format, kpi_error *err);
+KPI_API kpi_status kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out,
+                                 kpi_format format, kpi_error *err);
 
 #ifdef __cplusplus
 }

@@ -72,7 +72,7 @@ typedef struct kpi_summary_row {
     kpi_period period;
     kpi_obs state; /* of the value; KPI_OBS_ABSENT when the period is not in the data */
     bool has_value;
-    double value; /* rounded to decimals */
+    double value;           /* rounded to decimals */
     kpi_period base_period; /* the same period a year earlier */
     bool has_base;
     double base_value; /* rounded to decimals */
@@ -138,8 +138,7 @@ KPI_API bool kpi_summary_period(const kpi_series *se, const kpi_period *period, 
  * has no such period (another frequency, or se is empty) and KPI_ENOMEM;
  * *out is then unspecified. */
 KPI_API kpi_status kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m,
-                                  const kpi_period *period, kpi_summary_row *out,
-                                  kpi_error *err);
+                                  const kpi_period *period, kpi_summary_row *out, kpi_error *err);
 
 /* "good", "bad", "neutral", or "" for KPI_ASSESSMENT_NONE. */
 KPI_API const char *kpi_assessment_name(kpi_assessment a);

@@ -58,9 +58,8 @@ KPI_API kpi_table *kpi_table_new(FILE *out, kpi_format format, const char *const
  * columns would number more than KPI_TABLE_MAX_COLUMNS. */
 #define KPI_TABLE_MAX_COLUMNS 64
 KPI_API kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s,
-                                       const char *const *tail,
-                                       const kpi_column_type *tail_types, size_t ntail,
-                                       kpi_error *err);
+                                       const char *const *tail, const kpi_column_type *tail_types,
+                                       size_t ntail, kpi_error *err);
 
 /* Write one row of ncols cells.  A number cell must be a JSON number
  * ("14766", "-0.5") or NULL.  In JSON, where the output must stay valid,
@@ -119,8 +118,7 @@ KPI_API kpi_status kpi_table_write_store(const kpi_store *s, FILE *out,
  * when writing fails, KPI_EINVAL for more than KPI_TABLE_MAX_COLUMNS
  * columns, KPI_ENOMEM. */
 KPI_API kpi_status kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt,
-                                          FILE *out, const kpi_table_options *opt,
-                                          kpi_error *err);
+                                          FILE *out, const kpi_table_options *opt, kpi_error *err);
 
 /* Write one row per series of s at the period `period` selects (NULL:
  * each series' latest), as kpi_summary_at computes it, in order of first

@@ -34,20 +34,20 @@ extern "C" {
 
 /* What a transform left out, for the caller to report. */
 typedef struct kpi_transform_stats {
-    size_t incomplete;       /* target periods or windows left out (or kept
+    size_t incomplete;          /* target periods or windows left out (or kept
                                 partial) because observations were missing */
-    size_t kept_partial;     /* ... of which kept, aggregated over what was
+    size_t kept_partial;        /* ... of which kept, aggregated over what was
                                 there and marked partial (kpi_series_partial) */
-    size_t incomplete_windows; /* ... of which rolling or year-to-date
+    size_t incomplete_windows;  /* ... of which rolling or year-to-date
                                   windows, which are never kept */
-    char examples[256];      /* the first few incomplete ones, "indicator,
+    char examples[256];         /* the first few incomplete ones, "indicator,
                                 area: period; ..." ("..." when more) */
     char missing_children[256]; /* roll-ups: the children missing from
                                    them, comma-separated ("..." when long) */
-    size_t unmapped_areas;   /* distinct areas the rollup map does not list */
-    char unmapped[256];      /* their names, comma-separated ("..." when long);
+    size_t unmapped_areas;      /* distinct areas the rollup map does not list */
+    char unmapped[256];         /* their names, comma-separated ("..." when long);
                                 a series without an area is "(no area)" */
-    size_t no_population;    /* observations with no population to divide by */
+    size_t no_population;       /* observations with no population to divide by */
 } kpi_transform_stats;
 
 /* N-period rolling aggregates (N >= 1): the value at period p aggregates
@@ -76,9 +76,9 @@ KPI_API kpi_store *kpi_transform_resample(const kpi_store *s, kpi_freq to, int f
  * financial year 1999-00), relabelled as they are; any other finer series
  * is aggregated by kpi_transform_resample, with its completeness rules.
  * Series already at `to` are copied. */
-KPI_API kpi_store *kpi_transform_freq(const kpi_store *s, kpi_freq to, int fy_start,
-                                      bool partial, const kpi_meta *meta,
-                                      kpi_transform_stats *stats, kpi_error *err);
+KPI_API kpi_store *kpi_transform_freq(const kpi_store *s, kpi_freq to, int fy_start, bool partial,
+                                      const kpi_meta *meta, kpi_transform_stats *stats,
+                                      kpi_error *err);
 
 /* Aggregate child areas into their parents (parents only in the result).
  * One rule everywhere: a parent's period is incomplete when any child the
@@ -101,18 +101,18 @@ KPI_API kpi_store *kpi_transform_per(const kpi_store *s, const kpi_population *p
  * read as `freq` first, areas roll up next, then periods resample, then windows (rolling or year to date)
  * aggregate, and rates are taken last, on the aggregated counts. */
 typedef struct kpi_pipeline {
-    const kpi_meta *meta;       /* may be NULL */
-    int fy_start;               /* 1..12 */
-    kpi_freq freq;              /* KPI_FREQ_NONE, or map every series into
+    const kpi_meta *meta;                 /* may be NULL */
+    int fy_start;                         /* 1..12 */
+    kpi_freq freq;                        /* KPI_FREQ_NONE, or map every series into
                                    this frequency first (kpi_transform_freq) */
-    const kpi_rollup *rollup;   /* NULL: no roll-up */
-    kpi_freq to;                /* KPI_FREQ_NONE: no resampling */
-    bool partial;               /* keep incomplete resampled periods and
+    const kpi_rollup *rollup;             /* NULL: no roll-up */
+    kpi_freq to;                          /* KPI_FREQ_NONE: no resampling */
+    bool partial;                         /* keep incomplete resampled periods and
                                    roll-ups, marked partial */
-    int rolling;                /* 0: no rolling window */
-    bool ytd;                   /* year to date (not with rolling) */
+    int rolling;                          /* 0: no rolling window */
+    bool ytd;                             /* year to date (not with rolling) */
     const kpi_population *per_population; /* NULL: no rates */
-    double per;                 /* people per rate unit, e.g. 1000 */
+    double per;                           /* people per rate unit, e.g. 1000 */
 } kpi_pipeline;
 
 /* Apply p to s.  Consumes s: returns s itself when p asks for nothing,

@@ -33,8 +33,8 @@ extern "C" {
 
 typedef enum kpi_value_kind {
     KPI_VALUE_NUMBER = 0,
-    KPI_VALUE_MISSING,    /* empty, NA, N/A, .., -, : or a user marker */
-    KPI_VALUE_SUPPRESSED  /* "*": withheld by the publisher */
+    KPI_VALUE_MISSING,   /* empty, NA, N/A, .., -, : or a user marker */
+    KPI_VALUE_SUPPRESSED /* "*": withheld by the publisher */
 } kpi_value_kind;
 
 typedef enum kpi_unit {
@@ -49,8 +49,8 @@ typedef enum kpi_unit {
 typedef struct kpi_value {
     kpi_value_kind kind;
     kpi_unit unit;
-    double number;  /* meaningful only when kind == KPI_VALUE_NUMBER */
-    int decimals;   /* decimals written, 0..15 ("14,766": 0; "0.4297E-03": 7) */
+    double number; /* meaningful only when kind == KPI_VALUE_NUMBER */
+    int decimals;  /* decimals written, 0..15 ("14,766": 0; "0.4297E-03": 7) */
 } kpi_value;
 
 /* Extra missing markers, compared case-insensitively after trimming.  The

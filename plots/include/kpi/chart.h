@@ -44,12 +44,12 @@ extern "C" {
 typedef struct kpi_chart kpi_chart;
 
 typedef enum kpi_chart_type {
-    KPI_CHART_LINE = 0,  /* one or more series over time */
-    KPI_CHART_ROLLING,   /* a line of 12-month rolling totals, "12 months to ..." */
-    KPI_CHART_YOY,       /* bars of the latest change, diverging around zero */
-    KPI_CHART_MULTIPLES, /* one small panel per series */
-    KPI_CHART_SPARKLINE, /* a tiny line for tables: no axes, no text */
-    KPI_CHART_SPC,       /* an XmR chart: one series, its mean and process limits, points
+    KPI_CHART_LINE = 0,   /* one or more series over time */
+    KPI_CHART_ROLLING,    /* a line of 12-month rolling totals, "12 months to ..." */
+    KPI_CHART_YOY,        /* bars of the latest change, diverging around zero */
+    KPI_CHART_MULTIPLES,  /* one small panel per series */
+    KPI_CHART_SPARKLINE,  /* a tiny line for tables: no axes, no text */
+    KPI_CHART_SPC,        /* an XmR chart: one series, its mean and process limits, points
                             coloured by special-cause variation (kpi/spc.h) */
     KPI_CHART_MILESTONES, /* stacked bars of milestone statuses per reporting period */
     KPI_CHART_TYPE_LAST
@@ -77,16 +77,16 @@ typedef struct kpi_chart_options {
      * 160 x 100 mm, 160 x 130 mm for multiples, 30 x 8 mm for sparklines,
      * year-on-year bars 14 pt a bar when that is taller; PNG at dpi. */
     double width, height;
-    double dpi;              /* PNG resolution; text in points scales with it */
-    int decimals;            /* value labels: 0..6, or -1 = 0 for whole numbers, else 1 */
-    bool latest_label;       /* line/rolling: label each series' latest value with
+    double dpi;                 /* PNG resolution; text in points scales with it */
+    int decimals;               /* value labels: 0..6, or -1 = 0 for whole numbers, else 1 */
+    bool latest_label;          /* line/rolling: label each series' latest value with
                                 its change on a year earlier (up to 16 series;
                                 labels that do not fit the height are left out) */
-    bool y_zero;             /* line/rolling/multiples: the value axis includes zero */
-    bool trend;              /* line: series added from a store get their OLS
+    bool y_zero;                /* line/rolling/multiples: the value axis includes zero */
+    bool trend;                 /* line: series added from a store get their OLS
                                 trend line and its 95% band (kpi_trend_ols) */
-    kpi_better better;       /* which direction is good, for colouring changes */
-    kpi_chart_scales scales; /* multiples */
+    kpi_better better;          /* which direction is good, for colouring changes */
+    kpi_chart_scales scales;    /* multiples */
     const kpi_spc_options *spc; /* spc: baseline, rebases and screening (copied; the
                                    better direction is the option above); NULL: the
                                    defaults */

@@ -43,8 +43,7 @@ typedef struct kpi_chart_request {
  * Returns a chart the caller writes and frees (kpi_chart_free), or NULL
  * with err filled: KPI_EINVAL when nothing or too much is selected, or
  * series of several frequencies; KPI_ENOMEM. */
-KPI_API kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq,
-                                   kpi_error *err);
+KPI_API kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err);
 
 /* Longest name kpi_chart_file_name makes before its extension. */
 #define KPI_CHART_NAME_MAX 200
@@ -54,8 +53,8 @@ KPI_API kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *
  * with "milestones" over the value axis unless opt says otherwise (opt may
  * be NULL).  Returns a chart the caller writes and frees, or NULL with err
  * filled: KPI_EINVAL for a bad option, KPI_ENOMEM. */
-KPI_API kpi_chart *kpi_chart_build_milestones(const kpi_milestones *m,
-                                              const kpi_chart_options *opt, kpi_error *err);
+KPI_API kpi_chart *kpi_chart_build_milestones(const kpi_milestones *m, const kpi_chart_options *opt,
+                                              kpi_error *err);
 
 /* A file name for a series' chart, safe on any file system:
  * "knife_crime--barnet.png" for extension "png": indicator, area and the

@@ -51,11 +51,11 @@ extern "C" {
  * every pointer valid while the template is checked and written. */
 typedef struct kpi_report_context {
     const kpi_store *store;
-    const kpi_meta *meta;     /* labels, units, targets; may be NULL */
-    const kpi_period *period; /* the reporting period; NULL: each series' latest */
-    const char *chart_dir;    /* the existing folder that charts are written to */
-    const kpi_milestones *milestones;            /* the milestone register, or NULL */
-    const kpi_milestones_view *milestones_view;  /* it at the reporting period (NULL
+    const kpi_meta *meta;             /* labels, units, targets; may be NULL */
+    const kpi_period *period;         /* the reporting period; NULL: each series' latest */
+    const char *chart_dir;            /* the existing folder that charts are written to */
+    const kpi_milestones *milestones; /* the milestone register, or NULL */
+    const kpi_milestones_view *milestones_view; /* it at the reporting period (NULL
                                                     when milestones is NULL) */
 } kpi_report_context;
 
