@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kpi/spc.h"
+#include "kpi/spc_write.h"
 
 #define N(a) (sizeof(a) / sizeof(a)[0])
 

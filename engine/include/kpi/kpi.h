@@ -27,6 +27,7 @@
 #include "kpi/series.h"
 #include "kpi/significance.h"
 #include "kpi/spc.h"
+#include "kpi/spc_write.h"
 #include "kpi/store.h"
 #include "kpi/summary.h"
 #include "kpi/table.h"

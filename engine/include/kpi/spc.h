@@ -34,7 +34,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "kpi/error.h"
 #include "kpi/export.h"
@@ -42,7 +41,6 @@
 #include "kpi/period.h"
 #include "kpi/series.h"
 #include "kpi/store.h"
-#include "kpi/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -162,23 +160,6 @@ KPI_API const char *kpi_spc_assurance_name(kpi_spc_assurance a);
  * Writes at most size bytes, NUL included; returns the length like
  * snprintf. */
 KPI_API size_t kpi_spc_rules_format(unsigned rules, char *buf, size_t size);
-
-/* What kpi_spc_write writes. */
-typedef struct kpi_spc_write_options {
-    kpi_spc_options spc;  /* better is taken from the metadata, per indicator */
-    const kpi_meta *meta; /* better directions and targets; may be NULL */
-    bool latest;          /* one row per series, its last point, with assurance and points */
-    size_t threads;       /* rows on up to this many threads; 0 or 1: the calling thread */
-} kpi_spc_write_options;
-
-/* One row per point of every series of s:
- *   indicator,area[,groups],period,value,mean,lpl,upl,rules,variation,note
- * or with latest one row per series with a point:
- *   ...,rules,variation,assurance,points,note
- * Values print with the series' decimals, mean and limits with 2 more.
- * Fails with KPI_ENOMEM and when writing fails. */
-KPI_API kpi_status kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out,
-                                 kpi_format format, kpi_error *err);
 
 #ifdef __cplusplus
 }
