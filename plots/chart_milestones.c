@@ -145,7 +145,6 @@ milestones_annotate(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, siz
 }
 
 const kpi_chart_class kpi_chart_milestones_class = {
-    .name = "milestones",
     .framed = true,
     .takes_stacks = true,
     .panels = milestones_panels,

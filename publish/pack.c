@@ -3,7 +3,6 @@
  * draw with "Page N of M" known.  Both walks take the same decisions from
  * the same measures, so the drawn pack is the measured one. */
 #include <cairo-pdf.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,11 +10,11 @@
 #include "alloc_private.h"
 #include "kpi/chart.h"
 #include "kpi/chart_cairo.h"
-#include "kpi/outfile.h"
 #include "kpi/sentence.h"
 #include "kpi/significance.h"
 #include "kpi/summary.h"
 #include "pack_private.h"
+#include "surface_private.h"
 
 #define DEFAULT_TITLE "Performance pack"
 
@@ -727,65 +726,37 @@ kpi_pack_render(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options
 
 /* ---- writing -------------------------------------------------------------- */
 
-typedef struct sink {
-    FILE *fp;
-    int errnum; /* 0, or errno of the first failed write */
-} sink;
-
-static cairo_status_t
-sink_write(void *closure, const unsigned char *data, unsigned int length)
-{
-    sink *sk = closure;
-    if (sk->errnum)
-        return CAIRO_STATUS_WRITE_ERROR;
-    if (fwrite(data, 1, length, sk->fp) != length) {
-        sk->errnum = errno ? errno : EIO;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-    return CAIRO_STATUS_SUCCESS;
-}
-
 kpi_status
 kpi_pack_write_stream(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options *opt,
                       FILE *fp, kpi_error *err)
 {
-    sink sk = {fp, 0};
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(sink_write, &sk, KPI_PACK_PAGE_W,
-                                                                   KPI_PACK_PAGE_H);
+    kpi_surface_sink sk = {fp, 0};
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+        kpi_surface_write, &sk, KPI_PACK_PAGE_W, KPI_PACK_PAGE_H);
     kpi_status st = KPI_OK;
     cairo_status_t cs = cairo_surface_status(surface);
     if (cs == CAIRO_STATUS_SUCCESS)
         st = kpi_pack_render(s, meta, opt, surface, NULL, err);
-    cairo_surface_finish(surface);
-    if (cs == CAIRO_STATUS_SUCCESS)
-        cs = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (st != KPI_OK)
-        return st;
-    if (sk.errnum || cs == CAIRO_STATUS_WRITE_ERROR)
-        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the pack: %s",
-                             strerror(sk.errnum ? sk.errnum : EIO));
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return kpi_error_set(err, KPI_ERENDER, NULL, 0, 0, "could not draw the pack: %s",
-                             cairo_status_to_string(cs));
-    if (fflush(fp) != 0 || ferror(fp))
-        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the pack: %s",
-                             strerror(errno ? errno : EIO));
-    return KPI_OK;
+    return kpi_surface_close(&sk, surface, cs, st, "pack", err);
+}
+
+typedef struct pack_file_job {
+    const kpi_store *s;
+    const kpi_meta *meta;
+    const kpi_pack_options *opt;
+} pack_file_job;
+
+static kpi_status
+write_pack_file(void *ctx, FILE *fp, kpi_error *err)
+{
+    const pack_file_job *job = ctx;
+    return kpi_pack_write_stream(job->s, job->meta, job->opt, fp, err);
 }
 
 kpi_status
 kpi_pack_write(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options *opt,
                const char *path, kpi_error *err)
 {
-    kpi_outfile *f = kpi_outfile_open(path, err);
-    if (!f)
-        return err ? err->code : KPI_EIO;
-    kpi_status st = kpi_pack_write_stream(s, meta, opt, kpi_outfile_stream(f), err);
-    kpi_status closed = kpi_outfile_close(f, st == KPI_OK, st == KPI_OK ? err : NULL);
-    if (st == KPI_OK)
-        st = closed;
-    if (st != KPI_OK && err && err->source[0] == '\0')
-        snprintf(err->source, sizeof err->source, "%s", path);
-    return st;
+    pack_file_job job = {s, meta, opt};
+    return kpi_surface_write_file(path, write_pack_file, &job, err);
 }
