@@ -312,6 +312,24 @@ test_pack_milestones_section(void **state)
     assert_int_equal(rows, 1 + 5 + 34 + pages);
     kpi_pack_layout_free(&lay);
 
+    /* Out of memory anywhere is KPI_ENOMEM, and nothing leaks (ASan). */
+    long n;
+    for (n = 0; n < 100000; n++) {
+        char *bytes = NULL;
+        size_t size = 0;
+        FILE *out = open_memstream(&bytes, &size);
+        kpi_error_clear(&err);
+        kpi_alloc_fail_after(n);
+        kpi_status st = kpi_pack_write_stream(s, NULL, &o, out, &err);
+        kpi_alloc_fail_after(-1);
+        fclose(out);
+        free(bytes);
+        if (st == KPI_OK)
+            break;
+        assert_int_equal(st, KPI_ENOMEM);
+    }
+    assert_true(n > 0 && n < 100000);
+
     /* A register without its view (or the reverse) is refused. */
     o.milestones_view = NULL;
     char *buf = NULL;
