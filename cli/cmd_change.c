@@ -122,7 +122,7 @@ const cli_command cli_change_command = {
     "                  [--to quarter|year|fy|fquarter [--partial]] [--rollup MAP]\n"
     "                  [--per POP] [--meta META] [--latest] [--decimals N] [--cagr]\n"
     "                  [--test [--alpha A]]\n"
-    "                  [--format csv|json|md] [-o OUT] [input options]\n"
+    "                  [--format csv|json|md|xlsx] [-o OUT] [input options]\n"
     "\n"
     "For every series and period, compare the value with a base period and write\n"
     "indicator,area,period,value,base_period,base_value,change,pct_change,\n"
@@ -142,7 +142,7 @@ const cli_command cli_change_command = {
     "  --alpha A          the level of the test's verdict (default 0.05)\n"
     "  --latest           only the last period of each series\n"
     "  --decimals N       decimals of percentages, 0-6 (default 1)\n"
-    "  --format F         csv (default), json or md\n"
+    "  --format F         csv (default), json, md or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",
     run_change,

@@ -107,8 +107,8 @@ run_milestones(int argc, char **argv)
 const cli_command cli_milestones_command = {
     "milestones",
     "a milestone register for a reporting period: counts, movements, overdue, sentences",
-    "usage: kpi milestones FILE [--period PERIOD] [--format md|csv|json] [--table T]\n"
-    "                      [--sentences] [--status-word W=S]... [-o OUT]\n"
+    "usage: kpi milestones FILE [--period PERIOD] [--format md|csv|json|xlsx]\n"
+    "                      [--table T] [--sentences] [--status-word W=S]... [-o OUT]\n"
     "\n"
     "Read a business plan's milestone register, one row per milestone and\n"
     "reporting period: milestone,title,theme,due,period,status,note.  Status is\n"
@@ -124,8 +124,8 @@ const cli_command cli_milestones_command = {
     "delay.\n"
     "\n"
     "  --period PERIOD    the reporting period (default: the register's latest)\n"
-    "  --format F         md (default: every section), csv or json (default: the\n"
-    "                     register table)\n"
+    "  --format F         md (default: every section), csv, json or xlsx (default:\n"
+    "                     the register table)\n"
     "  --table T          one table: register, status, counts, movements or overdue\n"
     "  --sentences        the sentences only, one per line\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"

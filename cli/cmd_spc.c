@@ -114,7 +114,7 @@ const cli_command cli_spc_command = {
     "spc",
     "statistical process control: XmR limits and special-cause variation",
     "usage: kpi spc FILE... [--meta META] [--baseline N] [--rebase PERIOD[,PERIOD...]]\n"
-    "               [--screen] [--latest] [--format csv|json|md] [-o OUT]\n"
+    "               [--screen] [--latest] [--format csv|json|md|xlsx] [-o OUT]\n"
     "               [input options]\n"
     "\n"
     "XmR (individuals) charts as the NHS 'Making Data Count' guidance draws\n"
@@ -133,7 +133,7 @@ const cli_command cli_spc_command = {
     "  --latest           one row per series, its last point, with assurance\n"
     "                     (pass, fail or hit_and_miss: the target against the\n"
     "                     limits) and points (how many the limits rest on)\n"
-    "  --format F         csv (default), json or md\n"
+    "  --format F         csv (default), json, md or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",
     run_spc,

@@ -79,7 +79,7 @@ const cli_command cli_trend_command = {
     "trend",
     "trend statistics per series: OLS, Theil-Sen, Mann-Kendall, seasonal",
     "usage: kpi trend FILE... [--from PERIOD] [--to PERIOD] [--seasonal] [--stats LIST]\n"
-    "                 [--format csv|json|md] [-o OUT] [input options]\n"
+    "                 [--format csv|json|md|xlsx] [-o OUT] [input options]\n"
     "\n"
     "One row per series over a span (the whole series by default): the OLS\n"
     "slope per period with its intercept, 95% confidence interval, p-value and\n"
@@ -95,7 +95,7 @@ const cli_command cli_trend_command = {
     "  --stats LIST       only these statistics, with only their columns: a comma\n"
     "                     list of ols, theil-sen, mann-kendall (default: all);\n"
     "                     --stats ols takes one pass over each series\n"
-    "  --format F         csv (default), json or md\n"
+    "  --format F         csv (default), json, md or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",
     run_trend,
