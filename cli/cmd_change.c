@@ -30,7 +30,10 @@ change_option(void *ctx, int code, const char *arg)
     const cli_command *cmd = &cli_change_command;
     kpi_error err;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_CSV);
+        return 0;
     case OPT_LATEST: o->change.latest = true; return 0;
     case OPT_CAGR: o->change.cagr = true; return 0;
     case OPT_TEST: o->change.test = true; return 0;

@@ -36,7 +36,10 @@ milestones_option(void *ctx, int code, const char *arg)
     const cli_command *cmd = &cli_milestones_command;
     kpi_error err;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_MD);
+        return 0;
     case OPT_SENTENCES: o->sentences = true; return 0;
     case CLI_OPT_STATUS_WORD: return cli_register_word(cmd, &o->reg, arg);
     case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
@@ -60,6 +63,8 @@ write_view(const milestones_cli *o, const kpi_milestones_view *v, FILE *out, kpi
         return kpi_milestones_report_sentences(v, out, err);
     if (!o->has_table && o->format == KPI_FORMAT_MD)
         return kpi_milestones_report_write(v, out, err);
+    if (!o->has_table && o->format == KPI_FORMAT_XLSX)
+        return kpi_milestones_report_workbook(v, out, err);
     kpi_milestones_table t = o->has_table ? o->table : KPI_MILESTONES_TABLE_REGISTER;
     return kpi_milestones_report_table(v, t, out, o->format, err);
 }
@@ -124,8 +129,8 @@ const cli_command cli_milestones_command = {
     "delay.\n"
     "\n"
     "  --period PERIOD    the reporting period (default: the register's latest)\n"
-    "  --format F         md (default: every section), csv, json or xlsx (default:\n"
-    "                     the register table)\n"
+    "  --format F         md (default: every section), csv or json (default: the\n"
+    "                     register table), or xlsx (a sheet per table; give -o)\n"
     "  --table T          one table: register, status, counts, movements or overdue\n"
     "  --sentences        the sentences only, one per line\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"

@@ -23,6 +23,7 @@ show_option(void *ctx, int code, const char *arg)
     kpi_error err;
     if (code == 'o') {
         o->output = arg;
+        cli_output_format(arg, &o->table.format, KPI_FORMAT_CSV);
         return 0;
     }
     if (kpi_format_parse(arg, &o->table.format, &err) != KPI_OK)

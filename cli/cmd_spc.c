@@ -70,7 +70,10 @@ spc_option(void *ctx, int code, const char *arg)
     if (rc >= 0)
         return rc;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_CSV);
+        return 0;
     case OPT_LATEST: o->spc.latest = true; return 0;
     case OPT_FORMAT:
         if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)

@@ -32,7 +32,10 @@ summary_option(void *ctx, int code, const char *arg)
     const cli_command *cmd = &cli_summary_command;
     kpi_error err;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_MD);
+        return 0;
     case OPT_SENTENCES: o->sentences = true; return 0;
     case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
     case OPT_FORMAT:

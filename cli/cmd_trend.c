@@ -36,7 +36,10 @@ trend_option(void *ctx, int code, const char *arg)
     trend_cli *o = ctx;
     kpi_error err;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_CSV);
+        return 0;
     case OPT_SEASONAL: o->trend.seasonal = true; return 0;
     case OPT_FROM: o->trend.has_from = true; return period_option("--from", arg, &o->trend.from);
     case OPT_TO: o->trend.has_to = true; return period_option("--to", arg, &o->trend.to);
