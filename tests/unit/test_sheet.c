@@ -434,25 +434,38 @@ test_sheet_option_on_text_file(void **state)
     kpi_store_free(s);
 }
 
-/* .ods made by LibreOffice from the CSV beside it reads as that CSV: a
- * wide table with repeated columns and rows, a percentage and a date. */
+/* Workbooks LibreOffice made from the CSV files beside them read as those
+ * files: a wide table whose equal neighbours are repeated columns in the
+ * .ods, and an event list, counted, with dates. */
 static void
-test_sheet_ods_equals_csv(void **state)
+test_sheet_libreoffice_equals_csv(void **state)
 {
     (void)state;
-    kpi_error err;
-    kpi_reader_options opt = kpi_reader_options_default();
-    kpi_store *s = read_path(kpi_test_path("tests/data/sheets/wide.ods"), &opt, &err);
-    if (!s)
-        fail_msg("%s", err.message);
-    kpi_store *c = read_path(kpi_test_path("tests/data/sheets/wide.csv"), &opt, &err);
-    assert_non_null(c);
-    char *a = store_csv(s), *b = store_csv(c);
-    assert_string_equal(a, b);
-    free(a);
-    free(b);
-    kpi_store_free(s);
-    kpi_store_free(c);
+    static const char *const names[] = {"wide", "events"};
+    static const char *const exts[] = {".ods", ".xlsx"};
+    for (size_t i = 0; i < 2; i++) {
+        kpi_reader_options opt = kpi_reader_options_default();
+        opt.count = i == 1;
+        char csv[64];
+        snprintf(csv, sizeof csv, "tests/data/sheets/%s.csv", names[i]);
+        kpi_error err;
+        kpi_store *c = read_path(kpi_test_path(csv), &opt, &err);
+        assert_non_null(c);
+        char *want = store_csv(c);
+        for (size_t k = 0; k < 2; k++) {
+            char book[64];
+            snprintf(book, sizeof book, "tests/data/sheets/%s%s", names[i], exts[k]);
+            kpi_store *s = read_path(kpi_test_path(book), &opt, &err);
+            if (!s)
+                fail_msg("%s: %s", book, err.message);
+            char *got = store_csv(s);
+            assert_string_equal(got, want);
+            free(got);
+            kpi_store_free(s);
+        }
+        free(want);
+        kpi_store_free(c);
+    }
 }
 
 /* Typed ODS cells (LibreOffice's import of events.csv, with special
@@ -524,7 +537,7 @@ main(void)
         cmocka_unit_test(test_sheet_unknown_sheet_lists_sheets),
         cmocka_unit_test(test_sheet_broken_workbooks),
         cmocka_unit_test(test_sheet_option_on_text_file),
-        cmocka_unit_test(test_sheet_ods_equals_csv),
+        cmocka_unit_test(test_sheet_libreoffice_equals_csv),
         cmocka_unit_test(test_sheet_ods_typed_cells),
         cmocka_unit_test(test_sheet_out_of_memory),
     };
