@@ -173,6 +173,7 @@ run_chart(int argc, char **argv)
         return rc;
     o.rq.meta = meta;
     o.rq.threads = in.reader.threads;
+    o.rq.window = in.pipeline.rolling;
     kpi_store *s = cli_read_files(argv + 1, n, &in, meta);
     kpi_error err;
     kpi_status st = KPI_EIO;

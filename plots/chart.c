@@ -181,6 +181,7 @@ kpi_chart_free(kpi_chart *c)
     kpi_free(c->y_label);
     kpi_free(c->target_label);
     kpi_free(c->boxes);
+    kpi_free(c->panels);
     kpi_free(c);
 }
 
@@ -784,7 +785,10 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
         c->boxes = cv.boxes;
         c->n_boxes = cv.n_boxes;
         cv.boxes = NULL;
-        c->first_panel = panels[0];
+        kpi_free(c->panels);
+        c->panels = panels;
+        c->n_panels = n;
+        panels = NULL;
         c->device_scale = device_scale;
     }
     kpi_canvas_fini(&cv);
@@ -802,5 +806,12 @@ kpi_chart_boxes(const kpi_chart *c, size_t *n)
 const kpi_panel *
 kpi_chart_panel(const kpi_chart *c)
 {
-    return &c->first_panel;
+    return c->panels;
+}
+
+const kpi_panel *
+kpi_chart_panels(const kpi_chart *c, size_t *n)
+{
+    *n = c->n_panels;
+    return c->panels;
 }

@@ -9,6 +9,7 @@
 #include "alloc_private.h"
 #include "kpi/areas.h"
 #include "kpi/change.h"
+#include "kpi/sentence.h"
 #include "kpi/store.h"
 #include "kpi/transform.h"
 #include "parallel_private.h"
@@ -43,47 +44,66 @@ refuse(kpi_error *err, const char *fmt, const char *a, const char *b)
 }
 
 /* The latest value's change on a year earlier, as kpi change --latest
- * prints it, and with meta its exact test (kpi change --test).  False
- * (and *pct left alone) when it cannot be computed, drawn as a bar
- * "n/a". */
+ * prints it (into *ch), and with meta its exact test (kpi change --test).
+ * False when it cannot be computed, drawn as a bar "n/a". */
 static bool
-latest_pct(const kpi_series *se, const kpi_meta *meta, double *pct, kpi_significance *sig)
+latest_change(const kpi_series *se, const kpi_meta *meta, kpi_change *ch, kpi_significance *sig)
 {
     kpi_change_options yoy = kpi_change_options_default();
     yoy.meta = meta;
     size_t len = kpi_series_length(se);
     if (!len)
         return false;
-    kpi_change ch;
-    kpi_change_at(se, len - 1, &yoy, &ch);
-    if (ch.has_pct && pct)
-        *pct = ch.pct_change;
+    kpi_change_at(se, len - 1, &yoy, ch);
     if (sig) {
         kpi_rate_test t;
-        kpi_change_test(se, &ch, &yoy, &t);
+        kpi_change_test(se, ch, &yoy, &t);
         *sig = t.has_test ? t.significance : KPI_SIGNIFICANCE_NONE;
     }
-    return ch.has_pct;
+    return ch->has_pct;
+}
+
+/* Whether every series idx[0..n) of s has its latest change over the same
+ * periods; *ch is then the first one's. */
+static bool
+one_comparison(const kpi_store *s, const size_t *idx, size_t n, kpi_change *ch)
+{
+    for (size_t j = 0; j < n; j++) {
+        kpi_change c;
+        latest_change(kpi_store_at(s, idx[j]), NULL, &c, NULL);
+        if (j == 0)
+            *ch = c;
+        else if (kpi_period_cmp(c.period, ch->period) != 0 ||
+                 kpi_period_cmp(c.base_period, ch->base_period) != 0)
+            return false;
+    }
+    return n > 0;
 }
 
 /* Add the series idx[0..n) of s: a bar each for year-on-year charts, a
  * line or panel each otherwise. */
 static kpi_status
 add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
-           const kpi_chart_request *rq, bool one_indicator)
+           const kpi_chart_request *rq, bool one_indicator, bool name_periods)
 {
     for (size_t j = 0; j < n; j++) {
         const kpi_series *se = kpi_store_at(s, idx[j]);
+        const char *name = series_name(se, rq, one_indicator);
         if (rq->type != KPI_CHART_YOY) {
-            kpi_chart_add_store_series(c, se, series_name(se, rq, one_indicator));
+            kpi_chart_add_store_series(c, se, name);
             continue;
         }
-        double pct = NAN;
+        kpi_change ch;
         kpi_significance sig = KPI_SIGNIFICANCE_NONE;
-        latest_pct(se, rq->meta, &pct, &sig);
+        double pct = latest_change(se, rq->meta, &ch, &sig) ? ch.pct_change : NAN;
         const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
-        kpi_chart_add_tested_bar(c, series_name(se, rq, one_indicator), pct,
-                                 m ? m->better : rq->opt.better, sig);
+        /* Bars over different periods say which, each on its own row. */
+        char label[512], when[128];
+        if (name_periods && kpi_sentence_period(ch.period, rq->window, when, sizeof when) > 0) {
+            snprintf(label, sizeof label, "%s (%s)", name, when);
+            name = label;
+        }
+        kpi_chart_add_tested_bar(c, name, pct, m ? m->better : rq->opt.better, sig);
     }
     return kpi_chart_status(c);
 }
@@ -172,30 +192,41 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     }
     /* Indicators with no figure a year earlier would fill a chart of
      * several with "n/a" bars: they are left out, and the subtitle says
-     * how many. */
-    char subtitle[160];
+     * how many.  The subtitle names the periods compared, or, when bars
+     * compare different periods, each bar's label does. */
+    char subtitle[320];
     size_t *kept = NULL;
-    if (rq->type == KPI_CHART_YOY && !one_indicator) {
+    bool name_periods = false;
+    if (rq->type == KPI_CHART_YOY) {
         kept = kpi_malloc(n * sizeof *kept);
         if (!kept) {
             kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
             return NULL;
         }
         size_t k = 0;
-        for (size_t j = 0; j < n; j++)
-            if (latest_pct(kpi_store_at(s, idx[j]), NULL, NULL, NULL))
+        for (size_t j = 0; j < n; j++) {
+            kpi_change ch;
+            if (one_indicator || latest_change(kpi_store_at(s, idx[j]), NULL, &ch, NULL))
                 kept[k++] = idx[j];
+        }
         if (k == 0) {
             kpi_free(kept);
             kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                           "no selected series has a change on a year earlier");
             return NULL;
         }
-        if (k < n && !o.subtitle) {
-            snprintf(subtitle, sizeof subtitle,
-                     "Latest period against a year earlier; %zu indicator%s without a figure a "
-                     "year earlier not shown",
-                     n - k, n - k == 1 ? "" : "s");
+        kpi_change ch;
+        char what[192] = "";
+        name_periods = !one_comparison(s, kept, k, &ch);
+        if (name_periods ||
+            kpi_sentence_comparison(ch.period, ch.base_period, rq->window, what, sizeof what) == 0)
+            snprintf(what, sizeof what, "Each bar: its latest period against a year earlier");
+        if (!o.subtitle) {
+            size_t len = (size_t)snprintf(subtitle, sizeof subtitle, "%s", what);
+            if (k < n)
+                snprintf(subtitle + len, sizeof subtitle - len,
+                         "; %zu indicator%s without a figure a year earlier not shown", n - k,
+                         n - k == 1 ? "" : "s");
             o.subtitle = subtitle;
         }
         idx = kept;
@@ -204,7 +235,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     kpi_chart *c = kpi_chart_new(rq->type, &o, err);
     if (c && m)
         kpi_chart_set_meta(c, m);
-    if (c && add_series(c, s, idx, n, rq, one_indicator) != KPI_OK) {
+    if (c && add_series(c, s, idx, n, rq, one_indicator, name_periods) != KPI_OK) {
         if (err)
             *err = *kpi_chart_error(c);
         kpi_chart_free(c);

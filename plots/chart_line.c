@@ -10,6 +10,7 @@
 #include "chart_private.h"
 #include "kpi/period_axis.h"
 #include "kpi/scale.h"
+#include "kpi/summary.h"
 #include "palette_private.h"
 #include "text_private.h"
 
@@ -153,7 +154,8 @@ latest_text(const kpi_chart *c, const kpi_plot_series *s, latest *lt)
     if (!kpi_chart_yoy(s, lt->index, &pct, &base))
         return;
     char num[64], when[KPI_PERIOD_TEXT_MAX];
-    kpi_scale_label(pct, 1, KPI_LABEL_SIGN | KPI_LABEL_PERCENT, num, sizeof num);
+    kpi_scale_label(pct, KPI_SUMMARY_PCT_DECIMALS, KPI_LABEL_SIGN | KPI_LABEL_PERCENT, num,
+                    sizeof num);
     kpi_period_axis_label(base, when, sizeof when);
     /* The sign that counts is the one printed: +0.04% reads as 0.0%. */
     double shown = kpi_value_round(pct, 1);

@@ -94,7 +94,8 @@ struct kpi_chart {
     /* What the last render drew, in device units, for tests. */
     kpi_box *boxes;
     size_t n_boxes;
-    kpi_panel first_panel;
+    kpi_panel *panels; /* owned */
+    size_t n_panels;
     double device_scale; /* device units per point */
 };
 
@@ -148,8 +149,10 @@ KPI_INTERNAL kpi_status kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series
 KPI_INTERNAL kpi_status kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height,
                                          double device_scale, kpi_error *err);
 
-/* For tests: the boxes and the first panel of the last render. */
+/* For tests: the boxes, the first panel and every panel (in drawing
+ * order) of the last render. */
 KPI_INTERNAL const kpi_box *kpi_chart_boxes(const kpi_chart *c, size_t *n);
 KPI_INTERNAL const kpi_panel *kpi_chart_panel(const kpi_chart *c);
+KPI_INTERNAL const kpi_panel *kpi_chart_panels(const kpi_chart *c, size_t *n);
 
 #endif

@@ -470,6 +470,72 @@ test_chart_yoy_colours_follow_better_direction(void **state)
     kpi_chart_free(c);
 }
 
+/* Whether the last render drew a line of text that is exactly text. */
+static bool
+drew_text(const kpi_chart *c, const char *text)
+{
+    size_t n;
+    const kpi_box *b = kpi_chart_boxes(c, &n);
+    for (size_t i = 0; i < n; i++)
+        if (b[i].kind == KPI_BOX_TEXT && strcmp(b[i].text, text) == 0)
+            return true;
+    return false;
+}
+
+/* A year-on-year chart names the periods it compares, and labels its
+ * percentages with one decimal, as kpi summary prints them, even where
+ * the metadata gives the values none (issue 9, item 18). */
+static void
+test_chart_yoy_names_periods(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_test_read("indicator,area,period,value\n"
+                                 "weapons,Westminster,2023-24,304\n"
+                                 "weapons,Westminster,2024-25,330\n"
+                                 "weapons,Camden,2023-24,200\n"
+                                 "weapons,Camden,2024-25,199\n",
+                                 NULL);
+    kpi_meta *m = kpi_test_meta("indicator,label,unit,better,decimals\n"
+                                "weapons,Possession of weapons,offences,down,0\n");
+    kpi_chart_request rq = {.type = KPI_CHART_YOY, .meta = m, .opt = kpi_chart_options_default()};
+    kpi_error err;
+    kpi_chart *c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->subtitle, "2024-25 against 2023-24");
+    write_ok(c, "yoy-periods.png");
+    /* 330 / 304 is +8.55%, 199 / 200 is -0.5%: never "+9%" or "-1%". */
+    assert_true(drew_text(c, "+8.6%"));
+    assert_true(drew_text(c, "-0.5%"));
+    assert_true(drew_text(c, "Westminster"));
+    kpi_chart_free(c);
+    /* Rolling totals: "12 months to ..." against the previous 12 months. */
+    kpi_store_free(s);
+    s = kpi_test_read("indicator,area,period,value\nweapons,Westminster,2024-11,304\n"
+                      "weapons,Westminster,2025-11,330\n",
+                      NULL);
+    rq.window = 12;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->subtitle, "12 months to November 2025 against the previous 12 months");
+    kpi_chart_free(c);
+    kpi_store_free(s);
+    /* Bars over different periods name each their own. */
+    s = kpi_test_read("indicator,area,period,value\nhomicide,London,2017-18,163\n"
+                      "homicide,London,2018-19,122\ncalls,London,2018-01,5.0\n"
+                      "calls,London,2019-01,5.2\n",
+                      NULL);
+    rq.window = 0;
+    rq.meta = NULL;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->subtitle, "Each bar: its latest period against a year earlier");
+    assert_string_equal(c->bars[0].label, "homicide (2018-19)");
+    assert_string_equal(c->bars[1].label, "calls (January 2019)");
+    kpi_chart_free(c);
+    kpi_store_free(s);
+    kpi_meta_free(m);
+}
+
 /* The pixel of a PNG at point (x, y) of the chart, as 0xRRGGBB. */
 static uint32_t
 pixel_at(const kpi_chart *c, const char *path, double x, double y)
@@ -985,6 +1051,7 @@ main(void)
         cmocka_unit_test(test_chart_missing_value_is_a_gap),
         cmocka_unit_test(test_chart_edge_data_renders),
         cmocka_unit_test(test_chart_yoy_colours_follow_better_direction),
+        cmocka_unit_test(test_chart_yoy_names_periods),
         cmocka_unit_test(test_chart_yoy_dense_rows_never_overlap),
         cmocka_unit_test(test_chart_milestones_stacks),
         cmocka_unit_test(test_chart_yoy_significance),

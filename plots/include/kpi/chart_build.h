@@ -27,6 +27,8 @@ typedef struct kpi_chart_request {
     const char *indicator; /* the indicator to chart; NULL: every indicator */
     const char *area;      /* the area to chart; NULL: every area */
     bool trend;            /* line, rolling: the OLS trend line and its 95% band */
+    int window;            /* periods each value totals (the input's rolling window,
+                              for "12 months to ..."); 0 or 1: one period */
     const kpi_meta *meta;  /* labels, units, targets, better direction; may be NULL */
     kpi_chart_options opt; /* titles default from the metadata and the selection */
     size_t threads;        /* kpi_chart_build_all: draw on up to this many threads;
@@ -38,7 +40,10 @@ typedef struct kpi_chart_request {
  *                             most 8 on a line chart, 1 on a sparkline)
  *   spc                       one series, its XmR chart with rq->opt.spc
  *   yoy                       one bar per selected series, labelled with
- *                             its area (one indicator) or its indicator
+ *                             its area (one indicator) or its indicator;
+ *                             the subtitle names the periods compared
+ *                             ("2024-25 against 2023-24"), or each label
+ *                             its own when they differ
  *   multiples                 one panel per selected series (at most 36)
  * Returns a chart the caller writes and frees (kpi_chart_free), or NULL
  * with err filled: KPI_EINVAL when nothing or too much is selected, or
