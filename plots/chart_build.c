@@ -1,6 +1,7 @@
 #include "kpi/chart_build.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,15 +26,104 @@ selected(const kpi_series *se, const kpi_chart_request *rq)
            (!rq->area || kpi_areas_same(kpi_series_area(se), rq->area));
 }
 
-/* The label of a series on a chart with several: its area when the chart
- * is about one indicator, otherwise its indicator's label. */
-static const char *
-series_name(const kpi_series *se, const kpi_chart_request *rq, bool one_indicator)
+/* Which parts of the key tell series idx[0..n) of s apart, as bits: the
+ * indicator (bit 0), the area (bit 1) and each group g (bit 2 + g).
+ * Groups past the 62nd are never told apart (no file has so many). */
+#define PART_INDICATOR 1ull
+#define PART_AREA 2ull
+#define PART_GROUP(g) (4ull << (g))
+
+static unsigned long long
+varying_parts(const kpi_store *s, const size_t *idx, size_t n)
 {
-    if (one_indicator && kpi_series_area(se)[0])
-        return kpi_series_area(se);
-    const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
+    size_t groups = kpi_store_n_groups(s);
+    if (groups > 62)
+        groups = 62;
+    unsigned long long parts = 0;
+    const kpi_series *a = kpi_store_at(s, idx[0]);
+    for (size_t j = 1; j < n; j++) {
+        const kpi_series *b = kpi_store_at(s, idx[j]);
+        if (strcmp(kpi_series_indicator(a), kpi_series_indicator(b)) != 0)
+            parts |= PART_INDICATOR;
+        if (strcmp(kpi_series_area(a), kpi_series_area(b)) != 0)
+            parts |= PART_AREA;
+        for (size_t g = 0; g < groups; g++)
+            if (strcmp(kpi_series_group(a, g), kpi_series_group(b, g)) != 0)
+                parts |= PART_GROUP(g);
+    }
+    return parts;
+}
+
+static const char *
+indicator_label(const kpi_series *se, const kpi_meta *meta)
+{
+    const kpi_indicator_meta *m = kpi_meta_find(meta, kpi_series_indicator(se));
     return m ? m->label : kpi_series_indicator(se);
+}
+
+/* The label of a series among others: every part of its key that differs
+ * between them (parts), in key order and joined by ", ", so that two
+ * lines differing only by a group ("Offences", "Positive Outcomes") never
+ * read the same.  Alone (no part differs): its area, else its indicator's
+ * label. */
+static void
+series_name(const kpi_series *se, const kpi_store *s, const kpi_meta *meta,
+            unsigned long long parts, char *buf, size_t size)
+{
+    if (!parts) {
+        snprintf(buf, size, "%s",
+                 kpi_series_area(se)[0] ? kpi_series_area(se) : indicator_label(se, meta));
+        return;
+    }
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < 2 + kpi_store_n_groups(s) && k < 64; k++) {
+        if (!(parts & (1ull << k)))
+            continue;
+        const char *text = k == 0   ? indicator_label(se, meta)
+                           : k == 1 ? kpi_series_area(se)
+                                    : kpi_series_group(se, k - 2);
+        int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? ", " : "", text);
+        len += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* Whether needle occurs in hay, ignoring ASCII case. */
+static bool
+contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] &&
+               tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return n == 0;
+}
+
+/* The groups every series shares, for the title: " (Offences)", leaving
+ * out those the indicator's name already says ("ROBBERY" beside "ROBBERY
+ * OF PERSONAL PROPERTY").  "" when there are none. */
+static void
+shared_groups(const kpi_series *se, const kpi_store *s, const kpi_meta *meta,
+              unsigned long long parts, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t g = 0; g < kpi_store_n_groups(s) && g < 62; g++) {
+        const char *text = kpi_series_group(se, g);
+        if ((parts & PART_GROUP(g)) || !text[0] ||
+            contains_nocase(kpi_series_indicator(se), text) ||
+            contains_nocase(indicator_label(se, meta), text))
+            continue;
+        int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? ", " : " (", text);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    if (len && len + 1 < size)
+        snprintf(buf + len, size - len, ")");
 }
 
 static kpi_chart *
@@ -84,11 +174,14 @@ one_comparison(const kpi_store *s, const size_t *idx, size_t n, kpi_change *ch)
  * line or panel each otherwise. */
 static kpi_status
 add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
-           const kpi_chart_request *rq, bool one_indicator, bool name_periods)
+           const kpi_chart_request *rq, bool name_periods)
 {
+    unsigned long long parts = varying_parts(s, idx, n);
     for (size_t j = 0; j < n; j++) {
         const kpi_series *se = kpi_store_at(s, idx[j]);
-        const char *name = series_name(se, rq, one_indicator);
+        char name_buf[512];
+        series_name(se, s, rq->meta, parts, name_buf, sizeof name_buf);
+        const char *name = name_buf;
         if (rq->type != KPI_CHART_YOY) {
             kpi_chart_add_store_series(c, se, name);
             continue;
@@ -98,7 +191,7 @@ add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
         double pct = latest_change(se, rq->meta, &ch, &sig) ? ch.pct_change : NAN;
         const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
         /* Bars over different periods say which, each on its own row. */
-        char label[512], when[128];
+        char when[128], label[sizeof name_buf + sizeof when + 4];
         if (name_periods && kpi_sentence_period(ch.period, rq->window, when, sizeof when) > 0) {
             snprintf(label, sizeof label, "%s (%s)", name, when);
             name = label;
@@ -137,22 +230,26 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
 
     kpi_chart_options o = rq->opt;
     const kpi_indicator_meta *m = one_indicator ? kpi_meta_find(rq->meta, only_indicator) : NULL;
-    const char *area = rq->area                              ? rq->area
-                       : n == 1 && kpi_series_area(first)[0] ? kpi_series_area(first)
-                                                             : NULL;
-    char title[256];
+    /* The title names what every series shares: the indicator, the area
+     * and groups such as a measure; the legend or labels name the rest. */
+    unsigned long long parts = varying_parts(s, idx, n);
+    const char *area = !(parts & PART_AREA) && kpi_series_area(first)[0] ? kpi_series_area(first)
+                                                                         : NULL;
+    char title[512], groups[256] = "";
+    if (one_indicator)
+        shared_groups(first, s, rq->meta, parts, groups, sizeof groups);
     if (!o.title) {
         const char *what = m ? m->label : one_indicator ? only_indicator : "Change";
         if (rq->type == KPI_CHART_YOY && one_indicator)
-            snprintf(title, sizeof title, "%s: change on a year earlier%s%s", what,
+            snprintf(title, sizeof title, "%s%s: change on a year earlier%s%s", what, groups,
                      area ? " in " : "", area ? area : "");
         else if (rq->type == KPI_CHART_YOY)
             snprintf(title, sizeof title, "Change on a year earlier%s%s", area ? " in " : "",
                      area ? area : "");
         else if (area)
-            snprintf(title, sizeof title, "%s in %s", what, area);
+            snprintf(title, sizeof title, "%s in %s%s", what, area, groups);
         else
-            snprintf(title, sizeof title, "%s", what);
+            snprintf(title, sizeof title, "%s%s", what, groups);
         o.title = title;
     }
     o.trend = rq->trend && (rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING);
@@ -235,7 +332,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     kpi_chart *c = kpi_chart_new(rq->type, &o, err);
     if (c && m)
         kpi_chart_set_meta(c, m);
-    if (c && add_series(c, s, idx, n, rq, one_indicator, name_periods) != KPI_OK) {
+    if (c && add_series(c, s, idx, n, rq, name_periods) != KPI_OK) {
         if (err)
             *err = *kpi_chart_error(c);
         kpi_chart_free(c);

@@ -536,6 +536,63 @@ test_chart_yoy_names_periods(void **state)
     kpi_meta_free(m);
 }
 
+/* Legends and titles name every part of a series' key that tells the
+ * lines apart, groups included, and the title the parts they share
+ * (issue 9, item 17): two measures of one borough are "Offences" and
+ * "Positive Outcomes", never both "Westminster". */
+static void
+test_chart_legend_names_groups(void **state)
+{
+    (void)state;
+    static const char *const groups[] = {"measure"};
+    kpi_reader_options ro = kpi_reader_options_default();
+    ro.groups = groups;
+    ro.n_groups = 1;
+    kpi_store *s = kpi_test_read("indicator,area,measure,period,value\n"
+                                 "knife,Westminster,Offences,2024-01,44\n"
+                                 "knife,Westminster,Positive Outcomes,2024-01,15\n"
+                                 "knife,Camden,Offences,2024-01,30\n"
+                                 "knife,Camden,Positive Outcomes,2024-01,9\n",
+                                 &ro);
+    kpi_meta *m = kpi_test_meta("indicator,label,unit,better\nknife,Knife crime,offences,down\n");
+    kpi_chart_request rq = {.type = KPI_CHART_LINE,
+                            .indicator = "knife",
+                            .area = "Westminster",
+                            .meta = m,
+                            .opt = kpi_chart_options_default()};
+    kpi_error err;
+    kpi_chart *c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->title, "Knife crime in Westminster");
+    assert_int_equal(c->n_series, 2);
+    assert_string_equal(c->series[0].name, "Offences");
+    assert_string_equal(c->series[1].name, "Positive Outcomes");
+    write_ok(c, "legend-groups.png");
+    assert_true(drew_text(c, "Positive Outcomes"));
+    kpi_chart_free(c);
+    /* Areas and measures both differ: each line names both. */
+    rq.area = NULL;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->title, "Knife crime");
+    assert_string_equal(c->series[0].name, "Westminster, Offences");
+    assert_string_equal(c->series[3].name, "Camden, Positive Outcomes");
+    kpi_chart_free(c);
+    /* One measure throughout: the title says which. */
+    kpi_store_free(s);
+    s = kpi_test_read("indicator,area,measure,period,value\n"
+                      "knife,Westminster,Offences,2024-01,44\n"
+                      "knife,Camden,Offences,2024-01,30\n",
+                      &ro);
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->title, "Knife crime (Offences)");
+    assert_string_equal(c->series[0].name, "Westminster");
+    kpi_chart_free(c);
+    kpi_store_free(s);
+    kpi_meta_free(m);
+}
+
 /* The pixel of a PNG at point (x, y) of the chart, as 0xRRGGBB. */
 static uint32_t
 pixel_at(const kpi_chart *c, const char *path, double x, double y)
@@ -1052,6 +1109,7 @@ main(void)
         cmocka_unit_test(test_chart_edge_data_renders),
         cmocka_unit_test(test_chart_yoy_colours_follow_better_direction),
         cmocka_unit_test(test_chart_yoy_names_periods),
+        cmocka_unit_test(test_chart_legend_names_groups),
         cmocka_unit_test(test_chart_yoy_dense_rows_never_overlap),
         cmocka_unit_test(test_chart_milestones_stacks),
         cmocka_unit_test(test_chart_yoy_significance),
