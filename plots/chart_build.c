@@ -3,6 +3,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,34 @@
 #define MAX_LINES 8
 #define MAX_PANELS 36
 
+/* Whether text is one of the request's values (value, and list[0..n));
+ * true when none is given.  same compares two values. */
+static bool
+one_of(const char *text, const char *value, const char *const *list, size_t n,
+       bool (*same)(const char *, const char *))
+{
+    if (!value && n == 0)
+        return true;
+    if (value && same(text, value))
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (same(text, list[i]))
+            return true;
+    return false;
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+
 static bool
 selected(const kpi_series *se, const kpi_chart_request *rq)
 {
-    return (!rq->indicator || strcmp(kpi_series_indicator(se), rq->indicator) == 0) &&
-           (!rq->area || kpi_areas_same(kpi_series_area(se), rq->area));
+    return one_of(kpi_series_indicator(se), rq->indicator, rq->indicators, rq->n_indicators,
+                  same_text) &&
+           one_of(kpi_series_area(se), rq->area, rq->areas, rq->n_areas, kpi_areas_same);
 }
 
 /* Which parts of the key tell series idx[0..n) of s apart, as bits: the
@@ -47,10 +71,20 @@ varying_parts(const kpi_store *s, const size_t *idx, size_t n)
             parts |= PART_INDICATOR;
         if (strcmp(kpi_series_area(a), kpi_series_area(b)) != 0)
             parts |= PART_AREA;
-        for (size_t g = 0; g < groups; g++)
-            if (strcmp(kpi_series_group(a, g), kpi_series_group(b, g)) != 0)
-                parts |= PART_GROUP(g);
     }
+    /* A group is named only where it tells apart series of one indicator
+     * and area (a measure); one that changes only with the indicator (a
+     * major category) adds nothing to the name. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            const kpi_series *x = kpi_store_at(s, idx[i]), *y = kpi_store_at(s, idx[j]);
+            if (strcmp(kpi_series_indicator(x), kpi_series_indicator(y)) != 0 ||
+                strcmp(kpi_series_area(x), kpi_series_area(y)) != 0)
+                continue;
+            for (size_t g = 0; g < groups; g++)
+                if (strcmp(kpi_series_group(x, g), kpi_series_group(y, g)) != 0)
+                    parts |= PART_GROUP(g);
+        }
     return parts;
 }
 
@@ -219,14 +253,18 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
                           kpi_freq_name(freq), kpi_freq_name(kpi_series_freq(se)));
         one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
     }
-    const char *type = kpi_chart_type_name(rq->type);
-    if (((rq->type == KPI_CHART_SPARKLINE || rq->type == KPI_CHART_SPC) && n > 1) ||
-        ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
-        (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
-        return refuse(err,
-                      "too many series for a %s chart (%s); narrow the selection with "
-                      "the indicator option and the area option, or draw multiples",
-                      type, n > MAX_PANELS ? "over 36" : "several");
+    size_t limit = rq->type == KPI_CHART_SPARKLINE || rq->type == KPI_CHART_SPC  ? 1
+                   : rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING ? MAX_LINES
+                   : rq->type == KPI_CHART_MULTIPLES                             ? MAX_PANELS
+                                                                                 : SIZE_MAX;
+    if (n > limit) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "too many series for a %s chart: %zu selected, at most %zu; narrow the "
+                      "selection with the indicator and area options%s",
+                      kpi_chart_type_name(rq->type), n, limit,
+                      rq->type == KPI_CHART_MULTIPLES ? "" : ", or draw multiples");
+        return NULL;
+    }
 
     kpi_chart_options o = rq->opt;
     const kpi_indicator_meta *m = one_indicator ? kpi_meta_find(rq->meta, only_indicator) : NULL;
@@ -238,7 +276,11 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     char title[512], groups[256] = "";
     if (one_indicator)
         shared_groups(first, s, rq->meta, parts, groups, sizeof groups);
-    if (!o.title) {
+    if (!o.title && !one_indicator && rq->type != KPI_CHART_YOY) {
+        /* Several indicators: the legend names them; the title says where. */
+        snprintf(title, sizeof title, "%s", area ? area : "");
+        o.title = title;
+    } else if (!o.title) {
         const char *what = m ? m->label : one_indicator ? only_indicator : "Change";
         if (rq->type == KPI_CHART_YOY && one_indicator)
             snprintf(title, sizeof title, "%s%s: change on a year earlier%s%s", what, groups,
@@ -344,9 +386,50 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     return c;
 }
 
+/* The first value of the selection (value, then list[0..n)) that no
+ * series idx[0..n_idx) of s has as its part (indicator or area), or
+ * NULL when each is there. */
+static const char *
+unmatched(const kpi_store *s, const size_t *idx, size_t n_idx, bool area, const char *value,
+          const char *const *list, size_t n)
+{
+    for (size_t v = 0; v <= n; v++) {
+        const char *want = v == 0 ? value : list[v - 1];
+        if (!want)
+            continue;
+        bool found = false;
+        for (size_t j = 0; j < n_idx && !found; j++) {
+            const kpi_series *se = kpi_store_at(s, idx[j]);
+            found = area ? kpi_areas_same(kpi_series_area(se), want)
+                         : strcmp(kpi_series_indicator(se), want) == 0;
+        }
+        if (!found)
+            return want;
+    }
+    return NULL;
+}
+
+/* The selection as text for a message: "'a'", "'a', 'b'" or "(any)". */
+static void
+selection_text(const char *value, const char *const *list, size_t n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t v = 0; v <= n; v++) {
+        const char *want = v == 0 ? value : list[v - 1];
+        if (!want)
+            continue;
+        int w = snprintf(buf + len, len < size ? size - len : 0, "%s'%s'", len ? " or " : "", want);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    if (len == 0)
+        snprintf(buf, size, "(any)");
+}
+
 /* The store indices of the series rq selects, in store order, in a new
  * array (*n of them; the caller frees it); NULL with err filled when out
- * of memory or when nothing matches. */
+ * of memory, when nothing matches, or when a value of the selection
+ * matches nothing. */
 static size_t *
 select_series(const kpi_store *s, const kpi_chart_request *rq, size_t *n, kpi_error *err)
 {
@@ -360,10 +443,27 @@ select_series(const kpi_store *s, const kpi_chart_request *rq, size_t *n, kpi_er
     for (size_t k = 0; k < cap; k++)
         if (selected(kpi_store_at(s, k), rq))
             idx[(*n)++] = k;
-    if (*n == 0) {
+    char ind[512], area[512];
+    selection_text(rq->indicator, rq->indicators, rq->n_indicators, ind, sizeof ind);
+    selection_text(rq->area, rq->areas, rq->n_areas, area, sizeof area);
+    const char *lost_ind = unmatched(s, idx, *n, false, rq->indicator, rq->indicators,
+                                     rq->n_indicators);
+    const char *lost_area = unmatched(s, idx, *n, true, rq->area, rq->areas, rq->n_areas);
+    if (*n == 0)
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "no series matches indicator %s and area %s",
+                      ind, area);
+    else if (lost_ind)
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "no selected series has indicator '%s' (the selection: indicator %s and "
+                      "area %s)",
+                      lost_ind, ind, area);
+    else if (lost_area)
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "no selected series has area '%s' (the selection: indicator %s and "
+                      "area %s)",
+                      lost_area, ind, area);
+    if (*n == 0 || lost_ind || lost_area) {
         kpi_free(idx);
-        refuse(err, "no series matches indicator '%s' and area '%s'",
-               rq->indicator ? rq->indicator : "(any)", rq->area ? rq->area : "(any)");
         return NULL;
     }
     return idx;

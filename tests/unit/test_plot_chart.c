@@ -593,6 +593,77 @@ test_chart_legend_names_groups(void **state)
     kpi_meta_free(m);
 }
 
+/* Several indicators and areas select several series, in store order; a
+ * value that selects nothing is an error naming it, never dropped; too
+ * many series say how many and the limit (issue 9, item 14). */
+static void
+test_chart_selects_several(void **state)
+{
+    (void)state;
+    char text[4096] = "indicator,area,period,value\n";
+    static const char *const areas[] = {"Barnet",  "Camden", "Ealing", "Hackney", "Harrow",
+                                        "Lambeth", "Merton", "Newham", "Sutton",  "Westminster"};
+    for (int a = 0; a < 10; a++)
+        for (int k = 0; k < 2; k++)
+            snprintf(text + strlen(text), sizeof text - strlen(text),
+                     "%s,%s,2024-01,%d\n%s,%s,2024-02,%d\n", k ? "robbery" : "weapons", areas[a],
+                     10 + a, k ? "robbery" : "weapons", areas[a], 12 + a);
+    kpi_store *s = kpi_test_read(text, NULL);
+    const char *const want_areas[] = {"Westminster", "Camden", "Lambeth"};
+    kpi_chart_request rq = {.type = KPI_CHART_LINE,
+                            .indicator = "weapons",
+                            .areas = want_areas,
+                            .n_areas = 3,
+                            .opt = kpi_chart_options_default()};
+    kpi_error err;
+    kpi_chart *c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_series, 3);
+    assert_string_equal(c->series[0].name, "Camden");
+    assert_string_equal(c->series[1].name, "Lambeth");
+    assert_string_equal(c->series[2].name, "Westminster");
+    assert_string_equal(c->title, "weapons");
+    kpi_chart_free(c);
+    /* Two indicators in one area: the title is the area. */
+    const char *const both[] = {"robbery"};
+    const char *const camden[] = {"Camden"};
+    rq.indicators = both;
+    rq.n_indicators = 1;
+    rq.areas = camden;
+    rq.n_areas = 1;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_series, 2);
+    assert_string_equal(c->title, "Camden");
+    assert_string_equal(c->series[0].name, "weapons");
+    assert_string_equal(c->series[1].name, "robbery");
+    kpi_chart_free(c);
+    /* A mistyped area among good ones. */
+    const char *const typo[] = {"Camden", "Westmister"};
+    rq.areas = typo;
+    rq.n_areas = 2;
+    assert_null(kpi_chart_build(s, &rq, &err));
+    assert_int_equal(err.code, KPI_EINVAL);
+    assert_string_equal(err.message,
+                        "no selected series has area 'Westmister' (the selection: indicator "
+                        "'weapons' or 'robbery' and area 'Camden' or 'Westmister')");
+    /* Ten lines: how many, and the limit. */
+    rq.areas = NULL;
+    rq.n_areas = 0;
+    rq.indicators = NULL;
+    rq.n_indicators = 0;
+    assert_null(kpi_chart_build(s, &rq, &err));
+    assert_string_equal(err.message,
+                        "too many series for a line chart: 10 selected, at most 8; narrow the "
+                        "selection with the indicator and area options, or draw multiples");
+    rq.type = KPI_CHART_MULTIPLES;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_series, 10);
+    kpi_chart_free(c);
+    kpi_store_free(s);
+}
+
 /* The pixel of a PNG at point (x, y) of the chart, as 0xRRGGBB. */
 static uint32_t
 pixel_at(const kpi_chart *c, const char *path, double x, double y)
@@ -1110,6 +1181,7 @@ main(void)
         cmocka_unit_test(test_chart_yoy_colours_follow_better_direction),
         cmocka_unit_test(test_chart_yoy_names_periods),
         cmocka_unit_test(test_chart_legend_names_groups),
+        cmocka_unit_test(test_chart_selects_several),
         cmocka_unit_test(test_chart_yoy_dense_rows_never_overlap),
         cmocka_unit_test(test_chart_milestones_stacks),
         cmocka_unit_test(test_chart_yoy_significance),
