@@ -36,7 +36,7 @@ typedef enum kpi_box_kind {
 } kpi_box_kind;
 
 /* Bytes of a text box's words kept in the record (tests read them). */
-#define KPI_BOX_TEXT_MAX 96
+#define KPI_BOX_TEXT_MAX 192
 
 typedef struct kpi_box {
     kpi_box_kind kind;

@@ -187,6 +187,23 @@ latest_change(const kpi_series *se, const kpi_meta *meta, kpi_change *ch, kpi_si
     return ch->has_pct;
 }
 
+/* Whether the latest change ch of se has no figure because its period or
+ * its base was built from incomplete data; *which is that period. */
+static bool
+change_partial(const kpi_series *se, const kpi_change *ch, kpi_period *which)
+{
+    ptrdiff_t at = kpi_series_index(se, ch->period), base = kpi_series_index(se, ch->base_period);
+    if (at >= 0 && kpi_series_partial(se, (size_t)at)) {
+        *which = ch->period;
+        return true;
+    }
+    if (base >= 0 && kpi_series_partial(se, (size_t)base)) {
+        *which = ch->base_period;
+        return true;
+    }
+    return false;
+}
+
 /* Whether every series idx[0..n) of s has its latest change over the same
  * periods; *ch is then the first one's. */
 static bool
@@ -223,6 +240,7 @@ add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
         kpi_change ch;
         kpi_significance sig = KPI_SIGNIFICANCE_NONE;
         double pct = latest_change(se, rq->meta, &ch, &sig) ? ch.pct_change : NAN;
+        kpi_period incomplete;
         const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
         /* Bars over different periods say which, each on its own row. */
         char when[128], label[sizeof name_buf + sizeof when + 4];
@@ -230,7 +248,10 @@ add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
             snprintf(label, sizeof label, "%s (%s)", name, when);
             name = label;
         }
-        kpi_chart_add_tested_bar(c, name, pct, m ? m->better : rq->opt.better, sig);
+        if (change_partial(se, &ch, &incomplete))
+            kpi_chart_add_partial_bar(c, name, incomplete);
+        else
+            kpi_chart_add_tested_bar(c, name, pct, m ? m->better : rq->opt.better, sig);
     }
     return kpi_chart_status(c);
 }
@@ -343,9 +364,14 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
             return NULL;
         }
         size_t k = 0;
+        /* A partial figure keeps its row, marked: it is not "without a
+         * figure", and leaving it out would hide that. */
         for (size_t j = 0; j < n; j++) {
             kpi_change ch;
-            if (one_indicator || latest_change(kpi_store_at(s, idx[j]), NULL, &ch, NULL))
+            kpi_period which;
+            const kpi_series *se = kpi_store_at(s, idx[j]);
+            if (one_indicator || latest_change(se, NULL, &ch, NULL) ||
+                change_partial(se, &ch, &which))
                 kept[k++] = idx[j];
         }
         if (k == 0) {

@@ -22,7 +22,7 @@ static void
 bar_text(const kpi_plot_bar *b, char *buf, size_t size)
 {
     if (isnan(b->value))
-        snprintf(buf, size, "n/a");
+        snprintf(buf, size, "%s", b->partial ? "n/a (partial)" : "n/a");
     else
         kpi_scale_label(b->value, BAR_DECIMALS, KPI_LABEL_SIGN | KPI_LABEL_PERCENT, buf, size);
 }

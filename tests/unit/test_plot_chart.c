@@ -470,6 +470,27 @@ test_chart_yoy_colours_follow_better_direction(void **state)
     kpi_chart_free(c);
 }
 
+static uint32_t pixel_at(const kpi_chart *c, const char *path, double x, double y);
+
+/* Whether the last render's text, its lines joined by spaces in drawing
+ * order, holds words (which may wrap over lines). */
+static bool
+drew_words(const kpi_chart *c, const char *words)
+{
+    size_t n;
+    const kpi_box *b = kpi_chart_boxes(c, &n);
+    char *all = calloc(n + 1, KPI_BOX_TEXT_MAX + 1);
+    assert_non_null(all);
+    for (size_t i = 0; i < n; i++)
+        if (b[i].kind == KPI_BOX_TEXT) {
+            strcat(all, b[i].text);
+            strcat(all, " ");
+        }
+    bool found = strstr(all, words) != NULL;
+    free(all);
+    return found;
+}
+
 /* Whether the last render drew a line of text that is exactly text. */
 static bool
 drew_text(const kpi_chart *c, const char *text)
@@ -591,6 +612,51 @@ test_chart_legend_names_groups(void **state)
     kpi_chart_free(c);
     kpi_store_free(s);
     kpi_meta_free(m);
+}
+
+/* A point built from incomplete data is drawn hollow (white at its
+ * centre), named in the legend and in a footnote, and never labelled with
+ * a change; a year-on-year bar whose period is partial says so. */
+static void
+test_chart_partial_points_marked(void **state)
+{
+    (void)state;
+    for (int type = 0; type < 2; type++) {
+        kpi_chart *c = new_chart(type ? KPI_CHART_MULTIPLES : KPI_CHART_LINE, 900, 600);
+        series_buf b;
+        kpi_chart_series s = monthly(&b, 24, 100.0, 1.0, 10.0);
+        bool partial[24] = {false};
+        partial[0] = partial[23] = true;
+        s.partial = partial;
+        assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+        write_ok(c, "partial.png");
+        assert_text_apart(c, 900, 600);
+        assert_true(drew_words(c, "Hollow points: partial periods, built from incomplete data and "
+                                  "never compared (2015-01, 2016-12)."));
+        assert_true(drew_text(c, "Partial period (incomplete data)"));
+        const kpi_panel *p = kpi_chart_panel(c);
+        for (size_t i = 0; i < 24; i += 23)
+            assert_int_equal(pixel_at(c, out_path("partial.png"),
+                                      kpi_scale_map(&p->xs, b.p[i].ordinal),
+                                      kpi_scale_map(&p->vs, b.v[i])),
+                             0xffffff);
+        /* The latest value is partial: no change is quoted on it. */
+        size_t n;
+        const kpi_box *bx = kpi_chart_boxes(c, &n);
+        for (size_t i = 0; i < n; i++)
+            assert_null(strstr(bx[i].text, "% on "));
+        kpi_chart_free(c);
+    }
+    kpi_chart *c = new_chart(KPI_CHART_YOY, 900, 400);
+    assert_int_equal(kpi_chart_add_bar(c, "Homicide", -25.2, KPI_BETTER_DOWN), KPI_OK);
+    assert_int_equal(
+        kpi_chart_add_partial_bar(c, "Knife crime", (kpi_period){KPI_FREQ_FYEAR, 2025}), KPI_OK);
+    write_ok(c, "partial-yoy.png");
+    assert_text_apart(c, 900, 400);
+    assert_true(drew_text(c, "n/a (partial)"));
+    assert_true(
+        drew_words(c, "n/a (partial): built from incomplete data, so never compared (2025-26)."));
+    kpi_chart_free(c);
 }
 
 /* Several indicators and areas select several series, in store order; a
@@ -1182,6 +1248,7 @@ main(void)
         cmocka_unit_test(test_chart_yoy_names_periods),
         cmocka_unit_test(test_chart_legend_names_groups),
         cmocka_unit_test(test_chart_selects_several),
+        cmocka_unit_test(test_chart_partial_points_marked),
         cmocka_unit_test(test_chart_yoy_dense_rows_never_overlap),
         cmocka_unit_test(test_chart_milestones_stacks),
         cmocka_unit_test(test_chart_yoy_significance),
