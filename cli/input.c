@@ -35,6 +35,8 @@ enum {
     OPT_WHERE,
     OPT_FILL,
     OPT_THREADS,
+    OPT_DAYFIRST,
+    OPT_DECIMAL_COMMA,
     OPT_HELP
 };
 
@@ -72,6 +74,8 @@ static const struct option input_options[] = {
     {"where", required_argument, NULL, OPT_WHERE},
     {"fill", required_argument, NULL, OPT_FILL},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"dayfirst", no_argument, NULL, OPT_DAYFIRST},
+    {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -96,6 +100,12 @@ const char cli_input_help[] =
     "                     year, fy or fquarter; finer periods are added up as --to\n"
     "                     does, so a year with months missing is incomplete\n"
     "  --fy-start N       first month of the financial year, 1-12 (default: 4, April)\n"
+    "  --dayfirst         dates such as 31/03/2019 (also 31-03-2019, 31.03.2019) are\n"
+    "                     day/month/year, as in the UK; without it they are errors,\n"
+    "                     since 03/04/2019 reads both ways\n"
+    "  --decimal-comma    values such as 1.234,5 (or 1 234,5): ',' is the decimal\n"
+    "                     mark and '.' or a space separates thousands, as in\n"
+    "                     European exports, which are often ';'-delimited\n"
     "  --na TEXT          another missing-value marker (repeatable)\n"
     "  --where COL=VALUE  keep only rows whose COL is VALUE (COL!=VALUE: is not);\n"
     "                     repeatable: values for one column are alternatives\n"
@@ -171,6 +181,8 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_PERIOD: r->period = arg; return 0;
     case OPT_VALUE: r->value = arg; return 0;
     case OPT_COUNT: r->count = true; return 0;
+    case OPT_DAYFIRST: r->dayfirst = true; return 0;
+    case OPT_DECIMAL_COMMA: r->decimal_mark = KPI_DECIMAL_COMMA; return 0;
     case OPT_SKIP_BAD: r->skip_bad = true; return 0;
     case OPT_META: in->meta = arg; return 0;
     case OPT_PARTIAL: in->pipeline.partial = true; return 0;
