@@ -46,9 +46,11 @@ enum {
 static const struct option input_options[] = {
     {"indicator", required_argument, NULL, OPT_INDICATOR},
     {"area", required_argument, NULL, OPT_AREA},
-    /* For kpi chart, whose --indicator and --area pick a series. */
+    /* For kpi chart, whose --indicator and --area pick a series, and the
+     * commands whose --period is the reporting period. */
     {"indicator-column", required_argument, NULL, OPT_INDICATOR},
     {"area-column", required_argument, NULL, OPT_AREA},
+    {"period-column", required_argument, NULL, OPT_PERIOD},
     {"period", required_argument, NULL, OPT_PERIOD},
     {"value", required_argument, NULL, OPT_VALUE},
     {"group", required_argument, NULL, OPT_GROUP},
@@ -86,7 +88,8 @@ const char cli_input_help[] =
     "  --indicator COL    column naming the indicator (default: indicator)\n"
     "  --area COL         column naming the area (default: area, optional)\n"
     "                     (also --indicator-column, --area-column)\n"
-    "  --period COL       column holding the period (default: period, date, month or year)\n"
+    "  --period COL       column holding the period (default: period, date, month or year;\n"
+    "                     also --period-column, where --period is the reporting period)\n"
     "  --period-month COL the month (1-12, Jan, January) or quarter (Q1-Q4) that\n"
     "                     completes the year in the --period column\n"
     "  --value COL        column holding the value (default: value)\n"
