@@ -116,10 +116,14 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
                       type, n > MAX_PANELS ? "over 36" : "several");
 
     kpi_chart_options o = rq->opt;
-    const kpi_indicator_meta *m = one_indicator ? kpi_meta_find(rq->meta, only_indicator) : NULL;
     const char *area = rq->area                              ? rq->area
                        : n == 1 && kpi_series_area(first)[0] ? kpi_series_area(first)
                                                              : NULL;
+    /* One area's target, or none over several areas when they differ. */
+    const kpi_indicator_meta *m = one_indicator
+                                      ? kpi_meta_find_area(rq->meta, only_indicator,
+                                                           n == 1 ? kpi_series_area(first) : area)
+                                      : NULL;
     char title[256];
     if (!o.title) {
         const char *what = m ? m->label : one_indicator ? only_indicator : "Change";
