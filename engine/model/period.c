@@ -312,6 +312,22 @@ parse_fy(span sp, int *year, const char **why)
     return MATCHED;
 }
 
+/* The day y-month-day, or INVALID with bad_month or day_reason. */
+static match
+day_period(int y, int month, int day, const char *bad_month, kpi_period *out, const char **why)
+{
+    if (month < 1 || month > 12) {
+        *why = bad_month;
+        return INVALID;
+    }
+    if (day < 1 || day > days_in_month(y, month)) {
+        *why = day_reason;
+        return INVALID;
+    }
+    *out = (kpi_period){KPI_FREQ_DAY, kpi_period_day_from_ymd(y, month, day)};
+    return MATCHED;
+}
+
 static match
 parse_date(span sp, kpi_period *out, const char **why)
 {
@@ -321,17 +337,7 @@ parse_date(span sp, kpi_period *out, const char **why)
     match m = year4(&sp.t[0], &y, why);
     if (m != MATCHED)
         return m;
-    int month = sp.t[2].value, day = sp.t[4].value;
-    if (month < 1 || month > 12) {
-        *why = month_reason;
-        return INVALID;
-    }
-    if (day < 1 || day > days_in_month(y, month)) {
-        *why = day_reason;
-        return INVALID;
-    }
-    *out = (kpi_period){KPI_FREQ_DAY, kpi_period_day_from_ymd(y, month, day)};
-    return MATCHED;
+    return day_period(y, sp.t[2].value, sp.t[4].value, month_reason, out, why);
 }
 
 /* A date with the day first: D/M/YYYY, D-M-YYYY or D.M.YYYY, one
@@ -354,17 +360,7 @@ parse_dmy(span sp, bool dayfirst, kpi_period *out, const char **why)
         *why = dmy_year_reason;
     if (ym != MATCHED)
         return INVALID;
-    int day = sp.t[0].value, month = sp.t[2].value;
-    if (month < 1 || month > 12) {
-        *why = dmy_month_reason;
-        return INVALID;
-    }
-    if (day < 1 || day > days_in_month(y, month)) {
-        *why = day_reason;
-        return INVALID;
-    }
-    *out = (kpi_period){KPI_FREQ_DAY, kpi_period_day_from_ymd(y, month, day)};
-    return MATCHED;
+    return day_period(y, sp.t[2].value, sp.t[0].value, dmy_month_reason, out, why);
 }
 
 static kpi_period

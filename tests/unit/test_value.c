@@ -15,28 +15,47 @@
 #define EUR "\xE2\x82\xAC"
 
 static kpi_value
-parse_ok(const char *text, const kpi_value_markers *markers)
+parse_mark_ok(const char *text, const kpi_value_markers *markers, kpi_decimal_mark mark)
 {
     kpi_value v;
     kpi_error err;
     kpi_error_clear(&err);
-    kpi_status st = kpi_value_parse(text, strlen(text), markers, &v, &err);
+    kpi_status st = kpi_value_parse_mark(text, strlen(text), markers, mark, &v, &err);
     if (st != KPI_OK)
         fprintf(stderr, "parsing '%s': %s\n", text, err.message);
     assert_int_equal(st, KPI_OK);
     return v;
 }
 
-static void
-check_number(const char *text, double number, int decimals, kpi_unit unit)
+static kpi_value
+parse_ok(const char *text, const kpi_value_markers *markers)
 {
-    kpi_value v = parse_ok(text, NULL);
+    return parse_mark_ok(text, markers, KPI_DECIMAL_POINT);
+}
+
+static void
+check_number_mark(const char *text, kpi_decimal_mark mark, double number, int decimals,
+                  kpi_unit unit)
+{
+    kpi_value v = parse_mark_ok(text, NULL, mark);
     assert_int_equal(v.kind, KPI_VALUE_NUMBER);
     if (v.number != number)
         fprintf(stderr, "'%s' read as %.17g, expected %.17g\n", text, v.number, number);
     assert_true(v.number == number);
     assert_int_equal(v.decimals, decimals);
     assert_int_equal(v.unit, unit);
+}
+
+static void
+check_number(const char *text, double number, int decimals, kpi_unit unit)
+{
+    check_number_mark(text, KPI_DECIMAL_POINT, number, decimals, unit);
+}
+
+static void
+check_comma(const char *text, double number, int decimals, kpi_unit unit)
+{
+    check_number_mark(text, KPI_DECIMAL_COMMA, number, decimals, unit);
 }
 
 static void
@@ -358,21 +377,6 @@ test_value_ignores_process_locale(void **state)
     assert_true(v.number == 1234.5);
     assert_string_equal(plain, "0.5");
     assert_string_equal(fixed, "14,852.3");
-}
-
-/* Parses text with a decimal comma, expecting number and decimals. */
-static void
-check_comma(const char *text, double number, int decimals, kpi_unit unit)
-{
-    kpi_value v;
-    kpi_error err;
-    if (kpi_value_parse_mark(text, strlen(text), NULL, KPI_DECIMAL_COMMA, &v, &err) != KPI_OK)
-        fail_msg("'%s' did not parse: %s", text, err.message);
-    assert_int_equal(v.kind, KPI_VALUE_NUMBER);
-    if (v.number != number)
-        fail_msg("'%s' read as %.17g, expected %.17g", text, v.number, number);
-    assert_int_equal(v.decimals, decimals);
-    assert_int_equal(v.unit, unit);
 }
 
 /* Parses text with the mark, expecting KPI_EVALUE whose message has needle. */
