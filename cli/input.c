@@ -132,7 +132,11 @@ const char cli_input_help[] =
     "                     target,target_op,decimals; an area column gives an area\n"
     "                     its own target on a row of its own\n"
     "  --threads N        use up to N threads, 1-64 (default: the number of cores);\n"
-    "                     the output is the same for any N\n"
+    "                     the output is the same for any N\n";
+
+/* Apart from cli_input_help: C11 promises string literals of 4,095
+ * characters only. */
+static const char transform_help[] =
     "Transforms, in this order, after reading:\n"
     "  --rollup MAP       roll child areas up into parents (area,parent); a parent\n"
     "                     is incomplete for a period when any of its children is\n"
@@ -372,6 +376,7 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
         if (code == OPT_HELP) {
             fputs(cmd->usage, stdout);
             fputs(cli_input_help, stdout);
+            fputs(transform_help, stdout);
             return -1;
         }
         if (code == '?')
