@@ -8,6 +8,7 @@ missing and suppressed values."""
 import os
 import random
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -79,6 +80,16 @@ class ChangeBySeries(unittest.TestCase):
                                             blocksize=30000, rolling=12, latest=True,
                                             test=True)
         self.assertEqual(got, whole)
+
+    def test_documented_example_on_a_running_scheduler(self):
+        example = os.path.join(os.environ["KPI_SOURCE_DIR"], "docs/examples/dask_change.py")
+        out = os.path.join(self.tmp.name, "changes.csv")
+        subprocess.run([sys.executable, example, self.path, "--scheduler",
+                        self.cluster.scheduler_address, "--partitions", "4", "--group", "kind",
+                        "--vs", "prev", "--latest", "-o", out], check=True)
+        with open(out) as f:
+            self.assertEqual(f.read(), cli("change", self.path, "--group", "kind", "--vs",
+                                           "prev", "--latest"))
 
     def test_rollup_refused(self):
         with self.assertRaises(kpi.Error):
