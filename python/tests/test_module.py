@@ -26,6 +26,13 @@ def cli(*args):
     return subprocess.run([CLI, *args], check=True, capture_output=True, text=True).stdout
 
 
+def write(folder, name, text):
+    path = os.path.join(folder, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
 def row(rows, **key):
     found = [r for r in rows if all(r[k] == v for k, v in key.items())]
     if len(found) != 1:
@@ -106,9 +113,8 @@ class SameAsCli(unittest.TestCase):
 
     def test_trend(self):
         with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "in.csv")
-            with open(path, "w") as f:
-                f.write("indicator,period,value\nk,2019,10\nk,2020,12\nk,2021,14\nk,2022,15\n")
+            path = write(tmp, "in.csv",
+                         "indicator,period,value\nk,2019,10\nk,2020,12\nk,2021,14\nk,2022,15\n")
             self.assertEqual(kpi.trend(path, format="csv"), cli("trend", path))
             k = kpi.trend(path)[0]
             # OLS by hand: slope 1.7, intercept 10.2; Theil-Sen 11/6; Mann-Kendall S = 6.
@@ -122,10 +128,8 @@ class SameAsCli(unittest.TestCase):
 
     def test_spc(self):
         with tempfile.TemporaryDirectory() as tmp:
-            meta = os.path.join(tmp, "meta.csv")
-            with open(meta, "w") as f:
-                f.write("indicator,better,target,target_op\n"
-                        "ROBBERY OF PERSONAL PROPERTY,down,100,<=\n")
+            meta = write(tmp, "meta.csv", "indicator,better,target,target_op\n"
+                         "ROBBERY OF PERSONAL PROPERTY,down,100,<=\n")
             data = kpi.read(LONDON, meta=meta, **LONDON_COLUMNS)
             self.assertEqual(kpi.spc(data, format="csv"),
                              cli("spc", LONDON, *LONDON_ARGS, "--meta", meta))
@@ -179,9 +183,7 @@ class SameAsCli(unittest.TestCase):
 class Errors(unittest.TestCase):
     def test_bad_cell_located(self):
         with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "bad.csv")
-            with open(path, "w") as f:
-                f.write("indicator,period,value\nk,2019,10\nk,2020,1x2\n")
+            path = write(tmp, "bad.csv", "indicator,period,value\nk,2019,10\nk,2020,1x2\n")
             with self.assertRaises(kpi.Error) as e:
                 kpi.read(path)
             err = e.exception
@@ -210,9 +212,7 @@ class Errors(unittest.TestCase):
 
     def test_skip_bad_warns(self):
         with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "bad.csv")
-            with open(path, "w") as f:
-                f.write("indicator,period,value\nk,2019,10\nk,2020,x\nk,2021,12\n")
+            path = write(tmp, "bad.csv", "indicator,period,value\nk,2019,10\nk,2020,x\nk,2021,12\n")
             with self.assertWarns(kpi.KpiWarning) as w:
                 data = kpi.read(path, skip_bad=True)
             self.assertIn("skipped 1 of 3 rows", str(w.warning))
