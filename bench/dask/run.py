@@ -49,10 +49,28 @@ def data(rows):
     return path
 
 
-def timed(fn):
-    start = time.perf_counter()
+def cpu(who):
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def timed(fn, who=resource.RUSAGE_SELF):
+    """Wall and CPU seconds of fn() (CPU of this process, or of its children), and its value."""
+    start, start_cpu = time.perf_counter(), cpu(who)
     out = fn()
-    return time.perf_counter() - start, out
+    return time.perf_counter() - start, cpu(who) - start_cpu, out
+
+
+def worker_cpu():
+    return cpu(resource.RUSAGE_SELF)
+
+
+def build_type():
+    with open(os.path.join(BUILD, "CMakeCache.txt")) as f:
+        for line in f:
+            if line.startswith("CMAKE_BUILD_TYPE:"):
+                return line.split("=", 1)[1].strip()
+    return "?"
 
 
 def digest(text):
@@ -69,22 +87,25 @@ def main():
     path = data(rows)
     out = os.path.join(WORK, "dask-cli.csv")
     cli = os.path.join(BUILD, "kpi")
-    t_cli, _ = timed(lambda: subprocess.run([cli, "change", path, "--threads", "1", "-o", out],
-                                            check=True))
+    t_cli, c_cli, _ = timed(lambda: subprocess.run([cli, "change", path, "--threads", "1", "-o",
+                                                    out], check=True), resource.RUSAGE_CHILDREN)
     with open(out, "rb") as f:
         want = digest(f.read())
     os.remove(out)
-    t_module, text = timed(lambda: kpi.change(path, format="csv", threads=1))
+    t_module, c_module, text = timed(lambda: kpi.change(path, format="csv", threads=1))
     got_module = digest(text)
     n_out = text.count("\n") - 1
     del text
     rss_module = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
-    t_start, (cluster, client) = timed(lambda: (lambda c: (c, Client(c)))(
+    t_start, _, (cluster, client) = timed(lambda: (lambda c: (c, Client(c)))(
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                      dashboard_address=None, local_directory=WORK)))
     try:
-        t_cluster, text = timed(lambda: kpi.parallel.change_by_series(client, path, PARTITIONS))
+        before = sum(client.run(worker_cpu).values())
+        t_cluster, c_cluster, text = timed(
+            lambda: kpi.parallel.change_by_series(client, path, PARTITIONS))
+        c_cluster += sum(client.run(worker_cpu).values()) - before
         got_cluster = digest(text)
         del text
     finally:
@@ -96,16 +117,18 @@ def main():
     size = os.path.getsize(path) / 1e6
     report = f"""# kpi change: one process against a two-worker Dask cluster
 
-`bench/dask/run.py {rows}` on {os.cpu_count()} cores: `{os.path.basename(path)}`, {size:.0f} MB
-from `bench/gen.py`, {n_out:,} output rows; the three outputs are byte-identical (SHA-256
-`{want[:16]}...`).
+`bench/dask/run.py {rows}` on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} at the end),
+kpi built {build_type()}: `{os.path.basename(path)}`, {size:.0f} MB from `bench/gen.py`, {n_out:,}
+output rows; the three outputs are byte-identical (SHA-256 `{want[:16]}...`).  CPU is user +
+system time of every process of the run (the cluster's: the client's and both workers'), the
+steadier figure on a shared machine.
 
-| run | wall (s) | vs `kpi change` |
-|---|---|---|
-| `kpi change --threads 1` (the program) | {t_cli:.2f} | 1.0 |
-| `kpi.change(path, format="csv")` (one Python process) | {t_module:.2f} | {t_module / t_cli:.1f} |
-| `kpi.parallel.change_by_series`, 2 workers, {PARTITIONS} partitions | {t_cluster:.2f} | {t_cluster / t_cli:.1f} |
-| (starting the LocalCluster, not in the row above) | {t_start:.2f} | |
+| run | wall (s) | CPU (s) | CPU vs `kpi change` |
+|---|---|---|---|
+| `kpi change --threads 1` (the program) | {t_cli:.2f} | {c_cli:.2f} | 1.0 |
+| `kpi.change(path, format="csv")` (one Python process) | {t_module:.2f} | {c_module:.2f} | {c_module / c_cli:.1f} |
+| `kpi.parallel.change_by_series`, 2 workers, {PARTITIONS} partitions | {t_cluster:.2f} | {c_cluster:.2f} | {c_cluster / c_cli:.1f} |
+| (starting the LocalCluster, not in the row above) | {t_start:.2f} | | |
 
 Peak RSS of the Python process that ran `kpi.change`: {rss_module} MB.
 """
