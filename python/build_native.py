@@ -215,10 +215,11 @@ kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_
 kpi_status kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err);
 void kpi_chart_free(kpi_chart *c);
 
-FILE *open_memstream(char **ptr, size_t *sizeloc);
+FILE *tmpfile(void);
+int fileno(FILE *fp);
+int fflush(FILE *fp);
 FILE *fmemopen(void *buf, size_t size, const char *mode);
 int fclose(FILE *fp);
-void free(void *ptr);
 """
 
 

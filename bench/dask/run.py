@@ -100,7 +100,7 @@ def main():
 
     t_start, _, (cluster, client) = timed(lambda: (lambda c: (c, Client(c)))(
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                     dashboard_address=None, local_directory=WORK)))
+                     dashboard_address=":0", local_directory=WORK)))
     try:
         before = sum(client.run(worker_cpu).values())
         t_cluster, c_cluster, text = timed(

@@ -40,7 +40,7 @@ def main():
     if args.group:
         read["groups"] = args.group
     cluster = None if args.scheduler else LocalCluster(n_workers=2, threads_per_worker=1,
-                                                       dashboard_address=None)
+                                                       dashboard_address=":0")
     try:
         with Client(args.scheduler or cluster) as client:
             text = kpi.parallel.change_by_series(client, args.file, args.partitions, read=read,

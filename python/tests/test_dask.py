@@ -50,7 +50,7 @@ class ChangeBySeries(unittest.TestCase):
         cls.path = os.path.join(cls.tmp.name, "crimes.csv")
         generate(cls.path)
         cls.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, local_directory=cls.tmp.name)
+                                   dashboard_address=":0", local_directory=cls.tmp.name)
         cls.client = Client(cls.cluster)
 
     @classmethod
