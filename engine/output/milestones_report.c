@@ -578,7 +578,7 @@ resolve_table(const kpi_milestones_view *v, const kpi_template_ref *r, kpi_templ
     if (fclose(mem) != 0 && st == KPI_OK)
         st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == KPI_OK)
-        st = kpi_template_out_text(out, buf, len);
+        st = kpi_template_out_markup(out, buf, len, KPI_ESCAPE_MD);
     free(buf);
     return st;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/escape.h"
 #include "kpi/store.h"
 #include "kpi/value.h"
 #include "parallel_private.h"
@@ -84,46 +85,28 @@ put_char(kpi_table *t, char c)
     put_bytes(t, &c, 1);
 }
 
-/* RFC 4180: quote a field only when it holds a delimiter, a quote or a line
- * end (or starts or ends with a space, which some readers trim). */
+/* s escaped for the table's format (kpi/escape.h): a CSV field, the
+ * inside of a JSON string, a Markdown cell. */
 static void
-put_csv(kpi_table *t, const char *s)
+put_escaped(kpi_table *t, kpi_escape e, const char *s)
 {
+    if (t->status != KPI_OK)
+        return;
     size_t len = strlen(s);
-    if (len == 0 || (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[len - 1] != ' ')) {
-        put_bytes(t, s, len);
+    size_t n = kpi_escape_text(e, s, len, NULL, 0);
+    if (t->len + n + 1 > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + n + 1, 1) != 0) {
+        t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         return;
     }
-    put_char(t, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            put_char(t, '"');
-        put_char(t, *s);
-    }
-    put_char(t, '"');
+    kpi_escape_text(e, s, len, t->buf + t->len, n + 1);
+    t->len += n;
 }
 
 static void
 put_json_string(kpi_table *t, const char *s)
 {
     put_char(t, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': put_str(t, "\\\""); break;
-        case '\\': put_str(t, "\\\\"); break;
-        case '\n': put_str(t, "\\n"); break;
-        case '\r': put_str(t, "\\r"); break;
-        case '\t': put_str(t, "\\t"); break;
-        default:
-            if (*p < 0x20) {
-                char esc[8];
-                snprintf(esc, sizeof esc, "\\u%04x", *p);
-                put_str(t, esc);
-            } else {
-                put_char(t, (char)*p);
-            }
-        }
-    }
+    put_escaped(t, KPI_ESCAPE_JSON, s);
     put_char(t, '"');
 }
 
@@ -211,20 +194,6 @@ check_json_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
     return KPI_OK;
 }
 
-/* Markdown cells cannot hold a pipe or a line end. */
-static void
-put_md(kpi_table *t, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            put_str(t, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            put_char(t, ' ');
-        else
-            put_char(t, *s);
-    }
-}
-
 /* Hand the text built so far to the stream. */
 static void
 flush_row(kpi_table *t)
@@ -289,7 +258,7 @@ kpi_table_new(FILE *out, kpi_format format, const char *const *names, const kpi_
         for (size_t i = 0; i < ncols; i++) {
             if (i)
                 put_char(t, ',');
-            put_csv(t, names[i]);
+            put_escaped(t, KPI_ESCAPE_CSV, names[i]);
         }
         put_char(t, '\n');
         break;
@@ -307,7 +276,7 @@ kpi_table_new(FILE *out, kpi_format format, const char *const *names, const kpi_
     case KPI_FORMAT_MD:
         for (size_t i = 0; i < ncols; i++) {
             put_str(t, "| ");
-            put_md(t, names[i]);
+            put_escaped(t, KPI_ESCAPE_MD, names[i]);
             put_char(t, ' ');
         }
         put_str(t, "|\n");
@@ -345,7 +314,7 @@ put_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
             if (c && t->types[i] == KPI_COLUMN_NUMBER)
                 put_str(t, c);
             else if (c)
-                put_csv(t, c);
+                put_escaped(t, KPI_ESCAPE_CSV, c);
             break;
         case KPI_FORMAT_JSON:
             if (i)
@@ -362,7 +331,7 @@ put_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
         case KPI_FORMAT_MD:
             put_str(t, "| ");
             if (c)
-                put_md(t, c);
+                put_escaped(t, KPI_ESCAPE_MD, c);
             put_char(t, ' ');
             break;
         }
