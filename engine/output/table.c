@@ -585,6 +585,21 @@ kpi_table_fixed(bool present, double x, int decimals, char *buf, size_t size)
 }
 
 const char *
+kpi_table_text(const char *s)
+{
+    return s && s[0] ? s : NULL;
+}
+
+const char *
+kpi_table_sig(bool present, double x, int digits, char *buf, size_t size)
+{
+    if (!present)
+        return NULL;
+    kpi_value_format_sig(x, digits, buf, size);
+    return buf;
+}
+
+const char *
 kpi_table_partial_cell(const kpi_series *se, size_t i)
 {
     return kpi_series_partial(se, i) ? "yes" : NULL;
@@ -732,9 +747,6 @@ kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *op
     kpi_table_options defaults = kpi_table_options_default();
     if (!opt)
         opt = &defaults;
-    kpi_error local;
-    if (!err)
-        err = &local; /* so that a failure's status can be read back */
     /* JSON keeps the unit out of the number, in a column of its own; a
      * workbook shows it in the number's format. */
     const char *tail[4] = {"period", "value"};
@@ -745,20 +757,30 @@ kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *op
         tail_types[ntail] = KPI_COLUMN_TEXT;
         tail[ntail++] = "unit";
     }
-    bool partial = kpi_store_has_partial(s);
+    size_t rows = 0;
+    for (size_t k = 0; k < kpi_store_count(s); k++)
+        rows += kpi_series_length(kpi_store_at(s, k));
+    store_job job = {s, opt->format, kpi_store_n_groups(s), kpi_store_has_partial(s)};
+    return kpi_table_write_keyed(out, s, opt, tail, tail_types, ntail, job.partial, rows,
+                                 store_rows, &job, err);
+}
+
+kpi_status
+kpi_table_write_keyed(FILE *out, const kpi_store *s, const kpi_table_options *opt,
+                      const char **tail, kpi_column_type *tail_types, size_t ntail, bool partial,
+                      size_t rows, kpi_table_rows_fn fn, void *job, kpi_error *err)
+{
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     if (partial) {
-        tail_types[ntail] = KPI_COLUMN_TEXT;
-        tail[ntail++] = KPI_TABLE_PARTIAL_COLUMN;
+        tail[ntail] = KPI_TABLE_PARTIAL_COLUMN;
+        tail_types[ntail++] = KPI_COLUMN_TEXT;
     }
     kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types, ntail, err);
     if (!t)
         return err->code;
-    size_t rows = 0;
-    for (size_t k = 0; k < kpi_store_count(s); k++)
-        rows += kpi_series_length(kpi_store_at(s, k));
-    store_job job = {s, opt->format, kpi_store_n_groups(s), partial};
-    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, store_rows,
-                                         &job, err);
+    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, fn, job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     if (st == KPI_OK && end == KPI_OK && partial)
         end = kpi_table_partial_note(out, opt->format, err);

@@ -194,6 +194,11 @@ KPI_API kpi_status kpi_chart_add_partial_bar(kpi_chart *c, const char *label, kp
  * period out of order; KPI_ENOMEM. */
 KPI_API kpi_status kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v);
 
+/* The colour a milestones chart gives status s, as red, green and blue
+ * from 0 to 1, so that a document can key a table's status words to the
+ * chart.  Never fails. */
+KPI_API void kpi_chart_milestone_colour(kpi_milestone_status s, double rgb[3]);
+
 /* The format named by path's extension (.png, .pdf, .svg, any case), or
  * KPI_EINVAL. */
 KPI_API kpi_status kpi_chart_format_from_path(const char *path, kpi_chart_format *out,
