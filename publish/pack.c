@@ -214,7 +214,7 @@ static kpi_status
 fill_entry(pack *pk, const kpi_series *se, const kpi_summary_row *row, entry *e, kpi_error *err)
 {
     e->se = se;
-    e->m = kpi_meta_find(pk->meta, kpi_series_indicator(se));
+    e->m = kpi_meta_find_series(pk->meta, se);
     e->row = *row;
     const kpi_summary_row *r = &e->row;
     bool named_area = r->area[0] && indicator_series(pk->store, r->indicator) > 1;
@@ -332,8 +332,7 @@ collect(pack *pk, kpi_error *err)
         if (!kpi_summary_period(se, o->period, &p))
             continue;
         kpi_summary_row r;
-        kpi_status st = kpi_summary_at(se, kpi_meta_find(pk->meta, kpi_series_indicator(se)), &p,
-                                       &r, err);
+        kpi_status st = kpi_summary_at(se, kpi_meta_find_series(pk->meta, se), &p, &r, err);
         if (st != KPI_OK)
             return st;
         if (r.state == KPI_OBS_ABSENT)

@@ -27,7 +27,7 @@ spc_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
     kpi_status st = KPI_OK;
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
-        const kpi_indicator_meta *m = kpi_meta_find(wo->meta, kpi_series_indicator(se));
+        const kpi_indicator_meta *m = kpi_meta_find_series(wo->meta, se);
         kpi_spc_options o = wo->spc;
         o.better = m ? m->better : KPI_BETTER_NONE;
         kpi_spc chart;

@@ -48,7 +48,7 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
         if (!kpi_summary_period(se, period, &p))
             continue;
         kpi_summary_row r;
-        st = kpi_summary_at(se, kpi_meta_find(meta, kpi_series_indicator(se)), &p, &r, err);
+        st = kpi_summary_at(se, kpi_meta_find_series(meta, se), &p, &r, err);
         if (st != KPI_OK || r.state == KPI_OBS_ABSENT)
             continue;
         char per[KPI_PERIOD_TEXT_MAX], base_per[KPI_PERIOD_TEXT_MAX];
