@@ -154,3 +154,11 @@ const kpi_chart_class kpi_chart_milestones_class = {
     .marks = milestones_marks,
     .annotate = milestones_annotate,
 };
+
+void
+kpi_chart_milestone_colour(kpi_milestone_status s, char *buf)
+{
+    kpi_rgb c = kpi_palette_milestone(s);
+    snprintf(buf, 8, "#%02x%02x%02x", (int)lround(c.r * 255.0), (int)lround(c.g * 255.0),
+             (int)lround(c.b * 255.0));
+}

@@ -183,6 +183,11 @@ KPI_API kpi_status kpi_chart_add_tested_bar(kpi_chart *c, const char *label, dou
  * period out of order; KPI_ENOMEM. */
 KPI_API kpi_status kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v);
 
+/* The colour a milestones chart gives status s, as "#rrggbb" in buf (at
+ * least 8 bytes), so that a page's key agrees with the chart.  Never
+ * fails. */
+KPI_API void kpi_chart_milestone_colour(kpi_milestone_status s, char *buf);
+
 /* The format named by path's extension (.png, .pdf, .svg, any case), or
  * KPI_EINVAL. */
 KPI_API kpi_status kpi_chart_format_from_path(const char *path, kpi_chart_format *out,
