@@ -178,6 +178,13 @@ kpi_milestones *cli_register_read(const char *path, const cli_register *r, int f
 /* Warn about the milestones a view lists as not reported. */
 void cli_register_warn(const char *path, const kpi_milestones_view *v);
 
+/* Read a register and fill *view at period (NULL: the latest reporting
+ * period), printing the warnings of both.  Returns the register, or NULL
+ * after reporting the error (with *view empty).  The caller releases
+ * *view with kpi_milestones_view_fini and the register. */
+kpi_milestones *cli_register_view(const char *path, const cli_register *r, int fy_start,
+                                  const kpi_period *period, kpi_milestones_view *view);
+
 /* Parse --period's value into *out and set *has.  Returns 0 or a usage
  * error's exit code. */
 int cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);

@@ -87,15 +87,9 @@ run_dashboard(int argc, char **argv)
         goto done;
     if (!(s = cli_read_files(argv + 1, n, &in, meta)))
         goto done;
-    if (o.milestones) {
-        if (!(reg = cli_register_read(o.milestones, &o.reg, in.reader.fy_start)))
-            goto done;
-        if (kpi_milestones_at(reg, o.has_period ? &o.period : NULL, &view, &err) != KPI_OK) {
-            fprintf(stderr, "kpi: %s: %s\n", o.milestones, err.message);
-            goto done;
-        }
-        cli_register_warn(o.milestones, &view);
-    }
+    if (o.milestones && !(reg = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
+                                                  o.has_period ? &o.period : NULL, &view)))
+        goto done;
     kpi_dashboard_options d = kpi_dashboard_options_default();
     d.title = o.title;
     d.source = o.source;

@@ -92,15 +92,9 @@ run_report(int argc, char **argv)
         goto done;
     if (!(s = cli_read_files(argv + 1, n, &in, meta)))
         goto done;
-    if (o.milestones) {
-        if (!(reg = cli_register_read(o.milestones, &o.reg, in.reader.fy_start)))
-            goto done;
-        if (kpi_milestones_at(reg, o.has_period ? &o.period : NULL, &view, &err) != KPI_OK) {
-            fprintf(stderr, "kpi: %s: %s\n", o.milestones, err.message);
-            goto done;
-        }
-        cli_register_warn(o.milestones, &view);
-    }
+    if (o.milestones && !(reg = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
+                                                  o.has_period ? &o.period : NULL, &view)))
+        goto done;
     if (!(dir = output_dir(o.output)))
         goto done;
     kpi_report_context ctx = {.store = s,

@@ -66,3 +66,22 @@ cli_register_warn(const char *path, const kpi_milestones_view *v)
                     path, v->items[i].id, before, kpi_milestone_status_name(v->items[i].previous),
                     now);
 }
+
+kpi_milestones *
+cli_register_view(const char *path, const cli_register *r, int fy_start, const kpi_period *period,
+                  kpi_milestones_view *view)
+{
+    kpi_milestones *m = cli_register_read(path, r, fy_start);
+    if (!m)
+        return NULL;
+    kpi_error err;
+    if (kpi_milestones_at(m, period, view, &err) != KPI_OK) {
+        fprintf(stderr, "kpi: %s: %s\n", path, err.message);
+        kpi_milestones_view_fini(view);
+        *view = (kpi_milestones_view){0};
+        kpi_milestones_free(m);
+        return NULL;
+    }
+    cli_register_warn(path, view);
+    return m;
+}
