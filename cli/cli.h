@@ -143,6 +143,10 @@ typedef struct cli_output {
 /* Returns 0, or reports the failure and returns CLI_EXIT_FAIL. */
 int cli_output_open(cli_output *o, const char *path);
 
+/* -o OUT.xlsx asks for a workbook when the format is still the command's
+ * default (an explicit --format that differs from it stays). */
+void cli_output_format(const char *path, kpi_format *format, kpi_format default_format);
+
 /* Close o; when ok, move the temporary file into place, otherwise remove
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);

@@ -30,7 +30,10 @@ change_option(void *ctx, int code, const char *arg)
     const cli_command *cmd = &cli_change_command;
     kpi_error err;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_CSV);
+        return 0;
     case OPT_LATEST: o->change.latest = true; return 0;
     case OPT_CAGR: o->change.cagr = true; return 0;
     case OPT_TEST: o->change.test = true; return 0;
@@ -122,7 +125,7 @@ const cli_command cli_change_command = {
     "                  [--to quarter|year|fy|fquarter [--partial]] [--rollup MAP]\n"
     "                  [--per POP] [--meta META] [--latest] [--decimals N] [--cagr]\n"
     "                  [--test [--alpha A]]\n"
-    "                  [--format csv|json|md] [-o OUT] [input options]\n"
+    "                  [--format csv|json|md|xlsx] [-o OUT] [input options]\n"
     "\n"
     "For every series and period, compare the value with a base period and write\n"
     "indicator,area,period,value,base_period,base_value,change,pct_change,\n"
@@ -142,7 +145,7 @@ const cli_command cli_change_command = {
     "  --alpha A          the level of the test's verdict (default 0.05)\n"
     "  --latest           only the last period of each series\n"
     "  --decimals N       decimals of percentages, 0-6 (default 1)\n"
-    "  --format F         csv (default), json or md\n"
+    "  --format F         csv (default), json, md or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",
     run_change,

@@ -36,7 +36,10 @@ milestones_option(void *ctx, int code, const char *arg)
     const cli_command *cmd = &cli_milestones_command;
     kpi_error err;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_MD);
+        return 0;
     case OPT_SENTENCES: o->sentences = true; return 0;
     case CLI_OPT_STATUS_WORD: return cli_register_word(cmd, &o->reg, arg);
     case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
@@ -60,6 +63,8 @@ write_view(const milestones_cli *o, const kpi_milestones_view *v, FILE *out, kpi
         return kpi_milestones_report_sentences(v, out, err);
     if (!o->has_table && o->format == KPI_FORMAT_MD)
         return kpi_milestones_report_write(v, out, err);
+    if (!o->has_table && o->format == KPI_FORMAT_XLSX)
+        return kpi_milestones_report_workbook(v, out, err);
     kpi_milestones_table t = o->has_table ? o->table : KPI_MILESTONES_TABLE_REGISTER;
     return kpi_milestones_report_table(v, t, out, o->format, err);
 }
@@ -107,8 +112,8 @@ run_milestones(int argc, char **argv)
 const cli_command cli_milestones_command = {
     "milestones",
     "a milestone register for a reporting period: counts, movements, overdue, sentences",
-    "usage: kpi milestones FILE [--period PERIOD] [--format md|csv|json] [--table T]\n"
-    "                      [--sentences] [--status-word W=S]... [-o OUT]\n"
+    "usage: kpi milestones FILE [--period PERIOD] [--format md|csv|json|xlsx]\n"
+    "                      [--table T] [--sentences] [--status-word W=S]... [-o OUT]\n"
     "\n"
     "Read a business plan's milestone register, one row per milestone and\n"
     "reporting period: milestone,title,theme,due,period,status,note.  Status is\n"
@@ -125,7 +130,7 @@ const cli_command cli_milestones_command = {
     "\n"
     "  --period PERIOD    the reporting period (default: the register's latest)\n"
     "  --format F         md (default: every section), csv or json (default: the\n"
-    "                     register table)\n"
+    "                     register table), or xlsx (a sheet per table; give -o)\n"
     "  --table T          one table: register, status, counts, movements or overdue\n"
     "  --sentences        the sentences only, one per line\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"

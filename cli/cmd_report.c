@@ -15,10 +15,12 @@ typedef struct report_cli {
     const char *template_path;
     const char *output;
     const char *milestones; /* --milestones FILE */
+    bool has_escape;
+    kpi_escape escape; /* --escape FORMAT */
     cli_register reg;
 } report_cli;
 
-enum { OPT_PERIOD = 2000, OPT_TEMPLATE, OPT_MILESTONES };
+enum { OPT_PERIOD = 2000, OPT_TEMPLATE, OPT_MILESTONES, OPT_ESCAPE };
 
 /* --period is listed before the input options, so it names the reporting
  * period here, as in kpi summary. */
@@ -27,6 +29,7 @@ static const struct option report_options[] = {
     {"period", required_argument, NULL, OPT_PERIOD},
     {"template", required_argument, NULL, OPT_TEMPLATE},
     {"milestones", required_argument, NULL, OPT_MILESTONES},
+    {"escape", required_argument, NULL, OPT_ESCAPE},
     CLI_STATUS_WORD_OPTION,
     {0},
 };
@@ -39,10 +42,30 @@ report_option(void *ctx, int code, const char *arg)
     case 'o': o->output = arg; return 0;
     case OPT_TEMPLATE: o->template_path = arg; return 0;
     case OPT_MILESTONES: o->milestones = arg; return 0;
+    case OPT_ESCAPE: {
+        kpi_error err;
+        if (kpi_escape_parse(arg, &o->escape, &err) != KPI_OK)
+            return cli_usage_error(&cli_report_command, "--escape: %s", err.message);
+        o->has_escape = true;
+        return 0;
+    }
     case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_report_command, &o->reg, arg);
     case OPT_PERIOD: return cli_period_option(&cli_report_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_report_command, "unexpected option");
     }
+}
+
+/* What values are escaped for: --escape, else the template's extension,
+ * else the output's, else nothing. */
+static kpi_escape
+report_escape(const report_cli *o)
+{
+    kpi_escape e = KPI_ESCAPE_NONE;
+    if (o->has_escape)
+        return o->escape;
+    if (!kpi_escape_for_path(o->template_path, &e) && o->output)
+        kpi_escape_for_path(o->output, &e);
+    return e;
 }
 
 /* ---- the command -------------------------------------------------------- */
@@ -88,6 +111,7 @@ run_report(int argc, char **argv)
         cli_report(&err);
         goto done;
     }
+    kpi_template_set_escape(t, report_escape(&o));
     if (cli_load_meta(&in, &meta) != 0)
         goto done;
     if (!(s = cli_read_files(argv + 1, n, &in, meta)))
@@ -133,12 +157,20 @@ const cli_command cli_report_command = {
     "report",
     "fill a report template's {{placeholders}}: figures, sentences, tables, charts",
     "usage: kpi report FILE... --template T -o OUT [--meta META] [--period PERIOD]\n"
-    "                  [--milestones REGISTER [--status-word W=S]...] [input options]\n"
+    "                  [--escape FORMAT] [--milestones REGISTER [--status-word W=S]...]\n"
+    "                  [input options]\n"
     "\n"
     "Fill the placeholders of the text template T (Markdown, HTML, LaTeX, ...)\n"
     "from FILE and write OUT, whole or not at all: every placeholder is checked\n"
     "first, and an unknown indicator, field or filter is an error at T's\n"
     "line and column with nothing written.\n"
+    "\n"
+    "Every value is escaped for the output's format, found from T's extension\n"
+    "(.html .htm .xml .svg, .tex, .md, .csv, .json; .txt or another: none), else\n"
+    "OUT's, or given with --escape: a label <b> is written &lt;b&gt; in HTML, a\n"
+    "figure 12% is 12\\% in LaTeX, 14,852 is \"14,852\" in CSV.  Tables are\n"
+    "Markdown, written as they are into Markdown and plain text and escaped as\n"
+    "text into the other formats; chart file names are written as they are.\n"
     "\n"
     "  {{ID.FIELD}}             a figure of indicator ID's summary row (ID@AREA when\n"
     "                           it has several areas): value, period, base_value,\n"
@@ -169,6 +201,8 @@ const cli_command cli_report_command = {
     "  --meta META        indicator metadata: labels, units, better, targets\n"
     "  --period PERIOD    the reporting period (default: each series' latest; the\n"
     "                     register's latest reporting period in it)\n"
+    "  --escape FORMAT    escape values for html, latex, md, csv, json or none\n"
+    "                     (default: by the extension of T, else of OUT)\n"
     "  --milestones REGISTER  a milestone register (see kpi milestones)\n"
     "  --status-word W=S  read the register's word W as status S (repeatable)\n"
     "  -o, --output FILE  write to FILE (charts go beside it) instead of stdout\n"

@@ -23,6 +23,7 @@ show_option(void *ctx, int code, const char *arg)
     kpi_error err;
     if (code == 'o') {
         o->output = arg;
+        cli_output_format(arg, &o->table.format, KPI_FORMAT_CSV);
         return 0;
     }
     if (kpi_format_parse(arg, &o->table.format, &err) != KPI_OK)
@@ -55,14 +56,14 @@ run_show(int argc, char **argv)
 const cli_command cli_show_command = {
     "show",
     "write the parsed data in canonical long form",
-    "usage: kpi show FILE... [--format csv|json|md] [-o OUT] [input options]\n"
+    "usage: kpi show FILE... [--format csv|json|md|xlsx] [-o OUT] [input options]\n"
     "\n"
     "Write every series of FILE in canonical long form, with the header\n"
     "indicator,area,period,value (plus any --group columns), canonical periods\n"
     "(2019-03, 2019Q1, 2018-19, 2018-19 Q4, 2019, 2019-03-31) and values as\n"
     "written. Missing values are empty; suppressed ones are '*'.\n"
     "\n"
-    "  --format F         csv (default), json or md\n"
+    "  --format F         csv (default), json, md or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",
     run_show,

@@ -70,7 +70,10 @@ spc_option(void *ctx, int code, const char *arg)
     if (rc >= 0)
         return rc;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_CSV);
+        return 0;
     case OPT_LATEST: o->spc.latest = true; return 0;
     case OPT_FORMAT:
         if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
@@ -114,7 +117,7 @@ const cli_command cli_spc_command = {
     "spc",
     "statistical process control: XmR limits and special-cause variation",
     "usage: kpi spc FILE... [--meta META] [--baseline N] [--rebase PERIOD[,PERIOD...]]\n"
-    "               [--screen] [--latest] [--format csv|json|md] [-o OUT]\n"
+    "               [--screen] [--latest] [--format csv|json|md|xlsx] [-o OUT]\n"
     "               [input options]\n"
     "\n"
     "XmR (individuals) charts as the NHS 'Making Data Count' guidance draws\n"
@@ -133,7 +136,7 @@ const cli_command cli_spc_command = {
     "  --latest           one row per series, its last point, with assurance\n"
     "                     (pass, fail or hit_and_miss: the target against the\n"
     "                     limits) and points (how many the limits rest on)\n"
-    "  --format F         csv (default), json or md\n"
+    "  --format F         csv (default), json, md or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",
     run_spc,

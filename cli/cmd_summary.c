@@ -32,7 +32,10 @@ summary_option(void *ctx, int code, const char *arg)
     const cli_command *cmd = &cli_summary_command;
     kpi_error err;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_MD);
+        return 0;
     case OPT_SENTENCES: o->sentences = true; return 0;
     case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
     case OPT_FORMAT:
@@ -110,7 +113,7 @@ const cli_command cli_summary_command = {
     "summary",
     "one row or sentence per indicator for a reporting period: change, trend, target",
     "usage: kpi summary FILE... --meta META [--period PERIOD] [--sentences]\n"
-    "                   [--format md|csv|json] [-o OUT] [input options]\n"
+    "                   [--format md|csv|json|xlsx] [-o OUT] [input options]\n"
     "\n"
     "One row per series for the reporting period (each series' latest by\n"
     "default): label, value, the same period a year earlier and its value,\n"
@@ -126,7 +129,7 @@ const cli_command cli_summary_command = {
     "                     series of that frequency holding it get a row\n"
     "  --sentences        one report sentence per row instead of the table:\n"
     "                     Homicide: -25.2% (decrease of 41 offences, from 163 to 122).\n"
-    "  --format F         md (default), csv or json\n"
+    "  --format F         md (default), csv, json or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",
     run_summary,

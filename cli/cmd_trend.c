@@ -36,7 +36,10 @@ trend_option(void *ctx, int code, const char *arg)
     trend_cli *o = ctx;
     kpi_error err;
     switch (code) {
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        o->output = arg;
+        cli_output_format(arg, &o->format, KPI_FORMAT_CSV);
+        return 0;
     case OPT_SEASONAL: o->trend.seasonal = true; return 0;
     case OPT_FROM: o->trend.has_from = true; return period_option("--from", arg, &o->trend.from);
     case OPT_TO: o->trend.has_to = true; return period_option("--to", arg, &o->trend.to);
@@ -79,7 +82,7 @@ const cli_command cli_trend_command = {
     "trend",
     "trend statistics per series: OLS, Theil-Sen, Mann-Kendall, seasonal",
     "usage: kpi trend FILE... [--from PERIOD] [--to PERIOD] [--seasonal] [--stats LIST]\n"
-    "                 [--format csv|json|md] [-o OUT] [input options]\n"
+    "                 [--format csv|json|md|xlsx] [-o OUT] [input options]\n"
     "\n"
     "One row per series over a span (the whole series by default): the OLS\n"
     "slope per period with its intercept, 95% confidence interval, p-value and\n"
@@ -95,7 +98,7 @@ const cli_command cli_trend_command = {
     "  --stats LIST       only these statistics, with only their columns: a comma\n"
     "                     list of ols, theil-sen, mann-kendall (default: all);\n"
     "                     --stats ols takes one pass over each series\n"
-    "  --format F         csv (default), json or md\n"
+    "  --format F         csv (default), json, md or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",
     run_trend,

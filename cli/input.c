@@ -35,6 +35,8 @@ enum {
     OPT_WHERE,
     OPT_FILL,
     OPT_THREADS,
+    OPT_SHEET,
+    OPT_SKIP,
     OPT_HELP
 };
 
@@ -72,6 +74,8 @@ static const struct option input_options[] = {
     {"where", required_argument, NULL, OPT_WHERE},
     {"fill", required_argument, NULL, OPT_FILL},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"sheet", required_argument, NULL, OPT_SHEET},
+    {"skip", required_argument, NULL, OPT_SKIP},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -99,6 +103,10 @@ const char cli_input_help[] =
     "  --na TEXT          another missing-value marker (repeatable)\n"
     "  --where COL=VALUE  keep only rows whose COL is VALUE (COL!=VALUE: is not);\n"
     "                     repeatable: values for one column are alternatives\n"
+    "  --sheet S          the sheet of an .xlsx or .ods FILE, by name or number\n"
+    "                     (default: the first)\n"
+    "  --skip N           leave out the first N lines (rows of a sheet): title rows\n"
+    "                     above the header\n"
     "  --encoding E       the file's text encoding: latin1, cp1252 or another iconv\n"
     "                     name (default: UTF-8; UTF-16 and UTF-32 are found by their\n"
     "                     byte-order mark)\n"
@@ -123,6 +131,7 @@ const char cli_input_help[] =
     "                     metadata aggregates by mean); only complete windows\n"
     "  --ytd              year to date, from the start of the financial year\n"
     "  --per POP          rates per 1,000 population (area[,period],population)\n"
+    "  FILE is CSV, or an .xlsx or .ods workbook (known by its content).\n"
     "  FILE '-' reads standard input.  Several FILEs make one set of series (a\n"
     "  historic file and a recent one): a period two files both hold must agree,\n"
     "  unless --prefer last (the later file, a newer release, wins) or first.\n";
@@ -252,6 +261,15 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
             return cli_usage_error(cmd, "--delimiter: expected ',', ';', 'tab' or '|', found '%s'",
                                    arg);
         return 0;
+    case OPT_SHEET: r->sheet = arg; return 0;
+    case OPT_SKIP: {
+        int n;
+        if (cli_parse_int(arg, 0, 1000000, &n) != 0)
+            return cli_usage_error(cmd, "--skip: expected a whole number 0-1000000, found '%s'",
+                                   arg);
+        r->skip = (size_t)n;
+        return 0;
+    }
     case OPT_THREADS: {
         int n;
         if (cli_parse_int(arg, 1, 64, &n) != 0)

@@ -19,6 +19,15 @@ cli_output_open(cli_output *o, const char *path)
     return 0;
 }
 
+void
+cli_output_format(const char *path, kpi_format *format, kpi_format default_format)
+{
+    kpi_format by_path;
+    if (*format == default_format && kpi_format_from_path(path, &by_path) &&
+        by_path == KPI_FORMAT_XLSX)
+        *format = by_path;
+}
+
 int
 cli_output_close(cli_output *o, bool ok)
 {

@@ -258,7 +258,7 @@ resolve_table(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
         if (fclose(mem) != 0 && st == KPI_OK)
             st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         if (st == KPI_OK)
-            st = kpi_template_out_text(out, buf, len);
+            st = kpi_template_out_markup(out, buf, len, KPI_ESCAPE_MD);
     }
     free(buf); /* open_memstream's buffer comes from malloc */
     kpi_store_free(sub);
@@ -288,7 +288,7 @@ place_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_chart *c
         if (kpi_chart_write(chart, path, &e) != KPI_OK)
             return kpi_error_set(err, e.code, NULL, 0, 0, "%s: %s", path, e.message);
     }
-    return kpi_template_out_text(out, name, strlen(name));
+    return kpi_template_out_file(out, name, strlen(name));
 }
 
 /* {{chart:ID:TYPE}}, {{chart:ID:TYPE:AREA}}: draw the chart as

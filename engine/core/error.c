@@ -42,6 +42,7 @@ kpi_error_clear(kpi_error *err)
     err->column = 0;
     err->source[0] = '\0';
     err->message[0] = '\0';
+    err->sheet[0] = '\0';
 }
 
 kpi_status
@@ -54,6 +55,7 @@ kpi_error_set(kpi_error *err, kpi_status code, const char *source, unsigned long
     err->line = line;
     err->column = column;
     snprintf(err->source, sizeof err->source, "%s", source ? source : "");
+    err->sheet[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
@@ -61,12 +63,36 @@ kpi_error_set(kpi_error *err, kpi_status code, const char *source, unsigned long
     return code;
 }
 
+/* A spreadsheet's column name: 1 is A, 26 Z, 27 AA. */
+static void
+column_name(unsigned long col, char *buf, size_t size)
+{
+    char rev[16];
+    size_t n = 0;
+    for (; col && n < sizeof rev; col = (col - 1) / 26)
+        rev[n++] = (char)('A' + (col - 1) % 26);
+    size_t i = 0;
+    for (; i < n && i + 1 < size; i++)
+        buf[i] = rev[n - 1 - i];
+    buf[i] = '\0';
+}
+
 size_t
 kpi_error_format(const kpi_error *err, char *buf, size_t size)
 {
     const char *msg = err->message[0] ? err->message : kpi_status_str(err->code);
     int n;
-    if (err->source[0] && err->line && err->column)
+    char col[16];
+    column_name(err->column, col, sizeof col);
+    if (err->source[0] && err->sheet[0] && err->line && err->column)
+        n = snprintf(buf, size, "%s: sheet \"%s\", cell %s%lu: %s", err->source, err->sheet, col,
+                     err->line, msg);
+    else if (err->source[0] && err->sheet[0] && err->line)
+        n = snprintf(buf, size, "%s: sheet \"%s\", row %lu: %s", err->source, err->sheet, err->line,
+                     msg);
+    else if (err->source[0] && err->sheet[0])
+        n = snprintf(buf, size, "%s: sheet \"%s\": %s", err->source, err->sheet, msg);
+    else if (err->source[0] && err->line && err->column)
         n = snprintf(buf, size, "%s:%lu:%lu: %s", err->source, err->line, err->column, msg);
     else if (err->source[0] && err->line)
         n = snprintf(buf, size, "%s:%lu: %s", err->source, err->line, msg);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csvscan_private.h"
+#include "sheet_private.h"
 #include "kpi/store.h"
 #include "store_private.h"
 #include "transcode_private.h"
@@ -42,6 +43,7 @@ typedef struct reader {
     kpi_series *last;         /* the previous row's series: rows come in runs */
     struct header_sync *sync; /* told when the header is read (split reads) */
     kpi_value *cells;         /* wide: the parsed values of the current row */
+    const char *sheet;        /* the workbook sheet read, or NULL for a text file */
 } reader;
 
 kpi_reader_options
@@ -104,7 +106,7 @@ missing_column(reader *r, const kpi_csv_field *h, size_t n, const char *what, co
 {
     char found[200];
     list_header(h, n, found, sizeof found);
-    return kpi_error_set(err, KPI_ELAYOUT, r->source, 1, 1,
+    return kpi_error_set(err, KPI_ELAYOUT, r->source, h[0].line, 1,
                          "no %s column: expected a column named '%s' (choose one with the %s "
                          "option); the header has %s",
                          what, name, option, found);
@@ -202,7 +204,7 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
 
     if (r->layout == KPI_LAYOUT_WIDE) {
         if (!n_periods)
-            return kpi_error_set(err, KPI_ELAYOUT, r->source, 1, 1,
+            return kpi_error_set(err, KPI_ELAYOUT, r->source, h[0].line, 1,
                                  "wide layout: expected period column headers (such as 2019-03 "
                                  "or 201903), found none");
         if (r->col_indicator < 0)
@@ -481,7 +483,11 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
     scan_state *ss = ud;
     reader *r = ss->r;
     kpi_status st;
-    if (row == 0) {
+    (void)row;
+    /* Title rows above the header, as published tables have. */
+    if (n && f[0].line <= r->opt->skip)
+        return KPI_OK;
+    if (!ss->header) {
         if ((st = copy_header(ss, f, n, err)) == KPI_OK)
             st = read_header(r, ss->header, n, err);
         if (r->sync)
@@ -510,6 +516,8 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
         r->stats->skipped++;
         r->stats->skipped_by[st]++;
     }
+    if (r->sheet)
+        snprintf(err->sheet, sizeof err->sheet, "%s", r->sheet);
     if (r->opt->diag)
         r->opt->diag(r->opt->diag_ud, err);
     kpi_error_clear(err);
@@ -819,6 +827,32 @@ read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_
     return store;
 }
 
+/* A workbook's sheet goes through the same record reader as a CSV file's
+ * rows, so that every layout, option and check applies to it. */
+static kpi_store *
+read_workbook(const char *path, const kpi_reader_options *opt, kpi_read_stats *stats,
+              kpi_error *err)
+{
+    if (stats)
+        *stats = (kpi_read_stats){.threads = 1};
+    if (check_options(opt, err) != KPI_OK)
+        return NULL;
+    reader r;
+    scan_state ss = {.r = &r};
+    char name[KPI_ERROR_SHEET_MAX] = "";
+    kpi_status st = reader_init(&r, opt, path, stats, err);
+    r.sheet = name;
+    kpi_sheet_select sel = {.sheet = opt->sheet, .skip = opt->skip};
+    if (st == KPI_OK)
+        st = kpi_sheet_scan(path, &sel, on_record, &ss, name, sizeof name, err);
+    if (st == KPI_OK)
+        st = reader_finish(&r, &ss, err);
+    if (st != KPI_OK && err->line && name[0])
+        snprintf(err->sheet, sizeof err->sheet, "%s", name);
+    reader_fini(&r, &ss, st == KPI_OK);
+    return st == KPI_OK ? r.store : NULL;
+}
+
 kpi_store *
 kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *stats,
               kpi_error *err)
@@ -838,11 +872,24 @@ kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *s
         kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
+    if (kpi_sheet_is_workbook(path, fp)) {
+        fclose(fp);
+        return read_workbook(path, opt, stats, err);
+    }
+    if (opt->sheet) {
+        fclose(fp);
+        if (stats)
+            *stats = (kpi_read_stats){.threads = 1};
+        kpi_error_set(err, KPI_EINVAL, path, 0, 0,
+                      "the sheet option is for .xlsx and .ods workbooks, and this is a text file");
+        return NULL;
+    }
     /* A large regular file is read in two halves on two threads, when the
      * caller allows two.  Skipped rows are reported as they are met, in
-     * file order, so skip_bad reads on one thread. */
+     * file order, so skip_bad reads on one thread; so do title rows to
+     * skip, which only the first half has. */
     struct stat sb;
-    if (opt->threads >= 2 && !opt->skip_bad && check_options(opt, err) == KPI_OK &&
+    if (opt->threads >= 2 && !opt->skip_bad && !opt->skip && check_options(opt, err) == KPI_OK &&
         fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES &&
         !kpi_transcode_needed(fp, opt->encoding)) {
         if (stats)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/workbook.h"
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
@@ -370,9 +371,10 @@ in_table(const kpi_milestone_item *it, kpi_milestones_table which)
 #define T KPI_COLUMN_TEXT
 #define N KPI_COLUMN_NUMBER
 
-kpi_status
-kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table which, FILE *out,
-                            kpi_format f, kpi_error *err)
+/* Start table `which` of the register's report: on out in format f, or
+ * as a sheet of wb when wb is not NULL. */
+static kpi_table *
+table_start(kpi_milestones_table which, FILE *out, kpi_format f, kpi_workbook *wb, kpi_error *err)
 {
     static const char *const reg[] = {"period",
                                       "milestone",
@@ -408,12 +410,20 @@ kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table w
         {late, late_t, COUNT(late)},
     };
     _Static_assert(COUNT(spec) == KPI_MILESTONES_TABLE_LAST, "one column list per table");
-    if ((unsigned)which >= KPI_MILESTONES_TABLE_LAST)
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "unknown milestones table %d",
-                             (int)which);
-    kpi_table *t = kpi_table_new(out, f, spec[which].names, spec[which].types, spec[which].n, err);
-    if (!t)
-        return err ? err->code : KPI_ENOMEM;
+    if ((unsigned)which >= KPI_MILESTONES_TABLE_LAST) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "unknown milestones table %d", (int)which);
+        return NULL;
+    }
+    if (wb)
+        return kpi_workbook_table(wb, kpi_milestones_report_table_name(which), spec[which].names,
+                                  spec[which].types, spec[which].n, err);
+    return kpi_table_new(out, f, spec[which].names, spec[which].types, spec[which].n, err);
+}
+
+/* Write the rows of table `which` to t and end t. */
+static kpi_status
+table_fill(const kpi_milestones_view *v, kpi_milestones_table which, kpi_table *t, kpi_error *err)
+{
     kpi_status st = KPI_OK;
     if (which == KPI_MILESTONES_TABLE_COUNTS) {
         for (size_t i = 0; st == KPI_OK && i < v->n_themes; i++)
@@ -427,6 +437,35 @@ kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table w
     }
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     return st != KPI_OK ? st : end;
+}
+
+kpi_status
+kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table which, FILE *out,
+                            kpi_format f, kpi_error *err)
+{
+    kpi_table *t = table_start(which, out, f, NULL, err);
+    if (!t)
+        return err ? err->code : KPI_ENOMEM;
+    return table_fill(v, which, t, err);
+}
+
+kpi_status
+kpi_milestones_report_workbook(const kpi_milestones_view *v, FILE *out, kpi_error *err)
+{
+    static const kpi_milestones_table order[] = {
+        KPI_MILESTONES_TABLE_COUNTS, KPI_MILESTONES_TABLE_STATUS, KPI_MILESTONES_TABLE_MOVEMENTS,
+        KPI_MILESTONES_TABLE_OVERDUE, KPI_MILESTONES_TABLE_REGISTER};
+    _Static_assert(COUNT(order) == KPI_MILESTONES_TABLE_LAST, "every table has a sheet");
+    kpi_workbook *wb = kpi_workbook_new(out, err);
+    if (!wb)
+        return err ? err->code : KPI_ENOMEM;
+    kpi_status st = KPI_OK;
+    for (size_t i = 0; st == KPI_OK && i < COUNT(order); i++) {
+        kpi_table *t = table_start(order[i], out, KPI_FORMAT_XLSX, wb, err);
+        st = t ? table_fill(v, order[i], t, err) : err ? err->code : KPI_ENOMEM;
+    }
+    kpi_status closed = kpi_workbook_close(wb, st == KPI_OK ? err : NULL);
+    return st != KPI_OK ? st : closed;
 }
 
 #undef T
@@ -578,7 +617,7 @@ resolve_table(const kpi_milestones_view *v, const kpi_template_ref *r, kpi_templ
     if (fclose(mem) != 0 && st == KPI_OK)
         st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == KPI_OK)
-        st = kpi_template_out_text(out, buf, len);
+        st = kpi_template_out_markup(out, buf, len, KPI_ESCAPE_MD);
     free(buf);
     return st;
 }

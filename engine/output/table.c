@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "kpi/escape.h"
 #include "kpi/store.h"
 #include "kpi/value.h"
 #include "parallel_private.h"
@@ -29,6 +30,11 @@ struct kpi_table {
     size_t nkey;
     char *key;
     size_t key_len, key_cap;
+    /* Tables written to a workbook sheet: its writer, the workbook when the
+     * table made it (kpi_table_new), and a row's cells gathered. */
+    kpi_sheet_writer *sheet;
+    kpi_workbook *own;
+    const char **row;
 };
 
 kpi_table_options
@@ -40,8 +46,8 @@ kpi_table_options_default(void)
 const char *
 kpi_format_name(kpi_format format)
 {
-    static const char *const names[] = {"csv", "json", "md"};
-    return (unsigned)format < 3 ? names[format] : "csv";
+    static const char *const names[] = {"csv", "json", "md", "xlsx"};
+    return (unsigned)format < 4 ? names[format] : "csv";
 }
 
 kpi_status
@@ -53,10 +59,33 @@ kpi_format_parse(const char *name, kpi_format *out, kpi_error *err)
         *out = KPI_FORMAT_JSON;
     else if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
         *out = KPI_FORMAT_MD;
+    else if (strcmp(name, "xlsx") == 0)
+        *out = KPI_FORMAT_XLSX;
     else
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
-                             "expected a format of csv, json or md, found '%s'", name);
+                             "expected a format of csv, json, md or xlsx, found '%s'", name);
     return KPI_OK;
+}
+
+bool
+kpi_format_from_path(const char *path, kpi_format *out)
+{
+    static const struct {
+        const char *ext;
+        kpi_format format;
+    } exts[] = {{".csv", KPI_FORMAT_CSV},
+                {".json", KPI_FORMAT_JSON},
+                {".md", KPI_FORMAT_MD},
+                {".xlsx", KPI_FORMAT_XLSX}};
+    size_t n = path ? strlen(path) : 0;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t k = strlen(exts[i].ext);
+        if (n > k && strcmp(path + n - k, exts[i].ext) == 0) {
+            *out = exts[i].format;
+            return true;
+        }
+    }
+    return false;
 }
 
 static void
@@ -84,46 +113,28 @@ put_char(kpi_table *t, char c)
     put_bytes(t, &c, 1);
 }
 
-/* RFC 4180: quote a field only when it holds a delimiter, a quote or a line
- * end (or starts or ends with a space, which some readers trim). */
+/* s escaped for the table's format (kpi/escape.h): a CSV field, the
+ * inside of a JSON string, a Markdown cell. */
 static void
-put_csv(kpi_table *t, const char *s)
+put_escaped(kpi_table *t, kpi_escape e, const char *s)
 {
+    if (t->status != KPI_OK)
+        return;
     size_t len = strlen(s);
-    if (len == 0 || (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[len - 1] != ' ')) {
-        put_bytes(t, s, len);
+    size_t n = kpi_escape_text(e, s, len, NULL, 0);
+    if (t->len + n + 1 > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + n + 1, 1) != 0) {
+        t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         return;
     }
-    put_char(t, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            put_char(t, '"');
-        put_char(t, *s);
-    }
-    put_char(t, '"');
+    kpi_escape_text(e, s, len, t->buf + t->len, n + 1);
+    t->len += n;
 }
 
 static void
 put_json_string(kpi_table *t, const char *s)
 {
     put_char(t, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': put_str(t, "\\\""); break;
-        case '\\': put_str(t, "\\\\"); break;
-        case '\n': put_str(t, "\\n"); break;
-        case '\r': put_str(t, "\\r"); break;
-        case '\t': put_str(t, "\\t"); break;
-        default:
-            if (*p < 0x20) {
-                char esc[8];
-                snprintf(esc, sizeof esc, "\\u%04x", *p);
-                put_str(t, esc);
-            } else {
-                put_char(t, (char)*p);
-            }
-        }
-    }
+    put_escaped(t, KPI_ESCAPE_JSON, s);
     put_char(t, '"');
 }
 
@@ -211,20 +222,6 @@ check_json_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
     return KPI_OK;
 }
 
-/* Markdown cells cannot hold a pipe or a line end. */
-static void
-put_md(kpi_table *t, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            put_str(t, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            put_char(t, ' ');
-        else
-            put_char(t, *s);
-    }
-}
-
 /* Hand the text built so far to the stream. */
 static void
 flush_row(kpi_table *t)
@@ -259,37 +256,85 @@ table_free(kpi_table *t)
     kpi_free(t->types);
     kpi_free(t->buf);
     kpi_free(t->key);
+    kpi_free(t->row);
     kpi_free(t);
 }
 
 /* Text is handed to the stream in blocks of about this size. */
 #define FLUSH_AT (64 * 1024)
 
-kpi_table *
-kpi_table_new(FILE *out, kpi_format format, const char *const *names, const kpi_column_type *types,
-              size_t ncols, kpi_error *err)
+/* A table with copies of its column names and types, writing nothing yet;
+ * NULL when out of memory. */
+static kpi_table *
+table_alloc(FILE *out, kpi_format format, const char *const *names, const kpi_column_type *types,
+            size_t ncols)
 {
     kpi_table *t = kpi_calloc(1, sizeof *t);
     if (!t)
-        goto nomem;
+        return NULL;
     t->out = out;
     t->format = format;
     t->ncols = ncols;
     t->names = kpi_calloc(ncols, sizeof *t->names);
     t->types = kpi_calloc(ncols, sizeof *t->types);
-    if (!t->names || !t->types)
-        goto nomem;
+    if (!t->names || !t->types) {
+        table_free(t);
+        return NULL;
+    }
     for (size_t i = 0; i < ncols; i++) {
-        if (!(t->names[i] = kpi_strndup(names[i], strlen(names[i]))))
-            goto nomem;
+        if (!(t->names[i] = kpi_strndup(names[i], strlen(names[i])))) {
+            table_free(t);
+            return NULL;
+        }
         t->types[i] = types ? types[i] : KPI_COLUMN_TEXT;
     }
+    return t;
+}
+
+kpi_table *
+kpi_table_new_sheet(kpi_sheet_writer *sw, kpi_workbook *own, const char *const *names,
+                    const kpi_column_type *types, size_t ncols, kpi_error *err)
+{
+    kpi_table *t = table_alloc(NULL, KPI_FORMAT_XLSX, names, types, ncols);
+    if (!t || !(t->row = kpi_calloc(ncols + 1, sizeof *t->row))) {
+        if (t)
+            table_free(t);
+        kpi_sheet_writer_free(sw);
+        kpi_workbook_close(own, NULL);
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    t->sheet = sw;
+    t->own = own;
+    return t;
+}
+
+/* The sheet of a one-table workbook. */
+#define TABLE_SHEET "kpi"
+
+kpi_table *
+kpi_table_new(FILE *out, kpi_format format, const char *const *names, const kpi_column_type *types,
+              size_t ncols, kpi_error *err)
+{
+    if (format == KPI_FORMAT_XLSX) {
+        kpi_workbook *wb = kpi_workbook_new(out, err);
+        kpi_sheet_writer *sw = wb ? kpi_sheet_writer_new(wb, TABLE_SHEET, names, types, ncols, err)
+                                  : NULL;
+        if (!sw) {
+            kpi_workbook_close(wb, NULL);
+            return NULL;
+        }
+        return kpi_table_new_sheet(sw, wb, names, types, ncols, err);
+    }
+    kpi_table *t = table_alloc(out, format, names, types, ncols);
+    if (!t)
+        goto nomem;
     switch (format) {
     case KPI_FORMAT_CSV:
         for (size_t i = 0; i < ncols; i++) {
             if (i)
                 put_char(t, ',');
-            put_csv(t, names[i]);
+            put_escaped(t, KPI_ESCAPE_CSV, names[i]);
         }
         put_char(t, '\n');
         break;
@@ -307,7 +352,7 @@ kpi_table_new(FILE *out, kpi_format format, const char *const *names, const kpi_
     case KPI_FORMAT_MD:
         for (size_t i = 0; i < ncols; i++) {
             put_str(t, "| ");
-            put_md(t, names[i]);
+            put_escaped(t, KPI_ESCAPE_MD, names[i]);
             put_char(t, ' ');
         }
         put_str(t, "|\n");
@@ -315,6 +360,7 @@ kpi_table_new(FILE *out, kpi_format format, const char *const *names, const kpi_
             put_str(t, t->types[i] == KPI_COLUMN_NUMBER ? "|---:" : "|---");
         put_str(t, "|\n");
         break;
+    case KPI_FORMAT_XLSX: break;
     }
     flush_row(t);
     if (check_stream(t, err) != KPI_OK) {
@@ -345,7 +391,7 @@ put_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
             if (c && t->types[i] == KPI_COLUMN_NUMBER)
                 put_str(t, c);
             else if (c)
-                put_csv(t, c);
+                put_escaped(t, KPI_ESCAPE_CSV, c);
             break;
         case KPI_FORMAT_JSON:
             if (i)
@@ -362,9 +408,10 @@ put_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
         case KPI_FORMAT_MD:
             put_str(t, "| ");
             if (c)
-                put_md(t, c);
+                put_escaped(t, KPI_ESCAPE_MD, c);
             put_char(t, ' ');
             break;
+        case KPI_FORMAT_XLSX: break;
         }
     }
 }
@@ -377,6 +424,18 @@ put_row(kpi_table *t, const char *key, size_t key_len, const char *const *cells,
 {
     if (t->status != KPI_OK)
         return check_stream(t, err);
+    if (t->sheet) {
+        /* The key's cells are kept NUL-separated (kpi_table_series). */
+        for (size_t i = 0; i < first; i++) {
+            t->row[i] = key;
+            key += strlen(key) + 1;
+        }
+        for (size_t i = first; i < t->ncols; i++)
+            t->row[i] = cells[i - first];
+        t->status = kpi_sheet_writer_row(t->sheet, t->row, &t->first);
+        t->rows++;
+        return check_stream(t, err);
+    }
     if (t->format == KPI_FORMAT_JSON && check_json_cells(t, cells, first, t->ncols - first))
         return check_stream(t, err);
     /* A fork cannot know whether rows come before its own, so it always
@@ -405,6 +464,24 @@ kpi_table_series(kpi_table *t, const kpi_series *se, kpi_error *err)
     if (t->status != KPI_OK)
         return check_stream(t, err);
     kpi_table_key_cells(se, t->nkey - 2, key);
+    if (t->sheet) {
+        size_t len = 0;
+        for (size_t i = 0; i < t->nkey; i++)
+            len += (key[i] ? strlen(key[i]) : 0) + 1;
+        if (kpi_grow((void **)&t->key, &t->key_cap, len, 1) != 0) {
+            t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+            return check_stream(t, err);
+        }
+        char *p = t->key;
+        for (size_t i = 0; i < t->nkey; i++) {
+            size_t n = key[i] ? strlen(key[i]) : 0;
+            memcpy(p, key[i] ? key[i] : "", n);
+            p[n] = '\0';
+            p += n + 1;
+        }
+        t->key_len = len;
+        return check_stream(t, err);
+    }
     if (t->format == KPI_FORMAT_JSON && check_json_cells(t, key, 0, t->nkey))
         return check_stream(t, err);
     /* Formatted where the next row would go, then moved aside. */
@@ -431,6 +508,19 @@ kpi_table_end(kpi_table *t, kpi_error *err)
 {
     if (!t)
         return KPI_OK;
+    if (t->sheet) {
+        kpi_status st = kpi_sheet_writer_end(t->sheet, NULL);
+        if (t->status == KPI_OK && st != KPI_OK)
+            t->status = kpi_error_set(&t->first, st, NULL, 0, 0, "cannot write the sheet");
+        kpi_status closed = t->own
+                                ? kpi_workbook_close(t->own, t->status == KPI_OK ? &t->first : NULL)
+                                : KPI_OK;
+        if (t->status == KPI_OK)
+            t->status = closed;
+        st = check_stream(t, err);
+        table_free(t);
+        return st;
+    }
     if (t->format == KPI_FORMAT_JSON)
         put_str(t, t->rows ? "\n]\n" : "]\n");
     flush_row(t);
@@ -552,7 +642,8 @@ kpi_table_write_rows(kpi_table *t, size_t threads, size_t n, size_t rows_hint, k
                      void *ctx, kpi_error *err)
 {
     assert(t && fn);
-    if (threads <= 1 || rows_hint < PARALLEL_MIN_ROWS || n < 2)
+    /* A sheet takes its rows in order from one writer. */
+    if (threads <= 1 || rows_hint < PARALLEL_MIN_ROWS || n < 2 || t->sheet)
         return fn(ctx, 0, n, t, err);
     size_t rows_per_item = rows_hint / n ? rows_hint / n : 1;
     rows_job job = {.t = t, .n = n, .fn = fn, .ctx = ctx};
@@ -589,7 +680,8 @@ store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
         kpi_table_key_cells(se, ng, cells);
-        if (job->format == KPI_FORMAT_JSON)
+        bool unit = job->format == KPI_FORMAT_JSON;
+        if (unit)
             cells[4 + ng] = kpi_unit_name(kpi_series_unit(se));
         for (size_t i = 0; i < kpi_series_length(se) && st == KPI_OK; i++) {
             if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
@@ -599,7 +691,7 @@ store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             cells[2 + ng] = period;
             cells[3 + ng] = value_text(se, i, job->format, value, sizeof value);
             if (job->partial)
-                cells[4 + ng + (job->format == KPI_FORMAT_JSON)] = kpi_table_partial_cell(se, i);
+                cells[4 + ng + unit] = kpi_table_partial_cell(se, i);
             st = kpi_table_row(t, cells, err);
         }
     }
@@ -643,7 +735,8 @@ kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *op
     kpi_error local;
     if (!err)
         err = &local; /* so that a failure's status can be read back */
-    /* JSON keeps the unit out of the number, in a column of its own. */
+    /* JSON keeps the unit out of the number, in a column of its own; a
+     * workbook shows it in the number's format. */
     const char *tail[4] = {"period", "value"};
     kpi_column_type tail_types[4] = {
         KPI_COLUMN_TEXT, opt->format == KPI_FORMAT_CSV ? KPI_COLUMN_TEXT : KPI_COLUMN_NUMBER};

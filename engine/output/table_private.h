@@ -7,6 +7,7 @@
 
 #include "alloc_private.h"
 #include "kpi/table.h"
+#include "kpi/workbook.h"
 
 /* Point cells[0..2 + n_groups) at se's key, as kpi_table_new_keyed's
  * columns are; returns 2 + n_groups, where the rest of the row starts. */
@@ -27,5 +28,36 @@ KPI_INTERNAL kpi_table *kpi_table_fork(const kpi_table *t, kpi_error *err);
 KPI_INTERNAL kpi_status kpi_table_join(kpi_table *t, kpi_table *fork, kpi_error *err);
 
 KPI_INTERNAL void kpi_table_fork_free(kpi_table *fork);
+
+/* ---- workbook sheets (workbook.c) ----------------------------------------- */
+
+/* A table's rows going to a sheet of a kpi_workbook. */
+typedef struct kpi_sheet_writer kpi_sheet_writer;
+
+/* Start a sheet named sheet (NULL: libxlsxwriter's Sheet1, Sheet2...) of
+ * wb with its header row written.  Returns a writer freed by
+ * kpi_sheet_writer_end, or NULL with err filled (KPI_EINVAL for a bad
+ * sheet name, KPI_ENOMEM). */
+KPI_INTERNAL kpi_sheet_writer *kpi_sheet_writer_new(kpi_workbook *wb, const char *sheet,
+                                                    const char *const *names,
+                                                    const kpi_column_type *types, size_t ncols,
+                                                    kpi_error *err);
+
+/* Write a row of the writer's ncols cells (NULL or "" for empty). */
+KPI_INTERNAL kpi_status kpi_sheet_writer_row(kpi_sheet_writer *sw, const char *const *cells,
+                                             kpi_error *err);
+
+/* Set the column widths and the autofilter, and free sw; the workbook's
+ * status. */
+KPI_INTERNAL kpi_status kpi_sheet_writer_end(kpi_sheet_writer *sw, kpi_error *err);
+
+KPI_INTERNAL void kpi_sheet_writer_free(kpi_sheet_writer *sw);
+
+/* A table whose rows go to sw; own (may be NULL) is a workbook the table
+ * closes when it ends, for kpi_table_new's one-sheet workbooks.  On
+ * failure sw and own are freed. */
+KPI_INTERNAL kpi_table *kpi_table_new_sheet(kpi_sheet_writer *sw, kpi_workbook *own,
+                                            const char *const *names, const kpi_column_type *types,
+                                            size_t ncols, kpi_error *err);
 
 #endif

@@ -76,6 +76,7 @@ struct kpi_template {
     size_t n_ph, ph_cap;
     char **strings; /* every string the refs and filters point at */
     size_t n_strings, strings_cap;
+    kpi_escape escape; /* what every value is escaped for */
 };
 
 typedef enum out_type { OUT_NONE = 0, OUT_NUMBER, OUT_TEXT, OUT_MISSING } out_type;
@@ -87,6 +88,8 @@ struct kpi_template_out {
     bool thousands, sign, percent;
     char *text; /* OUT_TEXT, and what OUT_MISSING shows */
     size_t len, cap;
+    kpi_escape markup; /* the format text is markup in; KPI_ESCAPE_LAST: plain text */
+    bool file;         /* text is a file's name */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -471,6 +474,13 @@ kpi_template_free(kpi_template *t)
     kpi_free(t);
 }
 
+void
+kpi_template_set_escape(kpi_template *t, kpi_escape e)
+{
+    assert(t && (unsigned)e < KPI_ESCAPE_LAST);
+    t->escape = e;
+}
+
 size_t
 kpi_template_count(const kpi_template *t)
 {
@@ -503,6 +513,8 @@ set_text(kpi_template_out *out, out_type type, const char *text, size_t len)
     if (append(&out->text, &out->len, &out->cap, text ? text : "", text ? len : 0) != 0)
         return KPI_ENOMEM;
     out->type = type;
+    out->markup = KPI_ESCAPE_LAST;
+    out->file = false;
     return KPI_OK;
 }
 
@@ -510,6 +522,23 @@ kpi_status
 kpi_template_out_text(kpi_template_out *out, const char *text, size_t len)
 {
     return set_text(out, OUT_TEXT, text, len);
+}
+
+kpi_status
+kpi_template_out_markup(kpi_template_out *out, const char *text, size_t len, kpi_escape format)
+{
+    assert((unsigned)format < KPI_ESCAPE_LAST);
+    kpi_status st = set_text(out, OUT_TEXT, text, len);
+    out->markup = format;
+    return st;
+}
+
+kpi_status
+kpi_template_out_file(kpi_template_out *out, const char *name, size_t len)
+{
+    kpi_status st = set_text(out, OUT_TEXT, name, len);
+    out->file = true;
+    return st;
 }
 
 kpi_status
@@ -550,6 +579,8 @@ number_to_text(kpi_template_out *out)
     if (out->percent && append(&out->text, &out->len, &out->cap, "%", 1))
         return KPI_ENOMEM;
     out->type = OUT_TEXT;
+    out->markup = KPI_ESCAPE_LAST;
+    out->file = false;
     return KPI_OK;
 }
 
@@ -624,6 +655,8 @@ resolve(const kpi_template *t, size_t i, bool check, kpi_template_fn fn, void *u
     out->decimals = -1;
     out->thousands = out->sign = out->percent = false;
     out->len = 0;
+    out->markup = KPI_ESCAPE_LAST;
+    out->file = false;
     kpi_error e;
     kpi_error_clear(&e);
     kpi_status st = fn(ud, &ref, out, &e);
@@ -651,10 +684,47 @@ resolve(const kpi_template *t, size_t i, bool check, kpi_template_fn fn, void *u
     return KPI_OK;
 }
 
+/* A name a link, an src attribute or \includegraphics finds as it is
+ * written: letters, digits, '.', '-', '_', '/' and non-ASCII characters. */
+static bool
+is_plain_name(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '/'))
+            return false;
+    }
+    return true;
+}
+
+/* Write a resolved value, escaped for the template's format unless it is
+ * markup in that format or a plain file name.  *buf (of *cap bytes) holds
+ * the escaped text. */
+static kpi_status
+put_value(const kpi_template *t, const kpi_template_out *out, char **buf, size_t *cap, FILE *fp)
+{
+    if (out->len == 0)
+        return KPI_OK;
+    if (t->escape == KPI_ESCAPE_NONE || out->markup == t->escape ||
+        (out->file && is_plain_name(out->text, out->len))) {
+        fwrite(out->text, 1, out->len, fp);
+        return KPI_OK;
+    }
+    size_t n = kpi_escape_text(t->escape, out->text, out->len, NULL, 0);
+    if (n == SIZE_MAX || kpi_grow((void **)buf, cap, n + 1, 1) != 0)
+        return KPI_ENOMEM;
+    kpi_escape_text(t->escape, out->text, out->len, *buf, n + 1);
+    fwrite(*buf, 1, n, fp);
+    return KPI_OK;
+}
+
 static kpi_status
 run(const kpi_template *t, kpi_template_fn fn, void *ud, FILE *fp, kpi_error *err)
 {
     kpi_template_out out = {0};
+    char *escaped = NULL;
+    size_t escaped_cap = 0;
     kpi_status st = KPI_OK;
     for (size_t s = 0; s < t->n_segs && st == KPI_OK; s++) {
         const segment *g = &t->segs[s];
@@ -663,9 +733,10 @@ run(const kpi_template *t, kpi_template_fn fn, void *ud, FILE *fp, kpi_error *er
         if (g->ph == SIZE_MAX)
             continue;
         st = resolve(t, g->ph, fp == NULL, fn, ud, &out, err);
-        if (st == KPI_OK && fp && out.len)
-            fwrite(out.text, 1, out.len, fp);
+        if (st == KPI_OK && fp && put_value(t, &out, &escaped, &escaped_cap, fp) != KPI_OK)
+            st = kpi_error_set(err, KPI_ENOMEM, t->source, 0, 0, "out of memory");
     }
+    kpi_free(escaped);
     kpi_free(out.text);
     if (st == KPI_OK && fp && (fflush(fp) != 0 || ferror(fp)))
         st = kpi_error_set(err, KPI_EIO, t->source, 0, 0, "writing the filled template failed");

@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$here/corpus"
 rm -rf "$out"
-mkdir -p "$out/reader" "$out/value" "$out/period" "$out/template"
+mkdir -p "$out/reader" "$out/value" "$out/period" "$out/template" "$out/sheet"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -44,6 +44,19 @@ for case in "$root"/tests/cli/*/*.sh; do
     done
 done
 
+# Sheets: the XML of every workbook fixture's sheets (LibreOffice's .xlsx
+# and .ods), behind fuzz_sheet.c's option byte (bit 0: 0 .xlsx, 1 .ods).
+for f in "$root"/tests/data/sheets/*.xlsx "$root"/tests/data/sheets/*.ods; do
+    python3 - "$f" "$work/s" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+ods = sys.argv[1].endswith('.ods')
+part = 'content.xml' if ods else 'xl/worksheets/sheet1.xml'
+open(sys.argv[2], 'wb').write(bytes([1 if ods else 0]) + z.read(part))
+PY
+    seed "$out/sheet" "$work/s"
+done
+
 # Values and periods: every notation the README lists, the range's edges
 # and one step beyond them.
 n=0
@@ -61,4 +74,5 @@ for p in 2019-03-31 '2016-05-31T23:01:00+00:00' 2019-03 201903 'Mar 2019' 'March
     n=$((n + 1))
 done
 echo "corpus: $(ls "$out/reader" | wc -l) reader, $(ls "$out/template" | wc -l) template," \
-    "$(ls "$out/value" | wc -l) value, $(ls "$out/period" | wc -l) period seeds"
+    "$(ls "$out/value" | wc -l) value, $(ls "$out/period" | wc -l) period," \
+    "$(ls "$out/sheet" | wc -l) sheet seeds"

@@ -301,9 +301,21 @@ test_table_format_names(void **state)
     assert_int_equal(kpi_format_parse("markdown", &f, NULL), KPI_OK);
     assert_int_equal(f, KPI_FORMAT_MD);
     assert_string_equal(kpi_format_name(KPI_FORMAT_JSON), "json");
+    assert_int_equal(kpi_format_parse("xlsx", &f, NULL), KPI_OK);
+    assert_int_equal(f, KPI_FORMAT_XLSX);
+    assert_string_equal(kpi_format_name(KPI_FORMAT_XLSX), "xlsx");
     kpi_error err;
     assert_int_equal(kpi_format_parse("xml", &f, &err), KPI_EINVAL);
-    assert_string_equal(err.message, "expected a format of csv, json or md, found 'xml'");
+    assert_string_equal(err.message, "expected a format of csv, json, md or xlsx, found 'xml'");
+    /* -o names a format by its extension; an unknown one names none. */
+    assert_true(kpi_format_from_path("out/table.xlsx", &f));
+    assert_int_equal(f, KPI_FORMAT_XLSX);
+    assert_true(kpi_format_from_path("t.json", &f));
+    assert_int_equal(f, KPI_FORMAT_JSON);
+    f = KPI_FORMAT_MD;
+    assert_false(kpi_format_from_path("t.txt", &f));
+    assert_false(kpi_format_from_path(".xlsx", &f));
+    assert_int_equal(f, KPI_FORMAT_MD);
 }
 
 int

@@ -21,13 +21,13 @@ resolve(void *ud, const kpi_template_ref *r, kpi_template_out *out, kpi_error *e
     if (r->check)
         fx->checks++;
     if (strcmp(r->kind, "table") == 0)
-        return kpi_template_out_text(out, "| a |\n|---|\n", 12);
+        return kpi_template_out_markup(out, "| a |\n|---|\n", 12, KPI_ESCAPE_MD);
     if (strcmp(r->kind, "chart") == 0) {
         char name[128];
         snprintf(name, sizeof name, "%s-%s.png", r->args[0], r->n_args > 1 ? r->args[1] : "line");
         if (!r->check)
             fx->writes++;
-        return kpi_template_out_text(out, name, strlen(name));
+        return kpi_template_out_file(out, name, strlen(name));
     }
     if (r->kind[0])
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->column, "unknown kind '%s'", r->kind);
@@ -47,6 +47,8 @@ resolve(void *ud, const kpi_template_ref *r, kpi_template_out *out, kpi_error *e
         kpi_template_out_number(out, 1234567.25, -1);
     } else if (strcmp(r->field, "label") == 0) {
         return kpi_template_out_text(out, kc ? "Knife crime" : "Homicide", kc ? 11 : 8);
+    } else if (strcmp(r->field, "tag") == 0) {
+        return kpi_template_out_text(out, "<b>A & B</b> 5%", 15);
     } else if (strcmp(r->field, "empty") == 0) {
         return kpi_template_out_text(out, "", 0);
     } else if (strcmp(r->field, "target") == 0) {
@@ -57,6 +59,70 @@ resolve(void *ud, const kpi_template_ref *r, kpi_template_out *out, kpi_error *e
                              r->field, r->name);
     }
     return KPI_OK;
+}
+
+/* Expand text with values escaped for e; returns the output (caller
+ * frees). */
+static char *
+expand_escaped(const char *text, kpi_escape e)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    fixture fx = {0};
+    kpi_error err;
+    kpi_template *t = kpi_template_parse(text, strlen(text), "report", &err);
+    assert_non_null(t);
+    kpi_template_set_escape(t, e);
+    assert_int_equal(kpi_template_write(t, resolve, &fx, out, &err), KPI_OK);
+    kpi_template_free(t);
+    fclose(out);
+    return buf;
+}
+
+static void
+assert_escaped(const char *text, kpi_escape e, const char *want)
+{
+    char *got = expand_escaped(text, e);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Issue 10: every value is escaped for the output's format, after the
+ * filters (a number's separators and percent sign too); the template's
+ * own text never is; markup in the output's format and plain file names
+ * are written as they are. */
+static void
+test_template_escape_values(void **state)
+{
+    (void)state;
+    const char *html = "<p title=\"{{knife_crime.tag}}\">{{knife_crime.tag|upper}}</p>";
+    assert_escaped(
+        html, KPI_ESCAPE_HTML,
+        "<p title=\"&lt;b&gt;A &amp; B&lt;/b&gt; 5%\">&lt;B&gt;A &amp; B&lt;/B&gt; 5%</p>");
+    assert_escaped(html, KPI_ESCAPE_NONE, "<p title=\"<b>A & B</b> 5%\"><B>A & B</B> 5%</p>");
+    assert_escaped("\\textbf{{{knife_crime.pct_change|signed|percent}}} {{knife_crime.tag}}",
+                   KPI_ESCAPE_LATEX,
+                   "\\textbf{+0.6\\%} \\textless{}b\\textgreater{}A \\& "
+                   "B\\textless{}/b\\textgreater{} 5\\%");
+    assert_escaped("{{knife_crime.label}},{{knife_crime.value|thousands}},{{homicide.change}}",
+                   KPI_ESCAPE_CSV, "Knife crime,\"14,852\",-41");
+    assert_escaped("{\"v\": \"{{knife_crime.tag}}\"}", KPI_ESCAPE_JSON,
+                   "{\"v\": \"<b>A & B</b> 5%\"}");
+    /* A missing value's text and a default's text are values too. */
+    assert_escaped("{{homicide.target|default:<none>}} {{homicide.target}}", KPI_ESCAPE_HTML,
+                   "&lt;none&gt; n/a");
+    /* The Markdown table: as it is in Markdown, as text in HTML. */
+    assert_escaped("{{table:summary}}", KPI_ESCAPE_MD, "| a |\n|---|\n");
+    assert_escaped("{{table:summary}}", KPI_ESCAPE_LATEX,
+                   "\\textbar{} a \\textbar{}\n\\textbar{}---\\textbar{}\n");
+    /* A chart's file name stays a name the output can find. */
+    assert_escaped("\\includegraphics{{{chart:knife_crime:line}}}", KPI_ESCAPE_LATEX,
+                   "\\includegraphics{knife_crime-line.png}");
+    assert_escaped("![x]({{chart:knife_crime:line}})", KPI_ESCAPE_MD, "![x](knife_crime-line.png)");
+    assert_escaped("<img src=\"{{chart:a<b:line}}\">", KPI_ESCAPE_HTML,
+                   "<img src=\"a&lt;b-line.png\">");
 }
 
 /* Expand text; returns the output (caller frees) and the status. */
@@ -395,6 +461,7 @@ main(void)
         cmocka_unit_test(test_template_kinds),
         cmocka_unit_test(test_template_whitespace_inside_braces),
         cmocka_unit_test(test_template_escapes),
+        cmocka_unit_test(test_template_escape_values),
         cmocka_unit_test(test_template_refs_and_columns),
         cmocka_unit_test(test_template_error_unknown_indicator),
         cmocka_unit_test(test_template_error_unknown_field),

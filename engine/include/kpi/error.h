@@ -36,6 +36,7 @@ typedef enum kpi_status {
 
 #define KPI_ERROR_SOURCE_MAX 256
 #define KPI_ERROR_MESSAGE_MAX 320
+#define KPI_ERROR_SHEET_MAX 128
 
 typedef struct kpi_error {
     kpi_status code;
@@ -43,6 +44,8 @@ typedef struct kpi_error {
     unsigned long column;                /* 1-based character column; 0 = not applicable */
     char source[KPI_ERROR_SOURCE_MAX];   /* file name or "<stdin>"; "" if none */
     char message[KPI_ERROR_MESSAGE_MAX]; /* what was expected and what was found */
+    char sheet[KPI_ERROR_SHEET_MAX];     /* the workbook sheet of source, "" for a text file;
+                                            then line is the row and column the column */
 } kpi_error;
 
 /* A fixed English name for a status ("out of memory", "bad period", ...).
@@ -53,7 +56,7 @@ KPI_API const char *kpi_status_str(kpi_status code);
 KPI_API void kpi_error_clear(kpi_error *err);
 
 /* Fill err (if not NULL) with code, location and a printf-style message,
- * truncating what does not fit.  source may be NULL.  Returns code, so a
+ * truncating what does not fit, and no sheet.  source may be NULL.  Returns code, so a
  * caller can write `return kpi_error_set(err, KPI_EVALUE, ...);`. */
 KPI_API kpi_status kpi_error_set(kpi_error *err, kpi_status code, const char *source,
                                  unsigned long line, unsigned long column, const char *fmt, ...)
@@ -64,7 +67,9 @@ KPI_API kpi_status kpi_error_set(kpi_error *err, kpi_status code, const char *so
 
 /* Write the one message shape, "source:line:column: message", into buf
  * (always NUL-terminated when size > 0).  Parts that do not apply are left
- * out: "source: message" or just "message".  Returns the length that the
+ * out: "source: message" or just "message".  In a workbook sheet, the
+ * place is named as spreadsheets name cells: 'source: sheet "Table 3",
+ * cell D12: message' (or "row 12" without a column).  Returns the length that the
  * full text needs, like snprintf. */
 KPI_API size_t kpi_error_format(const kpi_error *err, char *buf, size_t size);
 

@@ -14,6 +14,7 @@
 #include "kpi/audit.h"
 #include "kpi/change.h"
 #include "kpi/error.h"
+#include "kpi/escape.h"
 #include "kpi/export.h"
 #include "kpi/meta.h"
 #include "kpi/milestones.h"

@@ -59,6 +59,12 @@ KPI_API kpi_status kpi_milestones_report_table_parse(const char *name, kpi_miles
 KPI_API kpi_status kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table t,
                                                FILE *out, kpi_format f, kpi_error *err);
 
+/* Write every table of v to out as one .xlsx workbook, a sheet each, named
+ * as kpi_milestones_report_table_name names them: counts, status,
+ * movements, overdue, register.  Fails with KPI_EIO, KPI_ENOMEM. */
+KPI_API kpi_status kpi_milestones_report_workbook(const kpi_milestones_view *v, FILE *out,
+                                                  kpi_error *err);
+
 /* The counts sentence, "Of 12 milestones, 5 delivered, 4 on track, 3 with
  * some delay." with ", 2 with no status given" and ", 1 not reported"
  * before the full stop when there are such.  Writes at most size bytes,

@@ -18,7 +18,14 @@
  * UTF-8 (KPI_EENCODING at the first bad byte otherwise), or UTF-16/32 with
  * a byte-order mark, or in the encoding the options name: these are
  * decoded into UTF-8 first, through iconv.  Line numbers
- * are physical lines: newlines inside quoted fields count. */
+ * are physical lines: newlines inside quoted fields count.
+ *
+ * kpi_read_file also reads a sheet of an .xlsx or .ods workbook (known by
+ * its content, or its name): the same layouts, options and checks apply to
+ * its cells as to a CSV file's fields, a number as stored in the workbook,
+ * a date cell as an ISO date (sheet_private.h says how each kind of cell
+ * reads).  A failure in a cell is located at its row (line) and column,
+ * with the sheet's name in the error's sheet. */
 #ifndef KPI_READER_H
 #define KPI_READER_H
 
@@ -94,7 +101,12 @@ typedef struct kpi_reader_options {
                              "cp1252") the text is decoded from */
     kpi_diag_fn diag;          /* receives warnings; may be NULL */
     void *diag_ud;
-    size_t threads; /* kpi_read_file: with 2 or more, a regular file of 8 MB
+    const char *sheet; /* kpi_read_file on a workbook: the sheet's name, or
+                          its 1-based number (the first sheet that matches
+                          either); NULL for the first sheet */
+    size_t skip;       /* leave out lines (rows, in a sheet) 1..skip: title
+                          rows above the header */
+    size_t threads;    /* kpi_read_file: with 2 or more, a regular file of 8 MB
                             or more is read in two parts on two threads; the
                             store is the same either way */
 } kpi_reader_options;

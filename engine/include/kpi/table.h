@@ -12,6 +12,7 @@
 #ifndef KPI_TABLE_H
 #define KPI_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -27,7 +28,14 @@
 extern "C" {
 #endif
 
-typedef enum kpi_format { KPI_FORMAT_CSV = 0, KPI_FORMAT_JSON, KPI_FORMAT_MD } kpi_format;
+/* KPI_FORMAT_XLSX writes an .xlsx workbook of one sheet (kpi/workbook.h
+ * says how its cells are written). */
+typedef enum kpi_format {
+    KPI_FORMAT_CSV = 0,
+    KPI_FORMAT_JSON,
+    KPI_FORMAT_MD,
+    KPI_FORMAT_XLSX
+} kpi_format;
 
 typedef enum kpi_column_type { KPI_COLUMN_TEXT = 0, KPI_COLUMN_NUMBER } kpi_column_type;
 
@@ -154,12 +162,17 @@ KPI_API const char *kpi_table_partial_cell(const kpi_series *se, size_t i);
  * format is Markdown (nothing otherwise).  KPI_EIO on a failed write. */
 KPI_API kpi_status kpi_table_partial_note(FILE *out, kpi_format format, kpi_error *err);
 
-/* "csv", "json", "md". */
+/* "csv", "json", "md", "xlsx". */
 KPI_API const char *kpi_format_name(kpi_format format);
 
-/* Parse a format name ("csv", "json", "md" or "markdown"); KPI_EINVAL
- * otherwise. */
+/* Parse a format name ("csv", "json", "md" or "markdown", "xlsx");
+ * KPI_EINVAL otherwise. */
 KPI_API kpi_status kpi_format_parse(const char *name, kpi_format *out, kpi_error *err);
+
+/* The format a file name asks for by its extension: KPI_FORMAT_XLSX for
+ * ".xlsx", and so on; false when it names none (the caller's default
+ * stands).  Never fails. */
+KPI_API bool kpi_format_from_path(const char *path, kpi_format *out);
 
 #ifdef __cplusplus
 }

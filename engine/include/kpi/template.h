@@ -40,6 +40,10 @@
  * run of three or more '{' opens the placeholder at its last two, so
  * LaTeX's "\textbf{{{x}}}" is "\textbf{" + {{x}} + "}".
  *
+ * Values are escaped for the output's format (kpi_template_set_escape):
+ * in an HTML template a label "<script>" is written "&lt;script&gt;", in
+ * LaTeX a figure "12%" is "12\%".  The template's own text never is.
+ *
  * Errors are located at the template's source:line:column (1-based; the
  * column counts UTF-8 characters) of the part at fault: an unterminated
  * "{{" at the braces, an empty name or field where it should be, an
@@ -58,6 +62,7 @@
 #include <stdio.h>
 
 #include "kpi/error.h"
+#include "kpi/escape.h"
 #include "kpi/export.h"
 
 #ifdef __cplusplus
@@ -115,6 +120,14 @@ KPI_API kpi_template *kpi_template_parse(const char *text, size_t len, const cha
 /* Release t.  t may be NULL. */
 KPI_API void kpi_template_free(kpi_template *t);
 
+/* Escape every value written into t for format e (kpi/escape.h): figures,
+ * texts, a missing value's text and a default filter's text alike, after
+ * the filters.  Markup a resolver gives (kpi_template_out_markup) is
+ * written as it is when it is markup in e, and escaped as text otherwise;
+ * a file name (kpi_template_out_file) is written as it is.  The default,
+ * KPI_ESCAPE_NONE, writes every value as it is.  Never fails. */
+KPI_API void kpi_template_set_escape(kpi_template *t, kpi_escape e);
+
 /* ---- queries ----------------------------------------------------------- */
 
 /* Number of placeholders, and the i-th (i < count) in text order, with
@@ -153,6 +166,20 @@ KPI_API void kpi_template_out_number(kpi_template_out *out, double x, int decima
 /* The placeholder is text[0..len) (copied).  Returns KPI_OK or
  * KPI_ENOMEM. */
 KPI_API kpi_status kpi_template_out_text(kpi_template_out *out, const char *text, size_t len);
+
+/* The placeholder is text[0..len) (copied), markup in `format` (a
+ * Markdown table, say): written as it is into a template escaped for
+ * that format or for none, and escaped as text into any other.  Returns
+ * KPI_OK or KPI_ENOMEM. */
+KPI_API kpi_status kpi_template_out_markup(kpi_template_out *out, const char *text, size_t len,
+                                           kpi_escape format);
+
+/* The placeholder is the name of a file the output refers to (a chart
+ * drawn beside it), name[0..len) (copied): written as it is, so that a
+ * link, an src attribute or \includegraphics finds the file, when it
+ * holds only letters, digits, '.', '-', '_', '/' and non-ASCII
+ * characters; escaped as text otherwise.  Returns KPI_OK or KPI_ENOMEM. */
+KPI_API kpi_status kpi_template_out_file(kpi_template_out *out, const char *name, size_t len);
 
 /* The placeholder is a missing value (a change with no base, a target
  * that is not set), written as `shown` (copied; NULL for "") unless a

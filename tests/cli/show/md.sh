@@ -1,4 +1,4 @@
-# --format md: a pipe table, the value column right-aligned, units kept, pipes escaped, line ends as spaces.
+# --format md: a pipe table, the value column right-aligned, units kept, pipes and other markup (the suppressed marker *) escaped, line ends as spaces.
 printf '%s\n' \
     'indicator,area,period,value' \
     'solved_pct,London,2018-19,9.6%' \

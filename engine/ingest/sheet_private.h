@@ -1,0 +1,60 @@
+/* Workbook sheets read as rows of cells, for the data reader: .xlsx (Office
+ * Open XML) and .ods (OpenDocument) files.
+ *
+ * libzip opens the container and expat parses the XML as it is unzipped, so
+ * a sheet is never held in memory whole; only the shared strings of an
+ * .xlsx file (which cells refer to by number) and the merged ranges are.
+ * Each row reaches the caller as the CSV scanner's rows do, a field per
+ * column, so that every layout, option and check of the CSV reader works on
+ * sheets too.  A field's line is its row number and its column its column
+ * number, both 1-based as the spreadsheet shows them (row 12, column 4 is
+ * cell D12).
+ *
+ * A cell's text is what a CSV export of it would hold, with the number as
+ * stored, not as displayed: shared and inline strings as written; numbers
+ * exactly as stored ("0.1", not 0.1 rounded to the shown decimals); a
+ * percentage-formatted number with its % sign ("0.096" becomes "9.6%", as
+ * kpi reads percentages in CSV); a date-formatted serial as an ISO date
+ * ("2019-03-31", or a timestamp when it has a time of day), in the 1900 or
+ * 1904 date system the workbook declares; booleans as TRUE and FALSE; a
+ * formula's cached result.  A merged range reads as if every cell of it
+ * held the value of its top-left cell, which is what the reader sees.  ODS
+ * rows and columns repeated by count are read repeated.  Blank rows are
+ * left out, like blank lines in CSV; rows are as wide as the header row
+ * (the first row read), empty cells filling the rest. */
+#ifndef KPI_SHEET_PRIVATE_H
+#define KPI_SHEET_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "csvscan_private.h"
+#include "kpi/error.h"
+
+/* Whether path, open as fp, is a workbook: a zip container or an OLE
+ * compound file (an .xls, or an encrypted .xlsx) by its first bytes, or a
+ * name ending .xlsx, .xlsm or .ods.  fp is left at its start. */
+KPI_INTERNAL bool kpi_sheet_is_workbook(const char *path, FILE *fp);
+
+/* The rows kpi_sheet_scan reads. */
+typedef struct kpi_sheet_select {
+    const char *sheet; /* a sheet's name, or its 1-based number in the
+                          workbook's order; NULL for the first sheet */
+    size_t skip;       /* rows above the header to leave out (row numbers
+                          1..skip), blank or not */
+} kpi_sheet_select;
+
+/* Read the selected sheet of the workbook at path, handing each row to fn
+ * (row_index 0 is the header, the first row after the skipped ones that is
+ * not blank).  name (of name_size bytes) receives the sheet's name before
+ * the first row.  Fails with KPI_EIO for a file that cannot be opened, is
+ * not a workbook, is corrupt, truncated or password-protected, with
+ * KPI_EINVAL naming the sheets there are when the sheet is not one of
+ * them, KPI_ENOMEM, or fn's status; a failure in a cell is located at its
+ * row and column, and err->sheet names the sheet. */
+KPI_INTERNAL kpi_status kpi_sheet_scan(const char *path, const kpi_sheet_select *sel,
+                                       kpi_csv_row_fn fn, void *ud, char *name, size_t name_size,
+                                       kpi_error *err);
+
+#endif

@@ -1,0 +1,124 @@
+/* The workbook reader: the input is the XML of one sheet, which the
+ * harness packs into an .xlsx (as xl/worksheets/sheet1.xml, beside a
+ * workbook, relationships, styles with date and percentage formats, and
+ * shared strings) or an .ods (as content.xml), chosen by the first byte,
+ * which also picks the rows to skip, the sheet asked for and the layout.
+ * Random bytes rarely survive zip's checksums, so the container is the
+ * harness's and the fuzzer works on what kpi parses.  A workbook that is
+ * read is written as a workbook too.  Every failure must be a status with
+ * a message. */
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "fuzz.h"
+
+static const char workbook_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+    "<workbookPr date1904=\"0\"/><sheets><sheet name=\"Table 1\" sheetId=\"1\" r:id=\"rId1\"/>"
+    "</sheets></workbook>";
+static const char rels_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+static const char styles_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy hh:mm\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"0.0&quot;x&quot;%\"/></numFmts>"
+    "<cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"10\"/>"
+    "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/></cellXfs></styleSheet>";
+static const char strings_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    "<si><t>indicator</t></si><si><t>area</t></si><si><t>period</t></si><si><t>value</t></si>"
+    "<si><r><t>Ke</t></r><r><t>nt</t></r><rPh><t>x</t></rPh></si><si><t>2019-03</t></si>"
+    "<si><t>n/a</t></si></sst>";
+static const char manifest_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
+    "<manifest:file-entry manifest:full-path=\"/\" "
+    "manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>"
+    "</manifest:manifest>";
+
+static int
+add(zip_t *z, const char *name, const void *data, size_t size)
+{
+    zip_source_t *src = zip_source_buffer(z, data, size, 0);
+    if (!src)
+        return -1;
+    if (zip_file_add(z, name, src, ZIP_FL_OVERWRITE) < 0) {
+        zip_source_free(src);
+        return -1;
+    }
+    return 0;
+}
+
+/* Pack the sheet into a workbook at path; 0 on success. */
+static int
+pack(const char *path, bool ods, const uint8_t *xml, size_t size)
+{
+    int code;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code);
+    if (!z)
+        return -1;
+    int bad = ods ? add(z, "mimetype", "application/vnd.oasis.opendocument.spreadsheet", 46) ||
+                        add(z, "META-INF/manifest.xml", manifest_xml, sizeof manifest_xml - 1) ||
+                        add(z, "content.xml", xml, size)
+                  : add(z, "xl/workbook.xml", workbook_xml, sizeof workbook_xml - 1) ||
+                        add(z, "xl/_rels/workbook.xml.rels", rels_xml, sizeof rels_xml - 1) ||
+                        add(z, "xl/styles.xml", styles_xml, sizeof styles_xml - 1) ||
+                        add(z, "xl/sharedStrings.xml", strings_xml, sizeof strings_xml - 1) ||
+                        add(z, "xl/worksheets/sheet1.xml", xml, size);
+    if (bad) {
+        zip_discard(z);
+        return -1;
+    }
+    return zip_close(z) == 0 ? 0 : -1;
+}
+
+/* The workbook of the current input: one file, rewritten for each. */
+static char path[64];
+
+static void
+remove_path(void)
+{
+    unlink(path);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    FILE *sink = fuzz_sink();
+    if (!path[0]) {
+        snprintf(path, sizeof path, "/tmp/kpi-fuzz-sheet-%ld.xlsx", (long)getpid());
+        atexit(remove_path);
+    }
+    if (size < 1)
+        return 0;
+    uint8_t a = data[0];
+    if (pack(path, a & 1, data + 1, size - 1) != 0)
+        return 0;
+    kpi_reader_options opt = kpi_reader_options_default();
+    opt.skip = (a >> 1) & 3;
+    static const char *const sheets[] = {NULL, "1", "Table 1", "2"};
+    opt.sheet = sheets[(a >> 3) & 3];
+    opt.layout = (kpi_layout)((a >> 5) % 4);
+    opt.count = opt.layout == KPI_LAYOUT_EVENTS;
+    opt.skip_bad = a >> 7;
+    kpi_error err;
+    kpi_error_clear(&err);
+    kpi_store *s = kpi_read_file(path, &opt, NULL, &err);
+    if (!s) {
+        FUZZ_CHECK(err.code != KPI_OK && err.message[0] != '\0');
+        return 0;
+    }
+    kpi_table_options tab = kpi_table_options_default();
+    tab.format = KPI_FORMAT_XLSX;
+    FUZZ_CHECK(kpi_table_write_store(s, sink, &tab, &err) == KPI_OK);
+    kpi_store_free(s);
+    return 0;
+}

@@ -1,0 +1,545 @@
+/* Tests of the workbook reader: .xlsx sheets made here with libxlsxwriter
+ * (the writer Excel-compatible tools use), .ods sheets made by LibreOffice
+ * (tests/data/sheets/README.md), read cell by cell and as series that must
+ * equal the same table read from CSV. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include <zip.h>
+
+#include "kpi/reader.h"
+#include "kpi/table.h"
+#include "sheet_private.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static char tmp_paths[16][64];
+static size_t n_tmp;
+
+static void
+remove_tmp(void)
+{
+    for (size_t i = 0; i < n_tmp; i++)
+        unlink(tmp_paths[i]);
+}
+
+/* A fresh path ending in ext, removed at exit. */
+static const char *
+tmp_path(const char *ext)
+{
+    assert_true(n_tmp < 16);
+    char *p = tmp_paths[n_tmp];
+    snprintf(p, sizeof tmp_paths[0], "/tmp/kpi-sheet-XXXXXX");
+    int fd = mkstemp(p);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(p);
+    strcat(p, ext);
+    if (n_tmp++ == 0)
+        atexit(remove_tmp);
+    return p;
+}
+
+/* The rows a scan hands over, as "a|b|c\n" lines, with each field's
+ * place checked against its position in the row. */
+typedef struct rows {
+    char text[4096];
+    size_t len;
+    unsigned long first_line; /* the header's row number */
+} rows;
+
+static kpi_status
+collect(void *ud, const kpi_csv_field *f, size_t n, size_t row_index, kpi_error *err)
+{
+    rows *r = ud;
+    (void)err;
+    if (row_index == 0)
+        r->first_line = f[0].line;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(f[i].column, i + 1);
+        assert_int_equal(f[i].line, f[0].line);
+        assert_int_equal(strlen(f[i].text), f[i].len);
+        r->len += (size_t)snprintf(r->text + r->len, sizeof r->text - r->len, "%s%s", i ? "|" : "",
+                                   f[i].text);
+    }
+    r->len += (size_t)snprintf(r->text + r->len, sizeof r->text - r->len, "\n");
+    return KPI_OK;
+}
+
+static kpi_status
+scan(const char *path, const char *sheet, size_t skip, rows *r, char *name, kpi_error *err)
+{
+    memset(r, 0, sizeof *r);
+    kpi_sheet_select sel = {.sheet = sheet, .skip = skip};
+    return kpi_sheet_scan(path, &sel, collect, r, name, KPI_ERROR_SHEET_MAX, err);
+}
+
+/* The canonical CSV of a store: two stores are the same when these are. */
+static char *
+store_csv(const kpi_store *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    assert_non_null(fp);
+    assert_int_equal(kpi_table_write_store(s, fp, NULL, NULL), KPI_OK);
+    fclose(fp);
+    return buf;
+}
+
+static kpi_store *
+read_path(const char *path, const kpi_reader_options *opt, kpi_error *err)
+{
+    kpi_reader_options defaults = kpi_reader_options_default();
+    return kpi_read_file(path, opt ? opt : &defaults, NULL, err);
+}
+
+/* Replace one part of a zip package by text, as a tool that writes a
+ * workbook differently would have written it. */
+static void
+replace_part(const char *path, const char *part, const char *from, const char *to)
+{
+    int code;
+    zip_t *z = zip_open(path, 0, &code);
+    assert_non_null(z);
+    zip_file_t *zf = zip_fopen(z, part, 0);
+    assert_non_null(zf);
+    static char old[65536], text[65536];
+    zip_int64_t n = zip_fread(zf, old, sizeof old - 1);
+    assert_true(n > 0);
+    old[n] = '\0';
+    zip_fclose(zf);
+    char *at = strstr(old, from);
+    assert_non_null(at);
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - old), old, to, at + strlen(from));
+    zip_source_t *src = zip_source_buffer(z, text, strlen(text), 0);
+    assert_true(zip_file_add(z, part, src, ZIP_FL_OVERWRITE) >= 0);
+    assert_int_equal(zip_close(z), 0);
+}
+
+/* ---- workbooks made here --------------------------------------------------- */
+
+/* A long table with every kind of cell, on a sheet "Table 3" after a
+ * sheet of notes, with two title rows (and a blank one) above the header. */
+static const char *
+long_workbook(lxw_workbook_options *wopt)
+{
+    const char *path = tmp_path(".xlsx");
+    lxw_workbook *wb = wopt ? workbook_new_opt(path, wopt) : workbook_new(path);
+    assert_non_null(wb);
+    lxw_worksheet *notes = workbook_add_worksheet(wb, "Notes");
+    worksheet_write_string(notes, 0, 0, "Police recorded crime", NULL);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Table 3");
+    lxw_format *pct = workbook_add_format(wb);
+    format_set_num_format(pct, "0.0%");
+    lxw_format *date = workbook_add_format(wb);
+    format_set_num_format(date, "dd/mm/yyyy");
+    lxw_format *dec = workbook_add_format(wb);
+    format_set_num_format(dec, "#,##0.00");
+    worksheet_write_string(ws, 0, 0, "Table 3: knife crime by area", NULL);
+    worksheet_write_string(ws, 1, 0, "Source: Home Office", NULL);
+    const char *head[] = {"indicator", "area", "period", "value", "flag"};
+    for (int c = 0; c < 5; c++)
+        worksheet_write_string(ws, 3, (lxw_col_t)c, head[c], NULL);
+    /* Row 5: a whole number shown with two decimals; stored as 14766. */
+    worksheet_write_string(ws, 4, 0, "knife_crime", NULL);
+    worksheet_write_string(ws, 4, 1, "London", NULL);
+    worksheet_write_string(ws, 4, 2, "2017-18", NULL);
+    worksheet_write_number(ws, 4, 3, 14766, dec);
+    worksheet_write_boolean(ws, 4, 4, 1, NULL);
+    /* Row 6: a number kept as text, as published tables often have. */
+    worksheet_write_string(ws, 5, 0, "knife_crime", NULL);
+    worksheet_write_string(ws, 5, 1, "London", NULL);
+    worksheet_write_string(ws, 5, 2, "2018-19", NULL);
+    worksheet_write_string(ws, 5, 3, "15,080", NULL);
+    worksheet_write_boolean(ws, 5, 4, 0, NULL);
+    /* Row 7: a percentage. */
+    worksheet_write_string(ws, 6, 0, "detection_rate", NULL);
+    worksheet_write_string(ws, 6, 1, "London", NULL);
+    worksheet_write_string(ws, 6, 2, "2018-19", NULL);
+    worksheet_write_number(ws, 6, 3, 0.096, pct);
+    /* Row 8: a decimal as stored, not as shown. */
+    worksheet_write_string(ws, 7, 0, "rate", NULL);
+    worksheet_write_string(ws, 7, 1, "London", NULL);
+    worksheet_write_string(ws, 7, 2, "2018-19", NULL);
+    worksheet_write_number(ws, 7, 3, 0.125, dec);
+    /* Row 9: a date cell (serial 43555 is 31 March 2019). */
+    worksheet_write_string(ws, 8, 0, "rate", NULL);
+    worksheet_write_string(ws, 8, 1, "Kent", NULL);
+    worksheet_write_number(ws, 8, 2, 43555, date);
+    worksheet_write_number(ws, 8, 3, 7, NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    return path;
+}
+
+/* Every kind of cell reads as its CSV text would be: numbers as stored,
+ * the percentage with its sign, the date as an ISO date, booleans as
+ * words, a number kept as text as it is; title rows and the blank row
+ * are left out, rows padded to the header's width. */
+static void
+test_sheet_xlsx_cells_as_csv_text(void **state)
+{
+    (void)state;
+    const char *path = long_workbook(NULL);
+    rows r;
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_error err;
+    assert_int_equal(scan(path, "Table 3", 3, &r, name, &err), KPI_OK);
+    assert_string_equal(name, "Table 3");
+    assert_int_equal(r.first_line, 4);
+    assert_string_equal(r.text, "indicator|area|period|value|flag\n"
+                                "knife_crime|London|2017-18|14766|TRUE\n"
+                                "knife_crime|London|2018-19|15,080|FALSE\n"
+                                "detection_rate|London|2018-19|9.6%|\n"
+                                "rate|London|2018-19|0.125|\n"
+                                "rate|Kent|2019-03-31|7|\n");
+}
+
+/* The same with the workbook written in libxlsxwriter's constant-memory
+ * mode, which stores strings inline in the sheet instead of shared. */
+static void
+test_sheet_xlsx_inline_strings(void **state)
+{
+    (void)state;
+    lxw_workbook_options wopt = {.constant_memory = LXW_TRUE};
+    const char *path = long_workbook(&wopt);
+    rows r;
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_error err;
+    assert_int_equal(scan(path, "2", 3, &r, name, &err), KPI_OK);
+    assert_string_equal(name, "Table 3");
+    assert_non_null(strstr(r.text, "knife_crime|London|2018-19|15,080|FALSE\n"));
+    assert_non_null(strstr(r.text, "rate|Kent|2019-03-31|7|\n"));
+}
+
+/* The series read from the sheet equal those read from the same table
+ * as CSV. */
+static void
+test_sheet_xlsx_series_equal_csv(void **state)
+{
+    (void)state;
+    const char *path = long_workbook(NULL);
+    kpi_reader_options opt = kpi_reader_options_default();
+    opt.sheet = "Table 3";
+    opt.skip = 3;
+    kpi_error err;
+    kpi_store *s = read_path(path, &opt, &err);
+    assert_non_null(s);
+    const char *csv = "indicator,area,period,value,flag\n"
+                      "knife_crime,London,2017-18,14766,TRUE\n"
+                      "knife_crime,London,2018-19,\"15,080\",FALSE\n"
+                      "detection_rate,London,2018-19,9.6%,\n"
+                      "rate,London,2018-19,0.125,\n"
+                      "rate,Kent,2019-03-31,7,\n";
+    kpi_store *c = kpi_test_read(csv, NULL);
+    char *a = store_csv(s), *b = store_csv(c);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "detection_rate,London,2018-19,9.6%"));
+    free(a);
+    free(b);
+    kpi_store_free(s);
+    kpi_store_free(c);
+}
+
+/* A bad cell is located as spreadsheet users name cells: the sheet and
+ * cell D12, formatted 'file: sheet "Table 3", cell D12: ...'; --na
+ * applies as for CSV. */
+static void
+test_sheet_error_names_sheet_and_cell(void **state)
+{
+    (void)state;
+    const char *path = tmp_path(".xlsx");
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Table 3");
+    const char *head[] = {"indicator", "area", "period", "value"};
+    for (int c = 0; c < 4; c++)
+        worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+    for (lxw_row_t row = 1; row < 12; row++) {
+        char period[16];
+        snprintf(period, sizeof period, "2019-%02u", (unsigned)row);
+        worksheet_write_string(ws, row, 0, "crime", NULL);
+        worksheet_write_string(ws, row, 1, "Kent", NULL);
+        worksheet_write_string(ws, row, 2, period, NULL);
+        if (row == 11)
+            worksheet_write_string(ws, row, 3, "n.k.", NULL);
+        else
+            worksheet_write_number(ws, row, 3, row * 10.0, NULL);
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    kpi_error err;
+    assert_null(read_path(path, NULL, &err));
+    assert_int_equal(err.code, KPI_EVALUE);
+    assert_int_equal(err.line, 12);
+    assert_int_equal(err.column, 4);
+    assert_string_equal(err.sheet, "Table 3");
+    char msg[700];
+    kpi_error_format(&err, msg, sizeof msg);
+    char want[300];
+    snprintf(want, sizeof want, "%s: sheet \"Table 3\", cell D12: column 'value': ", path);
+    assert_memory_equal(msg, want, strlen(want));
+    assert_non_null(strstr(msg, "'n.k.'"));
+
+    /* With n.k. as a missing marker, the sheet reads, as a CSV file would. */
+    kpi_reader_options opt = kpi_reader_options_default();
+    const char *na[] = {"n.k."};
+    opt.markers.extra = na;
+    opt.markers.n_extra = 1;
+    kpi_store *s = read_path(path, &opt, &err);
+    assert_non_null(s);
+    kpi_store_free(s);
+}
+
+/* Cells of a merged range read as its top-left cell, down and across;
+ * rows the file leaves out inside a range still read. */
+static void
+test_sheet_xlsx_merged_cells_fill(void **state)
+{
+    (void)state;
+    const char *path = tmp_path(".xlsx");
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    worksheet_write_string(ws, 0, 0, "area", NULL);
+    worksheet_merge_range(ws, 0, 1, 0, 2, "2019", NULL);
+    worksheet_merge_range(ws, 1, 0, 3, 0, "Kent", NULL);
+    worksheet_write_number(ws, 1, 1, 1, NULL);
+    worksheet_write_number(ws, 1, 2, 2, NULL);
+    worksheet_write_number(ws, 3, 1, 5, NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    rows r;
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_error err;
+    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_string_equal(r.text, "area|2019|2019\n"
+                                "Kent|1|2\n"
+                                "Kent||\n"
+                                "Kent|5|\n");
+}
+
+/* Serials read in the workbook's date system: in the 1900 system, the
+ * day after 28 February 1900 is 1 March (serial 61), and serial 60, the
+ * 29 February that Lotus invented, is a date no period parses; in the
+ * 1904 system serial 0 is 1 January 1904.  A time of day is kept. */
+static void
+test_sheet_xlsx_date_systems(void **state)
+{
+    (void)state;
+    const char *path = tmp_path(".xlsx");
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    lxw_format *date = workbook_add_format(wb);
+    format_set_num_format(date, "yyyy-mm-dd");
+    lxw_format *stamp = workbook_add_format(wb);
+    format_set_num_format(stamp, "[$-809]dd mmm yyyy hh:mm");
+    const double serials[] = {1, 59, 60, 61, 43555};
+    worksheet_write_string(ws, 0, 0, "date", NULL);
+    for (int i = 0; i < 5; i++)
+        worksheet_write_number(ws, (lxw_row_t)(i + 1), 0, serials[i], date);
+    worksheet_write_number(ws, 6, 0, 43555.5, stamp);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    rows r;
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_error err;
+    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_string_equal(r.text, "date\n1900-01-01\n1900-02-28\n1900-02-29\n1900-03-01\n"
+                                "2019-03-31\n2019-03-31T12:00:00\n");
+    replace_part(path, "xl/workbook.xml", "<workbookPr", "<workbookPr date1904=\"1\"");
+    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_string_equal(r.text, "date\n1904-01-02\n1904-02-29\n1904-03-01\n1904-03-02\n"
+                                "2023-04-01\n2023-04-01T12:00:00\n");
+}
+
+/* A sheet that is not there is an error naming the sheets there are. */
+static void
+test_sheet_unknown_sheet_lists_sheets(void **state)
+{
+    (void)state;
+    const char *path = long_workbook(NULL);
+    rows r;
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_error err;
+    assert_int_equal(scan(path, "Table 4", 0, &r, name, &err), KPI_EINVAL);
+    assert_string_equal(err.message,
+                        "no sheet \"Table 4\": the workbook's sheets are \"Notes\", \"Table 3\"");
+    assert_int_equal(scan(path, "3", 0, &r, name, &err), KPI_EINVAL);
+    /* The first sheet by default; by number. */
+    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_string_equal(r.text, "Police recorded crime\n");
+    assert_int_equal(scan(path, "1", 0, &r, name, &err), KPI_OK);
+    assert_string_equal(name, "Notes");
+}
+
+/* A truncated, corrupt or encrypted workbook is a clear error, never a
+ * crash; a text file is not mistaken for one. */
+static void
+test_sheet_broken_workbooks(void **state)
+{
+    (void)state;
+    const char *path = long_workbook(NULL);
+    FILE *fp = fopen(path, "rb");
+    static char bytes[1 << 16];
+    size_t n = fread(bytes, 1, sizeof bytes, fp);
+    fclose(fp);
+    kpi_error err;
+    rows r;
+    char name[KPI_ERROR_SHEET_MAX];
+    const char *cut = kpi_test_tmpfile(bytes, n / 2);
+    assert_int_equal(scan(cut, NULL, 0, &r, name, &err), KPI_EIO);
+    assert_non_null(strstr(err.message, "corrupt or truncated"));
+    assert_int_equal(err.line, 0);
+
+    const char *text = kpi_test_tmpfile("a,b\n1,2\n", 8);
+    fp = fopen(text, "rb");
+    assert_false(kpi_sheet_is_workbook(text, fp));
+    fclose(fp);
+    assert_int_equal(scan(text, NULL, 0, &r, name, &err), KPI_EIO);
+    assert_non_null(strstr(err.message, "not a readable workbook"));
+
+    static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 encrypted package";
+    const char *enc = kpi_test_tmpfile(ole, sizeof ole - 1);
+    fp = fopen(enc, "rb");
+    assert_true(kpi_sheet_is_workbook(enc, fp));
+    fclose(fp);
+    assert_null(read_path(enc, NULL, &err));
+    assert_int_equal(err.code, KPI_EIO);
+    assert_non_null(strstr(err.message, "password-protected"));
+
+    /* A sheet whose XML breaks off. */
+    replace_part(path, "xl/worksheets/sheet2.xml", "</sheetData>", "<row r=\"99\"><c r=\"A99\"");
+    assert_int_equal(scan(path, "Table 3", 0, &r, name, &err), KPI_EIO);
+    assert_non_null(strstr(err.message, "xl/worksheets/sheet2.xml"));
+}
+
+/* The sheet option is for workbooks: on a CSV file it is refused, not
+ * ignored. */
+static void
+test_sheet_option_on_text_file(void **state)
+{
+    (void)state;
+    const char *text = kpi_test_tmpfile("indicator,period,value\nx,2019,1\n", 31);
+    kpi_reader_options opt = kpi_reader_options_default();
+    opt.sheet = "Sheet1";
+    kpi_error err;
+    assert_null(read_path(text, &opt, &err));
+    assert_int_equal(err.code, KPI_EINVAL);
+    /* --skip works on CSV too: the title line goes. */
+    const char *titled = kpi_test_tmpfile("Table 1\nindicator,period,value\nx,2019,1\n", 39);
+    opt.sheet = NULL;
+    opt.skip = 1;
+    kpi_store *s = read_path(titled, &opt, &err);
+    assert_non_null(s);
+    assert_int_equal(kpi_store_count(s), 1);
+    kpi_store_free(s);
+}
+
+/* Workbooks LibreOffice made from the CSV files beside them read as those
+ * files: a wide table whose equal neighbours are repeated columns in the
+ * .ods, and an event list, counted, with dates. */
+static void
+test_sheet_libreoffice_equals_csv(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"wide", "events"};
+    static const char *const exts[] = {".ods", ".xlsx"};
+    for (size_t i = 0; i < 2; i++) {
+        kpi_reader_options opt = kpi_reader_options_default();
+        opt.count = i == 1;
+        char csv[64];
+        snprintf(csv, sizeof csv, "tests/data/sheets/%s.csv", names[i]);
+        kpi_error err;
+        kpi_store *c = read_path(kpi_test_path(csv), &opt, &err);
+        assert_non_null(c);
+        char *want = store_csv(c);
+        for (size_t k = 0; k < 2; k++) {
+            char book[64];
+            snprintf(book, sizeof book, "tests/data/sheets/%s%s", names[i], exts[k]);
+            kpi_store *s = read_path(kpi_test_path(book), &opt, &err);
+            if (!s)
+                fail_msg("%s: %s", book, err.message);
+            char *got = store_csv(s);
+            assert_string_equal(got, want);
+            free(got);
+            kpi_store_free(s);
+        }
+        free(want);
+        kpi_store_free(c);
+    }
+}
+
+/* Typed ODS cells (LibreOffice's import of events.csv, with special
+ * numbers detected): dates as ISO dates, percentages with their sign;
+ * the events read as counts equal to the CSV's. */
+static void
+test_sheet_ods_typed_cells(void **state)
+{
+    (void)state;
+    rows r;
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_error err;
+    const char *ods = kpi_test_path("tests/data/sheets/events.ods");
+    assert_int_equal(scan(ods, "events", 0, &r, name, &err), KPI_OK);
+    assert_string_equal(r.text, "date|area|type|share\n"
+                                "2019-03-31|Kent|burglary|9.6%\n"
+                                "2019-03-31|Kent|burglary|9.6%\n"
+                                "2019-04-01|Kent|robbery|12.5%\n"
+                                "2019-04-01|Essex|robbery|100%\n");
+    kpi_reader_options opt = kpi_reader_options_default();
+    opt.count = true;
+    opt.period = "date";
+    kpi_store *s = read_path(ods, &opt, &err);
+    assert_non_null(s);
+    kpi_store *c = read_path(kpi_test_path("tests/data/sheets/events.csv"), &opt, &err);
+    assert_non_null(c);
+    char *a = store_csv(s), *b = store_csv(c);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "events,Kent,2019-03-31,2\n"));
+    free(a);
+    free(b);
+    kpi_store_free(s);
+    kpi_store_free(c);
+}
+
+/* Out of memory at any allocation: a status, no leak (ASan checks). */
+static void
+test_sheet_out_of_memory(void **state)
+{
+    (void)state;
+    const char *path = long_workbook(NULL);
+    kpi_reader_options opt = kpi_reader_options_default();
+    opt.sheet = "Table 3";
+    opt.skip = 3;
+    for (long k = 0;; k++) {
+        kpi_error err;
+        kpi_alloc_fail_after(k);
+        kpi_store *s = read_path(path, &opt, &err);
+        kpi_alloc_fail_after(-1);
+        if (s) {
+            kpi_store_free(s);
+            break;
+        }
+        assert_int_equal(err.code, KPI_ENOMEM);
+        assert_true(k < 5000);
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sheet_xlsx_cells_as_csv_text),
+        cmocka_unit_test(test_sheet_xlsx_inline_strings),
+        cmocka_unit_test(test_sheet_xlsx_series_equal_csv),
+        cmocka_unit_test(test_sheet_error_names_sheet_and_cell),
+        cmocka_unit_test(test_sheet_xlsx_merged_cells_fill),
+        cmocka_unit_test(test_sheet_xlsx_date_systems),
+        cmocka_unit_test(test_sheet_unknown_sheet_lists_sheets),
+        cmocka_unit_test(test_sheet_broken_workbooks),
+        cmocka_unit_test(test_sheet_option_on_text_file),
+        cmocka_unit_test(test_sheet_libreoffice_equals_csv),
+        cmocka_unit_test(test_sheet_ods_typed_cells),
+        cmocka_unit_test(test_sheet_out_of_memory),
+    };
+    return kpi_test_run(tests);
+}
