@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +16,9 @@ typedef struct chart_cli {
     const char *all;    /* --all DIR */
     const char *format; /* --format for --all: png, pdf or svg */
     cli_register reg;   /* --type milestones: how the register is read */
+    /* Every --indicator and --area value, in order: room for argc each. */
+    const char **indicators, **areas;
+    size_t n_indicators, n_areas;
 } chart_cli;
 
 enum {
@@ -82,8 +86,8 @@ chart_option(void *ctx, int code, const char *arg)
         return rc;
     switch (code) {
     case 'o': o->output = arg; return 0;
-    case OPT_INDICATOR_ID: o->rq.indicator = arg; return 0;
-    case OPT_AREA_NAME: o->rq.area = arg; return 0;
+    case OPT_INDICATOR_ID: o->indicators[o->n_indicators++] = arg; return 0;
+    case OPT_AREA_NAME: o->areas[o->n_areas++] = arg; return 0;
     case OPT_TREND: o->rq.trend = true; return 0;
     case OPT_ALL: o->all = arg; return 0;
     case OPT_TITLE: c->title = arg; return 0;
@@ -141,24 +145,18 @@ run_milestones_chart(const chart_cli *o, const char *path, int fy_start)
     return cli_exit_code(st);
 }
 
+/* The chart once its options are parsed into o and in, with n FILEs at
+ * argv[1..n]. */
 static int
-run_chart(int argc, char **argv)
+chart_parsed(chart_cli *o, cli_input *in, char **argv, int n)
 {
-    chart_cli o = {.rq = {.type = KPI_CHART_LINE, .opt = kpi_chart_options_default()},
-                   .format = "png"};
-    cli_spc_init(&o.xmr);
-    o.rq.opt.spc = &o.xmr.spc;
-    cli_input in;
-    int n;
-    int rc = cli_parse(&cli_chart_command, argc, argv, chart_options, &in, chart_option, &o, &n);
-    if (rc)
-        return rc < 0 ? CLI_EXIT_OK : rc;
+    int rc;
     if (n < 1)
         return cli_usage_error(&cli_chart_command, "expected at least one FILE");
-    if (!o.output == !o.all)
+    if (!o->output == !o->all)
         return cli_usage_error(&cli_chart_command, "give either -o OUT or --all DIR");
-    if (o.rq.type == KPI_CHART_MILESTONES) {
-        if (o.all)
+    if (o->rq.type == KPI_CHART_MILESTONES) {
+        if (o->all)
             return cli_usage_error(&cli_chart_command,
                                    "a milestones chart is one chart: give -o OUT");
         if (n != 1)
@@ -166,36 +164,67 @@ run_chart(int argc, char **argv)
                                    "a milestones chart reads one register, "
                                    "found %d files",
                                    n);
-        return run_milestones_chart(&o, argv[1], in.reader.fy_start);
+        return run_milestones_chart(o, argv[1], in->reader.fy_start);
     }
     kpi_meta *meta = NULL;
-    if ((rc = cli_load_meta(&in, &meta)) != 0)
+    if ((rc = cli_load_meta(in, &meta)) != 0)
         return rc;
-    o.rq.meta = meta;
-    o.rq.threads = in.reader.threads;
-    kpi_store *s = cli_read_files(argv + 1, n, &in, meta);
+    o->rq.meta = meta;
+    o->rq.threads = in->reader.threads;
+    o->rq.window = in->pipeline.rolling;
+    kpi_store *s = cli_read_files(argv + 1, n, in, meta);
     kpi_error err;
     kpi_status st = KPI_EIO;
-    if (s && o.all && mkdir(o.all, 0777) != 0 && errno != EEXIST) {
+    if (s && o->all && mkdir(o->all, 0777) != 0 && errno != EEXIST) {
         /* The folder is made when its parent exists; a whole missing path
          * is more likely a typing slip than a wish. */
-        fprintf(stderr, "kpi: %s: cannot create the folder: %s\n", o.all, strerror(errno));
-    } else if (s && o.all) {
-        st = kpi_chart_build_all(s, &o.rq, o.all, o.format, isatty(2) ? progress : NULL, NULL,
+        fprintf(stderr, "kpi: %s: cannot create the folder: %s\n", o->all, strerror(errno));
+    } else if (s && o->all) {
+        st = kpi_chart_build_all(s, &o->rq, o->all, o->format, isatty(2) ? progress : NULL, NULL,
                                  &err);
         if (st != KPI_OK)
-            cli_report_path(o.all, &err);
+            cli_report_path(o->all, &err);
     } else if (s) {
-        kpi_chart *c = kpi_chart_build(s, &o.rq, &err);
-        st = c ? kpi_chart_write(c, o.output, &err) : err.code;
+        kpi_chart *c = kpi_chart_build(s, &o->rq, &err);
+        st = c ? kpi_chart_write(c, o->output, &err) : err.code;
         if (st != KPI_OK)
-            cli_report_path(c ? o.output : argv[1], &err);
+            cli_report_path(c ? o->output : argv[1], &err);
         kpi_chart_free(c);
     }
     kpi_store_free(s);
     kpi_meta_free(meta);
     kpi_chart_release_fonts();
     return s ? cli_exit_code(st) : CLI_EXIT_FAIL;
+}
+
+static int
+run_chart(int argc, char **argv)
+{
+    chart_cli o = {.rq = {.type = KPI_CHART_LINE, .opt = kpi_chart_options_default()},
+                   .format = "png"};
+    cli_spc_init(&o.xmr);
+    o.rq.opt.spc = &o.xmr.spc;
+    /* No option can be given more often than there are arguments. */
+    o.indicators = calloc((size_t)argc, sizeof *o.indicators);
+    o.areas = calloc((size_t)argc, sizeof *o.areas);
+    if (!o.indicators || !o.areas) {
+        free(o.indicators);
+        free(o.areas);
+        fprintf(stderr, "kpi: out of memory\n");
+        return CLI_EXIT_FAIL;
+    }
+    cli_input in;
+    int n;
+    int rc = cli_parse(&cli_chart_command, argc, argv, chart_options, &in, chart_option, &o, &n);
+    o.rq.indicators = o.indicators;
+    o.rq.n_indicators = o.n_indicators;
+    o.rq.areas = o.areas;
+    o.rq.n_areas = o.n_areas;
+    if (rc == 0)
+        rc = chart_parsed(&o, &in, argv, n);
+    free(o.indicators);
+    free(o.areas);
+    return rc < 0 ? CLI_EXIT_OK : rc;
 }
 
 const cli_command cli_chart_command = {
@@ -208,8 +237,9 @@ const cli_command cli_chart_command = {
     "                  [--y-label L] [--width W] [--height H] [--dpi N] [--free-scales]\n"
     "                  [--y-zero] [--no-latest] [input options]\n"
     "\n"
-    "Draw the series that --indicator and --area select (every series when\n"
-    "neither is given):\n"
+    "Draw the series that --indicator and --area select (each may be given\n"
+    "several times; every series when neither is given; a value that selects\n"
+    "nothing is an error):\n"
     "  line       one line per series (up to 8), the latest value labelled with\n"
     "             its change on a year earlier; --trend adds the OLS trend and its\n"
     "             95% band; the metadata's target is drawn as a line\n"

@@ -1,6 +1,7 @@
 #include "canvas_private.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "alloc_private.h"
@@ -60,7 +61,16 @@ kpi_canvas_record(kpi_canvas *cv, kpi_box_kind kind, kpi_rect r)
     cairo_user_to_device(cv->cr, &x0, &y0);
     cairo_user_to_device(cv->cr, &x1, &y1);
     cv->boxes[cv->n_boxes++] = (kpi_box){
-        kind, {fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0)}};
+        kind, {fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0)}, ""};
+}
+
+void
+kpi_canvas_record_text(kpi_canvas *cv, kpi_rect r, const char *text)
+{
+    size_t n = cv->n_boxes;
+    kpi_canvas_record(cv, KPI_BOX_TEXT, r);
+    if (cv->n_boxes > n)
+        snprintf(cv->boxes[n].text, sizeof cv->boxes[n].text, "%s", text);
 }
 
 void

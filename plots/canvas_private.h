@@ -35,9 +35,13 @@ typedef enum kpi_box_kind {
     KPI_BOX_PLOT      /* a plot area: marks are clipped to it (plus KPI_CANVAS_BLEED) */
 } kpi_box_kind;
 
+/* Bytes of a text box's words kept in the record (tests read them). */
+#define KPI_BOX_TEXT_MAX 192
+
 typedef struct kpi_box {
     kpi_box_kind kind;
-    kpi_rect r; /* in device units: pixels for PNG, points for PDF and SVG */
+    kpi_rect r;                  /* in device units: pixels for PNG, points for PDF and SVG */
+    char text[KPI_BOX_TEXT_MAX]; /* TEXT: the words drawn, cut to fit; else "" */
 } kpi_box;
 
 /* How far (points) marks may spill past a plot area: half a thick line or
@@ -63,6 +67,9 @@ KPI_INTERNAL void kpi_canvas_fini(kpi_canvas *cv);
 
 /* Record a box given in user space (points). */
 KPI_INTERNAL void kpi_canvas_record(kpi_canvas *cv, kpi_box_kind kind, kpi_rect r);
+
+/* Record the box of a line of text, with its words. */
+KPI_INTERNAL void kpi_canvas_record_text(kpi_canvas *cv, kpi_rect r, const char *text);
 
 KPI_INTERNAL void kpi_canvas_rgb(kpi_canvas *cv, kpi_rgb c);
 KPI_INTERNAL void kpi_canvas_rgba(kpi_canvas *cv, kpi_rgb c, double alpha);

@@ -160,6 +160,7 @@ free_series(kpi_plot_series *s)
     kpi_free(s->trend_lo);
     kpi_free(s->trend_hi);
     kpi_free(s->spc);
+    kpi_free(s->partial);
 }
 
 void
@@ -181,6 +182,7 @@ kpi_chart_free(kpi_chart *c)
     kpi_free(c->y_label);
     kpi_free(c->target_label);
     kpi_free(c->boxes);
+    kpi_free(c->panels);
     kpi_free(c);
 }
 
@@ -291,6 +293,19 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
         if (!present)
             ps.values[i] = NAN;
     }
+    /* Partial points are kept only where there is a value to mark. */
+    for (size_t i = 0; s->partial && i < s->n && ok; i++) {
+        if (!s->partial[i] || isnan(ps.values[i]))
+            continue;
+        if (!ps.partial && !(ps.partial = kpi_calloc(s->n, sizeof *ps.partial)))
+            ok = false;
+        else
+            ps.partial[i] = true;
+    }
+    if (!ok) {
+        free_series(&ps);
+        return fail(c, KPI_ENOMEM, "out of memory adding series", name);
+    }
     if ((ps.trend_lo == NULL) != (ps.trend_hi == NULL)) {
         kpi_free(ps.trend_lo);
         kpi_free(ps.trend_hi);
@@ -345,16 +360,19 @@ kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
         name = kpi_series_area(se)[0] ? kpi_series_area(se) : kpi_series_indicator(se);
     kpi_period *p = kpi_malloc((n ? n : 1) * sizeof *p);
     double *v = kpi_malloc((n ? n : 1) * sizeof *v);
-    if (!p || !v) {
+    bool *partial = kpi_malloc((n ? n : 1) * sizeof *partial);
+    if (!p || !v || !partial) {
         kpi_free(p);
         kpi_free(v);
+        kpi_free(partial);
         return fail(c, KPI_ENOMEM, "out of memory adding series", name);
     }
     for (size_t i = 0; i < n; i++) {
         p[i] = kpi_series_period(se, i);
         v[i] = kpi_series_state(se, i) == KPI_OBS_VALUE ? kpi_series_value(se, i) : NAN;
+        partial[i] = kpi_series_partial(se, i);
     }
-    kpi_chart_series s = {.name = name, .periods = p, .values = v, .n = n};
+    kpi_chart_series s = {.name = name, .periods = p, .values = v, .n = n, .partial = partial};
     double *band = c->trend ? trend_band(v, n) : NULL;
     if (band) {
         s.trend = band;
@@ -365,6 +383,7 @@ kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
     kpi_free(band);
     kpi_free(p);
     kpi_free(v);
+    kpi_free(partial);
     return st;
 }
 
@@ -437,7 +456,18 @@ kpi_chart_add_tested_bar(kpi_chart *c, const char *label, double pct, kpi_better
     char *l = dup_str(label ? label : "", &ok);
     if (!ok)
         return fail(c, KPI_ENOMEM, "out of memory adding bar", label);
-    c->bars[c->n_bars++] = (kpi_plot_bar){l, isfinite(pct) ? pct : NAN, better, significance};
+    c->bars[c->n_bars++] = (kpi_plot_bar){l,     isfinite(pct) ? pct : NAN, better, significance,
+                                          false, {KPI_FREQ_NONE, 0}};
+    return KPI_OK;
+}
+
+kpi_status
+kpi_chart_add_partial_bar(kpi_chart *c, const char *label, kpi_period period)
+{
+    if (kpi_chart_add_tested_bar(c, label, NAN, KPI_BETTER_NONE, KPI_SIGNIFICANCE_NONE) != KPI_OK)
+        return c->err.code;
+    c->bars[c->n_bars - 1].partial = true;
+    c->bars[c->n_bars - 1].partial_period = period;
     return KPI_OK;
 }
 
@@ -534,6 +564,9 @@ kpi_chart_yoy(const kpi_plot_series *s, size_t i, double *pct, kpi_period *base)
         kpi_value v = {isfinite(s->values[k]) ? KPI_VALUE_NUMBER : KPI_VALUE_MISSING,
                        KPI_UNIT_PLAIN, s->values[k], 0};
         ok = kpi_series_put(se, s->periods[k], 0, &v, KPI_DUP_LAST, 0, NULL) == KPI_OK;
+        /* A partial figure is never compared, here as in kpi change. */
+        if (ok && kpi_chart_partial(s, k))
+            kpi_series_set_partial(se, (size_t)kpi_series_index(se, s->periods[k]));
     }
     ptrdiff_t slot = ok ? kpi_series_index(se, s->periods[i]) : -1;
     kpi_change ch;
@@ -593,6 +626,59 @@ default_subtitle(const kpi_chart *c, char *buf, size_t size)
     char when[KPI_PERIOD_TEXT_MAX];
     kpi_period_axis_label(last, when, sizeof when);
     snprintf(buf, size, "Rolling 12-month total, 12 months to %s", when);
+}
+
+static int
+by_ordinal(const void *a, const void *b)
+{
+    const kpi_period *x = a, *y = b;
+    return (x->ordinal > y->ordinal) - (x->ordinal < y->ordinal);
+}
+
+/* The footnote of a chart showing partial periods, naming them (the first
+ * few, in order); "" and false when it shows none. */
+static bool
+partial_note(const kpi_chart *c, char *buf, size_t size)
+{
+    enum { SHOWN = 6 };
+    kpi_period seen[SHOWN + 1];
+    size_t n = 0, more = 0;
+    for (size_t k = 0; k < c->n_series + c->n_bars; k++) {
+        const kpi_plot_series *s = k < c->n_series ? &c->series[k] : NULL;
+        const kpi_plot_bar *b = s ? NULL : &c->bars[k - c->n_series];
+        size_t len = s ? s->n : 1;
+        for (size_t i = 0; i < len; i++) {
+            if (s ? !kpi_chart_partial(s, i) : !b->partial)
+                continue;
+            kpi_period p = s ? s->periods[i] : b->partial_period;
+            bool dup = false;
+            for (size_t j = 0; j < n && !dup; j++)
+                dup = kpi_period_cmp(seen[j], p) == 0;
+            if (dup)
+                continue;
+            if (n < SHOWN)
+                seen[n++] = p;
+            else
+                more++;
+        }
+    }
+    buf[0] = '\0';
+    if (n == 0)
+        return false;
+    qsort(seen, n, sizeof *seen, by_ordinal);
+    size_t len = (size_t)snprintf(buf, size, "%s",
+                                  c->n_series ? "Hollow points: partial periods, built from "
+                                                "incomplete data and never compared ("
+                                              : "n/a (partial): built from incomplete data, "
+                                                "so never compared (");
+    for (size_t j = 0; j < n && len < size; j++) {
+        char t[KPI_PERIOD_TEXT_MAX];
+        kpi_period_format(seen[j], t, sizeof t);
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", j ? ", " : "", t);
+    }
+    if (len < size)
+        snprintf(buf + len, size - len, more ? " and %zu more)." : ").", more);
+    return true;
 }
 
 static void
@@ -766,9 +852,12 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
         kpi_legend lg = {0};
         if (cls->legend)
             cls->legend(c, &lg);
-        char sub[KPI_TEXT_LINE_MAX];
+        char sub[KPI_TEXT_LINE_MAX], note[KPI_TEXT_LINE_MAX];
         default_subtitle(c, sub, sizeof sub);
-        kpi_frame f = {c->title, c->subtitle ? c->subtitle : sub, c->source, &lg};
+        if (partial_note(c, note, sizeof note) && c->n_series)
+            kpi_legend_add(&lg, KPI_SWATCH_HOLLOW, kpi_palette_ink(KPI_INK_MUTED),
+                           "Partial period (incomplete data)");
+        kpi_frame f = {c->title, c->subtitle ? c->subtitle : sub, c->source, &lg, note};
         kpi_rect body = kpi_layout_frame(&cv, &th, &f);
         kpi_text_style cat_style = th.label;
         double category_w = layout_panels(c, &cv, &th, body, panels, n, &cat_style);
@@ -784,7 +873,10 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
         c->boxes = cv.boxes;
         c->n_boxes = cv.n_boxes;
         cv.boxes = NULL;
-        c->first_panel = panels[0];
+        kpi_free(c->panels);
+        c->panels = panels;
+        c->n_panels = n;
+        panels = NULL;
         c->device_scale = device_scale;
     }
     kpi_canvas_fini(&cv);
@@ -802,5 +894,12 @@ kpi_chart_boxes(const kpi_chart *c, size_t *n)
 const kpi_panel *
 kpi_chart_panel(const kpi_chart *c)
 {
-    return &c->first_panel;
+    return c->panels;
+}
+
+const kpi_panel *
+kpi_chart_panels(const kpi_chart *c, size_t *n)
+{
+    *n = c->n_panels;
+    return c->panels;
 }

@@ -1,7 +1,9 @@
 #include "kpi/chart_build.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "alloc_private.h"
 #include "kpi/areas.h"
 #include "kpi/change.h"
+#include "kpi/sentence.h"
 #include "kpi/store.h"
 #include "kpi/transform.h"
 #include "parallel_private.h"
@@ -17,22 +20,144 @@
 #define MAX_LINES 8
 #define MAX_PANELS 36
 
+/* Whether text is one of the request's values (value, and list[0..n));
+ * true when none is given.  same compares two values. */
+static bool
+one_of(const char *text, const char *value, const char *const *list, size_t n,
+       bool (*same)(const char *, const char *))
+{
+    if (!value && n == 0)
+        return true;
+    if (value && same(text, value))
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (same(text, list[i]))
+            return true;
+    return false;
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+
 static bool
 selected(const kpi_series *se, const kpi_chart_request *rq)
 {
-    return (!rq->indicator || strcmp(kpi_series_indicator(se), rq->indicator) == 0) &&
-           (!rq->area || kpi_areas_same(kpi_series_area(se), rq->area));
+    return one_of(kpi_series_indicator(se), rq->indicator, rq->indicators, rq->n_indicators,
+                  same_text) &&
+           one_of(kpi_series_area(se), rq->area, rq->areas, rq->n_areas, kpi_areas_same);
 }
 
-/* The label of a series on a chart with several: its area when the chart
- * is about one indicator, otherwise its indicator's label. */
-static const char *
-series_name(const kpi_series *se, const kpi_chart_request *rq, bool one_indicator)
+/* Which parts of the key tell series idx[0..n) of s apart, as bits: the
+ * indicator (bit 0), the area (bit 1) and each group g (bit 2 + g).
+ * Groups past the 62nd are never told apart (no file has so many). */
+#define PART_INDICATOR 1ull
+#define PART_AREA 2ull
+#define PART_GROUP(g) (4ull << (g))
+
+static unsigned long long
+varying_parts(const kpi_store *s, const size_t *idx, size_t n)
 {
-    if (one_indicator && kpi_series_area(se)[0])
-        return kpi_series_area(se);
-    const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
+    size_t groups = kpi_store_n_groups(s);
+    if (groups > 62)
+        groups = 62;
+    unsigned long long parts = 0;
+    const kpi_series *a = kpi_store_at(s, idx[0]);
+    for (size_t j = 1; j < n; j++) {
+        const kpi_series *b = kpi_store_at(s, idx[j]);
+        if (strcmp(kpi_series_indicator(a), kpi_series_indicator(b)) != 0)
+            parts |= PART_INDICATOR;
+        if (strcmp(kpi_series_area(a), kpi_series_area(b)) != 0)
+            parts |= PART_AREA;
+    }
+    /* A group is named only where it tells apart series of one indicator
+     * and area (a measure); one that changes only with the indicator (a
+     * major category) adds nothing to the name. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            const kpi_series *x = kpi_store_at(s, idx[i]), *y = kpi_store_at(s, idx[j]);
+            if (strcmp(kpi_series_indicator(x), kpi_series_indicator(y)) != 0 ||
+                strcmp(kpi_series_area(x), kpi_series_area(y)) != 0)
+                continue;
+            for (size_t g = 0; g < groups; g++)
+                if (strcmp(kpi_series_group(x, g), kpi_series_group(y, g)) != 0)
+                    parts |= PART_GROUP(g);
+        }
+    return parts;
+}
+
+static const char *
+indicator_label(const kpi_series *se, const kpi_meta *meta)
+{
+    const kpi_indicator_meta *m = kpi_meta_find(meta, kpi_series_indicator(se));
     return m ? m->label : kpi_series_indicator(se);
+}
+
+/* The label of a series among others: every part of its key that differs
+ * between them (parts), in key order and joined by ", ", so that two
+ * lines differing only by a group ("Offences", "Positive Outcomes") never
+ * read the same.  Alone (no part differs): its area, else its indicator's
+ * label. */
+static void
+series_name(const kpi_series *se, const kpi_store *s, const kpi_meta *meta,
+            unsigned long long parts, char *buf, size_t size)
+{
+    if (!parts) {
+        snprintf(buf, size, "%s",
+                 kpi_series_area(se)[0] ? kpi_series_area(se) : indicator_label(se, meta));
+        return;
+    }
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < 2 + kpi_store_n_groups(s) && k < 64; k++) {
+        if (!(parts & (1ull << k)))
+            continue;
+        const char *text = k == 0   ? indicator_label(se, meta)
+                           : k == 1 ? kpi_series_area(se)
+                                    : kpi_series_group(se, k - 2);
+        int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? ", " : "", text);
+        len += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* Whether needle occurs in hay, ignoring ASCII case. */
+static bool
+contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] &&
+               tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return n == 0;
+}
+
+/* The groups every series shares, for the title: " (Offences)", leaving
+ * out those the indicator's name already says ("ROBBERY" beside "ROBBERY
+ * OF PERSONAL PROPERTY").  "" when there are none. */
+static void
+shared_groups(const kpi_series *se, const kpi_store *s, const kpi_meta *meta,
+              unsigned long long parts, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t g = 0; g < kpi_store_n_groups(s) && g < 62; g++) {
+        const char *text = kpi_series_group(se, g);
+        if ((parts & PART_GROUP(g)) || !text[0] ||
+            contains_nocase(kpi_series_indicator(se), text) ||
+            contains_nocase(indicator_label(se, meta), text))
+            continue;
+        int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s", len ? ", " : " (", text);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    if (len && len + 1 < size)
+        snprintf(buf + len, size - len, ")");
 }
 
 static kpi_chart *
@@ -43,47 +168,90 @@ refuse(kpi_error *err, const char *fmt, const char *a, const char *b)
 }
 
 /* The latest value's change on a year earlier, as kpi change --latest
- * prints it, and with meta its exact test (kpi change --test).  False
- * (and *pct left alone) when it cannot be computed, drawn as a bar
- * "n/a". */
+ * prints it (into *ch), and with meta its exact test (kpi change --test).
+ * False when it cannot be computed, drawn as a bar "n/a". */
 static bool
-latest_pct(const kpi_series *se, const kpi_meta *meta, double *pct, kpi_significance *sig)
+latest_change(const kpi_series *se, const kpi_meta *meta, kpi_change *ch, kpi_significance *sig)
 {
     kpi_change_options yoy = kpi_change_options_default();
     yoy.meta = meta;
     size_t len = kpi_series_length(se);
     if (!len)
         return false;
-    kpi_change ch;
-    kpi_change_at(se, len - 1, &yoy, &ch);
-    if (ch.has_pct && pct)
-        *pct = ch.pct_change;
+    kpi_change_at(se, len - 1, &yoy, ch);
     if (sig) {
         kpi_rate_test t;
-        kpi_change_test(se, &ch, &yoy, &t);
+        kpi_change_test(se, ch, &yoy, &t);
         *sig = t.has_test ? t.significance : KPI_SIGNIFICANCE_NONE;
     }
-    return ch.has_pct;
+    return ch->has_pct;
+}
+
+/* Whether the latest change ch of se has no figure because its period or
+ * its base was built from incomplete data; *which is that period. */
+static bool
+change_partial(const kpi_series *se, const kpi_change *ch, kpi_period *which)
+{
+    ptrdiff_t at = kpi_series_index(se, ch->period), base = kpi_series_index(se, ch->base_period);
+    if (at >= 0 && kpi_series_partial(se, (size_t)at)) {
+        *which = ch->period;
+        return true;
+    }
+    if (base >= 0 && kpi_series_partial(se, (size_t)base)) {
+        *which = ch->base_period;
+        return true;
+    }
+    return false;
+}
+
+/* Whether every series idx[0..n) of s has its latest change over the same
+ * periods; *ch is then the first one's. */
+static bool
+one_comparison(const kpi_store *s, const size_t *idx, size_t n, kpi_change *ch)
+{
+    for (size_t j = 0; j < n; j++) {
+        kpi_change c;
+        latest_change(kpi_store_at(s, idx[j]), NULL, &c, NULL);
+        if (j == 0)
+            *ch = c;
+        else if (kpi_period_cmp(c.period, ch->period) != 0 ||
+                 kpi_period_cmp(c.base_period, ch->base_period) != 0)
+            return false;
+    }
+    return n > 0;
 }
 
 /* Add the series idx[0..n) of s: a bar each for year-on-year charts, a
  * line or panel each otherwise. */
 static kpi_status
 add_series(kpi_chart *c, const kpi_store *s, const size_t *idx, size_t n,
-           const kpi_chart_request *rq, bool one_indicator)
+           const kpi_chart_request *rq, bool name_periods)
 {
+    unsigned long long parts = varying_parts(s, idx, n);
     for (size_t j = 0; j < n; j++) {
         const kpi_series *se = kpi_store_at(s, idx[j]);
+        char name_buf[512];
+        series_name(se, s, rq->meta, parts, name_buf, sizeof name_buf);
+        const char *name = name_buf;
         if (rq->type != KPI_CHART_YOY) {
-            kpi_chart_add_store_series(c, se, series_name(se, rq, one_indicator));
+            kpi_chart_add_store_series(c, se, name);
             continue;
         }
-        double pct = NAN;
+        kpi_change ch;
         kpi_significance sig = KPI_SIGNIFICANCE_NONE;
-        latest_pct(se, rq->meta, &pct, &sig);
+        double pct = latest_change(se, rq->meta, &ch, &sig) ? ch.pct_change : NAN;
+        kpi_period incomplete;
         const kpi_indicator_meta *m = kpi_meta_find(rq->meta, kpi_series_indicator(se));
-        kpi_chart_add_tested_bar(c, series_name(se, rq, one_indicator), pct,
-                                 m ? m->better : rq->opt.better, sig);
+        /* Bars over different periods say which, each on its own row. */
+        char when[128], label[sizeof name_buf + sizeof when + 4];
+        if (name_periods && kpi_sentence_period(ch.period, rq->window, when, sizeof when) > 0) {
+            snprintf(label, sizeof label, "%s (%s)", name, when);
+            name = label;
+        }
+        if (change_partial(se, &ch, &incomplete))
+            kpi_chart_add_partial_bar(c, name, incomplete);
+        else
+            kpi_chart_add_tested_bar(c, name, pct, m ? m->better : rq->opt.better, sig);
     }
     return kpi_chart_status(c);
 }
@@ -106,33 +274,45 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
                           kpi_freq_name(freq), kpi_freq_name(kpi_series_freq(se)));
         one_indicator &= strcmp(kpi_series_indicator(se), only_indicator) == 0;
     }
-    const char *type = kpi_chart_type_name(rq->type);
-    if (((rq->type == KPI_CHART_SPARKLINE || rq->type == KPI_CHART_SPC) && n > 1) ||
-        ((rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING) && n > MAX_LINES) ||
-        (rq->type == KPI_CHART_MULTIPLES && n > MAX_PANELS))
-        return refuse(err,
-                      "too many series for a %s chart (%s); narrow the selection with "
-                      "the indicator option and the area option, or draw multiples",
-                      type, n > MAX_PANELS ? "over 36" : "several");
+    size_t limit = rq->type == KPI_CHART_SPARKLINE || rq->type == KPI_CHART_SPC  ? 1
+                   : rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING ? MAX_LINES
+                   : rq->type == KPI_CHART_MULTIPLES                             ? MAX_PANELS
+                                                                                 : SIZE_MAX;
+    if (n > limit) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "too many series for a %s chart: %zu selected, at most %zu; narrow the "
+                      "selection with the indicator and area options%s",
+                      kpi_chart_type_name(rq->type), n, limit,
+                      rq->type == KPI_CHART_MULTIPLES ? "" : ", or draw multiples");
+        return NULL;
+    }
 
     kpi_chart_options o = rq->opt;
     const kpi_indicator_meta *m = one_indicator ? kpi_meta_find(rq->meta, only_indicator) : NULL;
-    const char *area = rq->area                              ? rq->area
-                       : n == 1 && kpi_series_area(first)[0] ? kpi_series_area(first)
-                                                             : NULL;
-    char title[256];
-    if (!o.title) {
+    /* The title names what every series shares: the indicator, the area
+     * and groups such as a measure; the legend or labels name the rest. */
+    unsigned long long parts = varying_parts(s, idx, n);
+    const char *area = !(parts & PART_AREA) && kpi_series_area(first)[0] ? kpi_series_area(first)
+                                                                         : NULL;
+    char title[512], groups[256] = "";
+    if (one_indicator)
+        shared_groups(first, s, rq->meta, parts, groups, sizeof groups);
+    if (!o.title && !one_indicator && rq->type != KPI_CHART_YOY) {
+        /* Several indicators: the legend names them; the title says where. */
+        snprintf(title, sizeof title, "%s", area ? area : "");
+        o.title = title;
+    } else if (!o.title) {
         const char *what = m ? m->label : one_indicator ? only_indicator : "Change";
         if (rq->type == KPI_CHART_YOY && one_indicator)
-            snprintf(title, sizeof title, "%s: change on a year earlier%s%s", what,
+            snprintf(title, sizeof title, "%s%s: change on a year earlier%s%s", what, groups,
                      area ? " in " : "", area ? area : "");
         else if (rq->type == KPI_CHART_YOY)
             snprintf(title, sizeof title, "Change on a year earlier%s%s", area ? " in " : "",
                      area ? area : "");
         else if (area)
-            snprintf(title, sizeof title, "%s in %s", what, area);
+            snprintf(title, sizeof title, "%s in %s%s", what, area, groups);
         else
-            snprintf(title, sizeof title, "%s", what);
+            snprintf(title, sizeof title, "%s%s", what, groups);
         o.title = title;
     }
     o.trend = rq->trend && (rq->type == KPI_CHART_LINE || rq->type == KPI_CHART_ROLLING);
@@ -172,30 +352,46 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     }
     /* Indicators with no figure a year earlier would fill a chart of
      * several with "n/a" bars: they are left out, and the subtitle says
-     * how many. */
-    char subtitle[160];
+     * how many.  The subtitle names the periods compared, or, when bars
+     * compare different periods, each bar's label does. */
+    char subtitle[320];
     size_t *kept = NULL;
-    if (rq->type == KPI_CHART_YOY && !one_indicator) {
+    bool name_periods = false;
+    if (rq->type == KPI_CHART_YOY) {
         kept = kpi_malloc(n * sizeof *kept);
         if (!kept) {
             kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
             return NULL;
         }
         size_t k = 0;
-        for (size_t j = 0; j < n; j++)
-            if (latest_pct(kpi_store_at(s, idx[j]), NULL, NULL, NULL))
+        /* A partial figure keeps its row, marked: it is not "without a
+         * figure", and leaving it out would hide that. */
+        for (size_t j = 0; j < n; j++) {
+            kpi_change ch;
+            kpi_period which;
+            const kpi_series *se = kpi_store_at(s, idx[j]);
+            if (one_indicator || latest_change(se, NULL, &ch, NULL) ||
+                change_partial(se, &ch, &which))
                 kept[k++] = idx[j];
+        }
         if (k == 0) {
             kpi_free(kept);
             kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                           "no selected series has a change on a year earlier");
             return NULL;
         }
-        if (k < n && !o.subtitle) {
-            snprintf(subtitle, sizeof subtitle,
-                     "Latest period against a year earlier; %zu indicator%s without a figure a "
-                     "year earlier not shown",
-                     n - k, n - k == 1 ? "" : "s");
+        kpi_change ch;
+        char what[192] = "";
+        name_periods = !one_comparison(s, kept, k, &ch);
+        if (name_periods ||
+            kpi_sentence_comparison(ch.period, ch.base_period, rq->window, what, sizeof what) == 0)
+            snprintf(what, sizeof what, "Each bar: its latest period against a year earlier");
+        if (!o.subtitle) {
+            size_t len = (size_t)snprintf(subtitle, sizeof subtitle, "%s", what);
+            if (k < n)
+                snprintf(subtitle + len, sizeof subtitle - len,
+                         "; %zu indicator%s without a figure a year earlier not shown", n - k,
+                         n - k == 1 ? "" : "s");
             o.subtitle = subtitle;
         }
         idx = kept;
@@ -204,7 +400,7 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     kpi_chart *c = kpi_chart_new(rq->type, &o, err);
     if (c && m)
         kpi_chart_set_meta(c, m);
-    if (c && add_series(c, s, idx, n, rq, one_indicator) != KPI_OK) {
+    if (c && add_series(c, s, idx, n, rq, name_periods) != KPI_OK) {
         if (err)
             *err = *kpi_chart_error(c);
         kpi_chart_free(c);
@@ -216,9 +412,50 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     return c;
 }
 
+/* The first value of the selection (value, then list[0..n)) that no
+ * series idx[0..n_idx) of s has as its part (indicator or area), or
+ * NULL when each is there. */
+static const char *
+unmatched(const kpi_store *s, const size_t *idx, size_t n_idx, bool area, const char *value,
+          const char *const *list, size_t n)
+{
+    for (size_t v = 0; v <= n; v++) {
+        const char *want = v == 0 ? value : list[v - 1];
+        if (!want)
+            continue;
+        bool found = false;
+        for (size_t j = 0; j < n_idx && !found; j++) {
+            const kpi_series *se = kpi_store_at(s, idx[j]);
+            found = area ? kpi_areas_same(kpi_series_area(se), want)
+                         : strcmp(kpi_series_indicator(se), want) == 0;
+        }
+        if (!found)
+            return want;
+    }
+    return NULL;
+}
+
+/* The selection as text for a message: "'a'", "'a', 'b'" or "(any)". */
+static void
+selection_text(const char *value, const char *const *list, size_t n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t v = 0; v <= n; v++) {
+        const char *want = v == 0 ? value : list[v - 1];
+        if (!want)
+            continue;
+        int w = snprintf(buf + len, len < size ? size - len : 0, "%s'%s'", len ? " or " : "", want);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    if (len == 0)
+        snprintf(buf, size, "(any)");
+}
+
 /* The store indices of the series rq selects, in store order, in a new
  * array (*n of them; the caller frees it); NULL with err filled when out
- * of memory or when nothing matches. */
+ * of memory, when nothing matches, or when a value of the selection
+ * matches nothing. */
 static size_t *
 select_series(const kpi_store *s, const kpi_chart_request *rq, size_t *n, kpi_error *err)
 {
@@ -232,10 +469,27 @@ select_series(const kpi_store *s, const kpi_chart_request *rq, size_t *n, kpi_er
     for (size_t k = 0; k < cap; k++)
         if (selected(kpi_store_at(s, k), rq))
             idx[(*n)++] = k;
-    if (*n == 0) {
+    char ind[512], area[512];
+    selection_text(rq->indicator, rq->indicators, rq->n_indicators, ind, sizeof ind);
+    selection_text(rq->area, rq->areas, rq->n_areas, area, sizeof area);
+    const char *lost_ind = unmatched(s, idx, *n, false, rq->indicator, rq->indicators,
+                                     rq->n_indicators);
+    const char *lost_area = unmatched(s, idx, *n, true, rq->area, rq->areas, rq->n_areas);
+    if (*n == 0)
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "no series matches indicator %s and area %s",
+                      ind, area);
+    else if (lost_ind)
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "no selected series has indicator '%s' (the selection: indicator %s and "
+                      "area %s)",
+                      lost_ind, ind, area);
+    else if (lost_area)
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                      "no selected series has area '%s' (the selection: indicator %s and "
+                      "area %s)",
+                      lost_area, ind, area);
+    if (*n == 0 || lost_ind || lost_area) {
         kpi_free(idx);
-        refuse(err, "no series matches indicator '%s' and area '%s'",
-               rq->indicator ? rq->indicator : "(any)", rq->area ? rq->area : "(any)");
         return NULL;
     }
     return idx;

@@ -10,6 +10,7 @@
 #include "chart_private.h"
 #include "kpi/period_axis.h"
 #include "kpi/scale.h"
+#include "kpi/summary.h"
 #include "palette_private.h"
 #include "text_private.h"
 
@@ -21,36 +22,51 @@ joined(const kpi_plot_series *s, size_t i)
     return i > 0 && s->periods[i].ordinal == s->periods[i - 1].ordinal + 1;
 }
 
+/* Stroke the segments of the line through values that join two present
+ * points, those touching a partial point (partial) or the others. */
+static void
+stroke_segments(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s, const double *values,
+                bool partial)
+{
+    cairo_t *cr = cv->cr;
+    cairo_new_path(cr);
+    bool open = false; /* the path ends at point i - 1 */
+    for (size_t i = 1; i < s->n; i++) {
+        bool touches = kpi_chart_partial(s, i) || kpi_chart_partial(s, i - 1);
+        if (!isfinite(values[i]) || !isfinite(values[i - 1]) || !joined(s, i) ||
+            touches != partial) {
+            open = false;
+            continue;
+        }
+        if (!open)
+            cairo_move_to(cr, kpi_scale_map(&p->xs, s->periods[i - 1].ordinal),
+                          kpi_scale_map(&p->vs, values[i - 1]));
+        cairo_line_to(cr, kpi_scale_map(&p->xs, s->periods[i].ordinal),
+                      kpi_scale_map(&p->vs, values[i]));
+        open = true;
+    }
+    cairo_stroke(cr);
+}
+
 void
 kpi_marks_line(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s, const double *values,
                kpi_rgb colour, double width, bool dashed)
 {
     cairo_t *cr = cv->cr;
-    double dash[] = {4.0, 2.5};
-    cairo_set_dash(cr, dash, dashed ? 2 : 0, 0.0);
+    double dash[] = {4.0, 2.5}, partial_dash[] = {2.0, 2.0};
     cairo_set_line_width(cr, width);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     kpi_canvas_rgb(cv, colour);
-    cairo_new_path(cr);
-    size_t run = 0; /* points in the current unbroken run */
-    for (size_t i = 0; i < s->n; i++) {
-        if (!isfinite(values[i])) {
-            run = 0;
-            continue;
-        }
-        double x = kpi_scale_map(&p->xs, s->periods[i].ordinal);
-        double y = kpi_scale_map(&p->vs, values[i]);
-        if (run > 0 && joined(s, i) && isfinite(values[i - 1])) {
-            cairo_line_to(cr, x, y);
-            run++;
-        } else {
-            cairo_move_to(cr, x, y);
-            run = 1;
-        }
-    }
-    cairo_stroke(cr);
+    cairo_set_dash(cr, dash, dashed ? 2 : 0, 0.0);
+    stroke_segments(cv, p, s, values, false);
+    /* The way into and out of a partial point is dotted: the figure there
+     * is not like the others. */
+    cairo_set_dash(cr, dashed ? dash : partial_dash, 2, 0.0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    stroke_segments(cv, p, s, values, true);
     cairo_set_dash(cr, NULL, 0, 0.0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     /* A point with gaps on both sides would otherwise be invisible. */
     for (size_t i = 0; i < s->n && !dashed; i++) {
         if (!isfinite(values[i]))
@@ -59,10 +75,40 @@ kpi_marks_line(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s, con
         bool after = i + 1 < s->n && joined(s, i + 1) && isfinite(values[i + 1]);
         if (before || after)
             continue;
+        cairo_new_path(cr);
         cairo_arc(cr, kpi_scale_map(&p->xs, s->periods[i].ordinal),
                   kpi_scale_map(&p->vs, values[i]), width * 1.4, 0.0, 2.0 * KPI_PI);
         cairo_fill(cr);
     }
+}
+
+bool
+kpi_chart_partial(const kpi_plot_series *s, size_t i)
+{
+    return s->partial && s->partial[i];
+}
+
+void
+kpi_marks_hollow(kpi_canvas *cv, double x, double y, double r, kpi_rgb colour)
+{
+    cairo_t *cr = cv->cr;
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, r, 0.0, 2.0 * KPI_PI);
+    kpi_canvas_rgb(cv, (kpi_rgb){1.0, 1.0, 1.0});
+    cairo_fill_preserve(cr);
+    cairo_set_line_width(cr, fmax(r * 0.45, 0.8));
+    kpi_canvas_rgb(cv, colour);
+    cairo_stroke(cr);
+}
+
+void
+kpi_marks_partial(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s, kpi_rgb colour,
+                  double r)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (kpi_chart_partial(s, i) && isfinite(s->values[i]))
+            kpi_marks_hollow(cv, kpi_scale_map(&p->xs, s->periods[i].ordinal),
+                             kpi_scale_map(&p->vs, s->values[i]), r, colour);
 }
 
 void
@@ -106,9 +152,14 @@ kpi_marks_last_dot(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s,
     for (size_t i = s->n; i-- > 0;) {
         if (!isfinite(s->values[i]))
             continue;
+        double x = kpi_scale_map(&p->xs, s->periods[i].ordinal);
+        double y = kpi_scale_map(&p->vs, s->values[i]);
+        if (kpi_chart_partial(s, i)) {
+            kpi_marks_hollow(cv, x, y, r, colour);
+            return (long)i;
+        }
         cairo_new_path(cv->cr);
-        cairo_arc(cv->cr, kpi_scale_map(&p->xs, s->periods[i].ordinal),
-                  kpi_scale_map(&p->vs, s->values[i]), r, 0.0, 2.0 * KPI_PI);
+        cairo_arc(cv->cr, x, y, r, 0.0, 2.0 * KPI_PI);
         kpi_canvas_rgb(cv, colour);
         cairo_fill(cv->cr);
         return (long)i;
@@ -153,7 +204,8 @@ latest_text(const kpi_chart *c, const kpi_plot_series *s, latest *lt)
     if (!kpi_chart_yoy(s, lt->index, &pct, &base))
         return;
     char num[64], when[KPI_PERIOD_TEXT_MAX];
-    kpi_scale_label(pct, 1, KPI_LABEL_SIGN | KPI_LABEL_PERCENT, num, sizeof num);
+    kpi_scale_label(pct, KPI_SUMMARY_PCT_DECIMALS, KPI_LABEL_SIGN | KPI_LABEL_PERCENT, num,
+                    sizeof num);
     kpi_period_axis_label(base, when, sizeof when);
     /* The sign that counts is the one printed: +0.04% reads as 0.0%. */
     double shown = kpi_value_round(pct, 1);
@@ -258,9 +310,11 @@ line_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel
         cairo_set_dash(cv->cr, NULL, 0, 0.0);
     }
     /* Series drawn last-first so that the first (the main one) is on top. */
-    for (size_t k = c->n_series; k-- > 0;)
+    for (size_t k = c->n_series; k-- > 0;) {
         kpi_marks_line(cv, p, &c->series[k], c->series[k].values, kpi_palette_series(k),
                        th->line_width, false);
+        kpi_marks_partial(cv, p, &c->series[k], kpi_palette_series(k), 2.4);
+    }
 }
 
 static int

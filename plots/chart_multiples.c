@@ -45,6 +45,7 @@ multiples_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t 
     kpi_marks_trend(cv, p, &c->series[panel], colour);
     kpi_marks_line(cv, p, &c->series[panel], c->series[panel].values, colour, th->line_width * 0.8,
                    false);
+    kpi_marks_partial(cv, p, &c->series[panel], colour, 2.0);
     kpi_marks_last_dot(cv, p, &c->series[panel], colour, 2.0);
 }
 

@@ -24,6 +24,7 @@ typedef struct kpi_plot_series {
     size_t n;
     double *trend, *trend_lo, *trend_hi; /* NULL when not given */
     kpi_spc_point *spc; /* spc charts: one per slot, without limits at a gap; else NULL */
+    bool *partial;      /* n, or NULL when no point is partial */
 } kpi_plot_series;
 
 typedef struct kpi_plot_bar {
@@ -31,6 +32,8 @@ typedef struct kpi_plot_bar {
     double value; /* NaN: not computable */
     kpi_better better;
     kpi_significance significance; /* NONE: not tested */
+    bool partial;                  /* no change: partial_period is incomplete */
+    kpi_period partial_period;
 } kpi_plot_bar;
 
 /* One reporting period of a milestones chart. */
@@ -94,7 +97,8 @@ struct kpi_chart {
     /* What the last render drew, in device units, for tests. */
     kpi_box *boxes;
     size_t n_boxes;
-    kpi_panel first_panel;
+    kpi_panel *panels; /* owned */
+    size_t n_panels;
     double device_scale; /* device units per point */
 };
 
@@ -124,7 +128,8 @@ KPI_INTERNAL unsigned kpi_chart_value_flags(const kpi_chart *c);
 KPI_INTERNAL bool kpi_chart_yoy(const kpi_plot_series *s, size_t i, double *pct, kpi_period *base);
 
 /* The line of a series in a panel: breaks at missing values and skipped
- * periods, and a dot for a point that stands alone. */
+ * periods, dashed where it reaches a partial point, and a dot for a point
+ * that stands alone. */
 KPI_INTERNAL void kpi_marks_line(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s,
                                  const double *values, kpi_rgb colour, double width, bool dashed);
 
@@ -132,8 +137,19 @@ KPI_INTERNAL void kpi_marks_line(kpi_canvas *cv, const kpi_panel *p, const kpi_p
 KPI_INTERNAL void kpi_marks_trend(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s,
                                   kpi_rgb colour);
 
-/* A filled dot of radius r at the last present point of s; returns its
- * index, or -1 when s has no value. */
+/* Whether point i of s was built from incomplete data. */
+KPI_INTERNAL bool kpi_chart_partial(const kpi_plot_series *s, size_t i);
+
+/* A ring of radius r in colour with a white centre at (x, y): the mark of
+ * a partial point, which never reads as a complete figure. */
+KPI_INTERNAL void kpi_marks_hollow(kpi_canvas *cv, double x, double y, double r, kpi_rgb colour);
+
+/* A hollow mark of radius r at every partial point of s. */
+KPI_INTERNAL void kpi_marks_partial(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s,
+                                    kpi_rgb colour, double r);
+
+/* A filled dot of radius r at the last present point of s (hollow when it
+ * is partial); returns its index, or -1 when s has no value. */
 KPI_INTERNAL long kpi_marks_last_dot(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s,
                                      kpi_rgb colour, double r);
 
@@ -148,8 +164,10 @@ KPI_INTERNAL kpi_status kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series
 KPI_INTERNAL kpi_status kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height,
                                          double device_scale, kpi_error *err);
 
-/* For tests: the boxes and the first panel of the last render. */
+/* For tests: the boxes, the first panel and every panel (in drawing
+ * order) of the last render. */
 KPI_INTERNAL const kpi_box *kpi_chart_boxes(const kpi_chart *c, size_t *n);
 KPI_INTERNAL const kpi_panel *kpi_chart_panel(const kpi_chart *c);
+KPI_INTERNAL const kpi_panel *kpi_chart_panels(const kpi_chart *c, size_t *n);
 
 #endif

@@ -173,10 +173,16 @@ spc_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel,
     for (size_t i = 0; i < s->n; i++) {
         if (!isfinite(s->values[i]))
             continue;
+        double x = kpi_scale_map(&p->xs, s->periods[i].ordinal);
+        double y = kpi_scale_map(&p->vs, s->values[i]);
+        kpi_rgb ink = kpi_palette_ink(point_ink(c, &s->spc[i]));
+        if (kpi_chart_partial(s, i)) {
+            kpi_marks_hollow(cv, x, y, DOT_RADIUS, ink);
+            continue;
+        }
         cairo_new_path(cv->cr);
-        cairo_arc(cv->cr, kpi_scale_map(&p->xs, s->periods[i].ordinal),
-                  kpi_scale_map(&p->vs, s->values[i]), DOT_RADIUS, 0.0, 2.0 * KPI_PI);
-        kpi_canvas_rgb(cv, kpi_palette_ink(point_ink(c, &s->spc[i])));
+        cairo_arc(cv->cr, x, y, DOT_RADIUS, 0.0, 2.0 * KPI_PI);
+        kpi_canvas_rgb(cv, ink);
         cairo_fill(cv->cr);
     }
 }

@@ -8,31 +8,30 @@
 
 #include "chart_private.h"
 #include "kpi/scale.h"
+#include "kpi/summary.h"
 #include "palette_private.h"
 #include "text_private.h"
 
 #define BAR_LABEL_GAP 4.0
 
-static int
-bar_decimals(const kpi_chart *c)
-{
-    return c->decimals >= 0 ? c->decimals : 1;
-}
+/* Percentages have their own decimals, those of kpi summary and kpi
+ * change, whatever the values' decimals are. */
+#define BAR_DECIMALS KPI_SUMMARY_PCT_DECIMALS
 
 static void
-bar_text(const kpi_chart *c, const kpi_plot_bar *b, char *buf, size_t size)
+bar_text(const kpi_plot_bar *b, char *buf, size_t size)
 {
     if (isnan(b->value))
-        snprintf(buf, size, "n/a");
+        snprintf(buf, size, "%s", b->partial ? "n/a (partial)" : "n/a");
     else
-        kpi_scale_label(b->value, bar_decimals(c), KPI_LABEL_SIGN | KPI_LABEL_PERCENT, buf, size);
+        kpi_scale_label(b->value, BAR_DECIMALS, KPI_LABEL_SIGN | KPI_LABEL_PERCENT, buf, size);
 }
 
 /* The sign of a bar as printed, so colour and label always agree. */
 static int
-bar_sign(const kpi_chart *c, const kpi_plot_bar *b)
+bar_sign(const kpi_plot_bar *b)
 {
-    double shown = kpi_value_round(b->value, bar_decimals(c));
+    double shown = kpi_value_round(b->value, BAR_DECIMALS);
     return shown > 0 ? 1 : shown < 0 ? -1 : 0;
 }
 
@@ -56,7 +55,7 @@ yoy_measure(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pane
         const kpi_plot_bar *b = &c->bars[i];
         kpi_chart_extend(&d->has_values, &d->lo, &d->hi, &b->value, 1);
         char t[64];
-        bar_text(c, b, t, sizeof t);
+        bar_text(b, t, sizeof t);
         double w = kpi_text_width(cv, &th->label, t) + BAR_LABEL_GAP + 2.0;
         if (!isnan(b->value) && b->value < 0)
             d->pad_lo = fmax(d->pad_lo, w);
@@ -71,7 +70,7 @@ yoy_legend(const kpi_chart *c, kpi_legend *lg)
     bool seen[KPI_INK_LAST] = {false};
     for (size_t i = 0; i < c->n_bars; i++)
         if (!isnan(c->bars[i].value))
-            seen[kpi_palette_direction(bar_sign(c, &c->bars[i]), c->bars[i].better)] = true;
+            seen[kpi_palette_direction(bar_sign(&c->bars[i]), c->bars[i].better)] = true;
     /* The key is only needed once colour carries meaning. */
     if (!seen[KPI_INK_GOOD] && !seen[KPI_INK_BAD])
         return;
@@ -121,7 +120,7 @@ yoy_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel,
             continue;
         double x1 = kpi_scale_map(&p->vs, b->value);
         double yc = kpi_scale_map(&p->xs, (double)i);
-        kpi_rgb ink = kpi_palette_ink(kpi_palette_direction(bar_sign(c, b), b->better));
+        kpi_rgb ink = kpi_palette_ink(kpi_palette_direction(bar_sign(b), b->better));
         cairo_rectangle(cv->cr, fmin(x0, x1), yc - t / 2.0, fabs(x1 - x0), t);
         if (b->significance == KPI_SIGNIFICANCE_NO_CHANGE) {
             /* Pale, with its outline, so that the length still reads. */
@@ -149,7 +148,7 @@ yoy_annotate(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pan
     for (size_t i = 0; i < c->n_bars; i += step) {
         const kpi_plot_bar *b = &c->bars[i];
         char t[64];
-        bar_text(c, b, t, sizeof t);
+        bar_text(b, t, sizeof t);
         double yc = kpi_scale_map(&p->xs, (double)i);
         kpi_text_style ls = st;
         ls.colour = kpi_palette_ink(isnan(b->value) ? KPI_INK_MUTED : KPI_INK_TEXT);

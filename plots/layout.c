@@ -67,6 +67,15 @@ kpi_layout_swatch(kpi_canvas *cv, kpi_swatch swatch, kpi_rgb colour, double x, d
         kpi_canvas_rgb(cv, colour);
         cairo_fill(cr);
         break;
+    case KPI_SWATCH_HOLLOW: {
+        double r = fmin(h * 0.3, 3.0);
+        cairo_new_path(cr);
+        cairo_arc(cr, x + w / 2.0, mid, r, 0.0, 2.0 * KPI_PI);
+        cairo_set_line_width(cr, 1.2);
+        kpi_canvas_rgb(cv, colour);
+        cairo_stroke(cr);
+        break;
+    }
     }
     kpi_canvas_record(cv, KPI_BOX_SWATCH, (kpi_rect){x, y, w, h});
 }
@@ -113,7 +122,7 @@ legend_flow(kpi_canvas *cv, const kpi_theme *th, const kpi_legend *lg, double x0
 
 /* What the frame will hold, measured before anything is drawn. */
 typedef struct frame_plan {
-    kpi_text_lines title, subtitle, source;
+    kpi_text_lines title, subtitle, footnote, source;
     bool legend;
 } frame_plan;
 
@@ -129,8 +138,8 @@ plan_height(kpi_canvas *cv, const kpi_theme *th, const kpi_frame *f, const frame
         h += th->gap;
     if (fp->legend)
         h += legend_flow(cv, th, f->legend, 0.0, w, 0.0, false) + th->gap;
-    if (fp->source.n)
-        h += kpi_text_height(cv, &th->source) * (double)fp->source.n + th->gap;
+    if (fp->source.n + fp->footnote.n)
+        h += kpi_text_height(cv, &th->source) * (double)(fp->source.n + fp->footnote.n) + th->gap;
     return h;
 }
 
@@ -147,6 +156,8 @@ kpi_layout_frame(kpi_canvas *cv, const kpi_theme *th, const kpi_frame *f)
         kpi_text_wrap(cv, &th->subtitle, f->subtitle, w, 2, &fp.subtitle);
     if (f->source && f->source[0])
         kpi_text_wrap(cv, &th->source, f->source, w, 3, &fp.source);
+    if (f->footnote && f->footnote[0])
+        kpi_text_wrap(cv, &th->source, f->footnote, w, 2, &fp.footnote);
     fp.legend = f->legend && f->legend->n > 0;
 
     /* The plot keeps at least 40% of the page: on a page too small for
@@ -174,9 +185,11 @@ kpi_layout_frame(kpi_canvas *cv, const kpi_theme *th, const kpi_frame *f)
     if (fp.legend)
         y = legend_flow(cv, th, f->legend, x, w, y, true) + th->gap;
     double bottom = cv->height - m;
-    if (fp.source.n) {
-        double top = bottom - kpi_text_height(cv, &th->source) * (double)fp.source.n;
-        draw_lines(cv, &th->source, &fp.source, x, top);
+    if (fp.source.n + fp.footnote.n) {
+        double top = bottom -
+                     kpi_text_height(cv, &th->source) * (double)(fp.source.n + fp.footnote.n);
+        draw_lines(cv, &th->source, &fp.source, x,
+                   draw_lines(cv, &th->source, &fp.footnote, x, top));
         bottom = top - th->gap;
     }
     return (kpi_rect){x, y, w, fmax(bottom - y, 0.0)};

@@ -27,7 +27,8 @@ typedef enum kpi_swatch {
     KPI_SWATCH_LINE = 0, /* a short solid line */
     KPI_SWATCH_DASH,     /* a short dashed line */
     KPI_SWATCH_BAND,     /* a pale filled block (confidence band) */
-    KPI_SWATCH_BAR       /* a solid filled block */
+    KPI_SWATCH_BAR,      /* a solid filled block */
+    KPI_SWATCH_HOLLOW    /* a ring with a white centre (a partial point) */
 } kpi_swatch;
 
 #define KPI_LEGEND_MAX 16
@@ -53,6 +54,7 @@ typedef struct kpi_frame {
     const char *subtitle;
     const char *source;       /* the source note, bottom left */
     const kpi_legend *legend; /* NULL or empty for none */
+    const char *footnote;     /* above the source note (what a marker means); NULL or "" */
 } kpi_frame;
 
 /* Draw the frame on the whole page and return the body: the rectangle

@@ -27,6 +27,7 @@ sparkline_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t 
     (void)panel;
     kpi_marks_line(cv, p, &c->series[0], c->series[0].values, kpi_palette_ink(KPI_INK_TEXT), 0.9,
                    false);
+    kpi_marks_partial(cv, p, &c->series[0], kpi_palette_ink(KPI_INK_TEXT), 1.4);
     kpi_marks_last_dot(cv, p, &c->series[0], kpi_palette_series(0), 1.6);
 }
 

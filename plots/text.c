@@ -101,7 +101,7 @@ kpi_text_draw(kpi_canvas *cv, const kpi_text_style *st, const char *text, double
     pango_cairo_update_layout(cv->cr, l);
     pango_cairo_show_layout(cv->cr, l);
     cairo_new_path(cv->cr);
-    kpi_canvas_record(cv, KPI_BOX_TEXT, box);
+    kpi_canvas_record_text(cv, box, text);
     return box;
 }
 

@@ -264,6 +264,14 @@ windowed(const kpi_store *s, window_start_fn start_of, const void *arg, const kp
             if (put(o, kpi_series_period(se, i), KPI_OBS_VALUE, acc_result(&a, 0),
                     kpi_series_unit(se), dec, err) != KPI_OK)
                 goto fail;
+            /* A window over a partial value is itself built from
+             * incomplete data. */
+            for (ptrdiff_t j = from; j <= (ptrdiff_t)i; j++)
+                if (kpi_series_partial(se, (size_t)j)) {
+                    kpi_series_set_partial(o,
+                                           (size_t)kpi_series_index(o, kpi_series_period(se, i)));
+                    break;
+                }
         }
     }
     finish_stats(stats, &local);

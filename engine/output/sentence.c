@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc_private.h"
@@ -49,6 +51,89 @@ out_start(char *buf, size_t size)
     if (size)
         buf[0] = '\0';
     return o;
+}
+
+/* ---- periods ------------------------------------------------------------ */
+
+static const char *const month_words[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+
+/* The singular of what one period of freq is, for "12 months to ...". */
+static const char *
+period_unit(kpi_freq f)
+{
+    switch (f) {
+    case KPI_FREQ_DAY: return "day";
+    case KPI_FREQ_MONTH: return "month";
+    case KPI_FREQ_QUARTER:
+    case KPI_FREQ_FQUARTER: return "quarter";
+    default: return "year";
+    }
+}
+
+/* The period alone, in words. */
+static void
+period_words(kpi_period p, out *o)
+{
+    char canon[KPI_PERIOD_TEXT_MAX], text[64];
+    if (kpi_period_format(p, canon, sizeof canon) == 0)
+        return;
+    /* The canonical forms start with a four-digit year ("2025-11",
+     * "2025Q3", "2025-11-03"); words follow from its parts. */
+    int year = atoi(canon);
+    switch (p.freq) {
+    case KPI_FREQ_DAY: {
+        int y, m, d;
+        kpi_period_day_to_ymd(p.ordinal, &y, &m, &d);
+        snprintf(text, sizeof text, "%d %s %d", d, month_words[m - 1], y);
+        break;
+    }
+    case KPI_FREQ_MONTH:
+        snprintf(text, sizeof text, "%s %d", month_words[atoi(canon + 5) - 1], year);
+        break;
+    case KPI_FREQ_QUARTER: snprintf(text, sizeof text, "Q%s %d", canon + 5, year); break;
+    default: snprintf(text, sizeof text, "%s", canon); break;
+    }
+    put(o, text);
+}
+
+size_t
+kpi_sentence_period(kpi_period p, int window, char *buf, size_t size)
+{
+    out o = out_start(buf, size);
+    if (window > 1) {
+        char lead[64];
+        snprintf(lead, sizeof lead, "%d %ss to ", window, period_unit(p.freq));
+        put(&o, lead);
+    }
+    size_t before = o.len;
+    period_words(p, &o);
+    if (o.len == before) {
+        o = out_start(buf, size);
+        return 0;
+    }
+    return o.len;
+}
+
+size_t
+kpi_sentence_comparison(kpi_period period, kpi_period base, int window, char *buf, size_t size)
+{
+    out o = out_start(buf, size);
+    char a[128], b[128];
+    if (kpi_sentence_period(period, window, a, sizeof a) == 0)
+        return 0;
+    put_all(&o, a, " against ", (char *)NULL);
+    if (window > 1 && kpi_period_diff(base, period) == window) {
+        snprintf(b, sizeof b, "the previous %d %ss", window, period_unit(period.freq));
+        put(&o, b);
+    } else if (kpi_sentence_period(base, window, b, sizeof b) > 0) {
+        put_all(&o, window > 1 ? "the " : "", b, (char *)NULL);
+    } else {
+        o = out_start(buf, size);
+        return 0;
+    }
+    return o.len;
 }
 
 /* ---- figures ------------------------------------------------------------ */

@@ -470,6 +470,266 @@ test_chart_yoy_colours_follow_better_direction(void **state)
     kpi_chart_free(c);
 }
 
+static uint32_t pixel_at(const kpi_chart *c, const char *path, double x, double y);
+
+/* Whether the last render's text, its lines joined by spaces in drawing
+ * order, holds words (which may wrap over lines). */
+static bool
+drew_words(const kpi_chart *c, const char *words)
+{
+    size_t n;
+    const kpi_box *b = kpi_chart_boxes(c, &n);
+    char *all = calloc(n + 1, KPI_BOX_TEXT_MAX + 1);
+    assert_non_null(all);
+    for (size_t i = 0; i < n; i++)
+        if (b[i].kind == KPI_BOX_TEXT) {
+            strcat(all, b[i].text);
+            strcat(all, " ");
+        }
+    bool found = strstr(all, words) != NULL;
+    free(all);
+    return found;
+}
+
+/* Whether the last render drew a line of text that is exactly text. */
+static bool
+drew_text(const kpi_chart *c, const char *text)
+{
+    size_t n;
+    const kpi_box *b = kpi_chart_boxes(c, &n);
+    for (size_t i = 0; i < n; i++)
+        if (b[i].kind == KPI_BOX_TEXT && strcmp(b[i].text, text) == 0)
+            return true;
+    return false;
+}
+
+/* A year-on-year chart names the periods it compares, and labels its
+ * percentages with one decimal, as kpi summary prints them, even where
+ * the metadata gives the values none (issue 9, item 18). */
+static void
+test_chart_yoy_names_periods(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_test_read("indicator,area,period,value\n"
+                                 "weapons,Westminster,2023-24,304\n"
+                                 "weapons,Westminster,2024-25,330\n"
+                                 "weapons,Camden,2023-24,200\n"
+                                 "weapons,Camden,2024-25,199\n",
+                                 NULL);
+    kpi_meta *m = kpi_test_meta("indicator,label,unit,better,decimals\n"
+                                "weapons,Possession of weapons,offences,down,0\n");
+    kpi_chart_request rq = {.type = KPI_CHART_YOY, .meta = m, .opt = kpi_chart_options_default()};
+    kpi_error err;
+    kpi_chart *c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->subtitle, "2024-25 against 2023-24");
+    write_ok(c, "yoy-periods.png");
+    /* 330 / 304 is +8.55%, 199 / 200 is -0.5%: never "+9%" or "-1%". */
+    assert_true(drew_text(c, "+8.6%"));
+    assert_true(drew_text(c, "-0.5%"));
+    assert_true(drew_text(c, "Westminster"));
+    kpi_chart_free(c);
+    /* Rolling totals: "12 months to ..." against the previous 12 months. */
+    kpi_store_free(s);
+    s = kpi_test_read("indicator,area,period,value\nweapons,Westminster,2024-11,304\n"
+                      "weapons,Westminster,2025-11,330\n",
+                      NULL);
+    rq.window = 12;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->subtitle, "12 months to November 2025 against the previous 12 months");
+    kpi_chart_free(c);
+    kpi_store_free(s);
+    /* Bars over different periods name each their own. */
+    s = kpi_test_read("indicator,area,period,value\nhomicide,London,2017-18,163\n"
+                      "homicide,London,2018-19,122\ncalls,London,2018-01,5.0\n"
+                      "calls,London,2019-01,5.2\n",
+                      NULL);
+    rq.window = 0;
+    rq.meta = NULL;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->subtitle, "Each bar: its latest period against a year earlier");
+    assert_string_equal(c->bars[0].label, "homicide (2018-19)");
+    assert_string_equal(c->bars[1].label, "calls (January 2019)");
+    kpi_chart_free(c);
+    kpi_store_free(s);
+    kpi_meta_free(m);
+}
+
+/* Legends and titles name every part of a series' key that tells the
+ * lines apart, groups included, and the title the parts they share
+ * (issue 9, item 17): two measures of one borough are "Offences" and
+ * "Positive Outcomes", never both "Westminster". */
+static void
+test_chart_legend_names_groups(void **state)
+{
+    (void)state;
+    static const char *const groups[] = {"measure"};
+    kpi_reader_options ro = kpi_reader_options_default();
+    ro.groups = groups;
+    ro.n_groups = 1;
+    kpi_store *s = kpi_test_read("indicator,area,measure,period,value\n"
+                                 "knife,Westminster,Offences,2024-01,44\n"
+                                 "knife,Westminster,Positive Outcomes,2024-01,15\n"
+                                 "knife,Camden,Offences,2024-01,30\n"
+                                 "knife,Camden,Positive Outcomes,2024-01,9\n",
+                                 &ro);
+    kpi_meta *m = kpi_test_meta("indicator,label,unit,better\nknife,Knife crime,offences,down\n");
+    kpi_chart_request rq = {.type = KPI_CHART_LINE,
+                            .indicator = "knife",
+                            .area = "Westminster",
+                            .meta = m,
+                            .opt = kpi_chart_options_default()};
+    kpi_error err;
+    kpi_chart *c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->title, "Knife crime in Westminster");
+    assert_int_equal(c->n_series, 2);
+    assert_string_equal(c->series[0].name, "Offences");
+    assert_string_equal(c->series[1].name, "Positive Outcomes");
+    write_ok(c, "legend-groups.png");
+    assert_true(drew_text(c, "Positive Outcomes"));
+    kpi_chart_free(c);
+    /* Areas and measures both differ: each line names both. */
+    rq.area = NULL;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->title, "Knife crime");
+    assert_string_equal(c->series[0].name, "Westminster, Offences");
+    assert_string_equal(c->series[3].name, "Camden, Positive Outcomes");
+    kpi_chart_free(c);
+    /* One measure throughout: the title says which. */
+    kpi_store_free(s);
+    s = kpi_test_read("indicator,area,measure,period,value\n"
+                      "knife,Westminster,Offences,2024-01,44\n"
+                      "knife,Camden,Offences,2024-01,30\n",
+                      &ro);
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_string_equal(c->title, "Knife crime (Offences)");
+    assert_string_equal(c->series[0].name, "Westminster");
+    kpi_chart_free(c);
+    kpi_store_free(s);
+    kpi_meta_free(m);
+}
+
+/* A point built from incomplete data is drawn hollow (white at its
+ * centre), named in the legend and in a footnote, and never labelled with
+ * a change; a year-on-year bar whose period is partial says so. */
+static void
+test_chart_partial_points_marked(void **state)
+{
+    (void)state;
+    for (int type = 0; type < 2; type++) {
+        kpi_chart *c = new_chart(type ? KPI_CHART_MULTIPLES : KPI_CHART_LINE, 900, 600);
+        series_buf b;
+        kpi_chart_series s = monthly(&b, 24, 100.0, 1.0, 10.0);
+        bool partial[24] = {false};
+        partial[0] = partial[23] = true;
+        s.partial = partial;
+        assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+        write_ok(c, "partial.png");
+        assert_text_apart(c, 900, 600);
+        assert_true(drew_words(c, "Hollow points: partial periods, built from incomplete data and "
+                                  "never compared (2015-01, 2016-12)."));
+        assert_true(drew_text(c, "Partial period (incomplete data)"));
+        const kpi_panel *p = kpi_chart_panel(c);
+        for (size_t i = 0; i < 24; i += 23)
+            assert_int_equal(pixel_at(c, out_path("partial.png"),
+                                      kpi_scale_map(&p->xs, b.p[i].ordinal),
+                                      kpi_scale_map(&p->vs, b.v[i])),
+                             0xffffff);
+        /* The latest value is partial: no change is quoted on it. */
+        size_t n;
+        const kpi_box *bx = kpi_chart_boxes(c, &n);
+        for (size_t i = 0; i < n; i++)
+            assert_null(strstr(bx[i].text, "% on "));
+        kpi_chart_free(c);
+    }
+    kpi_chart *c = new_chart(KPI_CHART_YOY, 900, 400);
+    assert_int_equal(kpi_chart_add_bar(c, "Homicide", -25.2, KPI_BETTER_DOWN), KPI_OK);
+    assert_int_equal(
+        kpi_chart_add_partial_bar(c, "Knife crime", (kpi_period){KPI_FREQ_FYEAR, 2025}), KPI_OK);
+    write_ok(c, "partial-yoy.png");
+    assert_text_apart(c, 900, 400);
+    assert_true(drew_text(c, "n/a (partial)"));
+    assert_true(
+        drew_words(c, "n/a (partial): built from incomplete data, so never compared (2025-26)."));
+    kpi_chart_free(c);
+}
+
+/* Several indicators and areas select several series, in store order; a
+ * value that selects nothing is an error naming it, never dropped; too
+ * many series say how many and the limit (issue 9, item 14). */
+static void
+test_chart_selects_several(void **state)
+{
+    (void)state;
+    char text[4096] = "indicator,area,period,value\n";
+    static const char *const areas[] = {"Barnet",  "Camden", "Ealing", "Hackney", "Harrow",
+                                        "Lambeth", "Merton", "Newham", "Sutton",  "Westminster"};
+    for (int a = 0; a < 10; a++)
+        for (int k = 0; k < 2; k++)
+            snprintf(text + strlen(text), sizeof text - strlen(text),
+                     "%s,%s,2024-01,%d\n%s,%s,2024-02,%d\n", k ? "robbery" : "weapons", areas[a],
+                     10 + a, k ? "robbery" : "weapons", areas[a], 12 + a);
+    kpi_store *s = kpi_test_read(text, NULL);
+    const char *const want_areas[] = {"Westminster", "Camden", "Lambeth"};
+    kpi_chart_request rq = {.type = KPI_CHART_LINE,
+                            .indicator = "weapons",
+                            .areas = want_areas,
+                            .n_areas = 3,
+                            .opt = kpi_chart_options_default()};
+    kpi_error err;
+    kpi_chart *c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_series, 3);
+    assert_string_equal(c->series[0].name, "Camden");
+    assert_string_equal(c->series[1].name, "Lambeth");
+    assert_string_equal(c->series[2].name, "Westminster");
+    assert_string_equal(c->title, "weapons");
+    kpi_chart_free(c);
+    /* Two indicators in one area: the title is the area. */
+    const char *const both[] = {"robbery"};
+    const char *const camden[] = {"Camden"};
+    rq.indicators = both;
+    rq.n_indicators = 1;
+    rq.areas = camden;
+    rq.n_areas = 1;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_series, 2);
+    assert_string_equal(c->title, "Camden");
+    assert_string_equal(c->series[0].name, "weapons");
+    assert_string_equal(c->series[1].name, "robbery");
+    kpi_chart_free(c);
+    /* A mistyped area among good ones. */
+    const char *const typo[] = {"Camden", "Westmister"};
+    rq.areas = typo;
+    rq.n_areas = 2;
+    assert_null(kpi_chart_build(s, &rq, &err));
+    assert_int_equal(err.code, KPI_EINVAL);
+    assert_string_equal(err.message,
+                        "no selected series has area 'Westmister' (the selection: indicator "
+                        "'weapons' or 'robbery' and area 'Camden' or 'Westmister')");
+    /* Ten lines: how many, and the limit. */
+    rq.areas = NULL;
+    rq.n_areas = 0;
+    rq.indicators = NULL;
+    rq.n_indicators = 0;
+    assert_null(kpi_chart_build(s, &rq, &err));
+    assert_string_equal(err.message,
+                        "too many series for a line chart: 10 selected, at most 8; narrow the "
+                        "selection with the indicator and area options, or draw multiples");
+    rq.type = KPI_CHART_MULTIPLES;
+    c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_series, 10);
+    kpi_chart_free(c);
+    kpi_store_free(s);
+}
+
 /* The pixel of a PNG at point (x, y) of the chart, as 0xRRGGBB. */
 static uint32_t
 pixel_at(const kpi_chart *c, const char *path, double x, double y)
@@ -985,6 +1245,10 @@ main(void)
         cmocka_unit_test(test_chart_missing_value_is_a_gap),
         cmocka_unit_test(test_chart_edge_data_renders),
         cmocka_unit_test(test_chart_yoy_colours_follow_better_direction),
+        cmocka_unit_test(test_chart_yoy_names_periods),
+        cmocka_unit_test(test_chart_legend_names_groups),
+        cmocka_unit_test(test_chart_selects_several),
+        cmocka_unit_test(test_chart_partial_points_marked),
         cmocka_unit_test(test_chart_yoy_dense_rows_never_overlap),
         cmocka_unit_test(test_chart_milestones_stacks),
         cmocka_unit_test(test_chart_yoy_significance),

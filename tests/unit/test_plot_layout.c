@@ -276,7 +276,7 @@ test_layout_frame_body(void **state)
         kpi_legend_add(&lg, KPI_SWATCH_LINE, kpi_palette_series((size_t)i), label);
     }
     kpi_frame fr = {"Knife crime in London", "Offences each month",
-                    "Source: Metropolitan Police Service.", &lg};
+                    "Source: Metropolitan Police Service.", &lg, NULL};
     kpi_rect body = kpi_layout_frame(&f->cv, &f->th, &fr);
     assert_true(body.w > 500 && body.h > 100);
     size_t texts = 0;
@@ -300,7 +300,7 @@ test_layout_frame_body(void **state)
     }
     assert_true(last_y > first_y);
     /* With nothing in it, the frame leaves the page less its margins. */
-    kpi_frame empty = {NULL, NULL, NULL, NULL};
+    kpi_frame empty = {NULL, NULL, NULL, NULL, NULL};
     body = kpi_layout_frame(&f->cv, &f->th, &empty);
     assert_double_equal(body.x, f->th.margin, 1e-9);
     assert_double_equal(body.w, 600 - 2 * f->th.margin, 1e-9);

@@ -426,6 +426,41 @@ test_sentence_write(void **state)
     kpi_meta_free(m);
 }
 
+/* Periods in a sentence's words, alone and as rolling windows, and what a
+ * change compares: the examples of issue 9, item 18. */
+static void
+test_sentence_period_words(void **state)
+{
+    (void)state;
+    char buf[128];
+    kpi_period nov = {KPI_FREQ_MONTH, 2025 * 12 + 10}, fy = {KPI_FREQ_FYEAR, 2024};
+    kpi_period q3 = {KPI_FREQ_QUARTER, 2025 * 4 + 2}, fq = {KPI_FREQ_FQUARTER, 2018 * 4 + 3};
+    kpi_period day = {KPI_FREQ_DAY, kpi_period_day_from_ymd(2025, 1, 3)};
+    assert_int_equal(kpi_sentence_period(nov, 0, buf, sizeof buf), 13);
+    assert_string_equal(buf, "November 2025");
+    kpi_sentence_period(nov, 12, buf, sizeof buf);
+    assert_string_equal(buf, "12 months to November 2025");
+    kpi_sentence_period(fy, 1, buf, sizeof buf);
+    assert_string_equal(buf, "2024-25");
+    kpi_sentence_period(q3, 4, buf, sizeof buf);
+    assert_string_equal(buf, "4 quarters to Q3 2025");
+    kpi_sentence_period(fq, 0, buf, sizeof buf);
+    assert_string_equal(buf, "2018-19 Q4");
+    kpi_sentence_period(day, 0, buf, sizeof buf);
+    assert_string_equal(buf, "3 January 2025");
+    kpi_sentence_comparison(fy, kpi_period_year_ago(fy), 0, buf, sizeof buf);
+    assert_string_equal(buf, "2024-25 against 2023-24");
+    kpi_sentence_comparison(nov, kpi_period_year_ago(nov), 12, buf, sizeof buf);
+    assert_string_equal(buf, "12 months to November 2025 against the previous 12 months");
+    kpi_sentence_comparison(nov, kpi_period_year_ago(nov), 3, buf, sizeof buf);
+    assert_string_equal(buf, "3 months to November 2025 against the 3 months to November 2024");
+    /* Measured like snprintf when the buffer is short. */
+    char small[8];
+    assert_int_equal(kpi_sentence_comparison(fy, kpi_period_year_ago(fy), 0, small, sizeof small),
+                     strlen("2024-25 against 2023-24"));
+    assert_string_equal(small, "2024-25");
+}
+
 int
 main(void)
 {
@@ -448,6 +483,7 @@ main(void)
         cmocka_unit_test(test_sentence_numbers_agree),
         cmocka_unit_test(test_sentence_met_figures),
         cmocka_unit_test(test_sentence_write),
+        cmocka_unit_test(test_sentence_period_words),
     };
     return kpi_test_run(tests);
 }

@@ -200,6 +200,30 @@ test_freq_months_into_fy_complete_only(void **state)
 
 /* ---- rolling windows ------------------------------------------------------------ */
 
+/* A rolling window over a partial value is partial too (a chart marks
+ * it): quarters 2018Q1..Q4 with Q3 kept partial give 2-quarter windows
+ * Q2 (complete), Q3 and Q4 (both partial). */
+static void
+test_rolling_over_partial_is_partial(void **state)
+{
+    (void)state;
+    kpi_store *s = read_store(HEADER "k,London,2018Q1,1\nk,London,2018Q2,2\n"
+                                     "k,London,2018Q3,3\nk,London,2018Q4,4\n");
+    kpi_series *k = (kpi_series *)find(s, "k", "London");
+    kpi_series_set_partial(k, 2);
+    kpi_error err;
+    kpi_store *r = kpi_transform_rolling(s, 2, NULL, NULL, &err);
+    assert_non_null(r);
+    const kpi_series *o = find(r, "k", "London");
+    assert_span(o, "2018Q2", "2018Q4");
+    assert_value(o, "2018Q3", 5);
+    assert_false(kpi_series_partial(o, 0));
+    assert_true(kpi_series_partial(o, 1));
+    assert_true(kpi_series_partial(o, 2));
+    kpi_store_free(r);
+    kpi_store_free(s);
+}
+
 /* A 3-month rolling sum at p adds p-2..p; the first two months have no
  * whole window and are neither output nor counted. */
 static void
@@ -1364,6 +1388,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_freq_months_into_fy_complete_only),
         cmocka_unit_test(test_rolling_sums),
+        cmocka_unit_test(test_rolling_over_partial_is_partial),
         cmocka_unit_test(test_rolling_incomplete_windows),
         cmocka_unit_test(test_rolling_mean_from_meta),
         cmocka_unit_test(test_rolling_last_from_meta),

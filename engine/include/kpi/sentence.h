@@ -47,6 +47,23 @@ extern "C" {
  * and phrase of up to 200 bytes each. */
 #define KPI_SENTENCE_MAX 2048
 
+/* A period as a sentence names it: "November 2025", "3 January 2025",
+ * "Q3 2025", "2025", "2024-25", "2024-25 Q4"; with window > 1 (each value
+ * a rolling total of window periods), "12 months to November 2025",
+ * "4 quarters to Q3 2025", "3 years to 2024-25".  Writes at most size
+ * bytes like snprintf and returns the length; 0 for a period that cannot
+ * be written.  Never fails. */
+KPI_API size_t kpi_sentence_period(kpi_period p, int window, char *buf, size_t size);
+
+/* What a change compares, for a chart's subtitle or a sentence:
+ * "2024-25 against 2023-24", "November 2025 against November 2024", and
+ * for rolling totals "12 months to November 2025 against the previous 12
+ * months" (the base window ends where the latest starts) or "3 months to
+ * November 2025 against the 3 months to November 2024".  As
+ * kpi_sentence_period otherwise. */
+KPI_API size_t kpi_sentence_comparison(kpi_period period, kpi_period base, int window, char *buf,
+                                       size_t size);
+
 /* The change on a year earlier, in one of these forms:
  *   increase or decrease   "Knife crime: +0.6% (increase of 86 offences,
  *                           from 14,766 to 14,852)."

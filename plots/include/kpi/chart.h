@@ -136,6 +136,10 @@ typedef struct kpi_chart_series {
     const double *trend;    /* n, or NULL for no trend line */
     const double *trend_lo; /* n, or NULL for no band */
     const double *trend_hi;
+    const bool *partial; /* n, or NULL: whether each value was built from
+                            incomplete data (kpi_series_partial); such a
+                            point is drawn hollow, the line to it dashed,
+                            and a footnote names its period */
 } kpi_chart_series;
 
 /* Add a series (line, rolling, multiples: one panel each; sparkline: the
@@ -146,7 +150,8 @@ typedef struct kpi_chart_series {
 KPI_API kpi_status kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s);
 
 /* Add every slot of a store series (absent, missing and suppressed slots
- * are gaps), named name (NULL: the series' area, else its indicator).
+ * are gaps, partial slots are marked as such), named name (NULL: the
+ * series' area, else its indicator).
  * With the trend option, the trend is fitted on the slot index, so gaps
  * keep their spacing; a series too short for it (fewer than 3 values)
  * gets none. */
@@ -175,6 +180,12 @@ KPI_API kpi_status kpi_chart_add_bar(kpi_chart *c, const char *label, double pct
  * (not tested) draws as kpi_chart_add_bar does. */
 KPI_API kpi_status kpi_chart_add_tested_bar(kpi_chart *c, const char *label, double pct,
                                             kpi_better better, kpi_significance significance);
+
+/* Add a year-on-year bar that has no change to draw because period (its
+ * latest, or the one a year earlier) was built from incomplete data:
+ * drawn "n/a (partial)", never as a change, with a footnote naming the
+ * period.  KPI_EINVAL on other chart types. */
+KPI_API kpi_status kpi_chart_add_partial_bar(kpi_chart *c, const char *label, kpi_period period);
 
 /* Add a reporting period's bar to a milestones chart: the view's counts
  * by status, stacked from delivered up (kpi_milestones_at fills the

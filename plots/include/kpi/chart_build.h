@@ -24,9 +24,18 @@ extern "C" {
 
 typedef struct kpi_chart_request {
     kpi_chart_type type;
-    const char *indicator; /* the indicator to chart; NULL: every indicator */
-    const char *area;      /* the area to chart; NULL: every area */
+    /* The selection: a series is drawn when its indicator is indicator or
+     * one of indicators[0..n_indicators), and its area likewise; with none
+     * given, any.  Every value given must select some series. */
+    const char *indicator; /* an indicator to chart, or NULL */
+    const char *area;      /* an area to chart, or NULL */
+    const char *const *indicators;
+    size_t n_indicators;
+    const char *const *areas;
+    size_t n_areas;
     bool trend;            /* line, rolling: the OLS trend line and its 95% band */
+    int window;            /* periods each value totals (the input's rolling window,
+                              for "12 months to ..."); 0 or 1: one period */
     const kpi_meta *meta;  /* labels, units, targets, better direction; may be NULL */
     kpi_chart_options opt; /* titles default from the metadata and the selection */
     size_t threads;        /* kpi_chart_build_all: draw on up to this many threads;
@@ -38,11 +47,17 @@ typedef struct kpi_chart_request {
  *                             most 8 on a line chart, 1 on a sparkline)
  *   spc                       one series, its XmR chart with rq->opt.spc
  *   yoy                       one bar per selected series, labelled with
- *                             its area (one indicator) or its indicator
+ *                             its area (one indicator) or its indicator;
+ *                             the subtitle names the periods compared
+ *                             ("2024-25 against 2023-24"), or each label
+ *                             its own when they differ
  *   multiples                 one panel per selected series (at most 36)
  * Returns a chart the caller writes and frees (kpi_chart_free), or NULL
- * with err filled: KPI_EINVAL when nothing or too much is selected, or
- * series of several frequencies; KPI_ENOMEM. */
+ * with err filled: KPI_EINVAL when nothing is selected, when a value of
+ * the selection matches no series (a mistyped area is never dropped
+ * silently), when more series are selected than the type shows (the
+ * message says how many, and the limit), or series of several
+ * frequencies; KPI_ENOMEM. */
 KPI_API kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err);
 
 /* Longest name kpi_chart_file_name makes before its extension. */
