@@ -151,6 +151,11 @@ void cli_output_format(const char *path, kpi_format *format, kpi_format default_
  * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
 
+/* The folder output sits in ("." for stdout or a bare name), for the
+ * charts written beside it; the caller frees it.  NULL when out of
+ * memory. */
+char *cli_output_dir(const char *output);
+
 /* ---- milestone registers (cli/register.c) ---- */
 
 #define CLI_MAX_STATUS_WORDS 16
@@ -179,15 +184,12 @@ int cli_register_word(const cli_command *cmd, cli_register *r, const char *arg);
  * reporting the error. */
 kpi_milestones *cli_register_read(const char *path, const cli_register *r, int fy_start);
 
-/* Warn about the milestones a view lists as not reported. */
-void cli_register_warn(const char *path, const kpi_milestones_view *v);
-
-/* Read a register and fill *view at period (NULL: the latest reporting
- * period), printing the warnings of both.  Returns the register, or NULL
- * after reporting the error (with *view empty).  The caller releases
- * *view with kpi_milestones_view_fini and the register. */
-kpi_milestones *cli_register_view(const char *path, const cli_register *r, int fy_start,
-                                  const kpi_period *period, kpi_milestones_view *view);
+/* Read a register and view it at period (NULL: the latest), printing
+ * the warnings of both.  Returns 0 with *m set and *view filled (the
+ * caller releases both), or an exit code after reporting the failure
+ * (*m NULL, *view empty). */
+int cli_register_view(const char *path, const cli_register *r, int fy_start,
+                      const kpi_period *period, kpi_milestones **m, kpi_milestones_view *view);
 
 /* Parse --period's value into *out and set *has.  Returns 0 or a usage
  * error's exit code. */

@@ -87,9 +87,10 @@ run_dashboard(int argc, char **argv)
         goto done;
     if (!(s = cli_read_files(argv + 1, n, &in, meta)))
         goto done;
-    if (o.milestones && !(reg = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
-                                                  o.has_period ? &o.period : NULL, &view)))
+    if (o.milestones && (rc = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
+                                                o.has_period ? &o.period : NULL, &reg, &view)))
         goto done;
+    rc = CLI_EXIT_FAIL;
     kpi_dashboard_options d = kpi_dashboard_options_default();
     d.title = o.title;
     d.source = o.source;

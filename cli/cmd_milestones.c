@@ -83,26 +83,21 @@ run_milestones(int argc, char **argv)
         return cli_usage_error(cmd, "expected one FILE, found %d", n);
     if (o.sentences && (o.has_table || o.format != KPI_FORMAT_MD))
         return cli_usage_error(cmd, "--sentences writes text: leave out --table and --format");
-    kpi_milestones *m = cli_register_read(argv[1], &o.reg, in.reader.fy_start);
-    if (!m)
-        return CLI_EXIT_FAIL;
+    kpi_milestones *m;
     kpi_milestones_view v;
+    rc = cli_register_view(argv[1], &o.reg, in.reader.fy_start, o.has_period ? &o.period : NULL, &m,
+                           &v);
+    if (rc)
+        return rc;
     kpi_error err;
-    kpi_status st = kpi_milestones_at(m, o.has_period ? &o.period : NULL, &v, &err);
-    if (st != KPI_OK) {
-        fprintf(stderr, "kpi: %s: %s\n", argv[1], err.message);
-        rc = cli_exit_code(st);
-    } else {
-        cli_register_warn(argv[1], &v);
-        cli_output out;
-        if ((rc = cli_output_open(&out, o.output)) == 0) {
-            st = write_view(&o, &v, out.fp, &err);
-            if (st != KPI_OK)
-                cli_report_output(o.output, &err);
-            rc = cli_output_close(&out, st == KPI_OK);
-            if (st != KPI_OK)
-                rc = cli_exit_code(st);
-        }
+    cli_output out;
+    if ((rc = cli_output_open(&out, o.output)) == 0) {
+        kpi_status st = write_view(&o, &v, out.fp, &err);
+        if (st != KPI_OK)
+            cli_report_output(o.output, &err);
+        rc = cli_output_close(&out, st == KPI_OK);
+        if (st != KPI_OK)
+            rc = cli_exit_code(st);
     }
     kpi_milestones_view_fini(&v);
     kpi_milestones_free(m);

@@ -14,9 +14,11 @@ typedef struct pack_cli {
     bool has_period;
     kpi_period period;
     const char *title, *source, *template_path, *date, *output;
+    const char *milestones; /* --milestones FILE */
+    cli_register reg;
 } pack_cli;
 
-enum { OPT_PERIOD = 2000, OPT_TITLE, OPT_SOURCE, OPT_TEMPLATE, OPT_DATE };
+enum { OPT_PERIOD = 2000, OPT_TITLE, OPT_SOURCE, OPT_TEMPLATE, OPT_DATE, OPT_MILESTONES };
 
 /* --period is listed before the input options, so it names the reporting
  * period here, as in kpi summary. */
@@ -27,6 +29,8 @@ static const struct option pack_options[] = {
     {"source", required_argument, NULL, OPT_SOURCE},
     {"template", required_argument, NULL, OPT_TEMPLATE},
     {"date", required_argument, NULL, OPT_DATE},
+    {"milestones", required_argument, NULL, OPT_MILESTONES},
+    CLI_STATUS_WORD_OPTION,
     {0},
 };
 
@@ -40,6 +44,8 @@ pack_option(void *ctx, int code, const char *arg)
     case OPT_TITLE: o->title = arg; return 0;
     case OPT_SOURCE: o->source = arg; return 0;
     case OPT_TEMPLATE: o->template_path = arg; return 0;
+    case OPT_MILESTONES: o->milestones = arg; return 0;
+    case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_pack_command, &o->reg, arg);
     case OPT_DATE: {
         kpi_period day;
         if (strlen(arg) != 10 ||
@@ -109,6 +115,8 @@ run_pack(int argc, char **argv)
     }
     kpi_meta *meta = NULL;
     kpi_store *s = NULL;
+    kpi_milestones *reg = NULL;
+    kpi_milestones_view view = {0};
     char *intro = NULL, *dir = NULL;
     kpi_error err;
     rc = CLI_EXIT_FAIL;
@@ -116,12 +124,18 @@ run_pack(int argc, char **argv)
         goto done;
     if (!(s = cli_read(argv[1], &in, meta, NULL)))
         goto done;
+    if (o.milestones && (rc = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
+                                                o.has_period ? &o.period : NULL, &reg, &view)))
+        goto done;
+    rc = CLI_EXIT_FAIL;
     if (o.template_path) {
-        const char *slash = strrchr(o.output, '/');
-        dir = slash ? strndup(o.output, slash == o.output ? 1 : (size_t)(slash - o.output))
-                    : strdup(".");
-        kpi_report_context ctx = {
-            .store = s, .meta = meta, .period = o.has_period ? &o.period : NULL, .chart_dir = dir};
+        dir = cli_output_dir(o.output);
+        kpi_report_context ctx = {.store = s,
+                                  .meta = meta,
+                                  .period = o.has_period ? &o.period : NULL,
+                                  .chart_dir = dir,
+                                  .milestones = reg,
+                                  .milestones_view = reg ? &view : NULL};
         if (!dir || !(intro = fill_intro(o.template_path, &ctx)))
             goto done;
     }
@@ -131,6 +145,8 @@ run_pack(int argc, char **argv)
     po.intro = intro;
     po.period = o.has_period ? &o.period : NULL;
     po.date = o.date;
+    po.milestones = reg;
+    po.milestones_view = reg ? &view : NULL;
     if (kpi_pack_write(s, meta, &po, o.output, &err) != KPI_OK) {
         cli_report(&err);
         rc = cli_exit_code(err.code);
@@ -141,6 +157,8 @@ done:
     kpi_chart_release_fonts();
     free(dir);
     free(intro);
+    kpi_milestones_view_fini(&view);
+    kpi_milestones_free(reg);
     kpi_store_free(s);
     kpi_meta_free(meta);
     return rc;
@@ -148,15 +166,19 @@ done:
 
 const cli_command cli_pack_command = {
     "pack",
-    "a multi-page A4 PDF performance pack: summary table, then each indicator",
+    "a multi-page A4 PDF performance pack: summary table, each indicator, milestones",
     "usage: kpi pack FILE -o OUT.pdf [--meta META] [--period PERIOD] [--title T]\n"
-    "                [--source S] [--template T] [--date YYYY-MM-DD] [input options]\n"
+    "                [--source S] [--template T] [--date YYYY-MM-DD]\n"
+    "                [--milestones REGISTER [--status-word W=S]...] [input options]\n"
     "\n"
     "Write the performance pack of FILE as one A4 PDF, whole or not at all:\n"
     "a cover with the title, the reporting period, the date of production, the\n"
     "source note and an introduction, then the summary table of every indicator\n"
     "(continued with its header on the next pages), then one block per indicator\n"
-    "(heading, sentence, line chart, recent values), two to a page where they fit.\n"
+    "(heading, sentence, line chart, recent values), two to a page where they fit;\n"
+    "with --milestones, then a milestones section: the register's sentences at the\n"
+    "period, the counts by status (word and colour), the chart of every reporting\n"
+    "period and the table of the milestones not delivered.\n"
     "Pages are numbered, and the PDF has an outline entry per indicator.\n"
     "\n"
     "  --meta META        indicator metadata: labels, units, better, targets\n"
@@ -166,6 +188,9 @@ const cli_command cli_pack_command = {
     "  --template T       an introduction for the cover, with the placeholders of\n"
     "                     kpi report ({{ID.value}}, {{ID.sentence}}, filters, ...)\n"
     "  --date YYYY-MM-DD  the date of production (default: today, UTC)\n"
+    "  --milestones REGISTER  a milestone register (see kpi milestones), reported\n"
+    "                     at the period (its latest reporting period in PERIOD)\n"
+    "  --status-word W=S  read W in the register as status S (repeatable)\n"
     "  -o, --output FILE  the PDF to write (required)\n"
     "\n",
     run_pack,

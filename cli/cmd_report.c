@@ -70,18 +70,6 @@ report_escape(const report_cli *o)
 
 /* ---- the command -------------------------------------------------------- */
 
-/* The folder the output sits in ("." for stdout or a bare name). */
-static char *
-output_dir(const char *output)
-{
-    const char *slash = output && strcmp(output, "-") != 0 ? strrchr(output, '/') : NULL;
-    if (!slash)
-        return strdup(".");
-    if (slash == output)
-        return strdup("/");
-    return strndup(output, (size_t)(slash - output));
-}
-
 static int
 run_report(int argc, char **argv)
 {
@@ -116,10 +104,11 @@ run_report(int argc, char **argv)
         goto done;
     if (!(s = cli_read_files(argv + 1, n, &in, meta)))
         goto done;
-    if (o.milestones && !(reg = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
-                                                  o.has_period ? &o.period : NULL, &view)))
+    if (o.milestones && (rc = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
+                                                o.has_period ? &o.period : NULL, &reg, &view)))
         goto done;
-    if (!(dir = output_dir(o.output)))
+    rc = CLI_EXIT_FAIL;
+    if (!(dir = cli_output_dir(o.output)))
         goto done;
     kpi_report_context ctx = {.store = s,
                               .meta = meta,

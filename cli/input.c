@@ -35,6 +35,8 @@ enum {
     OPT_WHERE,
     OPT_FILL,
     OPT_THREADS,
+    OPT_DAYFIRST,
+    OPT_DECIMAL_COMMA,
     OPT_SHEET,
     OPT_SKIP,
     OPT_HELP
@@ -46,9 +48,11 @@ enum {
 static const struct option input_options[] = {
     {"indicator", required_argument, NULL, OPT_INDICATOR},
     {"area", required_argument, NULL, OPT_AREA},
-    /* For kpi chart, whose --indicator and --area pick a series. */
+    /* For kpi chart, whose --indicator and --area pick a series, and the
+     * commands whose --period is the reporting period. */
     {"indicator-column", required_argument, NULL, OPT_INDICATOR},
     {"area-column", required_argument, NULL, OPT_AREA},
+    {"period-column", required_argument, NULL, OPT_PERIOD},
     {"period", required_argument, NULL, OPT_PERIOD},
     {"value", required_argument, NULL, OPT_VALUE},
     {"group", required_argument, NULL, OPT_GROUP},
@@ -74,6 +78,8 @@ static const struct option input_options[] = {
     {"where", required_argument, NULL, OPT_WHERE},
     {"fill", required_argument, NULL, OPT_FILL},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"dayfirst", no_argument, NULL, OPT_DAYFIRST},
+    {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"skip", required_argument, NULL, OPT_SKIP},
     {"help", no_argument, NULL, OPT_HELP},
@@ -86,7 +92,8 @@ const char cli_input_help[] =
     "  --indicator COL    column naming the indicator (default: indicator)\n"
     "  --area COL         column naming the area (default: area, optional)\n"
     "                     (also --indicator-column, --area-column)\n"
-    "  --period COL       column holding the period (default: period, date, month or year)\n"
+    "  --period COL       column holding the period (default: period, date, month or year;\n"
+    "                     also --period-column, where --period is the reporting period)\n"
     "  --period-month COL the month (1-12, Jan, January) or quarter (Q1-Q4) that\n"
     "                     completes the year in the --period column\n"
     "  --value COL        column holding the value (default: value)\n"
@@ -100,6 +107,12 @@ const char cli_input_help[] =
     "                     year, fy or fquarter; finer periods are added up as --to\n"
     "                     does, so a year with months missing is incomplete\n"
     "  --fy-start N       first month of the financial year, 1-12 (default: 4, April)\n"
+    "  --dayfirst         dates such as 31/03/2019 (also 31-03-2019, 31.03.2019) are\n"
+    "                     day/month/year, as in the UK; without it they are errors,\n"
+    "                     since 03/04/2019 reads both ways\n"
+    "  --decimal-comma    values such as 1.234,5 (or 1 234,5): ',' is the decimal\n"
+    "                     mark and '.' or a space separates thousands, as in\n"
+    "                     European exports, which are often ';'-delimited\n"
     "  --na TEXT          another missing-value marker (repeatable)\n"
     "  --where COL=VALUE  keep only rows whose COL is VALUE (COL!=VALUE: is not);\n"
     "                     repeatable: values for one column are alternatives\n"
@@ -116,9 +129,14 @@ const char cli_input_help[] =
     "  --fill zero        a period with no row, inside the file's span, is zero (for\n"
     "                     long files made from events); missing markers stay missing\n"
     "  --meta FILE        indicator metadata: indicator,label,unit,better,aggregation,\n"
-    "                     target,target_op,decimals\n"
+    "                     target,target_op,decimals; an area column gives an area\n"
+    "                     its own target on a row of its own\n"
     "  --threads N        use up to N threads, 1-64 (default: the number of cores);\n"
-    "                     the output is the same for any N\n"
+    "                     the output is the same for any N\n";
+
+/* Apart from cli_input_help: C11 promises string literals of 4,095
+ * characters only. */
+static const char transform_help[] =
     "Transforms, in this order, after reading:\n"
     "  --rollup MAP       roll child areas up into parents (area,parent); a parent\n"
     "                     is incomplete for a period when any of its children is\n"
@@ -180,6 +198,8 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_PERIOD: r->period = arg; return 0;
     case OPT_VALUE: r->value = arg; return 0;
     case OPT_COUNT: r->count = true; return 0;
+    case OPT_DAYFIRST: r->dayfirst = true; return 0;
+    case OPT_DECIMAL_COMMA: r->decimal_mark = KPI_DECIMAL_COMMA; return 0;
     case OPT_SKIP_BAD: r->skip_bad = true; return 0;
     case OPT_META: in->meta = arg; return 0;
     case OPT_PARTIAL: in->pipeline.partial = true; return 0;
@@ -356,6 +376,7 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
         if (code == OPT_HELP) {
             fputs(cmd->usage, stdout);
             fputs(cli_input_help, stdout);
+            fputs(transform_help, stdout);
             return -1;
         }
         if (code == '?')

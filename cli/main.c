@@ -52,6 +52,8 @@ static const struct {
     {"the value option", "--value"},
     {"the where option", "--where"},
     {"the period_month option", "--period-month"},
+    {"the dayfirst option", "--dayfirst"},
+    {"the decimal_comma option", "--decimal-comma"},
     {"set the duplicates option to sum, first or last", "use --duplicates sum|first|last"},
 };
 

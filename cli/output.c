@@ -79,3 +79,14 @@ cli_read_and_write(char *const *paths, int n, const cli_input *in, const char *o
     kpi_store_free(s);
     return st != KPI_OK ? cli_exit_code(st) : rc;
 }
+
+char *
+cli_output_dir(const char *output)
+{
+    const char *slash = output && strcmp(output, "-") != 0 ? strrchr(output, '/') : NULL;
+    if (!slash)
+        return strdup(".");
+    if (slash == output)
+        return strdup("/");
+    return strndup(output, (size_t)(slash - output));
+}

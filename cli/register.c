@@ -52,8 +52,8 @@ cli_register_read(const char *path, const cli_register *r, int fy_start)
     return m;
 }
 
-void
-cli_register_warn(const char *path, const kpi_milestones_view *v)
+static void
+register_warn(const char *path, const kpi_milestones_view *v)
 {
     char before[KPI_PERIOD_TEXT_MAX], now[KPI_PERIOD_TEXT_MAX];
     kpi_period_format(v->previous, before, sizeof before);
@@ -67,21 +67,23 @@ cli_register_warn(const char *path, const kpi_milestones_view *v)
                     now);
 }
 
-kpi_milestones *
+int
 cli_register_view(const char *path, const cli_register *r, int fy_start, const kpi_period *period,
-                  kpi_milestones_view *view)
+                  kpi_milestones **m, kpi_milestones_view *view)
 {
-    kpi_milestones *m = cli_register_read(path, r, fy_start);
-    if (!m)
-        return NULL;
+    *view = (kpi_milestones_view){0};
+    if (!(*m = cli_register_read(path, r, fy_start)))
+        return CLI_EXIT_FAIL;
     kpi_error err;
-    if (kpi_milestones_at(m, period, view, &err) != KPI_OK) {
+    kpi_status st = kpi_milestones_at(*m, period, view, &err);
+    if (st != KPI_OK) {
         fprintf(stderr, "kpi: %s: %s\n", path, err.message);
         kpi_milestones_view_fini(view);
         *view = (kpi_milestones_view){0};
-        kpi_milestones_free(m);
-        return NULL;
+        kpi_milestones_free(*m);
+        *m = NULL;
+        return cli_exit_code(st);
     }
-    cli_register_warn(path, view);
-    return m;
+    register_warn(path, view);
+    return 0;
 }

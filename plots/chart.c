@@ -42,15 +42,19 @@ kpi_chart_type_name(kpi_chart_type type)
 kpi_status
 kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err)
 {
-    for (kpi_chart_type t = KPI_CHART_LINE; t < KPI_CHART_TYPE_LAST; t++)
+    /* "line, rolling, ... or milestones", from the names themselves. */
+    char expected[128] = "";
+    size_t len = 0;
+    for (kpi_chart_type t = KPI_CHART_LINE; t < KPI_CHART_TYPE_LAST; t++) {
         if (strcmp(name, kpi_chart_type_name(t)) == 0) {
             *out = t;
             return KPI_OK;
         }
-    return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
-                         "expected line, rolling, yoy, multiples, sparkline, spc or "
-                         "milestones, found '%s'",
-                         name);
+        const char *sep = t == KPI_CHART_LINE ? "" : t + 1 == KPI_CHART_TYPE_LAST ? " or " : ", ";
+        len += (size_t)snprintf(expected + len, sizeof expected - len, "%s%s", sep,
+                                kpi_chart_type_name(t));
+    }
+    return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "expected %s, found '%s'", expected, name);
 }
 
 static const kpi_chart_class *

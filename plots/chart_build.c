@@ -288,12 +288,14 @@ build_from(const kpi_store *s, const size_t *idx, size_t n, const kpi_chart_requ
     }
 
     kpi_chart_options o = rq->opt;
-    const kpi_indicator_meta *m = one_indicator ? kpi_meta_find(rq->meta, only_indicator) : NULL;
     /* The title names what every series shares: the indicator, the area
      * and groups such as a measure; the legend or labels name the rest. */
     unsigned long long parts = varying_parts(s, idx, n);
     const char *area = !(parts & PART_AREA) && kpi_series_area(first)[0] ? kpi_series_area(first)
                                                                          : NULL;
+    /* One area's target, or none over several areas when they differ. */
+    const kpi_indicator_meta *m = one_indicator ? kpi_meta_find_area(rq->meta, only_indicator, area)
+                                                : NULL;
     char title[512], groups[256] = "";
     if (one_indicator)
         shared_groups(first, s, rq->meta, parts, groups, sizeof groups);

@@ -407,7 +407,6 @@ line_annotate(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pa
 }
 
 const kpi_chart_class kpi_chart_line_class = {
-    .name = "line",
     .framed = true,
     .panels = line_panels,
     .measure = line_measure,

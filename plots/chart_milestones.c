@@ -20,6 +20,15 @@
  * the nice ticks round up from there. */
 #define TOTAL_HEADROOM 0.15
 
+void
+kpi_chart_milestone_colour(kpi_milestone_status s, double rgb[3])
+{
+    kpi_rgb c = kpi_palette_milestone(s);
+    rgb[0] = c.r;
+    rgb[1] = c.g;
+    rgb[2] = c.b;
+}
+
 static size_t
 stack_total(const kpi_plot_stack *s)
 {
@@ -145,7 +154,6 @@ milestones_annotate(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, siz
 }
 
 const kpi_chart_class kpi_chart_milestones_class = {
-    .name = "milestones",
     .framed = true,
     .takes_stacks = true,
     .panels = milestones_panels,
@@ -154,11 +162,3 @@ const kpi_chart_class kpi_chart_milestones_class = {
     .marks = milestones_marks,
     .annotate = milestones_annotate,
 };
-
-void
-kpi_chart_milestone_colour(kpi_milestone_status s, char *buf)
-{
-    kpi_rgb c = kpi_palette_milestone(s);
-    snprintf(buf, 8, "#%02x%02x%02x", (int)lround(c.r * 255.0), (int)lround(c.g * 255.0),
-             (int)lround(c.b * 255.0));
-}

@@ -64,7 +64,6 @@ multiples_legend(const kpi_chart *c, kpi_legend *lg)
 }
 
 const kpi_chart_class kpi_chart_multiples_class = {
-    .name = "multiples",
     .framed = true,
     .panels = multiples_panels,
     .measure = multiples_measure,

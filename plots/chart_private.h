@@ -46,7 +46,6 @@ typedef struct kpi_plot_stack {
  * the plot area (clipped); annotate draws over it and around it (labels,
  * unclipped).  Optional hooks may be NULL. */
 typedef struct kpi_chart_class {
-    const char *name;
     bool framed;       /* title, legend, source note and axes; false: sparkline */
     bool takes_bars;   /* data come from kpi_chart_add_bar */
     bool takes_stacks; /* data come from kpi_chart_add_milestones */

@@ -188,7 +188,6 @@ spc_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t panel,
 }
 
 const kpi_chart_class kpi_chart_spc_class = {
-    .name = "spc",
     .framed = true,
     .panels = spc_panels,
     .measure = spc_measure,

@@ -7,7 +7,6 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <assert.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +15,8 @@
 
 #include "chart_private.h"
 #include "kpi/chart_cairo.h"
-#include "kpi/outfile.h"
 #include "png_private.h"
+#include "surface_private.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 
@@ -70,34 +69,6 @@ kpi_chart_format_from_path(const char *path, kpi_chart_format *out, kpi_error *e
                          "expected a chart file ending in .png, .pdf or .svg");
 }
 
-typedef struct sink {
-    FILE *fp;
-    int errnum; /* 0, or errno of the first failed write */
-} sink;
-
-static cairo_status_t
-sink_write(void *closure, const unsigned char *data, unsigned int length)
-{
-    sink *s = closure;
-    if (s->errnum)
-        return CAIRO_STATUS_WRITE_ERROR;
-    if (fwrite(data, 1, length, s->fp) != length) {
-        s->errnum = errno ? errno : EIO;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-    return CAIRO_STATUS_SUCCESS;
-}
-
-static kpi_status
-cairo_failure(cairo_status_t cs, const sink *sk, kpi_error *err)
-{
-    if (sk->errnum || cs == CAIRO_STATUS_WRITE_ERROR)
-        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the chart: %s",
-                             strerror(sk->errnum ? sk->errnum : EIO));
-    return kpi_error_set(err, KPI_ERENDER, NULL, 0, 0, "could not draw the chart: %s",
-                         cairo_status_to_string(cs));
-}
-
 kpi_status
 kpi_chart_write_stream(kpi_chart *c, kpi_chart_format fmt, FILE *fp, kpi_error *err)
 {
@@ -108,7 +79,7 @@ kpi_chart_write_stream(kpi_chart *c, kpi_chart_format fmt, FILE *fp, kpi_error *
     }
     double wmm, hmm;
     default_size(c, &wmm, &hmm);
-    sink sk = {fp, 0};
+    kpi_surface_sink sk = {fp, 0};
     cairo_surface_t *surface;
     double scale, w_pt, h_pt;
     if (fmt == KPI_CHART_PNG) {
@@ -131,67 +102,55 @@ kpi_chart_write_stream(kpi_chart *c, kpi_chart_format fmt, FILE *fp, kpi_error *
         w_pt = (c->width > 0.0 ? c->width : wmm) * PT_PER_MM;
         h_pt = (c->height > 0.0 ? c->height : hmm) * PT_PER_MM;
         if (fmt == KPI_CHART_PDF) {
-            surface = cairo_pdf_surface_create_for_stream(sink_write, &sk, w_pt, h_pt);
+            surface = cairo_pdf_surface_create_for_stream(kpi_surface_write, &sk, w_pt, h_pt);
             /* No creation date, so the same chart gives the same bytes. */
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, NULL);
             if (c->title)
                 cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, c->title);
         } else {
-            surface = cairo_svg_surface_create_for_stream(sink_write, &sk, w_pt, h_pt);
+            surface = cairo_svg_surface_create_for_stream(kpi_surface_write, &sk, w_pt, h_pt);
         }
     }
+    kpi_status st = KPI_OK;
     cairo_status_t cs = cairo_surface_status(surface);
-    if (cs != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surface);
-        return cairo_failure(cs, &sk, err);
+    if (cs == CAIRO_STATUS_SUCCESS) {
+        cairo_t *cr = cairo_create(surface);
+        cairo_scale(cr, scale, scale);
+        st = kpi_chart_render(c, cr, w_pt, h_pt, scale, err);
+        cs = cairo_status(cr);
+        cairo_destroy(cr);
+        if (st == KPI_OK && cs == CAIRO_STATUS_SUCCESS && fmt == KPI_CHART_PNG)
+            st = kpi_png_write(surface, fp, err);
     }
-    cairo_t *cr = cairo_create(surface);
-    cairo_scale(cr, scale, scale);
-    kpi_status st = kpi_chart_render(c, cr, w_pt, h_pt, scale, err);
-    cs = cairo_status(cr);
-    cairo_destroy(cr);
-    if (st == KPI_OK && cs == CAIRO_STATUS_SUCCESS && fmt == KPI_CHART_PNG)
-        st = kpi_png_write(surface, fp, err);
-    cairo_surface_finish(surface);
-    if (cs == CAIRO_STATUS_SUCCESS)
-        cs = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (st != KPI_OK)
-        return st;
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return cairo_failure(cs, &sk, err);
-    if (fflush(fp) != 0 || ferror(fp))
-        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the chart: %s",
-                             strerror(errno ? errno : EIO));
-    return KPI_OK;
+    return kpi_surface_close(&sk, surface, cs, st, "chart", err);
+}
+
+typedef struct chart_file_job {
+    kpi_chart *c;
+    kpi_chart_format fmt;
+} chart_file_job;
+
+static kpi_status
+write_chart_file(void *ctx, FILE *fp, kpi_error *err)
+{
+    const chart_file_job *job = ctx;
+    return kpi_chart_write_stream(job->c, job->fmt, fp, err);
 }
 
 kpi_status
 kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
 {
     assert(c && path);
-    kpi_error local;
-    if (!err)
-        err = &local; /* so that a failure's status can be read back */
     if (c->err.code != KPI_OK) {
         if (err)
             *err = c->err;
         return c->err.code;
     }
-    kpi_chart_format fmt;
-    kpi_status st = kpi_chart_format_from_path(path, &fmt, err);
+    chart_file_job job = {c, KPI_CHART_PNG};
+    kpi_status st = kpi_chart_format_from_path(path, &job.fmt, err);
     if (st != KPI_OK)
         return st;
-    kpi_outfile *f = kpi_outfile_open(path, err);
-    if (!f)
-        return err->code;
-    st = kpi_chart_write_stream(c, fmt, kpi_outfile_stream(f), err);
-    kpi_status closed = kpi_outfile_close(f, st == KPI_OK, st == KPI_OK ? err : NULL);
-    if (st == KPI_OK)
-        st = closed;
-    if (st != KPI_OK && err && err->source[0] == '\0')
-        snprintf(err->source, sizeof err->source, "%s", path);
-    return st;
+    return kpi_surface_write_file(path, write_chart_file, &job, err);
 }
 
 kpi_status

@@ -163,7 +163,6 @@ yoy_annotate(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t pan
 }
 
 const kpi_chart_class kpi_chart_yoy_class = {
-    .name = "yoy",
     .framed = true,
     .takes_bars = true,
     .panels = yoy_panels,

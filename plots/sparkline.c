@@ -32,7 +32,6 @@ sparkline_marks(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t 
 }
 
 const kpi_chart_class kpi_chart_sparkline_class = {
-    .name = "sparkline",
     .framed = false,
     .panels = sparkline_panels,
     .measure = sparkline_measure,

@@ -526,8 +526,11 @@ milestones(page *pg)
             kpi_period_format(it->due, due, sizeof due);
             esc(pg, due);
         }
+        double rgb[3];
+        kpi_chart_milestone_colour(it->status, rgb);
         char colour[8];
-        kpi_chart_milestone_colour(it->status, colour);
+        snprintf(colour, sizeof colour, "#%02x%02x%02x", (int)lround(rgb[0] * 255.0),
+                 (int)lround(rgb[1] * 255.0), (int)lround(rgb[2] * 255.0));
         fprintf(pg->fp,
                 "</td><td><span class=\"key\" style=\"background:%s\" aria-hidden=\"true\">"
                 "</span>",

@@ -137,7 +137,7 @@ fill_entry(kpi_digest *d, const kpi_store *s, const kpi_meta *meta, const kpi_se
            const kpi_summary_row *row, kpi_digest_entry *e, kpi_error *err)
 {
     e->se = se;
-    e->m = kpi_meta_find(meta, kpi_series_indicator(se));
+    e->m = kpi_meta_find_series(meta, se);
     e->row = *row;
     const kpi_summary_row *r = &e->row;
     bool named_area = r->area[0] && indicator_series(s, r->indicator) > 1;
@@ -211,8 +211,7 @@ kpi_digest_collect(kpi_digest *d, const kpi_store *s, const kpi_meta *meta,
         if (!kpi_summary_period(se, period, &p))
             continue;
         kpi_summary_row r;
-        kpi_status st = kpi_summary_at(se, kpi_meta_find(meta, kpi_series_indicator(se)), &p, &r,
-                                       err);
+        kpi_status st = kpi_summary_at(se, kpi_meta_find_series(meta, se), &p, &r, err);
         if (st != KPI_OK)
             return st;
         if (r.state == KPI_OBS_ABSENT)

@@ -3,20 +3,21 @@
  * draw with "Page N of M" known.  Both walks take the same decisions from
  * the same measures, so the drawn pack is the measured one. */
 #include <cairo-pdf.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc_private.h"
 #include "kpi/chart.h"
+#include "kpi/chart_build.h"
 #include "kpi/chart_cairo.h"
-#include "kpi/outfile.h"
+#include "kpi/milestones_report.h"
 #include "kpi/sentence.h"
 #include "kpi/significance.h"
 #include "kpi/summary.h"
 #include "digest_private.h"
 #include "pack_private.h"
+#include "surface_private.h"
 
 #define DEFAULT_TITLE "Performance pack"
 
@@ -66,6 +67,10 @@ typedef struct pack {
     char title[512];
     char period_line[128];
     char date_line[64];
+    /* The milestones section (opt->milestones_view): the counts, movement
+     * and overdue sentences (owned), and the line under its heading. */
+    char *ms_sentences[3];
+    char ms_sub[192];
 } pack;
 
 static const char *const month_names[] = {"January",   "February", "March",    "April",
@@ -90,6 +95,36 @@ long_date(const char *iso, char *buf, size_t size)
     return true;
 }
 
+/* The milestones section's sentences, each as kpi/milestones_report.h
+ * writes it, and the line under its heading. */
+static kpi_status
+collect_milestones(pack *pk, kpi_error *err)
+{
+    const kpi_pack_options *o = pk->opt;
+    const kpi_milestones_view *v = o->milestones_view;
+    if (!o->milestones != !v)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "a milestones section needs both the register and its view");
+    if (!v)
+        return KPI_OK;
+    static size_t (*const sentence[3])(const kpi_milestones_view *, char *, size_t) = {
+        kpi_milestones_report_sentence, kpi_milestones_report_movement_sentence,
+        kpi_milestones_report_overdue_sentence};
+    for (size_t k = 0; k < 3; k++) {
+        size_t n = sentence[k](v, NULL, 0);
+        if (!(pk->ms_sentences[k] = kpi_malloc(n + 1)))
+            return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory laying out the pack");
+        sentence[k](v, pk->ms_sentences[k], n + 1);
+    }
+    char per[KPI_PERIOD_TEXT_MAX], prev[KPI_PERIOD_TEXT_MAX];
+    kpi_period_format(v->period, per, sizeof per);
+    kpi_period_format(v->previous, prev, sizeof prev);
+    snprintf(pk->ms_sub, sizeof pk->ms_sub, "%s%s%s \xc2\xb7 %zu milestone%s", per,
+             v->has_previous ? ", compared with " : "", v->has_previous ? prev : "", v->all.total,
+             v->all.total == 1 ? "" : "s");
+    return KPI_OK;
+}
+
 static kpi_status
 collect(pack *pk, kpi_error *err)
 {
@@ -112,7 +147,7 @@ collect(pack *pk, kpi_error *err)
     if (pk->dg.n == 0)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "nothing to put in the pack: no series has a figure for the period");
-    return KPI_OK;
+    return collect_milestones(pk, err);
 }
 
 /* ---- the walk ----------------------------------------------------------- */
@@ -174,113 +209,189 @@ bookmark(walk *w, const char *name)
     cairo_pdf_surface_add_outline(w->surface, CAIRO_PDF_OUTLINE_ROOT, name, attrs, 0);
 }
 
-/* ---- the summary table ---------------------------------------------------- */
+/* ---- tables --------------------------------------------------------------- */
 
-typedef struct table_cols {
+#define GRID_MAX_COLS 8
+/* No status swatch in a row. */
+#define NO_STATUS KPI_MILESTONE_STATUS_LAST
+#define SWATCH 7.0
+#define SWATCH_GAP 4.0
+
+/* A table's columns: where they sit, and how their cells are set. */
+typedef struct grid {
     size_t n;
-    int id[N_COLS];
-    double x[N_COLS], w[N_COLS];
-} table_cols;
+    double x[GRID_MAX_COLS], w[GRID_MAX_COLS];
+    double width;              /* of the whole table, from the left margin */
+    int lines[GRID_MAX_COLS];  /* a body cell's lines at most (a header's: 2) */
+    bool left[GRID_MAX_COLS];  /* else right-aligned (figures) */
+    size_t status_col;         /* the column whose cells a status swatch keys; or n */
+    const char *const *titles; /* the header's cells */
+} grid;
 
-static const char *const col_titles[N_COLS] = {"Indicator", "Period",   "Value",        "Base",
-                                               "Change",    "% change", "Significance", "Target"};
-
-/* Fixed widths for the figures; the label takes what is left. */
+/* Place the columns from the left margin. */
 static void
-plan_columns(const pack *pk, table_cols *tc)
+grid_place(grid *g)
 {
-    static const double fixed_w[N_COLS] = {0, 46, 46, 46, 42, 44, 64, 54};
-    tc->n = 0;
-    double used = 0.0;
-    for (int c = 0; c < N_COLS; c++) {
-        if (c == KPI_DIGEST_COL_SIGNIF && !pk->dg.has_signif)
-            continue;
-        tc->id[tc->n] = c;
-        tc->w[tc->n] = fixed_w[c];
-        used += fixed_w[c];
-        tc->n++;
-    }
-    tc->w[0] = KPI_PACK_CONTENT_W - used;
     double x = KPI_PACK_MARGIN;
-    for (size_t i = 0; i < tc->n; i++) {
-        tc->x[i] = x;
-        x += tc->w[i];
+    for (size_t i = 0; i < g->n; i++) {
+        g->x[i] = x;
+        x += g->w[i];
     }
 }
 
-/* Words wrap to two lines (the header's too); figures take one. */
-static int
-cell_lines(int col, bool header)
+/* Where a cell's text starts and how wide it is: a status column's text
+ * sits after its swatch. */
+static double
+cell_indent(const grid *g, size_t i)
 {
-    return header || col == KPI_DIGEST_COL_LABEL || col == KPI_DIGEST_COL_PERIOD ||
-                   col == KPI_DIGEST_COL_SIGNIF || col == KPI_DIGEST_COL_TARGET
-               ? 2
-               : 1;
+    return i == g->status_col ? SWATCH + SWATCH_GAP : 0.0;
 }
 
-/* The height of a row: its cells (the titles when e is NULL). */
+/* The height of a row of cells (the header when header is set). */
 static double
-row_height(walk *w, const table_cols *tc, const kpi_digest_entry *e)
+grid_row_height(walk *w, const grid *g, const char *const *cells, bool header)
 {
     kpi_pack_doc *doc = w->doc;
     bool draw = doc->draw;
     doc->draw = false;
     double h = 0.0;
-    for (size_t i = 0; i < tc->n; i++) {
-        int c = tc->id[i];
-        const char *text = e ? e->cells[c] : col_titles[c];
-        h = fmax(h,
-                 kpi_pack_text(doc, e ? &st_cell : &st_cell_head, text, 0, 0,
-                               tc->w[i] - 2.0 * CELL_PAD_X, cell_lines(c, !e), PANGO_ALIGN_LEFT));
-    }
+    for (size_t i = 0; i < g->n; i++)
+        h = fmax(h, kpi_pack_text(doc, header ? &st_cell_head : &st_cell, cells[i], 0, 0,
+                                  g->w[i] - 2.0 * CELL_PAD_X - (header ? 0.0 : cell_indent(g, i)),
+                                  header ? 2 : g->lines[i], PANGO_ALIGN_LEFT));
     doc->draw = draw;
     return h + 2.0 * CELL_PAD_Y;
 }
 
-/* Draw a row at the walk's y on a shaded band (the header, and every
- * other row); returns its height. */
-static double
-table_row(walk *w, const table_cols *tc, const kpi_digest_entry *e, size_t index)
+/* A status's colour, as on the milestones chart, in a square on the
+ * first line of text at (x, y), edged so that the pale greys show. */
+static void
+swatch(walk *w, kpi_milestone_status s, double x, double y)
 {
     kpi_pack_doc *doc = w->doc;
-    double h = row_height(w, tc, e);
+    if (!doc->draw || s == NO_STATUS)
+        return;
+    double rgb[3];
+    kpi_chart_milestone_colour(s, rgb);
+    double line = st_cell.size * 1.2;
+    cairo_rectangle(doc->cr, x + 0.2, y + (line - SWATCH) / 2.0 + 0.2, SWATCH - 0.4, SWATCH - 0.4);
+    cairo_set_source_rgb(doc->cr, rgb[0], rgb[1], rgb[2]);
+    cairo_fill_preserve(doc->cr);
+    cairo_set_source_rgb(doc->cr, 0.45, 0.45, 0.45);
+    cairo_set_line_width(doc->cr, 0.4);
+    cairo_stroke(doc->cr);
+}
+
+/* Draw a row at the walk's y on a shaded band (the header, and every
+ * other row), its status column keyed by status; returns its height. */
+static double
+grid_row(walk *w, const grid *g, const char *const *cells, bool header, size_t index,
+         kpi_milestone_status status)
+{
+    kpi_pack_doc *doc = w->doc;
+    double h = grid_row_height(w, g, cells, header);
     if (!doc->draw)
         return h;
-    if (!e || index % 2 == 1) {
-        double shade = e ? 0.96 : 0.88;
+    if (header || index % 2 == 1) {
+        double shade = header ? 0.88 : 0.96;
         cairo_set_source_rgb(doc->cr, shade, shade, shade);
-        cairo_rectangle(doc->cr, KPI_PACK_MARGIN, w->y, KPI_PACK_CONTENT_W, h);
+        cairo_rectangle(doc->cr, KPI_PACK_MARGIN, w->y, g->width, h);
         cairo_fill(doc->cr);
     }
-    for (size_t i = 0; i < tc->n; i++) {
-        int c = tc->id[i];
-        bool left = c == KPI_DIGEST_COL_LABEL || c == KPI_DIGEST_COL_PERIOD ||
-                    c == KPI_DIGEST_COL_SIGNIF || c == KPI_DIGEST_COL_TARGET;
-        kpi_pack_text(doc, e ? &st_cell : &st_cell_head, e ? e->cells[c] : col_titles[c],
-                      tc->x[i] + CELL_PAD_X, w->y + CELL_PAD_Y, tc->w[i] - 2.0 * CELL_PAD_X,
-                      cell_lines(c, !e), left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+    for (size_t i = 0; i < g->n; i++) {
+        double indent = header ? 0.0 : cell_indent(g, i);
+        if (indent > 0.0)
+            swatch(w, status, g->x[i] + CELL_PAD_X, w->y + CELL_PAD_Y);
+        kpi_pack_text(doc, header ? &st_cell_head : &st_cell, cells[i],
+                      g->x[i] + CELL_PAD_X + indent, w->y + CELL_PAD_Y,
+                      g->w[i] - 2.0 * CELL_PAD_X - indent, header ? 2 : g->lines[i],
+                      g->left[i] ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
     }
-    kpi_pack_record(doc, KPI_PACK_BOX_ROW, KPI_PACK_MARGIN, w->y, KPI_PACK_CONTENT_W, h);
+    kpi_pack_record(doc, KPI_PACK_BOX_ROW, KPI_PACK_MARGIN, w->y, g->width, h);
     return h;
 }
 
-/* The table, continued on new pages with its header repeated. */
+/* Row i's cells, and the status its swatch shows (NO_STATUS for none). */
+typedef void (*grid_cells_fn)(const void *ctx, size_t i, const char **cells,
+                              kpi_milestone_status *status);
+
+/* A table of n rows from the walk's y, continued on new pages with its
+ * header repeated.  With entries, row i belongs to indicator i. */
+static void
+grid_table(walk *w, const grid *g, size_t n, grid_cells_fn fill, const void *ctx, bool entries)
+{
+    w->y += grid_row(w, g, g->titles, true, 0, NO_STATUS);
+    for (size_t i = 0; i < n; i++) {
+        const char *cells[GRID_MAX_COLS];
+        kpi_milestone_status status = NO_STATUS;
+        fill(ctx, i, cells, &status);
+        if (grid_row_height(w, g, cells, false) > room(w)) {
+            new_page(w);
+            w->y += grid_row(w, g, g->titles, true, 0, NO_STATUS);
+        }
+        if (entries)
+            w->doc->entry = i;
+        w->y += grid_row(w, g, cells, false, i, status);
+        w->doc->entry = KPI_PACK_NO_ENTRY;
+    }
+}
+
+/* ---- the summary table ---------------------------------------------------- */
+
+static const char *const col_titles[N_COLS] = {"Indicator", "Period",   "Value",        "Base",
+                                               "Change",    "% change", "Significance", "Target"};
+
+typedef struct summary_grid {
+    grid g;
+    const pack *pk;
+    int id[N_COLS];
+    const char *titles[N_COLS];
+} summary_grid;
+
+/* Fixed widths for the figures; the label takes what is left.  Words
+ * wrap to two lines; figures take one. */
+static void
+plan_columns(const pack *pk, summary_grid *sg)
+{
+    static const double fixed_w[N_COLS] = {0, 46, 46, 46, 42, 44, 64, 54};
+    grid *g = &sg->g;
+    g->n = 0;
+    double used = 0.0;
+    for (int c = 0; c < N_COLS; c++) {
+        if (c == KPI_DIGEST_COL_SIGNIF && !pk->dg.has_signif)
+            continue;
+        bool words = c == KPI_DIGEST_COL_LABEL || c == KPI_DIGEST_COL_PERIOD ||
+                     c == KPI_DIGEST_COL_SIGNIF || c == KPI_DIGEST_COL_TARGET;
+        sg->id[g->n] = c;
+        sg->titles[g->n] = col_titles[c];
+        g->w[g->n] = fixed_w[c];
+        g->lines[g->n] = words ? 2 : 1;
+        g->left[g->n] = words;
+        used += fixed_w[c];
+        g->n++;
+    }
+    g->w[0] = KPI_PACK_CONTENT_W - used;
+    g->width = KPI_PACK_CONTENT_W;
+    g->status_col = g->n;
+    g->titles = sg->titles;
+    grid_place(g);
+}
+
+static void
+summary_cells(const void *ctx, size_t i, const char **cells, kpi_milestone_status *status)
+{
+    const summary_grid *sg = ctx;
+    (void)status;
+    for (size_t k = 0; k < sg->g.n; k++)
+        cells[k] = sg->pk->dg.entries[i].cells[sg->id[k]];
+}
+
 static void
 summary_table(walk *w)
 {
-    table_cols tc;
-    plan_columns(w->pk, &tc);
-    w->y += table_row(w, &tc, NULL, 0);
-    for (size_t i = 0; i < w->pk->dg.n; i++) {
-        const kpi_digest_entry *e = &w->pk->dg.entries[i];
-        if (row_height(w, &tc, e) > room(w)) {
-            new_page(w);
-            w->y += table_row(w, &tc, NULL, 0);
-        }
-        w->doc->entry = i;
-        w->y += table_row(w, &tc, e, i);
-        w->doc->entry = KPI_PACK_NO_ENTRY;
-    }
+    summary_grid sg = {.pk = w->pk};
+    plan_columns(w->pk, &sg);
+    grid_table(w, &sg.g, w->pk->dg.n, summary_cells, &sg, true);
 }
 
 /* ---- the cover ------------------------------------------------------------ */
@@ -293,6 +404,20 @@ text_line(walk *w, const kpi_pack_style *st, const char *text, double after)
     w->y += kpi_pack_text(w->doc, st, text, KPI_PACK_MARGIN, w->y, KPI_PACK_CONTENT_W, 0,
                           PANGO_ALIGN_LEFT) +
             after;
+}
+
+/* A paragraph that does not fit what is left of the page goes to the
+ * next. */
+static void
+paragraph(walk *w, const kpi_pack_style *st, const char *text, double after)
+{
+    bool draw = w->doc->draw;
+    w->doc->draw = false;
+    double h = kpi_pack_text(w->doc, st, text, 0, 0, KPI_PACK_CONTENT_W, 0, PANGO_ALIGN_LEFT);
+    w->doc->draw = draw;
+    if (h > room(w) && w->y > KPI_PACK_MARGIN)
+        new_page(w);
+    text_line(w, st, text, after);
 }
 
 static void
@@ -324,17 +449,8 @@ cover(walk *w)
         for (char *q = para; *q; q++)
             if (*q == '\n')
                 *q = ' ';
-        bool blank = strspn(para, " \t") == len;
-        if (!blank) {
-            bool draw = w->doc->draw;
-            w->doc->draw = false;
-            double h = kpi_pack_text(w->doc, &st_body, para, 0, 0, KPI_PACK_CONTENT_W, 0,
-                                     PANGO_ALIGN_LEFT);
-            w->doc->draw = draw;
-            if (h > room(w) && w->y > KPI_PACK_MARGIN)
-                new_page(w);
-            text_line(w, &st_body, para, GAP);
-        }
+        if (strspn(para, " \t") != len)
+            paragraph(w, &st_body, para, GAP);
         kpi_free(para);
         p += len;
         while (*p == '\n')
@@ -347,12 +463,29 @@ cover(walk *w)
 
 /* ---- an indicator's block ------------------------------------------------- */
 
+/* Draw chart c (consumed) in a box of CHART_H at (x, y); `what` names
+ * it in a failure. */
+static void
+place_chart(walk *w, kpi_chart *c, const char *what, double x, double y, double width)
+{
+    kpi_pack_doc *doc = w->doc;
+    kpi_error cerr;
+    cairo_save(doc->cr);
+    cairo_translate(doc->cr, x, y);
+    kpi_status st = kpi_chart_draw_cairo(c, doc->cr, width, CHART_H, &cerr);
+    cairo_restore(doc->cr);
+    if (st != KPI_OK && w->st == KPI_OK)
+        w->st = kpi_error_set(w->err, cerr.code, NULL, 0, 0, "the chart of %s: %s", what,
+                              cerr.message);
+    kpi_chart_free(c);
+    kpi_pack_record(doc, KPI_PACK_BOX_CHART, x, y, width, CHART_H);
+}
+
 /* The line chart of e in a box at (x, y). */
 static void
 chart(walk *w, const kpi_digest_entry *e, double x, double y, double width)
 {
-    kpi_pack_doc *doc = w->doc;
-    if (!doc->draw)
+    if (!w->doc->draw)
         return;
     kpi_error cerr;
     kpi_chart *c = kpi_digest_chart(e, false, 0.0, 0.0, &cerr);
@@ -361,15 +494,7 @@ chart(walk *w, const kpi_digest_entry *e, double x, double y, double width)
                               cerr.message);
         return;
     }
-    cairo_save(doc->cr);
-    cairo_translate(doc->cr, x, y);
-    kpi_status st = kpi_chart_draw_cairo(c, doc->cr, width, CHART_H, &cerr);
-    cairo_restore(doc->cr);
-    if (st != KPI_OK && w->st == KPI_OK)
-        w->st = kpi_error_set(w->err, cerr.code, NULL, 0, 0, "the chart of %s: %s",
-                              e->row.indicator, cerr.message);
-    kpi_chart_free(c);
-    kpi_pack_record(doc, KPI_PACK_BOX_CHART, x, y, width, CHART_H);
+    place_chart(w, c, e->row.indicator, x, y, width);
 }
 
 /* The recent values: a header of periods, the values, and the change on
@@ -462,6 +587,166 @@ blocks(walk *w)
     }
 }
 
+/* ---- the milestones section ---------------------------------------------- */
+
+/* The statuses a count row is shown for: the report's three always, the
+ * two without a status when any milestone has them. */
+static const kpi_milestone_status count_order[] = {KPI_MILESTONE_DELIVERED, KPI_MILESTONE_ON_TRACK,
+                                                   KPI_MILESTONE_DELAY, KPI_MILESTONE_UNSTATED,
+                                                   KPI_MILESTONE_NOT_REPORTED};
+
+typedef struct count_row {
+    kpi_milestone_status status; /* NO_STATUS: the total */
+    char n[24], share[24];
+} count_row;
+
+typedef struct counts_grid {
+    grid g;
+    count_row rows[KPI_MILESTONE_STATUS_LAST + 1];
+    size_t n;
+} counts_grid;
+
+static void
+count_cells(const void *ctx, size_t i, const char **cells, kpi_milestone_status *status)
+{
+    const count_row *r = &((const counts_grid *)ctx)->rows[i];
+    *status = r->status;
+    cells[0] = r->status == NO_STATUS ? "All milestones" : kpi_milestone_status_label(r->status);
+    cells[1] = r->n;
+    cells[2] = r->share;
+}
+
+/* Counts by status, each with its word, its chart colour and its share. */
+static void
+counts_table(walk *w, const kpi_milestones_view *v)
+{
+    static const char *const titles[] = {"Status", "Milestones", "Share"};
+    counts_grid cg = {.g = {.n = 3,
+                            .w = {200, 70, 60},
+                            .width = 330,
+                            .lines = {1, 1, 1},
+                            .left = {true, false, false},
+                            .status_col = 0,
+                            .titles = titles}};
+    grid_place(&cg.g);
+    for (size_t k = 0; k <= sizeof count_order / sizeof count_order[0]; k++) {
+        bool total = k == sizeof count_order / sizeof count_order[0];
+        kpi_milestone_status s = total ? NO_STATUS : count_order[k];
+        size_t n = total ? v->all.total : v->all.by_status[s];
+        if (!total && s > KPI_MILESTONE_DELAY && n == 0)
+            continue;
+        count_row *r = &cg.rows[cg.n++];
+        r->status = s;
+        snprintf(r->n, sizeof r->n, "%zu", n);
+        kpi_value_format_fixed(v->all.total ? 100.0 * (double)n / (double)v->all.total : 0.0, 0,
+                               false, r->share, sizeof r->share - 1);
+        strcat(r->share, "%");
+    }
+    grid_table(w, &cg.g, cg.n, count_cells, &cg, false);
+}
+
+/* A milestone not delivered, as its row shows it. */
+typedef struct open_row {
+    const kpi_milestone_item *it;
+    char due[KPI_PERIOD_TEXT_MAX + 16];
+} open_row;
+
+typedef struct open_grid {
+    grid g;
+    open_row *rows;
+    size_t n;
+} open_grid;
+
+static void
+open_cells(const void *ctx, size_t i, const char **cells, kpi_milestone_status *status)
+{
+    const open_row *r = &((const open_grid *)ctx)->rows[i];
+    const kpi_milestone_item *it = r->it;
+    *status = it->status;
+    cells[0] = it->title[0] ? it->title : it->id;
+    cells[1] = it->theme;
+    cells[2] = r->due;
+    cells[3] = kpi_milestone_status_label(it->status);
+    cells[4] = it->note;
+}
+
+/* The milestones not delivered, in the register's order: their status by
+ * word and colour, their due period (marked when past it) and the
+ * period's note. */
+static void
+open_table(walk *w, const kpi_milestones_view *v)
+{
+    static const char *const titles[] = {"Milestone", "Theme", "Due", "Status", "Note"};
+    open_grid og = {.g = {.n = 5,
+                          .w = {122, 72, 62, 90, KPI_PACK_CONTENT_W - 346},
+                          .width = KPI_PACK_CONTENT_W,
+                          .lines = {6, 4, 2, 2, 8},
+                          .left = {true, true, true, true, true},
+                          .status_col = 3,
+                          .titles = titles}};
+    grid_place(&og.g);
+    og.rows = kpi_calloc(v->n_items ? v->n_items : 1, sizeof *og.rows);
+    if (!og.rows) {
+        w->doc->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < v->n_items; i++) {
+        const kpi_milestone_item *it = &v->items[i];
+        if (it->status == KPI_MILESTONE_DELIVERED)
+            continue;
+        open_row *r = &og.rows[og.n++];
+        r->it = it;
+        if (it->has_due) {
+            kpi_period_format(it->due, r->due, sizeof r->due);
+            if (it->overdue)
+                strcat(r->due, " (overdue)");
+        }
+    }
+    if (og.n == 0)
+        text_line(w, &st_note, "Every milestone is delivered.", GAP);
+    else
+        grid_table(w, &og.g, og.n, open_cells, &og, false);
+    kpi_free(og.rows);
+}
+
+/* The section after the indicators: the sentences, the counts, the chart
+ * of every reporting period, and what is not delivered yet. */
+static void
+milestones(walk *w)
+{
+    const kpi_pack_options *o = w->pk->opt;
+    const kpi_milestones_view *v = o->milestones_view;
+    if (!v || w->st != KPI_OK)
+        return;
+    new_page(w);
+    bookmark(w, "Milestones");
+    text_line(w, &st_heading, "Milestones", 1.0);
+    text_line(w, &st_sub, w->pk->ms_sub, GAP);
+    for (size_t k = 0; k < 3; k++)
+        paragraph(w, &st_body, w->pk->ms_sentences[k], GAP);
+    w->y += GAP_SMALL;
+    counts_table(w, v);
+    w->y += GAP + GAP_SMALL;
+    if (CHART_H > room(w))
+        new_page(w);
+    if (w->doc->draw) {
+        kpi_error cerr;
+        kpi_chart *c = kpi_chart_build_milestones(o->milestones, NULL, &cerr);
+        if (!c) {
+            w->st = kpi_error_set(w->err, cerr.code, NULL, 0, 0, "the milestones chart: %s",
+                                  cerr.message);
+            return;
+        }
+        place_chart(w, c, "the milestones", KPI_PACK_MARGIN, w->y, KPI_PACK_CONTENT_W);
+    }
+    w->y += CHART_H + 2.0 * GAP;
+    /* The heading stays with the table's header and first row. */
+    if (60.0 > room(w))
+        new_page(w);
+    text_line(w, &st_heading, "Milestones not delivered", GAP);
+    open_table(w, v);
+}
+
 /* One walk over the whole document; returns the number of pages. */
 static size_t
 walk_pack(walk *w)
@@ -471,6 +756,7 @@ walk_pack(walk *w)
     cover(w);
     summary_table(w);
     blocks(w);
+    milestones(w);
     footer(w);
     return w->doc->page;
 }
@@ -520,70 +806,44 @@ kpi_pack_render(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options
     if (cr)
         cairo_destroy(cr);
     kpi_digest_fini(&pk.dg);
+    for (size_t k = 0; k < 3; k++)
+        kpi_free(pk.ms_sentences[k]);
     return st;
 }
 
 /* ---- writing -------------------------------------------------------------- */
 
-typedef struct sink {
-    FILE *fp;
-    int errnum; /* 0, or errno of the first failed write */
-} sink;
-
-static cairo_status_t
-sink_write(void *closure, const unsigned char *data, unsigned int length)
-{
-    sink *sk = closure;
-    if (sk->errnum)
-        return CAIRO_STATUS_WRITE_ERROR;
-    if (fwrite(data, 1, length, sk->fp) != length) {
-        sk->errnum = errno ? errno : EIO;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-    return CAIRO_STATUS_SUCCESS;
-}
-
 kpi_status
 kpi_pack_write_stream(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options *opt,
                       FILE *fp, kpi_error *err)
 {
-    sink sk = {fp, 0};
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(sink_write, &sk, KPI_PACK_PAGE_W,
-                                                                   KPI_PACK_PAGE_H);
+    kpi_surface_sink sk = {fp, 0};
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+        kpi_surface_write, &sk, KPI_PACK_PAGE_W, KPI_PACK_PAGE_H);
     kpi_status st = KPI_OK;
     cairo_status_t cs = cairo_surface_status(surface);
     if (cs == CAIRO_STATUS_SUCCESS)
         st = kpi_pack_render(s, meta, opt, surface, NULL, err);
-    cairo_surface_finish(surface);
-    if (cs == CAIRO_STATUS_SUCCESS)
-        cs = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (st != KPI_OK)
-        return st;
-    if (sk.errnum || cs == CAIRO_STATUS_WRITE_ERROR)
-        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the pack: %s",
-                             strerror(sk.errnum ? sk.errnum : EIO));
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return kpi_error_set(err, KPI_ERENDER, NULL, 0, 0, "could not draw the pack: %s",
-                             cairo_status_to_string(cs));
-    if (fflush(fp) != 0 || ferror(fp))
-        return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write the pack: %s",
-                             strerror(errno ? errno : EIO));
-    return KPI_OK;
+    return kpi_surface_close(&sk, surface, cs, st, "pack", err);
+}
+
+typedef struct pack_file_job {
+    const kpi_store *s;
+    const kpi_meta *meta;
+    const kpi_pack_options *opt;
+} pack_file_job;
+
+static kpi_status
+write_pack_file(void *ctx, FILE *fp, kpi_error *err)
+{
+    const pack_file_job *job = ctx;
+    return kpi_pack_write_stream(job->s, job->meta, job->opt, fp, err);
 }
 
 kpi_status
 kpi_pack_write(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options *opt,
                const char *path, kpi_error *err)
 {
-    kpi_outfile *f = kpi_outfile_open(path, err);
-    if (!f)
-        return err ? err->code : KPI_EIO;
-    kpi_status st = kpi_pack_write_stream(s, meta, opt, kpi_outfile_stream(f), err);
-    kpi_status closed = kpi_outfile_close(f, st == KPI_OK, st == KPI_OK ? err : NULL);
-    if (st == KPI_OK)
-        st = closed;
-    if (st != KPI_OK && err && err->source[0] == '\0')
-        snprintf(err->source, sizeof err->source, "%s", path);
-    return st;
+    pack_file_job job = {s, meta, opt};
+    return kpi_surface_write_file(path, write_pack_file, &job, err);
 }

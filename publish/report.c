@@ -101,7 +101,7 @@ resolve_field(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
     kpi_status st = find_series(c->store, r, &se, err);
     if (st != KPI_OK)
         return st;
-    const kpi_indicator_meta *m = kpi_meta_find(c->meta, kpi_series_indicator(se));
+    const kpi_indicator_meta *m = kpi_meta_find_series(c->meta, se);
     kpi_summary_row row;
     if ((st = kpi_summary_at(se, m, c->period, &row, err)) != KPI_OK) {
         if (st == KPI_EFREQ) {

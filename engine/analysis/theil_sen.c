@@ -1,29 +1,29 @@
 /* Theil-Sen (Sen 1968): the median of the slopes between every pair of
  * points, found without listing the n(n-1)/2 slopes.
  *
- * The slope of a pair is the double (y_j - y_i) / (x_j - x_i) as C
- * computes it, and the result is the median of those doubles bit for bit
- * (gsl_stats_median's: the mean of the two middle ones for an even
- * count), whichever way it is found:
+ * Pairs are ranked by their exact slopes (y_j - y_i) / (x_j - x_i),
+ * taken on the input doubles as real numbers, and each pair's slope is
+ * its exact slope correctly rounded; the result is the slope of the
+ * middle pair, or the mean of the two middle ones for an even count
+ * (gsl_stats_median's rule):
  *
- *   - below TS_SELECT_MIN points the slopes are listed and GSL's
- *     quickselect takes the median (a few hundred KB at most);
  *   - when every difference of x and of y is exact in a double (integer
  *     counts, or any values on a common binary grid of at most 53 bits:
- *     ts_exact), pairs are ordered by their exact slopes, each slope
- *     double is the correctly rounded exact slope, and randomized
- *     selection by counting inversions (ts_select) is exact, ties
- *     included: O(n log n) expected time, O(n) memory;
- *   - otherwise the computed slopes may round out of the exact order.
- *     A median inside a run of exactly flat slopes is settled by counting
- *     exactly at slope 0 (ts_zero); other medians by bisection with
- *     rounding margins (ts_margin_select), O(n log^2 n); and if that
- *     cannot separate a dense cluster of nearly equal slopes, the same
- *     randomized selection runs over the slopes listed pair by pair:
- *     O(n^2) time in that rare case, but still O(n) memory.
+ *     ts_exact), the slope C computes is the correctly rounded one, so
+ *     the result is bit for bit the median of the slope doubles; below
+ *     TS_SELECT_MIN points they are listed and GSL's quickselect takes
+ *     the median (a few hundred KB at most);
+ *   - otherwise, and for every longer series, randomized selection by
+ *     counting inversions (ts_select, after Matousek 1991 and
+ *     Dillencourt, Mount and Netanyahu 1992) finds the middle pairs:
+ *     O(n log n) expected time, O(n) memory, ties included.  Comparisons
+ *     that rounding cannot settle are settled exactly: by fma when the
+ *     differences are exact, by expansion arithmetic (Shewchuk 1997)
+ *     on values scaled by powers of two otherwise (ts_det, ts_slope).
  *
- * No path allocates: the caller's scratch holds kpi_theil_sen_scratch(n)
- * doubles, O(n). */
+ * Where the values' binary exponents span too far for that arithmetic to
+ * stay exact (ts_span) there is no line.  No path allocates: the
+ * caller's scratch holds kpi_theil_sen_scratch(n) doubles, O(n). */
 #include <float.h>
 #include <limits.h>
 #include <math.h>
@@ -36,7 +36,12 @@
 
 _Static_assert(sizeof(size_t) <= sizeof(double), "indexes share the scratch with doubles");
 
-/* Below this many points the slopes are listed. */
+/* Why a line is missing. */
+static const char NO_PAIRS[] = "every pair of points ties in x";
+static const char TOO_WIDE[] = "the values span too many powers of two for exact slopes";
+static const char NO_MEDIAN[] = "selecting the median slope failed";
+
+/* Below this many points the slopes are listed (when their differences are exact). */
 #define TS_SELECT_MIN 256
 /* Selection lists a band of up to TS_ROOM n pairs, and samples TS_SAMPLE n
  * pairs a round. */
@@ -157,25 +162,138 @@ sign_products(double a, double b, double c, double d)
     return (e > f) - (e < f);
 }
 
+/* ---- exact arithmetic on values whose differences round ------------------ */
+
+/* Most terms of the sums below: four products of two-part numbers (two
+ * parts each) on either side. */
+#define TS_TERMS 16
+
+/* a - b as h[0] + h[1] exactly (Knuth's two-sum; no overflow on values
+ * scaled below 1). */
+static void
+two_diff(double a, double b, double h[2])
+{
+    double s = a - b, bv = a - s;
+    h[1] = (a - (s + bv)) + (bv - b);
+    h[0] = s;
+}
+
+/* Appends a b to v as two terms, exact while a b neither underflows nor
+ * overflows, which ts_span ensures. */
+static size_t
+two_prod(double a, double b, double *v, size_t n)
+{
+    double p = a * b;
+    v[n] = p;
+    v[n + 1] = fma(a, b, -p);
+    return n + 2;
+}
+
+/* The sign of v[0] + ... + v[n - 1], n <= TS_TERMS, exactly: the terms
+ * are added one by one into a nonoverlapping expansion (Shewchuk's
+ * GROW-EXPANSION), whose largest non-zero part carries the sign. */
+static int
+sum_sign(const double *v, size_t n)
+{
+    double h[TS_TERMS];
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        double q = v[k];
+        for (size_t i = 0; i < m; i++) {
+            double s = q + h[i], bv = s - q;
+            h[i] = (q - (s - bv)) + (h[i] - bv);
+            q = s;
+        }
+        h[m++] = q;
+    }
+    while (m > 0 && h[m - 1] == 0)
+        m--;
+    return m == 0 ? 0 : h[m - 1] > 0 ? 1 : -1;
+}
+
+/* The sign of (y_j - y_i)(x_l - x_k) - (y_l - y_k)(x_j - x_i), exactly:
+ * it compares the slope of (i, j) with that of (k, l), and orders two
+ * points' keys at the slope of a pivot pair. */
+static int
+ts_det(const ts_ctx *t, size_t i, size_t j, size_t k, size_t l)
+{
+    const double *x = t->x, *y = t->y;
+    if (t->exact)
+        return sign_products(y[j] - y[i], x[l] - x[k], y[l] - y[k], x[j] - x[i]);
+    double a[2], b[2], c[2], d[2], v[TS_TERMS];
+    size_t n = 0;
+    two_diff(y[j], y[i], a);
+    two_diff(x[l], x[k], b);
+    two_diff(y[k], y[l], c); /* negated, so that every term adds */
+    two_diff(x[j], x[i], d);
+    for (int p = 0; p < 2; p++) {
+        for (int q = 0; q < 2; q++) {
+            n = two_prod(a[p], b[q], v, n);
+            n = two_prod(c[p], d[q], v, n);
+        }
+    }
+    return sum_sign(v, n);
+}
+
+/* The sign of dy - (q + h) dx for two-part dy and dx, exactly: where the
+ * exact slope dy / dx lies against q + h. */
+static int
+slope_side(const double dy[2], const double dx[2], double q, double h)
+{
+    double v[TS_TERMS] = {dy[0], dy[1]};
+    size_t n = 2;
+    for (int p = 0; p < 2; p++) {
+        n = two_prod(-q, dx[p], v, n);
+        n = two_prod(-h, dx[p], v, n);
+    }
+    return sum_sign(v, n);
+}
+
+/* The slope of points i and j (x_i < x_j), its exact value correctly
+ * rounded (to nearest, ties to even).  With exact differences that is
+ * the quotient C computes; otherwise that quotient is within two units in
+ * the last place, and is moved until the exact slope lies within half a
+ * unit of it. */
+static double
+ts_slope(const ts_ctx *t, size_t i, size_t j)
+{
+    double dy[2], dx[2];
+    two_diff(t->y[j], t->y[i], dy);
+    two_diff(t->x[j], t->x[i], dx);
+    double q = dy[0] / dx[0];
+    if (t->exact || (dy[1] == 0 && dx[1] == 0))
+        return q;
+    for (;;) {
+        int side = slope_side(dy, dx, q, 0);
+        if (side == 0)
+            return q;
+        double next = nextafter(q, side > 0 ? INFINITY : -INFINITY);
+        int half = slope_side(dy, dx, q, (next - q) / 2);
+        if (half != side) {
+            uint64_t bits;
+            memcpy(&bits, &q, sizeof bits);
+            return half == 0 && bits % 2 ? next : q;
+        }
+        q = next;
+    }
+}
+
 static ts_pair
 ts_make(const ts_ctx *t, size_t p, size_t q)
 {
     size_t i = p < q ? p : q, j = p < q ? q : p;
-    return (ts_pair){(t->y[j] - t->y[i]) / (t->x[j] - t->x[i]), i, j};
+    return (ts_pair){ts_slope(t, i, j), i, j};
 }
 
-/* Pairs in slope order.  The slope doubles round monotonically from the
- * exact slopes when differences are exact, so unequal doubles are in
- * order, and equal ones are told apart by the exact slopes. */
+/* Pairs in slope order.  Slopes round monotonically from the exact
+ * slopes, so unequal doubles are in order, and equal ones are told apart
+ * by the exact slopes. */
 static int
 ts_pair_cmp(const ts_ctx *t, const ts_pair *a, const ts_pair *b)
 {
     if (a->c != b->c)
         return a->c < b->c ? -1 : 1;
-    if (!t->exact)
-        return 0;
-    return sign_products(t->y[a->j] - t->y[a->i], t->x[b->j] - t->x[b->i], t->y[b->j] - t->y[b->i],
-                         t->x[a->j] - t->x[a->i]);
+    return ts_det(t, a->i, a->j, b->i, b->j);
 }
 
 /* Rearranges a[0..n) so that a[k] is the pair of rank k by slope, those
@@ -229,15 +347,18 @@ ts_two(const ts_ctx *t, ts_pair *a, size_t n, size_t k, size_t k2, ts_pair *p, t
 /* ---- counting pairs against a slope -------------------------------------- */
 
 /* A slope pairs are compared with: minus infinity (kind < 0), plus
- * infinity (kind > 0), or p / q, the exact slope of a pair (q > 0).
- * Point i's key is q y_i - p x_i, so that for x_i < x_j the slope of
- * (i, j) is below p / q exactly when key j < key i; the infinite slopes
- * key points by x and by -x.  A key computed in doubles is off by at most
- * 2.5 DBL_EPSILON (q max|y| + |p| max|x|) (two products and a difference),
- * and slack is three times that, beyond which two keys' doubles
- * are surely in order (0 for the exact keys of the infinite slopes). */
+ * infinity (kind > 0), or the exact slope of pair (i, j), whose
+ * differences p = y_j - y_i and q = x_j - x_i (q > 0) are held as C rounds
+ * them.  Point a's key is q y_a - p x_a, so that for x_a < x_b the slope
+ * of (a, b) is below p / q exactly when key b < key a; the infinite slopes
+ * key points by x and by -x.  A key computed in doubles is off from the
+ * exact one by at most 3 DBL_EPSILON (q max|y| + |p| max|x|) (two
+ * products and a difference, and p and q's own rounding), and slack is
+ * 2.5 times that, beyond which two keys' doubles are surely in order (0
+ * for the exact keys of the infinite slopes). */
 typedef struct ts_cut {
     int kind;
+    size_t i, j;
     double p, q, slack;
 } ts_cut;
 
@@ -245,7 +366,8 @@ static ts_cut
 ts_cut_at(const ts_ctx *t, const ts_pair *pivot)
 {
     double p = t->y[pivot->j] - t->y[pivot->i], q = t->x[pivot->j] - t->x[pivot->i];
-    return (ts_cut){0, p, q, 7.5 * DBL_EPSILON * (q * t->ymax + fabs(p) * t->xmax)};
+    return (ts_cut){0, pivot->i, pivot->j,
+                    p, q,        7.5 * DBL_EPSILON * (q * t->ymax + fabs(p) * t->xmax)};
 }
 
 static void
@@ -261,7 +383,7 @@ ts_key_tie(const ts_ctx *t, const ts_cut *c, const double *k, size_t a, size_t b
 {
     if (c->kind != 0)
         return (k[a] > k[b]) - (k[a] < k[b]);
-    return sign_products(c->q, t->y[a] - t->y[b], c->p, t->x[a] - t->x[b]);
+    return ts_det(t, c->i, c->j, a, b);
 }
 
 /* Keys a and b in order: by their doubles when these differ by more than
@@ -350,19 +472,6 @@ static void
 ts_count(ts_ctx *t, const ts_pair *pivot, size_t *lt, size_t *le)
 {
     size_t n = t->n;
-    *lt = *le = 0;
-    if (!t->exact) {
-        for (size_t i = 0; i < n; i++) {
-            for (size_t j = i + 1; j < n; j++) {
-                if (t->x[j] == t->x[i])
-                    continue;
-                double c = (t->y[j] - t->y[i]) / (t->x[j] - t->x[i]);
-                *lt += c < pivot->c;
-                *le += c <= pivot->c;
-            }
-        }
-        return;
-    }
     /* In x order (equal x by y, so that such pairs are never out of
      * order), the pairs with a lower slope are the inversions of the key,
      * and those with an equal slope the pairs of equal keys, less the
@@ -391,35 +500,14 @@ typedef struct ts_band {
     size_t below, top;
 } ts_band;
 
-static bool
-ts_in_band(const ts_ctx *t, const ts_band *b, const ts_pair *p)
-{
-    return (!b->has_lo || ts_pair_cmp(t, &b->lo, p) < 0) &&
-           (!b->has_hi || ts_pair_cmp(t, p, &b->hi) < 0);
-}
-
 /* Walks the band's pairs in a fixed order, recording them through emit;
- * returns how many there are.  With exact slopes they are the inversions
- * between the order of the points at lo (ties at lo in their order at hi,
- * so that none counts) and their order at hi: O(n log n).  Otherwise pair
- * by pair, O(n^2). */
+ * returns how many there are.  They are the inversions between the order
+ * of the points at lo (ties at lo in their order at hi, so that none
+ * counts) and their order at hi: O(n log n). */
 static size_t
 ts_walk(ts_ctx *t, const ts_band *b, ts_emit *emit)
 {
     size_t n = t->n;
-    if (!t->exact) {
-        size_t pos = 0;
-        for (size_t i = 0; i < n; i++) {
-            for (size_t j = i + 1; j < n; j++) {
-                if (t->x[j] == t->x[i])
-                    continue;
-                ts_pair p = ts_make(t, i, j);
-                if (ts_in_band(t, b, &p))
-                    ts_record(t, emit, pos++, &i, 1, j);
-            }
-        }
-        return pos;
-    }
     ts_cut lo = b->has_lo ? ts_cut_at(t, &b->lo) : (ts_cut){.kind = -1};
     ts_cut hi = b->has_hi ? ts_cut_at(t, &b->hi) : (ts_cut){.kind = 1};
     ts_keys(t, &lo, t->ka);
@@ -535,293 +623,6 @@ ts_select(ts_ctx *t, ts_band b, size_t r_lo, size_t r_hi, double *lo, double *hi
     return false;
 }
 
-/* ---- flat slopes ----------------------------------------------------------- */
-
-/* Pairs with a falling slope (*lt) and a falling or flat one (*le),
- * exactly whatever the rounding: a slope's sign is that of y_j - y_i,
- * which a subtraction never loses, as long as the division cannot
- * underflow to 0.  False when it might. */
-static bool
-ts_zero(ts_ctx *t, size_t *lt, size_t *le)
-{
-    int top, low;
-    ts_grid(t->y, t->n, &top, &low);
-    if (top != INT_MIN && ldexp(1, low) / (2 * t->xmax) < DBL_MIN)
-        return false;
-    double *sorted;
-    memcpy(t->ka, t->y, t->n * sizeof *t->ka);
-    *lt = kpi_trend_inversions(t->ka, t->kb, t->n, true, &sorted);
-    size_t eq = 0;
-    for (size_t i = 0, j; i < t->n; i = j) {
-        for (j = i + 1; j < t->n && sorted[j] == sorted[i]; j++)
-            ;
-        eq += (j - i) * (j - i - 1) / 2;
-    }
-    *le = *lt + eq - t->dup;
-    return true;
-}
-
-/* ---- bisection with rounding margins ------------------------------------ */
-
-/* Selection among the slopes of points with strictly increasing x, for
- * values whose differences may round.
- *
- * For a threshold s, z_i = y_i - s x_i and "z_j <= z_i" (i < j) says slope
- * <= s but for rounding; the pairs for which it holds are counted as the
- * inversions of z in O(n log n).  Rounding is bounded by margin(s): where
- * z_j <= z_i, c_ij < s + margin(s); where not, c_ij > s - margin(s).
- *
- * The targets are bracketed by [a, b], from a sample of slopes, and the
- * bracket halved until at most TS_BAND n pairs fall between (those with
- * z_j > z_i at a and z_j <= z_i at b: the band).  They are listed as the
- * inversions of the z at b in the order of the z at a, and their slopes
- * sorted.  A slope w of the band at rank r - ca (ca pairs counted at a)
- * is the r-th of all when a + margin(a) <= w <= b - margin(b): every pair
- * outside the band then lies strictly below or above w.  Anything
- * unexpected (a bracket that will not close, a band of near ties too wide
- * to split) gives up, and the caller selects pair by pair instead. */
-#define TS_BAND 4
-
-typedef struct ts_margins {
-    const double *x, *y;
-    size_t n, pairs;
-    double xmax, ymax, dxmin, bound; /* |x|, |y|, least x step, |slope| limit */
-    double *z, *za, *zb, *tmp;       /* n each */
-    size_t *order, *otmp;            /* n each */
-    double *sample, *band;           /* TS_BAND n each */
-    const double *sorted;            /* the band, sorted */
-    size_t band_n;
-} ts_margins;
-
-static double
-tm_margin(const ts_margins *t, double s)
-{
-    double as = fabs(s);
-    return 4 * DBL_EPSILON * ((t->ymax + 2 * as * t->xmax) / t->dxmin + as) + 8 * DBL_TRUE_MIN;
-}
-
-static void
-tm_fill(const ts_margins *t, double s, double *z)
-{
-    for (size_t i = 0; i < t->n; i++)
-        z[i] = t->y[i] - s * t->x[i];
-}
-
-/* Pairs i < j with z_j <= z_i at threshold s. */
-static size_t
-tm_count(ts_margins *t, double s)
-{
-    double *sorted;
-    tm_fill(t, s, t->z);
-    return kpi_trend_inversions(t->z, t->tmp, t->n, false, &sorted);
-}
-
-/* Stable merge sort of the indexes in order[0..n) by key ascending. */
-static void
-tm_sort_order(ts_margins *t, const double *key)
-{
-    size_t n = t->n, *src = t->order, *dst = t->otmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = n - lo > width ? lo + width : n;
-            size_t hi = n - mid > width ? mid + width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = key[src[j]] < key[src[i]] ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        size_t *sw = src;
-        src = dst;
-        dst = sw;
-    }
-    if (src != t->order)
-        memcpy(t->order, src, n * sizeof *src);
-}
-
-/* The slopes of the band between a and b, sorted, into t->sorted.  False
- * when the listing runs past its room. */
-static bool
-tm_band(ts_margins *t, double a, double b)
-{
-    size_t n = t->n, room = TS_BAND * n, seen = 0, *src = t->order, *dst = t->otmp;
-    const double *za = t->za, *zb = t->zb;
-    tm_fill(t, a, t->za);
-    tm_fill(t, b, t->zb);
-    /* The order of z at a, ties latest point first, so that i < j with
-     * za_j > za_i always has i before j. */
-    for (size_t i = 0; i < n; i++)
-        t->order[i] = n - 1 - i;
-    tm_sort_order(t, za);
-    t->band_n = 0;
-    /* Merge sort that order by z at b: a p before q with zb_q <= zb_p is
-     * a candidate; the band's pairs are among them. */
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = n - lo > width ? lo + width : n;
-            size_t hi = n - mid > width ? mid + width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) {
-                if (zb[src[i]] < zb[src[j]]) {
-                    dst[k++] = src[i++];
-                    continue;
-                }
-                size_t q = src[j];
-                for (size_t m = i; m < mid; m++) {
-                    size_t p = src[m], lo_i = p < q ? p : q, hi_i = p < q ? q : p;
-                    if (++seen > 4 * room)
-                        return false;
-                    if (!(za[hi_i] <= za[lo_i]) && zb[hi_i] <= zb[lo_i]) {
-                        if (t->band_n == room)
-                            return false;
-                        t->band[t->band_n++] = (t->y[hi_i] - t->y[lo_i]) /
-                                               (t->x[hi_i] - t->x[lo_i]);
-                    }
-                }
-                dst[k++] = src[j++];
-            }
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        size_t *sw = src;
-        src = dst;
-        dst = sw;
-    }
-    double *sorted;
-    kpi_trend_inversions(t->band, t->sample, t->band_n, false, &sorted);
-    t->sorted = sorted;
-    return true;
-}
-
-/* The slopes of ranks r_lo <= r_hi (0-based, r_hi <= r_lo + 1) into *lo
- * and *hi, bracketed by [a, b].  split allows one split of the bracket
- * between the two ranks. */
-static bool
-tm_ranks(ts_margins *t, size_t r_lo, size_t r_hi, double a, double b, bool split, double *lo,
-         double *hi)
-{
-    size_t ca = tm_count(t, a), cb = tm_count(t, b);
-    for (int iter = 0; iter < 200; iter++) {
-        if (ca > r_lo || cb <= r_hi) {
-            /* The bracket misses a rank: widen it, up to the limit. */
-            double step = 2 * (b - a) + 4 * (tm_margin(t, a) + tm_margin(t, b));
-            if (ca > r_lo) {
-                if (a <= -t->bound)
-                    return false;
-                a = a - step < -t->bound ? -t->bound : a - step;
-                ca = tm_count(t, a);
-            } else {
-                if (b >= t->bound)
-                    return false;
-                b = b + step > t->bound ? t->bound : b + step;
-                cb = tm_count(t, b);
-            }
-            continue;
-        }
-        if (cb - ca > TS_BAND * t->n) {
-            if (b - a <= 4 * (tm_margin(t, a) + tm_margin(t, b)))
-                return false; /* ties, or nearly: too many to split */
-            double mid = a + (b - a) / 2;
-            size_t cm = tm_count(t, mid);
-            if (cm > r_hi) {
-                b = mid;
-                cb = cm;
-            } else if (cm <= r_lo) {
-                a = mid;
-                ca = cm;
-            } else {
-                /* r_lo < cm <= r_hi: the two ranks lie either side. */
-                return split && tm_ranks(t, r_lo, r_lo, a, mid, false, lo, hi) &&
-                       tm_ranks(t, r_hi, r_hi, mid, b, false, hi, hi);
-            }
-            continue;
-        }
-        if (!tm_band(t, a, b) || t->band_n != cb - ca)
-            return false;
-        double w_lo = t->sorted[r_lo - ca], w_hi = t->sorted[r_hi - ca];
-        bool low_ok = w_lo >= a + tm_margin(t, a), high_ok = w_hi <= b - tm_margin(t, b);
-        if (low_ok && high_ok) {
-            *lo = w_lo;
-            *hi = w_hi;
-            return true;
-        }
-        /* A rank too near an end to be sure of: move that end out. */
-        double step = (b - a) + 4 * (tm_margin(t, a) + tm_margin(t, b));
-        if ((!low_ok && a <= -t->bound) || (!high_ok && b >= t->bound))
-            return false;
-        if (!low_ok) {
-            a = a - step < -t->bound ? -t->bound : a - step;
-            ca = tm_count(t, a);
-        }
-        if (!high_ok) {
-            b = b + step > t->bound ? t->bound : b + step;
-            cb = tm_count(t, b);
-        }
-    }
-    return false;
-}
-
-/* The slopes of ranks r_lo and r_hi by bisection, when x rises strictly
- * and the values are of a size where rounding is bounded; false
- * otherwise.  scratch holds (6 + 2 TS_BAND) n doubles. */
-static bool
-ts_margin_select(const double *x, const double *y, size_t n, size_t r_lo, size_t r_hi,
-                 double *scratch, double *lo, double *hi)
-{
-    ts_margins t = {.x = x, .y = y, .n = n, .pairs = n % 2 ? n * ((n - 1) / 2) : n / 2 * (n - 1)};
-    t.dxmin = INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        t.xmax = fmax(t.xmax, fabs(x[i]));
-        t.ymax = fmax(t.ymax, fabs(y[i]));
-        if (i > 0) {
-            if (!(x[i] > x[i - 1]))
-                return false;
-            t.dxmin = fmin(t.dxmin, x[i] - x[i - 1]);
-        }
-    }
-    /* With these limits no z, slope or margin overflows. */
-    if (t.xmax > 1e60 || t.ymax > 1e60 || t.dxmin < 1e-60)
-        return false;
-    t.bound = 4 * t.ymax / t.dxmin + 1;
-    t.z = scratch;
-    t.za = scratch + n;
-    t.zb = scratch + 2 * n;
-    t.tmp = scratch + 3 * n;
-    t.order = (size_t *)(scratch + 4 * n);
-    t.otmp = (size_t *)(scratch + 5 * n);
-    t.sample = scratch + 6 * n;
-    t.band = scratch + (6 + TS_BAND) * n;
-
-    /* A sample of slopes for the first bracket; any pairs will do, the
-     * result does not depend on them. */
-    size_t m = TS_BAND * n;
-    uint64_t state = 0x9e3779b97f4a7c15u ^ (uint64_t)n;
-    for (size_t k = 0; k < m; k++) {
-        size_t i, j;
-        do {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            i = (size_t)((state >> 32) % n);
-            j = (size_t)((state & 0xffffffffu) % n);
-        } while (i == j);
-        size_t a = i < j ? i : j, b = i < j ? j : i;
-        t.sample[k] = (y[b] - y[a]) / (x[b] - x[a]);
-    }
-    double *sample;
-    kpi_trend_inversions(t.sample, t.band, m, false, &sample);
-    double spread = 3 * sqrt((double)m) + 2;
-    double q_lo = (double)r_lo / (double)t.pairs * (double)m - spread;
-    double q_hi = (double)r_hi / (double)t.pairs * (double)m + spread;
-    double a = q_lo < 0 ? -t.bound : sample[(size_t)q_lo];
-    double b = q_hi >= (double)m ? t.bound : sample[(size_t)q_hi];
-    return tm_ranks(&t, r_lo, r_hi, a, b, true, lo, hi);
-}
-
 /* ---- the line ---------------------------------------------------------- */
 
 size_t
@@ -850,28 +651,45 @@ ts_listed(const double *x, const double *y, size_t n, double *scratch, double *s
     return m;
 }
 
-/* The median slope of the points sorted in t (t->m > 0). */
-static double
-ts_median(ts_ctx *t, double *scratch)
+/* Scales the sorted points by powers of two to |x|, |y| < 1, for the exact
+ * arithmetic of ts_det and ts_slope on values whose differences round.
+ * The parts of differences are then multiples of 2^-(the span of x's
+ * binary exponents) and of 2^-(y's) below 2 in size, so while the two
+ * spans add up to at most TS_SPAN bits every product and rounding error
+ * those functions form is a double, and the unscaled slopes cannot
+ * overflow while y's top exponent less x's lowest stays under the limit.
+ * *shift takes a scaled slope back.  False beyond those bounds. */
+#define TS_SPAN 1019
+
+static bool
+ts_scale(ts_ctx *t, double *xs, double *ys, int *shift)
+{
+    int tx, lx, ty, ly;
+    ts_grid(xs, t->n, &tx, &lx);
+    ts_grid(ys, t->n, &ty, &ly);
+    if (ty == INT_MIN)
+        ty = ly = 0; /* every y is 0 (x cannot be: some pair has a slope) */
+    if ((tx - lx) + (ty - ly) > TS_SPAN || ty - lx > DBL_MAX_EXP - 3)
+        return false;
+    for (size_t i = 0; i < t->n; i++) {
+        xs[i] = ldexp(xs[i], -tx);
+        ys[i] = ldexp(ys[i], -ty);
+    }
+    *shift = ty - tx;
+    return true;
+}
+
+/* The median slope of the points sorted in t (t->m > 0) into *slope.
+ * False only if selection fails, which exact counts rule out. */
+static bool
+ts_median(ts_ctx *t, double *slope)
 {
     size_t r_lo = (t->m - 1) / 2, r_hi = t->m / 2;
-    ts_band all = {.top = t->m};
-    double lo = 0, hi = 0;
-    size_t lt, le;
-    bool found = false;
-    if (t->exact) {
-        found = ts_select(t, all, r_lo, r_hi, &lo, &hi);
-    } else if (ts_zero(t, &lt, &le) && lt <= r_lo && r_hi < le) {
-        found = true; /* lo = hi = 0 */
-    } else {
-        found = ts_margin_select(t->x, t->y, t->n, r_lo, r_hi, scratch, &lo, &hi);
-    }
-    if (!found) {
-        /* Pair by pair: the counts cannot disagree there. */
-        t->exact = false;
-        ts_select(t, all, r_lo, r_hi, &lo, &hi);
-    }
-    return r_lo == r_hi ? lo : (lo + hi) / 2;
+    double lo, hi;
+    if (!ts_select(t, (ts_band){.top = t->m}, r_lo, r_hi, &lo, &hi))
+        return false;
+    *slope = r_lo == r_hi ? lo : (lo + hi) / 2;
+    return true;
 }
 
 bool
@@ -879,7 +697,9 @@ kpi_theil_sen_fit(const double *x, const double *y, size_t n, double *scratch, k
 {
     double slope = 0, *resid = scratch;
     size_t m;
-    if (n < TS_SELECT_MIN) {
+    bool exact = ts_exact(x, n) && ts_exact(y, n);
+    *out = (kpi_theil_sen){.n = n, .reason = NO_PAIRS};
+    if (exact && n < TS_SELECT_MIN) {
         /* Sen 1968: the slope is the median of the pairwise slopes. */
         if ((m = ts_listed(x, y, n, scratch, &slope)) == 0)
             return false;
@@ -910,14 +730,21 @@ kpi_theil_sen_fit(const double *x, const double *y, size_t n, double *scratch, k
         if ((m = all - same_x) == 0)
             return false;
         t.m = m;
+        t.exact = exact;
+        int shift = 0;
+        if (!exact && !ts_scale(&t, xs, ys, &shift)) {
+            out->reason = TOO_WIDE;
+            return false;
+        }
         for (size_t i = 0; i < n; i++) {
             t.xmax = fmax(t.xmax, fabs(xs[i]));
             t.ymax = fmax(t.ymax, fabs(ys[i]));
         }
-        t.exact = ts_exact(xs, n) && ts_exact(ys, n);
-        slope = ts_median(&t, rest);
-        x = xs;
-        y = ys;
+        if (!ts_median(&t, &slope)) {
+            out->reason = NO_MEDIAN;
+            return false;
+        }
+        slope = ldexp(slope, shift);
         resid = rest;
     }
     for (size_t i = 0; i < n; i++)
@@ -933,21 +760,19 @@ kpi_theil_sen_fit(const double *x, const double *y, size_t n, double *scratch, k
 kpi_status
 kpi_trend_theil_sen(const double *x, const double *y, size_t n, kpi_theil_sen *out, kpi_error *err)
 {
-    kpi_status st;
-    if (n < 2)
-        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
-                             "a Theil-Sen line needs at least 2 points, got %zu", n);
-    if ((st = kpi_trend_check_xy(x, y, n, err)) != KPI_OK)
+    kpi_status st = kpi_trend_check_line(x, y, n, 2, "a Theil-Sen line", err);
+    if (st != KPI_OK)
         return st;
-    if (kpi_trend_constant(x, n))
-        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
-                             "x is constant, so no pair of points has a slope");
     size_t m = kpi_theil_sen_scratch(n);
     double *scratch = m ? kpi_malloc(m * sizeof *scratch) : NULL;
     if (!scratch)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0,
                              "out of memory for the Theil-Sen line of %zu points", n);
-    kpi_theil_sen_fit(x, y, n, scratch, out);
+    kpi_theil_sen ts;
+    bool ok = kpi_theil_sen_fit(x, y, n, scratch, &ts);
     kpi_free(scratch);
+    if (!ok)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "no Theil-Sen line: %s", ts.reason);
+    *out = ts;
     return KPI_OK;
 }

@@ -43,8 +43,9 @@ check_finite(const double *v, size_t n, const char *name, kpi_error *err)
     return KPI_OK;
 }
 
-kpi_status
-kpi_trend_check_xy(const double *x, const double *y, size_t n, kpi_error *err)
+/* KPI_EDOMAIN naming the first value of x or y that is not finite. */
+static kpi_status
+check_xy(const double *x, const double *y, size_t n, kpi_error *err)
 {
     kpi_status st = check_finite(x, n, "x", err);
     return st != KPI_OK ? st : check_finite(y, n, "y", err);
@@ -217,8 +218,9 @@ kpi_trend_ols_band(const kpi_ols *o, double x, double *fit, double *lo, double *
     *hi = *fit + half;
 }
 
-bool
-kpi_trend_constant(const double *x, size_t n)
+/* True when every x[i] equals x[0]. */
+static bool
+constant_x(const double *x, size_t n)
 {
     for (size_t i = 1; i < n; i++)
         if (x[i] != x[0])
@@ -227,18 +229,27 @@ kpi_trend_constant(const double *x, size_t n)
 }
 
 kpi_status
-kpi_trend_ols(const double *x, const double *y, size_t n, kpi_ols *out, kpi_error *err)
+kpi_trend_check_line(const double *x, const double *y, size_t n, size_t min, const char *line,
+                     kpi_error *err)
 {
     kpi_status st;
-    if (n < 3)
-        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
-                             "a least-squares line needs at least 3 points, got %zu", n);
-    if ((st = kpi_trend_check_xy(x, y, n, err)) != KPI_OK)
+    if (n < min)
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "%s needs at least %zu points, got %zu",
+                             line, min, n);
+    if ((st = check_xy(x, y, n, err)) != KPI_OK)
         return st;
-    if (kpi_trend_constant(x, n))
-        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
-                             "x is constant, so a line through the points has no slope");
-    return ols_fit(x, y, n, out, err);
+    if (constant_x(x, n))
+        return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0, "x is constant, so %s has no slope",
+                             line);
+    return KPI_OK;
+}
+
+kpi_status
+kpi_trend_ols(const double *x, const double *y, size_t n, kpi_ols *out, kpi_error *err)
+{
+    /* 3 points: the interval needs a degree of freedom. */
+    kpi_status st = kpi_trend_check_line(x, y, n, 3, "a least-squares line", err);
+    return st != KPI_OK ? st : ols_fit(x, y, n, out, err);
 }
 
 kpi_status
@@ -248,9 +259,9 @@ kpi_trend_ols_origin(const double *x, const double *y, size_t n, kpi_ols *out, k
     if (n < 2)
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
                              "a line through the origin needs at least 2 points, got %zu", n);
-    if ((st = kpi_trend_check_xy(x, y, n, err)) != KPI_OK)
+    if ((st = check_xy(x, y, n, err)) != KPI_OK)
         return st;
-    if (kpi_trend_constant(x, n) && x[0] == 0)
+    if (constant_x(x, n) && x[0] == 0)
         return kpi_error_set(err, KPI_EDOMAIN, NULL, 0, 0,
                              "every x is 0, so a line through the origin has no slope");
     kpi_ols o = {.n = n, .df = n - 1};
@@ -273,8 +284,11 @@ kpi_trend_ols_origin(const double *x, const double *y, size_t n, kpi_ols *out, k
 
 /* ---- sorting and inversion counts -------------------------------------- */
 
-size_t
-kpi_trend_inversions(double *a, double *tmp, size_t n, bool strict, double **sorted)
+/* Sorts a[0..n) ascending by a bottom-up merge sort, with tmp as room for
+ * n more, and returns the pairs i < j with a[j] < a[i].  *sorted is a or
+ * tmp, whichever holds the result.  O(n log n), no allocation. */
+static size_t
+inversions(double *a, double *tmp, size_t n, double **sorted)
 {
     size_t count = 0;
     double *src = a, *dst = tmp;
@@ -284,7 +298,7 @@ kpi_trend_inversions(double *a, double *tmp, size_t n, bool strict, double **sor
             size_t hi = n - mid > width ? mid + width : n;
             size_t i = lo, j = mid, k = lo;
             while (i < mid && j < hi) {
-                if (strict ? src[i] <= src[j] : src[i] < src[j]) {
+                if (src[i] <= src[j]) {
                     dst[k++] = src[i++];
                 } else {
                     count += mid - i;
@@ -319,7 +333,7 @@ mann_kendall_s(const double *y, size_t n, double *scratch, kpi_mann_kendall *r, 
     if (scratch) {
         double *sorted;
         memcpy(scratch, y, n * sizeof *y);
-        size_t d = kpi_trend_inversions(scratch, scratch + n, n, true, &sorted);
+        size_t d = inversions(scratch, scratch + n, n, &sorted);
         uint64_t tied = 0;
         for (size_t i = 0, j; i < n; i = j) {
             for (j = i + 1; j < n && sorted[j] == sorted[i]; j++)

@@ -7,7 +7,22 @@
 
 #include "alloc_private.h"
 #include "csvscan_private.h"
+#include "kpi/areas.h"
 #include "kpi/value.h"
+
+/* A row with an area: that area's target for an indicator.  Once the
+ * file is read, im is the indicator's metadata with the area's target in
+ * place (strings borrowed from the indicator's row).  An entry whose area
+ * is NULL is the view over several areas of an indicator whose areas have
+ * targets of their own: no single target holds for all of them. */
+typedef struct area_meta {
+    char *id;   /* owned */
+    char *area; /* owned; NULL for the view over several areas */
+    kpi_target_op target_op;
+    double target;
+    unsigned long line, column; /* of the id cell, for a missing indicator */
+    kpi_indicator_meta im;
+} area_meta;
 
 /* Metadata files describe dozens of indicators, not thousands, so lookups
  * and the duplicate check scan the array in file order instead of keeping
@@ -15,6 +30,8 @@
 struct kpi_meta {
     kpi_indicator_meta *items;
     size_t n, cap;
+    area_meta *areas;
+    size_t n_areas, cap_areas;
 };
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
@@ -32,12 +49,13 @@ enum column {
     COL_PLURAL,
     COL_PHRASE,
     COL_ALIASES,
+    COL_AREA,
     COL_COUNT
 };
 
 static const char *const column_names[] = {
-    "indicator", "label",    "unit",     "better", "aggregation", "target",
-    "target_op", "decimals", "singular", "plural", "phrase",      "aliases",
+    "indicator", "label",    "unit",   "better", "aggregation", "target", "target_op",
+    "decimals",  "singular", "plural", "phrase", "aliases",     "area",
 };
 
 _Static_assert(COUNT(column_names) == COL_COUNT, "column_names must have one entry per column");
@@ -266,6 +284,80 @@ store(reader *r, kpi_indicator_meta *im, const kpi_csv_field *f, const cell *id,
     return KPI_OK;
 }
 
+static const area_meta *
+find_area_span(const kpi_meta *m, const char *id, size_t len, const char *area)
+{
+    for (size_t i = 0; i < m->n_areas; i++) {
+        const area_meta *a = &m->areas[i];
+        if (strlen(a->id) == len && memcmp(a->id, id, len) == 0 &&
+            (area ? a->area && kpi_areas_same(a->area, area) : !a->area))
+            return a;
+    }
+    return NULL;
+}
+
+/* Parse a target and its operator into *target and *op. */
+static kpi_status
+read_target(reader *r, const kpi_csv_field *f, double *target, kpi_target_op *op, kpi_error *err)
+{
+    cell t = get_cell(r, f, COL_TARGET);
+    kpi_status st = parse_target(r, &t, target, err);
+    if (st != KPI_OK)
+        return st;
+    cell c = get_cell(r, f, COL_TARGET_OP);
+    int o = match_name(&c, target_op_names, COUNT(target_op_names));
+    if (o < 0)
+        return bad_cell(r, &c, COL_TARGET_OP, "<= or >=", err);
+    *op = (kpi_target_op)o;
+    return check_target_pair(r, &t, &c, err);
+}
+
+/* A row for one area: a target and nothing else, since the label, unit,
+ * direction and the rest describe the indicator everywhere.  An empty
+ * target says the area has none. */
+static kpi_status
+read_area_row(reader *r, const kpi_csv_field *f, const cell *id, const cell *area, kpi_error *err)
+{
+    for (int c = 0; c < COL_COUNT; c++) {
+        cell other = get_cell(r, f, (enum column)c);
+        if (c == COL_INDICATOR || c == COL_AREA || c == COL_TARGET || c == COL_TARGET_OP ||
+            other.len == 0)
+            continue;
+        return kpi_error_set(err, KPI_EMETA, r->source, other.line, other.column,
+                             "column '%s': a row for one area gives only its target and "
+                             "target_op, found '%.*s' (the indicator's %s goes on its row "
+                             "without an area)",
+                             column_names[c], kpi_csv_quote_len(other.text, other.len), other.text,
+                             column_names[c]);
+    }
+    area_meta a = {.line = id->line, .column = id->column};
+    kpi_status st = read_target(r, f, &a.target, &a.target_op, err);
+    if (st != KPI_OK)
+        return st;
+    kpi_meta *m = r->m;
+    a.id = kpi_strndup(id->text, id->len);
+    a.area = kpi_strndup(area->text, area->len);
+    if (!a.id || !a.area ||
+        kpi_grow((void **)&m->areas, &m->cap_areas, m->n_areas + 1, sizeof *m->areas) != 0) {
+        kpi_free(a.id);
+        kpi_free(a.area);
+        return kpi_error_set(err, KPI_ENOMEM, r->source, id->line, id->column, "%s",
+                             "out of memory");
+    }
+    const area_meta *twice = find_area_span(m, id->text, id->len, a.area);
+    if (twice) {
+        st = kpi_error_set(err, KPI_EMETA, r->source, area->line, area->column,
+                           "column 'area': expected one row for each indicator and area, "
+                           "found '%s' for '%s' again (first on line %lu)",
+                           a.area, a.id, twice->line);
+        kpi_free(a.id);
+        kpi_free(a.area);
+        return st;
+    }
+    m->areas[m->n_areas++] = a;
+    return KPI_OK;
+}
+
 static kpi_status
 read_row(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
 {
@@ -279,6 +371,9 @@ read_row(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
     cell id = get_cell(r, f, COL_INDICATOR);
     if (id.len == 0)
         return bad_cell(r, &id, COL_INDICATOR, "an indicator id", err);
+    cell area = get_cell(r, f, COL_AREA);
+    if (area.len)
+        return read_area_row(r, f, &id, &area, err);
     const kpi_indicator_meta *first = find_span(r->m, id.text, id.len);
     if (first)
         return kpi_error_set(err, KPI_EMETA, r->source, id.line, id.column,
@@ -298,16 +393,7 @@ read_row(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
         return bad_cell(r, &agg, COL_AGGREGATION, "sum, mean or last", err);
     im.aggregation = (kpi_agg)a;
 
-    cell target = get_cell(r, f, COL_TARGET);
-    kpi_status st = parse_target(r, &target, &im.target, err);
-    if (st != KPI_OK)
-        return st;
-    cell op = get_cell(r, f, COL_TARGET_OP);
-    int o = match_name(&op, target_op_names, COUNT(target_op_names));
-    if (o < 0)
-        return bad_cell(r, &op, COL_TARGET_OP, "<= or >=", err);
-    im.target_op = (kpi_target_op)o;
-    st = check_target_pair(r, &target, &op, err);
+    kpi_status st = read_target(r, f, &im.target, &im.target_op, err);
     if (st != KPI_OK)
         return st;
 
@@ -317,6 +403,43 @@ read_row(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
         return st;
 
     return store(r, &im, f, &id, err);
+}
+
+/* Complete each area's metadata from its indicator's row, which may come
+ * before or after it, and add the view over several areas of each
+ * indicator that has area rows. */
+static kpi_status
+resolve_areas(reader *r, kpi_error *err)
+{
+    kpi_meta *m = r->m;
+    size_t n_rows = m->n_areas;
+    for (size_t i = 0; i < n_rows; i++) {
+        area_meta *a = &m->areas[i];
+        const kpi_indicator_meta *base = find_span(m, a->id, strlen(a->id));
+        if (!base)
+            return kpi_error_set(err, KPI_EMETA, r->source, a->line, a->column,
+                                 "column 'indicator': '%s' has a row for the area '%s' but "
+                                 "none of its own (a row with the area empty, giving its "
+                                 "label, unit and the rest)",
+                                 a->id, a->area);
+        a->im = *base;
+        a->im.target = a->target;
+        a->im.target_op = a->target_op;
+        a->im.line = a->line;
+        if (find_area_span(m, a->id, strlen(a->id), NULL))
+            continue;
+        area_meta all = {.id = kpi_strndup(a->id, strlen(a->id)), .line = base->line};
+        if (!all.id ||
+            kpi_grow((void **)&m->areas, &m->cap_areas, m->n_areas + 1, sizeof *m->areas) != 0) {
+            kpi_free(all.id);
+            return kpi_error_set(err, KPI_ENOMEM, r->source, 0, 0, "%s", "out of memory");
+        }
+        all.im = *base;
+        all.im.target_op = KPI_TARGET_NONE;
+        all.im.target = 0;
+        m->areas[m->n_areas++] = all;
+    }
+    return KPI_OK;
 }
 
 static kpi_status
@@ -345,6 +468,8 @@ kpi_meta_read_stream(FILE *fp, const char *source, kpi_error *err)
     if (st == KPI_OK && !r.seen_header)
         st = kpi_error_set(err, KPI_EMETA, source, 1, 1,
                            "header: expected " EXPECTED_HEADER ", found an empty file");
+    if (st == KPI_OK)
+        st = resolve_areas(&r, err);
     if (st != KPI_OK) {
         kpi_meta_free(r.m);
         return NULL;
@@ -382,6 +507,11 @@ kpi_meta_free(kpi_meta *m)
         kpi_free((char *)m->items[i].phrase);
         kpi_free((char *)m->items[i].aliases);
     }
+    for (size_t i = 0; i < m->n_areas; i++) {
+        kpi_free(m->areas[i].id);
+        kpi_free(m->areas[i].area);
+    }
+    kpi_free(m->areas);
     kpi_free(m->items);
     kpi_free(m);
 }
@@ -407,6 +537,23 @@ kpi_meta_find(const kpi_meta *m, const char *id)
         return NULL;
     assert(id != NULL);
     return find_span(m, id, strlen(id));
+}
+
+const kpi_indicator_meta *
+kpi_meta_find_area(const kpi_meta *m, const char *id, const char *area)
+{
+    if (!m)
+        return NULL;
+    assert(id != NULL);
+    size_t len = strlen(id);
+    const area_meta *a = find_area_span(m, id, len, area);
+    return a ? &a->im : find_span(m, id, len);
+}
+
+const kpi_indicator_meta *
+kpi_meta_find_series(const kpi_meta *m, const kpi_series *se)
+{
+    return kpi_meta_find_area(m, kpi_series_indicator(se), kpi_series_area(se));
 }
 
 const char *

@@ -43,6 +43,7 @@ typedef struct reader {
     kpi_series *last;         /* the previous row's series: rows come in runs */
     struct header_sync *sync; /* told when the header is read (split reads) */
     kpi_value *cells;         /* wide: the parsed values of the current row */
+    kpi_period_syntax syntax; /* how the file writes dates */
     const char *sheet;        /* the workbook sheet read, or NULL for a text file */
 } reader;
 
@@ -192,7 +193,7 @@ read_header(reader *r, const kpi_csv_field *h, size_t n, kpi_error *err)
         if (is_key_column(r, (long)i))
             continue;
         kpi_period p;
-        if (kpi_period_parse(h[i].text, h[i].len, o->freq, &p, &r->header_flags[i], NULL) ==
+        if (kpi_period_parse_with(h[i].text, h[i].len, &r->syntax, &p, &r->header_flags[i], NULL) ==
             KPI_OK) {
             r->header_period[i] = p;
             n_periods++;
@@ -348,7 +349,7 @@ row_period(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_period
         kpi_status st = split_period(r, c, &f[r->col_period_month], column, p, flags, err);
         if (st != KPI_OK)
             return st;
-    } else if (kpi_period_parse(c->text, c->len, r->opt->freq, p, flags, err) != KPI_OK) {
+    } else if (kpi_period_parse_with(c->text, c->len, &r->syntax, p, flags, err) != KPI_OK) {
         return cell_error(r, c, column, err);
     }
     /* A finer period is kept as written: whether it is to be added up
@@ -383,7 +384,8 @@ read_long(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *
     long at = r->col_period;
     if (r->layout == KPI_LAYOUT_LONG) {
         at = r->col_value;
-        if (kpi_value_parse(f[at].text, f[at].len, &r->opt->markers, &v, err) != KPI_OK)
+        if (kpi_value_parse_mark(f[at].text, f[at].len, &r->opt->markers, r->opt->decimal_mark, &v,
+                                 err) != KPI_OK)
             return cell_error(r, &f[at], h[at].text, err);
         dup = r->opt->duplicates;
     }
@@ -411,7 +413,8 @@ read_wide(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *
     for (size_t i = 0; i < r->ncols; i++) {
         if (r->header_period[i].freq == KPI_FREQ_NONE)
             continue;
-        if (kpi_value_parse(f[i].text, f[i].len, &r->opt->markers, &r->cells[i], err) != KPI_OK ||
+        if (kpi_value_parse_mark(f[i].text, f[i].len, &r->opt->markers, r->opt->decimal_mark,
+                                 &r->cells[i], err) != KPI_OK ||
             kpi_series_check(se, r->header_period[i], r->header_flags[i], &r->cells[i],
                              r->opt->duplicates, err) != KPI_OK)
             return cell_error(r, &f[i], h[i].text, err);
@@ -571,6 +574,10 @@ check_options(const kpi_reader_options *o, kpi_error *err)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "the financial year's first month must be 1 to 12, found %d",
                              o->fy_start);
+    if (o->decimal_mark != KPI_DECIMAL_POINT && o->decimal_mark != KPI_DECIMAL_COMMA)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                             "expected a decimal mark of point or comma, found %d",
+                             (int)o->decimal_mark);
     if (o->delimiter && !strchr(KPI_CSV_DELIMITERS, o->delimiter))
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "expected a delimiter of ',', ';', tab or '|', found '%c'",
@@ -583,7 +590,10 @@ static kpi_status
 reader_init(reader *r, const kpi_reader_options *opt, const char *source, kpi_read_stats *stats,
             kpi_error *err)
 {
-    *r = (reader){.opt = opt, .source = source, .stats = stats};
+    *r = (reader){.opt = opt,
+                  .source = source,
+                  .stats = stats,
+                  .syntax = {.want = opt->freq, .dayfirst = opt->dayfirst}};
     r->store = kpi_store_new(opt->n_groups, opt->groups, err);
     r->col_groups = kpi_calloc(opt->n_groups + 1, sizeof *r->col_groups);
     r->col_where = kpi_calloc(opt->n_where + 1, sizeof *r->col_where);

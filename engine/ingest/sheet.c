@@ -319,13 +319,14 @@ plain_decimal(const char *t)
 
 /* A fraction stored for a percentage format ("0.096") as kpi reads
  * percentages ("9.6%"): the decimal point moved two places by hand, so
- * that no digit changes on the way.  A number in another form is left as
- * stored. */
+ * that no digit changes on the way.  Returns the length written to buf,
+ * or 0 for a number in another form (or too long for buf), which the
+ * caller keeps as stored. */
 static size_t
 percent_text(const char *v, char *buf, size_t size)
 {
     if (!plain_decimal(v) || strlen(v) + 4 > size)
-        return (size_t)snprintf(buf, size, "%s", v);
+        return 0;
     bool neg = *v == '-';
     v += neg;
     const char *dot = strchr(v, '.');
@@ -361,12 +362,19 @@ percent_text(const char *v, char *buf, size_t size)
  * positive number.  Excel's 1900 system counts a 29 February 1900 that
  * never was (serial 60, kept for Lotus 1-2-3): serials after it are a day
  * ahead, and 60 itself becomes the impossible date, which no period
- * parses, so that the cell is refused rather than read as another day. */
+ * parses, so that the cell is refused rather than read as another day.
+ * Returns the length written to buf, or 0 for a serial that is not a plain
+ * positive number of at most MAX_SERIAL_DIGITS whole days (past 9999-12-31),
+ * which the caller keeps as stored. */
+/* Whole days up to 2958465, 9999-12-31 in the 1900 system. */
+#define MAX_SERIAL_DIGITS 7
+
 static size_t
 date_text(const char *v, bool date1904, char *buf, size_t size)
 {
-    if (!plain_decimal(v) || *v == '-' || strlen(v) > 20)
-        return (size_t)snprintf(buf, size, "%s", v);
+    if (!plain_decimal(v) || *v == '-' || strlen(v) > 20 ||
+        strspn(v, "0123456789") > MAX_SERIAL_DIGITS)
+        return 0;
     long whole = 0;
     const char *p = v;
     for (; *p >= '0' && *p <= '9'; p++)
@@ -383,7 +391,7 @@ date_text(const char *v, bool date1904, char *buf, size_t size)
     if (!date1904 && whole == 60)
         return (size_t)snprintf(buf, size, "1900-02-29");
     if (!date1904 && whole < 1)
-        return (size_t)snprintf(buf, size, "%s", v);
+        return 0;
     int32_t day = date1904     ? kpi_period_day_from_ymd(1904, 1, 1) + (int32_t)whole
                   : whole < 60 ? kpi_period_day_from_ymd(1899, 12, 31) + (int32_t)whole
                                : kpi_period_day_from_ymd(1899, 12, 30) + (int32_t)whole;
@@ -822,12 +830,13 @@ end_cell(sheet *s)
         len = strlen(v);
     } else if (strcmp(type, "n") == 0 && len && s->cell_style < s->n_styles) {
         style_kind kind = s->styles[s->cell_style];
-        if (kind == STYLE_DATE)
-            len = date_text(v, s->date1904, buf, sizeof buf);
-        else if (kind == STYLE_PERCENT)
-            len = percent_text(v, buf, sizeof buf);
-        if (kind != STYLE_PLAIN)
+        size_t n = kind == STYLE_DATE      ? date_text(v, s->date1904, buf, sizeof buf)
+                   : kind == STYLE_PERCENT ? percent_text(v, buf, sizeof buf)
+                                           : 0;
+        if (n) {
             v = buf;
+            len = n;
+        }
     }
     set_cell(s, s->col, v, len);
 }
@@ -983,8 +992,9 @@ ods_end_cell(sheet *s)
     size_t len = s->chars.len;
     const char *type = s->value_type;
     if (s->value && strcmp(type, "percentage") == 0) {
-        len = percent_text(s->value, buf, sizeof buf);
-        v = buf;
+        size_t n = percent_text(s->value, buf, sizeof buf);
+        v = n ? buf : s->value;
+        len = n ? n : strlen(s->value);
     } else if (s->value && strcmp(type, "boolean") == 0) {
         v = strcmp(s->value, "true") == 0 ? "TRUE" : "FALSE";
         len = strlen(v);

@@ -36,6 +36,13 @@ static const char day_reason[] = " with a day that exists in its month";
 static const char quarter_reason[] = " with a quarter Q1..Q4";
 static const char fy_reason[] = " with a second year one after the first, as in 2018-19";
 static const char time_reason[] = " with a time such as T10:15:00+00:00";
+static const char dmy_year_reason[] = " with a four-digit year, as in 31/03/2019";
+static const char dmy_month_reason[] =
+    " with a month 1..12 in the middle (the dates are read day first)";
+/* Day first (UK) or month first (US): the notation cannot say which. */
+static const char dmy_order_reason[] =
+    " whose day and month order is known (dates such as 31/03/2019 are read day first with "
+    "the dayfirst option; kpi does not guess)";
 
 /* Text is split into runs so that each notation is a fixed shape: "2019Q1"
  * is digits, letters, digits ("NAN") and "FY 2018/19" is "A N/N".  Runs of
@@ -197,7 +204,7 @@ tokenize(const char *s, size_t len, token *t, char *shape)
                 i++;
         } else {
             /* A NUL or a non-ASCII byte must not end or widen the shape. */
-            kind = s[i] == '-' || s[i] == '/' ? s[i] : '?';
+            kind = s[i] == '-' || s[i] == '/' || s[i] == '.' ? s[i] : '?';
             i++;
         }
         t[n] = (token){s + start, i - start, -1};
@@ -305,6 +312,22 @@ parse_fy(span sp, int *year, const char **why)
     return MATCHED;
 }
 
+/* The day y-month-day, or INVALID with bad_month or day_reason. */
+static match
+day_period(int y, int month, int day, const char *bad_month, kpi_period *out, const char **why)
+{
+    if (month < 1 || month > 12) {
+        *why = bad_month;
+        return INVALID;
+    }
+    if (day < 1 || day > days_in_month(y, month)) {
+        *why = day_reason;
+        return INVALID;
+    }
+    *out = (kpi_period){KPI_FREQ_DAY, kpi_period_day_from_ymd(y, month, day)};
+    return MATCHED;
+}
+
 static match
 parse_date(span sp, kpi_period *out, const char **why)
 {
@@ -314,17 +337,30 @@ parse_date(span sp, kpi_period *out, const char **why)
     match m = year4(&sp.t[0], &y, why);
     if (m != MATCHED)
         return m;
-    int month = sp.t[2].value, day = sp.t[4].value;
-    if (month < 1 || month > 12) {
-        *why = month_reason;
+    return day_period(y, sp.t[2].value, sp.t[4].value, month_reason, out, why);
+}
+
+/* A date with the day first: D/M/YYYY, D-M-YYYY or D.M.YYYY, one
+ * separator throughout.  The shape alone is enough to know that the order
+ * must be said, so without dayfirst it is INVALID rather than NO_MATCH. */
+static match
+parse_dmy(span sp, bool dayfirst, kpi_period *out, const char **why)
+{
+    if (sp.n != 5 || sp.shape[0] != 'N' || sp.shape[2] != 'N' || sp.shape[4] != 'N' ||
+        sp.shape[1] != sp.shape[3] || !strchr("/-.", sp.shape[1]) || sp.t[0].len > 2 ||
+        sp.t[2].len > 2)
+        return NO_MATCH;
+    if (!dayfirst) {
+        *why = dmy_order_reason;
         return INVALID;
     }
-    if (day < 1 || day > days_in_month(y, month)) {
-        *why = day_reason;
+    int y;
+    match ym = year4(&sp.t[4], &y, why);
+    if (ym == NO_MATCH)
+        *why = dmy_year_reason;
+    if (ym != MATCHED)
         return INVALID;
-    }
-    *out = (kpi_period){KPI_FREQ_DAY, kpi_period_day_from_ymd(y, month, day)};
-    return MATCHED;
+    return day_period(y, sp.t[2].value, sp.t[0].value, dmy_month_reason, out, why);
 }
 
 static kpi_period
@@ -455,27 +491,38 @@ parse_fquarter(span sp, kpi_period *out, const char **why)
     return MATCHED;
 }
 
-/* Reads two digits whose value is at most max. */
+/* Reads two digits whose value is at most max into *v. */
 static bool
-two_digits(const char **p, const char *end, int max)
+two_digits(const char **p, const char *end, int max, int *v)
 {
     const char *s = *p;
     if (end - s < 2 || !is_digit(s[0]) || !is_digit(s[1]) || (s[0] - '0') * 10 + (s[1] - '0') > max)
         return false;
+    *v = (s[0] - '0') * 10 + (s[1] - '0');
     *p = s + 2;
     return true;
 }
 
-/* ISO 8601 time of day after the 'T': HH:MM[:SS[.fff]][Z|+HH[:]MM|+HH]. */
+/* A time of day: seconds since midnight, and the offset from UTC it was
+ * written with, if any. */
+typedef struct clock_time {
+    int32_t seconds;
+    bool has_offset;
+    int32_t offset; /* seconds east of UTC */
+} clock_time;
+
+/* ISO 8601 time of day: HH:MM[:SS[.fff]][Z|+HH[:]MM|+HH].  Fractions of
+ * a second are dropped: no calendar date turns on them. */
 static bool
-valid_time(const char *p, const char *end)
+parse_clock(const char *p, const char *end, clock_time *t)
 {
-    if (!two_digits(&p, end, 23) || p == end || *p++ != ':' || !two_digits(&p, end, 59))
+    int h, m, sec = 0;
+    if (!two_digits(&p, end, 23, &h) || p == end || *p++ != ':' || !two_digits(&p, end, 59, &m))
         return false;
     if (p < end && *p == ':') {
         p++;
         /* 60 is a leap second. */
-        if (!two_digits(&p, end, 60))
+        if (!two_digits(&p, end, 60, &sec))
             return false;
         if (p < end && *p == '.') {
             const char *frac = ++p;
@@ -485,50 +532,85 @@ valid_time(const char *p, const char *end)
                 return false;
         }
     }
+    *t = (clock_time){.seconds = h * 3600 + m * 60 + sec};
     if (p == end)
         return true;
+    t->has_offset = true;
     if (*p == 'Z' || *p == 'z')
         return p + 1 == end;
     if (*p != '+' && *p != '-')
         return false;
-    p++;
-    if (!two_digits(&p, end, 23))
+    int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
+    if (!two_digits(&p, end, 23, &oh))
         return false;
-    if (p == end)
-        return true;
-    if (*p == ':')
-        p++;
-    return two_digits(&p, end, 59) && p == end;
+    if (p != end) {
+        if (*p == ':')
+            p++;
+        if (!two_digits(&p, end, 59, &om) || p != end)
+            return false;
+    }
+    t->offset = sign * (oh * 3600 + om * 60);
+    return true;
+}
+
+/* A date on its own, in any notation that names a day. */
+static match
+parse_day(const char *s, size_t len, const kpi_period_syntax *syn, kpi_period *out,
+          const char **why)
+{
+    token t[MAX_TOKENS];
+    char shape[MAX_TOKENS + 1];
+    size_t n = tokenize(s, len, t, shape);
+    if (n > MAX_TOKENS)
+        return NO_MATCH;
+    span sp = {t, shape, n};
+    match m = parse_date(sp, out, why);
+    return m != NO_MATCH ? m : parse_dmy(sp, syn->dayfirst, out, why);
+}
+
+/* A date, then 'T' or a space, then a time of day.  NO_MATCH unless the
+ * text starts with a date, so that "Mar 2019" and "2019 Q1" go on to their
+ * own notations. */
+static match
+parse_timestamp(const char *s, size_t len, const kpi_period_syntax *syn, kpi_period *out,
+                const char **why)
+{
+    size_t k = 0;
+    while (k < len && s[k] != 'T' && s[k] != 't' && !is_space(s[k]))
+        k++;
+    if (k == len || k == 0 || !is_digit(s[0]))
+        return NO_MATCH;
+    size_t rest = k + 1;
+    while (rest < len && is_space(s[rest]))
+        rest++;
+    match m = parse_day(s, k, syn, out, why);
+    clock_time t;
+    if (m == MATCHED && !parse_clock(s + rest, s + len, &t)) {
+        *why = time_reason;
+        return INVALID;
+    }
+    return m;
 }
 
 static match
-parse_text(const char *s, size_t len, kpi_freq want, kpi_period *out, unsigned *flags,
-           const char **why)
+parse_text(const char *s, size_t len, const kpi_period_syntax *syn, kpi_period *out,
+           unsigned *flags, const char **why)
 {
     token t[MAX_TOKENS];
     char shape[MAX_TOKENS + 1];
     size_t n;
     match m;
+    kpi_freq want = syn->want;
 
-    /* A timestamp is a date, 'T' and a time; only the date is kept. */
-    if (len > 10 && (s[10] == 'T' || s[10] == 't')) {
-        n = tokenize(s, 10, t, shape);
-        m = n > MAX_TOKENS ? NO_MATCH : parse_date((span){t, shape, n}, out, why);
-        if (m == MATCHED && !valid_time(s + 11, s + len)) {
-            *why = time_reason;
-            return INVALID;
-        }
-        if (m == MATCHED)
-            *flags |= KPI_PERIOD_FROM_DATE;
-        if (m != NO_MATCH)
-            return m;
+    span sp = {t, shape, 0};
+    if ((m = parse_timestamp(s, len, syn, out, why)) == NO_MATCH) {
+        if ((n = tokenize(s, len, t, shape)) > MAX_TOKENS)
+            return NO_MATCH;
+        sp.n = n;
+        if ((m = parse_date(sp, out, why)) == NO_MATCH)
+            m = parse_dmy(sp, syn->dayfirst, out, why);
     }
-    n = tokenize(s, len, t, shape);
-    if (n > MAX_TOKENS)
-        return NO_MATCH;
-    span sp = {t, shape, n};
-
-    if ((m = parse_date(sp, out, why)) != NO_MATCH) {
+    if (m != NO_MATCH) {
         if (m == MATCHED)
             *flags |= KPI_PERIOD_FROM_DATE;
         return m;
@@ -559,6 +641,17 @@ kpi_status
 kpi_period_parse(const char *text, size_t len, kpi_freq want, kpi_period *out, unsigned *flags,
                  kpi_error *err)
 {
+    kpi_period_syntax syn = {.want = want};
+    return kpi_period_parse_with(text, len, &syn, out, flags, err);
+}
+
+kpi_status
+kpi_period_parse_with(const char *text, size_t len, const kpi_period_syntax *syntax,
+                      kpi_period *out, unsigned *flags, kpi_error *err)
+{
+    static const kpi_period_syntax as_written = {.want = KPI_FREQ_NONE};
+    if (!syntax)
+        syntax = &as_written;
     assert(text || len == 0);
     assert(out);
     if (!text)
@@ -575,7 +668,7 @@ kpi_period_parse(const char *text, size_t len, kpi_freq want, kpi_period *out, u
     const char *why = generic_reason;
     if (flags)
         *flags = 0;
-    if (parse_text(text, len, want, &p, &found_flags, &why) != MATCHED)
+    if (parse_text(text, len, syntax, &p, &found_flags, &why) != MATCHED)
         return kpi_error_set(err, KPI_EPERIOD, NULL, 0, 0, "expected a period%s, found '%.*s%s'",
                              why, (int)(len > FOUND_MAX ? FOUND_MAX : len), text,
                              len > FOUND_MAX ? "..." : "");

@@ -161,21 +161,45 @@ count_digits(const char *s, size_t n)
     return k;
 }
 
+/* How a decimal mark writes numbers: the mark, the thousands separators
+ * it allows (one of them throughout a number), and what to say when a
+ * number is written the other way. */
+typedef struct notation {
+    char point;
+    const char *groups;
+    const char *group_hint;
+    const char *point_hint;
+} notation;
+
+static const notation notations[] = {
+    [KPI_DECIMAL_POINT] = {'.', ",",
+                           "',' must separate groups of three digits; a decimal comma is read "
+                           "with the decimal_comma option",
+                           "the decimal point is '.', and ',' only separates thousands; a "
+                           "decimal comma is read with the decimal_comma option"},
+    [KPI_DECIMAL_COMMA] = {',', ". ", "'.' or a space must separate groups of three digits",
+                           "the decimal mark is ',', and '.' or a space only separates "
+                           "thousands"},
+};
+
 /* The grammar, checked by hand so that no library routine gets to apply
  * the process locale:
  *
- *   [sign] [currency [sign]] int-part [ '.' digits ] [exponent] ['%']
+ *   [sign] [currency [sign]] int-part [ point digits ] [exponent] ['%']
  *
  * with at most one sign.  int-part is plain digits, or 1-3 digits followed
- * by groups of ",ddd"; at least one digit must appear before or after the
- * point (".5" and "5." are both numbers).  An exponent ("0.4297E-03", as
+ * by groups of three, each after a thousands separator; at least one digit
+ * must appear before or after the point (".5" and "5." are both numbers).
+ * The point is '.' and the separator ',', or with a decimal comma the
+ * point is ',' and the separator '.' or a space.  An exponent ("0.4297E-03", as
  * NIST StRD files write) is allowed only without separators, where it
  * cannot be mistaken for a grouped figure.  A currency and a percent
  * together name two units at once and are refused.  The digits, point and
  * exponent are copied to buf without separators, ready for strtod_l.
  * Returns false with *hint set (possibly NULL) when the text does not fit. */
 static bool
-scan_number(const char *s, size_t n, char *buf, kpi_unit *unit, int *decimals, const char **hint)
+scan_number(const char *s, size_t n, const notation *nt, char *buf, kpi_unit *unit, int *decimals,
+            const char **hint)
 {
     size_t i = 0, o = 0;
     bool sign = false;
@@ -196,15 +220,16 @@ scan_number(const char *s, size_t n, char *buf, kpi_unit *unit, int *decimals, c
     memcpy(buf + o, s + i, lead);
     o += lead;
     i += lead;
-    bool grouped = i < n && s[i] == ',';
+    char sep = i < n && s[i] && strchr(nt->groups, s[i]) ? s[i] : 0;
+    bool grouped = sep != 0;
     if (grouped && (lead == 0 || lead > 3)) {
-        *hint = "',' must separate groups of three digits";
+        *hint = nt->group_hint;
         return false;
     }
-    while (i < n && s[i] == ',') {
+    while (grouped && i < n && s[i] == sep) {
         size_t g = count_digits(s + i + 1, n - i - 1);
         if (g != 3) {
-            *hint = "',' must separate groups of three digits";
+            *hint = nt->group_hint;
             return false;
         }
         memcpy(buf + o, s + i + 1, 3);
@@ -213,15 +238,15 @@ scan_number(const char *s, size_t n, char *buf, kpi_unit *unit, int *decimals, c
     }
 
     size_t frac = 0;
-    if (i < n && s[i] == '.') {
+    if (i < n && s[i] == nt->point) {
         buf[o++] = '.';
         i++;
         frac = count_digits(s + i, n - i);
         memcpy(buf + o, s + i, frac);
         o += frac;
         i += frac;
-        if (i < n && s[i] == ',') {
-            *hint = "the decimal point is '.', and ',' only separates thousands";
+        if (i < n && s[i] && strchr(nt->groups, s[i])) {
+            *hint = nt->point_hint;
             return false;
         }
     }
@@ -420,6 +445,14 @@ kpi_status
 kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers, kpi_value *out,
                 kpi_error *err)
 {
+    return kpi_value_parse_mark(text, len, markers, KPI_DECIMAL_POINT, out, err);
+}
+
+kpi_status
+kpi_value_parse_mark(const char *text, size_t len, const kpi_value_markers *markers,
+                     kpi_decimal_mark mark, kpi_value *out, kpi_error *err)
+{
+    assert(mark == KPI_DECIMAL_POINT || mark == KPI_DECIMAL_COMMA);
     const char *s = text;
     size_t n = len;
     trim(&s, &n);
@@ -434,7 +467,7 @@ kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers, 
 
     char buf[MAX_NUMBER_TEXT + 2];
     const char *hint;
-    if (!scan_number(s, n, buf, &v.unit, &v.decimals, &hint))
+    if (!scan_number(s, n, &notations[mark], buf, &v.unit, &v.decimals, &hint))
         return bad_value(err, s, n, hint);
 
     if (exact_decimal(buf, &v.number)) {

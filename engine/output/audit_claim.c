@@ -19,16 +19,6 @@
 
 #include "kpi/change.h"
 
-static bool
-in_list(const char *w, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(w, list[i]) == 0)
-            return true;
-    return false;
-}
-#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof(list)[0])
-
 static const char *const down_words[] = {
     "decrease", "decreased", "decreases", "decreasing", "reduction", "reductions",
     "reduce",   "reduced",   "reduces",   "reducing",   "fall",      "fell",
@@ -85,7 +75,7 @@ static const char *const time_units[] = {"second", "seconds", "secs", "minute", 
 static int
 word_dir(const char *w)
 {
-    return IN(w, down_words) ? -1 : IN(w, up_words) ? 1 : 0;
+    return AUDIT_IN(w, down_words) ? -1 : AUDIT_IN(w, up_words) ? 1 : 0;
 }
 
 static bool
@@ -238,7 +228,7 @@ number_after(const audit_tokens *t, size_t i, size_t b, bool *approx)
         if (is_quantity(&t->items[i]))
             return i;
         if (t->items[i].kind != AUDIT_TOK_WORD ||
-            !(IN(t->items[i].word, approx_words) || is_word(&t->items[i], "just") ||
+            !(AUDIT_IN(t->items[i].word, approx_words) || is_word(&t->items[i], "just") ||
               is_word(&t->items[i], "than") || is_word(&t->items[i], "more")))
             return SIZE_MAX;
         *approx = true;
@@ -358,9 +348,9 @@ change_figure(const clause *c, const audit_tokens *t, size_t k, figure *f)
         if (w->kind != AUDIT_TOK_WORD)
             break;
         int d = word_dir(w->word);
-        bool neutral = IN(w->word, change_words);
-        if ((d || neutral) && !IN(w->word, after_words)) {
-            bool noun = IN(w->word, noun_words);
+        bool neutral = AUDIT_IN(w->word, change_words);
+        if ((d || neutral) && !AUDIT_IN(w->word, after_words)) {
+            bool noun = AUDIT_IN(w->word, noun_words);
             if (of && !noun)
                 break;
             f->dir = d;
@@ -368,7 +358,7 @@ change_figure(const clause *c, const audit_tokens *t, size_t k, figure *f)
             f->first = j - 1;
             return true;
         }
-        if (!IN(w->word, filler_words))
+        if (!AUDIT_IN(w->word, filler_words))
             break;
         if (strcmp(w->word, "of") == 0) {
             if (of || by)
@@ -379,13 +369,13 @@ change_figure(const clause *c, const audit_tokens *t, size_t k, figure *f)
                 break;
             by = true;
         }
-        if (IN(w->word, approx_words))
+        if (AUDIT_IN(w->word, approx_words))
             f->approx = true;
     }
     f->approx = false;
     /* A comparative after it. */
     if (k + 1 < c->b && t->items[k + 1].kind == AUDIT_TOK_WORD &&
-        IN(t->items[k + 1].word, after_words) &&
+        AUDIT_IN(t->items[k + 1].word, after_words) &&
         !(k + 2 < c->b && is_word(&t->items[k + 2], "than"))) {
         f->dir = word_dir(t->items[k + 1].word);
         f->has_word = true;
@@ -407,7 +397,7 @@ previous_year(const clause *c, const audit_tokens *t)
                                              "over", "since", "against", "vs",   "versus"};
     for (size_t j = c->a; j + 1 < c->b; j++) {
         const audit_token *x = &t->items[j], *y = &t->items[j + 1];
-        bool hit = (x->kind == AUDIT_TOK_WORD && IN(x->word, before) && is_word(y, "year")) ||
+        bool hit = (x->kind == AUDIT_TOK_WORD && AUDIT_IN(x->word, before) && is_word(y, "year")) ||
                    (is_word(x, "year") && (is_word(y, "before") || is_word(y, "earlier")));
         if (!hit)
             continue;
@@ -415,7 +405,7 @@ previous_year(const clause *c, const audit_tokens *t)
         if (k > c->a && is_word(&t->items[k - 1], "the"))
             k--;
         if (k > c->a && t->items[k - 1].kind == AUDIT_TOK_WORD &&
-            IN(t->items[k - 1].word, base_words))
+            AUDIT_IN(t->items[k - 1].word, base_words))
             return false;
         return true;
     }
@@ -803,7 +793,7 @@ static const char *
 unit_after(const audit_tokens *t, size_t k)
 {
     if (k + 1 >= t->n || t->items[k + 1].kind != AUDIT_TOK_WORD ||
-        IN(t->items[k + 1].word, not_units))
+        AUDIT_IN(t->items[k + 1].word, not_units))
         return "";
     return t->items[k + 1].word;
 }
@@ -820,8 +810,8 @@ find_verdict(const audit_tokens *t, size_t j, size_t b, size_t *at, size_t *marg
         const audit_token *x = &t->items[k];
         if (x->kind != AUDIT_TOK_WORD)
             continue;
-        verdict_word v = IN(x->word, verdict_met)      ? VERDICT_MET
-                         : IN(x->word, verdict_missed) ? VERDICT_MISSED
+        verdict_word v = AUDIT_IN(x->word, verdict_met)      ? VERDICT_MET
+                         : AUDIT_IN(x->word, verdict_missed) ? VERDICT_MISSED
                          : (strcmp(x->word, "exceeded") == 0 || strcmp(x->word, "exceeding") == 0)
                              ? VERDICT_EXCEEDED
                              : VERDICT_NONE;
@@ -862,7 +852,7 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
     kpi_target_op op = KPI_TARGET_NONE;
     if (im && im->target_op != KPI_TARGET_NONE)
         op = im->target_op;
-    else if (IN(unit_after(t, tk), time_units) || IN(unit_after(vt, v), time_units))
+    else if (AUDIT_IN(unit_after(t, tk), time_units) || AUDIT_IN(unit_after(vt, v), time_units))
         op = KPI_TARGET_LE;
     if (im && im->target_op != KPI_TARGET_NONE &&
         !agrees(T->num.value, T->num.decimals, T->num.scale, im->target)) {

@@ -144,15 +144,14 @@ kpi_audit_month(const char *w)
     return 0;
 }
 
-static bool
-in_list(const char *w, const char *const *list, size_t n)
+bool
+kpi_audit_in_list(const char *w, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(w, list[i]) == 0)
             return true;
     return false;
 }
-#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof(list)[0])
 
 /* Words after which a number is a name, not a quantity ("Form 107"). */
 static const char *const label_words[] = {
@@ -403,12 +402,12 @@ kpi_audit_tokenize(const char *text, size_t start, size_t end, audit_tokens *t, 
             continue;
         }
         if (bare && (nm->value == 101 || nm->value == 999) &&
-            ((next && next->kind == AUDIT_TOK_WORD && IN(next->word, service_words)) ||
-             (prev && prev->kind == AUDIT_TOK_WORD && IN(prev->word, service_before)))) {
+            ((next && next->kind == AUDIT_TOK_WORD && AUDIT_IN(next->word, service_words)) ||
+             (prev && prev->kind == AUDIT_TOK_WORD && AUDIT_IN(prev->word, service_before)))) {
             tk->kind = AUDIT_TOK_OTHER;
             continue;
         }
-        if (bare && prev && prev->kind == AUDIT_TOK_WORD && IN(prev->word, label_words)) {
+        if (bare && prev && prev->kind == AUDIT_TOK_WORD && AUDIT_IN(prev->word, label_words)) {
             tk->kind = AUDIT_TOK_OTHER;
             continue;
         }

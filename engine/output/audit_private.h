@@ -59,6 +59,11 @@ KPI_INTERNAL bool kpi_audit_next_span(const char *text, size_t len, size_t *pos,
 
 /* ---- numbers and tokens (audit_number.c) -------------------------------- */
 
+/* Whether word w is one of list[0..n).  AUDIT_IN takes a word list's
+ * array and counts it. */
+KPI_INTERNAL bool kpi_audit_in_list(const char *w, const char *const *list, size_t n);
+#define AUDIT_IN(w, list) kpi_audit_in_list((w), (list), sizeof(list) / sizeof(list)[0])
+
 /* A number as reports write it. */
 typedef struct audit_number {
     double value;   /* with its multiplier applied: "2.2 million" is 2200000 */

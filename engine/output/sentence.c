@@ -347,7 +347,7 @@ kpi_sentence_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *p
         kpi_period p;
         if (!kpi_summary_period(se, period, &p))
             continue;
-        const kpi_indicator_meta *m = kpi_meta_find(meta, kpi_series_indicator(se));
+        const kpi_indicator_meta *m = kpi_meta_find_series(meta, se);
         kpi_summary_row r;
         kpi_status st = kpi_summary_at(se, m, &p, &r, err);
         if (st != KPI_OK)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "kpi/value.h"
+#include "table_private.h"
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
@@ -17,21 +18,6 @@ typedef struct spc_job {
     size_t ng;
 } spc_job;
 
-static const char *
-fixed(bool present, double x, int decimals, char *buf, size_t size)
-{
-    if (!present)
-        return NULL;
-    kpi_value_format_fixed(x, decimals, false, buf, size);
-    return buf;
-}
-
-static const char *
-text_or_null(const char *s)
-{
-    return s && s[0] ? s : NULL;
-}
-
 static kpi_status
 spc_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
 {
@@ -41,7 +27,7 @@ spc_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
     kpi_status st = KPI_OK;
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
-        const kpi_indicator_meta *m = kpi_meta_find(wo->meta, kpi_series_indicator(se));
+        const kpi_indicator_meta *m = kpi_meta_find_series(wo->meta, se);
         kpi_spc_options o = wo->spc;
         o.better = m ? m->better : KPI_BETTER_NONE;
         kpi_spc chart;
@@ -59,22 +45,22 @@ spc_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             kpi_period_format(p->period, per, sizeof per);
             kpi_spc_rules_format(p->rules, rules, sizeof rules);
             c[0] = per;
-            c[1] = fixed(true, p->value, dec, value, sizeof value);
-            c[2] = fixed(p->has_limits, p->mean, ldec, mean, sizeof mean);
-            c[3] = fixed(p->has_limits, p->lpl, ldec, lpl, sizeof lpl);
-            c[4] = fixed(p->has_limits, p->upl, ldec, upl, sizeof upl);
-            c[5] = text_or_null(rules);
-            c[6] = text_or_null(kpi_spc_variation_name(p->variation));
+            c[1] = kpi_table_fixed(true, p->value, dec, value, sizeof value);
+            c[2] = kpi_table_fixed(p->has_limits, p->mean, ldec, mean, sizeof mean);
+            c[3] = kpi_table_fixed(p->has_limits, p->lpl, ldec, lpl, sizeof lpl);
+            c[4] = kpi_table_fixed(p->has_limits, p->upl, ldec, upl, sizeof upl);
+            c[5] = kpi_table_text(rules);
+            c[6] = kpi_table_text(kpi_spc_variation_name(p->variation));
             size_t next = 7;
             if (wo->latest) {
                 kpi_spc_assurance a = KPI_SPC_ASSURANCE_NONE;
                 if (m && m->target_op != KPI_TARGET_NONE)
                     a = kpi_spc_assure(p, m->target, m->better);
                 snprintf(points, sizeof points, "%zu", p->basis);
-                c[next++] = text_or_null(kpi_spc_assurance_name(a));
+                c[next++] = kpi_table_text(kpi_spc_assurance_name(a));
                 c[next++] = points;
             }
-            c[next] = text_or_null(kpi_spc_note(p));
+            c[next] = kpi_table_text(kpi_spc_note(p));
             st = kpi_table_row(t, cells, err);
         }
         kpi_spc_free(&chart);

@@ -585,6 +585,21 @@ kpi_table_fixed(bool present, double x, int decimals, char *buf, size_t size)
 }
 
 const char *
+kpi_table_text(const char *s)
+{
+    return s && s[0] ? s : NULL;
+}
+
+const char *
+kpi_table_sig(bool present, double x, int digits, char *buf, size_t size)
+{
+    if (!present)
+        return NULL;
+    kpi_value_format_sig(x, digits, buf, size);
+    return buf;
+}
+
+const char *
 kpi_table_partial_cell(const kpi_series *se, size_t i)
 {
     return kpi_series_partial(se, i) ? "yes" : NULL;
@@ -666,33 +681,33 @@ kpi_table_write_rows(kpi_table *t, size_t threads, size_t n, size_t rows_hint, k
 typedef struct store_job {
     const kpi_store *s;
     kpi_format format;
-    size_t ng;
     bool partial; /* the partial column is there */
 } store_job;
 
+/* Each series' key is quote-checked and formatted once (kpi_table_series),
+ * and its rows carry only period, value and what follows. */
 static kpi_status
 store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
 {
     const store_job *job = ctx;
-    size_t ng = job->ng;
-    const char *cells[KPI_TABLE_MAX_COLUMNS];
+    const char *tail[4];
+    size_t partial_at = 2 + (job->format == KPI_FORMAT_JSON);
     kpi_status st = KPI_OK;
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
-        kpi_table_key_cells(se, ng, cells);
-        bool unit = job->format == KPI_FORMAT_JSON;
-        if (unit)
-            cells[4 + ng] = kpi_unit_name(kpi_series_unit(se));
+        st = kpi_table_series(t, se, err);
+        if (job->format == KPI_FORMAT_JSON)
+            tail[2] = kpi_unit_name(kpi_series_unit(se));
         for (size_t i = 0; i < kpi_series_length(se) && st == KPI_OK; i++) {
             if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
                 continue;
             char period[KPI_PERIOD_TEXT_MAX], value[64];
             kpi_period_format(kpi_series_period(se, i), period, sizeof period);
-            cells[2 + ng] = period;
-            cells[3 + ng] = value_text(se, i, job->format, value, sizeof value);
+            tail[0] = period;
+            tail[1] = value_text(se, i, job->format, value, sizeof value);
             if (job->partial)
-                cells[4 + ng + unit] = kpi_table_partial_cell(se, i);
-            st = kpi_table_row(t, cells, err);
+                tail[partial_at] = kpi_table_partial_cell(se, i);
+            st = kpi_table_series_row(t, tail, err);
         }
     }
     return st;
@@ -732,9 +747,6 @@ kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *op
     kpi_table_options defaults = kpi_table_options_default();
     if (!opt)
         opt = &defaults;
-    kpi_error local;
-    if (!err)
-        err = &local; /* so that a failure's status can be read back */
     /* JSON keeps the unit out of the number, in a column of its own; a
      * workbook shows it in the number's format. */
     const char *tail[4] = {"period", "value"};
@@ -745,20 +757,30 @@ kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *op
         tail_types[ntail] = KPI_COLUMN_TEXT;
         tail[ntail++] = "unit";
     }
-    bool partial = kpi_store_has_partial(s);
+    size_t rows = 0;
+    for (size_t k = 0; k < kpi_store_count(s); k++)
+        rows += kpi_series_length(kpi_store_at(s, k));
+    store_job job = {s, opt->format, kpi_store_has_partial(s)};
+    return kpi_table_write_keyed(out, s, opt, tail, tail_types, ntail, job.partial, rows,
+                                 store_rows, &job, err);
+}
+
+kpi_status
+kpi_table_write_keyed(FILE *out, const kpi_store *s, const kpi_table_options *opt,
+                      const char **tail, kpi_column_type *tail_types, size_t ntail, bool partial,
+                      size_t rows, kpi_table_rows_fn fn, void *job, kpi_error *err)
+{
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     if (partial) {
-        tail_types[ntail] = KPI_COLUMN_TEXT;
-        tail[ntail++] = KPI_TABLE_PARTIAL_COLUMN;
+        tail[ntail] = KPI_TABLE_PARTIAL_COLUMN;
+        tail_types[ntail++] = KPI_COLUMN_TEXT;
     }
     kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types, ntail, err);
     if (!t)
         return err->code;
-    size_t rows = 0;
-    for (size_t k = 0; k < kpi_store_count(s); k++)
-        rows += kpi_series_length(kpi_store_at(s, k));
-    store_job job = {s, opt->format, kpi_store_n_groups(s), partial};
-    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, store_rows,
-                                         &job, err);
+    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, fn, job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     if (st == KPI_OK && end == KPI_OK && partial)
         end = kpi_table_partial_note(out, opt->format, err);

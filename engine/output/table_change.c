@@ -6,15 +6,6 @@
 #include "kpi/value.h"
 #include "table_private.h"
 
-static const char *
-sig(bool present, double x, char *buf, size_t size)
-{
-    if (!present)
-        return NULL;
-    kpi_value_format_sig(x, KPI_SIGNIFICANCE_DIGITS, buf, size);
-    return buf;
-}
-
 /* What every thread formatting rows of a change table shares. */
 typedef struct change_job {
     const kpi_store *s;
@@ -94,10 +85,13 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             if (opt->test) {
                 kpi_rate_test r;
                 kpi_change_test(se, &c, opt, &r);
-                row[next++] = sig(r.has_ratio, r.rate_ratio, rr, sizeof rr);
-                row[next++] = sig(r.has_test, r.rr_low, lo, sizeof lo);
-                row[next++] = sig(r.has_high, r.rr_high, hi, sizeof hi);
-                row[next++] = sig(r.has_test, r.p, p, sizeof p);
+                row[next++] = kpi_table_sig(r.has_ratio, r.rate_ratio, KPI_SIGNIFICANCE_DIGITS, rr,
+                                            sizeof rr);
+                row[next++] = kpi_table_sig(r.has_test, r.rr_low, KPI_SIGNIFICANCE_DIGITS, lo,
+                                            sizeof lo);
+                row[next++] = kpi_table_sig(r.has_high, r.rr_high, KPI_SIGNIFICANCE_DIGITS, hi,
+                                            sizeof hi);
+                row[next++] = kpi_table_sig(r.has_test, r.p, KPI_SIGNIFICANCE_DIGITS, p, sizeof p);
                 row[next++] = r.has_test ? kpi_significance_name(r.significance) : NULL;
                 row[next++] = r.reason[0] ? r.reason : NULL;
             }
@@ -129,9 +123,6 @@ kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt, FILE 
     kpi_table_options defaults = kpi_table_options_default();
     if (!opt)
         opt = &defaults;
-    kpi_error local;
-    if (!err)
-        err = &local; /* so that a failure's status can be read back */
     const char *tail[N_COLS + 1];
     kpi_column_type tail_types[N_COLS + 1];
     size_t ntail = 0;
@@ -141,22 +132,10 @@ kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt, FILE 
         tail[ntail] = names[k];
         tail_types[ntail++] = types[k];
     }
-    bool partial = kpi_store_has_partial(s);
-    if (partial) {
-        tail[ntail] = KPI_TABLE_PARTIAL_COLUMN;
-        tail_types[ntail++] = KPI_COLUMN_TEXT;
-    }
-    kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types, ntail, err);
-    if (!t)
-        return err->code;
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += copt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
-    change_job job = {s, copt, partial};
-    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, change_rows,
-                                         &job, err);
-    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
-    if (st == KPI_OK && end == KPI_OK && partial)
-        end = kpi_table_partial_note(out, opt->format, err);
-    return st != KPI_OK ? st : end;
+    change_job job = {s, copt, kpi_store_has_partial(s)};
+    return kpi_table_write_keyed(out, s, opt, tail, tail_types, ntail, job.partial, rows,
+                                 change_rows, &job, err);
 }

@@ -18,6 +18,24 @@ KPI_INTERNAL size_t kpi_table_key_cells(const kpi_series *se, size_t n_groups, c
 KPI_INTERNAL const char *kpi_table_fixed(bool present, double x, int decimals, char *buf,
                                          size_t size);
 
+/* A text cell: s, or NULL (an empty cell) when s is NULL or "". */
+KPI_INTERNAL const char *kpi_table_text(const char *s);
+
+/* x to `digits` significant digits (kpi_value_format_sig) into buf; or
+ * NULL (an empty cell) when !present. */
+KPI_INTERNAL const char *kpi_table_sig(bool present, double x, int digits, char *buf, size_t size);
+
+/* Write the table of a writer over s's series: the key columns, then
+ * tail[0..ntail) and, when partial, the partial column (tail and
+ * tail_types have room for it); rows from fn(job) as in
+ * kpi_table_write_rows, `rows` of them in all (a hint); then the partial
+ * note under the table when partial.  err may be NULL. */
+KPI_INTERNAL kpi_status kpi_table_write_keyed(FILE *out, const kpi_store *s,
+                                              const kpi_table_options *opt, const char **tail,
+                                              kpi_column_type *tail_types, size_t ntail,
+                                              bool partial, size_t rows, kpi_table_rows_fn fn,
+                                              void *job, kpi_error *err);
+
 /* A table with t's format and columns that keeps its rows in memory and
  * writes no header.  Returns a fork the caller frees with
  * kpi_table_fork_free(), or NULL when out of memory (err filled). */

@@ -8,12 +8,6 @@
 #include "kpi/value.h"
 #include "table_private.h"
 
-static const char *
-text_or_null(const char *s)
-{
-    return s && s[0] ? s : NULL;
-}
-
 kpi_status
 kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_period *period,
                         FILE *out, const kpi_table_options *opt, kpi_error *err)
@@ -54,7 +48,7 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
         if (!kpi_summary_period(se, period, &p))
             continue;
         kpi_summary_row r;
-        st = kpi_summary_at(se, kpi_meta_find(meta, kpi_series_indicator(se)), &p, &r, err);
+        st = kpi_summary_at(se, kpi_meta_find_series(meta, se), &p, &r, err);
         if (st != KPI_OK || r.state == KPI_OBS_ABSENT)
             continue;
         char per[KPI_PERIOD_TEXT_MAX], base_per[KPI_PERIOD_TEXT_MAX];
@@ -72,26 +66,22 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
         c[4] = kpi_table_fixed(r.has_base, r.base_value, r.decimals, base, sizeof base);
         c[5] = kpi_table_fixed(r.has_change, r.change, r.decimals, change, sizeof change);
         c[6] = kpi_table_fixed(r.has_pct, r.pct_change, KPI_SUMMARY_PCT_DECIMALS, pct, sizeof pct);
-        c[7] = text_or_null(kpi_direction_name(r.direction));
-        c[8] = text_or_null(kpi_assessment_name(r.assessment));
+        c[7] = kpi_table_text(kpi_direction_name(r.direction));
+        c[8] = kpi_table_text(kpi_assessment_name(r.assessment));
         c[9] = kpi_table_fixed(r.has_prev_pct, r.prev_pct_change, KPI_SUMMARY_PCT_DECIMALS, prev,
                                sizeof prev);
         c[10] = r.has_trend ? kpi_trend_direction_name(r.trend) : NULL;
         c[11] = kpi_table_fixed(r.has_trend, r.trend_p, KPI_SUMMARY_P_DECIMALS, tp, sizeof tp);
         c[12] = has_target ? kpi_target_op_name(r.target_op) : NULL;
         c[13] = kpi_table_fixed(has_target, r.target, r.target_decimals, target, sizeof target);
-        c[14] = text_or_null(kpi_target_status_name(r.status));
+        c[14] = kpi_table_text(kpi_target_status_name(r.status));
         c[15] = kpi_table_fixed(r.status != KPI_TARGET_STATUS_NONE, r.margin, r.margin_decimals,
                                 margin, sizeof margin);
         c[16] = r.test.has_test ? kpi_significance_name(r.test.significance) : NULL;
-        c[17] = NULL;
-        if (r.test.has_test) {
-            kpi_value_format_sig(r.test.p, KPI_SIGNIFICANCE_DIGITS, pv, sizeof pv);
-            c[17] = pv;
-        }
-        c[18] = text_or_null(kpi_spc_variation_name(r.variation));
-        c[19] = text_or_null(kpi_spc_assurance_name(r.assurance));
-        c[20] = text_or_null(r.note);
+        c[17] = kpi_table_sig(r.test.has_test, r.test.p, KPI_SIGNIFICANCE_DIGITS, pv, sizeof pv);
+        c[18] = kpi_table_text(kpi_spc_variation_name(r.variation));
+        c[19] = kpi_table_text(kpi_spc_assurance_name(r.assurance));
+        c[20] = kpi_table_text(r.note);
         st = kpi_table_row(t, cells, err);
     }
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);

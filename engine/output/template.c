@@ -100,18 +100,6 @@ is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
-/* The 1-based character column of text[pos] on the line that starts at
- * line_start: UTF-8 continuation bytes do not count. */
-static unsigned long
-column_of(const char *text, size_t line_start, size_t pos)
-{
-    unsigned long col = 1;
-    for (size_t i = line_start; i < pos; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
-            col++;
-    return col;
-}
-
 static void
 trim(const char *text, size_t *b, size_t *e)
 {
@@ -138,15 +126,36 @@ append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 /* ---- parsing ------------------------------------------------------------ */
 
 /* The parser's cursor: the text, the template being built and the
- * position of the current line, for columns. */
+ * position of the current line, for columns.  The last column counted is
+ * kept (col_pos, col), so that the columns of a line's placeholders cost
+ * one pass over the line, not one per placeholder: a line of 40,000
+ * placeholders took 15 s when each counted from the line's start. */
 typedef struct parser {
     kpi_template *t;
     const char *text;
     size_t len;
     unsigned long line;
     size_t line_start;
+    size_t col_pos;    /* a position on the current line ... */
+    unsigned long col; /* ... and its column; 0: none counted yet */
     kpi_error *err;
 } parser;
+
+/* The 1-based character column of text[pos] on the current line: UTF-8
+ * continuation bytes do not count.  Counts on from the last column asked
+ * for when pos is past it. */
+static unsigned long
+column_of(parser *p, size_t pos)
+{
+    if (p->col == 0 || p->col_pos < p->line_start || pos < p->col_pos) {
+        p->col_pos = p->line_start;
+        p->col = 1;
+    }
+    for (; p->col_pos < pos; p->col_pos++)
+        if (((unsigned char)p->text[p->col_pos] & 0xC0) != 0x80)
+            p->col++;
+    return p->col;
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -159,8 +168,7 @@ syntax_error(parser *p, size_t pos, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return kpi_error_set(p->err, KPI_EINVAL, p->t->source, p->line,
-                         column_of(p->text, p->line_start, pos), "%s", msg);
+    return kpi_error_set(p->err, KPI_EINVAL, p->t->source, p->line, column_of(p, pos), "%s", msg);
 }
 
 static kpi_status
@@ -208,7 +216,7 @@ static kpi_status
 take_part(parser *p, size_t b, size_t e, const char *what, const char **out, unsigned long *col)
 {
     trim(p->text, &b, &e);
-    *col = column_of(p->text, p->line_start, b);
+    *col = column_of(p, b);
     if (b == e)
         return syntax_error(p, b, "empty %s in a placeholder", what);
     kpi_status st = check_part(p, b, e);
@@ -271,7 +279,7 @@ static kpi_status
 parse_filter(parser *p, size_t b, size_t e, filter *f)
 {
     trim(p->text, &b, &e);
-    f->column = column_of(p->text, p->line_start, b);
+    f->column = column_of(p, b);
     if (b == e)
         return syntax_error(p, b, "empty filter after '|'");
     size_t colon = find_char(p->text, b, e, ':');
@@ -335,8 +343,7 @@ parse_placeholder(parser *p, size_t open, size_t *next)
     if (kpi_grow((void **)&t->ph, &t->ph_cap, t->n_ph + 1, sizeof *t->ph) != 0)
         return oom(p);
     placeholder *ph = &t->ph[t->n_ph];
-    *ph = (placeholder){
-        .ref = {.line = p->line, .column = column_of(p->text, p->line_start, open)}};
+    *ph = (placeholder){.ref = {.line = p->line, .column = column_of(p, open)}};
     t->n_ph++; /* counted at once, so that kpi_template_free releases its filters */
     size_t bar = find_char(p->text, b, e, '|');
     kpi_status st = parse_head(p, b, bar, &ph->ref);

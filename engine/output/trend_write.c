@@ -7,17 +7,6 @@
 #include "kpi/value.h"
 #include "table_private.h"
 
-/* x rounded half away from zero to KPI_TREND_DIGITS significant digits,
- * in its shortest form. */
-static const char *
-sig(bool present, double x, char *buf, size_t size)
-{
-    if (!present)
-        return NULL;
-    kpi_value_format_sig(x, KPI_TREND_DIGITS, buf, size);
-    return buf;
-}
-
 enum {
     COL_FREQ,
     COL_FROM,
@@ -84,29 +73,36 @@ format_row(const kpi_trend *t, const char **row, char (*bufs)[40])
     }
     snprintf(bufs[COL_N], sizeof bufs[0], "%zu", t->n);
     row[COL_N] = bufs[COL_N];
-    row[COL_SLOPE] = sig(t->has_ols, o->slope, bufs[COL_SLOPE], sizeof bufs[0]);
-    row[COL_INTERCEPT] = sig(t->has_ols, o->intercept, bufs[COL_INTERCEPT], sizeof bufs[0]);
-    row[COL_CI_LOW] = sig(t->has_ols, o->slope_ci_low, bufs[COL_CI_LOW], sizeof bufs[0]);
-    row[COL_CI_HIGH] = sig(t->has_ols, o->slope_ci_high, bufs[COL_CI_HIGH], sizeof bufs[0]);
-    row[COL_P] = sig(t->has_ols && o->has_p, o->slope_p, bufs[COL_P], sizeof bufs[0]);
-    row[COL_R2] = sig(t->has_ols && o->has_r2, o->r2, bufs[COL_R2], sizeof bufs[0]);
-    row[COL_TS] = sig(t->has_theil_sen, t->theil_sen.slope, bufs[COL_TS], sizeof bufs[0]);
     row[COL_MK_S] = NULL;
     if (t->has_mann_kendall) {
         snprintf(bufs[COL_MK_S], sizeof bufs[0], "%lld", (long long)mk->s);
         row[COL_MK_S] = bufs[COL_MK_S];
     }
-    row[COL_MK_TAU] = sig(t->has_mann_kendall && mk->has_tau, mk->tau, bufs[COL_MK_TAU],
-                          sizeof bufs[0]);
-    row[COL_MK_Z] = sig(t->has_mann_kendall, mk->z, bufs[COL_MK_Z], sizeof bufs[0]);
-    row[COL_MK_P] = sig(t->has_mann_kendall, mk->p, bufs[COL_MK_P], sizeof bufs[0]);
     row[COL_MK_TREND] = t->has_mann_kendall ? kpi_trend_direction_name(mk->trend) : NULL;
-    row[COL_SEAS_SLOPE] = sig(t->has_seasonal, sn->slope, bufs[COL_SEAS_SLOPE], sizeof bufs[0]);
-    row[COL_SEAS_LOW] = sig(t->has_seasonal, sn->slope_ci_low, bufs[COL_SEAS_LOW], sizeof bufs[0]);
-    row[COL_SEAS_HIGH] = sig(t->has_seasonal, sn->slope_ci_high, bufs[COL_SEAS_HIGH],
-                             sizeof bufs[0]);
-    row[COL_SEAS_P] = sig(t->has_seasonal && sn->has_p, sn->slope_p, bufs[COL_SEAS_P],
-                          sizeof bufs[0]);
+    /* The statistics, to KPI_TREND_DIGITS significant digits. */
+    const struct {
+        int col;
+        bool present;
+        double x;
+    } stats[] = {
+        {COL_SLOPE, t->has_ols, o->slope},
+        {COL_INTERCEPT, t->has_ols, o->intercept},
+        {COL_CI_LOW, t->has_ols, o->slope_ci_low},
+        {COL_CI_HIGH, t->has_ols, o->slope_ci_high},
+        {COL_P, t->has_ols && o->has_p, o->slope_p},
+        {COL_R2, t->has_ols && o->has_r2, o->r2},
+        {COL_TS, t->has_theil_sen, t->theil_sen.slope},
+        {COL_MK_TAU, t->has_mann_kendall && mk->has_tau, mk->tau},
+        {COL_MK_Z, t->has_mann_kendall, mk->z},
+        {COL_MK_P, t->has_mann_kendall, mk->p},
+        {COL_SEAS_SLOPE, t->has_seasonal, sn->slope},
+        {COL_SEAS_LOW, t->has_seasonal, sn->slope_ci_low},
+        {COL_SEAS_HIGH, t->has_seasonal, sn->slope_ci_high},
+        {COL_SEAS_P, t->has_seasonal && sn->has_p, sn->slope_p},
+    };
+    for (size_t k = 0; k < sizeof stats / sizeof stats[0]; k++)
+        row[stats[k].col] = kpi_table_sig(stats[k].present, stats[k].x, KPI_TREND_DIGITS,
+                                          bufs[stats[k].col], sizeof bufs[0]);
     row[COL_NOTE] = t->note[0] ? t->note : NULL;
 }
 

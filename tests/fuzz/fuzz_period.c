@@ -11,14 +11,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_sink();
     if (size < 1)
         return 0;
-    kpi_freq want = (kpi_freq)(data[0] % KPI_FREQ_LAST);
+    /* The first byte picks the frequency wanted and whether dates are
+     * day first. */
+    kpi_period_syntax syn = {.want = (kpi_freq)(data[0] % KPI_FREQ_LAST),
+                             .dayfirst = data[0] & 0x80};
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
     kpi_period p;
     unsigned flags = 0;
     kpi_error err;
     kpi_error_clear(&err);
-    kpi_status st = kpi_period_parse(text, len, want, &p, &flags, &err);
+    kpi_status st = kpi_period_parse_with(text, len, &syn, &p, &flags, &err);
     if (st != KPI_OK) {
         FUZZ_CHECK(st == KPI_EPERIOD);
         return 0;

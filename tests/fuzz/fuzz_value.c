@@ -17,7 +17,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kpi_error_clear(&err);
     static const char *const extra[] = {"n/k", "0"};
     kpi_value_markers markers = {extra, 2};
-    kpi_status st = kpi_value_parse(text, size, size % 2 ? &markers : NULL, &v, &err);
+    /* Sizes 2 and 3 modulo 4 read a decimal comma. */
+    kpi_decimal_mark mark = size % 4 >= 2 ? KPI_DECIMAL_COMMA : KPI_DECIMAL_POINT;
+    kpi_status st = kpi_value_parse_mark(text, size, size % 2 ? &markers : NULL, mark, &v, &err);
     if (st != KPI_OK) {
         FUZZ_CHECK(st == KPI_EVALUE);
         FUZZ_CHECK(strncmp(err.message, "expected a number", 17) == 0);

@@ -2,7 +2,8 @@
 # The shared libraries export exactly the functions their public headers
 # mark KPI_API: nothing internal leaks, and nothing declared is missing.
 # libkpi also exports the allocator and thread helper that core's private
-# headers mark KPI_API, because libkpi_plots and libkpi_publish share them.
+# headers mark KPI_API, because libkpi_plots and libkpi_publish share them,
+# and libkpi_plots the surface writer it shares with libkpi_publish.
 # Usage: exports.sh SOURCE_DIR BUILD_DIR
 src=$1 build=$2
 status=0
@@ -22,7 +23,7 @@ check() { # library, header folder, more headers
     rm -f exported.$$ declared.$$
 }
 check "$build/engine/libkpi.so" "$src/engine/include" "$src/engine/core/*_private.h"
-check "$build/plots/libkpi_plots.so" "$src/plots/include"
+check "$build/plots/libkpi_plots.so" "$src/plots/include" "$src/plots/surface_private.h"
 check "$build/publish/libkpi_publish.so" "$src/publish/include"
 for lib in kpi plots/kpi_plots publish/kpi_publish; do
     so=$build/$(dirname "$lib")/lib$(basename "$lib").so

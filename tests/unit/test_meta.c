@@ -460,16 +460,84 @@ test_meta_names(void **state)
     assert_string_equal(kpi_target_op_name(KPI_TARGET_GE), ">=");
 }
 
-/* Failing the nth allocation, for every n, gives KPI_ENOMEM and no leak
- * until the read succeeds. */
+/* An area's row replaces the target where the series is that area's;
+ * everything else, and every other area, keeps the indicator's row; the
+ * view over several areas has no target, since they differ. */
 static void
-test_meta_out_of_memory(void **state)
+test_meta_targets_by_area(void **state)
 {
     (void)state;
-    static const char text[] = "indicator,label,unit,target,target_op,decimals,singular,phrase\n"
-                               "a,Alpha,%,5,<=,1,,\n"
-                               "b,,,,,,,\n"
-                               "c,Gamma," GBP ",\"1,000\",>=,0,pound,Gamma was\n";
+    kpi_meta *m = read_ok("indicator,area,label,better,target,target_op,decimals\n"
+                          "knife,Westminster,,,900,<=,\n"
+                          "knife,,Knife crime,down,150,<=,0\n"
+                          "knife, camden ,,,,,\n"
+                          "calls,,999 calls,down,10,<=,1\n");
+    assert_int_equal(kpi_meta_count(m), 2);
+    const kpi_indicator_meta *base = kpi_meta_find(m, "knife");
+    assert_true(base->target == 150);
+
+    const kpi_indicator_meta *w = kpi_meta_find_area(m, "knife", "Westminster");
+    assert_non_null(w);
+    assert_string_equal(w->label, "Knife crime");
+    assert_int_equal(w->better, KPI_BETTER_DOWN);
+    assert_int_equal(w->decimals, 0);
+    assert_int_equal(w->target_op, KPI_TARGET_LE);
+    assert_true(w->target == 900);
+    assert_int_equal(w->line, 2);
+    /* Areas match as kpi_areas_same says. */
+    assert_ptr_equal(kpi_meta_find_area(m, "knife", "WESTMINSTER "), w);
+
+    const kpi_indicator_meta *c = kpi_meta_find_area(m, "knife", "Camden");
+    assert_int_equal(c->target_op, KPI_TARGET_NONE);
+    assert_string_equal(c->label, "Knife crime");
+
+    const kpi_indicator_meta *other = kpi_meta_find_area(m, "knife", "Barnet");
+    assert_ptr_equal(other, base);
+    assert_ptr_equal(kpi_meta_find_area(m, "knife", ""), base);
+
+    const kpi_indicator_meta *all = kpi_meta_find_area(m, "knife", NULL);
+    assert_int_equal(all->target_op, KPI_TARGET_NONE);
+    assert_string_equal(all->label, "Knife crime");
+    /* Without area rows, every view is the indicator's own row. */
+    assert_ptr_equal(kpi_meta_find_area(m, "calls", NULL), kpi_meta_find(m, "calls"));
+    assert_ptr_equal(kpi_meta_find_area(m, "calls", "Camden"), kpi_meta_find(m, "calls"));
+    assert_null(kpi_meta_find_area(m, "nope", "Camden"));
+    assert_null(kpi_meta_find_area(NULL, "knife", "Camden"));
+    kpi_meta_free(m);
+}
+
+/* An area row gives a target only, names each area once, and needs its
+ * indicator's own row; each refusal is located. */
+static void
+test_meta_targets_by_area_errors(void **state)
+{
+    (void)state;
+    check_error("indicator,area,label,target,target_op\n"
+                "knife,,Knife crime,150,<=\n"
+                "knife,Westminster,Knives,900,<=\n",
+                KPI_EMETA, 3, 19, "column 'label': a row for one area gives only its target");
+    check_error("indicator,area,target,target_op\n"
+                "knife,,150,<=\n"
+                "knife,Westminster,900,<=\n"
+                "knife,westminster,800,<=\n",
+                KPI_EMETA, 4, 7, "found 'westminster' for 'knife' again (first on line 3)");
+    check_error("indicator,area,target,target_op\n"
+                "knife,,150,<=\n"
+                "knife,Westminster,900,\n",
+                KPI_EMETA, 3, 23, "<= or >= since a target is set");
+    check_error("indicator,area,target,target_op\n"
+                "knife,,150,<=\n"
+                "knives,Westminster,900,<=\n",
+                KPI_EMETA, 3, 1,
+                "'knives' has a row for the area 'Westminster' but none of its own");
+}
+
+/* Read text failing the 0th, 1st, ... allocation until it succeeds;
+ * every failed read must say out of memory (and leak nothing, ASan
+ * checks).  Returns the metadata and sets *tries. */
+static kpi_meta *
+read_until_memory_suffices(const char *text, long *tries)
+{
     kpi_meta *m = NULL;
     long n;
     for (n = 0; n < 1000 && !m; n++) {
@@ -484,11 +552,44 @@ test_meta_out_of_memory(void **state)
             assert_int_equal(err.code, KPI_ENOMEM);
     }
     assert_non_null(m);
+    *tries = n;
+    return m;
+}
+
+/* Failing the nth allocation, for every n, gives KPI_ENOMEM and no leak
+ * until the read succeeds. */
+static void
+test_meta_out_of_memory(void **state)
+{
+    (void)state;
+    static const char text[] = "indicator,label,unit,target,target_op,decimals,singular,phrase\n"
+                               "a,Alpha,%,5,<=,1,,\n"
+                               "b,,,,,,,\n"
+                               "c,Gamma," GBP ",\"1,000\",>=,0,pound,Gamma was\n";
+    long n;
+    kpi_meta *m = read_until_memory_suffices(text, &n);
     assert_true(n > 1);
     assert_int_equal(kpi_meta_count(m), 3);
     assert_string_equal(kpi_meta_at(m, 2)->label, "Gamma");
     assert_string_equal(kpi_meta_at(m, 2)->singular, "pound");
     assert_string_equal(kpi_meta_at(m, 2)->phrase, "Gamma was");
+    kpi_meta_free(m);
+}
+
+/* Area rows fail cleanly at every allocation, resolved or not. */
+static void
+test_meta_targets_by_area_out_of_memory(void **state)
+{
+    (void)state;
+    long n;
+    kpi_meta *m = read_until_memory_suffices("indicator,area,target,target_op\n"
+                                             "a,North,5,<=\n"
+                                             "a,,7,<=\n"
+                                             "a,South,6,<=\n",
+                                             &n);
+    assert_true(n > 4);
+    assert_true(kpi_meta_find_area(m, "a", "South")->target == 6);
+    assert_int_equal(kpi_meta_find_area(m, "a", NULL)->target_op, KPI_TARGET_NONE);
     kpi_meta_free(m);
 }
 
@@ -527,6 +628,9 @@ main(void)
         cmocka_unit_test(test_meta_read_missing_file),
         cmocka_unit_test(test_meta_names),
         cmocka_unit_test(test_meta_out_of_memory),
+        cmocka_unit_test(test_meta_targets_by_area),
+        cmocka_unit_test(test_meta_targets_by_area_errors),
+        cmocka_unit_test(test_meta_targets_by_area_out_of_memory),
     };
     return kpi_test_run(tests);
 }

@@ -140,6 +140,88 @@ test_period_parse_timestamp_keeps_date(void **state)
     check_round_trip("2016-05-31T00:00:00+01", KPI_FREQ_DAY, 16952, "2016-05-31");
 }
 
+/* Parses text with the syntax, expecting a day; 17986 is 2019-03-31. */
+static void
+check_syntax_day(const kpi_period_syntax *syn, const char *text, int32_t ordinal)
+{
+    kpi_period p = {KPI_FREQ_NONE, -1};
+    kpi_error err;
+    unsigned flags = 0;
+    if (kpi_period_parse_with(text, strlen(text), syn, &p, &flags, &err) != KPI_OK)
+        fail_msg("'%s' did not parse: %s", text, err.message);
+    assert_int_equal(p.freq, KPI_FREQ_DAY);
+    if (p.ordinal != ordinal)
+        fail_msg("'%s': day %d, expected %d", text, (int)p.ordinal, (int)ordinal);
+    assert_int_equal(flags, KPI_PERIOD_FROM_DATE);
+}
+
+/* Parses text with the syntax, expecting KPI_EPERIOD with needle. */
+static void
+check_syntax_invalid(const kpi_period_syntax *syn, const char *text, const char *needle)
+{
+    kpi_period p;
+    kpi_error err;
+    assert_int_equal(kpi_period_parse_with(text, strlen(text), syn, &p, NULL, &err), KPI_EPERIOD);
+    if (!strstr(err.message, needle))
+        fail_msg("'%s': message '%s' lacks '%s'", text, err.message, needle);
+}
+
+/* Day-first dates read day, month, year with any of the three separators,
+ * with or without a time; 2019-03-31 is day 17986 since 1970-01-01. */
+static void
+test_period_parse_dayfirst(void **state)
+{
+    (void)state;
+    kpi_period_syntax dmy = {.dayfirst = true};
+    check_syntax_day(&dmy, "31/03/2019", 17986);
+    check_syntax_day(&dmy, "31-03-2019", 17986);
+    check_syntax_day(&dmy, "31.03.2019", 17986);
+    check_syntax_day(&dmy, " 31/3/2019 ", 17986);
+    check_syntax_day(&dmy, "31/03/2019 23:15", 17986);
+    check_syntax_day(&dmy, "31/03/2019 23:15:59", 17986);
+    /* 1 April 2019, not 4 January: the day comes first. */
+    check_syntax_day(&dmy, "01/04/2019", 17987);
+    check_syntax_day(&dmy, "1/4/2019", 17987);
+    check_syntax_day(&dmy, "29/02/2020", 18321);
+    /* ISO dates keep their own order, and months stay months. */
+    check_syntax_day(&dmy, "2019-03-31", 17986);
+    kpi_period p;
+    assert_int_equal(kpi_period_parse_with("03/2019", 7, &dmy, &p, NULL, NULL), KPI_OK);
+    assert_int_equal(p.freq, KPI_FREQ_MONTH);
+    assert_int_equal(p.ordinal, 2019 * 12 + 2);
+
+    check_syntax_invalid(&dmy, "03/31/2019", "with a month 1..12 in the middle");
+    check_syntax_invalid(&dmy, "31/03/19", "with a four-digit year");
+    check_syntax_invalid(&dmy, "29/02/2019", "with a day that exists in its month");
+    check_syntax_invalid(&dmy, "31/04/2019", "with a day that exists in its month");
+    check_syntax_invalid(&dmy, "31/03-2019", "expected a period such as");
+    check_syntax_invalid(&dmy, "31/03/0000", "with a year 0001..9999");
+    check_syntax_invalid(&dmy, "31/03/2019 25:00", "with a time such as");
+}
+
+/* Without dayfirst a day/month/year date is refused, never guessed, even
+ * when only one order makes sense; the message names the option. */
+static void
+test_period_parse_dmy_needs_dayfirst(void **state)
+{
+    (void)state;
+    check_invalid("31/03/2019", "read day first with the dayfirst option");
+    check_invalid("03/04/2019", "kpi does not guess");
+    check_invalid("03.04.2019 10:00", "the dayfirst option");
+    check_syntax_invalid(NULL, "31-03-2019", "the dayfirst option");
+}
+
+/* A date and a time separated by a space read as the 'T' form does. */
+static void
+test_period_parse_timestamp_with_space(void **state)
+{
+    (void)state;
+    check_round_trip("2016-05-31 23:01:00", KPI_FREQ_DAY, 16952, "2016-05-31");
+    check_round_trip("2016-05-31 23:01:00+01:00", KPI_FREQ_DAY, 16952, "2016-05-31");
+    check_invalid("2016-05-31 noon", "with a time such as");
+    check_invalid("2016-05-31 24:00", "with a time such as");
+}
+
 /* Every month notation gives year * 12 + (month - 1). */
 static void
 test_period_parse_month_notations(void **state)
@@ -321,7 +403,7 @@ test_period_parse_rejects_invalid(void **state)
         {"2019-03-31T25:00", "a time such as"},
         {"2019-03-31T10:15:00+", "a time such as"},
         {"2019-03-31T", "a time such as"},
-        {"2019-03-31 10:15", "expected a period such as"},
+        {"2019-03-31 10:15 x", "a time such as"},
         {"18-19", "expected a period such as"},
         {"20190", "expected a period such as"},
         {"2019-3", "expected a period such as"},
@@ -751,6 +833,9 @@ main(void)
         cmocka_unit_test(test_period_freq_name_and_parse),
         cmocka_unit_test(test_period_freq_parse_rejects_unknown),
         cmocka_unit_test(test_period_cmp_orders_by_freq_then_ordinal),
+        cmocka_unit_test(test_period_parse_dayfirst),
+        cmocka_unit_test(test_period_parse_dmy_needs_dayfirst),
+        cmocka_unit_test(test_period_parse_timestamp_with_space),
     };
     return kpi_test_run(tests);
 }

@@ -777,6 +777,22 @@ test_chart_milestones_stacks(void **state)
     assert_int_equal(pixel_at(c, png, x, kpi_scale_map(&p->vs, 14.5)), 0xa6a6a6);
     /* Above the total: white. */
     assert_int_equal(pixel_at(c, png, x, kpi_scale_map(&p->vs, 17.0) - 30.0), 0xffffff);
+    /* The colours documents key their status words to are the bars'. */
+    static const struct {
+        kpi_milestone_status s;
+        unsigned hex;
+    } keys[] = {{KPI_MILESTONE_DELIVERED, 0x0072b2},
+                {KPI_MILESTONE_ON_TRACK, 0x56b4e9},
+                {KPI_MILESTONE_DELAY, 0xd55e00},
+                {KPI_MILESTONE_UNSTATED, 0xa6a6a6},
+                {KPI_MILESTONE_NOT_REPORTED, 0xd9d9d9}};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        double rgb[3];
+        kpi_chart_milestone_colour(keys[k].s, rgb);
+        assert_int_equal((unsigned)lround(rgb[0] * 255) << 16 |
+                             (unsigned)lround(rgb[1] * 255) << 8 | (unsigned)lround(rgb[2] * 255),
+                         keys[k].hex);
+    }
     /* A period out of order, series, and counts on another type fail. */
     kpi_milestones_view old = {.period = {KPI_FREQ_FQUARTER, 2018 * 4}};
     assert_int_equal(kpi_chart_add_milestones(c, &old), KPI_EINVAL);

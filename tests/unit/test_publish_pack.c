@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kpi/chart.h"
+#include "kpi/milestones.h"
 #include "kpi/pack.h"
 #include "pack_private.h"
 
@@ -211,6 +212,138 @@ test_pack_forty_indicators_lay_out_without_overflow(void **state)
     kpi_meta_free(meta);
 }
 
+/* Every box on its page and, but for the footers, inside the margins; no
+ * text over text or a chart, no row over another row. */
+static void
+assert_boxes_apart(const kpi_pack_layout *lay)
+{
+    for (size_t i = 0; i < lay->n; i++) {
+        const kpi_pack_box *a = &lay->boxes[i];
+        assert_true(a->page >= 1 && a->page <= lay->pages);
+        if (!a->footer) {
+            assert_true(a->x >= KPI_PACK_MARGIN - 0.01 && a->y >= KPI_PACK_MARGIN - 0.01);
+            assert_true(a->x + a->w <= KPI_PACK_PAGE_W - KPI_PACK_MARGIN + 0.01);
+            assert_true(a->y + a->h <= KPI_PACK_CONTENT_BOTTOM + 0.01);
+        }
+        bool ink_a = a->kind == KPI_PACK_BOX_TEXT || a->kind == KPI_PACK_BOX_CHART;
+        for (size_t j = i + 1; j < lay->n; j++) {
+            const kpi_pack_box *b = &lay->boxes[j];
+            bool ink_b = b->kind == KPI_PACK_BOX_TEXT || b->kind == KPI_PACK_BOX_CHART;
+            if ((ink_a && ink_b) || (a->kind == KPI_PACK_BOX_ROW && b->kind == KPI_PACK_BOX_ROW))
+                assert_false(overlap(a, b));
+        }
+    }
+}
+
+/* A register of 40 milestones at one reporting period: 6 delivered, 12
+ * on track, 4 with some delay, 18 with no status; notes long enough to
+ * wrap, so the table of the 34 not delivered runs over pages. */
+static kpi_milestones *
+make_register(void)
+{
+    static char csv[16384];
+    size_t n = (size_t)snprintf(csv, sizeof csv, "milestone,title,theme,due,period,status,note\n");
+    for (int i = 0; i < 40; i++) {
+        const char *status = i < 6 ? "delivered" : i < 18 ? "on track" : i < 22 ? "some delay" : "";
+        n += (size_t)snprintf(csv + n, sizeof csv - n,
+                              "m%02d,Milestone number %d of the plan with a long title,Theme %d,"
+                              "2018-19 Q%d,2018-19 Q4,%s,A note that says what happened this "
+                              "quarter and what comes next for milestone %d\n",
+                              i, i, i % 4, 1 + i % 4, status, i);
+    }
+    FILE *fp = kpi_test_memfile(csv);
+    kpi_error err;
+    kpi_milestones *m = kpi_milestones_read_stream(fp, "reg.csv", NULL, &err);
+    fclose(fp);
+    assert_non_null(m);
+    return m;
+}
+
+/* The milestones section comes after the indicators, on pages of its
+ * own: a counts row per status it shows and the total, the chart, and
+ * one row per milestone not delivered with the header repeated on every
+ * page of the table; nothing runs over anything. */
+static void
+test_pack_milestones_section(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_test_read("indicator,area,period,value\n"
+                                 "a,London,2017-18,163\na,London,2018-19,122\n",
+                                 NULL);
+    kpi_milestones *m = make_register();
+    kpi_milestones_view v;
+    kpi_error err;
+    assert_int_equal(kpi_milestones_at(m, NULL, &v, &err), KPI_OK);
+    kpi_pack_options o = kpi_pack_options_default();
+    o.milestones = m;
+    o.milestones_view = &v;
+    cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(discard, NULL, KPI_PACK_PAGE_W,
+                                                               KPI_PACK_PAGE_H);
+    kpi_pack_layout lay = {0};
+    assert_int_equal(kpi_pack_render(s, NULL, &o, pdf, &lay, &err), KPI_OK);
+    cairo_surface_finish(pdf);
+    assert_int_equal(cairo_surface_status(pdf), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(pdf);
+    assert_boxes_apart(&lay);
+
+    /* The cover, the indicator's block, then the section from page 3. */
+    size_t block_page = 0, charts = 0, rows = 0, pages = 0, last_page = 0;
+    for (size_t i = 0; i < lay.n; i++) {
+        const kpi_pack_box *b = &lay.boxes[i];
+        if (b->kind == KPI_PACK_BOX_BLOCK)
+            block_page = b->page;
+        charts += b->kind == KPI_PACK_BOX_CHART;
+        if (b->kind != KPI_PACK_BOX_ROW || b->page < 3)
+            continue;
+        rows++;
+        if (b->page != last_page) {
+            pages++;
+            last_page = b->page;
+        }
+    }
+    assert_int_equal(block_page, 2);
+    assert_int_equal(charts, 2); /* the indicator's and the milestones' */
+    assert_int_equal(last_page, lay.pages);
+    /* Rows from page 3: the counts' header and 5 rows (three words, no
+     * status, the total), then the open table's 34 rows and its header
+     * once on each of the pages it spans (all of the section's: it starts
+     * under the chart on page 3). */
+    assert_true(pages >= 2);
+    assert_int_equal(rows, 1 + 5 + 34 + pages);
+    kpi_pack_layout_free(&lay);
+
+    /* Out of memory anywhere is KPI_ENOMEM, and nothing leaks (ASan). */
+    long n;
+    for (n = 0; n < 100000; n++) {
+        char *bytes = NULL;
+        size_t size = 0;
+        FILE *out = open_memstream(&bytes, &size);
+        kpi_error_clear(&err);
+        kpi_alloc_fail_after(n);
+        kpi_status st = kpi_pack_write_stream(s, NULL, &o, out, &err);
+        kpi_alloc_fail_after(-1);
+        fclose(out);
+        free(bytes);
+        if (st == KPI_OK)
+            break;
+        assert_int_equal(st, KPI_ENOMEM);
+    }
+    assert_true(n > 0 && n < 100000);
+
+    /* A register without its view (or the reverse) is refused. */
+    o.milestones_view = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_int_equal(kpi_pack_write_stream(s, NULL, &o, mem, &err), KPI_EINVAL);
+    assert_string_equal(err.message, "a milestones section needs both the register and its view");
+    fclose(mem);
+    free(buf);
+    kpi_milestones_view_fini(&v);
+    kpi_milestones_free(m);
+    kpi_store_free(s);
+}
+
 static uint64_t
 fnv1a(const unsigned char *p, size_t n)
 {
@@ -298,6 +431,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pack_forty_indicators_lay_out_without_overflow),
+        cmocka_unit_test(test_pack_milestones_section),
         cmocka_unit_test(test_pack_is_deterministic),
         cmocka_unit_test(test_pack_refusals),
     };

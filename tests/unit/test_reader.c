@@ -49,6 +49,55 @@ parse(const char *text)
     return parse_as(text, KPI_FREQ_NONE);
 }
 
+/* A European export: ';' found as the delimiter, day-first dates that are
+ * the 1st of each month read as months, decimal commas with '.' grouping. */
+static void
+test_reader_dayfirst_decimal_comma(void **state)
+{
+    (void)state;
+    kpi_reader_options opt = kpi_reader_options_default();
+    opt.dayfirst = true;
+    opt.decimal_mark = KPI_DECIMAL_COMMA;
+    kpi_read_stats st;
+    kpi_error err;
+    kpi_store *s = read_text("indicator;area;date;value\n"
+                             "rate;Camden;01/03/2019;1.234,5\n"
+                             "rate;Camden;01/04/2019;12,25\n",
+                             &opt, &st, &err);
+    assert_non_null(s);
+    assert_int_equal(st.delimiter, ';');
+    const kpi_series *se = find(s, "rate", "Camden");
+    assert_int_equal(kpi_series_freq(se), KPI_FREQ_MONTH);
+    assert_double_equal(value_at(se, parse("2019-03")), 1234.5, 0);
+    assert_double_equal(value_at(se, parse("2019-04")), 12.25, 0);
+    assert_int_equal(kpi_series_decimals(se), 2);
+    kpi_store_free(s);
+}
+
+/* Without the options the same file fails at the first cell each one
+ * would have read, by line and column. */
+static void
+test_reader_dayfirst_decimal_comma_errors(void **state)
+{
+    (void)state;
+    kpi_reader_options opt = kpi_reader_options_default();
+    kpi_error err;
+    const char *text = "indicator;area;date;value\n"
+                       "rate;Camden;2019-03-01;4\n"
+                       "rate;Camden;01/04/2019;12,25\n";
+    assert_null(read_text(text, &opt, NULL, &err));
+    assert_error(&err, KPI_EPERIOD, 3, 13, "found '01/04/2019'");
+    assert_non_null(strstr(err.message, "the dayfirst option"));
+    opt.dayfirst = true;
+    assert_null(read_text(text, &opt, NULL, &err));
+    assert_error(&err, KPI_EVALUE, 3, 24, "found '12,25'");
+    assert_non_null(strstr(err.message, "the decimal_comma option"));
+    opt.decimal_mark = KPI_DECIMAL_COMMA;
+    kpi_store *s = read_text(text, &opt, NULL, &err);
+    assert_non_null(s);
+    kpi_store_free(s);
+}
+
 /* A long file gives one series per indicator and area, values as written. */
 static void
 test_reader_long_layout(void **state)
@@ -723,6 +772,8 @@ main(void)
         cmocka_unit_test(test_reader_large_file_error_in_second_half),
         cmocka_unit_test(test_reader_large_file_duplicate_across_halves),
         cmocka_unit_test(test_reader_large_file_quoted_newlines),
+        cmocka_unit_test(test_reader_dayfirst_decimal_comma),
+        cmocka_unit_test(test_reader_dayfirst_decimal_comma_errors),
     };
     return kpi_test_run(tests);
 }

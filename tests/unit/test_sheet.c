@@ -351,6 +351,43 @@ test_sheet_xlsx_date_systems(void **state)
                                 "2023-04-01\n2023-04-01T12:00:00\n");
 }
 
+/* A number in a date or percentage cell that is no serial or fraction kpi
+ * can turn (here 120 digits, longer than the text a date or percentage
+ * becomes) is kept whole as stored, never cut to a buffer's size: the
+ * fuzzer found the old code reading past that buffer. */
+static void
+test_sheet_xlsx_long_numbers_kept(void **state)
+{
+    (void)state;
+    const char *path = tmp_path(".xlsx");
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    lxw_format *date = workbook_add_format(wb);
+    format_set_num_format(date, "yyyy-mm-dd");
+    lxw_format *pct = workbook_add_format(wb);
+    format_set_num_format(pct, "0.0%");
+    worksheet_write_string(ws, 0, 0, "date", NULL);
+    worksheet_write_string(ws, 0, 1, "share", NULL);
+    worksheet_write_number(ws, 1, 0, 43555, date);
+    worksheet_write_number(ws, 1, 1, 0.25, pct);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    char digits[121];
+    memset(digits, '7', 120);
+    digits[120] = '\0';
+    char big[160];
+    snprintf(big, sizeof big, "<v>%s</v>", digits);
+    replace_part(path, "xl/worksheets/sheet1.xml", "<v>43555</v>", big);
+    snprintf(big, sizeof big, "<v>0.%s</v>", digits);
+    replace_part(path, "xl/worksheets/sheet1.xml", "<v>0.25</v>", big);
+    rows r;
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_error err;
+    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    char want[400];
+    snprintf(want, sizeof want, "date|share\n%s|0.%s\n", digits, digits);
+    assert_string_equal(r.text, want);
+}
+
 /* A sheet that is not there is an error naming the sheets there are. */
 static void
 test_sheet_unknown_sheet_lists_sheets(void **state)
@@ -534,6 +571,7 @@ main(void)
         cmocka_unit_test(test_sheet_error_names_sheet_and_cell),
         cmocka_unit_test(test_sheet_xlsx_merged_cells_fill),
         cmocka_unit_test(test_sheet_xlsx_date_systems),
+        cmocka_unit_test(test_sheet_xlsx_long_numbers_kept),
         cmocka_unit_test(test_sheet_unknown_sheet_lists_sheets),
         cmocka_unit_test(test_sheet_broken_workbooks),
         cmocka_unit_test(test_sheet_option_on_text_file),

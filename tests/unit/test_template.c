@@ -410,6 +410,33 @@ test_template_error_column_counts_characters(void **state)
     assert_fails("£101 – {{robbery.value}}", 1, 10, "unknown indicator 'robbery'");
 }
 
+/* Columns stay right on a long line of placeholders (they are counted on
+ * from the last one, item 12 of issue 10), and on the next line. */
+static void
+test_template_columns_on_long_lines(void **state)
+{
+    (void)state;
+    enum { N = 2000 };
+    const char *one = "{{knife_crime.value|thousands}} é "; /* 35 bytes, 34 characters */
+    size_t size = N * strlen(one) + 64;
+    char *text = malloc(size);
+    assert_non_null(text);
+    text[0] = '\0';
+    for (int i = 0; i < N; i++)
+        strcat(text, one);
+    strcat(text, "{{knife_crime.value|nosuch}}");
+    kpi_error err;
+    assert_null(kpi_template_parse(text, strlen(text), "t", &err));
+    /* The filter's name: after N placeholders and "{{knife_crime.value|". */
+    assert_error(&err, KPI_EINVAL, 1, N * 34 + 21, "unknown filter 'nosuch'");
+    strcpy(text + N * strlen(one), "\n é {{x.value|decimals:99}}");
+    assert_null(kpi_template_parse(text, strlen(text), "t", &err));
+    assert_error(&err, KPI_EINVAL, 2, 23, "expected 0 to 15 places");
+    /* An empty name is placed at the '|' that ends it. */
+    assert_fails("{{knife_crime.value}} é {{ |upper}}", 1, 28, "empty name");
+    free(text);
+}
+
 /* Every placeholder is checked before anything is written or any chart made. */
 static void
 test_template_error_nothing_written(void **state)
@@ -472,6 +499,7 @@ main(void)
         cmocka_unit_test(test_template_error_filter_arguments),
         cmocka_unit_test(test_template_error_brace_inside),
         cmocka_unit_test(test_template_error_column_counts_characters),
+        cmocka_unit_test(test_template_columns_on_long_lines),
         cmocka_unit_test(test_template_error_nothing_written),
         cmocka_unit_test(test_template_parse_out_of_memory),
     };

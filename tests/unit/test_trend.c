@@ -3,6 +3,7 @@
  * rules for short series, gaps, spans and seasons. */
 #include "harness.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1132,8 +1133,14 @@ fill_y(double *y, size_t n, int kind, uint64_t *state)
     }
 }
 
+/* Theil-Sen against the listed definition: bit for bit when every
+ * difference of x and of y is exact (the slope doubles are then the
+ * exact slopes correctly rounded); otherwise the listed median of rounded
+ * slopes may differ from the exact median kpi selects by the slopes' own
+ * rounding, 1.5 DBL_EPSILON relative, and the intercept by what that
+ * moves y - slope x.  A pair of the wrong rank is far further off. */
 static void
-check_theil_sen(const double *x, const double *y, size_t n)
+check_theil_sen(const double *x, const double *y, size_t n, bool exact)
 {
     kpi_theil_sen ts;
     double slope, intercept;
@@ -1141,8 +1148,18 @@ check_theil_sen(const double *x, const double *y, size_t n)
     assert_int_equal(kpi_trend_theil_sen(x, y, n, &ts, NULL), KPI_OK);
     ref_theil_sen(x, y, n, &slope, &intercept, &pairs);
     assert_int_equal(ts.pairs, pairs);
-    assert_true(ts.slope == slope);
-    assert_true(ts.intercept == intercept);
+    if (exact) {
+        assert_true(ts.slope == slope);
+        assert_true(ts.intercept == intercept);
+        return;
+    }
+    double xmax = 0, ymax = 0;
+    for (size_t i = 0; i < n; i++) {
+        xmax = fmax(xmax, fabs(x[i]));
+        ymax = fmax(ymax, fabs(y[i]));
+    }
+    assert_true(fabs(ts.slope - slope) <= 2 * DBL_EPSILON * fabs(slope));
+    assert_true(fabs(ts.intercept - intercept) <= 8 * DBL_EPSILON * (ymax + fabs(slope) * xmax));
 }
 
 static void
@@ -1184,7 +1201,7 @@ test_trend_theil_sen_matches_definition(void **state)
                     at += gaps ? (double)(1 + rng_next(&rng) % 3) : 1;
                 }
                 fill_y(y, n, kind, &rng);
-                check_theil_sen(x, y, n);
+                check_theil_sen(x, y, n, kind != Y_CONTINUOUS && kind != Y_DECIMAL);
             }
         }
     }
@@ -1207,28 +1224,28 @@ test_trend_theil_sen_matches_definition_awkward(void **state)
         x[i] = (double)i;
         y[i] = 3 + 2 * (double)i;
     }
-    check_theil_sen(x, y, n); /* an exact line: every slope 2 */
+    check_theil_sen(x, y, n, true); /* an exact line: every slope 2 */
     for (size_t i = 0; i < n; i++)
         y[i] = 5;
-    check_theil_sen(x, y, n); /* constant: every slope 0 */
+    check_theil_sen(x, y, n, true); /* constant: every slope 0 */
     for (size_t i = 0; i < n; i++) {
         x[i] = (double)(i / 3); /* x tied in threes */
         y[i] = (double)(rng_next(&rng) % 50);
     }
-    check_theil_sen(x, y, n);
+    check_theil_sen(x, y, n, true);
     for (size_t i = 0; i < n; i++)
         x[i] = (double)(rng_next(&rng) % 5000); /* x in no order */
-    check_theil_sen(x, y, n);
+    check_theil_sen(x, y, n, true);
     for (size_t i = 0; i < n; i++) {
         x[i] = (double)i * 1e-3;
         y[i] = (rng_unit(&rng) - 0.5) * 1e250; /* values beyond the bounds */
     }
-    check_theil_sen(x, y, n);
+    check_theil_sen(x, y, n, false);
     for (size_t i = 0; i < n; i++) {
         x[i] = 1e6 + (double)i / 7;
         y[i] = 1e-300 * (double)(rng_next(&rng) % 1000); /* tiny values */
     }
-    check_theil_sen(x, y, n);
+    check_theil_sen(x, y, n, false);
     free(x);
     free(y);
 }
@@ -1251,24 +1268,102 @@ test_trend_theil_sen_matches_definition_ties(void **state)
         x[i] = (double)i;
     for (size_t i = 0; i < n; i++)
         y[i] = rng_next(&rng) % 10 < 8 ? 4 : (double)(rng_next(&rng) % 9);
-    check_theil_sen(x, y, n); /* most slopes exactly 0 */
+    check_theil_sen(x, y, n, true); /* most slopes exactly 0 */
     for (size_t i = 0; i < n; i++)
         y[i] = (double)(i / 3);
-    check_theil_sen(x, y, n); /* most slopes near 1/3, many exactly */
+    check_theil_sen(x, y, n, true); /* most slopes near 1/3, many exactly */
     for (size_t i = 0; i < n; i++)
         y[i] = (double)(rng_next(&rng) % 40) / 4 + 1e3;
-    check_theil_sen(x, y, n);
+    check_theil_sen(x, y, n, true);
     for (size_t i = 0; i < n; i++)
         y[i] = rng_next(&rng) % 10 < 8 ? 0.1 : 17.3 + (double)(rng_next(&rng) % 7) / 10;
-    check_theil_sen(x, y, n); /* flat runs in decimals */
+    check_theil_sen(x, y, n, false); /* flat runs in decimals */
     for (size_t i = 0; i < n; i++)
         y[i] = 5.3 + 0.1 * (double)i;
-    check_theil_sen(x, y, n); /* every slope 0.1 but for rounding */
+    check_theil_sen(x, y, n, false); /* every slope 0.1 but for rounding */
     for (size_t i = 0; i < n; i++)
         x[i] = (double)(i / 2); /* x tied in pairs, decimals */
-    check_theil_sen(x, y, n);
+    check_theil_sen(x, y, n, false);
     free(x);
     free(y);
+}
+
+/* Series whose differences round (decimals, sevenths), against values
+ * computed outside kpi: the exact median of the pairwise slopes, ranked
+ * as fractions and each rounded to the nearest double (Python 3.11's
+ * fractions.Fraction, whose float() rounds correctly), with the
+ * intercept the median of y - slope x; and SciPy 1.10.1's
+ * scipy.stats.theilslopes(y, x, method='joint') on the same doubles
+ * (numpy 1.24.2; it takes the median of the rounded slopes).  The values
+ * are made by the same expressions in C and in Python, which IEEE
+ * arithmetic rounds alike:
+ *   0: y = ((7919 i + 13) mod 1009) / 100 + 0.1 i, decimals about a trend
+ *   1: y = 5.3 + 0.1 i, a line whose slopes are all 0.1 but for rounding
+ *   2: y = 0.1 when i mod 10 < 8, else 17.3 + (i mod 7) / 10: flat runs
+ *   3: x = 1e6 + i / 7, y = 3 (i / 7) + ((31 i) mod 17) / 100
+ * with x = i for 0 to 2.  The two references agree on these series. */
+static void
+test_trend_theil_sen_reference(void **state)
+{
+    (void)state;
+    static const struct {
+        int kind;
+        size_t n, pairs;
+        double slope, intercept;             /* exact, by fractions */
+        double scipy_slope, scipy_intercept; /* scipy.stats.theilslopes */
+    } cases[] = {
+        {0, 600, 179700, 0.09977419354838712, 5.0936290322580575, 0.09977419354838712,
+         5.0936290322580575},
+        {1, 600, 179700, 0.1, 5.299999999999997, 0.1, 5.299999999999997},
+        {2, 600, 179700, 0.0, 0.1, 0.0, 0.1},
+        {3, 300, 44850, 2.999999999999999, -2999999.919999999, 2.999999999999999,
+         -2999999.919999999},
+        {0, 97, 4656, 0.09878787878787879, 5.022121212121213, 0.09878787878787879,
+         5.022121212121213},
+    };
+    double x[600], y[600];
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        size_t n = cases[c].n;
+        for (size_t i = 0; i < n; i++) {
+            double d = (double)i;
+            x[i] = d;
+            switch (cases[c].kind) {
+            case 0: y[i] = (double)((i * 7919 + 13) % 1009) / 100 + 0.1 * d; break;
+            case 1: y[i] = 5.3 + 0.1 * d; break;
+            case 2: y[i] = i % 10 < 8 ? 0.1 : 17.3 + (double)(i % 7) / 10; break;
+            default:
+                x[i] = 1e6 + d / 7;
+                y[i] = 3 * (d / 7) + (double)((i * 31) % 17) / 100;
+                break;
+            }
+        }
+        kpi_theil_sen ts;
+        assert_int_equal(kpi_trend_theil_sen(x, y, n, &ts, NULL), KPI_OK);
+        assert_int_equal(ts.pairs, cases[c].pairs);
+        assert_true(ts.slope == cases[c].slope);
+        assert_true(ts.intercept == cases[c].intercept);
+        assert_true(ts.slope == cases[c].scipy_slope);
+        assert_true(ts.intercept == cases[c].scipy_intercept);
+    }
+}
+
+/* Values whose binary exponents span further than exact slopes can be
+ * worked out in doubles (1e-300 beside 1e300) get no line, and say so. */
+static void
+test_trend_theil_sen_too_wide(void **state)
+{
+    (void)state;
+    double x[300], y[300];
+    for (size_t i = 0; i < 300; i++) {
+        x[i] = (double)i;
+        y[i] = i % 2 ? 1e300 : 1e-300 * (double)i;
+    }
+    kpi_theil_sen ts = {.slope = 42};
+    kpi_error err;
+    assert_int_equal(kpi_trend_theil_sen(x, y, 300, &ts, &err), KPI_EDOMAIN);
+    assert_error(&err, KPI_EDOMAIN, 0, 0,
+                 "no Theil-Sen line: the values span too many powers of two for exact slopes");
+    assert_double_equal(ts.slope, 42, 0);
 }
 
 /* A series far longer than the pairwise slopes could be listed for (5e9
@@ -1383,6 +1478,8 @@ main(void)
         cmocka_unit_test(test_trend_theil_sen_matches_definition),
         cmocka_unit_test(test_trend_theil_sen_matches_definition_awkward),
         cmocka_unit_test(test_trend_theil_sen_matches_definition_ties),
+        cmocka_unit_test(test_trend_theil_sen_reference),
+        cmocka_unit_test(test_trend_theil_sen_too_wide),
         cmocka_unit_test(test_trend_theil_sen_long_series),
         cmocka_unit_test(test_trend_mann_kendall_matches_definition),
         cmocka_unit_test(test_trend_series_matches_arrays),

@@ -15,28 +15,47 @@
 #define EUR "\xE2\x82\xAC"
 
 static kpi_value
-parse_ok(const char *text, const kpi_value_markers *markers)
+parse_mark_ok(const char *text, const kpi_value_markers *markers, kpi_decimal_mark mark)
 {
     kpi_value v;
     kpi_error err;
     kpi_error_clear(&err);
-    kpi_status st = kpi_value_parse(text, strlen(text), markers, &v, &err);
+    kpi_status st = kpi_value_parse_mark(text, strlen(text), markers, mark, &v, &err);
     if (st != KPI_OK)
         fprintf(stderr, "parsing '%s': %s\n", text, err.message);
     assert_int_equal(st, KPI_OK);
     return v;
 }
 
-static void
-check_number(const char *text, double number, int decimals, kpi_unit unit)
+static kpi_value
+parse_ok(const char *text, const kpi_value_markers *markers)
 {
-    kpi_value v = parse_ok(text, NULL);
+    return parse_mark_ok(text, markers, KPI_DECIMAL_POINT);
+}
+
+static void
+check_number_mark(const char *text, kpi_decimal_mark mark, double number, int decimals,
+                  kpi_unit unit)
+{
+    kpi_value v = parse_mark_ok(text, NULL, mark);
     assert_int_equal(v.kind, KPI_VALUE_NUMBER);
     if (v.number != number)
         fprintf(stderr, "'%s' read as %.17g, expected %.17g\n", text, v.number, number);
     assert_true(v.number == number);
     assert_int_equal(v.decimals, decimals);
     assert_int_equal(v.unit, unit);
+}
+
+static void
+check_number(const char *text, double number, int decimals, kpi_unit unit)
+{
+    check_number_mark(text, KPI_DECIMAL_POINT, number, decimals, unit);
+}
+
+static void
+check_comma(const char *text, double number, int decimals, kpi_unit unit)
+{
+    check_number_mark(text, KPI_DECIMAL_COMMA, number, decimals, unit);
 }
 
 static void
@@ -360,6 +379,57 @@ test_value_ignores_process_locale(void **state)
     assert_string_equal(fixed, "14,852.3");
 }
 
+/* Parses text with the mark, expecting KPI_EVALUE whose message has needle. */
+static void
+check_mark_invalid(const char *text, kpi_decimal_mark mark, const char *needle)
+{
+    kpi_value v = {.number = 7};
+    kpi_error err;
+    assert_int_equal(kpi_value_parse_mark(text, strlen(text), NULL, mark, &v, &err), KPI_EVALUE);
+    if (!strstr(err.message, needle))
+        fail_msg("'%s': message '%s' lacks '%s'", text, err.message, needle);
+    assert_true(v.number == 7);
+}
+
+/* With a decimal comma, ',' starts the decimals and '.' or a space groups
+ * thousands: the European spreadsheet forms read as their point twins. */
+static void
+test_value_parse_decimal_comma(void **state)
+{
+    (void)state;
+    check_comma("1.234,5", 1234.5, 1, KPI_UNIT_PLAIN);
+    check_comma("1 234,5", 1234.5, 1, KPI_UNIT_PLAIN);
+    check_comma("12.345.678,25", 12345678.25, 2, KPI_UNIT_PLAIN);
+    check_comma("120,4538179311024", 120.453817931102, 12, KPI_UNIT_PLAIN);
+    check_comma("14,766", 14.766, 3, KPI_UNIT_PLAIN);
+    check_comma("-0,5", -0.5, 1, KPI_UNIT_PLAIN);
+    check_comma(",5", 0.5, 1, KPI_UNIT_PLAIN);
+    check_comma("9,6%", 9.6, 1, KPI_UNIT_PERCENT);
+    check_comma(EUR "3,50", 3.5, 2, KPI_UNIT_EUR);
+    check_comma("1,5E-03", 0.0015, 4, KPI_UNIT_PLAIN);
+    check_comma("14766", 14766, 0, KPI_UNIT_PLAIN);
+    kpi_value v;
+    assert_int_equal(kpi_value_parse_mark("..", 2, NULL, KPI_DECIMAL_COMMA, &v, NULL), KPI_OK);
+    assert_int_equal(v.kind, KPI_VALUE_MISSING);
+    /* The point mark is kpi_value_parse itself. */
+    assert_int_equal(kpi_value_parse_mark("1,234.5", 7, NULL, KPI_DECIMAL_POINT, &v, NULL), KPI_OK);
+    assert_true(v.number == 1234.5);
+}
+
+/* Each mark refuses the other's numbers with a reason; the point's reason
+ * names the option that reads a decimal comma. */
+static void
+test_value_parse_decimal_mark_refusals(void **state)
+{
+    (void)state;
+    check_mark_invalid("1,234.5", KPI_DECIMAL_COMMA, "the decimal mark is ','");
+    check_mark_invalid("1.23,5", KPI_DECIMAL_COMMA, "must separate groups of three digits");
+    check_mark_invalid("1.234 567,5", KPI_DECIMAL_COMMA, "found '1.234 567,5'");
+    check_mark_invalid("1234.567,5", KPI_DECIMAL_COMMA, "must separate groups of three digits");
+    check_mark_invalid("12,5", KPI_DECIMAL_POINT, "the decimal_comma option");
+    check_mark_invalid("1.234,5", KPI_DECIMAL_POINT, "the decimal_comma option");
+}
+
 /* Formatting gives the shortest plain decimal that reads back the same. */
 static void
 test_value_format_shortest(void **state)
@@ -642,6 +712,8 @@ main(void)
         cmocka_unit_test(test_value_parse_error_message),
         cmocka_unit_test(test_value_parse_long_text),
         cmocka_unit_test(test_value_ignores_process_locale),
+        cmocka_unit_test(test_value_parse_decimal_comma),
+        cmocka_unit_test(test_value_parse_decimal_mark_refusals),
         cmocka_unit_test(test_value_format_shortest),
         cmocka_unit_test(test_value_format_negative_zero),
         cmocka_unit_test(test_value_format_exponent_outside_plain_range),

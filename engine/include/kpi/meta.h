@@ -19,6 +19,14 @@
  * and, for kpi/audit.h,
  *   aliases      other names reports use for it, ';'-separated ("knife
  *                injuries;stabbings"; empty = "")
+ * and, for targets that differ by area,
+ *   area         empty on the indicator's own row; on a row of its own, an
+ *                area whose target (with target_op) replaces the
+ *                indicator's there.  Such a row gives only indicator, area,
+ *                target and target_op (an empty target: the area has none),
+ *                may come before or after the indicator's row, and names
+ *                each indicator and area once.  Areas match as
+ *                kpi_areas_same() says.
  */
 #ifndef KPI_META_H
 #define KPI_META_H
@@ -29,6 +37,7 @@
 
 #include "kpi/error.h"
 #include "kpi/export.h"
+#include "kpi/series.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -78,6 +87,19 @@ KPI_API const kpi_indicator_meta *kpi_meta_at(const kpi_meta *m, size_t i);
 /* Look an indicator up by id (exact match).  Returns a borrowed pointer or
  * NULL when the id is not described.  m may be NULL (returns NULL). */
 KPI_API const kpi_indicator_meta *kpi_meta_find(const kpi_meta *m, const char *id);
+
+/* The metadata for one series: the indicator's, with the target and
+ * target_op of the area's own row when the file has one.  area NULL means
+ * a view over several areas at once (a chart of every borough): the
+ * indicator's metadata, without a target when any area has a target of
+ * its own, since no single line then holds for all.  Returns a borrowed
+ * pointer (valid until kpi_meta_free(m)), or NULL when the indicator is
+ * not described.  m may be NULL (returns NULL). */
+KPI_API const kpi_indicator_meta *kpi_meta_find_area(const kpi_meta *m, const char *id,
+                                                     const char *area);
+
+/* kpi_meta_find_area for the series' indicator and area. */
+KPI_API const kpi_indicator_meta *kpi_meta_find_series(const kpi_meta *m, const kpi_series *se);
 
 /* Names of the enum values as written in the file ("up", "sum", "<="). */
 KPI_API const char *kpi_better_name(kpi_better b);

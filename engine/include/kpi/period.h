@@ -82,6 +82,25 @@ enum {
 KPI_API kpi_status kpi_period_parse(const char *text, size_t len, kpi_freq want, kpi_period *out,
                                     unsigned *flags, kpi_error *err);
 
+/* What a file's notation leaves open, said once for the whole file. */
+typedef struct kpi_period_syntax {
+    kpi_freq want; /* as kpi_period_parse's want */
+    /* Dates written with the day first: 31/03/2019, 31-03-2019 and
+     * 31.03.2019 (one or two digits for the day and the month, four for
+     * the year).  Without it such dates are an error, never a guess:
+     * 03/04/2019 is 3 April in the UK and 4 March in the US. */
+    bool dayfirst;
+} kpi_period_syntax;
+
+/* kpi_period_parse with the file's syntax (NULL: as kpi_period_parse with
+ * want = KPI_FREQ_NONE).  Besides kpi_period_parse's notations, a date may
+ * be followed by a time of day after 'T' or a space ("2019-03-31
+ * 23:15:00", "31/03/2019 23:15", with an optional offset such as Z or
+ * +01:00): the date is kept. */
+KPI_API kpi_status kpi_period_parse_with(const char *text, size_t len,
+                                         const kpi_period_syntax *syntax, kpi_period *out,
+                                         unsigned *flags, kpi_error *err);
+
 /* Write the canonical text of p into buf: 2019-03-31, 2019-03, 2019Q1, 2019,
  * 2018-19, 2018-19 Q4.  Returns the length written (without the NUL), or 0
  * if size is too small (use KPI_PERIOD_TEXT_MAX) or p is invalid. */

@@ -82,18 +82,22 @@ typedef struct kpi_reader_options {
     size_t n_groups;
     const kpi_where *where; /* row filters, n_where of them */
     size_t n_where;
-    bool count;     /* event layout: count rows per series and period */
-    bool fill_zero; /* a period with no row, inside the file's span, is
+    bool count;                    /* event layout: count rows per series and period */
+    bool fill_zero;                /* a period with no row, inside the file's span, is
                             zero (a long file made from events), as in the
                             event layout; never the default */
-    int fy_start;   /* first month of the financial year, 1..12 */
-    kpi_freq freq;  /* KPI_FREQ_NONE: as written; otherwise an
+    int fy_start;                  /* first month of the financial year, 1..12 */
+    kpi_freq freq;                 /* KPI_FREQ_NONE: as written; otherwise an
                             ambiguous period is read in this frequency, a
                             period that cannot fit into it is an error, and
                             finer periods are kept for kpi_transform_freq
                             to map into it (the reader cannot tell a month
                             to add up from a date that stands for a year) */
-    bool skip_bad;  /* bad rows become warnings instead of errors */
+    bool dayfirst;                 /* dates such as 31/03/2019 are day first (see
+                            kpi_period_syntax); without it they are errors */
+    kpi_decimal_mark decimal_mark; /* KPI_DECIMAL_COMMA: values such as
+                                      1.234,5 (see kpi_value_parse_mark) */
+    bool skip_bad;                 /* bad rows become warnings instead of errors */
     kpi_dup_policy duplicates;
     kpi_value_markers markers; /* extra missing markers */
     const char *encoding;      /* NULL: UTF-8, or UTF-16/32 when a byte-order

@@ -179,15 +179,19 @@ KPI_API kpi_status kpi_trend_ols(const double *x, const double *y, size_t n, kpi
 KPI_API kpi_status kpi_trend_ols_origin(const double *x, const double *y, size_t n, kpi_ols *out,
                                         kpi_error *err);
 
-/* The Theil-Sen line through (x[i], y[i]), bit for bit the median of the
- * pairwise slope doubles.  Pairs with equal x are left out.  The slopes
- * are selected, not listed: O(n log n) expected time when every
- * difference of x and of y is exact in a double (integers, or values on a
- * common binary grid); otherwise O(n log^2 n), or O(n^2) when the median
- * lies in a dense cluster of slopes equal but for rounding.  One
- * allocation of O(n) doubles (about 20 n), freed before returning.  Fails
- * with KPI_EDOMAIN when n < 2, when x is constant or a value is not
- * finite, and with KPI_ENOMEM. */
+/* The Theil-Sen line through (x[i], y[i]): the median of the pairwise
+ * slopes (y_j - y_i) / (x_j - x_i), ranked exactly as real numbers on the
+ * input doubles, each slope its exact value correctly rounded (the mean
+ * of the middle two for an even count).  When every difference of x and
+ * of y is exact in a double (integers, or values on a common binary
+ * grid), that is bit for bit the median of the slope doubles C computes.
+ * Pairs with equal x are left out.  The slopes are selected, not listed:
+ * O(n log n) expected time for any data, ties included.  One allocation
+ * of O(n) doubles (about 20 n), freed before returning.  Fails with
+ * KPI_EDOMAIN when n < 2, when x is constant or a value is not finite,
+ * or when the binary exponents of x and y together span more than about
+ * 1000 powers of two (values from 1e-150 to 1e150, say), and with
+ * KPI_ENOMEM. */
 KPI_API kpi_status kpi_trend_theil_sen(const double *x, const double *y, size_t n,
                                        kpi_theil_sen *out, kpi_error *err);
 

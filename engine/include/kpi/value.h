@@ -5,8 +5,9 @@
  * noted; a currency sign ("£101", "$5", "€3") is stripped and noted.
  * Missing markers (empty, NA, N/A, "..", "-", ":", and "*" for suppressed)
  * are missing, never zero.  Any other text is an error.  Parsing never
- * consults the process locale: the decimal point is always '.', and ','
- * is only ever a thousands separator in groups of three. */
+ * consults the process locale: the decimal point is '.', and ',' is only
+ * ever a thousands separator in groups of three, unless the caller says
+ * the file writes a decimal comma (kpi_value_parse_mark). */
 #ifndef KPI_VALUE_H
 #define KPI_VALUE_H
 
@@ -69,6 +70,22 @@ typedef struct kpi_value_markers {
  * location is left to the caller. */
 KPI_API kpi_status kpi_value_parse(const char *text, size_t len, const kpi_value_markers *markers,
                                    kpi_value *out, kpi_error *err);
+
+/* The character that starts a number's decimals in a file. */
+typedef enum kpi_decimal_mark {
+    KPI_DECIMAL_POINT = 0, /* 1,234.5: ',' separates thousands */
+    KPI_DECIMAL_COMMA      /* 1.234,5 or 1 234,5, as spreadsheets in much of
+                              Europe export: '.' or a space separates
+                              thousands */
+} kpi_decimal_mark;
+
+/* kpi_value_parse with the file's decimal mark.  With KPI_DECIMAL_COMMA,
+ * "1.234,5" is 1234.5 with one decimal, "14,766" is 14.766 and "1,234.5"
+ * is an error; everything else (signs, units, exponents, missing markers,
+ * the range) is as kpi_value_parse reads it. */
+KPI_API kpi_status kpi_value_parse_mark(const char *text, size_t len,
+                                        const kpi_value_markers *markers, kpi_decimal_mark mark,
+                                        kpi_value *out, kpi_error *err);
 
 /* Write x in the shortest decimal form that reads back as the same double
  * ("14766", "9.6", "0.1", "-3.25"), never in exponent form for

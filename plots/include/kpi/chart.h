@@ -194,10 +194,10 @@ KPI_API kpi_status kpi_chart_add_partial_bar(kpi_chart *c, const char *label, kp
  * period out of order; KPI_ENOMEM. */
 KPI_API kpi_status kpi_chart_add_milestones(kpi_chart *c, const kpi_milestones_view *v);
 
-/* The colour a milestones chart gives status s, as "#rrggbb" in buf (at
- * least 8 bytes), so that a page's key agrees with the chart.  Never
- * fails. */
-KPI_API void kpi_chart_milestone_colour(kpi_milestone_status s, char *buf);
+/* The colour a milestones chart gives status s, as red, green and blue
+ * from 0 to 1, so that a document can key a table's status words to the
+ * chart.  Never fails. */
+KPI_API void kpi_chart_milestone_colour(kpi_milestone_status s, double rgb[3]);
 
 /* The format named by path's extension (.png, .pdf, .svg, any case), or
  * KPI_EINVAL. */

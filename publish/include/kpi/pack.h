@@ -12,11 +12,18 @@
  *               (kpi/sentence.h), its line chart (kpi/chart.h, the same
  *               code as kpi chart) and a small table of its recent
  *               values.  Blocks share a page where they fit and never
- *               split across pages.
+ *               split across pages;
+ *   then        with a milestone register, a milestones section on a new
+ *               page: the counts sentence, the movements and overdue
+ *               sentences (kpi/milestones_report.h), the counts by status
+ *               with each status's word and chart colour, the
+ *               milestones chart of every reporting period, and the
+ *               table of the milestones not delivered (status, due
+ *               period, note), its header repeated on every page.
  *
  * Every page carries "Page N of M"; the PDF has the title in its
- * metadata and an outline (bookmarks) with the summary and one entry per
- * indicator.  Text is vector, selectable and searchable, set by Pango in
+ * metadata and an outline (bookmarks) with the summary, one entry per
+ * indicator and one for the milestones.  Text is vector, selectable and searchable, set by Pango in
  * DejaVu Sans with fontconfig's fallback fonts.  Every figure is the
  * summary module's (kpi/summary.h), so the pack agrees with kpi summary.
  *
@@ -32,6 +39,7 @@
 #include "kpi/error.h"
 #include "kpi/export.h"
 #include "kpi/meta.h"
+#include "kpi/milestones.h"
 #include "kpi/period.h"
 #include "kpi/store.h"
 
@@ -51,17 +59,23 @@ typedef struct kpi_pack_options {
      * none.  The caller passes today's date, so that the same input and
      * date give the same file. */
     const char *date;
+    /* A milestone register and its view at the reporting period
+     * (kpi_milestones_at), for the milestones section; both NULL for
+     * none.  The chart shows every reporting period of the register. */
+    const kpi_milestones *milestones;
+    const kpi_milestones_view *milestones_view;
 } kpi_pack_options;
 
-/* No title (the default one), source, introduction, period or date.
+/* No title (the default one), source, introduction, period, date or
+ * milestones.
  * Never fails. */
 KPI_API kpi_pack_options kpi_pack_options_default(void);
 
 /* Write the pack of every series of s (in store order) that has a row at
  * the period (as kpi_summary_write selects them), with metadata from meta
  * (may be NULL), to fp as a PDF.  Returns KPI_OK; KPI_EINVAL when no
- * series has a row at the period, or the date is not a valid
- * "YYYY-MM-DD"; KPI_ERENDER when cairo fails; KPI_EIO when writing
+ * series has a row at the period, the date is not a valid "YYYY-MM-DD",
+ * or only one of milestones and milestones_view is given; KPI_ERENDER when cairo fails; KPI_EIO when writing
  * fails; KPI_ENOMEM.  fp stays open and owned by the caller. */
 KPI_API kpi_status kpi_pack_write_stream(const kpi_store *s, const kpi_meta *meta,
                                          const kpi_pack_options *opt, FILE *fp, kpi_error *err);
