@@ -1,6 +1,7 @@
 #include "kpi/significance.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
@@ -184,17 +185,34 @@ beta_solve(double a, double b, double target, double u)
     return u;
 }
 
+/* The point of Beta(a, b) with tail `tail` below it (above it when
+ * upper), as beta_solve's starting point: GSL's quantile, or where GSL's
+ * own iteration fails to converge (it returns NaN for some counts of a few
+ * thousand, such as 2455 against 2465) the normal approximation's, which
+ * is close at such counts.  A NaN start would leave the interval NaN after
+ * a million steps of the continued fraction. */
+static double
+beta_guess(double a, double b, double tail, bool upper)
+{
+    double g = upper ? gsl_cdf_beta_Qinv(tail, a, b) : gsl_cdf_beta_Pinv(tail, a, b);
+    if (g > 0 && g < 1)
+        return g;
+    double n = a + b, z = gsl_cdf_ugaussian_Pinv(tail);
+    g = a / n + (upper ? -z : z) * sqrt(a * b / (n * n * (n + 1)));
+    return g > 0 && g < 1 ? g : a / n;
+}
+
 /* The point pi of Beta(a, b) with tail `tail` below it, as pi and 1 - pi,
  * whichever is smaller solved for directly. */
 static void
 beta_point(double a, double b, double tail, double *pi, double *rest)
 {
-    double guess = gsl_cdf_beta_Pinv(tail, a, b);
+    double guess = beta_guess(a, b, tail, false);
     if (guess <= 0.5) {
         *pi = beta_solve(a, b, tail, guess);
         *rest = 1 - *pi;
     } else {
-        *rest = beta_solve(b, a, 1 - tail, gsl_cdf_beta_Qinv(tail, b, a));
+        *rest = beta_solve(b, a, 1 - tail, beta_guess(b, a, tail, true));
         *pi = 1 - *rest;
     }
 }
