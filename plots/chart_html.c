@@ -447,11 +447,9 @@ put_path(rewriter *rw, text *t, const char *v, size_t n)
 {
     text d = {0};
     put_value(rw, &d, v, n);
-    if (d.oom) {
+    if (d.oom)
         t->oom = true;
-        return;
-    }
-    for (size_t i = 0, from = 0; i <= d.len; i++) {
+    for (size_t i = 0, from = 0; d.p && i <= d.len; i++) {
         bool cut = i == d.len || (d.p[i] == ' ' && (i == 0 || is_letter(d.p[i - 1]) ||
                                                     i + 1 == d.len || is_letter(d.p[i + 1])));
         if (cut) {
