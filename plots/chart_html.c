@@ -45,21 +45,30 @@ put_str(text *t, const char *s)
     put(t, s, strlen(s));
 }
 
-typedef struct glyph {
-    char *def; /* the symbol's content, rewritten; owned */
+/* A text the page defines once: a glyph's content, or a style. */
+typedef struct entry {
+    char *def; /* rewritten; owned */
     size_t len;
     uint64_t hash;
-} glyph;
+} entry;
+
+/* Distinct texts in order of first use. */
+typedef struct pool {
+    entry *items;
+    size_t n, cap;
+    /* Open addressing over items: a slot holds index + 1, 0 when empty;
+     * n_slots is a power of two, at least twice n. */
+    size_t *slots;
+    size_t n_slots;
+} pool;
 
 struct kpi_chart_html {
     char prefix[KPI_CHART_HTML_PREFIX_MAX + 1];
     size_t charts;
-    glyph *glyphs;
-    size_t n, cap;
-    /* Open addressing over glyphs: a slot holds index + 1, 0 when empty;
-     * n_slots is a power of two, at least twice n. */
-    size_t *slots;
-    size_t n_slots;
+    pool glyphs;
+    /* The charts' style attributes, which repeat the same few dozen long
+     * property lists thousands of times, as classes of one style sheet. */
+    pool styles;
 };
 
 /* A glyph of the chart being rewritten: cairo's id, the page's index. */
@@ -104,22 +113,29 @@ kpi_chart_html_new(const char *prefix, kpi_error *err)
     return h;
 }
 
+static void
+pool_fini(pool *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        kpi_free(p->items[i].def);
+    kpi_free(p->items);
+    kpi_free(p->slots);
+}
+
 void
 kpi_chart_html_free(kpi_chart_html *h)
 {
     if (!h)
         return;
-    for (size_t i = 0; i < h->n; i++)
-        kpi_free(h->glyphs[i].def);
-    kpi_free(h->glyphs);
-    kpi_free(h->slots);
+    pool_fini(&h->glyphs);
+    pool_fini(&h->styles);
     kpi_free(h);
 }
 
 size_t
 kpi_chart_html_glyph_count(const kpi_chart_html *h)
 {
-    return h->n;
+    return h->glyphs.n;
 }
 
 /* FNV-1a. */
@@ -135,49 +151,49 @@ hash_bytes(const char *s, size_t n)
 }
 
 static bool
-rehash(kpi_chart_html *h, size_t n_slots)
+rehash(pool *p, size_t n_slots)
 {
     size_t *slots = kpi_calloc(n_slots, sizeof *slots);
     if (!slots)
         return false;
-    for (size_t i = 0; i < h->n; i++) {
-        size_t at = (size_t)h->glyphs[i].hash & (n_slots - 1);
+    for (size_t i = 0; i < p->n; i++) {
+        size_t at = (size_t)p->items[i].hash & (n_slots - 1);
         while (slots[at])
             at = (at + 1) & (n_slots - 1);
         slots[at] = i + 1;
     }
-    kpi_free(h->slots);
-    h->slots = slots;
-    h->n_slots = n_slots;
+    kpi_free(p->slots);
+    p->slots = slots;
+    p->n_slots = n_slots;
     return true;
 }
 
-/* The page's index of the glyph whose content is def (taken over when
- * new), or (size_t)-1 when out of memory. */
+/* The index in p of the text def (taken over when new), or (size_t)-1
+ * when out of memory. */
 static size_t
-intern(kpi_chart_html *h, char *def, size_t len)
+intern(pool *p, char *def, size_t len)
 {
     uint64_t x = hash_bytes(def, len);
-    if (h->n_slots) {
-        size_t at = (size_t)x & (h->n_slots - 1);
-        for (; h->slots[at]; at = (at + 1) & (h->n_slots - 1)) {
-            const glyph *g = &h->glyphs[h->slots[at] - 1];
-            if (g->hash == x && g->len == len && memcmp(g->def, def, len) == 0) {
+    if (p->n_slots) {
+        size_t at = (size_t)x & (p->n_slots - 1);
+        for (; p->slots[at]; at = (at + 1) & (p->n_slots - 1)) {
+            const entry *e = &p->items[p->slots[at] - 1];
+            if (e->hash == x && e->len == len && memcmp(e->def, def, len) == 0) {
                 kpi_free(def);
-                return h->slots[at] - 1;
+                return p->slots[at] - 1;
             }
         }
     }
-    if ((h->n + 1) * 2 > h->n_slots && !rehash(h, h->n_slots ? h->n_slots * 2 : 64))
+    if ((p->n + 1) * 2 > p->n_slots && !rehash(p, p->n_slots ? p->n_slots * 2 : 64))
         return (size_t)-1;
-    if (kpi_grow((void **)&h->glyphs, &h->cap, h->n + 1, sizeof *h->glyphs) != 0)
+    if (kpi_grow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items) != 0)
         return (size_t)-1;
-    h->glyphs[h->n] = (glyph){def, len, x};
-    size_t at = (size_t)x & (h->n_slots - 1);
-    while (h->slots[at])
-        at = (at + 1) & (h->n_slots - 1);
-    h->slots[at] = ++h->n;
-    return h->n - 1;
+    p->items[p->n] = (entry){def, len, x};
+    size_t at = (size_t)x & (p->n_slots - 1);
+    while (p->slots[at])
+        at = (at + 1) & (p->n_slots - 1);
+    p->slots[at] = ++p->n;
+    return p->n - 1;
 }
 
 /* ---- values ----------------------------------------------------------- */
@@ -397,6 +413,53 @@ find_local(const rewriter *rw, const char *id, size_t n)
     return NULL;
 }
 
+/* A style attribute of value v[0..n) as the class of the page's rule
+ * holding it. */
+static void
+put_class(rewriter *rw, text *t, const char *v, size_t n)
+{
+    text rule = {0};
+    put_value(rw, &rule, v, n);
+    if (!rule.p)
+        put(&rule, "", 0);
+    size_t index = rule.oom ? (size_t)-1 : intern(&rw->h->styles, rule.p, rule.len);
+    if (index == (size_t)-1) {
+        kpi_free(rule.p);
+        t->oom = true;
+        return;
+    }
+    char ref[KPI_CHART_HTML_PREFIX_MAX + 32];
+    snprintf(ref, sizeof ref, " class=\"%ss%zu\"", rw->h->prefix, index + 1);
+    put_str(t, ref);
+}
+
+static bool
+is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Path data v[0..n) rewritten, without the spaces cairo puts around its
+ * commands ("M 1 2 L 3 4 Z" as "M1 2L3 4Z"): the path grammar needs none
+ * there. */
+static void
+put_path(rewriter *rw, text *t, const char *v, size_t n)
+{
+    text d = {0};
+    put_value(rw, &d, v, n);
+    if (d.oom)
+        t->oom = true;
+    for (size_t i = 0, from = 0; d.p && i <= d.len; i++) {
+        bool cut = i == d.len || (d.p[i] == ' ' && (i == 0 || is_letter(d.p[i - 1]) ||
+                                                    i + 1 == d.len || is_letter(d.p[i + 1])));
+        if (cut) {
+            put(t, d.p + from, i - from);
+            from = i + 1;
+        }
+    }
+    kpi_free(d.p);
+}
+
 /* One tag from lt to gt, rewritten. */
 static void
 put_tag(rewriter *rw, text *t, const char *lt, const char *gt, const char *extra)
@@ -424,6 +487,12 @@ put_tag(rewriter *rw, text *t, const char *lt, const char *gt, const char *extra
             put(t, " id=\"", 5);
             put_str(t, rw->ids);
             put(t, a.value, a.value_len);
+            put(t, "\"", 1);
+        } else if (attr_is(&a, "style")) {
+            put_class(rw, t, a.value, a.value_len);
+        } else if (attr_is(&a, "d")) {
+            put(t, " d=\"", 4);
+            put_path(rw, t, a.value, a.value_len);
             put(t, "\"", 1);
         } else if ((attr_is(&a, "xlink:href") || attr_is(&a, "href")) && a.value_len > 1 &&
                    a.value[0] == '#') {
@@ -489,7 +558,7 @@ rewrite(rewriter *rw, const char *svg, size_t len, text *t, const char *extra)
             }
             if (!def.p)
                 put(&def, "", 0);
-            size_t index = def.oom ? (size_t)-1 : intern(rw->h, def.p, def.len);
+            size_t index = def.oom ? (size_t)-1 : intern(&rw->h->glyphs, def.p, def.len);
             if (index == (size_t)-1 || kpi_grow((void **)&rw->local, &rw->cap_local,
                                                 rw->n_local + 1, sizeof *rw->local) != 0) {
                 if (index == (size_t)-1)
@@ -548,11 +617,17 @@ kpi_status
 kpi_chart_html_write_glyphs(const kpi_chart_html *h, FILE *out, kpi_error *err)
 {
     fputs("<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\" "
-          "focusable=\"false\"><defs>",
+          "focusable=\"false\"><style>",
           out);
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t i = 0; i < h->styles.n; i++) {
+        fprintf(out, ".%ss%zu{", h->prefix, i + 1);
+        fwrite(h->styles.items[i].def, 1, h->styles.items[i].len, out);
+        fputs("}", out);
+    }
+    fputs("</style><defs>", out);
+    for (size_t i = 0; i < h->glyphs.n; i++) {
         fprintf(out, "<symbol overflow=\"visible\" id=\"%sg%zu\">", h->prefix, i + 1);
-        fwrite(h->glyphs[i].def, 1, h->glyphs[i].len, out);
+        fwrite(h->glyphs.items[i].def, 1, h->glyphs.items[i].len, out);
         fputs("</symbol>", out);
     }
     fputs("</defs></svg>\n", out);

@@ -20,9 +20,13 @@
 #define DEFAULT_TITLE "Performance dashboard"
 
 /* Chart sizes in millimetres: the page scales them to its width, so
- * these set their shape and the size of their text against it. */
-#define CHART_W 160.0
-#define CHART_H 90.0
+ * these set their shape and the size of their text against it.  Laid out
+ * at 88 mm, a chart's smallest text (7 pt) is 10 px on screen at a phone's
+ * 358 px and 15 px at the desktop's 520 px (CHART_MAX_PX); one layout
+ * drawn for 160 mm would shrink it to 5.5 px on a phone. */
+#define CHART_W 88.0
+#define CHART_H 64.0
+#define CHART_MAX_PX "520px"
 #define SPARK_W 60.0
 #define SPARK_H 12.0
 /* A sparkline shows two years, or this many periods when two years hold
@@ -58,7 +62,9 @@ static const char style[] =
     ".small{font-size:.875rem;color:#4d4d4d}"
     ".good{color:#0b5394}.bad{color:#a33a00}.same{color:#4d4d4d}"
     ".spark{display:block;width:100%;height:auto;margin-top:auto;padding-top:6px}"
-    ".chart{display:block;width:100%;max-width:720px;height:auto;margin:8px 0}"
+    ".chart{display:block;width:100%;max-width:" CHART_MAX_PX ";height:auto;margin:8px 0}"
+    ".pair{display:flex;flex-wrap:wrap;gap:0 32px;align-items:flex-start}"
+    ".pair>.chart{flex:1 1 300px}"
     ".ind{border-top:1px solid #b3b3b3;padding:14px 0}"
     ".sub{color:#4d4d4d;font-size:.875rem;margin:0 0 8px}"
     ".note{font-style:italic;color:#4d4d4d}"
@@ -83,7 +89,8 @@ static const char style[] =
     ".tile,.ind,tr,figure{break-inside:avoid}"
     "h2,h3{break-after:avoid}"
     ".tile h3 a{text-decoration:none}"
-    ".scroll{overflow:visible}}";
+    ".scroll{overflow:visible}"
+    ".chart{max-width:110mm}}";
 
 /* Sorting by a column's numbers (data-v), missing ones last in either
  * order, else by its text; filtering by name. */
@@ -387,6 +394,7 @@ section(page *pg, size_t i)
     tag_text(pg, "<h3>", e->heading, "</h3>");
     tag_text(pg, "<p class=\"sub\">", e->sub, "</p>");
     tag_text(pg, "<p>", e->sentence, "</p>");
+    fputs("<div class=\"pair\">", pg->fp);
     if (e->n_values >= 2) {
         kpi_chart *c = kpi_digest_chart(e, true, CHART_W, CHART_H, pg->err);
         size_t from = 0, to = kpi_series_length(e->se);
@@ -406,7 +414,7 @@ section(page *pg, size_t i)
         fputs("<p class=\"note\">One figure only: no chart.</p>", pg->fp);
     }
     recent_table(pg, e);
-    fputs("</article>\n", pg->fp);
+    fputs("</div></article>\n", pg->fp);
 }
 
 /* ---- the summary table --------------------------------------------------- */

@@ -188,6 +188,45 @@ test_chart_html_numbers_rounded(void **state)
     kpi_chart_free(c);
 }
 
+/* Two charts carry no style attribute: each names a class whose one rule
+ * the page's style sheet holds, with the property list cairo wrote (the
+ * white background's among them); path data has no space beside a
+ * command. */
+static void
+test_chart_html_styles_as_classes(void **state)
+{
+    (void)state;
+    kpi_chart *c[2] = {line_chart("Styles"), line_chart("Styles again")};
+    kpi_chart_html *h = kpi_chart_html_new("k", NULL);
+    char *text = page(h, c, 2);
+    const char *sheet = strstr(text, "<style>");
+    assert_non_null(sheet);
+    size_t classes = 0;
+    for (const char *p = text; (p = strstr(p, " class=\"ks")) != NULL && p < sheet; p++) {
+        char rule[32];
+        int n = snprintf(rule, sizeof rule, ".%.*s{", (int)strcspn(p + 8, "\""), p + 8);
+        assert_true(n > 3 && (size_t)n < sizeof rule);
+        const char *at = strstr(sheet, rule);
+        if (!at)
+            fail_msg("no rule %s", rule);
+        assert_null(strstr(at + 1, rule));
+        classes++;
+    }
+    assert_true(classes > 20);
+    size_t styles = 0;
+    for (const char *p = text; (p = strstr(p, " style=\"")) != NULL; p++)
+        styles++;
+    assert_int_equal(styles, 1); /* the hidden <svg> of the definitions */
+    assert_non_null(strstr(sheet, "{fill:#ffffff;fill-opacity:1;stroke:none;}"));
+    assert_null(strstr(text, "d=\"M "));
+    assert_null(strstr(text, " L "));
+    assert_null(strstr(text, " Z"));
+    free(text);
+    kpi_chart_html_free(h);
+    kpi_chart_free(c[0]);
+    kpi_chart_free(c[1]);
+}
+
 /* A prefix must be 1 to 16 letters, digits, '-' or '_' from a letter. */
 static void
 test_chart_html_bad_prefix(void **state)
@@ -246,6 +285,7 @@ main(void)
         cmocka_unit_test(test_chart_html_ids_unique_and_resolved),
         cmocka_unit_test(test_chart_html_glyphs_shared),
         cmocka_unit_test(test_chart_html_numbers_rounded),
+        cmocka_unit_test(test_chart_html_styles_as_classes),
         cmocka_unit_test(test_chart_html_bad_prefix),
         cmocka_unit_test(test_chart_html_out_of_memory),
     };

@@ -78,8 +78,9 @@ test_dashboard_page(void **state)
     assert_non_null(strstr(page, "Target missed (\xe2\x89\xa4 10)</p>"));
     assert_non_null(strstr(page, "<td class=\"num\" data-v=\"150\">150</td>"));
     assert_non_null(strstr(page, "<td class=\"num\" data-v=\"-25\">-25.0%</td>"));
-    /* Two values a series: a line chart and a sparkline each. */
-    assert_int_equal(count(page, "<svg viewBox=\"0 0 453.54 255.12\" class=\"chart\""), 3);
+    /* Two values a series: a line chart (88 x 64 mm, so that its text stays
+     * readable on a phone) and a sparkline each. */
+    assert_int_equal(count(page, "<svg viewBox=\"0 0 249.45 181.42\" class=\"chart\""), 3);
     assert_int_equal(count(page, "class=\"spark\""), 3);
     assert_null(strstr(page, "://"));
     free(page);

@@ -38,6 +38,12 @@ static const reference written_down[] = {
     {22, 1, 2845, 1, 0, 0.0077328646748681899, 0.0048383210969493162, 0.01173090632942966},
     {2919, 1, 2615, 1, 4.6204882778188453e-05, 1.1162523900573613, 1.0585073866368484,
      1.1771932120257771},
+    /* Counts of a few thousand where GSL's beta quantile did not converge
+     * either (NaN): 271 of the London file's year-on-year pairs. */
+    {2455, 1, 2465, 1, 0.89790547152335665, 0.99594320486815413, 0.94142708032233158,
+     1.0536145494312759},
+    {3345, 1, 3304, 1, 0.6237492242269802, 1.012409200968523, 0.96460123713523294,
+     1.0625904712048588},
 };
 
 static void
@@ -209,7 +215,8 @@ test_significance_against_scipy(void **state)
         "                    (1234, 1, 1302, 1), (99, 3.5, 20, 1.25), (5000, 1, 4321, 1),\n"
         "                    (123456, 1, 124001, 1), (8, 1, 0, 1), (0, 1, 30, 1),\n"
         "                    (60, 1, 30, 1), (171, 1, 200, 1), (300000, 1, 301500, 1),\n"
-        "                    (100000, 2, 50500, 1), (2000000, 1, 1997000, 1)]:\n"
+        "                    (100000, 2, 50500, 1), (2000000, 1, 1997000, 1),\n"
+        "                    (2674, 1, 2634, 1), (3444, 1, 3463, 1)]:\n"
         "    r = binomtest(x, x + b, t / (t + bt)); c = r.proportion_ci(0.95, \"exact\")\n"
         "    s = bt / t; hi = c.high / (1 - c.high) * s if c.high < 1 else -1\n"
         "    print(\"%r %r %r %r %.17g %.17g %.17g\" % (x, t, b, bt, r.pvalue,\n"
@@ -237,7 +244,7 @@ test_significance_against_scipy(void **state)
     int status = pclose(p);
     if (rows == 0 && status != 0)
         skip(); /* no SciPy here: the written-down values still hold */
-    assert_int_equal(rows, 15);
+    assert_int_equal(rows, 17);
 }
 
 int
@@ -252,5 +259,5 @@ main(void)
         cmocka_unit_test(test_significance_large_counts_symmetry),
         cmocka_unit_test(test_significance_against_scipy),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return kpi_test_run(tests);
 }

@@ -8,9 +8,12 @@
  *   - the glyphs of the charts' text defined once for the whole page:
  *     cairo sets text as glyph outlines, which are most of a chart's
  *     bytes and the same in every chart;
+ *   - each distinct style attribute made a class of one style sheet
+ *     ("ks3"): the charts repeat a few dozen long property lists;
  *   - coordinates to 0.01 pt and colours as #rrggbb.
  * Glyphs are referenced across <svg> elements, which HTML allows: write
- * the glyph definitions once, anywhere in the page, after the last chart.
+ * the glyph definitions and the style sheet once, anywhere in the page,
+ * after the last chart.
  *
  *     kpi_chart_html *h = kpi_chart_html_new("k", &err);
  *     kpi_chart_html_write(h, chart, "class=\"chart\"", page, &err);
@@ -40,7 +43,8 @@ typedef struct kpi_chart_html kpi_chart_html;
 /* A new set of charts for one page, whose ids all start with prefix (1 to
  * KPI_CHART_HTML_PREFIX_MAX ASCII letters, digits, '-' or '_', starting
  * with a letter): a chart's ids with prefix, its number and '-' ("k3-"),
- * the glyphs' with prefix and 'g' ("kg12").  Returns it, freed by the
+ * the glyphs' with prefix and 'g' ("kg12"), the style classes' with prefix
+ * and 's' ("ks3").  Returns it, freed by the
  * caller with kpi_chart_html_free(), or NULL with err filled: KPI_EINVAL
  * for a bad prefix, KPI_ENOMEM. */
 KPI_API kpi_chart_html *kpi_chart_html_new(const char *prefix, kpi_error *err);
@@ -57,8 +61,8 @@ KPI_API void kpi_chart_html_free(kpi_chart_html *h);
 KPI_API kpi_status kpi_chart_html_write(kpi_chart_html *h, kpi_chart *c, const char *attrs,
                                         FILE *out, kpi_error *err);
 
-/* Write one hidden <svg> element defining every glyph the charts written
- * so far use.  Returns KPI_OK, or KPI_EIO when writing fails. */
+/* Write one hidden <svg> element holding the style sheet and every glyph
+ * the charts written so far use.  Returns KPI_OK, or KPI_EIO when writing fails. */
 KPI_API kpi_status kpi_chart_html_write_glyphs(const kpi_chart_html *h, FILE *out, kpi_error *err);
 
 /* How many distinct glyphs h holds.  Never fails. */
