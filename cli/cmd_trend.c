@@ -56,8 +56,9 @@ trend_option(void *ctx, int code, const char *arg)
 }
 
 static kpi_status
-write_trend(const kpi_store *s, FILE *out, void *ctx, kpi_error *err)
+write_trend(const kpi_store *s, const kpi_meta *meta, FILE *out, void *ctx, kpi_error *err)
 {
+    (void)meta;
     const trend_cli *o = ctx;
     return kpi_trend_write(s, &o->trend, out, o->format, err);
 }

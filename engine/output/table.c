@@ -35,6 +35,10 @@ struct kpi_table {
     kpi_sheet_writer *sheet;
     kpi_workbook *own;
     const char **row;
+    /* Keyed tables: the store, and the metadata kpi_table_describe gave,
+     * for a workbook's metadata sheet. */
+    const kpi_store *store;
+    const kpi_meta *meta;
 };
 
 kpi_table_options
@@ -512,6 +516,8 @@ kpi_table_end(kpi_table *t, kpi_error *err)
         kpi_status st = kpi_sheet_writer_end(t->sheet, NULL);
         if (t->status == KPI_OK && st != KPI_OK)
             t->status = kpi_error_set(&t->first, st, NULL, 0, 0, "cannot write the sheet");
+        if (t->status == KPI_OK && t->own && t->store)
+            t->status = kpi_workbook_meta_sheet(t->own, t->store, t->meta, &t->first);
         kpi_status closed = t->own
                                 ? kpi_workbook_close(t->own, t->status == KPI_OK ? &t->first : NULL)
                                 : KPI_OK;
@@ -735,9 +741,17 @@ kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char
         types[2 + ng + k] = tail_types[k];
     }
     kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
-    if (t)
+    if (t) {
         t->nkey = 2 + ng;
+        t->store = s;
+    }
     return t;
+}
+
+void
+kpi_table_describe(kpi_table *t, const kpi_meta *meta)
+{
+    t->meta = meta;
 }
 
 kpi_status
@@ -780,6 +794,7 @@ kpi_table_write_keyed(FILE *out, const kpi_store *s, const kpi_table_options *op
     kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types, ntail, err);
     if (!t)
         return err->code;
+    kpi_table_describe(t, opt->meta);
     kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, fn, job, err);
     kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
     if (st == KPI_OK && end == KPI_OK && partial)

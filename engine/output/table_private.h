@@ -71,6 +71,12 @@ KPI_INTERNAL kpi_status kpi_sheet_writer_end(kpi_sheet_writer *sw, kpi_error *er
 
 KPI_INTERNAL void kpi_sheet_writer_free(kpi_sheet_writer *sw);
 
+/* The metadata sheet of a keyed table's workbook (kpi_table_describe):
+ * written when meta is not NULL or a series of s carries a unit; nothing
+ * otherwise.  Fails as kpi_workbook_table and kpi_table_end. */
+KPI_INTERNAL kpi_status kpi_workbook_meta_sheet(kpi_workbook *wb, const kpi_store *s,
+                                                const kpi_meta *meta, kpi_error *err);
+
 /* A table whose rows go to sw; own (may be NULL) is a workbook the table
  * closes when it ends, for kpi_table_new's one-sheet workbooks.  On
  * failure sw and own are freed. */

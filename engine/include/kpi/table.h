@@ -44,7 +44,10 @@ typedef struct kpi_table kpi_table;
 /* How the table writers below write. */
 typedef struct kpi_table_options {
     kpi_format format;
-    size_t threads; /* format rows on up to this many threads; 0 or 1: on the
+    const kpi_meta *meta; /* KPI_FORMAT_XLSX: the indicators' labels and units
+                             for the workbook's metadata sheet (as
+                             kpi_table_describe); may be NULL */
+    size_t threads;       /* format rows on up to this many threads; 0 or 1: on the
                        calling thread alone.  The output is the same for any
                        number. */
 } kpi_table_options;
@@ -68,6 +71,16 @@ KPI_API kpi_table *kpi_table_new(FILE *out, kpi_format format, const char *const
 KPI_API kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s,
                                        const char *const *tail, const kpi_column_type *tail_types,
                                        size_t ntail, kpi_error *err);
+
+/* Describe the indicators of a kpi_table_new_keyed table written as
+ * KPI_FORMAT_XLSX: kpi_table_end then adds a second sheet, "metadata",
+ * with a row per indicator of the store, in order of first appearance:
+ * indicator, label and unit from meta (may be NULL: no labels), the unit
+ * falling back on the one the values carry ("%", "£").  Without this
+ * call the sheet is still written when the values carry a unit.  meta is
+ * borrowed until kpi_table_end.  No effect on other formats or tables.
+ * Never fails. */
+KPI_API void kpi_table_describe(kpi_table *t, const kpi_meta *meta);
 
 /* Write one row of ncols cells.  A number cell must be a JSON number
  * ("14766", "-0.5") or NULL.  In JSON, where the output must stay valid,
