@@ -1219,3 +1219,23 @@ kpi_sheet_scan(const char *path, const kpi_sheet_select *sel, kpi_csv_row_fn fn,
         snprintf(err->sheet, sizeof err->sheet, "%s", name);
     return s.status;
 }
+
+kpi_status
+kpi_sheet_scan_table(FILE *fp, const char *path, const char *source, const char *prefer,
+                     kpi_csv_row_fn fn, void *ud, kpi_error *err)
+{
+    if (!path || !kpi_sheet_is_workbook(path, fp))
+        return kpi_csv_scan(fp, source, 0, fn, ud, NULL, err);
+    char name[KPI_ERROR_SHEET_MAX] = "";
+    kpi_sheet_select sel = {.sheet = prefer};
+    kpi_status st = KPI_EINVAL;
+    /* No sheet is chosen, and no row read, only when there is no sheet
+     * of that name. */
+    if (prefer)
+        st = kpi_sheet_scan(path, &sel, fn, ud, name, sizeof name, err);
+    if (st == KPI_EINVAL && !name[0]) {
+        sel.sheet = NULL;
+        st = kpi_sheet_scan(path, &sel, fn, ud, name, sizeof name, err);
+    }
+    return st;
+}
