@@ -36,6 +36,13 @@ KPI_INTERNAL kpi_status kpi_table_write_keyed(FILE *out, const kpi_store *s,
                                               bool partial, size_t rows, kpi_table_rows_fn fn,
                                               void *job, kpi_error *err);
 
+/* kpi_table_new_keyed with the format, workbook, sheet and metadata of
+ * opt (kpi_table_options). */
+KPI_INTERNAL kpi_table *kpi_table_new_keyed_opt(FILE *out, const kpi_table_options *opt,
+                                                const kpi_store *s, const char *const *tail,
+                                                const kpi_column_type *tail_types, size_t ntail,
+                                                kpi_error *err);
+
 /* A table with t's format and columns that keeps its rows in memory and
  * writes no header.  Returns a fork the caller frees with
  * kpi_table_fork_free(), or NULL when out of memory (err filled). */
@@ -70,12 +77,6 @@ KPI_INTERNAL kpi_status kpi_sheet_writer_row(kpi_sheet_writer *sw, const char *c
 KPI_INTERNAL kpi_status kpi_sheet_writer_end(kpi_sheet_writer *sw, kpi_error *err);
 
 KPI_INTERNAL void kpi_sheet_writer_free(kpi_sheet_writer *sw);
-
-/* The metadata sheet of a keyed table's workbook (kpi_table_describe):
- * written when meta is not NULL or a series of s carries a unit; nothing
- * otherwise.  Fails as kpi_workbook_table and kpi_table_end. */
-KPI_INTERNAL kpi_status kpi_workbook_meta_sheet(kpi_workbook *wb, const kpi_store *s,
-                                                const kpi_meta *meta, kpi_error *err);
 
 /* A table whose rows go to sw; own (may be NULL) is a workbook the table
  * closes when it ends, for kpi_table_new's one-sheet workbooks.  On

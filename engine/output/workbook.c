@@ -292,7 +292,7 @@ cmp_by_indicator(const void *a, const void *b)
 }
 
 kpi_status
-kpi_workbook_meta_sheet(kpi_workbook *wb, const kpi_store *s, const kpi_meta *meta, kpi_error *err)
+kpi_workbook_meta(kpi_workbook *wb, const kpi_store *s, const kpi_meta *meta, kpi_error *err)
 {
     size_t n = kpi_store_count(s);
     bool carried = false;

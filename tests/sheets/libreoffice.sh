@@ -34,6 +34,10 @@ printf 'indicator,area,period,value\nk,London,2016-17,100\nk,London,2017-18,110.
 met="$ROOT/datasets/met-business-plan"
 "$KPI" summary "$met/figures.csv" --meta "$met/meta.csv" --format xlsx -o summary.xlsx
 "$KPI" summary "$met/figures.csv" --meta "$met/meta.csv" --format csv > summary.csv
+# A report's .xlsx output: its one {{table:summary}} is the summary's table.
+printf '# Report\n{{table:summary}}\n' > report.md
+"$KPI" report "$met/figures.csv" --meta "$met/meta.csv" --template report.md -o report.xlsx
+cp summary.csv report.csv
 "$KPI" milestones "$ROOT/datasets/met-business-plan/milestones.csv" --table register -o register.xlsx
 "$KPI" milestones "$ROOT/datasets/met-business-plan/milestones.csv" --table register --format csv > register.csv
 mkdir lo
@@ -41,8 +45,8 @@ mkdir lo
 # cell formats, US English, quoted text as text, detect special numbers,
 # cell contents as stored rather than as shown.
 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false' \
-    --outdir lo show.xlsx change.xlsx trend.xlsx summary.xlsx register.xlsx >lo.log 2>&1 || { cat lo.log; exit 1; }
-python3 - show change trend summary register <<'PY'
+    --outdir lo show.xlsx change.xlsx trend.xlsx summary.xlsx register.xlsx report.xlsx >lo.log 2>&1 || { cat lo.log; exit 1; }
+python3 - show change trend summary register report <<'PY'
 import csv, sys
 
 def number(s):

@@ -41,13 +41,22 @@ typedef enum kpi_column_type { KPI_COLUMN_TEXT = 0, KPI_COLUMN_NUMBER } kpi_colu
 
 typedef struct kpi_table kpi_table;
 
+/* An .xlsx workbook of several sheets (kpi/workbook.h). */
+typedef struct kpi_workbook kpi_workbook;
+
 /* How the table writers below write. */
 typedef struct kpi_table_options {
     kpi_format format;
-    const kpi_meta *meta; /* KPI_FORMAT_XLSX: the indicators' labels and units
+    const kpi_meta *meta;   /* KPI_FORMAT_XLSX: the indicators' labels and units
                              for the workbook's metadata sheet (as
                              kpi_table_describe); may be NULL */
-    size_t threads;       /* format rows on up to this many threads; 0 or 1: on the
+    kpi_workbook *workbook; /* KPI_FORMAT_XLSX: write onto a new sheet
+                                      of this open workbook (kpi/workbook.h),
+                                      named sheet, instead of a workbook of
+                                      one sheet on out; NULL: the latter.  No
+                                      metadata sheet is added to it */
+    const char *sheet;
+    size_t threads; /* format rows on up to this many threads; 0 or 1: on the
                        calling thread alone.  The output is the same for any
                        number. */
 } kpi_table_options;
