@@ -123,12 +123,14 @@ kpi_store *cli_per(const kpi_store *counts, const char *path, const cli_input *i
  * when there is none), or reports the error and returns CLI_EXIT_FAIL. */
 int cli_load_meta(const cli_input *in, kpi_meta **out);
 
-/* Writes one table from a store to out. */
-typedef kpi_status (*cli_write_fn)(const kpi_store *s, FILE *out, void *ctx, kpi_error *err);
+/* Writes one table from a store to out; meta is the --meta file's (NULL
+ * without one). */
+typedef kpi_status (*cli_write_fn)(const kpi_store *s, const kpi_meta *meta, FILE *out, void *ctx,
+                                   kpi_error *err);
 
 /* What a command that reads one file and writes one table does: check the
- * --meta file, read path, and write with write(store, fp, ctx) to output
- * (stdout when NULL), whole or not at all.  Returns the exit code. */
+ * --meta file, read path, and write with write(store, meta, fp, ctx) to
+ * output (stdout when NULL), whole or not at all.  Returns the exit code. */
 int cli_read_and_write(char *const *paths, int n, const cli_input *in, const char *output,
                        cli_write_fn write, void *ctx);
 

@@ -104,6 +104,7 @@ run_change(int argc, char **argv)
     if ((rc = cli_output_open(&out, o.output)) != 0)
         goto done;
     kpi_table_options table = cli_table_options(&in, o.format);
+    table.meta = meta;
     kpi_status status = kpi_table_write_change(s, &o.change, out.fp, &table, &err);
     if (status != KPI_OK)
         cli_report_output(o.output, &err);

@@ -124,7 +124,11 @@ run_report(int argc, char **argv)
     cli_output out;
     if ((rc = cli_output_open(&out, o.output)) != 0)
         goto done;
-    kpi_status st = kpi_template_write(t, kpi_report_resolve, &ctx, out.fp, &err);
+    /* An .xlsx output holds the template's tables, a sheet each. */
+    kpi_format format;
+    bool workbook = kpi_format_from_path(o.output, &format) && format == KPI_FORMAT_XLSX;
+    kpi_status st = workbook ? kpi_report_workbook(t, &ctx, out.fp, &err)
+                             : kpi_template_write(t, kpi_report_resolve, &ctx, out.fp, &err);
     if (st != KPI_OK)
         cli_report(&err);
     rc = cli_output_close(&out, st == KPI_OK);
@@ -160,6 +164,9 @@ const cli_command cli_report_command = {
     "figure 12% is 12\\% in LaTeX, 14,852 is \"14,852\" in CSV.  Tables are\n"
     "Markdown, written as they are into Markdown and plain text and escaped as\n"
     "text into the other formats; chart file names are written as they are.\n"
+    "An OUT ending .xlsx is a workbook of the template's tables instead: each\n"
+    "{{table:...}} and {{milestones:table}} on a sheet of its own (numbers as\n"
+    "numbers), then the indicators' labels and units on a sheet \"metadata\".\n"
     "\n"
     "  {{ID.FIELD}}             a figure of indicator ID's summary row (ID@AREA when\n"
     "                           it has several areas): value, period, base_value,\n"

@@ -32,10 +32,12 @@ show_option(void *ctx, int code, const char *arg)
 }
 
 static kpi_status
-write_show(const kpi_store *s, FILE *out, void *ctx, kpi_error *err)
+write_show(const kpi_store *s, const kpi_meta *meta, FILE *out, void *ctx, kpi_error *err)
 {
     const show_opts *o = ctx;
-    return kpi_table_write_store(s, out, &o->table, err);
+    kpi_table_options table = o->table;
+    table.meta = meta;
+    return kpi_table_write_store(s, out, &table, err);
 }
 
 static int

@@ -84,10 +84,11 @@ spc_option(void *ctx, int code, const char *arg)
 }
 
 static kpi_status
-write_spc(const kpi_store *s, FILE *out, void *ctx, kpi_error *err)
+write_spc(const kpi_store *s, const kpi_meta *meta, FILE *out, void *ctx, kpi_error *err)
 {
     spc_cli *o = ctx;
     o->spc.spc = o->xmr.spc;
+    o->spc.meta = meta;
     return kpi_spc_write(s, &o->spc, out, o->format, err);
 }
 
@@ -103,14 +104,8 @@ run_spc(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n < 1)
         return cli_usage_error(&cli_spc_command, "expected at least one FILE");
-    kpi_meta *meta = NULL;
-    if (cli_load_meta(&in, &meta) != 0)
-        return CLI_EXIT_FAIL;
-    o.spc.meta = meta;
     o.spc.threads = in.reader.threads;
-    rc = cli_read_and_write(argv + 1, n, &in, o.output, write_spc, &o);
-    kpi_meta_free(meta);
-    return rc;
+    return cli_read_and_write(argv + 1, n, &in, o.output, write_spc, &o);
 }
 
 const cli_command cli_spc_command = {

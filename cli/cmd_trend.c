@@ -56,10 +56,12 @@ trend_option(void *ctx, int code, const char *arg)
 }
 
 static kpi_status
-write_trend(const kpi_store *s, FILE *out, void *ctx, kpi_error *err)
+write_trend(const kpi_store *s, const kpi_meta *meta, FILE *out, void *ctx, kpi_error *err)
 {
     const trend_cli *o = ctx;
-    return kpi_trend_write(s, &o->trend, out, o->format, err);
+    kpi_trend_options trend = o->trend;
+    trend.meta = meta;
+    return kpi_trend_write(s, &trend, out, o->format, err);
 }
 
 static int

@@ -60,16 +60,19 @@ cli_read_and_write(char *const *paths, int n, const cli_input *in, const char *o
     if (rc != 0)
         return rc;
     kpi_store *s = cli_read_files(paths, n, in, meta);
-    kpi_meta_free(meta);
-    if (!s)
+    if (!s) {
+        kpi_meta_free(meta);
         return CLI_EXIT_FAIL;
+    }
     cli_output out;
     if ((rc = cli_output_open(&out, output)) != 0) {
+        kpi_meta_free(meta);
         kpi_store_free(s);
         return rc;
     }
     kpi_error err;
-    kpi_status st = write(s, out.fp, ctx, &err);
+    kpi_status st = write(s, meta, out.fp, ctx, &err);
+    kpi_meta_free(meta);
     /* A failed write is the output's; anything else is about the data. */
     if (st == KPI_EIO || st == KPI_ENOMEM)
         cli_report_output(output, &err);

@@ -13,6 +13,7 @@
 #include "kpi/sentence.h"
 #include "kpi/summary.h"
 #include "kpi/table.h"
+#include "kpi/workbook.h"
 
 /* ---- names -------------------------------------------------------------- */
 
@@ -228,20 +229,33 @@ select_series(const kpi_store *s, const char *list, unsigned long column, kpi_er
     return sub;
 }
 
+/* The series of {{table:summary}} or {{table:summary:ID1,ID2}}: every
+ * series, or those of the listed indicators, in a new store the caller
+ * frees; NULL with err filled for a bad placeholder. */
+static kpi_store *
+table_series(const kpi_report_context *c, const kpi_template_ref *r, kpi_error *err)
+{
+    if (strcmp(r->args[0], "summary") != 0) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[0],
+                      "unknown table '%s' (expected summary)", r->args[0]);
+        return NULL;
+    }
+    if (r->n_args > 2) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[2],
+                      "too many arguments: table:summary[:ID,ID...]");
+        return NULL;
+    }
+    return select_series(c->store, r->n_args > 1 ? r->args[1] : "all",
+                         r->n_args > 1 ? r->arg_columns[1] : 0, err);
+}
+
 /* {{table:summary}} or {{table:summary:ID1,ID2}}: the summary table in
  * Markdown, of every series or of the listed indicators. */
 static kpi_status
 resolve_table(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
               kpi_error *err)
 {
-    if (strcmp(r->args[0], "summary") != 0)
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[0],
-                             "unknown table '%s' (expected summary)", r->args[0]);
-    if (r->n_args > 2)
-        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[2],
-                             "too many arguments: table:summary[:ID,ID...]");
-    kpi_store *sub = select_series(c->store, r->n_args > 1 ? r->args[1] : "all",
-                                   r->n_args > 1 ? r->arg_columns[1] : 0, err);
+    kpi_store *sub = table_series(c, r, err);
     if (!sub)
         return err->code;
     kpi_status st;
@@ -395,4 +409,111 @@ kpi_report_resolve(void *ud, const kpi_template_ref *r, kpi_template_out *out, k
     return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->column,
                          "unknown placeholder kind '%s' (expected table, chart or milestones)",
                          r->kind);
+}
+
+/* ---- workbooks ----------------------------------------------------------- */
+
+/* Sheet names: Excel allows 31 characters; the base is cut shorter, on a
+ * UTF-8 character boundary, to leave room for " (N)". */
+#define SHEET_NAME_MAX 31
+#define SHEET_BASE_MAX 25
+
+typedef struct sheet_names {
+    char (*names)[SHEET_NAME_MAX * 4 + 1];
+    size_t n;
+} sheet_names;
+
+/* A sheet name from base, unlike every one before it: "summary",
+ * "summary (2)".  Bytes, not characters, are counted, so that the name
+ * is short enough in any script. */
+static const char *
+unique_name(sheet_names *used, const char *base)
+{
+    char cut[SHEET_BASE_MAX + 1];
+    size_t len = strlen(base) < SHEET_BASE_MAX ? strlen(base) : SHEET_BASE_MAX;
+    while (len && len < strlen(base) && ((unsigned char)base[len] & 0xC0) == 0x80)
+        len--;
+    memcpy(cut, base, len);
+    cut[len] = '\0';
+    char *name = used->names[used->n];
+    snprintf(name, sizeof used->names[0], "%s", cut);
+    for (unsigned k = 2;; k++) {
+        bool taken = false;
+        for (size_t i = 0; i < used->n && !taken; i++)
+            taken = strcmp(used->names[i], name) == 0;
+        if (!taken)
+            break;
+        snprintf(name, sizeof used->names[0], "%s (%u)", cut, k);
+    }
+    used->n++;
+    return name;
+}
+
+/* Characters Excel refuses in a sheet name, as an indicator list may hold
+ * them, become '_'. */
+static void
+sheet_safe(char *name)
+{
+    for (char *p = name; *p; p++)
+        if (strchr("[]:*?/\\", *p))
+            *p = '_';
+}
+
+/* One placeholder's table on its own sheet; other placeholders add none. */
+static kpi_status
+table_sheet(const kpi_report_context *c, const kpi_template_ref *r, kpi_workbook *wb, FILE *out,
+            sheet_names *used, kpi_error *err)
+{
+    char base[256];
+    if (is_milestones(r) && r->kind[0] && r->n_args && strcmp(r->args[0], "table") == 0) {
+        if (!c->milestones_view)
+            return kpi_error_set(err, KPI_EINVAL, NULL, r->line, r->column,
+                                 "'milestones' needs a milestone register, and the report has "
+                                 "none");
+        kpi_milestones_table which = KPI_MILESTONES_TABLE_STATUS;
+        if (r->n_args > 1 && kpi_milestones_report_table_parse(r->args[1], &which, err) != KPI_OK)
+            return err->code;
+        snprintf(base, sizeof base, "milestones %s", kpi_milestones_report_table_name(which));
+        return kpi_milestones_report_sheet(c->milestones_view, which, wb, unique_name(used, base),
+                                           err);
+    }
+    if (is_milestones(r) || strcmp(r->kind, "table") != 0)
+        return KPI_OK;
+    kpi_store *sub = table_series(c, r, err);
+    if (!sub)
+        return err->code;
+    snprintf(base, sizeof base, "summary%s%s", r->n_args > 1 ? " " : "",
+             r->n_args > 1 ? r->args[1] : "");
+    sheet_safe(base);
+    kpi_table_options opt = {
+        .format = KPI_FORMAT_XLSX, .threads = 1, .workbook = wb, .sheet = unique_name(used, base)};
+    kpi_status st = kpi_table_write_summary(sub, c->meta, c->period, out, &opt, err);
+    kpi_store_free(sub);
+    return st;
+}
+
+kpi_status
+kpi_report_workbook(const kpi_template *t, const kpi_report_context *c, FILE *out, kpi_error *err)
+{
+    assert(t && c && c->store && out);
+    kpi_error local;
+    if (!err)
+        err = &local; /* the helpers read a failure's status back */
+    size_t n = kpi_template_count(t);
+    sheet_names used = {kpi_calloc(n + 1, sizeof *used.names), 0};
+    if (!used.names)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    kpi_workbook *wb = kpi_workbook_new(out, err);
+    kpi_status st = wb ? KPI_OK : err->code;
+    for (size_t i = 0; i < n && st == KPI_OK; i++)
+        st = table_sheet(c, kpi_template_at(t, i), wb, out, &used, err);
+    if (st == KPI_OK && used.n == 0)
+        st = kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                           "an .xlsx report holds the template's tables, a sheet each, and the "
+                           "template has no {{table:...}} or {{milestones:table}} placeholder");
+    if (st == KPI_OK)
+        st = kpi_workbook_meta(wb, c->store, c->meta, err);
+    kpi_status closed = wb ? kpi_workbook_close(wb, st == KPI_OK ? err : NULL) : KPI_OK;
+    kpi_free(used.names);
+    return st != KPI_OK ? st : closed;
 }

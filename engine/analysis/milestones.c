@@ -7,6 +7,7 @@
 
 #include "alloc_private.h"
 #include "csvscan_private.h"
+#include "sheet_private.h"
 
 /* Registers hold tens or hundreds of milestones, so milestones are found by
  * scanning in order of first mention, which is also the order reports
@@ -448,9 +449,11 @@ organise(const reader *r, kpi_error *err)
     return check_rows(r, err);
 }
 
-kpi_milestones *
-kpi_milestones_read_stream(FILE *fp, const char *source, const kpi_milestones_options *opt,
-                           kpi_error *err)
+/* Read fp, which is path when path is not NULL (a workbook, then, is
+ * read from its first sheet). */
+static kpi_milestones *
+milestones_read(FILE *fp, const char *path, const char *source, const kpi_milestones_options *opt,
+                kpi_error *err)
 {
     assert(fp != NULL);
     kpi_milestones_options def = kpi_milestones_options_default();
@@ -477,7 +480,7 @@ kpi_milestones_read_stream(FILE *fp, const char *source, const kpi_milestones_op
         return NULL;
     }
     r.m->fy_start = opt->fy_start;
-    kpi_status st = kpi_csv_scan(fp, source, 0, on_row, &r, NULL, err);
+    kpi_status st = kpi_sheet_scan_table(fp, path, source, NULL, on_row, &r, err);
     if (st == KPI_OK && !r.seen_header)
         st = kpi_error_set(err, KPI_ELAYOUT, source, 1, 1,
                            "header: expected " EXPECTED_HEADER ", found an empty file");
@@ -494,6 +497,13 @@ kpi_milestones_read_stream(FILE *fp, const char *source, const kpi_milestones_op
 }
 
 kpi_milestones *
+kpi_milestones_read_stream(FILE *fp, const char *source, const kpi_milestones_options *opt,
+                           kpi_error *err)
+{
+    return milestones_read(fp, NULL, source, opt, err);
+}
+
+kpi_milestones *
 kpi_milestones_read(const char *path, const kpi_milestones_options *opt, kpi_error *err)
 {
     assert(path != NULL);
@@ -504,7 +514,7 @@ kpi_milestones_read(const char *path, const kpi_milestones_options *opt, kpi_err
         kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open for reading: %s", strerror(errno));
         return NULL;
     }
-    kpi_milestones *m = kpi_milestones_read_stream(fp, path, opt, err);
+    kpi_milestones *m = milestones_read(fp, path, path, opt, err);
     fclose(fp);
     return m;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "areas_private.h"
+#include "sheet_private.h"
 
 bool
 kpi_areas_same(const char *a, const char *b)
@@ -75,7 +76,8 @@ kpi_areas_scan_path(const char *path, kpi_areas_table *t, kpi_csv_row_fn fn, kpi
     t->source = fp == stdin ? "<stdin>" : path;
     if (!fp)
         return kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    kpi_status st = kpi_csv_scan(fp, t->source, 0, fn, t, NULL, err);
+    kpi_status st = kpi_sheet_scan_table(fp, fp == stdin ? NULL : path, t->source, NULL, fn, t,
+                                         err);
     if (st == KPI_OK && t->ncols == 0)
         st = kpi_error_set(err, KPI_ELAYOUT, t->source, 1, 1,
                            "the file is empty: expected a header row");

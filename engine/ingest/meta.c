@@ -7,6 +7,7 @@
 
 #include "alloc_private.h"
 #include "csvscan_private.h"
+#include "sheet_private.h"
 #include "kpi/areas.h"
 #include "kpi/value.h"
 
@@ -452,8 +453,10 @@ on_row(void *ud, const kpi_csv_field *fields, size_t n, size_t row_index, kpi_er
     return read_row(r, fields, n, err);
 }
 
-kpi_meta *
-kpi_meta_read_stream(FILE *fp, const char *source, kpi_error *err)
+/* Read fp, which is path when path is not NULL (a workbook, then, is
+ * read from its "metadata" sheet, or its first). */
+static kpi_meta *
+meta_read(FILE *fp, const char *path, const char *source, kpi_error *err)
 {
     assert(fp != NULL);
     reader r = {.source = source};
@@ -464,7 +467,7 @@ kpi_meta_read_stream(FILE *fp, const char *source, kpi_error *err)
         kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "%s", "out of memory");
         return NULL;
     }
-    kpi_status st = kpi_csv_scan(fp, source, 0, on_row, &r, NULL, err);
+    kpi_status st = kpi_sheet_scan_table(fp, path, source, "metadata", on_row, &r, err);
     if (st == KPI_OK && !r.seen_header)
         st = kpi_error_set(err, KPI_EMETA, source, 1, 1,
                            "header: expected " EXPECTED_HEADER ", found an empty file");
@@ -478,6 +481,12 @@ kpi_meta_read_stream(FILE *fp, const char *source, kpi_error *err)
 }
 
 kpi_meta *
+kpi_meta_read_stream(FILE *fp, const char *source, kpi_error *err)
+{
+    return meta_read(fp, NULL, source, err);
+}
+
+kpi_meta *
 kpi_meta_read(const char *path, kpi_error *err)
 {
     assert(path != NULL);
@@ -488,7 +497,7 @@ kpi_meta_read(const char *path, kpi_error *err)
         kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open for reading: %s", strerror(errno));
         return NULL;
     }
-    kpi_meta *m = kpi_meta_read_stream(fp, path, err);
+    kpi_meta *m = meta_read(fp, path, path, err);
     fclose(fp);
     return m;
 }

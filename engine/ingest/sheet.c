@@ -1,3 +1,7 @@
+/* memmem: glibc's finds a word in the unzipped sheet many times faster than a
+ * byte-by-byte loop. */
+#define _GNU_SOURCE
+
 #include "sheet_private.h"
 
 #include <expat.h>
@@ -16,8 +20,10 @@
  * repeat counts could otherwise ask for billions of cells. */
 #define MAX_COLUMNS 16384UL
 #define MAX_ROWS 1048576UL
-/* Bytes unzipped and parsed at a time. */
-#define BLOCK_SIZE (64 * 1024)
+/* Bytes unzipped and parsed at a time: unzipped straight into expat's
+ * own buffer, in blocks large enough that the per-call costs of libzip
+ * and expat vanish against the parsing. */
+#define BLOCK_SIZE (256 * 1024)
 /* Sheet names quoted in the message that lists them. */
 #define NAMES_MAX 200
 
@@ -89,7 +95,8 @@ typedef struct sheet {
     size_t n_strings, strings_cap;
     int in_si, in_phonetic;
     unsigned long col;
-    char cell_type[12];
+    char cell_kind; /* 's' shared string, 'b' boolean, 'n' number, 't' any
+                       other text (inline, formula string, error, ISO date) */
     unsigned long cell_style;
 
     /* .ods */
@@ -157,9 +164,8 @@ attr(const char **atts, const char *name)
 
 /* A decimal count, or def when absent; values past max are max + 1. */
 static unsigned long
-count_attr(const char **atts, const char *name, unsigned long def, unsigned long max)
+decimal_count(const char *v, unsigned long def, unsigned long max)
 {
-    const char *v = attr(atts, name);
     if (!v || *v < '0' || *v > '9')
         return def;
     unsigned long n = 0;
@@ -167,6 +173,13 @@ count_attr(const char **atts, const char *name, unsigned long def, unsigned long
         if ((n = n * 10 + (unsigned long)(*v - '0')) > max)
             return max + 1;
     return n;
+}
+
+/* The decimal count of attribute name, as decimal_count. */
+static unsigned long
+count_attr(const char **atts, const char *name, unsigned long def, unsigned long max)
+{
+    return decimal_count(attr(atts, name), def, max);
 }
 
 static void XMLCALL
@@ -196,8 +209,10 @@ set_cell(sheet *s, unsigned long col, const char *text, size_t len)
         memset(s->slots + old, 0, (s->slots_cap - old) * sizeof *s->slots);
     }
     size_t off = s->text.len;
-    if (put(s, &s->text, text, len) != 0 || put(s, &s->text, "", 1) != 0)
+    /* put() ends the text with a NUL byte, which the field keeps. */
+    if (put(s, &s->text, text, len) != 0)
         return s->status;
+    s->text.len++;
     s->slots[col - 1] = (slot){off, len};
     if (col > s->maxcol)
         s->maxcol = col;
@@ -431,10 +446,8 @@ parse_entry(sheet *s, const char *entry, bool required, handlers h, bool *found)
     if (found)
         *found = true;
     static const XML_Memory_Handling_Suite mem = {kpi_malloc, kpi_realloc, kpi_free};
-    char *block = kpi_malloc(BLOCK_SIZE);
-    s->parser = block ? XML_ParserCreate_MM(NULL, &mem, NULL) : NULL;
+    s->parser = XML_ParserCreate_MM(NULL, &mem, NULL);
     if (!s->parser) {
-        kpi_free(block);
         zip_fclose(zf);
         return nomem(s);
     }
@@ -444,13 +457,18 @@ parse_entry(sheet *s, const char *entry, bool required, handlers h, bool *found)
     XML_SetElementHandler(s->parser, h.start, h.end);
     XML_SetCharacterDataHandler(s->parser, on_chars);
     for (;;) {
+        void *block = XML_GetBuffer(s->parser, BLOCK_SIZE);
+        if (!block) {
+            nomem(s);
+            break;
+        }
         zip_int64_t n = zip_fread(zf, block, BLOCK_SIZE);
         if (n < 0) {
             fail(s, KPI_EIO, 0, 0, "the workbook is corrupt or truncated: %s: %s", entry,
                  zip_file_strerror(zf));
             break;
         }
-        if (XML_Parse(s->parser, block, (int)n, n == 0) != XML_STATUS_OK) {
+        if (XML_ParseBuffer(s->parser, (int)n, n == 0) != XML_STATUS_OK) {
             if (s->status == KPI_OK && XML_GetErrorCode(s->parser) == XML_ERROR_NO_MEMORY)
                 nomem(s);
             else if (s->status == KPI_OK && !s->done)
@@ -464,7 +482,6 @@ parse_entry(sheet *s, const char *entry, bool required, handlers h, bool *found)
     }
     XML_ParserFree(s->parser);
     s->parser = NULL;
-    kpi_free(block);
     zip_fclose(zf);
     return s->status;
 }
@@ -484,15 +501,14 @@ entry_mentions(sheet *s, const char *entry, const char *word, bool *yes)
         zip_fclose(zf);
         return nomem(s);
     }
-    /* Each block starts with the last k bytes of the one before, so that
-     * a word across two blocks is found. */
+    /* Each block starts with the last k - 1 bytes of the one before, so
+     * that a word across two blocks is found. */
     size_t keep = 0;
     zip_int64_t n;
     while (!*yes && (n = zip_fread(zf, block + keep, BLOCK_SIZE)) > 0) {
         size_t have = keep + (size_t)n;
-        for (size_t i = 0; i + k <= have && !*yes; i++)
-            *yes = block[i] == word[0] && memcmp(block + i, word, k) == 0;
-        keep = have < k ? have : k;
+        *yes = memmem(block, have, word, k) != NULL;
+        keep = have < k - 1 ? have : k - 1;
         memmove(block, block + have - keep, keep);
     }
     kpi_free(block);
@@ -767,6 +783,45 @@ cell_ref(const char *ref, unsigned long *row, unsigned long *col)
     return true;
 }
 
+/* A cell's kind from its t attribute: the ones end_cell reads apart. */
+static char
+cell_kind(const char *t)
+{
+    if (!t || strcmp(t, "n") == 0)
+        return 'n';
+    if (strcmp(t, "s") == 0)
+        return 's';
+    return strcmp(t, "b") == 0 ? 'b' : 't';
+}
+
+/* <c r="C7" s="2" t="s">: the attributes read in one pass, as the sheet
+ * has one such element per cell. */
+static void
+start_cell(sheet *s, const char **atts)
+{
+    const char *ref = NULL, *t = NULL, *style = NULL;
+    for (size_t i = 0; atts[i]; i += 2) {
+        const char *a = local(atts[i]);
+        if (a[0] && !a[1]) {
+            if (a[0] == 'r')
+                ref = atts[i + 1];
+            else if (a[0] == 't')
+                t = atts[i + 1];
+            else if (a[0] == 's')
+                style = atts[i + 1];
+        }
+    }
+    unsigned long r = s->row, c = s->col + 1;
+    if (ref && !cell_ref(ref, &r, &c)) {
+        fail(s, KPI_EIO, s->row, s->col + 1, "the cell reference \"%.20s\" is not one", ref);
+        return;
+    }
+    s->col = c;
+    s->cell_kind = cell_kind(t);
+    s->cell_style = decimal_count(style, 0, UINT32_MAX);
+    s->chars.len = 0;
+}
+
 static void XMLCALL
 sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
@@ -787,16 +842,7 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
         s->row = r;
         s->col = 0;
     } else if (strcmp(n, "c") == 0) {
-        const char *ref = attr(atts, "r"), *t = attr(atts, "t");
-        unsigned long r = s->row, c = s->col + 1;
-        if (ref && !cell_ref(ref, &r, &c)) {
-            fail(s, KPI_EIO, s->row, s->col + 1, "the cell reference \"%.20s\" is not one", ref);
-            return;
-        }
-        s->col = c;
-        snprintf(s->cell_type, sizeof s->cell_type, "%s", t ? t : "n");
-        s->cell_style = count_attr(atts, "s", 0, UINT32_MAX);
-        s->chars.len = 0;
+        start_cell(s, atts);
     } else if (strcmp(n, "v") == 0) {
         s->collect = 1;
     } else if (strcmp(n, "rPh") == 0) {
@@ -810,12 +856,12 @@ static void
 end_cell(sheet *s)
 {
     const char *v = s->chars.len ? s->chars.p : "";
-    const char *type = s->cell_type;
     char buf[64];
     size_t len = s->chars.len;
-    if (strcmp(type, "s") == 0) {
-        unsigned long i = strspn(v, "0123456789") == len && len && len < 10 ? strtoul(v, NULL, 10)
-                                                                            : ULONG_MAX;
+    if (s->cell_kind == 's') {
+        unsigned long i = len && len < 10 && strspn(v, "0123456789") == len
+                              ? decimal_count(v, 0, ULONG_MAX)
+                              : ULONG_MAX;
         if (i >= s->n_strings) {
             fail(s, KPI_EIO, s->row, s->col,
                  "the cell refers to shared string \"%.20s\", which the workbook does not "
@@ -824,11 +870,11 @@ end_cell(sheet *s)
             return;
         }
         v = s->strings.p + s->string_at[i];
-        len = strlen(v);
-    } else if (strcmp(type, "b") == 0) {
+        len = (i + 1 < s->n_strings ? s->string_at[i + 1] : s->strings.len) - s->string_at[i] - 1;
+    } else if (s->cell_kind == 'b') {
         v = strcmp(v, "1") == 0 ? "TRUE" : strcmp(v, "0") == 0 ? "FALSE" : v;
         len = strlen(v);
-    } else if (strcmp(type, "n") == 0 && len && s->cell_style < s->n_styles) {
+    } else if (s->cell_kind == 'n' && len && s->cell_style < s->n_styles) {
         style_kind kind = s->styles[s->cell_style];
         size_t n = kind == STYLE_DATE      ? date_text(v, s->date1904, buf, sizeof buf)
                    : kind == STYLE_PERCENT ? percent_text(v, buf, sizeof buf)
@@ -1172,4 +1218,24 @@ kpi_sheet_scan(const char *path, const kpi_sheet_select *sel, kpi_csv_row_fn fn,
     if (s.status != KPI_OK && err && err->line && name_size)
         snprintf(err->sheet, sizeof err->sheet, "%s", name);
     return s.status;
+}
+
+kpi_status
+kpi_sheet_scan_table(FILE *fp, const char *path, const char *source, const char *prefer,
+                     kpi_csv_row_fn fn, void *ud, kpi_error *err)
+{
+    if (!path || !kpi_sheet_is_workbook(path, fp))
+        return kpi_csv_scan(fp, source, 0, fn, ud, NULL, err);
+    char name[KPI_ERROR_SHEET_MAX] = "";
+    kpi_sheet_select sel = {.sheet = prefer};
+    kpi_status st = KPI_EINVAL;
+    /* No sheet is chosen, and no row read, only when there is no sheet
+     * of that name. */
+    if (prefer)
+        st = kpi_sheet_scan(path, &sel, fn, ud, name, sizeof name, err);
+    if (st == KPI_EINVAL && !name[0]) {
+        sel.sheet = NULL;
+        st = kpi_sheet_scan(path, &sel, fn, ud, name, sizeof name, err);
+    }
+    return st;
 }

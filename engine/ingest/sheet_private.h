@@ -57,4 +57,16 @@ KPI_INTERNAL kpi_status kpi_sheet_scan(const char *path, const kpi_sheet_select 
                                        kpi_csv_row_fn fn, void *ud, char *name, size_t name_size,
                                        kpi_error *err);
 
+/* Scan a table file of one of kpi's side inputs (metadata, milestone
+ * registers, area maps, populations) with fn, as CSV or, when path names
+ * a workbook (kpi_sheet_is_workbook), as the sheet named prefer when the
+ * workbook has one (prefer may be NULL) and its first sheet otherwise.
+ * fp is path open for reading (path NULL: fp is a stream, read as CSV);
+ * source names the file in messages.  Fails as kpi_csv_scan or
+ * kpi_sheet_scan; a failure in a sheet's cell names the sheet in
+ * err->sheet. */
+KPI_INTERNAL kpi_status kpi_sheet_scan_table(FILE *fp, const char *path, const char *source,
+                                             const char *prefer, kpi_csv_row_fn fn, void *ud,
+                                             kpi_error *err);
+
 #endif

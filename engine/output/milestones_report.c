@@ -372,9 +372,11 @@ in_table(const kpi_milestone_item *it, kpi_milestones_table which)
 #define N KPI_COLUMN_NUMBER
 
 /* Start table `which` of the register's report: on out in format f, or
- * as a sheet of wb when wb is not NULL. */
+ * as a sheet of wb when wb is not NULL, named sheet (NULL: the table's
+ * name). */
 static kpi_table *
-table_start(kpi_milestones_table which, FILE *out, kpi_format f, kpi_workbook *wb, kpi_error *err)
+table_start(kpi_milestones_table which, FILE *out, kpi_format f, kpi_workbook *wb,
+            const char *sheet, kpi_error *err)
 {
     static const char *const reg[] = {"period",
                                       "milestone",
@@ -415,8 +417,8 @@ table_start(kpi_milestones_table which, FILE *out, kpi_format f, kpi_workbook *w
         return NULL;
     }
     if (wb)
-        return kpi_workbook_table(wb, kpi_milestones_report_table_name(which), spec[which].names,
-                                  spec[which].types, spec[which].n, err);
+        return kpi_workbook_table(wb, sheet ? sheet : kpi_milestones_report_table_name(which),
+                                  spec[which].names, spec[which].types, spec[which].n, err);
     return kpi_table_new(out, f, spec[which].names, spec[which].types, spec[which].n, err);
 }
 
@@ -443,7 +445,17 @@ kpi_status
 kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table which, FILE *out,
                             kpi_format f, kpi_error *err)
 {
-    kpi_table *t = table_start(which, out, f, NULL, err);
+    kpi_table *t = table_start(which, out, f, NULL, NULL, err);
+    if (!t)
+        return err ? err->code : KPI_ENOMEM;
+    return table_fill(v, which, t, err);
+}
+
+kpi_status
+kpi_milestones_report_sheet(const kpi_milestones_view *v, kpi_milestones_table which,
+                            kpi_workbook *wb, const char *sheet, kpi_error *err)
+{
+    kpi_table *t = table_start(which, NULL, KPI_FORMAT_XLSX, wb, sheet, err);
     if (!t)
         return err ? err->code : KPI_ENOMEM;
     return table_fill(v, which, t, err);
@@ -461,7 +473,7 @@ kpi_milestones_report_workbook(const kpi_milestones_view *v, FILE *out, kpi_erro
         return err ? err->code : KPI_ENOMEM;
     kpi_status st = KPI_OK;
     for (size_t i = 0; st == KPI_OK && i < COUNT(order); i++) {
-        kpi_table *t = table_start(order[i], out, KPI_FORMAT_XLSX, wb, err);
+        kpi_table *t = table_start(order[i], out, KPI_FORMAT_XLSX, wb, NULL, err);
         st = t ? table_fill(v, order[i], t, err) : err ? err->code : KPI_ENOMEM;
     }
     kpi_status closed = kpi_workbook_close(wb, st == KPI_OK ? err : NULL);

@@ -93,6 +93,7 @@ kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out, k
                        : kpi_table_new_keyed(out, format, s, all, all_types, COUNT(all), err);
     if (!t)
         return err->code;
+    kpi_table_describe(t, opt->meta);
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));

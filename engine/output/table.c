@@ -35,6 +35,10 @@ struct kpi_table {
     kpi_sheet_writer *sheet;
     kpi_workbook *own;
     const char **row;
+    /* Keyed tables: the store, and the metadata kpi_table_describe gave,
+     * for a workbook's metadata sheet. */
+    const kpi_store *store;
+    const kpi_meta *meta;
     size_t worker; /* kpi_table_worker */
 };
 
@@ -513,6 +517,8 @@ kpi_table_end(kpi_table *t, kpi_error *err)
         kpi_status st = kpi_sheet_writer_end(t->sheet, NULL);
         if (t->status == KPI_OK && st != KPI_OK)
             t->status = kpi_error_set(&t->first, st, NULL, 0, 0, "cannot write the sheet");
+        if (t->status == KPI_OK && t->own && t->store)
+            t->status = kpi_workbook_meta(t->own, t->store, t->meta, &t->first);
         kpi_status closed = t->own
                                 ? kpi_workbook_close(t->own, t->status == KPI_OK ? &t->first : NULL)
                                 : KPI_OK;
@@ -716,9 +722,11 @@ store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
     return st;
 }
 
-kpi_table *
-kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char *const *tail,
-                    const kpi_column_type *tail_types, size_t ntail, kpi_error *err)
+/* A keyed table on out in format, or on a new sheet of wb when wb is not
+ * NULL. */
+static kpi_table *
+keyed_new(FILE *out, kpi_format format, kpi_workbook *wb, const char *sheet, const kpi_store *s,
+          const char *const *tail, const kpi_column_type *tail_types, size_t ntail, kpi_error *err)
 {
     size_t ng = kpi_store_n_groups(s), ncols = 2 + ng + ntail;
     const char *names[KPI_TABLE_MAX_COLUMNS];
@@ -737,10 +745,39 @@ kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char
         names[2 + ng + k] = tail[k];
         types[2 + ng + k] = tail_types[k];
     }
-    kpi_table *t = kpi_table_new(out, format, names, types, ncols, err);
-    if (t)
+    kpi_table *t = wb && format == KPI_FORMAT_XLSX
+                       ? kpi_workbook_table(wb, sheet, names, types, ncols, err)
+                       : kpi_table_new(out, format, names, types, ncols, err);
+    if (t) {
         t->nkey = 2 + ng;
+        t->store = s;
+    }
     return t;
+}
+
+kpi_table *
+kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s, const char *const *tail,
+                    const kpi_column_type *tail_types, size_t ntail, kpi_error *err)
+{
+    return keyed_new(out, format, NULL, NULL, s, tail, tail_types, ntail, err);
+}
+
+kpi_table *
+kpi_table_new_keyed_opt(FILE *out, const kpi_table_options *opt, const kpi_store *s,
+                        const char *const *tail, const kpi_column_type *tail_types, size_t ntail,
+                        kpi_error *err)
+{
+    kpi_table *t = keyed_new(out, opt->format, opt->workbook, opt->sheet, s, tail, tail_types,
+                             ntail, err);
+    if (t)
+        kpi_table_describe(t, opt->meta);
+    return t;
+}
+
+void
+kpi_table_describe(kpi_table *t, const kpi_meta *meta)
+{
+    t->meta = meta;
 }
 
 kpi_status
@@ -780,7 +817,7 @@ kpi_table_write_keyed(FILE *out, const kpi_store *s, const kpi_table_options *op
         tail[ntail] = KPI_TABLE_PARTIAL_COLUMN;
         tail_types[ntail++] = KPI_COLUMN_TEXT;
     }
-    kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types, ntail, err);
+    kpi_table *t = kpi_table_new_keyed_opt(out, opt, s, tail, tail_types, ntail, err);
     if (!t)
         return err->code;
     kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, fn, job, err);

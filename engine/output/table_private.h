@@ -36,6 +36,13 @@ KPI_INTERNAL kpi_status kpi_table_write_keyed(FILE *out, const kpi_store *s,
                                               bool partial, size_t rows, kpi_table_rows_fn fn,
                                               void *job, kpi_error *err);
 
+/* kpi_table_new_keyed with the format, workbook, sheet and metadata of
+ * opt (kpi_table_options). */
+KPI_INTERNAL kpi_table *kpi_table_new_keyed_opt(FILE *out, const kpi_table_options *opt,
+                                                const kpi_store *s, const char *const *tail,
+                                                const kpi_column_type *tail_types, size_t ntail,
+                                                kpi_error *err);
+
 /* A table with t's format and columns that keeps its rows in memory and
  * writes no header.  Returns a fork the caller frees with
  * kpi_table_fork_free(), or NULL when out of memory (err filled). */

@@ -35,9 +35,10 @@ kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta, const kpi_peri
     kpi_error local;
     if (!err)
         err = &local; /* so that a failure's status can be read back */
-    kpi_table *t = kpi_table_new_keyed(out, opt->format, s, tail, tail_types, NTAIL, err);
+    kpi_table *t = kpi_table_new_keyed_opt(out, opt, s, tail, tail_types, NTAIL, err);
     if (!t)
         return err->code;
+    kpi_table_describe(t, meta ? meta : opt->meta);
     size_t ng = kpi_store_n_groups(s);
     kpi_status st = KPI_OK;
     /* Each row computes a trend, but a summary has one row per series: a

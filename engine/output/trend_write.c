@@ -190,6 +190,7 @@ kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi
     kpi_table *table = kpi_table_new_keyed(out, format, s, names, types, job.nshown, err);
     if (!table)
         return err->code;
+    kpi_table_describe(table, opt->meta);
     kpi_status st = kpi_table_write_rows(table, opt->threads, kpi_store_count(s), rows, trend_rows,
                                          &job, err);
     kpi_status end = kpi_table_end(table, st == KPI_OK ? err : NULL);

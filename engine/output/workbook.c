@@ -8,6 +8,8 @@
 #include <xlsxwriter.h>
 
 #include "alloc_private.h"
+#include "kpi/meta.h"
+#include "kpi/store.h"
 #include "kpi/value.h"
 #include "table_private.h"
 
@@ -273,6 +275,69 @@ kpi_workbook_table(kpi_workbook *wb, const char *sheet, const char *const *names
     if (!sw)
         return NULL;
     return kpi_table_new_sheet(sw, NULL, names, types, ncols, err);
+}
+
+/* A series of the store by its indicator, for sorting. */
+typedef struct by_indicator {
+    const char *id;
+    size_t at;
+} by_indicator;
+
+static int
+cmp_by_indicator(const void *a, const void *b)
+{
+    const by_indicator *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+kpi_status
+kpi_workbook_meta(kpi_workbook *wb, const kpi_store *s, const kpi_meta *meta, kpi_error *err)
+{
+    size_t n = kpi_store_count(s);
+    bool carried = false;
+    for (size_t k = 0; k < n && !carried; k++)
+        carried = kpi_series_unit(kpi_store_at(s, k)) != KPI_UNIT_PLAIN;
+    if (!meta && !carried)
+        return KPI_OK;
+    /* Each indicator once, in order of first appearance, with the first
+     * unit its values carry: sorted by indicator and position, the head
+     * of each run is the indicator's first series. */
+    by_indicator *sorted = kpi_calloc(n + 1, sizeof *sorted);
+    const char **unit = kpi_calloc(n + 1, sizeof *unit); /* at a first series */
+    if (!sorted || !unit) {
+        kpi_free(sorted);
+        kpi_free(unit);
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++)
+        sorted[k] = (by_indicator){kpi_series_indicator(kpi_store_at(s, k)), k};
+    qsort(sorted, n, sizeof *sorted, cmp_by_indicator);
+    for (size_t k = 0, head = 0; k < n; k++) {
+        if (k == 0 || strcmp(sorted[k].id, sorted[head].id) != 0) {
+            head = k;
+            unit[sorted[k].at] = "";
+        }
+        kpi_unit u = kpi_series_unit(kpi_store_at(s, sorted[k].at));
+        bool prefix;
+        if (u != KPI_UNIT_PLAIN && !unit[sorted[head].at][0])
+            unit[sorted[head].at] = kpi_unit_symbol(u, &prefix);
+    }
+    kpi_free(sorted);
+    static const char *const names[] = {"indicator", "label", "unit"};
+    kpi_table *t = kpi_workbook_table(wb, "metadata", names, NULL, 3, err);
+    kpi_status st = t ? KPI_OK : err->code;
+    for (size_t k = 0; k < n && st == KPI_OK; k++) {
+        if (!unit[k])
+            continue;
+        const char *id = kpi_series_indicator(kpi_store_at(s, k));
+        const kpi_indicator_meta *im = kpi_meta_find(meta, id);
+        const char *row[3] = {id, im ? im->label : NULL, im && im->unit[0] ? im->unit : unit[k]};
+        st = kpi_table_row(t, row, err);
+    }
+    kpi_free(unit);
+    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
+    return st != KPI_OK ? st : end;
 }
 
 /* Copy the finished file to the stream: the stream may be a pipe, or the

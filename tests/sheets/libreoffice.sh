@@ -3,8 +3,11 @@
 #  1. tables kpi writes as .xlsx open in LibreOffice (no repair: the
 #     conversion succeeds) and hold the figures of kpi's CSV output, cell
 #     for cell, numbers compared as numbers;
-#  2. kpi's own inputs (bundled real data) converted by LibreOffice to .xlsx
-#     and .ods read through kpi to the same series as the CSV files.
+#     The metadata sheet kpi adds (labels and units) reads in LibreOffice
+#     as written;
+#  2. kpi's own inputs (bundled real data, metadata and a milestone
+#     register) converted by LibreOffice to .xlsx and .ods read through kpi
+#     to the same series and tables as the CSV files.
 # usage: libreoffice.sh KPI ROOT.  Exits 77 (skipped) without soffice.
 set -eu
 KPI=$1
@@ -31,6 +34,10 @@ printf 'indicator,area,period,value\nk,London,2016-17,100\nk,London,2017-18,110.
 met="$ROOT/datasets/met-business-plan"
 "$KPI" summary "$met/figures.csv" --meta "$met/meta.csv" --format xlsx -o summary.xlsx
 "$KPI" summary "$met/figures.csv" --meta "$met/meta.csv" --format csv > summary.csv
+# A report's .xlsx output: its one {{table:summary}} is the summary's table.
+printf '# Report\n{{table:summary}}\n' > report.md
+"$KPI" report "$met/figures.csv" --meta "$met/meta.csv" --template report.md -o report.xlsx
+cp summary.csv report.csv
 "$KPI" milestones "$ROOT/datasets/met-business-plan/milestones.csv" --table register -o register.xlsx
 "$KPI" milestones "$ROOT/datasets/met-business-plan/milestones.csv" --table register --format csv > register.csv
 mkdir lo
@@ -38,8 +45,8 @@ mkdir lo
 # cell formats, US English, quoted text as text, detect special numbers,
 # cell contents as stored rather than as shown.
 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false' \
-    --outdir lo show.xlsx change.xlsx trend.xlsx summary.xlsx register.xlsx >lo.log 2>&1 || { cat lo.log; exit 1; }
-python3 - show change trend summary register <<'PY'
+    --outdir lo show.xlsx change.xlsx trend.xlsx summary.xlsx register.xlsx report.xlsx >lo.log 2>&1 || { cat lo.log; exit 1; }
+python3 - show change trend summary register report <<'PY'
 import csv, sys
 
 def number(s):
@@ -73,11 +80,27 @@ for name in sys.argv[1:]:
 sys.exit(1 if bad else 0)
 PY
 
+# The second sheet (token 12 of the filter: the sheet's number), which
+# LibreOffice writes to a file named after the sheet.
+printf 'indicator,label,unit\nk,"Knife crime, all offences",offences\n' > meta.csv
+"$KPI" show in.csv --meta meta.csv -o described.xlsx
+soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,2' \
+    --outdir lo described.xlsx >lo.log 2>&1 || { cat lo.log; exit 1; }
+printf 'indicator,label,unit\nk,"Knife crime, all offences",offences\nr,,%%\n' > want-meta.csv
+# (Whether the last line ends in a newline is LibreOffice's choice.)
+[ "$(cat lo/described-metadata.csv)" = "$(cat want-meta.csv)" ] || {
+    diff want-meta.csv lo/described-metadata.csv
+    exit 1
+}
+
 # 2. LibreOffice writes; kpi reads.
 cp "$london/knife-crime-westminster.csv" knife.csv
 cp "$london/recorded-offences.csv" offences.csv
-soffice --headless --convert-to xlsx --outdir lo knife.csv offences.csv in.csv >lo.log 2>&1 || { cat lo.log; exit 1; }
-soffice --headless --convert-to ods --outdir lo knife.csv offences.csv in.csv >lo.log 2>&1 || { cat lo.log; exit 1; }
+cp "$met/meta.csv" met-meta.csv
+cp "$met/milestones.csv" milestones.csv
+side="met-meta.csv milestones.csv"
+soffice --headless --convert-to xlsx --outdir lo knife.csv offences.csv in.csv $side >lo.log 2>&1 || { cat lo.log; exit 1; }
+soffice --headless --convert-to ods --outdir lo knife.csv offences.csv in.csv $side >lo.log 2>&1 || { cat lo.log; exit 1; }
 for ext in xlsx ods; do
     "$KPI" change knife.csv $knife > want.csv
     "$KPI" change "lo/knife.$ext" $knife > got.csv
@@ -87,5 +110,11 @@ for ext in xlsx ods; do
     cmp want.csv got.csv
     "$KPI" show in.csv > want.csv
     "$KPI" show "lo/in.$ext" > got.csv
+    cmp want.csv got.csv
+    "$KPI" summary "$met/figures.csv" --meta met-meta.csv --format csv > want.csv
+    "$KPI" summary "$met/figures.csv" --meta "lo/met-meta.$ext" --format csv > got.csv
+    cmp want.csv got.csv
+    "$KPI" milestones milestones.csv --format csv > want.csv
+    "$KPI" milestones "lo/milestones.$ext" --format csv > got.csv
     cmp want.csv got.csv
 done

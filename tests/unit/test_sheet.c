@@ -10,13 +10,16 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include "kpi/meta.h"
+#include "kpi/milestones.h"
+#include "kpi/population.h"
 #include "kpi/reader.h"
 #include "kpi/table.h"
 #include "sheet_private.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static char tmp_paths[16][64];
+static char tmp_paths[32][64];
 static size_t n_tmp;
 
 static void
@@ -30,7 +33,7 @@ remove_tmp(void)
 static const char *
 tmp_path(const char *ext)
 {
-    assert_true(n_tmp < 16);
+    assert_true(n_tmp < 32);
     char *p = tmp_paths[n_tmp];
     snprintf(p, sizeof tmp_paths[0], "/tmp/kpi-sheet-XXXXXX");
     int fd = mkstemp(p);
@@ -561,6 +564,132 @@ test_sheet_out_of_memory(void **state)
     }
 }
 
+/* ---- side tables: metadata, registers, populations ---------------------- */
+
+/* A workbook at a fresh path whose sheet `sheet` holds the lines of csv
+ * (fields split at commas, no quoting), numbers as numbers, after a first
+ * sheet "Notes" when notes is true. */
+static const char *
+csv_workbook(const char *csv, const char *sheet, bool notes)
+{
+    const char *path = tmp_path(".xlsx");
+    lxw_workbook *wb = workbook_new(path);
+    if (notes)
+        worksheet_write_string(workbook_add_worksheet(wb, "Notes"), 0, 0, "Read me", NULL);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+    char line[512];
+    lxw_row_t row = 0;
+    for (const char *p = csv; *p; row++) {
+        size_t n = strcspn(p, "\n");
+        assert_true(n < sizeof line);
+        memcpy(line, p, n);
+        line[n] = '\0';
+        p += n + (p[n] == '\n');
+        char *cell = line;
+        for (lxw_col_t col = 0; cell; col++) {
+            char *comma = strchr(cell, ',');
+            if (comma)
+                *comma = '\0';
+            char *end;
+            double x = strtod(cell, &end);
+            if (*cell && *end == '\0')
+                worksheet_write_number(ws, row, col, x, NULL);
+            else if (*cell)
+                worksheet_write_string(ws, row, col, cell, NULL);
+            cell = comma ? comma + 1 : NULL;
+        }
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    return path;
+}
+
+static const char meta_csv[] = "indicator,label,unit,better,target,target_op,decimals\n"
+                               "knife,Knife crime,offences,down,14000,<=,0\n"
+                               "solved,Solved rate,%,up,,,1\n";
+
+/* A metadata file read from a workbook holds what the same table does as
+ * CSV: from the sheet named "metadata" (kpi's own workbooks put it
+ * second), or else from the first sheet. */
+static void
+test_sheet_meta_from_workbook(void **state)
+{
+    (void)state;
+    kpi_meta *want = kpi_test_meta(meta_csv);
+    const char *paths[] = {csv_workbook(meta_csv, "metadata", true),
+                           csv_workbook(meta_csv, "Indicators", false)};
+    for (size_t k = 0; k < 2; k++) {
+        kpi_error err;
+        kpi_meta *got = kpi_meta_read(paths[k], &err);
+        assert_non_null(got);
+        assert_int_equal(kpi_meta_count(got), 2);
+        for (size_t i = 0; i < 2; i++) {
+            const kpi_indicator_meta *a = kpi_meta_at(want, i), *b = kpi_meta_at(got, i);
+            assert_string_equal(b->id, a->id);
+            assert_string_equal(b->label, a->label);
+            assert_string_equal(b->unit, a->unit);
+            assert_int_equal(b->better, a->better);
+            assert_int_equal(b->target_op, a->target_op);
+            assert_true(b->target == a->target);
+            assert_int_equal(b->decimals, a->decimals);
+        }
+        kpi_meta_free(got);
+    }
+    assert_string_equal(kpi_meta_find(want, "knife")->label, "Knife crime");
+    kpi_meta_free(want);
+
+    /* A bad cell is named by sheet and cell, as in a data sheet. */
+    const char *bad = csv_workbook("indicator,label,better\nknife,Knife crime,sideways\n",
+                                   "metadata", true);
+    kpi_error err;
+    assert_null(kpi_meta_read(bad, &err));
+    assert_int_equal(err.code, KPI_EMETA);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 3);
+    assert_string_equal(err.sheet, "metadata");
+    char msg[700], want_msg[200];
+    kpi_error_format(&err, msg, sizeof msg);
+    snprintf(want_msg, sizeof want_msg, "%s: sheet \"metadata\", cell C2: ", bad);
+    assert_memory_equal(msg, want_msg, strlen(want_msg));
+}
+
+/* A milestone register and a population file read from workbooks as from
+ * CSV. */
+static void
+test_sheet_register_and_population_from_workbook(void **state)
+{
+    (void)state;
+    static const char reg[] = "milestone,title,due,period,status\n"
+                              "m1,Open the hub,2019-20 Q1,2019-20 Q1,on track\n"
+                              "m1,Open the hub,2019-20 Q1,2019-20 Q2,delivered\n"
+                              "m2,Train staff,2019-20 Q3,2019-20 Q2,some delay\n";
+    const char *csv = kpi_test_tmpfile(reg, strlen(reg));
+    const char *xlsx = csv_workbook(reg, "Register", false);
+    kpi_error err;
+    kpi_milestones *a = kpi_milestones_read(csv, NULL, &err);
+    assert_non_null(a);
+    kpi_milestones *b = kpi_milestones_read(xlsx, NULL, &err);
+    assert_non_null(b);
+    assert_int_equal(kpi_milestones_count(b), 2);
+    assert_int_equal(kpi_milestones_period_count(b), kpi_milestones_period_count(a));
+    for (size_t i = 0; i < kpi_milestones_period_count(a); i++)
+        assert_true(kpi_milestones_period_at(b, i).ordinal ==
+                    kpi_milestones_period_at(a, i).ordinal);
+    kpi_milestones_free(a);
+    kpi_milestones_free(b);
+
+    const char *pop = csv_workbook("area,period,population\nKent,2019,1846500\n"
+                                   "Kent,2020,1861000\n",
+                                   "Population", false);
+    kpi_population *p = kpi_population_read(pop, 4, &err);
+    assert_non_null(p);
+    kpi_period y;
+    assert_int_equal(kpi_period_parse("2020", 4, KPI_FREQ_NONE, &y, NULL, &err), KPI_OK);
+    double people = 0;
+    assert_true(kpi_population_find(p, "Kent", y, &people));
+    assert_true(people == 1861000);
+    kpi_population_free(p);
+}
+
 int
 main(void)
 {
@@ -578,6 +707,8 @@ main(void)
         cmocka_unit_test(test_sheet_libreoffice_equals_csv),
         cmocka_unit_test(test_sheet_ods_typed_cells),
         cmocka_unit_test(test_sheet_out_of_memory),
+        cmocka_unit_test(test_sheet_meta_from_workbook),
+        cmocka_unit_test(test_sheet_register_and_population_from_workbook),
     };
     return kpi_test_run(tests);
 }

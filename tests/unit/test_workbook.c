@@ -10,6 +10,8 @@
 #include <zip.h>
 
 #include "kpi/change.h"
+#include "kpi/meta.h"
+#include "kpi/store.h"
 #include "kpi/table.h"
 #include "kpi/workbook.h"
 #include "sheet_private.h"
@@ -178,6 +180,76 @@ test_workbook_sheets(void **state)
     assert_string_equal(r.text, "k,n\ncounts,1\n");
 }
 
+typedef struct described {
+    const kpi_store *store;
+    const kpi_meta *meta;
+    kpi_format format;
+} described;
+
+static kpi_status
+write_described(FILE *out, void *ctx)
+{
+    const described *d = ctx;
+    kpi_table_options opt = {.format = d->format, .meta = d->meta, .threads = 1};
+    return kpi_table_write_store(d->store, out, &opt, NULL);
+}
+
+/* The second sheet, "metadata", lists each indicator once in order of
+ * first appearance with the metadata's label and unit; an indicator the
+ * metadata leaves out gets no label and the unit its values carry. */
+static void
+test_workbook_metadata_sheet(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_test_read("indicator,area,period,value\n"
+                                 "knife,Kent,2019-03,10\n"
+                                 "solved,Kent,2019-03,9.6%\n"
+                                 "knife,Essex,2019-03,12\n"
+                                 "calls,Kent,2019-03,7\n"
+                                 "solved,Essex,2019-03,11.5%\n",
+                                 NULL);
+    kpi_meta *m = kpi_test_meta("indicator,label,unit\n"
+                                "knife,\"Knife crime, offences\",offences\n"
+                                "solved,Solved rate,\n"
+                                "unused,Not in the data,things\n");
+    described d = {s, m, KPI_FORMAT_XLSX};
+    const char *file = written(write_described, &d);
+    rows r;
+    read_back(file, "metadata", &r);
+    assert_string_equal(r.text, "indicator,label,unit\n"
+                                "knife,Knife crime, offences,offences\n"
+                                "solved,Solved rate,%\n"
+                                "calls,,\n");
+    /* The data stays on the first sheet, series in order of first
+     * appearance. */
+    read_back(file, NULL, &r);
+    assert_string_equal(r.text, "indicator,area,period,value\n"
+                                "knife,Kent,2019-03,10\n"
+                                "solved,Kent,2019-03,9.6%\n"
+                                "knife,Essex,2019-03,12\n"
+                                "calls,Kent,2019-03,7\n"
+                                "solved,Essex,2019-03,11.5%\n");
+    /* Without metadata the units the values carry are listed. */
+    d.meta = NULL;
+    file = written(write_described, &d);
+    read_back(file, "metadata", &r);
+    assert_string_equal(r.text, "indicator,label,unit\n"
+                                "knife,,\n"
+                                "solved,,%\n"
+                                "calls,,\n");
+    kpi_meta_free(m);
+    kpi_store_free(s);
+    /* Plain counts and no metadata: nothing to list, one sheet. */
+    s = kpi_test_read("indicator,area,period,value\nknife,Kent,2019-03,10\n", NULL);
+    d = (described){s, NULL, KPI_FORMAT_XLSX};
+    file = written(write_described, &d);
+    char *wbxml = part(file, "xl/workbook.xml");
+    assert_null(strstr(wbxml, "metadata"));
+    assert_non_null(strstr(wbxml, "name=\"kpi\""));
+    free(wbxml);
+    kpi_store_free(s);
+}
+
 /* Out of memory anywhere: a status, no leak. */
 static void
 test_workbook_out_of_memory(void **state)
@@ -214,6 +286,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_workbook_cells_and_formats),
         cmocka_unit_test(test_workbook_sheets),
+        cmocka_unit_test(test_workbook_metadata_sheet),
         cmocka_unit_test(test_workbook_out_of_memory),
     };
     return kpi_test_run(tests);

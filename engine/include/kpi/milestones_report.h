@@ -59,6 +59,13 @@ KPI_API kpi_status kpi_milestones_report_table_parse(const char *name, kpi_miles
 KPI_API kpi_status kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table t,
                                                FILE *out, kpi_format f, kpi_error *err);
 
+/* Write table t of v onto a new sheet of the open workbook wb, named sheet
+ * (NULL: as kpi_milestones_report_table_name names it).  Fails as
+ * kpi_workbook_table (a sheet name refused or used twice: KPI_EINVAL),
+ * KPI_ENOMEM. */
+KPI_API kpi_status kpi_milestones_report_sheet(const kpi_milestones_view *v, kpi_milestones_table t,
+                                               kpi_workbook *wb, const char *sheet, kpi_error *err);
+
 /* Write every table of v to out as one .xlsx workbook, a sheet each, named
  * as kpi_milestones_report_table_name names them: counts, status,
  * movements, overdue, register.  Fails with KPI_EIO, KPI_ENOMEM. */

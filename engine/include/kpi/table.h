@@ -41,9 +41,21 @@ typedef enum kpi_column_type { KPI_COLUMN_TEXT = 0, KPI_COLUMN_NUMBER } kpi_colu
 
 typedef struct kpi_table kpi_table;
 
+/* An .xlsx workbook of several sheets (kpi/workbook.h). */
+typedef struct kpi_workbook kpi_workbook;
+
 /* How the table writers below write. */
 typedef struct kpi_table_options {
     kpi_format format;
+    const kpi_meta *meta;   /* KPI_FORMAT_XLSX: the indicators' labels and units
+                             for the workbook's metadata sheet (as
+                             kpi_table_describe); may be NULL */
+    kpi_workbook *workbook; /* KPI_FORMAT_XLSX: write onto a new sheet
+                                      of this open workbook (kpi/workbook.h),
+                                      named sheet, instead of a workbook of
+                                      one sheet on out; NULL: the latter.  No
+                                      metadata sheet is added to it */
+    const char *sheet;
     size_t threads; /* format rows on up to this many threads; 0 or 1: on the
                        calling thread alone.  The output is the same for any
                        number. */
@@ -68,6 +80,16 @@ KPI_API kpi_table *kpi_table_new(FILE *out, kpi_format format, const char *const
 KPI_API kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_store *s,
                                        const char *const *tail, const kpi_column_type *tail_types,
                                        size_t ntail, kpi_error *err);
+
+/* Describe the indicators of a kpi_table_new_keyed table written as
+ * KPI_FORMAT_XLSX: kpi_table_end then adds a second sheet, "metadata",
+ * with a row per indicator of the store, in order of first appearance:
+ * indicator, label and unit from meta (may be NULL: no labels), the unit
+ * falling back on the one the values carry ("%", "£").  Without this
+ * call the sheet is still written when the values carry a unit.  meta is
+ * borrowed until kpi_table_end.  No effect on other formats or tables.
+ * Never fails. */
+KPI_API void kpi_table_describe(kpi_table *t, const kpi_meta *meta);
 
 /* Write one row of ncols cells.  A number cell must be a JSON number
  * ("14766", "-0.5") or NULL.  In JSON, where the output must stay valid,

@@ -35,6 +35,7 @@
 
 #include "kpi/error.h"
 #include "kpi/export.h"
+#include "kpi/meta.h"
 #include "kpi/period.h"
 #include "kpi/series.h"
 #include "kpi/store.h"
@@ -233,9 +234,12 @@ typedef struct kpi_trend_options {
     kpi_period from; /* must have the series' frequency */
     bool has_to;     /* end the span at `to` (inclusive) */
     kpi_period to;
-    bool seasonal;  /* fit the seasonal trend of monthly and quarterly series */
-    unsigned stats; /* kpi_trend_stat flags: statistics left out are empty with no reason */
-    size_t threads; /* kpi_trend_write: rows on up to this many threads; 0 or 1: none */
+    bool seasonal;        /* fit the seasonal trend of monthly and quarterly series */
+    unsigned stats;       /* kpi_trend_stat flags: statistics left out are empty with no reason */
+    size_t threads;       /* kpi_trend_write: rows on up to this many threads; 0 or 1: none */
+    const kpi_meta *meta; /* kpi_trend_write as xlsx: labels and units for the
+                             workbook's metadata sheet (kpi_table_describe);
+                             may be NULL */
 } kpi_trend_options;
 
 /* Parse a comma-separated list of statistics ("ols", "theil-sen",

@@ -20,6 +20,8 @@
 
 #include "kpi/error.h"
 #include "kpi/export.h"
+#include "kpi/meta.h"
+#include "kpi/store.h"
 #include "kpi/table.h"
 
 #ifdef __cplusplus
@@ -42,6 +44,14 @@ KPI_API kpi_workbook *kpi_workbook_new(FILE *out, kpi_error *err);
  * twice, KPI_ENOMEM. */
 KPI_API kpi_table *kpi_workbook_table(kpi_workbook *wb, const char *sheet, const char *const *names,
                                       const kpi_column_type *types, size_t ncols, kpi_error *err);
+
+/* Add the sheet "metadata" to wb: a row per indicator of s, in order of
+ * first appearance, with its label and unit from meta (may be NULL) and
+ * the unit falling back on the one its values carry (kpi_table_describe
+ * in kpi/table.h).  Written only when meta is not NULL or a series of s
+ * carries a unit; nothing otherwise.  Fails as kpi_workbook_table. */
+KPI_API kpi_status kpi_workbook_meta(kpi_workbook *wb, const kpi_store *s, const kpi_meta *meta,
+                                     kpi_error *err);
 
 /* Write the workbook to its stream and free it, returning the first
  * error of its lifetime (KPI_EIO when writing fails).  wb may be NULL. */

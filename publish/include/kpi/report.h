@@ -69,6 +69,19 @@ typedef struct kpi_report_context {
 KPI_API kpi_status kpi_report_resolve(void *ud, const kpi_template_ref *ref, kpi_template_out *out,
                                       kpi_error *err);
 
+/* The report as an .xlsx workbook: the table of each {{table:...}} and
+ * {{milestones:table[:NAME]}} placeholder of t on a sheet of its own, in
+ * template order, named "summary", "summary ID,ID" (cut to fit Excel's 31
+ * characters, with " (2)" after a name used before) or "milestones
+ * NAME"; then the "metadata" sheet of kpi_workbook_meta.  Cells are as
+ * kpi_table_write_summary and the milestones tables write them as .xlsx
+ * (numbers as numbers).  The template's text and other placeholders are
+ * not written: check t with kpi_template_check first, as for the text
+ * report.  Fails with KPI_EINVAL for a bad table placeholder or a
+ * template with none, KPI_EIO when writing fails, KPI_ENOMEM. */
+KPI_API kpi_status kpi_report_workbook(const kpi_template *t, const kpi_report_context *ctx,
+                                       FILE *out, kpi_error *err);
+
 #ifdef __cplusplus
 }
 #endif
