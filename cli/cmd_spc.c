@@ -125,7 +125,9 @@ const cli_command cli_spc_command = {
     "to a limit), and variation says whether that is an improvement or a\n"
     "concern (the metadata's better direction) or neutral_high/neutral_low.\n"
     "Fewer than 12 points give limits with a note; fewer than 2 none.\n"
-    "Missing values are not points.\n"
+    "Missing values are not points. A partial value (kept by --partial) is\n"
+    "shown against the limits of the complete ones, takes no part in them\n"
+    "and is never judged: no rules, no variation, a note saying why.\n"
     "\n"
     "  --meta META        better directions and targets\n" CLI_SPC_HELP
     "  --latest           one row per series, its last point, with assurance\n"

@@ -24,20 +24,22 @@ kpi_chart_spc_points(const kpi_chart *c, kpi_plot_series *s, kpi_error *err)
     double *y = kpi_calloc(n, sizeof *y);
     kpi_period *periods = kpi_calloc(n, sizeof *periods);
     size_t *slot = kpi_malloc(n * sizeof *slot);
+    bool *partial = kpi_calloc(n, sizeof *partial);
     kpi_status st = KPI_ENOMEM;
-    if (!all || !pts || !y || !periods || !slot) {
+    if (!all || !pts || !y || !periods || !slot || !partial) {
         kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing an SPC chart");
         goto done;
     }
     for (size_t i = 0; i < n; i++)
         if (isfinite(s->values[i])) {
             slot[m] = i;
+            partial[m] = kpi_chart_partial(s, i);
             periods[m] = s->periods[i];
             y[m++] = s->values[i];
         }
     kpi_spc_options o = c->spc;
     o.better = KPI_BETTER_NONE; /* the colours follow the chart's better direction */
-    if ((st = kpi_spc_periods(periods, y, m, &o, pts, err)) != KPI_OK)
+    if ((st = kpi_spc_periods(periods, y, partial, m, &o, pts, err)) != KPI_OK)
         goto done;
     for (size_t k = 0; k < m; k++)
         all[slot[k]] = pts[k];
@@ -49,6 +51,7 @@ done:
     kpi_free(y);
     kpi_free(periods);
     kpi_free(slot);
+    kpi_free(partial);
     return st;
 }
 

@@ -12,6 +12,7 @@
 
 static const char NO_LIMITS[] = "no limits: fewer than 2 points";
 static const char UNRELIABLE[] = "limits rest on fewer than 12 points";
+static const char PARTIAL[] = "partial period: built from incomplete data, not judged";
 
 kpi_spc_options
 kpi_spc_options_default(void)
@@ -55,6 +56,8 @@ kpi_spc_rules_format(unsigned rules, char *buf, size_t size)
 const char *
 kpi_spc_note(const kpi_spc_point *p)
 {
+    if (p->partial)
+        return PARTIAL;
     if (!p->has_limits)
         return NO_LIMITS;
     return p->basis < KPI_SPC_RELIABLE ? UNRELIABLE : "";
@@ -255,26 +258,79 @@ kpi_spc_free(kpi_spc *out)
     out->n = 0;
 }
 
-kpi_status
-kpi_spc_periods(const kpi_period *periods, const double *y, size_t n, const kpi_spc_options *opt,
-                kpi_spc_point *out, kpi_error *err)
+/* Whether a rebase period of opt lies after prev and on or before cur. */
+static bool
+rebased_between(const kpi_spc_options *opt, kpi_period prev, kpi_period cur)
+{
+    for (size_t r = 0; r < opt->n_rebase; r++) {
+        kpi_period b = opt->rebase[r];
+        if (b.freq == cur.freq && b.ordinal > prev.ordinal && b.ordinal <= cur.ordinal)
+            return true;
+    }
+    return false;
+}
+
+/* The chart of complete points: segments from the rebase periods. */
+static kpi_status
+complete_chart(const kpi_period *periods, const double *y, size_t n, const kpi_spc_options *opt,
+               kpi_spc_point *out, kpi_error *err)
 {
     size_t *starts = kpi_malloc((n ? n : 1) * sizeof *starts), ns = 0;
     if (!starts)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "%s", "out of memory");
     for (size_t i = 1; i < n; i++)
-        for (size_t r = 0; r < opt->n_rebase; r++) {
-            kpi_period b = opt->rebase[r];
-            if (b.freq == periods[i].freq && b.ordinal > periods[i - 1].ordinal &&
-                b.ordinal <= periods[i].ordinal) {
-                starts[ns++] = i;
-                break;
-            }
-        }
+        if (rebased_between(opt, periods[i - 1], periods[i]))
+            starts[ns++] = i;
     for (size_t i = 0; i < n; i++)
         out[i].period = periods[i];
     kpi_status st = kpi_spc_compute(y, n, starts, ns, opt, out, err);
     kpi_free(starts);
+    return st;
+}
+
+kpi_status
+kpi_spc_periods(const kpi_period *periods, const double *y, const bool *partial, size_t n,
+                const kpi_spc_options *opt, kpi_spc_point *out, kpi_error *err)
+{
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++)
+        nc += !(partial && partial[i]);
+    if (nc == n)
+        return complete_chart(periods, y, n, opt, out, err);
+    /* The complete points alone make the chart; then each partial point
+     * takes the limits of its segment (of the complete point before it,
+     * or after it when none is), for reading beside them, and no rule. */
+    kpi_spc_point *pc = kpi_malloc((nc ? nc : 1) * (sizeof *pc + sizeof(double) + sizeof *periods));
+    if (!pc)
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "%s", "out of memory");
+    double *yc = (double *)(pc + (nc ? nc : 1));
+    kpi_period *perc = (kpi_period *)(yc + (nc ? nc : 1));
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (!partial[i]) {
+            perc[k] = periods[i];
+            yc[k++] = y[i];
+        }
+    kpi_status st = complete_chart(perc, yc, nc, opt, pc, err);
+    for (size_t i = 0, k = 0; i < n && st == KPI_OK; i++) {
+        if (!partial[i]) {
+            out[i] = pc[k++];
+            continue;
+        }
+        bool before = k > 0 && !(k < nc && rebased_between(opt, perc[k - 1], periods[i]));
+        const kpi_spc_point *ref = before ? &pc[k - 1] : k < nc ? &pc[k] : NULL;
+        out[i] = (kpi_spc_point){.period = periods[i], .value = y[i], .partial = true};
+        if (ref) {
+            out[i].segment = ref->segment;
+            out[i].basis = ref->basis;
+            out[i].has_limits = ref->has_limits;
+            out[i].mean = ref->mean;
+            out[i].lpl = ref->lpl;
+            out[i].upl = ref->upl;
+            out[i].near_low = ref->near_low;
+            out[i].near_high = ref->near_high;
+        }
+    }
+    kpi_free(pc);
     return st;
 }
 
@@ -293,20 +349,22 @@ kpi_spc_series(const kpi_series *se, const kpi_spc_options *opt, const kpi_perio
     if (n == 0)
         return KPI_OK;
     /* One block: the points, then the values and their periods. */
-    size_t bytes = n * (sizeof(kpi_spc_point) + sizeof(double) + sizeof(kpi_period));
+    size_t bytes = n * (sizeof(kpi_spc_point) + sizeof(double) + sizeof(kpi_period) + sizeof(bool));
     kpi_spc_point *p = kpi_malloc(bytes);
     if (!p)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "%s", "out of memory");
     double *y = (double *)(p + n);
     kpi_period *periods = (kpi_period *)(y + n);
+    bool *partial = (bool *)(periods + n);
     size_t m = 0;
     for (size_t i = 0; i < len && m < n; i++) {
         if (kpi_series_state(se, i) != KPI_OBS_VALUE)
             continue;
         periods[m] = kpi_series_period(se, i);
+        partial[m] = kpi_series_partial(se, i);
         y[m++] = kpi_series_value(se, i);
     }
-    kpi_status st = kpi_spc_periods(periods, y, n, opt, p, err);
+    kpi_status st = kpi_spc_periods(periods, y, partial, n, opt, p, err);
     if (st != KPI_OK) {
         kpi_free(p);
         return st;

@@ -75,6 +75,14 @@ direction_of(double change)
                         : KPI_DIRECTION_NO_CHANGE;
 }
 
+/* Whether slot p of se holds a value built from incomplete data. */
+static bool
+partial_at(const kpi_series *se, kpi_period p)
+{
+    ptrdiff_t i = kpi_series_index(se, p);
+    return i >= 0 && kpi_series_partial(se, (size_t)i);
+}
+
 /* The rounded value of slot p of se, when it holds one. */
 static bool
 value_at(const kpi_series *se, kpi_period p, int decimals, kpi_obs *state, double *out)
@@ -175,6 +183,8 @@ spc_to(const kpi_series *se, const kpi_indicator_meta *m, kpi_period p, kpi_summ
         const kpi_spc_point *last = &chart.points[chart.n - 1];
         if (last->period.ordinal == p.ordinal)
             r->variation = last->variation;
+        if (last->period.ordinal == p.ordinal && last->partial)
+            note(r, "variation", "the period is partial, not judged against the limits");
         if (r->target_op != KPI_TARGET_NONE)
             r->assurance = kpi_spc_assure(last, r->target, opt.better);
     }
@@ -210,7 +220,15 @@ kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m, const kpi_peri
 
     r->has_value = value_at(se, p, dec, &r->state, &r->value);
     r->has_base = value_at(se, r->base_period, dec, NULL, &r->base_value);
-    if (r->has_value && r->has_base) {
+    /* A partial figure is shown, never compared: not with its base, not
+     * with a target. */
+    bool partial = r->partial = partial_at(se, p);
+    bool base_partial = r->base_partial = partial_at(se, r->base_period);
+    if (r->has_value && (partial || (r->has_base && base_partial)))
+        note(r, "change",
+             partial ? "the period is partial (incomplete data), so it is not compared"
+                     : "the base period is partial (incomplete data), so it is not compared");
+    if (r->has_value && r->has_base && !partial && !base_partial) {
         r->has_change = true;
         compare(r->value, r->base_value, dec, &r->change, &r->has_pct, &r->pct_change);
         r->direction = direction_of(r->change);
@@ -218,7 +236,8 @@ kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m, const kpi_peri
     r->assessment = assess(r->direction, m ? m->better : KPI_BETTER_NONE);
 
     double before;
-    if (r->has_base && value_at(se, kpi_period_year_ago(r->base_period), dec, NULL, &before)) {
+    if (r->has_base && !base_partial && !partial_at(se, kpi_period_year_ago(r->base_period)) &&
+        value_at(se, kpi_period_year_ago(r->base_period), dec, NULL, &before)) {
         r->has_prev_change = true;
         compare(r->base_value, before, dec, &r->prev_change, &r->has_prev_pct, &r->prev_pct_change);
         r->prev_direction = direction_of(r->prev_change);
@@ -227,7 +246,10 @@ kpi_summary_at(const kpi_series *se, const kpi_indicator_meta *m, const kpi_peri
     if (m && m->target_op != KPI_TARGET_NONE) {
         r->target_op = m->target_op;
         r->target = m->target;
-        judge_target(r);
+        if (!partial)
+            judge_target(r);
+        else
+            r->target_decimals = r->margin_decimals = decimals_of(r->target);
     }
     if (r->has_change) {
         kpi_significance_change(r->value, 1, r->base_value, 1, r->unit, kpi_series_decimals(se), m,

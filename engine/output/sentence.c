@@ -303,6 +303,17 @@ change_sentence(out *o, const kpi_summary_row *r, const words *w, int window)
         kpi_period_format(r->period, per, sizeof per);
         kpi_period_format(r->base_period, base_per, sizeof base_per);
     }
+    if (!r->has_change && (r->partial || r->base_partial)) {
+        quantity(w, r->value, r->decimals, value, sizeof value);
+        put_all(o, w->head, ": ", value, per[0] ? " in " : "", per,
+                r->partial ? ", a partial figure (built from incomplete data), not compared."
+                           : "; the figure for ",
+                (char *)NULL);
+        if (!r->partial)
+            put_all(o, base_per, " is partial (built from incomplete data), so no change is given.",
+                    (char *)NULL);
+        return;
+    }
     if (!r->has_change) {
         quantity(w, r->value, r->decimals, value, sizeof value);
         put_all(o, w->head, ": ", value, per[0] ? " in " : "", per, "; no figure for ", base_per,

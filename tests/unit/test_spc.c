@@ -277,6 +277,58 @@ test_spc_short_series(void **state)
     assert_error(&err, KPI_EDOMAIN, 0, 0, "y[1] is not a finite number");
 }
 
+/* Partial points (a month of a quarter, a roll-up short of a child) are
+ * shown against the limits but are no part of them and are not judged: the
+ * first test's 12 values with a partial 2 inserted after the sixth and a
+ * partial 3 at the end keep its limits exactly (mean 145 / 12, mR 14 /
+ * 11: the moving range runs from 14 to 13 across the partial point), and
+ * the partial 3, far below the lower limit, is not "outside".  After a
+ * rebase, a partial point takes the new segment's limits. */
+static void
+test_spc_partial_not_judged(void **state)
+{
+    (void)state;
+    static const double y[] = {10, 12, 11, 13, 12, 14, 2, 13, 12, 11, 12, 13, 12, 3};
+    static const bool partial[N(y)] = {[6] = true, [13] = true};
+    kpi_period periods[N(y)];
+    for (size_t i = 0; i < N(y); i++)
+        periods[i] = (kpi_period){KPI_FREQ_MONTH, 2024 * 12 + (int32_t)i};
+    kpi_spc_options o = kpi_spc_options_default();
+    o.better = KPI_BETTER_DOWN;
+    kpi_error err;
+    assert_int_equal(kpi_spc_periods(periods, y, partial, N(y), &o, pts, &err), KPI_OK);
+    double mean = 145.0 / 12, amr = 14.0 / 11;
+    for (size_t i = 0; i < N(y); i++) {
+        assert_true(pts[i].has_limits);
+        assert_int_equal(pts[i].basis, 12);
+        assert_double_rel(pts[i].mean, mean, 1e-14);
+        assert_double_rel(pts[i].lpl, mean - 2.66 * amr, 1e-14);
+        assert_int_equal(pts[i].period.ordinal, periods[i].ordinal);
+        assert_int_equal(pts[i].partial, partial[i]);
+        assert_int_equal(pts[i].rules, 0);
+        assert_int_equal(pts[i].variation, partial[i] ? KPI_SPC_NO_LIMITS : KPI_SPC_COMMON);
+    }
+    assert_double_rel(pts[13].value, 3, 1e-15);
+    assert_string_equal(kpi_spc_note(&pts[13]),
+                        "partial period: built from incomplete data, not judged");
+    /* Taken as complete, the two short figures would drag the mean to
+     * 150 / 14 and widen the limits (mR 45 / 13). */
+    assert_int_equal(kpi_spc_periods(periods, y, NULL, N(y), &o, pts, &err), KPI_OK);
+    assert_double_rel(pts[13].mean, 150.0 / 14, 1e-14);
+    assert_double_rel(pts[13].lpl, 150.0 / 14 - 2.66 * 45 / 13, 1e-14);
+    /* A rebase at the partial point's period: it belongs to the new
+     * segment, whose limits rest on the 6 complete points from 2024-08. */
+    kpi_period rebase = periods[6];
+    o.rebase = &rebase;
+    o.n_rebase = 1;
+    assert_int_equal(kpi_spc_periods(periods, y, partial, N(y), &o, pts, &err), KPI_OK);
+    assert_int_equal(pts[5].segment, 0);
+    assert_int_equal(pts[6].segment, 1);
+    assert_int_equal(pts[6].basis, 6);
+    assert_double_rel(pts[6].mean, pts[7].mean, 1e-15);
+    assert_double_rel(pts[7].mean, (13.0 + 12 + 11 + 12 + 13 + 12) / 6, 1e-14);
+}
+
 /* Limits 8.697879 to 15.468788 (the first test's series). */
 static void
 test_spc_assurance(void **state)
@@ -397,6 +449,7 @@ main(void)
         cmocka_unit_test(test_spc_screening),
         cmocka_unit_test(test_spc_short_series),
         cmocka_unit_test(test_spc_assurance),
+        cmocka_unit_test(test_spc_partial_not_judged),
         cmocka_unit_test(test_spc_series),
         cmocka_unit_test(test_spc_write),
     };

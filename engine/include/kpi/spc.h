@@ -28,7 +28,15 @@
  * with no better direction it is neutral_high (neutral_low).
  *
  * Missing, suppressed and absent periods are not points: the chart runs
- * over the present values in period order. */
+ * over the present values in period order.
+ *
+ * A partial value (built from incomplete data: a quarter from two of its
+ * months, a roll-up with a child missing, kept by --partial) is never
+ * compared as if complete.  It is a point of the chart, shown against the
+ * limits of its segment, but it is no part of them: it is left out of the
+ * baseline and the moving ranges, and out of every rule's runs, and it is
+ * not judged (no rules, no variation, a note saying why).  Whatever option
+ * built it, a short month is not a signal of a fall. */
 #ifndef KPI_SPC_H
 #define KPI_SPC_H
 
@@ -105,6 +113,8 @@ typedef struct kpi_spc_point {
     unsigned rules;             /* KPI_SPC_* bits */
     int direction;              /* of a flagged point: 1 high, -1 low; 0 unflagged */
     kpi_spc_variation variation;
+    bool partial; /* built from incomplete data: shown with its segment's limits,
+                     no part of them, never judged (KPI_SPC_NO_LIMITS) */
 } kpi_spc_point;
 
 /* The chart of y[0..n) with segments starting at starts[0..n_starts)
@@ -116,11 +126,15 @@ KPI_API kpi_status kpi_spc_compute(const double *y, size_t n, const size_t *star
                                    const kpi_spc_options *opt, kpi_spc_point *out, kpi_error *err);
 
 /* The chart of y[0..n), values at periods[0..n) (strictly increasing, one
- * frequency), a new segment at the first point on or after each of
- * opt->rebase of that frequency (others are ignored).  out gets n points,
- * periods included.  Fails as kpi_spc_compute, and with KPI_ENOMEM. */
-KPI_API kpi_status kpi_spc_periods(const kpi_period *periods, const double *y, size_t n,
-                                   const kpi_spc_options *opt, kpi_spc_point *out, kpi_error *err);
+ * frequency), a new segment at the first complete point on or after each
+ * of opt->rebase of that frequency (others are ignored).  partial (NULL:
+ * none) flags the values built from incomplete data, which are points
+ * outside the limits' computation, as described above.  out gets n
+ * points, periods included.  Fails as kpi_spc_compute, and with
+ * KPI_ENOMEM. */
+KPI_API kpi_status kpi_spc_periods(const kpi_period *periods, const double *y, const bool *partial,
+                                   size_t n, const kpi_spc_options *opt, kpi_spc_point *out,
+                                   kpi_error *err);
 
 /* A chart of a series: its present values up to period `to` (NULL: all),
  * a new segment at the first point on or after each rebase period of the
@@ -144,9 +158,10 @@ KPI_API void kpi_spc_free(kpi_spc *out);
  * better.  NONE with no limits or no better direction.  Never fails. */
 KPI_API kpi_spc_assurance kpi_spc_assure(const kpi_spc_point *p, double target, kpi_better better);
 
-/* Why a point's limits deserve a caution, as a fixed English phrase: "no
- * limits: fewer than 2 points", "limits rest on fewer than 12 points", or
- * "" when there is none. */
+/* Why a point's limits deserve a caution, as a fixed English phrase:
+ * "partial period: built from incomplete data, not judged", "no limits:
+ * fewer than 2 points", "limits rest on fewer than 12 points", or "" when
+ * there is none. */
 KPI_API const char *kpi_spc_note(const kpi_spc_point *p);
 
 /* "common", "improvement", "concern", "neutral_high", "neutral_low", or

@@ -76,6 +76,9 @@ typedef struct kpi_summary_row {
     kpi_period base_period; /* the same period a year earlier */
     bool has_base;
     double base_value; /* rounded to decimals */
+    /* The value, or its base, was built from incomplete data (kpi_series_
+     * partial): shown, but never compared, with its base or a target. */
+    bool partial, base_partial;
     bool has_change;   /* value and base both present */
     double change;     /* value - base_value, rounded to decimals */
     bool has_pct;      /* ... and the base is not zero */
