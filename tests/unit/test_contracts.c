@@ -15,6 +15,8 @@
 #include "kpi/chart.h"
 #include "kpi/chart_build.h"
 #include "kpi/chart_cairo.h"
+#include "kpi/chart_html.h"
+#include "kpi/dashboard.h"
 #include "kpi/kpi.h"
 #include "kpi/pack.h"
 #include "kpi/period_axis.h"
@@ -563,7 +565,8 @@ fixed_width(void *ud, const char *text)
 }
 
 /* Plots and publish (the report resolver is in the template cases): a time axis the wrong way round, a chart with
- * nothing to draw, a pack with a bad date or no folder. */
+ * nothing to draw, a pack with a bad date or no folder, HTML charts and
+ * dashboards. */
 static void
 test_contracts_axes_packs_and_reports(void **state)
 {
@@ -590,6 +593,32 @@ test_contracts_axes_packs_and_reports(void **state)
     fclose(fp);
     po.date = NULL;
     EXPECT_STATUS(KPI_EIO, kpi_pack_write(s, NULL, &po, "/nonexistent/dir/pack.pdf", ERR));
+
+    /* Charts in HTML: a bad id prefix, a chart that failed before, glyphs
+     * on a full disk; the dashboard of no series, and into no folder. */
+    EXPECT_NULL(KPI_EINVAL, kpi_chart_html_new("9k", ERR));
+    kpi_chart_html *h = kpi_chart_html_new("k", NULL);
+    assert_non_null(h);
+    c = kpi_chart_new(KPI_CHART_YOY, NULL, NULL);
+    assert_non_null(c);
+    assert_int_equal(kpi_chart_add_store_series(c, kpi_store_at(s, 0), NULL), KPI_EINVAL);
+    fp = fopen("/dev/null", "w");
+    EXPECT_STATUS(KPI_EINVAL, kpi_chart_html_write(h, c, NULL, fp, ERR));
+    fclose(fp);
+    kpi_chart_free(c);
+    fp = full();
+    setvbuf(fp, NULL, _IONBF, 0);
+    EXPECT_STATUS(KPI_EIO, kpi_chart_html_write_glyphs(h, fp, ERR));
+    fclose(fp);
+    kpi_chart_html_free(h);
+    kpi_dashboard_options dop = kpi_dashboard_options_default();
+    dop.indicators = (const char *const[]){"none"};
+    dop.n_indicators = 1;
+    fp = fopen("/dev/null", "w");
+    EXPECT_STATUS(KPI_EINVAL, kpi_dashboard_write_stream(s, NULL, &dop, fp, ERR));
+    fclose(fp);
+    dop.n_indicators = 0;
+    EXPECT_STATUS(KPI_EIO, kpi_dashboard_write(s, NULL, &dop, "/nonexistent/dir/d.html", ERR));
 
     kpi_store_free(s);
     kpi_chart_release_fonts();
