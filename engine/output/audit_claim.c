@@ -573,7 +573,7 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
         f.verdict = KPI_AUDIT_UNVERIFIED;
         say(f.reason, sizeof f.reason,
             "\"%s\": whether %s meets a target of %s depends on whether the target is a "
-            "maximum or a minimum (give --meta with a target_op)",
+            "maximum or a minimum (indicator metadata with a target_op says which)",
             q, fv, ft);
         return emit(s, &f, err);
     }
