@@ -323,6 +323,7 @@ test_contracts_model_and_analysis(void **state)
     EXPECT_STATUS(KPI_EPERIOD,
                   kpi_period_parse_with("31/03/2019", 10, &monthfirst, &p, &flags, ERR));
     EXPECT_STATUS(KPI_EVALUE, kpi_value_parse_mark("1,234.5", 7, NULL, KPI_DECIMAL_COMMA, &v, ERR));
+    EXPECT_NULL(KPI_EINVAL, kpi_tz_new("Mars/Olympus_Mons", ERR));
     EXPECT_STATUS(KPI_EFREQ, combine_clash(ERR));
     for (int with = 0; with < 2; with++) {
         kpi_error e;
