@@ -2,6 +2,7 @@
  * where a status becomes an exit code is cli_exit_code(). */
 #include "cli.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -121,6 +122,13 @@ cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 int
 main(int argc, char **argv)
 {
+    /* One malloc arena for every thread.  A large file is read on two
+     * threads, and glibc gives the second its own arena; a step that then
+     * frees the input series by series (rolling windows) cannot reuse that
+     * arena's memory for its output, and --rolling 12 on 10M rows peaked at
+     * 240 MB instead of 165 MB.  kpi's threads allocate rarely (buffers
+     * that grow by doubling), so sharing the arena costs no time. */
+    mallopt(M_ARENA_MAX, 1);
     kpi_init();
     if (argc < 2) {
         print_help(stderr);
