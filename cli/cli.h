@@ -197,6 +197,31 @@ int cli_register_view(const char *path, const cli_register *r, int fy_start,
  * error's exit code. */
 int cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);
 
+/* The options of a command that writes a table, or its sentences, for one
+ * reporting period (kpi summary, kpi milestones). */
+typedef struct cli_period_output {
+    kpi_format format;  /* --format; KPI_FORMAT_MD unless given, or -o names a .xlsx */
+    const char *output; /* -o, --output; NULL: stdout */
+    bool has_period;    /* --period */
+    kpi_period period;
+    bool sentences; /* --sentences */
+} cli_period_output;
+
+enum { CLI_OPT_FORMAT = 3200, CLI_OPT_PERIOD, CLI_OPT_SENTENCES };
+/* Their struct options, listed before the input options, so that --period
+ * names the reporting period. */
+#define CLI_PERIOD_OUTPUT_OPTIONS                                                                  \
+    {"format", required_argument, NULL, CLI_OPT_FORMAT}, {"output", required_argument, NULL, 'o'}, \
+        {"period", required_argument, NULL, CLI_OPT_PERIOD},                                       \
+    {                                                                                              \
+        "sentences", no_argument, NULL, CLI_OPT_SENTENCES                                          \
+    }
+
+/* Take option code into po when it is one of them.  Returns 0, a usage
+ * error's exit code, or -1 when code is none of them. */
+int cli_period_output_option(const cli_command *cmd, cli_period_output *po, int code,
+                             const char *arg);
+
 /* Read a template file whole (path "-": stdin) into a buffer the caller
  * frees, setting *len; NULL after reporting a failure. */
 char *cli_read_template(const char *path, size_t *len);

@@ -5,26 +5,17 @@
 #include <string.h>
 
 typedef struct milestones_cli {
-    bool has_period;
-    kpi_period period;
-    kpi_format format;
+    cli_period_output po;
     bool has_table;
     kpi_milestones_table table;
-    bool sentences;
-    const char *output;
     cli_register reg;
 } milestones_cli;
 
-enum { OPT_PERIOD = 2000, OPT_FORMAT, OPT_TABLE, OPT_SENTENCES };
+enum { OPT_TABLE = 2000 };
 
-/* --period is listed before the input options, so it names the reporting
- * period here, as in kpi summary. */
 static const struct option milestones_options[] = {
-    {"period", required_argument, NULL, OPT_PERIOD},
-    {"format", required_argument, NULL, OPT_FORMAT},
+    CLI_PERIOD_OUTPUT_OPTIONS,
     {"table", required_argument, NULL, OPT_TABLE},
-    {"sentences", no_argument, NULL, OPT_SENTENCES},
-    {"output", required_argument, NULL, 'o'},
     CLI_STATUS_WORD_OPTION,
     {0},
 };
@@ -35,18 +26,11 @@ milestones_option(void *ctx, int code, const char *arg)
     milestones_cli *o = ctx;
     const cli_command *cmd = &cli_milestones_command;
     kpi_error err;
+    int rc = cli_period_output_option(cmd, &o->po, code, arg);
+    if (rc >= 0)
+        return rc;
     switch (code) {
-    case 'o':
-        o->output = arg;
-        cli_output_format(arg, &o->format, KPI_FORMAT_MD);
-        return 0;
-    case OPT_SENTENCES: o->sentences = true; return 0;
     case CLI_OPT_STATUS_WORD: return cli_register_word(cmd, &o->reg, arg);
-    case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
-    case OPT_FORMAT:
-        if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
-            return cli_usage_error(cmd, "--format: %s", err.message);
-        return 0;
     case OPT_TABLE:
         if (kpi_milestones_report_table_parse(arg, &o->table, &err) != KPI_OK)
             return cli_usage_error(cmd, "--table: %s", err.message);
@@ -59,20 +43,20 @@ milestones_option(void *ctx, int code, const char *arg)
 static kpi_status
 write_view(const milestones_cli *o, const kpi_milestones_view *v, FILE *out, kpi_error *err)
 {
-    if (o->sentences)
+    if (o->po.sentences)
         return kpi_milestones_report_sentences(v, out, err);
-    if (!o->has_table && o->format == KPI_FORMAT_MD)
+    if (!o->has_table && o->po.format == KPI_FORMAT_MD)
         return kpi_milestones_report_write(v, out, err);
-    if (!o->has_table && o->format == KPI_FORMAT_XLSX)
+    if (!o->has_table && o->po.format == KPI_FORMAT_XLSX)
         return kpi_milestones_report_workbook(v, out, err);
     kpi_milestones_table t = o->has_table ? o->table : KPI_MILESTONES_TABLE_REGISTER;
-    return kpi_milestones_report_table(v, t, out, o->format, err);
+    return kpi_milestones_report_table(v, t, out, o->po.format, err);
 }
 
 static int
 run_milestones(int argc, char **argv)
 {
-    milestones_cli o = {.format = KPI_FORMAT_MD};
+    milestones_cli o = {.po.format = KPI_FORMAT_MD};
     cli_input in;
     int n;
     const cli_command *cmd = &cli_milestones_command;
@@ -81,20 +65,20 @@ run_milestones(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(cmd, "expected one FILE, found %d", n);
-    if (o.sentences && (o.has_table || o.format != KPI_FORMAT_MD))
+    if (o.po.sentences && (o.has_table || o.po.format != KPI_FORMAT_MD))
         return cli_usage_error(cmd, "--sentences writes text: leave out --table and --format");
     kpi_milestones *m;
     kpi_milestones_view v;
-    rc = cli_register_view(argv[1], &o.reg, in.reader.fy_start, o.has_period ? &o.period : NULL, &m,
-                           &v);
+    rc = cli_register_view(argv[1], &o.reg, in.reader.fy_start,
+                           o.po.has_period ? &o.po.period : NULL, &m, &v);
     if (rc)
         return rc;
     kpi_error err;
     cli_output out;
-    if ((rc = cli_output_open(&out, o.output)) == 0) {
+    if ((rc = cli_output_open(&out, o.po.output)) == 0) {
         kpi_status st = write_view(&o, &v, out.fp, &err);
         if (st != KPI_OK)
-            cli_report_output(o.output, &err);
+            cli_report_output(o.po.output, &err);
         rc = cli_output_close(&out, st == KPI_OK);
         if (st != KPI_OK)
             rc = cli_exit_code(st);

@@ -7,43 +7,20 @@
 #include "kpi/sentence.h"
 #include "kpi/summary.h"
 
-typedef struct summary_cli {
-    bool has_period;
-    kpi_period period;
-    bool sentences;
-    kpi_format format;
-    const char *output;
-} summary_cli;
-
-enum { OPT_FORMAT = 2000, OPT_PERIOD, OPT_SENTENCES };
+/* The options are kpi summary's own: a table or sentences for one
+ * reporting period. */
+typedef cli_period_output summary_cli;
 
 static const struct option summary_options[] = {
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"output", required_argument, NULL, 'o'},
-    {"period", required_argument, NULL, OPT_PERIOD},
-    {"sentences", no_argument, NULL, OPT_SENTENCES},
+    CLI_PERIOD_OUTPUT_OPTIONS,
     {0},
 };
 
 static int
 summary_option(void *ctx, int code, const char *arg)
 {
-    summary_cli *o = ctx;
-    const cli_command *cmd = &cli_summary_command;
-    kpi_error err;
-    switch (code) {
-    case 'o':
-        o->output = arg;
-        cli_output_format(arg, &o->format, KPI_FORMAT_MD);
-        return 0;
-    case OPT_SENTENCES: o->sentences = true; return 0;
-    case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
-    case OPT_FORMAT:
-        if (kpi_format_parse(arg, &o->format, &err) != KPI_OK)
-            return cli_usage_error(cmd, "--format: %s", err.message);
-        return 0;
-    default: return cli_usage_error(cmd, "unexpected option");
-    }
+    int rc = cli_period_output_option(&cli_summary_command, ctx, code, arg);
+    return rc >= 0 ? rc : cli_usage_error(&cli_summary_command, "unexpected option");
 }
 
 /* How many series a summary at o's period has a row for. */

@@ -171,6 +171,25 @@ cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool
 }
 
 int
+cli_period_output_option(const cli_command *cmd, cli_period_output *po, int code, const char *arg)
+{
+    kpi_error err;
+    switch (code) {
+    case 'o':
+        po->output = arg;
+        cli_output_format(arg, &po->format, KPI_FORMAT_MD);
+        return 0;
+    case CLI_OPT_SENTENCES: po->sentences = true; return 0;
+    case CLI_OPT_PERIOD: return cli_period_option(cmd, arg, &po->period, &po->has_period);
+    case CLI_OPT_FORMAT:
+        if (kpi_format_parse(arg, &po->format, &err) != KPI_OK)
+            return cli_usage_error(cmd, "--format: %s", err.message);
+        return 0;
+    default: return -1;
+    }
+}
+
+int
 cli_parse_alpha(const char *text, double *out)
 {
     kpi_value v;

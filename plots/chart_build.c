@@ -604,6 +604,9 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
                     const char *extension, kpi_chart_progress_fn progress, void *ud, kpi_error *err)
 {
     assert(s && rq && dir && extension);
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     if (rq->type == KPI_CHART_YOY || rq->type == KPI_CHART_MULTIPLES)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "one chart per series takes a line, rolling, sparkline or spc "
@@ -612,7 +615,7 @@ kpi_chart_build_all(const kpi_store *s, const kpi_chart_request *rq, const char 
     size_t n;
     size_t *idx = select_series(s, rq, &n, err);
     if (!idx)
-        return err ? err->code : KPI_EINVAL;
+        return err->code;
     chart_file *files = kpi_malloc(n * sizeof *files);
     if (!files) {
         kpi_free(idx);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csvscan_private.h"
+#include "parallel_private.h"
 #include "sheet_private.h"
 #include "kpi/store.h"
 #include "store_private.h"
@@ -681,7 +682,7 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt, kpi
 /* Files smaller than this are read on one thread. */
 #define SPLIT_MIN_BYTES (8L * 1024 * 1024)
 
-/* The second thread needs the header, which the first reads. */
+/* The later part needs the header, which the first part reads. */
 typedef struct header_sync {
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -697,38 +698,48 @@ header_done(header_sync *h, bool ok)
     pthread_mutex_unlock(&h->lock);
 }
 
-/* The later part of a split file: from `offset` to the end, with the
- * first part's header. */
-typedef struct later_part {
+/* A file read in two parts: the first from the start to `split` bytes,
+ * the later one from there to the end, with the first part's header.
+ * Each part keeps its own failure, so that read_split can fall back. */
+typedef struct split_read {
     const char *path;
-    long offset;
+    FILE *fp; /* the first part's stream, at the start of the file */
+    long split;
     char delimiter;
-    reader *first;
-    scan_state *first_ss;
-    header_sync *sync;
-    reader r;
-    scan_state ss;
-    kpi_read_stats stats;
-    kpi_error err;
-    kpi_status status;
-} later_part;
+    header_sync sync;
+    reader r[2];
+    scan_state ss[2];
+    kpi_read_stats stats; /* the later part's */
+    kpi_csv_range range;  /* the first part's */
+    kpi_error err[2];
+    kpi_status status[2];
+} split_read;
 
-static void *
-read_later_part(void *arg)
+static kpi_status
+read_first_part(split_read *sr)
 {
-    later_part *lp = arg;
-    reader *first = lp->first;
-    pthread_mutex_lock(&lp->sync->lock);
-    while (lp->sync->state == 0)
-        pthread_cond_wait(&lp->sync->cond, &lp->sync->lock);
-    int state = lp->sync->state;
-    pthread_mutex_unlock(&lp->sync->lock);
-    lp->status = KPI_EIO;
+    sr->range = (kpi_csv_range){.delimiter = sr->delimiter, .max_bytes = (size_t)sr->split};
+    kpi_status st = kpi_csv_scan_range(sr->fp, sr->path, &sr->range, on_record, &sr->ss[0],
+                                       &sr->err[0]);
+    if (!sr->ss[0].header)
+        header_done(&sr->sync, false);
+    return st;
+}
+
+static kpi_status
+read_later_part(split_read *sr)
+{
+    pthread_mutex_lock(&sr->sync.lock);
+    while (sr->sync.state == 0)
+        pthread_cond_wait(&sr->sync.cond, &sr->sync.lock);
+    int state = sr->sync.state;
+    pthread_mutex_unlock(&sr->sync.lock);
     if (state < 0)
-        return NULL;
-    /* The header's reading is shared, read-only; the rest is this
-     * thread's own. */
-    reader *r = &lp->r;
+        return KPI_EIO;
+    /* The header's reading is shared, read-only; the rest is this part's
+     * own. */
+    const reader *first = &sr->r[0];
+    reader *r = &sr->r[1];
     r->layout = first->layout;
     r->ncols = first->ncols;
     r->col_indicator = first->col_indicator;
@@ -742,17 +753,29 @@ read_later_part(void *arg)
     r->header_period = first->header_period;
     r->header_flags = first->header_flags;
     r->indicator_name = first->indicator_name;
-    lp->ss.header = lp->first_ss->header;
-    FILE *fp = fopen(lp->path, "rb");
-    if (!r->cells || !fp || fseek(fp, lp->offset, SEEK_SET) != 0) {
-        if (fp)
-            fclose(fp);
-        return NULL;
+    sr->ss[1].header = sr->ss[0].header;
+    FILE *fp = fopen(sr->path, "rb");
+    kpi_status st = KPI_EIO;
+    if (r->cells && fp && fseek(fp, sr->split, SEEK_SET) == 0) {
+        kpi_csv_range range = {.delimiter = sr->delimiter, .first_row = 1};
+        st = kpi_csv_scan_range(fp, sr->path, &range, on_record, &sr->ss[1], &sr->err[1]);
     }
-    kpi_csv_range range = {.delimiter = lp->delimiter, .first_row = 1};
-    lp->status = kpi_csv_scan_range(fp, lp->path, &range, on_record, &lp->ss, &lp->err);
-    fclose(fp);
-    return NULL;
+    if (fp)
+        fclose(fp);
+    return st;
+}
+
+/* Item 0 is the first part, item 1 the later one.  A part's failure is
+ * kept in sr, not returned: the other part still runs to its end, so the
+ * later part never waits for a header that will not come. */
+static kpi_status
+read_part(void *ctx, size_t worker, size_t item, kpi_error *err)
+{
+    (void)worker;
+    (void)err;
+    split_read *sr = ctx;
+    sr->status[item] = item == 0 ? read_first_part(sr) : read_later_part(sr);
+    return KPI_OK;
 }
 
 /* Where to split a file of `size` bytes: just after the first line end
@@ -772,10 +795,11 @@ split_point(FILE *fp, long size, char *delimiter)
     return nl ? size / 2 + (long)(nl - buf) + 1 : 0;
 }
 
-/* Read path on two threads, each a part of the file; NULL with *fallback
- * set when the split does not hold (a quoted field across the middle) or
- * anything at all goes wrong, so that the whole file is read again on one
- * thread and errors are found and located exactly as ever. */
+/* Read path in two parts on up to opt->threads threads (kpi_parallel_for:
+ * on one, the parts run one after the other); NULL when the split does
+ * not hold (a quoted field across the middle) or anything at all goes
+ * wrong, so that the whole file is read again on one thread and errors
+ * are found and located exactly as ever. */
 static kpi_store *
 read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_stats *stats,
            kpi_error *err)
@@ -783,61 +807,44 @@ read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return NULL;
-    char delimiter = opt->delimiter;
-    long split = split_point(fp, size, &delimiter);
-    if (split <= 0 || fseek(fp, 0, SEEK_SET) != 0) {
+    split_read sr = {.path = path, .fp = fp, .delimiter = opt->delimiter};
+    sr.split = split_point(fp, size, &sr.delimiter);
+    if (sr.split <= 0 || fseek(fp, 0, SEEK_SET) != 0) {
         fclose(fp);
         return NULL;
     }
-    header_sync sync = {.state = 0};
-    pthread_mutex_init(&sync.lock, NULL);
-    pthread_cond_init(&sync.cond, NULL);
-    reader r;
-    scan_state ss = {.r = &r};
-    later_part lp = {.path = path,
-                     .offset = split,
-                     .delimiter = delimiter,
-                     .first = &r,
-                     .first_ss = &ss,
-                     .sync = &sync};
-    lp.ss.r = &lp.r;
-    kpi_error local;
-    kpi_status st = reader_init(&r, opt, path, stats, err);
-    kpi_status st2 = reader_init(&lp.r, opt, path, &lp.stats, &local);
-    r.sync = &sync;
-    pthread_t later;
-    bool threaded = st == KPI_OK && st2 == KPI_OK &&
-                    pthread_create(&later, NULL, read_later_part, &lp) == 0;
-    kpi_csv_range range = {.delimiter = delimiter, .max_bytes = (size_t)split};
-    if (threaded) {
-        st = kpi_csv_scan_range(fp, path, &range, on_record, &ss, err);
-        if (!ss.header)
-            header_done(&sync, false);
-        pthread_join(later, NULL);
-    }
+    pthread_mutex_init(&sr.sync.lock, NULL);
+    pthread_cond_init(&sr.sync.cond, NULL);
+    for (size_t i = 0; i < 2; i++)
+        sr.ss[i].r = &sr.r[i];
+    kpi_status st = reader_init(&sr.r[0], opt, path, stats, err);
+    kpi_status st2 = reader_init(&sr.r[1], opt, path, &sr.stats, &sr.err[1]);
+    sr.r[0].sync = &sr.sync;
+    bool read = st == KPI_OK && st2 == KPI_OK &&
+                kpi_parallel_for(opt->threads, 2, read_part, NULL, &sr, NULL) == KPI_OK;
     fclose(fp);
     kpi_store *store = NULL;
-    if (threaded && st == KPI_OK && lp.status == KPI_OK && range.ended_clean) {
+    if (read && sr.status[0] == KPI_OK && sr.status[1] == KPI_OK && sr.range.ended_clean) {
         if (stats) {
-            stats->delimiter = delimiter;
+            stats->delimiter = sr.delimiter;
             stats->threads = 2;
-            stats->records += lp.stats.records;
-            stats->observations += lp.stats.observations;
+            stats->records += sr.stats.records;
+            stats->observations += sr.stats.observations;
         }
-        kpi_dup_policy dup = r.layout == KPI_LAYOUT_EVENTS ? KPI_DUP_SUM : opt->duplicates;
-        st = kpi_store_merge(r.store, lp.r.store, range.lines, dup, err);
-        lp.r.store = NULL;
-        if (st == KPI_OK && reader_finish(&r, &ss, err) == KPI_OK)
-            store = r.store;
+        kpi_dup_policy dup = sr.r[0].layout == KPI_LAYOUT_EVENTS ? KPI_DUP_SUM : opt->duplicates;
+        st = kpi_store_merge(sr.r[0].store, sr.r[1].store, sr.range.lines, dup, err);
+        sr.r[1].store = NULL;
+        if (st == KPI_OK && reader_finish(&sr.r[0], &sr.ss[0], err) == KPI_OK)
+            store = sr.r[0].store;
     }
-    lp.ss.header = NULL; /* the first part's */
-    lp.r.header_period = NULL;
-    lp.r.header_flags = NULL;
-    lp.r.indicator_name = NULL;
-    reader_fini(&lp.r, &lp.ss, false);
-    reader_fini(&r, &ss, store != NULL);
-    pthread_cond_destroy(&sync.cond);
-    pthread_mutex_destroy(&sync.lock);
+    sr.ss[1].header = NULL; /* the first part's */
+    sr.r[1].header_period = NULL;
+    sr.r[1].header_flags = NULL;
+    sr.r[1].indicator_name = NULL;
+    reader_fini(&sr.r[1], &sr.ss[1], false);
+    reader_fini(&sr.r[0], &sr.ss[0], store != NULL);
+    pthread_cond_destroy(&sr.sync.cond);
+    pthread_mutex_destroy(&sr.sync.lock);
     return store;
 }
 

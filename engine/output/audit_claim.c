@@ -1,15 +1,11 @@
-/* kpi audit: the claims of one sentence, and their checks.
+/* kpi audit: the checks of the claims of one sentence.
  *
- * A sentence is split into clauses at ';'.  In each clause the recogniser
- * finds
- *   - change figures: a percentage or count after a change word ("rose
- *     3%", "a reduction of 12,506", "down 0.7%"), before a comparative
- *     ("9.6% fewer", "86 more"), or written with a sign ("+0.5%");
- *   - from-to pairs: "from A to B", "B down from A", "to B from A",
- *     "B, compared to A";
- *   - targets: "V ... against a target of T" and its verdict word.
- * Each change figure is checked against the nearest pair of its clause,
- * and against the data when the clause names an indicator. */
+ * A sentence is split into clauses at ';', and the recogniser
+ * (audit_clause.c) finds each clause's change figures and from-to pairs.
+ * Here each change figure is checked against the nearest pair of its
+ * clause, and against the data when the clause names an indicator; a
+ * pair's direction word against its figures; and the clause's targets,
+ * "V ... against a target of T" with its verdict word. */
 #include "audit_private.h"
 
 #include <math.h>
@@ -19,76 +15,11 @@
 
 #include "kpi/change.h"
 
-static const char *const down_words[] = {
-    "decrease", "decreased", "decreases", "decreasing", "reduction", "reductions",
-    "reduce",   "reduced",   "reduces",   "reducing",   "fall",      "fell",
-    "fallen",   "falling",   "falls",     "fewer",      "down",      "lower",
-    "drop",     "dropped",   "drops",     "dropping",   "decline",   "declined",
-    "declines", "declining", "less",      "cut",        "cuts"};
-static const char *const up_words[] = {
-    "increase", "increased", "increases", "increasing", "rise",   "rose", "risen",
-    "rising",   "rises",     "more",      "up",         "higher", "grew", "grown",
-    "growth",   "grow",      "grows",     "climbed",    "jumped", "jump", "uplift"};
-static const char *const change_words[] = {"change", "changed", "changes"};
-/* Change words that are nouns, and so may take "of": "a fall of 3%". */
-static const char *const noun_words[] = {
-    "decrease", "decreases", "reduction", "reductions", "fall",   "falls",    "drop",
-    "drops",    "decline",   "declines",  "cut",        "cuts",   "increase", "increases",
-    "rise",     "rises",     "growth",    "jump",       "uplift", "change",   "changes"};
-/* Comparatives that follow the figure: "311 fewer offences". */
-static const char *const after_words[] = {"fewer", "more", "lower", "higher", "less"};
-/* Words that may stand between a change word and its figure. */
-static const char *const filler_words[] = {"only",
-                                           "just",
-                                           "slightly",
-                                           "some",
-                                           "about",
-                                           "around",
-                                           "approximately",
-                                           "nearly",
-                                           "almost",
-                                           "over",
-                                           "roughly",
-                                           "a",
-                                           "an",
-                                           "further",
-                                           "significantly",
-                                           "sharply",
-                                           "substantially",
-                                           "marginally",
-                                           "overall",
-                                           "c",
-                                           "circa",
-                                           "by",
-                                           "of",
-                                           "an",
-                                           "estimated"};
-static const char *const approx_words[] = {
-    "about", "around", "approximately", "nearly",    "almost", "over",  "roughly",
-    "some",  "c",      "circa",         "estimated", "under",  "topped"};
 static const char *const verdict_met[] = {"met",    "achieved", "within",   "beat",
                                           "beaten", "meeting",  "achieving"};
 static const char *const verdict_missed[] = {"missed", "failed", "missing", "short"};
 static const char *const time_units[] = {"second", "seconds", "secs", "minute", "minutes", "mins",
                                          "hour",   "hours",   "day",  "days",   "week",    "weeks"};
-
-static int
-word_dir(const char *w)
-{
-    return AUDIT_IN(w, down_words) ? -1 : AUDIT_IN(w, up_words) ? 1 : 0;
-}
-
-static bool
-is_word(const audit_token *t, const char *w)
-{
-    return t->kind == AUDIT_TOK_WORD && strcmp(t->word, w) == 0;
-}
-
-static bool
-is_quantity(const audit_token *t)
-{
-    return t->kind == AUDIT_TOK_NUMBER;
-}
 
 /* ---- formatting --------------------------------------------------------- */
 
@@ -187,259 +118,6 @@ agrees(double stated, int d, double scale, double x)
     return fabs(fabs(stated) - fabs(x)) <= half * (1 + 1e-9) + 1e-12;
 }
 
-/* ---- the parts of a clause ---------------------------------------------- */
-
-typedef struct pair {
-    size_t from, to;    /* number tokens */
-    size_t first, last; /* token span */
-    int dir;            /* a direction word on the pair ("down from") */
-    size_t dir_tok;
-    bool approx;
-    bool used; /* a figure was checked against it */
-} pair;
-
-typedef struct figure {
-    size_t tok;
-    size_t first, last;
-    bool pct;
-    bool points; /* "percentage points" */
-    int dir;     /* of the word: +1, -1, or 0 */
-    bool has_word;
-    bool approx;
-    bool relative_year; /* "the previous year" follows */
-} figure;
-
-#define MAX_PARTS 32
-
-typedef struct clause {
-    size_t a, b; /* tokens [a, b) */
-    pair pairs[MAX_PARTS];
-    size_t npairs;
-    figure figs[MAX_PARTS];
-    size_t nfigs;
-} clause;
-
-/* Skip approximation words before a number: "around 400", "just over
- * 5,000".  Returns the number's token or SIZE_MAX. */
-static size_t
-number_after(const audit_tokens *t, size_t i, size_t b, bool *approx)
-{
-    for (size_t k = 0; i < b && k < 3; k++, i++) {
-        if (is_quantity(&t->items[i]))
-            return i;
-        if (t->items[i].kind != AUDIT_TOK_WORD ||
-            !(AUDIT_IN(t->items[i].word, approx_words) || is_word(&t->items[i], "just") ||
-              is_word(&t->items[i], "than") || is_word(&t->items[i], "more")))
-            return SIZE_MAX;
-        *approx = true;
-    }
-    return SIZE_MAX;
-}
-
-static bool
-same_kind(const audit_token *x, const audit_token *y)
-{
-    return x->num.percent == y->num.percent && x->num.currency == y->num.currency;
-}
-
-static bool
-in_pair(const clause *c, size_t k)
-{
-    for (size_t i = 0; i < c->npairs; i++)
-        if (c->pairs[i].from == k || c->pairs[i].to == k)
-            return true;
-    return false;
-}
-
-static void
-add_pair(clause *c, const audit_tokens *t, size_t from, size_t to, size_t first, size_t last,
-         int dir, size_t dir_tok, bool approx)
-{
-    if (c->npairs == MAX_PARTS || !same_kind(&t->items[from], &t->items[to]) || in_pair(c, from) ||
-        in_pair(c, to))
-        return;
-    c->pairs[c->npairs++] = (pair){from, to, first, last, dir, dir_tok, approx, false};
-}
-
-/* The nearest quantity before token i, at most `reach` tokens back, not
- * crossing an opening bracket. */
-static size_t
-quantity_before(const audit_tokens *t, size_t a, size_t i, size_t reach)
-{
-    for (size_t k = i; k > a && i - k < reach; k--) {
-        const audit_token *x = &t->items[k - 1];
-        if (is_quantity(x))
-            return k - 1;
-        if (x->kind == AUDIT_TOK_PUNCT && (x->word[0] == '(' || x->word[0] == ':'))
-            break;
-    }
-    return SIZE_MAX;
-}
-
-static void
-find_pairs(clause *c, const audit_tokens *t)
-{
-    for (size_t j = c->a; j < c->b; j++) {
-        const audit_token *w = &t->items[j];
-        if (is_word(w, "compared") && j + 1 < c->b &&
-            (is_word(&t->items[j + 1], "to") || is_word(&t->items[j + 1], "with"))) {
-            bool approx = false;
-            size_t from = number_after(t, j + 2, c->b, &approx);
-            size_t to = quantity_before(t, c->a, j, 8);
-            if (from != SIZE_MAX && to != SIZE_MAX)
-                add_pair(c, t, from, to, to, from, 0, 0, approx);
-            continue;
-        }
-        if (!is_word(w, "from"))
-            continue;
-        bool approx = false;
-        size_t from = number_after(t, j + 1, c->b, &approx);
-        if (from == SIZE_MAX)
-            continue;
-        int dir = j > c->a && t->items[j - 1].kind == AUDIT_TOK_WORD
-                      ? word_dir(t->items[j - 1].word)
-                      : 0;
-        size_t dir_tok = dir ? j - 1 : 0;
-        /* from A [a few words] to B */
-        size_t to = SIZE_MAX;
-        for (size_t k = from + 1; k < c->b && k <= from + 5; k++) {
-            const audit_token *x = &t->items[k];
-            if (is_quantity(x) || (x->kind == AUDIT_TOK_PUNCT && strchr("();:", x->word[0])))
-                break;
-            if (is_word(x, "to")) {
-                to = number_after(t, k + 1, c->b, &approx);
-                break;
-            }
-        }
-        if (to != SIZE_MAX) {
-            add_pair(c, t, from, to, dir ? dir_tok : j, to, dir, dir_tok, approx);
-            continue;
-        }
-        /* to B from A */
-        if (j >= c->a + 2 && is_quantity(&t->items[j - 1]) && is_word(&t->items[j - 2], "to")) {
-            add_pair(c, t, from, j - 1, j - 2, from, 0, 0, approx);
-            continue;
-        }
-        /* B [...] down from A */
-        if (dir) {
-            size_t b = quantity_before(t, c->a, j - 1, 8);
-            if (b != SIZE_MAX)
-                add_pair(c, t, from, b, b, from, dir, dir_tok, approx);
-        }
-    }
-}
-
-/* Is the number at k a change figure?  Fills f. */
-static bool
-change_figure(const clause *c, const audit_tokens *t, size_t k, figure *f)
-{
-    const audit_token *x = &t->items[k];
-    memset(f, 0, sizeof *f);
-    f->tok = k;
-    f->first = f->last = k;
-    f->pct = x->num.percent;
-    if (k + 1 < c->b && (is_word(&t->items[k + 1], "points") ||
-                         is_word(&t->items[k + 1], "point") || is_word(&t->items[k + 1], "pp")))
-        f->points = true;
-    /* A change word before it, with only fillers between. */
-    bool of = false, by = false;
-    for (size_t j = k; j > c->a && k - j < 5; j--) {
-        const audit_token *w = &t->items[j - 1];
-        if (w->kind != AUDIT_TOK_WORD)
-            break;
-        int d = word_dir(w->word);
-        bool neutral = AUDIT_IN(w->word, change_words);
-        if ((d || neutral) && !AUDIT_IN(w->word, after_words)) {
-            bool noun = AUDIT_IN(w->word, noun_words);
-            if (of && !noun)
-                break;
-            f->dir = d;
-            f->has_word = true;
-            f->first = j - 1;
-            return true;
-        }
-        if (!AUDIT_IN(w->word, filler_words))
-            break;
-        if (strcmp(w->word, "of") == 0) {
-            if (of || by)
-                break;
-            of = true;
-        } else if (strcmp(w->word, "by") == 0) {
-            if (by || of)
-                break;
-            by = true;
-        }
-        if (AUDIT_IN(w->word, approx_words))
-            f->approx = true;
-    }
-    f->approx = false;
-    /* A comparative after it. */
-    if (k + 1 < c->b && t->items[k + 1].kind == AUDIT_TOK_WORD &&
-        AUDIT_IN(t->items[k + 1].word, after_words) &&
-        !(k + 2 < c->b && is_word(&t->items[k + 2], "than"))) {
-        f->dir = word_dir(t->items[k + 1].word);
-        f->has_word = true;
-        f->last = k + 1;
-        return true;
-    }
-    /* A written sign makes a change: "+0.5%", "(+86 offences". */
-    return x->num.sign != 0;
-}
-
-/* Does the clause speak of the year before ("the increase had been +46%
- * the previous year")?  Not when that year is the base of a comparison
- * ("compared to the previous year", "on last year"). */
-static bool
-previous_year(const clause *c, const audit_tokens *t)
-{
-    static const char *const before[] = {"previous", "last", "prior"};
-    static const char *const base_words[] = {"to",   "with",  "on",      "than", "from",
-                                             "over", "since", "against", "vs",   "versus"};
-    for (size_t j = c->a; j + 1 < c->b; j++) {
-        const audit_token *x = &t->items[j], *y = &t->items[j + 1];
-        bool hit = (x->kind == AUDIT_TOK_WORD && AUDIT_IN(x->word, before) && is_word(y, "year")) ||
-                   (is_word(x, "year") && (is_word(y, "before") || is_word(y, "earlier")));
-        if (!hit)
-            continue;
-        size_t k = j;
-        if (k > c->a && is_word(&t->items[k - 1], "the"))
-            k--;
-        if (k > c->a && t->items[k - 1].kind == AUDIT_TOK_WORD &&
-            AUDIT_IN(t->items[k - 1].word, base_words))
-            return false;
-        return true;
-    }
-    return false;
-}
-
-static void
-find_figures(clause *c, const audit_tokens *t)
-{
-    for (size_t k = c->a; k < c->b && c->nfigs < MAX_PARTS; k++) {
-        figure f;
-        if (!is_quantity(&t->items[k]) || in_pair(c, k) || !change_figure(c, t, k, &f))
-            continue;
-        f.relative_year = previous_year(c, t);
-        c->figs[c->nfigs++] = f;
-    }
-}
-
-/* The pair nearest to figure f, or SIZE_MAX. */
-static size_t
-nearest_pair(const clause *c, const figure *f)
-{
-    size_t best = SIZE_MAX, dist = SIZE_MAX;
-    for (size_t i = 0; i < c->npairs; i++) {
-        const pair *p = &c->pairs[i];
-        size_t d = f->tok < p->first ? p->first - f->tok : f->tok > p->last ? f->tok - p->last : 0;
-        if (d < dist) {
-            dist = d;
-            best = i;
-        }
-    }
-    return best;
-}
-
 /* ---- what a clause is about --------------------------------------------- */
 
 /* The sentence being audited and what it refers to. */
@@ -481,11 +159,11 @@ when_of(const audit_tokens *t, size_t a, size_t j)
         return w;
     for (size_t k = j; k > a && j - k < 8; k--) {
         const audit_token *x = &t->items[k - 1];
-        if ((is_word(x, "months") || is_word(x, "month")) && k >= a + 2 &&
+        if ((audit_is_word(x, "months") || audit_is_word(x, "month")) && k >= a + 2 &&
             t->items[k - 2].kind == AUDIT_TOK_NUMBER)
             w.window = (int)t->items[k - 2].num.value;
-        else if (is_word(x, "year") && k >= a + 2 &&
-                 (is_word(&t->items[k], "to") || is_word(&t->items[k], "ending")))
+        else if (audit_is_word(x, "year") && k >= a + 2 &&
+                 (audit_is_word(&t->items[k], "to") || audit_is_word(&t->items[k], "ending")))
             w.window = 12;
     }
     return w;
@@ -518,7 +196,7 @@ sentence_when(const audit_tokens *t, size_t a, size_t b)
 
 /* The period the clause's figures describe, in the series' frequency. */
 static bool
-figure_period(const sentence *s, const clause *c, size_t k, kpi_period *out)
+figure_period(const sentence *s, const audit_clause *c, size_t k, kpi_period *out)
 {
     const audit_tokens *t = s->t;
     audit_when w = {false, {0}, 0};
@@ -590,14 +268,14 @@ check_value(const sentence *s, size_t k, kpi_period p, kpi_error *err)
 
 /* The stated direction of a figure: its sign, else its word. */
 static int
-stated_dir(const audit_token *x, const figure *g)
+stated_dir(const audit_token *x, const audit_figure *g)
 {
     return x->num.sign ? x->num.sign : g->dir;
 }
 
 /* What a figure claims, as stated ("-25%", "+86", "15%"). */
 static void
-stated_text(const audit_token *x, const figure *g, char *buf, size_t size)
+stated_text(const audit_token *x, const audit_figure *g, char *buf, size_t size)
 {
     int d = stated_dir(x, g);
     char num[48];
@@ -609,7 +287,7 @@ stated_text(const audit_token *x, const figure *g, char *buf, size_t size)
  * f's verdict and reason.  what names the comparison ("163 to 122" or
  * "the data ... "). */
 static void
-compare_change(const sentence *s, const figure *g, double change, bool has_pct, double pct,
+compare_change(const sentence *s, const audit_figure *g, double change, bool has_pct, double pct,
                int level_decimals, const char *what, audit_found *f)
 {
     const audit_token *x = &s->t->items[g->tok];
@@ -647,7 +325,7 @@ compare_change(const sentence *s, const figure *g, double change, bool has_pct, 
 
 /* A change figure: against its pair, then against the data. */
 static kpi_status
-check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
+check_figure(sentence *s, audit_clause *c, const audit_figure *g, kpi_error *err)
 {
     const audit_tokens *t = s->t;
     const audit_token *x = &t->items[g->tok];
@@ -662,9 +340,9 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
             dir_noun(g->dir), x->num.sign > 0 ? "plus" : "minus");
         return emit(s, &f, err);
     }
-    size_t pi = nearest_pair(c, g);
+    size_t pi = kpi_audit_nearest_pair(c, g);
     if (pi != SIZE_MAX) {
-        pair *p = &c->pairs[pi];
+        audit_pair *p = &c->pairs[pi];
         p->used = true;
         const audit_token *a = &t->items[p->from], *b = &t->items[p->to];
         char fa[48], fb[48], what[120];
@@ -733,7 +411,7 @@ check_figure(sentence *s, clause *c, const figure *g, kpi_error *err)
  * figure was checked against the pair, the word is a claim of its own
  * only if the figures contradict it ("fell from 100 to 110, up 10%"). */
 static kpi_status
-check_pair_direction(sentence *s, const pair *p, kpi_error *err)
+check_pair_direction(sentence *s, const audit_pair *p, kpi_error *err)
 {
     const audit_tokens *t = s->t;
     audit_found f;
@@ -764,7 +442,7 @@ check_pair_direction(sentence *s, const pair *p, kpi_error *err)
 /* The levels of a pair against the data: B at the clause's period (or the
  * one written after it), A at the one written after it or a year before. */
 static kpi_status
-check_pair_values(sentence *s, const clause *c, const pair *p, kpi_error *err)
+check_pair_values(sentence *s, const audit_clause *c, const audit_pair *p, kpi_error *err)
 {
     kpi_period pb;
     if (!figure_period(s, c, p->to, &pb))
@@ -818,10 +496,11 @@ find_verdict(const audit_tokens *t, size_t j, size_t b, size_t *at, size_t *marg
         if (v == VERDICT_NONE)
             continue;
         if (v == VERDICT_MET && k > j &&
-            (is_word(&t->items[k - 1], "not") || is_word(&t->items[k - 1], "never")))
+            (audit_is_word(&t->items[k - 1], "not") || audit_is_word(&t->items[k - 1], "never")))
             v = VERDICT_MISSED;
         *at = k;
-        if (k + 2 < b && is_word(&t->items[k + 1], "by") && is_quantity(&t->items[k + 2]))
+        if (k + 2 < b && audit_is_word(&t->items[k + 1], "by") &&
+            audit_is_quantity(&t->items[k + 2]))
             *margin = k + 2;
         return v;
     }
@@ -846,7 +525,8 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
     q[0] = '\0';
     if (said != VERDICT_NONE)
         quote(s->d, t,
-              said_at > 0 && is_word(&t->items[said_at - 1], "target") ? said_at - 1 : said_at,
+              said_at > 0 && audit_is_word(&t->items[said_at - 1], "target") ? said_at - 1
+                                                                             : said_at,
               t->items[end_tok].kind == AUDIT_TOK_PUNCT ? end_tok - 1 : end_tok, q, sizeof q);
 
     kpi_target_op op = KPI_TARGET_NONE;
@@ -893,7 +573,7 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
         f.verdict = KPI_AUDIT_UNVERIFIED;
         say(f.reason, sizeof f.reason,
             "\"%s\": whether %s meets a target of %s depends on whether the target is a "
-            "maximum or a minimum (give --meta with a target_op)",
+            "maximum or a minimum (indicator metadata with a target_op says which)",
             q, fv, ft);
         return emit(s, &f, err);
     }
@@ -921,9 +601,9 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
 }
 
 static bool
-is_part(const clause *c, size_t k)
+is_part(const audit_clause *c, size_t k)
 {
-    if (in_pair(c, k))
+    if (kpi_audit_in_pair(c, k))
         return true;
     for (size_t i = 0; i < c->nfigs; i++)
         if (c->figs[i].tok == k)
@@ -933,23 +613,24 @@ is_part(const clause *c, size_t k)
 
 /* "V ... against a target [time] of T [and T2 respectively] (verdict)". */
 static kpi_status
-check_targets(sentence *s, const clause *c, kpi_error *err)
+check_targets(sentence *s, const audit_clause *c, kpi_error *err)
 {
     const audit_tokens *t = s->t;
     for (size_t j = c->a; j < c->b; j++) {
-        if (!is_word(&t->items[j], "target") && !is_word(&t->items[j], "targets"))
+        if (!audit_is_word(&t->items[j], "target") && !audit_is_word(&t->items[j], "targets"))
             continue;
         size_t k = j + 1;
-        while (k < c->b && k <= j + 3 && !is_word(&t->items[k], "of"))
+        while (k < c->b && k <= j + 3 && !audit_is_word(&t->items[k], "of"))
             k++;
-        if (k >= c->b || !is_word(&t->items[k], "of"))
+        if (k >= c->b || !audit_is_word(&t->items[k], "of"))
             continue;
         size_t targets[4], nt = 0, last = k;
         for (k++; k < c->b && nt < 4; k++) {
             const audit_token *x = &t->items[k];
-            if (is_quantity(x)) {
+            if (audit_is_quantity(x)) {
                 targets[nt++] = last = k;
-            } else if (!(is_word(x, "and") || (x->kind == AUDIT_TOK_PUNCT && x->word[0] == ',') ||
+            } else if (!(audit_is_word(x, "and") ||
+                         (x->kind == AUDIT_TOK_PUNCT && x->word[0] == ',') ||
                          (nt > 0 && x->kind == AUDIT_TOK_WORD &&
                           strcmp(x->word, unit_after(t, targets[0])) == 0))) {
                 break;
@@ -957,7 +638,7 @@ check_targets(sentence *s, const clause *c, kpi_error *err)
         }
         if (nt == 0)
             continue;
-        bool respectively = k < c->b && is_word(&t->items[k], "respectively");
+        bool respectively = k < c->b && audit_is_word(&t->items[k], "respectively");
         if (respectively)
             last = k;
         const char *unit = unit_after(t, targets[0]);
@@ -966,7 +647,7 @@ check_targets(sentence *s, const clause *c, kpi_error *err)
         const audit_tokens *vsrc[4];
         for (size_t m = j; m > c->a && nv < 4; m--) {
             size_t q = m - 1;
-            if (!is_quantity(&t->items[q]) || is_part(c, q))
+            if (!audit_is_quantity(&t->items[q]) || is_part(c, q))
                 continue;
             if (unit[0] && strcmp(unit_after(t, q), unit) != 0)
                 continue;
@@ -979,7 +660,7 @@ check_targets(sentence *s, const clause *c, kpi_error *err)
          * sentence for values of the same unit. */
         const audit_tokens *pt = &s->ctx->prev;
         for (size_t m = pt->n; respectively && nv < nt && m > 0 && unit[0]; m--)
-            if (is_quantity(&pt->items[m - 1]) && strcmp(unit_after(pt, m - 1), unit) == 0) {
+            if (audit_is_quantity(&pt->items[m - 1]) && strcmp(unit_after(pt, m - 1), unit) == 0) {
                 values[nv] = m - 1;
                 vsrc[nv++] = pt;
             }
@@ -1028,24 +709,24 @@ check_targets(sentence *s, const clause *c, kpi_error *err)
 
 /* Does the clause hold anything to check? */
 static bool
-has_claims(const clause *c, const audit_tokens *t)
+has_claims(const audit_clause *c, const audit_tokens *t)
 {
     if (c->nfigs || c->npairs)
         return true;
     for (size_t j = c->a; j < c->b; j++)
-        if (is_word(&t->items[j], "target") || is_word(&t->items[j], "targets"))
+        if (audit_is_word(&t->items[j], "target") || audit_is_word(&t->items[j], "targets"))
             return true;
     return false;
 }
 
 static kpi_status
-audit_clause(sentence *s, clause *c, kpi_error *err)
+check_clause(sentence *s, audit_clause *c, kpi_error *err)
 {
     kpi_status st = KPI_OK;
     for (size_t i = 0; i < c->nfigs && st == KPI_OK; i++)
         st = check_figure(s, c, &c->figs[i], err);
     for (size_t i = 0; i < c->npairs && st == KPI_OK; i++) {
-        const pair *p = &c->pairs[i];
+        const audit_pair *p = &c->pairs[i];
         if (p->dir)
             st = check_pair_direction(s, p, err);
         if (st == KPI_OK && s->se)
@@ -1127,16 +808,12 @@ kpi_audit_sentence(const audit_doc *d, const audit_span *sp, const kpi_audit_opt
         nm.a[k] = a;
         nm.b[k] = b;
         nm.searched[k] = false;
-        clause c;
-        memset(&c, 0, sizeof c);
-        c.a = a;
-        c.b = b;
-        find_pairs(&c, t);
-        find_figures(&c, t);
+        audit_clause c;
+        kpi_audit_clause_read(&c, t, a, b);
         if (has_claims(&c, t)) {
             s.im = opt->meta ? named_by(&s, &nm, k) : NULL;
             s.se = s.im && opt->store ? kpi_audit_series(opt->store, s.im->id) : NULL;
-            st = audit_clause(&s, &c, err);
+            st = check_clause(&s, &c, err);
         }
         k++;
         a = b;

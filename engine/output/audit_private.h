@@ -1,12 +1,13 @@
 /* The pieces of kpi audit, shared between its files: the document and its
  * sentences (audit_text.c), the number reader and tokens (audit_number.c),
- * the claim recogniser and its checks (audit_claim.c), and the checks
- * against data (audit_data.c).  audit.c holds the public object. */
+ * the claim recogniser (audit_clause.c), the checks of what it finds
+ * (audit_claim.c), and the checks against data (audit_data.c).  audit.c holds the public object. */
 #ifndef KPI_AUDIT_PRIVATE_H
 #define KPI_AUDIT_PRIVATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "alloc_private.h"
 #include "kpi/audit.h"
@@ -117,6 +118,64 @@ KPI_INTERNAL void kpi_audit_tokens_fini(audit_tokens *t);
 
 /* A month name or its abbreviation: 1..12, else 0. */
 KPI_INTERNAL int kpi_audit_month(const char *word);
+
+/* Whether token t is the word w. */
+static inline bool
+audit_is_word(const audit_token *t, const char *w)
+{
+    return t->kind == AUDIT_TOK_WORD && strcmp(t->word, w) == 0;
+}
+
+static inline bool
+audit_is_quantity(const audit_token *t)
+{
+    return t->kind == AUDIT_TOK_NUMBER;
+}
+
+/* ---- the recogniser (audit_clause.c) ------------------------------------ */
+
+/* "from A to B" and its other shapes. */
+typedef struct audit_pair {
+    size_t from, to;    /* number tokens */
+    size_t first, last; /* token span */
+    int dir;            /* a direction word on the pair ("down from") */
+    size_t dir_tok;
+    bool approx;
+    bool used; /* a figure was checked against it */
+} audit_pair;
+
+/* A change figure: "rose 3%", "86 more", "+0.5%". */
+typedef struct audit_figure {
+    size_t tok;
+    size_t first, last;
+    bool pct;
+    bool points; /* "percentage points" */
+    int dir;     /* of the word: +1, -1, or 0 */
+    bool has_word;
+    bool approx;
+    bool relative_year; /* "the previous year" follows */
+} audit_figure;
+
+#define AUDIT_MAX_PARTS 32
+
+/* A clause, a sentence's tokens up to a ';', and what it states. */
+typedef struct audit_clause {
+    size_t a, b; /* tokens [a, b) */
+    audit_pair pairs[AUDIT_MAX_PARTS];
+    size_t npairs;
+    audit_figure figs[AUDIT_MAX_PARTS];
+    size_t nfigs;
+} audit_clause;
+
+/* The pairs and change figures of the tokens [a, b) of t, into c.  Never
+ * fails: past AUDIT_MAX_PARTS, parts are left out. */
+KPI_INTERNAL void kpi_audit_clause_read(audit_clause *c, const audit_tokens *t, size_t a, size_t b);
+
+/* Whether token k is one end of a pair of c. */
+KPI_INTERNAL bool kpi_audit_in_pair(const audit_clause *c, size_t k);
+
+/* The pair of c nearest to figure f, or SIZE_MAX when c has none. */
+KPI_INTERNAL size_t kpi_audit_nearest_pair(const audit_clause *c, const audit_figure *f);
 
 /* ---- claims (audit_claim.c, audit_data.c) ------------------------------- */
 

@@ -445,20 +445,22 @@ kpi_status
 kpi_milestones_report_table(const kpi_milestones_view *v, kpi_milestones_table which, FILE *out,
                             kpi_format f, kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     kpi_table *t = table_start(which, out, f, NULL, NULL, err);
-    if (!t)
-        return err ? err->code : KPI_ENOMEM;
-    return table_fill(v, which, t, err);
+    return t ? table_fill(v, which, t, err) : err->code;
 }
 
 kpi_status
 kpi_milestones_report_sheet(const kpi_milestones_view *v, kpi_milestones_table which,
                             kpi_workbook *wb, const char *sheet, kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     kpi_table *t = table_start(which, NULL, KPI_FORMAT_XLSX, wb, sheet, err);
-    if (!t)
-        return err ? err->code : KPI_ENOMEM;
-    return table_fill(v, which, t, err);
+    return t ? table_fill(v, which, t, err) : err->code;
 }
 
 kpi_status
@@ -468,13 +470,16 @@ kpi_milestones_report_workbook(const kpi_milestones_view *v, FILE *out, kpi_erro
         KPI_MILESTONES_TABLE_COUNTS, KPI_MILESTONES_TABLE_STATUS, KPI_MILESTONES_TABLE_MOVEMENTS,
         KPI_MILESTONES_TABLE_OVERDUE, KPI_MILESTONES_TABLE_REGISTER};
     _Static_assert(COUNT(order) == KPI_MILESTONES_TABLE_LAST, "every table has a sheet");
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     kpi_workbook *wb = kpi_workbook_new(out, err);
     if (!wb)
-        return err ? err->code : KPI_ENOMEM;
+        return err->code;
     kpi_status st = KPI_OK;
     for (size_t i = 0; st == KPI_OK && i < COUNT(order); i++) {
         kpi_table *t = table_start(order[i], out, KPI_FORMAT_XLSX, wb, NULL, err);
-        st = t ? table_fill(v, order[i], t, err) : err ? err->code : KPI_ENOMEM;
+        st = t ? table_fill(v, order[i], t, err) : err->code;
     }
     kpi_status closed = kpi_workbook_close(wb, st == KPI_OK ? err : NULL);
     return st != KPI_OK ? st : closed;

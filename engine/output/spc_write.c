@@ -72,9 +72,6 @@ kpi_status
 kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out, kpi_format format,
               kpi_error *err)
 {
-    kpi_error local;
-    if (!err)
-        err = &local; /* so that a failure's status can be read back */
     static const char *const all[] = {"period", "value", "mean",      "lpl",
                                       "upl",    "rules", "variation", "note"};
     static const char *const latest[] = {"period", "value",     "mean",      "lpl",    "upl",
@@ -87,19 +84,16 @@ kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, FILE *out, k
         KPI_COLUMN_TEXT, KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT,   KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT};
     _Static_assert(COUNT(all) == COUNT(all_types), "one type per column");
     _Static_assert(COUNT(latest) == COUNT(latest_types), "one type per column");
-    kpi_table *t = opt->latest
-                       ? kpi_table_new_keyed(out, format, s, latest, latest_types, COUNT(latest),
-                                             err)
-                       : kpi_table_new_keyed(out, format, s, all, all_types, COUNT(all), err);
-    if (!t)
-        return err->code;
-    kpi_table_describe(t, opt->meta);
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += opt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
     spc_job job = {s, opt, kpi_store_n_groups(s)};
-    kpi_status st = kpi_table_write_rows(t, opt->threads, kpi_store_count(s), rows, spc_rows, &job,
-                                         err);
-    kpi_status end = kpi_table_end(t, st == KPI_OK ? err : NULL);
-    return st != KPI_OK ? st : end;
+    kpi_table_options topt = kpi_table_options_default();
+    topt.format = format;
+    topt.threads = opt->threads;
+    topt.meta = opt->meta;
+    return opt->latest ? kpi_table_write_keyed(out, s, &topt, latest, latest_types, COUNT(latest),
+                                               false, rows, spc_rows, &job, err)
+                       : kpi_table_write_keyed(out, s, &topt, all, all_types, COUNT(all), false,
+                                               rows, spc_rows, &job, err);
 }

@@ -807,15 +807,24 @@ kpi_table_write_store(const kpi_store *s, FILE *out, const kpi_table_options *op
 
 kpi_status
 kpi_table_write_keyed(FILE *out, const kpi_store *s, const kpi_table_options *opt,
-                      const char **tail, kpi_column_type *tail_types, size_t ntail, bool partial,
-                      size_t rows, kpi_table_rows_fn fn, void *job, kpi_error *err)
+                      const char *const *tail, const kpi_column_type *tail_types, size_t ntail,
+                      bool partial, size_t rows, kpi_table_rows_fn fn, void *job, kpi_error *err)
 {
     kpi_error local;
     if (!err)
         err = &local; /* so that a failure's status can be read back */
+    const char *names[KPI_TABLE_MAX_COLUMNS + 1];
+    kpi_column_type types[KPI_TABLE_MAX_COLUMNS + 1];
     if (partial) {
-        tail[ntail] = KPI_TABLE_PARTIAL_COLUMN;
-        tail_types[ntail++] = KPI_COLUMN_TEXT;
+        /* More columns than a table takes fail in kpi_table_new_keyed. */
+        size_t n = ntail < KPI_TABLE_MAX_COLUMNS ? ntail : KPI_TABLE_MAX_COLUMNS;
+        memcpy(names, tail, n * sizeof *names);
+        memcpy(types, tail_types, n * sizeof *types);
+        names[n] = KPI_TABLE_PARTIAL_COLUMN;
+        types[n] = KPI_COLUMN_TEXT;
+        tail = names;
+        tail_types = types;
+        ntail = n + 1;
     }
     kpi_table *t = kpi_table_new_keyed_opt(out, opt, s, tail, tail_types, ntail, err);
     if (!t)

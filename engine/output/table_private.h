@@ -25,14 +25,14 @@ KPI_INTERNAL const char *kpi_table_text(const char *s);
  * NULL (an empty cell) when !present. */
 KPI_INTERNAL const char *kpi_table_sig(bool present, double x, int digits, char *buf, size_t size);
 
-/* Write the table of a writer over s's series: the key columns, then
- * tail[0..ntail) and, when partial, the partial column (tail and
- * tail_types have room for it); rows from fn(job) as in
+/* Write the table of a writer over s's series, the one way every writer
+ * opens, fills and ends it: the key columns, then tail[0..ntail) and,
+ * when partial, the partial column; rows from fn(job) as in
  * kpi_table_write_rows, `rows` of them in all (a hint); then the partial
  * note under the table when partial.  err may be NULL. */
 KPI_INTERNAL kpi_status kpi_table_write_keyed(FILE *out, const kpi_store *s,
-                                              const kpi_table_options *opt, const char **tail,
-                                              kpi_column_type *tail_types, size_t ntail,
+                                              const kpi_table_options *opt, const char *const *tail,
+                                              const kpi_column_type *tail_types, size_t ntail,
                                               bool partial, size_t rows, kpi_table_rows_fn fn,
                                               void *job, kpi_error *err);
 

@@ -162,9 +162,6 @@ kpi_status
 kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi_format format,
                 kpi_error *err)
 {
-    kpi_error local;
-    if (!err)
-        err = &local; /* so that a failure's status can be read back */
     size_t ng = kpi_store_n_groups(s), longest = 0, rows = 0;
     trend_job job = {.s = s, .opt = opt, .ng = ng};
     for (size_t k = 0; k < COL_COUNT; k++)
@@ -187,12 +184,10 @@ kpi_trend_write(const kpi_store *s, const kpi_trend_options *opt, FILE *out, kpi
                        ? KPI_COLUMN_TEXT
                        : KPI_COLUMN_NUMBER;
     }
-    kpi_table *table = kpi_table_new_keyed(out, format, s, names, types, job.nshown, err);
-    if (!table)
-        return err->code;
-    kpi_table_describe(table, opt->meta);
-    kpi_status st = kpi_table_write_rows(table, opt->threads, kpi_store_count(s), rows, trend_rows,
-                                         &job, err);
-    kpi_status end = kpi_table_end(table, st == KPI_OK ? err : NULL);
-    return st != KPI_OK ? st : end;
+    kpi_table_options topt = kpi_table_options_default();
+    topt.format = format;
+    topt.threads = opt->threads;
+    topt.meta = opt->meta;
+    return kpi_table_write_keyed(out, s, &topt, names, types, job.nshown, false, rows, trend_rows,
+                                 &job, err);
 }

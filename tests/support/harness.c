@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "harness.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,27 @@ kpi_test_tmpfile(const char *text, size_t len)
     if (n_tmp++ == 0)
         atexit(remove_tmp);
     return p;
+}
+
+const char *
+kpi_test_fresh_dir(void)
+{
+    static char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/kpi-test-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+size_t
+kpi_test_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
 }
 
 FILE *

@@ -28,6 +28,13 @@ const char *kpi_test_shared(const char *relative);
  * overwritten by the next call).  The file is removed at exit. */
 const char *kpi_test_tmpfile(const char *text, size_t len);
 
+/* Make a new, empty folder under /tmp and return its path (static
+ * buffer, overwritten by the next call). */
+const char *kpi_test_fresh_dir(void);
+
+/* How many entries folder dir holds, besides "." and "..". */
+size_t kpi_test_entries(const char *dir);
+
 /* Open an in-memory stream over text (for readers that take a FILE *). */
 FILE *kpi_test_memfile(const char *text);
 

@@ -1,35 +1,12 @@
 /* Tests of output files that appear whole or not at all. */
 #include "harness.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "kpi/outfile.h"
-
-/* A fresh, empty folder for each test; its path is returned. */
-static const char *
-fresh_dir(void)
-{
-    static char dir[64];
-    snprintf(dir, sizeof dir, "/tmp/kpi-outfile-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    return dir;
-}
-
-static size_t
-entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    size_t n = 0;
-    for (struct dirent *e; (e = readdir(d));)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
 
 static void
 slurp(const char *path, char *buf, size_t size)
@@ -47,7 +24,7 @@ static void
 test_outfile_keep_moves_into_place(void **state)
 {
     (void)state;
-    const char *dir = fresh_dir();
+    const char *dir = kpi_test_fresh_dir();
     char path[128], got[64];
     snprintf(path, sizeof path, "%s/out.csv", dir);
     mode_t old = umask(022);
@@ -63,7 +40,7 @@ test_outfile_keep_moves_into_place(void **state)
     struct stat sb;
     assert_int_equal(stat(path, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0644);
-    assert_int_equal(entries(dir), 1);
+    assert_int_equal(kpi_test_entries(dir), 1);
     remove(path);
     rmdir(dir);
 }
@@ -73,7 +50,7 @@ static void
 test_outfile_discard_leaves_old_file(void **state)
 {
     (void)state;
-    const char *dir = fresh_dir();
+    const char *dir = kpi_test_fresh_dir();
     char path[128], got[64];
     snprintf(path, sizeof path, "%s/out.csv", dir);
     FILE *fp = fopen(path, "w");
@@ -85,7 +62,7 @@ test_outfile_discard_leaves_old_file(void **state)
     assert_int_equal(kpi_outfile_close(f, false, NULL), KPI_OK);
     slurp(path, got, sizeof got);
     assert_string_equal(got, "old\n");
-    assert_int_equal(entries(dir), 1);
+    assert_int_equal(kpi_test_entries(dir), 1);
     remove(path);
     rmdir(dir);
 }
@@ -107,7 +84,7 @@ static void
 test_outfile_pipe_written_in_place(void **state)
 {
     (void)state;
-    const char *dir = fresh_dir();
+    const char *dir = kpi_test_fresh_dir();
     char path[128], buf[128];
     snprintf(path, sizeof path, "%s/pipe", dir);
     assert_int_equal(mkfifo(path, 0600), 0);
@@ -123,7 +100,7 @@ test_outfile_pipe_written_in_place(void **state)
     struct stat sb;
     assert_int_equal(stat(path, &sb), 0);
     assert_true(S_ISFIFO(sb.st_mode));
-    assert_int_equal(entries(dir), 1);
+    assert_int_equal(kpi_test_entries(dir), 1);
     remove(path);
     rmdir(dir);
 }

@@ -2,33 +2,11 @@
 #include "harness.h"
 
 #include <cairo-pdf.h>
-#include <dirent.h>
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "surface_private.h"
-
-static const char *
-fresh_dir(void)
-{
-    static char dir[64];
-    snprintf(dir, sizeof dir, "/tmp/kpi-surface-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    return dir;
-}
-
-static size_t
-entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    size_t n = 0;
-    for (struct dirent *e; (e = readdir(d));)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
 
 /* A one-page PDF with a filled square, its bytes through sk. */
 static cairo_surface_t *
@@ -155,7 +133,7 @@ static void
 test_surface_write_file_whole_or_not_at_all(void **state)
 {
     (void)state;
-    const char *dir = fresh_dir();
+    const char *dir = kpi_test_fresh_dir();
     char path[128], got[32] = {0};
     snprintf(path, sizeof path, "%s/a.pdf", dir);
     assert_int_equal(kpi_surface_write_file(path, write_text, "%PDF-1.5 body", NULL), KPI_OK);
@@ -171,7 +149,7 @@ test_surface_write_file_whole_or_not_at_all(void **state)
     assert_int_equal(kpi_surface_write_file(path, fail_half_way, "half", &err), KPI_ERENDER);
     assert_string_equal(err.source, path);
     assert_string_equal(err.message, "could not draw the chart: out of memory");
-    assert_int_equal(entries(dir), 1);
+    assert_int_equal(kpi_test_entries(dir), 1);
     fp = fopen(path, "rb");
     memset(got, 0, sizeof got);
     assert_int_equal(fread(got, 1, sizeof got - 1, fp), 13);
@@ -184,7 +162,7 @@ test_surface_write_file_whole_or_not_at_all(void **state)
     snprintf(missing, sizeof missing, "%s/no/such/folder/a.pdf", dir);
     assert_int_equal(kpi_surface_write_file(missing, write_text, "x", &err), KPI_EIO);
     assert_string_equal(err.source, missing);
-    assert_int_equal(entries(dir), 0);
+    assert_int_equal(kpi_test_entries(dir), 0);
     rmdir(dir);
 }
 
