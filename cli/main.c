@@ -2,6 +2,7 @@
  * where a status becomes an exit code is cli_exit_code(). */
 #include "cli.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -118,10 +119,35 @@ cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     return CLI_EXIT_USAGE;
 }
 
+/* An interrupted run leaves no unfinished output behind; the signal is
+ * then delivered again with its default action, so the exit status still
+ * says how the run ended. */
+static void
+on_stop_signal(int sig)
+{
+    kpi_outfile_cleanup();
+    raise(sig);
+}
+
+static void
+catch_stop_signals(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa = {.sa_handler = on_stop_signal, .sa_flags = SA_RESETHAND};
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction old;
+        /* A signal ignored by the caller (nohup) stays ignored. */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
     kpi_init();
+    catch_stop_signals();
     if (argc < 2) {
         print_help(stderr);
         return CLI_EXIT_USAGE;
