@@ -53,6 +53,7 @@ extern const cli_command cli_chart_command;
 extern const cli_command cli_milestones_command;
 extern const cli_command cli_pack_command;
 extern const cli_command cli_audit_command;
+extern const cli_command cli_dashboard_command;
 
 /* The options every command that reads data accepts, and their help. */
 extern const char cli_input_help[];

@@ -8,9 +8,9 @@
 #include <string.h>
 
 static const cli_command *const commands[] = {
-    &cli_validate_command,   &cli_show_command,    &cli_change_command, &cli_trend_command,
-    &cli_spc_command,        &cli_summary_command, &cli_report_command, &cli_chart_command,
-    &cli_milestones_command, &cli_pack_command,    &cli_audit_command,
+    &cli_validate_command,   &cli_show_command,    &cli_change_command,    &cli_trend_command,
+    &cli_spc_command,        &cli_summary_command, &cli_report_command,    &cli_chart_command,
+    &cli_milestones_command, &cli_pack_command,    &cli_dashboard_command, &cli_audit_command,
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

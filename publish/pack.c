@@ -15,6 +15,7 @@
 #include "kpi/sentence.h"
 #include "kpi/significance.h"
 #include "kpi/summary.h"
+#include "digest_private.h"
 #include "pack_private.h"
 #include "surface_private.h"
 
@@ -27,8 +28,8 @@
 #define CHART_H 180.0
 #define CELL_PAD_X 3.0
 #define CELL_PAD_Y 2.5
-/* The recent-values table: up to this many periods. */
-#define RECENT_MAX 6
+/* The summary table's columns: the digest's up to the target. */
+#define N_COLS (KPI_DIGEST_COL_TARGET + 1)
 #define RECENT_LABEL_W 120.0
 /* A sentence longer than this many lines is cut (no real one is). */
 #define SENTENCE_MAX_LINES 16
@@ -58,49 +59,11 @@ kpi_pack_layout_free(kpi_pack_layout *lay)
     *lay = (kpi_pack_layout){0};
 }
 
-/* ---- what the pack says about each indicator ------------------------------ */
-
-#define CELL_MAX 512 /* the label cell holds the heading */
-
-typedef struct recent_col {
-    char period[KPI_PERIOD_TEXT_MAX];
-    char value[CELL_MAX];
-    char pct[CELL_MAX];
-} recent_col;
-
-/* The columns of the summary table. */
-enum {
-    COL_LABEL,
-    COL_PERIOD,
-    COL_VALUE,
-    COL_BASE,
-    COL_CHANGE,
-    COL_PCT,
-    COL_SIGNIF,
-    COL_TARGET,
-    N_COLS
-};
-
-typedef struct entry {
-    const kpi_series *se;
-    const kpi_indicator_meta *m;
-    kpi_summary_row row;
-    char heading[512];
-    char sub[256];
-    char sentence[KPI_SENTENCE_MAX];
-    char cells[N_COLS][CELL_MAX];
-    recent_col recent[RECENT_MAX];
-    size_t n_recent;
-    size_t n_values; /* present values up to the period: a chart needs two */
-} entry;
-
 typedef struct pack {
     const kpi_store *store;
     const kpi_meta *meta;
     const kpi_pack_options *opt;
-    entry *entries;
-    size_t n;
-    bool has_signif;
+    kpi_digest dg;
     char title[512];
     char period_line[128];
     char date_line[64];
@@ -109,150 +72,6 @@ typedef struct pack {
     char *ms_sentences[3];
     char ms_sub[192];
 } pack;
-
-/* x as published: rounded, with thousands separators, the unit's symbol,
- * and a '+' on a rise when sign is set. */
-static const char *
-figure(kpi_unit unit, bool has, double x, int decimals, bool sign, char *buf, size_t size)
-{
-    if (!has || !isfinite(x)) {
-        snprintf(buf, size, "\xe2\x80\x93"); /* an en dash: no figure */
-        return buf;
-    }
-    char num[KPI_VALUE_TEXT_MAX];
-    kpi_value_format_fixed(x, decimals, true, num, sizeof num);
-    bool prefix = false;
-    const char *sym = kpi_unit_symbol(unit, &prefix);
-    const char *plus = sign && num[0] != '-' && kpi_value_round(x, decimals) != 0.0 ? "+" : "";
-    const char *neg = num[0] == '-' ? "-" : "";
-    const char *digits = num[0] == '-' ? num + 1 : num;
-    if (prefix)
-        snprintf(buf, size, "%s%s%s%s", plus, neg, sym, digits);
-    else
-        snprintf(buf, size, "%s%s%s%s", plus, neg, digits, sym);
-    return buf;
-}
-
-static const char *
-percent(bool has, double pct, char *buf, size_t size)
-{
-    return figure(KPI_UNIT_PERCENT, has, pct, KPI_SUMMARY_PCT_DECIMALS, true, buf, size);
-}
-
-/* The target cell: its status and the target, "met (\u2264 10)". */
-static void
-target_cell(const kpi_summary_row *r, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (r->target_op == KPI_TARGET_NONE)
-        return;
-    char t[KPI_VALUE_TEXT_MAX];
-    kpi_value_format_fixed(r->target, r->target_decimals, true, t, sizeof t);
-    const char *op = r->target_op == KPI_TARGET_LE ? "\xe2\x89\xa4" : "\xe2\x89\xa5";
-    const char *status = kpi_target_status_name(r->status);
-    snprintf(buf, size, "%s%s(%s %s)", status, status[0] ? " " : "", op, t);
-}
-
-/* The significance of the row's change as counts: the summary row's
- * exact test (kpi/significance.h); false when there is none (averages,
- * percentages, a missing base). */
-static bool
-significance_cell(const kpi_summary_row *r, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (!r->test.has_test)
-        return false;
-    snprintf(buf, size, "%s", kpi_significance_name(r->test.significance));
-    return true;
-}
-
-/* The last RECENT_MAX periods of the series up to the row's that are in
- * the data (a figure, or one marked missing), each with the summary
- * module's value and change on a year earlier. */
-static kpi_status
-fill_recent(entry *e, kpi_error *err)
-{
-    const kpi_series *se = e->se;
-    size_t len = kpi_series_length(se);
-    size_t end = 0;
-    while (end < len && kpi_period_cmp(kpi_series_period(se, end), e->row.period) <= 0)
-        end++;
-    size_t pick[RECENT_MAX], n = 0;
-    for (size_t i = end; i-- > 0;) {
-        kpi_obs state = kpi_series_state(se, i);
-        e->n_values += state == KPI_OBS_VALUE;
-        if (state != KPI_OBS_ABSENT && n < RECENT_MAX)
-            pick[n++] = i;
-    }
-    e->n_recent = 0;
-    while (n > 0) {
-        kpi_period p = kpi_series_period(se, pick[--n]);
-        kpi_summary_row r;
-        kpi_status st = kpi_summary_at(se, e->m, &p, &r, err);
-        if (st != KPI_OK)
-            return st;
-        recent_col *c = &e->recent[e->n_recent++];
-        kpi_period_format(p, c->period, sizeof c->period);
-        figure(r.unit, r.has_value, r.value, r.decimals, false, c->value, sizeof c->value);
-        percent(r.has_pct, r.pct_change, c->pct, sizeof c->pct);
-    }
-    return KPI_OK;
-}
-
-/* How many series of the store have this indicator: an area is named in
- * headings only when there is more than one. */
-static size_t
-indicator_series(const kpi_store *s, const char *id)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < kpi_store_count(s); i++)
-        n += strcmp(kpi_series_indicator(kpi_store_at(s, i)), id) == 0;
-    return n;
-}
-
-static kpi_status
-fill_entry(pack *pk, const kpi_series *se, const kpi_summary_row *row, entry *e, kpi_error *err)
-{
-    e->se = se;
-    e->m = kpi_meta_find_series(pk->meta, se);
-    e->row = *row;
-    const kpi_summary_row *r = &e->row;
-    bool named_area = r->area[0] && indicator_series(pk->store, r->indicator) > 1;
-    snprintf(e->heading, sizeof e->heading, "%s%s%s", r->label, named_area ? " \xe2\x80\x93 " : "",
-             named_area ? r->area : "");
-    char per[KPI_PERIOD_TEXT_MAX], base[KPI_PERIOD_TEXT_MAX];
-    kpi_period_format(r->period, per, sizeof per);
-    kpi_period_format(r->base_period, base, sizeof base);
-    snprintf(e->sub, sizeof e->sub, "%s%s%s, compared with %s", per, r->area[0] ? " \xc2\xb7 " : "",
-             r->area, base);
-    size_t n = kpi_sentence(r, e->m, e->sentence, sizeof e->sentence);
-    if (n == 0)
-        snprintf(e->sentence, sizeof e->sentence, "%s: no figure for %s.", r->label, per);
-
-    char(*c)[CELL_MAX] = e->cells;
-    snprintf(c[COL_LABEL], CELL_MAX, "%s", e->heading);
-    snprintf(c[COL_PERIOD], CELL_MAX, "%s", per);
-    figure(r->unit, r->has_value, r->value, r->decimals, false, c[COL_VALUE], CELL_MAX);
-    figure(r->unit, r->has_base, r->base_value, r->decimals, false, c[COL_BASE], CELL_MAX);
-    figure(r->unit == KPI_UNIT_PERCENT ? KPI_UNIT_PLAIN : r->unit, r->has_change, r->change,
-           r->decimals, true, c[COL_CHANGE], CELL_MAX);
-    if (r->unit == KPI_UNIT_PERCENT && r->has_change)
-        strncat(c[COL_CHANGE], " pts", CELL_MAX - strlen(c[COL_CHANGE]) - 1);
-    percent(r->has_pct, r->pct_change, c[COL_PCT], CELL_MAX);
-    if (significance_cell(r, c[COL_SIGNIF], CELL_MAX)) {
-        pk->has_signif = true;
-        /* p as the summary prints it, or a bound when it rounds to 0. */
-        char p[KPI_VALUE_TEXT_MAX + 8] = "p < 0.001";
-        if (kpi_value_round(r->test.p, KPI_SUMMARY_P_DECIMALS) > 0.0) {
-            strcpy(p, "p = ");
-            kpi_value_format_fixed(r->test.p, KPI_SUMMARY_P_DECIMALS, false, p + 4, sizeof p - 4);
-        }
-        size_t used = strlen(e->sub);
-        snprintf(e->sub + used, sizeof e->sub - used, " \xc2\xb7 %s (%s)", c[COL_SIGNIF], p);
-    }
-    target_cell(r, c[COL_TARGET], CELL_MAX);
-    return fill_recent(e, err);
-}
 
 static const char *const month_names[] = {"January",   "February", "March",    "April",
                                           "May",       "June",     "July",     "August",
@@ -322,26 +141,10 @@ collect(pack *pk, kpi_error *err)
         snprintf(pk->period_line, sizeof pk->period_line,
                  "Reporting period: the latest figure of each indicator");
     }
-    size_t total = kpi_store_count(pk->store);
-    pk->entries = kpi_calloc(total ? total : 1, sizeof *pk->entries);
-    if (!pk->entries)
-        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory laying out the pack");
-    for (size_t k = 0; k < total; k++) {
-        const kpi_series *se = kpi_store_at(pk->store, k);
-        kpi_period p;
-        if (!kpi_summary_period(se, o->period, &p))
-            continue;
-        kpi_summary_row r;
-        kpi_status st = kpi_summary_at(se, kpi_meta_find_series(pk->meta, se), &p, &r, err);
-        if (st != KPI_OK)
-            return st;
-        if (r.state == KPI_OBS_ABSENT)
-            continue;
-        if ((st = fill_entry(pk, se, &r, &pk->entries[pk->n], err)) != KPI_OK)
-            return st;
-        pk->n++;
-    }
-    if (pk->n == 0)
+    kpi_status st = kpi_digest_collect(&pk->dg, pk->store, pk->meta, o->period, NULL, err);
+    if (st != KPI_OK)
+        return st;
+    if (pk->dg.n == 0)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "nothing to put in the pack: no series has a figure for the period");
     return collect_milestones(pk, err);
@@ -555,9 +358,10 @@ plan_columns(const pack *pk, summary_grid *sg)
     g->n = 0;
     double used = 0.0;
     for (int c = 0; c < N_COLS; c++) {
-        if (c == COL_SIGNIF && !pk->has_signif)
+        if (c == KPI_DIGEST_COL_SIGNIF && !pk->dg.has_signif)
             continue;
-        bool words = c == COL_LABEL || c == COL_PERIOD || c == COL_SIGNIF || c == COL_TARGET;
+        bool words = c == KPI_DIGEST_COL_LABEL || c == KPI_DIGEST_COL_PERIOD ||
+                     c == KPI_DIGEST_COL_SIGNIF || c == KPI_DIGEST_COL_TARGET;
         sg->id[g->n] = c;
         sg->titles[g->n] = col_titles[c];
         g->w[g->n] = fixed_w[c];
@@ -579,7 +383,7 @@ summary_cells(const void *ctx, size_t i, const char **cells, kpi_milestone_statu
     const summary_grid *sg = ctx;
     (void)status;
     for (size_t k = 0; k < sg->g.n; k++)
-        cells[k] = sg->pk->entries[i].cells[sg->id[k]];
+        cells[k] = sg->pk->dg.entries[i].cells[sg->id[k]];
 }
 
 static void
@@ -587,7 +391,7 @@ summary_table(walk *w)
 {
     summary_grid sg = {.pk = w->pk};
     plan_columns(w->pk, &sg);
-    grid_table(w, &sg.g, w->pk->n, summary_cells, &sg, true);
+    grid_table(w, &sg.g, w->pk->dg.n, summary_cells, &sg, true);
 }
 
 /* ---- the cover ------------------------------------------------------------ */
@@ -679,34 +483,28 @@ place_chart(walk *w, kpi_chart *c, const char *what, double x, double y, double 
 
 /* The line chart of e in a box at (x, y). */
 static void
-chart(walk *w, const entry *e, double x, double y, double width)
+chart(walk *w, const kpi_digest_entry *e, double x, double y, double width)
 {
     if (!w->doc->draw)
         return;
-    kpi_chart_options o = kpi_chart_options_default();
-    /* The block's heading names the indicator; a trend needs enough points
-     * to mean something. */
-    o.trend = e->n_values >= 6;
     kpi_error cerr;
-    kpi_chart *c = kpi_chart_new(KPI_CHART_LINE, &o, &cerr);
+    kpi_chart *c = kpi_digest_chart(e, false, 0.0, 0.0, &cerr);
     if (!c) {
         w->st = kpi_error_set(w->err, cerr.code, NULL, 0, 0, "%s: %s", e->row.indicator,
                               cerr.message);
         return;
     }
-    kpi_chart_add_store_series(c, e->se, e->row.area[0] ? e->row.area : e->row.label);
-    kpi_chart_set_meta(c, e->m);
     place_chart(w, c, e->row.indicator, x, y, width);
 }
 
 /* The recent values: a header of periods, the values, and the change on
  * a year earlier.  Returns its height. */
 static double
-recent_table(walk *w, const entry *e, double y)
+recent_table(walk *w, const kpi_digest_entry *e, double y)
 {
     kpi_pack_doc *doc = w->doc;
     double x = KPI_PACK_MARGIN;
-    double col = (KPI_PACK_CONTENT_W - RECENT_LABEL_W) / RECENT_MAX;
+    double col = (KPI_PACK_CONTENT_W - RECENT_LABEL_W) / KPI_DIGEST_RECENT_MAX;
     static const char *const rows[] = {"Period", "Value", "Change on a year earlier"};
     double y0 = y;
     for (size_t r = 0; r < 3; r++) {
@@ -715,9 +513,9 @@ recent_table(walk *w, const entry *e, double y)
                                  RECENT_LABEL_W - 2.0 * CELL_PAD_X, 1, PANGO_ALIGN_LEFT);
         /* Right-aligned under the last columns, so the latest period sits
          * at the right edge as it does on the chart. */
-        size_t skip = RECENT_MAX - e->n_recent;
+        size_t skip = KPI_DIGEST_RECENT_MAX - e->n_recent;
         for (size_t i = 0; i < e->n_recent; i++) {
-            const recent_col *c = &e->recent[i];
+            const kpi_digest_recent *c = &e->recent[i];
             const char *text = r == 0 ? c->period : r == 1 ? c->value : c->pct;
             double cx = x + RECENT_LABEL_W + col * (double)(skip + i);
             h = fmax(h, kpi_pack_text(doc, st, text, cx + CELL_PAD_X, y + CELL_PAD_Y,
@@ -738,7 +536,7 @@ recent_table(walk *w, const entry *e, double y)
 /* Lay out (and, when the doc draws, draw) e's block from the walk's y.
  * Returns its height. */
 static double
-block(walk *w, const entry *e)
+block(walk *w, const kpi_digest_entry *e)
 {
     double x = KPI_PACK_MARGIN, width = KPI_PACK_CONTENT_W;
     double y = w->y;
@@ -765,8 +563,8 @@ static void
 blocks(walk *w)
 {
     new_page(w);
-    for (size_t i = 0; i < w->pk->n && w->st == KPI_OK; i++) {
-        const entry *e = &w->pk->entries[i];
+    for (size_t i = 0; i < w->pk->dg.n && w->st == KPI_OK; i++) {
+        const kpi_digest_entry *e = &w->pk->dg.entries[i];
         bool draw = w->doc->draw;
         w->doc->draw = false;
         double h = block(w, e);
@@ -985,7 +783,7 @@ kpi_pack_render(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options
         doc.rec = lay;
         if (lay) {
             lay->pages = w.pages;
-            lay->entries = pk.n;
+            lay->entries = pk.dg.n;
         }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, pk.title);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "kpi");
@@ -1007,7 +805,7 @@ kpi_pack_render(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options
     kpi_pack_doc_fini(&doc);
     if (cr)
         cairo_destroy(cr);
-    kpi_free(pk.entries);
+    kpi_digest_fini(&pk.dg);
     for (size_t k = 0; k < 3; k++)
         kpi_free(pk.ms_sentences[k]);
     return st;
