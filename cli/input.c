@@ -39,6 +39,7 @@ enum {
     OPT_DECIMAL_COMMA,
     OPT_SHEET,
     OPT_SKIP,
+    OPT_MAX_FIELD,
     OPT_HELP
 };
 
@@ -82,6 +83,7 @@ static const struct option input_options[] = {
     {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"skip", required_argument, NULL, OPT_SKIP},
+    {"max-field", required_argument, NULL, OPT_MAX_FIELD},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -123,6 +125,9 @@ const char cli_input_help[] =
     "  --encoding E       the file's text encoding: latin1, cp1252 or another iconv\n"
     "                     name (default: UTF-8; UTF-16 and UTF-32 are found by their\n"
     "                     byte-order mark)\n"
+    "  --max-field BYTES  the longest field a CSV file may have (default: 1048576,\n"
+    "                     1 MiB); a longer one is an error, most often a quote never\n"
+    "                     closed\n"
     "  --duplicates P     error, sum, first or last for a repeated series and period\n"
     "                     (default: error)\n"
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
@@ -288,6 +293,15 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
             return cli_usage_error(cmd, "--skip: expected a whole number 0-1000000, found '%s'",
                                    arg);
         r->skip = (size_t)n;
+        return 0;
+    }
+    case OPT_MAX_FIELD: {
+        int n;
+        if (cli_parse_int(arg, 1, INT_MAX, &n) != 0)
+            return cli_usage_error(cmd,
+                                   "--max-field: expected a whole number of bytes 1-%d, found '%s'",
+                                   INT_MAX, arg);
+        r->max_field = (size_t)n;
         return 0;
     }
     case OPT_THREADS: {

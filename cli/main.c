@@ -55,6 +55,7 @@ static const struct {
     {"the period_month option", "--period-month"},
     {"the dayfirst option", "--dayfirst"},
     {"the decimal_comma option", "--decimal-comma"},
+    {"the max_field option", "--max-field"},
     {"set the duplicates option to sum, first or last", "use --duplicates sum|first|last"},
 };
 

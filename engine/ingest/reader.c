@@ -433,6 +433,7 @@ read_wide(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *
 
 typedef struct scan_state {
     reader *r;
+    kpi_csv_range *range;  /* a CSV scan's, whose max_fields the header sets */
     kpi_csv_field *header; /* a copy of the header row */
     char *header_text;
 } scan_state;
@@ -493,6 +494,8 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
     if (!ss->header) {
         if ((st = copy_header(ss, f, n, err)) == KPI_OK)
             st = read_header(r, ss->header, n, err);
+        if (ss->range) /* NULL for a sheet, whose rows are bounded */
+            ss->range->max_fields = n;
         if (r->sync)
             header_done(r->sync, st == KPI_OK);
         return st;
@@ -505,10 +508,7 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
         return KPI_OK;
     }
     if (n != r->ncols) {
-        const kpi_csv_field *at = n > r->ncols ? &f[r->ncols] : &f[n - 1];
-        st = kpi_error_set(err, KPI_ECSV, r->source, at->line, at->column,
-                           "ragged row: expected %zu fields as in the header, found %zu", r->ncols,
-                           n);
+        st = kpi_csv_ragged(r->source, f, n, r->ncols, err);
     } else {
         st = r->layout == KPI_LAYOUT_WIDE ? read_wide(r, f, ss->header, err)
                                           : read_long(r, f, ss->header, err);
@@ -659,7 +659,8 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt, kpi
     scan_state ss = {.r = &r};
     kpi_status st = reader_init(&r, opt, source, stats, err);
     if (st == KPI_OK) {
-        kpi_csv_range range = {.delimiter = opt->delimiter};
+        kpi_csv_range range = {.delimiter = opt->delimiter, .max_field = opt->max_field};
+        ss.range = &range;
         st = kpi_csv_scan_range(decoded ? decoded : fp, source, &range, on_record, &ss, err);
         if (stats)
             stats->delimiter = range.delimiter;
@@ -745,7 +746,11 @@ read_later_part(void *arg)
             fclose(fp);
         return NULL;
     }
-    kpi_csv_range range = {.delimiter = lp->delimiter, .first_row = 1};
+    kpi_csv_range range = {.delimiter = lp->delimiter,
+                           .first_row = 1,
+                           .max_fields = r->ncols,
+                           .max_field = first->opt->max_field};
+    lp->ss.range = &range;
     lp->status = kpi_csv_scan_range(fp, lp->path, &range, on_record, &lp->ss, &lp->err);
     fclose(fp);
     return NULL;
@@ -804,7 +809,9 @@ read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_
     pthread_t later;
     bool threaded = st == KPI_OK && st2 == KPI_OK &&
                     pthread_create(&later, NULL, read_later_part, &lp) == 0;
-    kpi_csv_range range = {.delimiter = delimiter, .max_bytes = (size_t)split};
+    kpi_csv_range range = {
+        .delimiter = delimiter, .max_bytes = (size_t)split, .max_field = opt->max_field};
+    ss.range = &range;
     if (threaded) {
         st = kpi_csv_scan_range(fp, path, &range, on_record, &ss, err);
         if (!ss.header)
