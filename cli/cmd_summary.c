@@ -96,8 +96,9 @@ run_summary(int argc, char **argv)
     kpi_error err;
     const kpi_period *period = o.has_period ? &o.period : NULL;
     kpi_table_options table = cli_table_options(&in, o.format);
-    kpi_status st = o.sentences ? kpi_sentence_write(s, meta, period, out.fp, &err)
-                                : kpi_table_write_summary(s, meta, period, out.fp, &table, &err);
+    kpi_status st = o.sentences
+                        ? kpi_sentence_write(s, meta, period, in.pipeline.rolling, out.fp, &err)
+                        : kpi_table_write_summary(s, meta, period, out.fp, &table, &err);
     if (st != KPI_OK)
         cli_report_output(o.output, &err);
     rc = cli_output_close(&out, st == KPI_OK);
@@ -129,6 +130,8 @@ const cli_command cli_summary_command = {
     "                     series of that frequency holding it get a row\n"
     "  --sentences        one report sentence per row instead of the table:\n"
     "                     Homicide: -25.2% (decrease of 41 offences, from 163 to 122).\n"
+    "                     Rows of several areas or periods name their own:\n"
+    "                     Robbery in Camden, 12 months to November 2025: ...\n"
     "  --format F         md (default), csv, json or xlsx (a workbook; give -o)\n"
     "  -o, --output FILE  write to FILE (whole or not at all) instead of stdout\n"
     "\n",

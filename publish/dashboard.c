@@ -39,7 +39,12 @@ static const char style[] =
     "h1{font-size:1.6rem;margin:20px 0 4px}"
     "h2{font-size:1.3rem;margin:28px 0 10px;border-bottom:2px solid #1a1a1a}"
     "h3{font-size:1.05rem;margin:0 0 4px}"
-    "h1,h2,h3,p,td,th{overflow-wrap:anywhere}"
+    /* Headings and paragraphs may break a long word anywhere; a table's
+     * cells only wrap between words, so that a narrow screen scrolls the
+     * table in its box rather than setting one letter to a line. */
+    "h1,h2,h3,p{overflow-wrap:anywhere}"
+    "td,th{overflow-wrap:break-word}"
+    "tbody th,td:first-child{min-width:9em}"
     ".meta{color:#4d4d4d;margin:2px 0}"
     ".filter{margin:12px 0}"
     ".filter input{font:inherit;padding:4px 6px;max-width:100%}"
@@ -472,7 +477,10 @@ summary_table(page *pg)
                 kpi_value_format(x, v, sizeof v);
                 fprintf(pg->fp, "<td class=\"num\" data-v=\"%s\">", v);
             } else {
-                fputs(numeric_col(cols[k]) ? "<td class=\"num\">" : "<td>", pg->fp);
+                fputs(numeric_col(cols[k])               ? "<td class=\"num\">"
+                      : cols[k] == KPI_DIGEST_COL_PERIOD ? "<td class=\"nw\">"
+                                                         : "<td>",
+                      pg->fp);
             }
             esc(pg, e->cells[cols[k]]);
             fputs("</td>", pg->fp);

@@ -147,7 +147,7 @@ kpi_status kpi_table_write_summary(const kpi_store *s, const kpi_meta *meta,
                                    const kpi_period *period, FILE *out,
                                    const kpi_table_options *opt, kpi_error *err);
 kpi_status kpi_sentence_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *period,
-                              FILE *out, kpi_error *err);
+                              int window, FILE *out, kpi_error *err);
 
 typedef struct kpi_trend_options {
     bool has_from;

@@ -142,6 +142,11 @@ kpi_sentence_comparison(kpi_period period, kpi_period base, int window, char *bu
  * quotes that text; these are the words around the numbers. */
 typedef struct words {
     const char *label;
+    char head[KPI_SENTENCE_MAX / 2]; /* the label, with the area and period the
+                                        subject names: what "X:" opens with */
+    char lead[KPI_SENTENCE_MAX / 2]; /* a phrase's opening: "In Westminster in
+                                        November 2025, ", or "" */
+    bool named_period;               /* head names the period */
     const char *singular;
     const char *plural;
     const char *phrase;
@@ -149,10 +154,33 @@ typedef struct words {
     const char *prefix; /* a currency symbol written before numbers, or "" */
 } words;
 
-static words
-words_of(const kpi_summary_row *r, const kpi_indicator_meta *m)
+/* The head and lead of w for the subject (NULL: the label alone). */
+static void
+name_subject(words *w, const kpi_summary_row *r, const kpi_sentence_subject *subject)
 {
-    words w = {r->label ? r->label : "", "", "", "", false, ""};
+    bool area = subject && subject->area && r->area && r->area[0];
+    char when[128] = "";
+    if (subject && subject->period)
+        kpi_sentence_period(r->period, subject->window, when, sizeof when);
+    w->named_period = when[0] != '\0';
+    const char *the = subject && subject->window > 1 ? "the " : "";
+    snprintf(w->head, sizeof w->head, "%s%s%s%s%s", w->label, area ? " in " : "",
+             area ? r->area : "", w->named_period ? ", " : "", when);
+    if (area || w->named_period)
+        snprintf(w->lead, sizeof w->lead, "In %s%s%s%s, ", area ? r->area : "",
+                 area && w->named_period ? " in " : "", w->named_period ? the : "", when);
+    else
+        w->lead[0] = '\0';
+}
+
+static words
+words_of(const kpi_summary_row *r, const kpi_indicator_meta *m, const kpi_sentence_subject *subject)
+{
+    words w = {.label = r->label ? r->label : "",
+               .singular = "",
+               .plural = "",
+               .phrase = "",
+               .prefix = ""};
     if (m) {
         w.plural = m->plural ? m->plural : "";
         w.singular = m->singular && m->singular[0] ? m->singular : w.plural;
@@ -163,6 +191,7 @@ words_of(const kpi_summary_row *r, const kpi_indicator_meta *m)
     w.percent = r->unit == KPI_UNIT_PERCENT || strcmp(w.plural, "%") == 0;
     if (prefix)
         w.prefix = sym;
+    name_subject(&w, r, subject);
     return w;
 }
 
@@ -260,88 +289,169 @@ previous_year(out *o, const kpi_summary_row *r, const words *w)
             " the previous year.", (char *)NULL);
 }
 
-size_t
-kpi_sentence_change(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf, size_t size)
+/* The change sentence of r in w's words, appended to o. */
+static void
+change_sentence(out *o, const kpi_summary_row *r, const words *w, int window)
+{
+    char value[128], base[128], per[128], base_per[128];
+    if (w->named_period) {
+        /* The period is in the head; the base is named in the same words. */
+        per[0] = '\0';
+        size_t n = (size_t)snprintf(base_per, sizeof base_per, "%s", window > 1 ? "the " : "");
+        kpi_sentence_period(r->base_period, window, base_per + n, sizeof base_per - n);
+    } else {
+        kpi_period_format(r->period, per, sizeof per);
+        kpi_period_format(r->base_period, base_per, sizeof base_per);
+    }
+    if (!r->has_change) {
+        quantity(w, r->value, r->decimals, value, sizeof value);
+        put_all(o, w->head, ": ", value, per[0] ? " in " : "", per, "; no figure for ", base_per,
+                " to compare with.", (char *)NULL);
+        return;
+    }
+    if (r->direction == KPI_DIRECTION_NO_CHANGE) {
+        quantity(w, r->value, r->decimals, value, sizeof value);
+        if (w->named_period)
+            put_all(o, w->head, ": no change (", value, ", as in ", base_per, ").", (char *)NULL);
+        else
+            put_all(o, w->head, ": no change (", value, " in both ", base_per, " and ", per, ").",
+                    (char *)NULL);
+    } else {
+        char by[128], pct[64];
+        number(w, r->value, r->decimals, false, value, sizeof value);
+        number(w, r->base_value, r->decimals, false, base, sizeof base);
+        amount(w, r->change, r->decimals, by, sizeof by);
+        const char *dir = kpi_direction_name(r->direction);
+        if (r->has_pct && !w->percent) {
+            signed_pct(r->direction, r->pct_change, pct, sizeof pct);
+            put_all(o, w->head, ": ", pct, " (", dir, " of ", by, ", from ", base, " to ", value,
+                    ")", (char *)NULL);
+        } else {
+            put_all(o, w->head, ": ", dir, " of ", by, ", from ", base, " to ", value,
+                    (char *)NULL);
+        }
+        put_all(o, significance_clause(r), ".", (char *)NULL);
+    }
+    previous_year(o, r, w);
+}
+
+/* The status between open and close: "met", or "missed by 116 offences". */
+static void
+target_status(out *o, const kpi_summary_row *r, const words *w, const char *open, const char *close)
+{
+    char margin[128] = "";
+    if (r->status != KPI_TARGET_MET)
+        amount(w, r->margin, r->margin_decimals, margin, sizeof margin);
+    put_all(o, open, r->status == KPI_TARGET_MET ? "met" : "missed by ", margin, close,
+            (char *)NULL);
+}
+
+/* The target sentence of r standing alone: the phrase (after the subject's
+ * lead) or the head, the value, the target and its status. */
+static void
+target_sentence(out *o, const kpi_summary_row *r, const words *w)
+{
+    char value[128], target[128];
+    quantity(w, r->value, r->decimals, value, sizeof value);
+    quantity(w, r->target, r->target_decimals, target, sizeof target);
+    if (w->phrase[0])
+        put_all(o, w->lead, w->phrase, " ", (char *)NULL);
+    else
+        put_all(o, w->head, ": ", (char *)NULL);
+    put_all(o, value, ", against a target of ", target, (char *)NULL);
+    target_status(o, r, w, " (target ", ").");
+}
+
+/* The sentence of r, with the subject named as subject says (NULL: the
+ * label alone). */
+static size_t
+sentence_of(const kpi_summary_row *r, const kpi_indicator_meta *m,
+            const kpi_sentence_subject *subject, bool change, bool target, char *buf, size_t size)
 {
     out o = out_start(buf, size);
     if (!r->has_value)
         return 0;
-    words w = words_of(r, m);
-    char value[128], base[128], per[KPI_PERIOD_TEXT_MAX], base_per[KPI_PERIOD_TEXT_MAX];
-    kpi_period_format(r->period, per, sizeof per);
-    kpi_period_format(r->base_period, base_per, sizeof base_per);
-    if (!r->has_change) {
-        quantity(&w, r->value, r->decimals, value, sizeof value);
-        put_all(&o, w.label, ": ", value, " in ", per, "; no figure for ", base_per,
-                " to compare with.", (char *)NULL);
+    words w = words_of(r, m, subject);
+    int window = subject ? subject->window : 0;
+    bool has_target = target && r->status != KPI_TARGET_STATUS_NONE;
+    if (change && (r->has_change || !has_target))
+        change_sentence(&o, r, &w, window);
+    else
+        change = false;
+    if (!has_target)
+        return o.len;
+    if (!change || w.phrase[0]) {
+        put(&o, change ? " " : "");
+        target_sentence(&o, r, &w);
         return o.len;
     }
-    if (r->direction == KPI_DIRECTION_NO_CHANGE) {
-        quantity(&w, r->value, r->decimals, value, sizeof value);
-        put_all(&o, w.label, ": no change (", value, " in both ", base_per, " and ", per, ").",
-                (char *)NULL);
-    } else {
-        char by[128], pct[64];
-        number(&w, r->value, r->decimals, false, value, sizeof value);
-        number(&w, r->base_value, r->decimals, false, base, sizeof base);
-        amount(&w, r->change, r->decimals, by, sizeof by);
-        const char *dir = kpi_direction_name(r->direction);
-        if (r->has_pct && !w.percent) {
-            signed_pct(r->direction, r->pct_change, pct, sizeof pct);
-            put_all(&o, w.label, ": ", pct, " (", dir, " of ", by, ", from ", base, " to ", value,
-                    ")", (char *)NULL);
-        } else {
-            put_all(&o, w.label, ": ", dir, " of ", by, ", from ", base, " to ", value,
-                    (char *)NULL);
-        }
-        put_all(&o, significance_clause(r), ".", (char *)NULL);
-    }
-    previous_year(&o, r, &w);
+    /* After the change sentence the subject and value are known: the
+     * label is not said again. */
+    char target_text[128];
+    quantity(&w, r->target, r->target_decimals, target_text, sizeof target_text);
+    put_all(&o, " The target of ", target_text, (char *)NULL);
+    target_status(&o, r, &w, " was ", ".");
     return o.len;
+}
+
+size_t
+kpi_sentence_change(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf, size_t size)
+{
+    return sentence_of(r, m, NULL, true, false, buf, size);
 }
 
 size_t
 kpi_sentence_target(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf, size_t size)
 {
-    out o = out_start(buf, size);
-    if (!r->has_value || r->status == KPI_TARGET_STATUS_NONE)
-        return 0;
-    words w = words_of(r, m);
-    char value[128], target[128];
-    quantity(&w, r->value, r->decimals, value, sizeof value);
-    quantity(&w, r->target, r->target_decimals, target, sizeof target);
-    put_all(&o, w.phrase[0] ? w.phrase : w.label, w.phrase[0] ? " " : ": ", value,
-            ", against a target of ", target, (char *)NULL);
-    if (r->status == KPI_TARGET_MET) {
-        put(&o, " (target met).");
-    } else {
-        char margin[128];
-        amount(&w, r->margin, r->margin_decimals, margin, sizeof margin);
-        put_all(&o, " (target missed by ", margin, ").", (char *)NULL);
-    }
-    return o.len;
+    return sentence_of(r, m, NULL, false, true, buf, size);
 }
 
 size_t
 kpi_sentence(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf, size_t size)
 {
-    if (r->status != KPI_TARGET_STATUS_NONE && !r->has_change)
-        return kpi_sentence_target(r, m, buf, size);
-    size_t n = kpi_sentence_change(r, m, buf, size);
-    if (r->status == KPI_TARGET_STATUS_NONE)
-        return n;
-    /* The change, a space, then the target sentence, measured as one. */
-    if (n + 1 < size) {
-        buf[n] = ' ';
-        return n + 1 + kpi_sentence_target(r, m, buf + n + 1, size - n - 1);
+    return sentence_of(r, m, NULL, true, true, buf, size);
+}
+
+size_t
+kpi_sentence_about(const kpi_summary_row *r, const kpi_indicator_meta *m,
+                   const kpi_sentence_subject *subject, char *buf, size_t size)
+{
+    return sentence_of(r, m, subject, true, true, buf, size);
+}
+
+/* Whether the rows of s at period hold more than one area, and more than
+ * one period: then every sentence names its own. */
+static kpi_sentence_subject
+subject_of(const kpi_store *s, const kpi_period *period, int window)
+{
+    kpi_sentence_subject subject = {.window = window};
+    const char *area = NULL;
+    bool has_period = false;
+    kpi_period first = {0};
+    for (size_t k = 0; k < kpi_store_count(s); k++) {
+        const kpi_series *se = kpi_store_at(s, k);
+        kpi_period p;
+        if (!kpi_summary_period(se, period, &p))
+            continue;
+        ptrdiff_t i = kpi_series_index(se, p);
+        if (i < 0 || kpi_series_state(se, (size_t)i) != KPI_OBS_VALUE)
+            continue;
+        if (!area)
+            area = kpi_series_area(se);
+        subject.area = subject.area || strcmp(area, kpi_series_area(se)) != 0;
+        if (!has_period)
+            first = p;
+        has_period = true;
+        subject.period = subject.period || kpi_period_cmp(first, p) != 0;
     }
-    return n + 1 + kpi_sentence_target(r, m, NULL, 0);
+    return subject;
 }
 
 kpi_status
-kpi_sentence_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *period, FILE *fp,
-                   kpi_error *err)
+kpi_sentence_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *period, int window,
+                   FILE *fp, kpi_error *err)
 {
+    kpi_sentence_subject subject = subject_of(s, period, window);
     for (size_t k = 0; k < kpi_store_count(s); k++) {
         const kpi_series *se = kpi_store_at(s, k);
         kpi_period p;
@@ -353,22 +463,19 @@ kpi_sentence_write(const kpi_store *s, const kpi_meta *meta, const kpi_period *p
         if (st != KPI_OK)
             return st;
         char line[KPI_SENTENCE_MAX];
-        size_t n = kpi_sentence(&r, m, line, sizeof line);
+        size_t n = kpi_sentence_about(&r, m, &subject, line, sizeof line);
         if (n == 0)
             continue;
-        if (n >= sizeof line) {
-            /* A sentence longer than the usual buffer: build it in full. */
-            char *big = kpi_malloc(n + 1);
-            if (!big)
-                return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "%s", "out of memory");
-            kpi_sentence(&r, m, big, n + 1);
-            int w = fprintf(fp, "%s\n", big);
-            kpi_free(big);
-            if (w < 0)
-                return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "write failed: %s", strerror(errno));
-            continue;
-        }
-        if (fprintf(fp, "%s\n", line) < 0)
+        char *text = line;
+        /* A sentence longer than the usual buffer: build it in full. */
+        if (n >= sizeof line && !(text = kpi_malloc(n + 1)))
+            return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "%s", "out of memory");
+        if (text != line)
+            kpi_sentence_about(&r, m, &subject, text, n + 1);
+        int w = fprintf(fp, "%s\n", text);
+        if (text != line)
+            kpi_free(text);
+        if (w < 0)
             return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "write failed: %s", strerror(errno));
     }
     if (fflush(fp) != 0)

@@ -324,7 +324,7 @@ class _Prepared:
         p.freq = data._freq
         p.to = _freq(to)
         p.partial = bool(partial)
-        p.rolling = int(rolling or 0)
+        p.rolling = self.rolling = int(rolling or 0)
         p.ytd = bool(ytd)
         p.per = PER_PEOPLE
         self.rollup = self.population = None
@@ -475,8 +475,8 @@ def summary(data, *, meta=None, period=None, sentences=False, format=None, threa
                        "directions and targets)")
     pperiod = ffi.new("kpi_period *", _period(period)) if period is not None else ffi.NULL
     if sentences:
-        return _write(lambda fp, err: lib.kpi_sentence_write(prep.store, prep.meta, pperiod, fp,
-                                                             err))
+        return _write(lambda fp, err: lib.kpi_sentence_write(prep.store, prep.meta, pperiod,
+                                                             prep.rolling, fp, err))
     topt = ffi.new("kpi_table_options *", {"format": _table_format(format), "threads": threads})
     text = _write(lambda fp, err: lib.kpi_table_write_summary(prep.store, prep.meta, pperiod,
                                                               fp, topt, err))

@@ -143,6 +143,13 @@ def check_page(d, name, path, width, height, mobile):
     scroll = d.execute_script(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     check(scroll[0] <= scroll[1], f"{what}: the page scrolls sideways ({scroll[0]} > {scroll[1]})")
+    # A table's words stay whole: a narrow screen scrolls the table in its
+    # box rather than setting one letter to a line.
+    narrow = d.execute_script(
+        "return Array.from(document.querySelectorAll('#summary tbody th, #milestones tbody th'))"
+        ".filter(c => c.getBoundingClientRect().width < 100)"
+        ".map(c => c.textContent.slice(0, 30))")
+    check(narrow == [], f"{what}: table row headings squeezed under 100 px: {narrow[:5]}")
     # Accessibility basics.
     check(d.title != "", f"{what}: a <title>")
     check(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", f"{what}: lang")

@@ -58,7 +58,7 @@ outputs(const kpi_store *s, FILE *sink)
     co.latest = true;
     tab.format = KPI_FORMAT_MD;
     FUZZ_CHECK(kpi_table_write_change(s, &co, sink, &tab, &err) == KPI_OK);
-    FUZZ_CHECK(kpi_sentence_write(s, NULL, NULL, sink, &err) == KPI_OK);
+    FUZZ_CHECK(kpi_sentence_write(s, NULL, NULL, 0, sink, &err) == KPI_OK);
 }
 
 int

@@ -168,7 +168,7 @@ test_contracts_analysis_and_output(void **state)
      * flushed, so each gets a stream without a buffer. */
     fp = full();
     setvbuf(fp, NULL, _IONBF, 0);
-    EXPECT_STATUS(KPI_EIO, kpi_sentence_write(s, NULL, NULL, fp, ERR));
+    EXPECT_STATUS(KPI_EIO, kpi_sentence_write(s, NULL, NULL, 0, fp, ERR));
     EXPECT_STATUS(KPI_EIO, kpi_table_partial_note(fp, KPI_FORMAT_MD, ERR));
     fclose(fp);
     /* A failing row function, and a table of too many columns. */

@@ -415,15 +415,90 @@ test_sentence_write(void **state)
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     kpi_error err;
-    assert_int_equal(kpi_sentence_write(s, m, NULL, out, &err), KPI_OK);
+    assert_int_equal(kpi_sentence_write(s, m, NULL, 0, out, &err), KPI_OK);
     fclose(out);
-    assert_string_equal(buf, "Homicide: -25.2% (decrease of 41 offences, from 163 to 122), a "
-                             "statistically significant fall.\n"
-                             "999 calls were answered in an average of 5.2 seconds, against a "
-                             "target of 10 seconds (target met).\n");
+    /* Two periods (2018-19, January 2019): each sentence names its own. */
+    assert_string_equal(buf, "Homicide, 2018-19: -25.2% (decrease of 41 offences, from 163 to "
+                             "122), a statistically significant fall.\n"
+                             "In January 2019, 999 calls were answered in an average of 5.2 "
+                             "seconds, against a target of 10 seconds (target met).\n");
     free(buf);
     kpi_store_free(s);
     kpi_meta_free(m);
+}
+
+/* The sentence of series (indicator, area) of data at its latest period,
+ * naming subject.  Static buffer. */
+static const char *
+say_about(const char *data, const char *meta, const char *indicator, const char *area,
+          const kpi_sentence_subject *subject)
+{
+    static char buf[KPI_SENTENCE_MAX];
+    kpi_store *s = kpi_test_read(data, NULL);
+    kpi_meta *m = kpi_test_meta(meta);
+    const char *key[] = {indicator, area};
+    const kpi_series *se = kpi_store_find(s, key);
+    assert_non_null(se);
+    const kpi_indicator_meta *im = kpi_meta_find(m, indicator);
+    kpi_summary_row r;
+    kpi_error err;
+    assert_int_equal(kpi_summary_at(se, im, NULL, &r, &err), KPI_OK);
+    size_t n = kpi_sentence_about(&r, im, subject, buf, sizeof buf);
+    assert_int_equal(n, strlen(buf));
+    assert_int_equal(kpi_sentence_about(&r, im, subject, NULL, 0), n);
+    kpi_store_free(s);
+    kpi_meta_free(m);
+    return buf;
+}
+
+/* The subject named: the area, the period (a rolling window's words), both,
+ * and the base in the same words; a phrase opens with "In ...". */
+static void
+test_sentence_about_subject(void **state)
+{
+    (void)state;
+    const char *data = "indicator,area,period,value\n"
+                       "robbery,Westminster,2024-11,\"3,426\"\nrobbery,Westminster,2025-11,"
+                       "\"2,883\"\n"
+                       "robbery,Camden,2024-11,14\nrobbery,Camden,2025-11,14\n"
+                       "robbery,Brent,2025-11,20\ntheft,Brent,2025-11,20\n"
+                       "c999,Westminster,2025-11,5.2\n";
+    const char *meta = "indicator,label,unit,better,target,target_op,decimals,singular,phrase\n"
+                       "robbery,Robbery,offences,down,3000,<=,0,offence,\n"
+                       "theft,Theft,offences,down,,,0,offence,\n"
+                       "c999,999 calls,seconds,down,10,<=,1,second,"
+                       "999 calls were answered in an average of\n";
+    kpi_sentence_subject both = {true, true, 12}, area = {true, false, 0};
+    kpi_sentence_subject month = {false, true, 0};
+    assert_string_equal(say_about(data, meta, "robbery", "Westminster", &both),
+                        "Robbery in Westminster, 12 months to November 2025: -15.8% (decrease of "
+                        "543 offences, from 3,426 to 2,883), a statistically significant fall. "
+                        "The target of 3,000 offences was met.");
+    assert_string_equal(say_about(data, meta, "robbery", "Westminster", &area),
+                        "Robbery in Westminster: -15.8% (decrease of 543 offences, from 3,426 to "
+                        "2,883), a statistically significant fall. The target of 3,000 offences "
+                        "was met.");
+    assert_string_equal(say_about(data, meta, "robbery", "Camden", &month),
+                        "Robbery, November 2025: no change (14 offences, as in November 2024). "
+                        "The target of 3,000 offences was met.");
+    assert_string_equal(say_about(data, meta, "theft", "Brent", &both),
+                        "Theft in Brent, 12 months to November 2025: 20 offences; no figure for "
+                        "the 12 months to November 2024 to compare with.");
+    /* A target with no change: the target sentence alone, named. */
+    assert_string_equal(say_about(data, meta, "robbery", "Brent", &both),
+                        "Robbery in Brent, 12 months to November 2025: 20 offences, against a "
+                        "target of 3,000 offences (target met).");
+    assert_string_equal(say_about(data, meta, "c999", "Westminster", &both),
+                        "In Westminster in the 12 months to November 2025, 999 calls were "
+                        "answered in an average of 5.2 seconds, against a target of 10 seconds "
+                        "(target met).");
+    assert_string_equal(say_about(data, meta, "c999", "Westminster", &month),
+                        "In November 2025, 999 calls were answered in an average of 5.2 seconds, "
+                        "against a target of 10 seconds (target met).");
+    /* NULL names the label alone, as kpi_sentence does. */
+    assert_string_equal(say_about(data, meta, "robbery", "Camden", NULL),
+                        "Robbery: no change (14 offences in both 2024-11 and 2025-11). The target "
+                        "of 3,000 offences was met.");
 }
 
 /* Periods in a sentence's words, alone and as rolling windows, and what a
@@ -466,6 +541,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sentence_increase_with_previous_increase),
+        cmocka_unit_test(test_sentence_about_subject),
         cmocka_unit_test(test_sentence_decrease),
         cmocka_unit_test(test_sentence_previous_direction_word),
         cmocka_unit_test(test_sentence_no_change),

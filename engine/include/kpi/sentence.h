@@ -28,6 +28,7 @@
 #ifndef KPI_SENTENCE_H
 #define KPI_SENTENCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -96,17 +97,41 @@ KPI_API size_t kpi_sentence_target(const kpi_summary_row *r, const kpi_indicator
                                    size_t size);
 
 /* The sentence a report prints for the row: the change sentence, followed
- * by the target sentence when the row has a target.  A row with a target
- * but no change gets the target sentence alone, so the 999 call answer
- * time reads as above.  Empty when the row has no value. */
+ * by the target: the target sentence when the metadata has a phrase, else
+ * (the label and value being said already) "The target of 1,000 offences
+ * was missed by 116 offences." or "... was met.".  A row with a target but
+ * no change gets the target sentence alone, so the 999 call answer time
+ * reads as above.  Empty when the row has no value. */
 KPI_API size_t kpi_sentence(const kpi_summary_row *r, const kpi_indicator_meta *m, char *buf,
                             size_t size);
 
-/* Write kpi_sentence() of every row kpi_table_write_summary would write, one per
- * line (rows with no value write nothing).  Fails with KPI_ENOMEM and
- * KPI_EIO. */
+/* What a sentence names besides the label, when a set of sentences covers
+ * more than one area or period. */
+typedef struct kpi_sentence_subject {
+    bool area;   /* name the row's area (when it has one): "Robbery in Westminster: ..." */
+    bool period; /* name the row's period: "Robbery, November 2025: ..." */
+    int window;  /* each value is a rolling total of window periods (> 1): the
+                    period reads "12 months to November 2025" */
+} kpi_sentence_subject;
+
+/* kpi_sentence, naming the subject: "Robbery in Westminster, 12 months to
+ * November 2025: -15.8% (decrease of 543 offences, from 3,426 to 2,883)."
+ * A phrase-led target sentence opens "In Westminster in the 12 months to
+ * November 2025, 999 calls were ...".  With the period named, the base is
+ * named in the same words ("no change (14 offences, as in November
+ * 2024)"; "no figure for the 12 months to November 2024 to compare
+ * with").  subject may be NULL: as kpi_sentence. */
+KPI_API size_t kpi_sentence_about(const kpi_summary_row *r, const kpi_indicator_meta *m,
+                                  const kpi_sentence_subject *subject, char *buf, size_t size);
+
+/* Write the sentence of every row kpi_table_write_summary would write, one
+ * per line (rows with no value write nothing).  When those rows hold more
+ * than one area, every sentence names its area; when they hold more than
+ * one period, its period (window: each value is a rolling total of that
+ * many periods, 0 when not).  Fails with KPI_ENOMEM and KPI_EIO. */
 KPI_API kpi_status kpi_sentence_write(const kpi_store *s, const kpi_meta *meta,
-                                      const kpi_period *period, FILE *out, kpi_error *err);
+                                      const kpi_period *period, int window, FILE *out,
+                                      kpi_error *err);
 
 #ifdef __cplusplus
 }

@@ -6,9 +6,13 @@ pdfinfo -f 1 -l "$pages" met.pdf | grep -c "^Page *[0-9]* size: *595.276 x 841.8
 pdfinfo met.pdf | sed -n 's/^Title: *//p'
 pdftotext met.pdf - | tr '\n' ' ' | tr -s ' ' > text
 grep -qF "Page 1 of $pages " text && grep -qF "Page $pages of $pages" text && echo "numbered to the last page"
-# Every series' sentence, as kpi summary --sentences writes it (one per indicator).
-"$KPI" summary "$met/figures.csv" --meta "$met/meta.csv" --sentences > sentences
-indicators=$(tail -n +2 "$met/figures.csv" | cut -d, -f1 | sort -u | wc -l)
+# Every series' sentence, as kpi summary --sentences writes it for that indicator alone (a
+# page names its period and area in its heading, so the sentence does not).
+tail -n +2 "$met/figures.csv" | cut -d, -f1 | sort -u > indicators
+indicators=$(wc -l < indicators)
+while IFS= read -r i; do
+    "$KPI" summary "$met/figures.csv" --meta "$met/meta.csv" --where "indicator=$i" --sentences
+done < indicators > sentences
 found=0
 while IFS= read -r s; do grep -qF -- "$s" text && found=$((found + 1)); done < sentences
 echo "sentences found: $found of $indicators"
