@@ -635,12 +635,20 @@ cli_read_template(const char *path, size_t *len)
         if (got == 0)
             break;
     }
-    bool failed = ferror(fp) || !feof(fp);
+    int errnum = ferror(fp) ? errno : 0;
+    bool failed = errnum || !feof(fp);
     if (fp != stdin)
         fclose(fp);
     if (failed) {
-        kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template (larger than %u MB?)",
-                      MAX_TEMPLATE_BYTES >> 20);
+        /* A folder opens, then fails to read with EISDIR. */
+        if (errnum == EISDIR)
+            kpi_error_set(&err, KPI_EIO, path, 0, 0, "expected a template file, found a folder");
+        else if (errnum)
+            kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template: %s",
+                          strerror(errnum));
+        else
+            kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template: larger than %u MB",
+                          MAX_TEMPLATE_BYTES >> 20);
         cli_report(&err);
         free(buf);
         return NULL;

@@ -2,6 +2,7 @@
  * where a status becomes an exit code is cli_exit_code(). */
 #include "cli.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -144,6 +145,18 @@ catch_stop_signals(void)
     }
 }
 
+/* Help, a version or a table written to standard output that could not
+ * be written (a full disk, a closed pipe) is a failure, not a success. */
+static int
+stdout_closed(int rc)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == CLI_EXIT_OK) {
+        fprintf(stderr, "kpi: <stdout>: write failed: %s\n", strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -155,15 +168,15 @@ main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         print_help(stdout);
-        return CLI_EXIT_OK;
+        return stdout_closed(CLI_EXIT_OK);
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("kpi %s\n", kpi_version());
-        return CLI_EXIT_OK;
+        return stdout_closed(CLI_EXIT_OK);
     }
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i]->name) == 0)
-            return commands[i]->run(argc - 1, argv + 1);
+            return stdout_closed(commands[i]->run(argc - 1, argv + 1));
     fprintf(stderr, "kpi: unknown command '%s'\nTry 'kpi --help' for the list of commands.\n",
             argv[1]);
     return CLI_EXIT_USAGE;
