@@ -36,6 +36,7 @@ enum {
     OPT_FILL,
     OPT_THREADS,
     OPT_DAYFIRST,
+    OPT_TZ,
     OPT_DECIMAL_COMMA,
     OPT_SHEET,
     OPT_SKIP,
@@ -80,6 +81,7 @@ static const struct option input_options[] = {
     {"fill", required_argument, NULL, OPT_FILL},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"dayfirst", no_argument, NULL, OPT_DAYFIRST},
+    {"tz", required_argument, NULL, OPT_TZ},
     {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"skip", required_argument, NULL, OPT_SKIP},
@@ -112,6 +114,10 @@ const char cli_input_help[] =
     "  --dayfirst         dates such as 31/03/2019 (also 31-03-2019, 31.03.2019) are\n"
     "                     day/month/year, as in the UK; without it they are errors,\n"
     "                     since 03/04/2019 reads both ways\n"
+    "  --tz ZONE          the time zone whose calendar a timestamp belongs to, such\n"
+    "                     as Europe/London: 2016-05-31T23:30:00Z (UTC, as police.uk\n"
+    "                     writes) is 1 June there; times without an offset are\n"
+    "                     already local (default: the date as written)\n"
     "  --decimal-comma    values such as 1.234,5 (or 1 234,5): ',' is the decimal\n"
     "                     mark and '.' or a space separates thousands, as in\n"
     "                     European exports, which are often ';'-delimited\n"
@@ -204,6 +210,16 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
     case OPT_VALUE: r->value = arg; return 0;
     case OPT_COUNT: r->count = true; return 0;
     case OPT_DAYFIRST: r->dayfirst = true; return 0;
+    case OPT_TZ: {
+        /* Checked here, so that a bad name is a usage error before any
+         * file is read. */
+        kpi_tz *tz = kpi_tz_new(arg, &err);
+        if (!tz)
+            return cli_usage_error(cmd, "--tz: %s", err.message);
+        kpi_tz_free(tz);
+        r->tz = arg;
+        return 0;
+    }
     case OPT_DECIMAL_COMMA: r->decimal_mark = KPI_DECIMAL_COMMA; return 0;
     case OPT_SKIP_BAD: r->skip_bad = true; return 0;
     case OPT_META: in->meta = arg; return 0;

@@ -44,6 +44,7 @@ typedef struct reader {
     struct header_sync *sync; /* told when the header is read (split reads) */
     kpi_value *cells;         /* wide: the parsed values of the current row */
     kpi_period_syntax syntax; /* how the file writes dates */
+    kpi_tz *tz;               /* syntax.tz, owned; NULL without the tz option */
     const char *sheet;        /* the workbook sheet read, or NULL for a text file */
 } reader;
 
@@ -594,6 +595,8 @@ reader_init(reader *r, const kpi_reader_options *opt, const char *source, kpi_re
                   .source = source,
                   .stats = stats,
                   .syntax = {.want = opt->freq, .dayfirst = opt->dayfirst}};
+    if (opt->tz && !(r->syntax.tz = r->tz = kpi_tz_new(opt->tz, err)))
+        return err->code;
     r->store = kpi_store_new(opt->n_groups, opt->groups, err);
     r->col_groups = kpi_calloc(opt->n_groups + 1, sizeof *r->col_groups);
     r->col_where = kpi_calloc(opt->n_where + 1, sizeof *r->col_where);
@@ -616,6 +619,7 @@ reader_fini(reader *r, scan_state *ss, bool keep_store)
     kpi_free(r->header_flags);
     kpi_free(r->cells);
     kpi_free(r->indicator_name);
+    kpi_tz_free(r->tz);
     if (!keep_store)
         kpi_store_free(r->store);
 }

@@ -589,6 +589,12 @@ parse_timestamp(const char *s, size_t len, const kpi_period_syntax *syn, kpi_per
         *why = time_reason;
         return INVALID;
     }
+    if (m == MATCHED && syn->tz && t.has_offset) {
+        /* The instant in UTC, then the local day it falls on in the zone. */
+        int64_t utc = (int64_t)out->ordinal * 86400 + t.seconds - t.offset;
+        int64_t local = utc + kpi_tz_offset(syn->tz, utc);
+        out->ordinal = clamp32(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+    }
     return m;
 }
 

@@ -36,6 +36,7 @@
 #include "kpi/transform.h"
 #include "kpi/trend.h"
 #include "kpi/trend_write.h"
+#include "kpi/tz.h"
 #include "kpi/value.h"
 
 #ifdef __cplusplus

@@ -27,6 +27,7 @@
 
 #include "kpi/error.h"
 #include "kpi/export.h"
+#include "kpi/tz.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -90,13 +91,19 @@ typedef struct kpi_period_syntax {
      * the year).  Without it such dates are an error, never a guess:
      * 03/04/2019 is 3 April in the UK and 4 March in the US. */
     bool dayfirst;
+    /* The zone whose calendar a timestamp's date is taken in (borrowed;
+     * NULL: the date as written).  A time written with an offset (Z,
+     * +00:00, +01:00) is converted: 2016-05-31T23:30:00Z is 1 June in
+     * Europe/London.  A time without one is already the zone's local
+     * time, so its date stands. */
+    const kpi_tz *tz;
 } kpi_period_syntax;
 
 /* kpi_period_parse with the file's syntax (NULL: as kpi_period_parse with
  * want = KPI_FREQ_NONE).  Besides kpi_period_parse's notations, a date may
  * be followed by a time of day after 'T' or a space ("2019-03-31
  * 23:15:00", "31/03/2019 23:15", with an optional offset such as Z or
- * +01:00): the date is kept. */
+ * +01:00): the date is kept, or with syntax->tz, the date in that zone. */
 KPI_API kpi_status kpi_period_parse_with(const char *text, size_t len,
                                          const kpi_period_syntax *syntax, kpi_period *out,
                                          unsigned *flags, kpi_error *err);

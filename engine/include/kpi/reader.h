@@ -95,6 +95,10 @@ typedef struct kpi_reader_options {
                             to add up from a date that stands for a year) */
     bool dayfirst;                 /* dates such as 31/03/2019 are day first (see
                             kpi_period_syntax); without it they are errors */
+    const char *tz;                /* NULL, or a time zone (kpi/tz.h) such as "Europe/London":
+                       a timestamp written with an offset ("2016-05-31T23:30:00Z")
+                       belongs to its date in that zone (1 June); an unknown
+                       name is KPI_EINVAL */
     kpi_decimal_mark decimal_mark; /* KPI_DECIMAL_COMMA: values such as
                                       1.234,5 (see kpi_value_parse_mark) */
     bool skip_bad;                 /* bad rows become warnings instead of errors */
