@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -160,6 +161,13 @@ stdout_closed(int rc)
 int
 main(int argc, char **argv)
 {
+    /* One malloc arena for every thread.  A large file is read on two
+     * threads, and glibc gives the second its own arena; a step that then
+     * frees the input series by series (rolling windows) cannot reuse that
+     * arena's memory for its output, and --rolling 12 on 10M rows peaked at
+     * 240 MB instead of 165 MB.  kpi's threads allocate rarely (buffers
+     * that grow by doubling), so sharing the arena costs no time. */
+    mallopt(M_ARENA_MAX, 1);
     kpi_init();
     catch_stop_signals();
     if (argc < 2) {

@@ -1,5 +1,7 @@
 #include "kpi/change.h"
 
+#include "significance_private.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -131,6 +133,13 @@ void
 kpi_change_test(const kpi_series *se, const kpi_change *c, const kpi_change_options *opt,
                 kpi_rate_test *out)
 {
+    kpi_change_test_memo(se, c, opt, NULL, out);
+}
+
+void
+kpi_change_test_memo(const kpi_series *se, const kpi_change *c, const kpi_change_options *opt,
+                     kpi_significance_memo *memo, kpi_rate_test *out)
+{
     memset(out, 0, sizeof *out);
     if (!c->has_change) {
         out->reason = c->reason[0] ? c->reason : "no change to test";
@@ -160,6 +169,7 @@ kpi_change_test(const kpi_series *se, const kpi_change *c, const kpi_change_opti
         t = population_at(opt->population, kpi_series_area(se), c->period);
         base_t = population_at(opt->population, kpi_series_area(se), c->base_period);
     }
-    kpi_significance_change(x, t, base, base_t, kpi_series_unit(se), decimals,
-                            kpi_meta_find(opt->meta, kpi_series_indicator(se)), opt->alpha, out);
+    kpi_significance_change_memo(x, t, base, base_t, kpi_series_unit(se), decimals,
+                                 kpi_meta_find(opt->meta, kpi_series_indicator(se)), opt->alpha,
+                                 memo, out);
 }

@@ -1,6 +1,9 @@
 #include "kpi/significance.h"
 
+#include "significance_private.h"
+
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
@@ -169,6 +172,7 @@ cdf_ge(long k, double n, double p, double q)
 static double
 beta_solve(double a, double b, double target, double u)
 {
+    double last_moved = INFINITY;
     for (int i = 0; i < 60; i++) {
         double upper, f = incomplete_beta(a, b, u, 1 - u, &upper) - target;
         double density = (a + b - 1) * binomial_pmf(a - 1, a + b - 2, u, 1 - u);
@@ -178,23 +182,55 @@ beta_solve(double a, double b, double target, double u)
         next = next <= 0 ? u / 2 : next >= 1 ? (1 + u) / 2 : next;
         double moved = fabs(next - u);
         u = next;
-        if (moved <= 1e-16 * u)
+        /* Near the root the steps are the tail's rounding, not progress:
+         * once they stop shrinking, more of them only wander among the
+         * last few bits (this loop used to run all 60 steps there). */
+        if (moved <= 1e-16 * u || (moved < 1e-12 * u && moved >= last_moved))
             break;
+        last_moved = moved;
     }
     return u;
 }
 
 /* The point pi of Beta(a, b) with tail `tail` below it, as pi and 1 - pi,
  * whichever is smaller solved for directly. */
+/* Where Newton's method starts for the point of Beta(a, b), a, b >= 1,
+ * with tail `tail` below it: Abramowitz and Stegun's 26.5.22 (as
+ * Numerical Recipes' invbetai starts), good to a few digits, as point
+ * and 1 - point, each without cancellation.  GSL's quantiles start
+ * closer, but by iterating on a tail of their own, which cost two thirds
+ * of a whole test; from here Newton needs a step or two more.  Where the
+ * formula leaves (0, 1), GSL's quantile is the start after all. */
+static void
+beta_guess(double a, double b, double tail, double *pi, double *rest)
+{
+    double pp = tail < 0.5 ? tail : 1 - tail;
+    double t = sqrt(-2 * log(pp));
+    double z = (2.30753 + t * 0.27061) / (1 + t * (0.99229 + t * 0.04481)) - t;
+    if (tail < 0.5)
+        z = -z;
+    double al = (z * z - 3) / 6, h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1));
+    double w = z * sqrt(al + h) / h -
+               (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (al + 5.0 / 6 - 2 / (3 * h));
+    double e = exp(2 * w);
+    *pi = a / (a + b * e);
+    *rest = b * e / (a + b * e);
+    if (!(*pi > 0 && *pi < 1 && *rest > 0 && *rest < 1)) {
+        *pi = gsl_cdf_beta_Pinv(tail, a, b);
+        *rest = gsl_cdf_beta_Qinv(tail, a, b);
+    }
+}
+
 static void
 beta_point(double a, double b, double tail, double *pi, double *rest)
 {
-    double guess = gsl_cdf_beta_Pinv(tail, a, b);
+    double guess, guess_rest;
+    beta_guess(a, b, tail, &guess, &guess_rest);
     if (guess <= 0.5) {
         *pi = beta_solve(a, b, tail, guess);
         *rest = 1 - *pi;
     } else {
-        *rest = beta_solve(b, a, 1 - tail, gsl_cdf_beta_Qinv(tail, b, a));
+        *rest = beta_solve(b, a, 1 - tail, guess_rest);
         *pi = 1 - *rest;
     }
 }
@@ -318,9 +354,88 @@ kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
     return NULL;
 }
 
+/* ---- the memo ------------------------------------------------------------
+ *
+ * Direct-mapped: a pair of counts that hashes to a taken entry replaces
+ * it.  Counts of one indicator sit in a narrow band, so the pairs a table
+ * meets repeat: gen.py's million rows hold 117k distinct pairs.  Room for
+ * twice that keeps evictions rare; pages are touched only as entries
+ * fill. */
+
+#define MEMO_BITS 18
+
+typedef struct memo_entry {
+    bool used, ok;
+    double x, t, base_x, base_t, alpha;
+    kpi_rate_test test;
+} memo_entry;
+
+struct kpi_significance_memo {
+    memo_entry e[(size_t)1 << MEMO_BITS];
+};
+
+kpi_significance_memo *
+kpi_significance_memo_new(void)
+{
+    return kpi_calloc(1, sizeof(kpi_significance_memo));
+}
+
+void
+kpi_significance_memo_free(kpi_significance_memo *memo)
+{
+    kpi_free(memo);
+}
+
+static uint64_t
+bits_of(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return u;
+}
+
+static memo_entry *
+memo_slot(kpi_significance_memo *memo, double x, double t, double base_x, double base_t)
+{
+    uint64_t h = bits_of(x) * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ bits_of(base_x)) * 0xC2B2AE3D27D4EB4FULL;
+    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0x165667B19E3779F9ULL;
+    return &memo->e[h >> (64 - MEMO_BITS)];
+}
+
+/* The test proper, through memo when there is one: kpi_significance_poisson
+ * at the 95% level, true when it gave a test. */
+static bool
+poisson_memo(double x, double t, double base_x, double base_t, double alpha,
+             kpi_significance_memo *memo, kpi_rate_test *out)
+{
+    if (!memo)
+        return kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE, alpha,
+                                        out, NULL) == KPI_OK;
+    memo_entry *e = memo_slot(memo, x, t, base_x, base_t);
+    if (!(e->used && e->x == x && e->t == t && e->base_x == base_x && e->base_t == base_t &&
+          e->alpha == alpha)) {
+        *e = (memo_entry){
+            .used = true, .x = x, .t = t, .base_x = base_x, .base_t = base_t, .alpha = alpha};
+        e->ok = kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE, alpha,
+                                         &e->test, NULL) == KPI_OK;
+    }
+    if (e->ok)
+        *out = e->test;
+    return e->ok;
+}
+
 void
 kpi_significance_change(double x, double t, double base_x, double base_t, kpi_unit unit,
                         int decimals, const kpi_indicator_meta *m, double alpha, kpi_rate_test *out)
+{
+    kpi_significance_change_memo(x, t, base_x, base_t, unit, decimals, m, alpha, NULL, out);
+}
+
+void
+kpi_significance_change_memo(double x, double t, double base_x, double base_t, kpi_unit unit,
+                             int decimals, const kpi_indicator_meta *m, double alpha,
+                             kpi_significance_memo *memo, kpi_rate_test *out)
 {
     memset(out, 0, sizeof *out);
     const char *why = kpi_significance_not_counts(unit, m);
@@ -332,8 +447,7 @@ kpi_significance_change(double x, double t, double base_x, double base_t, kpi_un
         why = NO_EXPOSURE;
     if (!why && x + base_x == 0)
         why = BOTH_ZERO;
-    if (!why && kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE, alpha,
-                                         out, NULL) != KPI_OK)
+    if (!why && !poisson_memo(x, t, base_x, base_t, alpha, memo, out))
         why = "alpha must lie between 0 and 1";
     if (why) {
         memset(out, 0, sizeof *out);

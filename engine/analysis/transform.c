@@ -8,6 +8,7 @@
 #include "kpi/population.h"
 #include "kpi/rollup.h"
 #include "kpi/store.h"
+#include "store_private.h"
 
 /* ---- exact aggregation ------------------------------------------------- */
 
@@ -29,10 +30,12 @@ typedef struct acc {
     double last;
 } acc;
 
+static const double p10[EXACT_MAX_DECIMALS + 1] = {1e0, 1e1, 1e2, 1e3, 1e4,
+                                                   1e5, 1e6, 1e7, 1e8, 1e9};
+
 static void
 acc_init(acc *a, kpi_agg how, int decimals)
 {
-    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     *a = (acc){.how = how, .exact = decimals >= 0 && decimals <= EXACT_MAX_DECIMALS};
     a->scale = a->exact ? p10[decimals] : 1.0;
 }
@@ -233,19 +236,101 @@ ytd_start(const kpi_series *se, size_t i, const void *arg)
     return (ptrdiff_t)i - kpi_period_diff(start, p);
 }
 
+/* Running counts of a series, so that each window costs the same
+ * whatever its length: before slot i, how many slots hold a value, how
+ * many of those are partial, and the sum of their values as acc_add
+ * scales them to whole numbers.  A window's sum is a difference of two
+ * totals, taken modulo 2^64; when every scaled value is below 2^52 over
+ * the series' length, no window's sum reaches 2^52, so the difference is
+ * exactly the sum acc_add reaches adding the window up (exact is false
+ * otherwise, and windows are added up one by one). */
+typedef struct running {
+    size_t *values, *partial;
+    uint64_t *sum;
+    size_t cap;
+    bool exact;
+    double scale;
+} running;
+
+static void
+running_free(running *r)
+{
+    kpi_free(r->values);
+    kpi_free(r->partial);
+    kpi_free(r->sum);
+}
+
+static kpi_status
+running_build(running *r, const kpi_series *se, kpi_error *err)
+{
+    size_t n = kpi_series_length(se);
+    if (n + 1 > r->cap) {
+        running_free(r);
+        *r = (running){.values = kpi_malloc((n + 1) * sizeof *r->values),
+                       .partial = kpi_malloc((n + 1) * sizeof *r->partial),
+                       .sum = kpi_malloc((n + 1) * sizeof *r->sum),
+                       .cap = n + 1};
+        if (!r->values || !r->partial || !r->sum) {
+            r->cap = 0;
+            return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    int d = kpi_series_decimals(se);
+    r->exact = d >= 0 && d <= EXACT_MAX_DECIMALS;
+    r->scale = r->exact ? p10[d] : 1.0;
+    double bound = EXACT_LIMIT / 2 / (double)(n ? n : 1);
+    r->values[0] = r->partial[0] = 0;
+    r->sum[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool value = kpi_series_state(se, i) == KPI_OBS_VALUE;
+        uint64_t add = 0;
+        if (value && r->exact) {
+            double x = nearbyint(kpi_series_value(se, i) * r->scale);
+            if (fabs(x) < bound)
+                add = (uint64_t)(int64_t)x;
+            else
+                r->exact = false;
+        }
+        r->values[i + 1] = r->values[i] + value;
+        r->partial[i + 1] = r->partial[i] + kpi_series_partial(se, i);
+        r->sum[i + 1] = r->sum[i] + add;
+    }
+    return KPI_OK;
+}
+
+/* What the complete window of slots [from, to] of se comes to, as
+ * aggregate_span and acc_result make it. */
+static double
+window_result(const running *r, const kpi_series *se, size_t from, size_t to, kpi_agg how)
+{
+    if (!r->exact) {
+        acc a;
+        aggregate_span(se, (ptrdiff_t)from, (ptrdiff_t)to, how, &a);
+        return acc_result(&a, 0);
+    }
+    if (how == KPI_AGG_LAST)
+        return kpi_series_value(se, to);
+    double sum = (double)(int64_t)(r->sum[to + 1] - r->sum[from]) / r->scale;
+    return how == KPI_AGG_MEAN ? sum / (double)(to - from + 1) : sum;
+}
+
+/* The windows of s's series; with consume (s itself, owned by the
+ * caller) each series' observations are freed once its windows are
+ * taken. */
 static kpi_store *
-windowed(const kpi_store *s, window_start_fn start_of, const void *arg, const kpi_meta *meta,
-         kpi_transform_stats *stats, kpi_error *err)
+windowed(const kpi_store *s, kpi_store *consume, window_start_fn start_of, const void *arg,
+         const kpi_meta *meta, kpi_transform_stats *stats, kpi_error *err)
 {
     kpi_transform_stats local = {0};
     kpi_store *out = empty_like(s, err);
     size_t ng = kpi_store_n_groups(s);
+    running run = {0};
     for (size_t k = 0; out && k < kpi_store_count(s); k++) {
         const kpi_series *se = kpi_store_at(s, k);
         kpi_agg how = aggregation(meta, se);
         int dec = derived_decimals(meta, se, how, kpi_series_decimals(se));
         kpi_series *o = intern_like(out, se, NULL, ng, err);
-        if (!o)
+        if (!o || running_build(&run, se, err) != KPI_OK)
             goto fail;
         for (size_t i = 0; i < kpi_series_length(se); i++) {
             if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
@@ -255,47 +340,55 @@ windowed(const kpi_store *s, window_start_fn start_of, const void *arg, const kp
              * were never there to be counted. */
             if (from < 0)
                 continue;
-            acc a;
-            if (aggregate_span(se, from, (ptrdiff_t)i, how, &a) != i - (size_t)from + 1) {
+            size_t f = (size_t)from;
+            if (run.values[i + 1] - run.values[f] != i - f + 1) {
                 note_incomplete(&local, se, ng, NULL, kpi_series_period(se, i), false);
                 local.incomplete_windows++;
                 continue;
             }
-            if (put(o, kpi_series_period(se, i), KPI_OBS_VALUE, acc_result(&a, 0),
-                    kpi_series_unit(se), dec, err) != KPI_OK)
+            kpi_period p = kpi_series_period(se, i);
+            if (put(o, p, KPI_OBS_VALUE, window_result(&run, se, f, i, how), kpi_series_unit(se),
+                    dec, err) != KPI_OK)
                 goto fail;
             /* A window over a partial value is itself built from
              * incomplete data. */
-            for (ptrdiff_t j = from; j <= (ptrdiff_t)i; j++)
-                if (kpi_series_partial(se, (size_t)j)) {
-                    kpi_series_set_partial(o,
-                                           (size_t)kpi_series_index(o, kpi_series_period(se, i)));
-                    break;
-                }
+            if (run.partial[i + 1] != run.partial[f])
+                kpi_series_set_partial(o, (size_t)kpi_series_index(o, p));
         }
+        if (consume)
+            kpi_store_drop_values(consume, k);
     }
+    running_free(&run);
     finish_stats(stats, &local);
     return out;
 fail:
+    running_free(&run);
     kpi_store_free(out);
     return NULL;
 }
 
-kpi_store *
-kpi_transform_rolling(const kpi_store *s, int window, const kpi_meta *meta,
-                      kpi_transform_stats *stats, kpi_error *err)
+static kpi_store *
+rolling(const kpi_store *s, kpi_store *consume, int window, const kpi_meta *meta,
+        kpi_transform_stats *stats, kpi_error *err)
 {
     if (window < 1) {
         kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                       "a rolling window must be at least 1 period, found %d", window);
         return NULL;
     }
-    return windowed(s, rolling_start, &window, meta, stats, err);
+    return windowed(s, consume, rolling_start, &window, meta, stats, err);
 }
 
 kpi_store *
-kpi_transform_ytd(const kpi_store *s, int fy_start, const kpi_meta *meta,
-                  kpi_transform_stats *stats, kpi_error *err)
+kpi_transform_rolling(const kpi_store *s, int window, const kpi_meta *meta,
+                      kpi_transform_stats *stats, kpi_error *err)
+{
+    return rolling(s, NULL, window, meta, stats, err);
+}
+
+static kpi_store *
+ytd(const kpi_store *s, kpi_store *consume, int fy_start, const kpi_meta *meta,
+    kpi_transform_stats *stats, kpi_error *err)
 {
     for (size_t k = 0; k < kpi_store_count(s); k++) {
         const kpi_series *se = kpi_store_at(s, k);
@@ -313,7 +406,14 @@ kpi_transform_ytd(const kpi_store *s, int fy_start, const kpi_meta *meta,
             return NULL;
         }
     }
-    return windowed(s, ytd_start, &fy_start, meta, stats, err);
+    return windowed(s, consume, ytd_start, &fy_start, meta, stats, err);
+}
+
+kpi_store *
+kpi_transform_ytd(const kpi_store *s, int fy_start, const kpi_meta *meta,
+                  kpi_transform_stats *stats, kpi_error *err)
+{
+    return ytd(s, NULL, fy_start, meta, stats, err);
 }
 
 /* ---- resampling ---------------------------------------------------------- */
@@ -840,10 +940,12 @@ kpi_transform_apply(kpi_store *s, const kpi_pipeline *p, kpi_transform_stats *st
     if (ok && p->to != KPI_FREQ_NONE)
         ok = step(&s, kpi_transform_resample(s, p->to, p->fy_start, p->partial, p->meta, &st, err),
                   &st, &sum);
+    /* The windows free each series they are done with: at no moment is
+     * there a whole input and a whole output. */
     if (ok && p->rolling)
-        ok = step(&s, kpi_transform_rolling(s, p->rolling, p->meta, &st, err), &st, &sum);
+        ok = step(&s, rolling(s, s, p->rolling, p->meta, &st, err), &st, &sum);
     if (ok && p->ytd)
-        ok = step(&s, kpi_transform_ytd(s, p->fy_start, p->meta, &st, err), &st, &sum);
+        ok = step(&s, ytd(s, s, p->fy_start, p->meta, &st, err), &st, &sum);
     if (ok && p->per_population)
         ok = step(&s, kpi_transform_per(s, p->per_population, p->per, &st, err), &st, &sum);
     if (stats)

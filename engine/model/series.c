@@ -39,14 +39,25 @@ kpi_series_new(const char *const *key, size_t n)
 }
 
 void
-kpi_series_free(kpi_series *se)
+kpi_series_clear(kpi_series *se)
 {
-    if (!se)
-        return;
     kpi_free(se->values);
     kpi_free(se->state);
     kpi_free(se->lines);
     kpi_free(se->dec);
+    se->values = NULL;
+    se->state = NULL;
+    se->lines = NULL;
+    se->dec = NULL;
+    se->len = se->cap = se->n_present = se->n_ambiguous = 0;
+}
+
+void
+kpi_series_free(kpi_series *se)
+{
+    if (!se)
+        return;
+    kpi_series_clear(se);
     kpi_free(se);
 }
 

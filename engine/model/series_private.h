@@ -29,6 +29,9 @@ struct kpi_series {
  * memory. */
 KPI_INTERNAL kpi_series *kpi_series_new(const char *const *key, size_t n);
 
+/* Free se's observations, leaving it empty with its key and frequency. */
+KPI_INTERNAL void kpi_series_clear(kpi_series *se);
+
 /* Release se.  se may be NULL. */
 KPI_INTERNAL void kpi_series_free(kpi_series *se);
 

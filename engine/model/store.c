@@ -214,6 +214,13 @@ kpi_store_merge(kpi_store *into, kpi_store *from, unsigned long line_offset, kpi
     return st;
 }
 
+void
+kpi_store_drop_values(kpi_store *s, size_t i)
+{
+    assert(i < s->count);
+    kpi_series_clear(s->series[i]);
+}
+
 kpi_store *
 kpi_store_subset(const kpi_store *s, const size_t *idx, size_t n, kpi_error *err)
 {

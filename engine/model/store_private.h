@@ -1,4 +1,5 @@
-/* Series stores built in parts, for readers that split a file. */
+/* Series stores built in parts, for readers that split a file, and taken
+ * apart by steps that consume them. */
 #ifndef KPI_STORE_PRIVATE_H
 #define KPI_STORE_PRIVATE_H
 
@@ -12,5 +13,10 @@
  * part.  Consumes `from`, whatever the result.  Fails like kpi_series_put. */
 KPI_INTERNAL kpi_status kpi_store_merge(kpi_store *into, kpi_store *from, unsigned long line_offset,
                                         kpi_dup_policy dup, kpi_error *err);
+
+/* Free the observations of s's series i, leaving it empty with its key:
+ * a step that consumes s series by series holds the whole of its input
+ * and of its output at no moment. */
+KPI_INTERNAL void kpi_store_drop_values(kpi_store *s, size_t i);
 
 #endif

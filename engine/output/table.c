@@ -35,6 +35,7 @@ struct kpi_table {
     kpi_sheet_writer *sheet;
     kpi_workbook *own;
     const char **row;
+    size_t worker; /* kpi_table_worker */
 };
 
 kpi_table_options
@@ -669,6 +670,8 @@ kpi_table_write_rows(kpi_table *t, size_t threads, size_t n, size_t rows_hint, k
     for (size_t w = 0; w < used && st == KPI_OK; w++)
         if (!(job.forks[w] = kpi_table_fork(t, err)))
             st = KPI_ENOMEM;
+        else
+            job.forks[w]->worker = w;
     if (st == KPI_OK)
         st = kpi_parallel_for(used, n_batches, format_batch, join_batch, &job, err);
     for (size_t w = 0; w < used; w++)
@@ -833,6 +836,12 @@ kpi_table_join(kpi_table *t, kpi_table *fork, kpi_error *err)
     if (t->len >= FLUSH_AT)
         flush_row(t);
     return check_stream(t, err);
+}
+
+size_t
+kpi_table_worker(const kpi_table *t)
+{
+    return t->worker;
 }
 
 void

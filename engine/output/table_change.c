@@ -4,6 +4,8 @@
 #include <assert.h>
 
 #include "kpi/value.h"
+#include "parallel_private.h"
+#include "significance_private.h"
 #include "table_private.h"
 
 /* What every thread formatting rows of a change table shares. */
@@ -11,6 +13,10 @@ typedef struct change_job {
     const kpi_store *s;
     const kpi_change_options *opt;
     bool partial; /* the last column says which values are partial */
+    /* With the test: each worker's memo of tests (kpi_table_worker),
+     * made when it first needs one; NULL when out of memory, which only
+     * costs time. */
+    kpi_significance_memo *memo[KPI_PARALLEL_MAX_THREADS];
 } change_job;
 
 /* Texts of recent periods of one series, and of the values there, so
@@ -45,10 +51,13 @@ texts_at(slot_text *cache, const kpi_series *se, kpi_period p, int dec)
 static kpi_status
 change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
 {
-    const change_job *job = ctx;
+    change_job *job = ctx;
     const kpi_change_options *opt = job->opt;
     const char *row[KPI_TABLE_MAX_COLUMNS];
     slot_text cache[TEXT_CACHE];
+    kpi_significance_memo **memo = &job->memo[kpi_table_worker(t)];
+    if (opt->test && !*memo)
+        *memo = kpi_significance_memo_new();
     kpi_status st = KPI_OK;
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
@@ -84,7 +93,7 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             char rr[32], lo[32], hi[32], p[32];
             if (opt->test) {
                 kpi_rate_test r;
-                kpi_change_test(se, &c, opt, &r);
+                kpi_change_test_memo(se, &c, opt, *memo, &r);
                 row[next++] = kpi_table_sig(r.has_ratio, r.rate_ratio, KPI_SIGNIFICANCE_DIGITS, rr,
                                             sizeof rr);
                 row[next++] = kpi_table_sig(r.has_test, r.rr_low, KPI_SIGNIFICANCE_DIGITS, lo,
@@ -135,7 +144,10 @@ kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt, FILE 
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += copt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
-    change_job job = {s, copt, kpi_store_has_partial(s)};
-    return kpi_table_write_keyed(out, s, opt, tail, tail_types, ntail, job.partial, rows,
-                                 change_rows, &job, err);
+    change_job job = {.s = s, .opt = copt, .partial = kpi_store_has_partial(s)};
+    kpi_status st = kpi_table_write_keyed(out, s, opt, tail, tail_types, ntail, job.partial, rows,
+                                          change_rows, &job, err);
+    for (size_t w = 0; w < KPI_PARALLEL_MAX_THREADS; w++)
+        kpi_significance_memo_free(job.memo[w]);
+    return st;
 }

@@ -47,6 +47,11 @@ KPI_INTERNAL kpi_status kpi_table_join(kpi_table *t, kpi_table *fork, kpi_error 
 
 KPI_INTERNAL void kpi_table_fork_free(kpi_table *fork);
 
+/* Which worker of kpi_table_write_rows formats into t: 0 .. threads - 1
+ * for its forks, 0 for any other table.  A rows function keeps per-thread
+ * scratch by it, since one worker runs at most one batch at a time. */
+KPI_INTERNAL size_t kpi_table_worker(const kpi_table *t);
+
 /* ---- workbook sheets (workbook.c) ----------------------------------------- */
 
 /* A table's rows going to a sheet of a kpi_workbook. */

@@ -294,6 +294,33 @@ test_rolling_incomplete_windows(void **state)
     kpi_store_free(s);
 }
 
+/* Windows are differences of running totals while every scaled value is
+ * below 2^52 over the series' length; past that (9e14 over 6 months) each
+ * window is added up on its own.  Either way the sums are exact. */
+static void
+test_rolling_large_values(void **state)
+{
+    (void)state;
+    kpi_store *s = read_store(HEADER "k,London,2018-01,900000000000001\n"
+                                     "k,London,2018-02,900000000000002\n"
+                                     "k,London,2018-03,900000000000003\n"
+                                     "k,London,2018-04,900000000000004\n"
+                                     "k,London,2018-05,900000000000005\n"
+                                     "k,London,2018-06,900000000000006\n"
+                                     "s,London,2018-01,1\ns,London,2018-02,2\n"
+                                     "s,London,2018-03,3\ns,London,2018-04,4\n");
+    kpi_error err;
+    kpi_store *r = kpi_transform_rolling(s, 3, NULL, NULL, &err);
+    assert_non_null(r);
+    assert_value(find(r, "k", "London"), "2018-03", 2700000000000006.0);
+    assert_value(find(r, "k", "London"), "2018-04", 2700000000000009.0);
+    assert_value(find(r, "k", "London"), "2018-06", 2700000000000015.0);
+    assert_value(find(r, "s", "London"), "2018-03", 6);
+    assert_value(find(r, "s", "London"), "2018-04", 9);
+    kpi_store_free(r);
+    kpi_store_free(s);
+}
+
 /* With aggregation = mean the window's mean is kept, printed with one more
  * decimal than the source (or the metadata's decimals); other indicators
  * still sum. */
@@ -1390,6 +1417,7 @@ main(void)
         cmocka_unit_test(test_rolling_sums),
         cmocka_unit_test(test_rolling_over_partial_is_partial),
         cmocka_unit_test(test_rolling_incomplete_windows),
+        cmocka_unit_test(test_rolling_large_values),
         cmocka_unit_test(test_rolling_mean_from_meta),
         cmocka_unit_test(test_rolling_last_from_meta),
         cmocka_unit_test(test_rolling_decimal_sums_are_exact),
