@@ -15,7 +15,8 @@ typedef struct chart_cli {
     const char *output;
     const char *all;    /* --all DIR */
     const char *format; /* --format for --all: png, pdf or svg */
-    cli_register reg;   /* --type milestones: how the register is read */
+    bool format_given;
+    cli_register reg; /* --type milestones: how the register is read */
     /* Every --indicator and --area value, in order: room for argc each. */
     const char **indicators, **areas;
     size_t n_indicators, n_areas;
@@ -66,12 +67,12 @@ static const struct option chart_options[] = {
 };
 
 static int
-size_option(const char *name, const char *arg, double *out)
+size_option(const char *name, const char *arg, int min, int max, double *out)
 {
     int v;
-    if (cli_parse_int(arg, 1, 20000, &v) != 0)
-        return cli_usage_error(&cli_chart_command,
-                               "%s: expected a whole number 1-20000, found '%s'", name, arg);
+    if (cli_parse_int(arg, min, max, &v) != 0)
+        return cli_usage_error(&cli_chart_command, "%s: expected a whole number %d-%d, found '%s'",
+                               name, min, max, arg);
     *out = v;
     return 0;
 }
@@ -98,14 +99,16 @@ chart_option(void *ctx, int code, const char *arg)
     case OPT_ZERO: c->y_zero = true; return 0;
     case OPT_NO_LATEST: c->latest_label = false; return 0;
     case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_chart_command, &o->reg, arg);
-    case OPT_WIDTH: return size_option("--width", arg, &c->width);
-    case OPT_HEIGHT: return size_option("--height", arg, &c->height);
-    case OPT_DPI: return size_option("--dpi", arg, &c->dpi);
+    case OPT_WIDTH: return size_option("--width", arg, 1, 20000, &c->width);
+    case OPT_HEIGHT: return size_option("--height", arg, 1, 20000, &c->height);
+    /* The library's range (kpi_chart_options.dpi). */
+    case OPT_DPI: return size_option("--dpi", arg, 10, 2400, &c->dpi);
     case OPT_FORMAT:
         if (strcmp(arg, "png") && strcmp(arg, "pdf") && strcmp(arg, "svg"))
             return cli_usage_error(&cli_chart_command,
                                    "--format: expected png, pdf or svg, found '%s'", arg);
         o->format = arg;
+        o->format_given = true;
         return 0;
     case OPT_TYPE: {
         kpi_error err;
@@ -155,6 +158,20 @@ chart_parsed(chart_cli *o, cli_input *in, char **argv, int n)
         return cli_usage_error(&cli_chart_command, "expected at least one FILE");
     if (!o->output == !o->all)
         return cli_usage_error(&cli_chart_command, "give either -o OUT or --all DIR");
+    /* -o's extension picks the format; a --format that disagrees would
+     * be silently ignored. */
+    if (o->output && o->format_given) {
+        char probe[16];
+        kpi_chart_format want, got;
+        kpi_error err;
+        snprintf(probe, sizeof probe, "-.%s", o->format);
+        if (kpi_chart_format_from_path(probe, &want, &err) == KPI_OK &&
+            kpi_chart_format_from_path(o->output, &got, &err) == KPI_OK && want != got)
+            return cli_usage_error(&cli_chart_command,
+                                   "--format %s does not match -o %s, whose extension gives "
+                                   "the format",
+                                   o->format, o->output);
+    }
     if (o->rq.type == KPI_CHART_MILESTONES) {
         if (o->all)
             return cli_usage_error(&cli_chart_command,

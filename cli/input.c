@@ -40,6 +40,7 @@ enum {
     OPT_DECIMAL_COMMA,
     OPT_SHEET,
     OPT_SKIP,
+    OPT_MAX_FIELD,
     OPT_HELP
 };
 
@@ -84,6 +85,7 @@ static const struct option input_options[] = {
     {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"skip", required_argument, NULL, OPT_SKIP},
+    {"max-field", required_argument, NULL, OPT_MAX_FIELD},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -129,6 +131,9 @@ const char cli_input_help[] =
     "  --encoding E       the file's text encoding: latin1, cp1252 or another iconv\n"
     "                     name (default: UTF-8; UTF-16 and UTF-32 are found by their\n"
     "                     byte-order mark)\n"
+    "  --max-field BYTES  the longest field a CSV file may have (default: 1048576,\n"
+    "                     1 MiB); a longer one is an error, most often a quote never\n"
+    "                     closed\n"
     "  --duplicates P     error, sum, first or last for a repeated series and period\n"
     "                     (default: error)\n"
     "  --skip-bad         skip bad rows with a warning instead of failing\n"
@@ -323,6 +328,15 @@ input_option(const cli_command *cmd, cli_input *in, int code, const char *arg)
             return cli_usage_error(cmd, "--skip: expected a whole number 0-1000000, found '%s'",
                                    arg);
         r->skip = (size_t)n;
+        return 0;
+    }
+    case OPT_MAX_FIELD: {
+        int n;
+        if (cli_parse_int(arg, 1, INT_MAX, &n) != 0)
+            return cli_usage_error(cmd,
+                                   "--max-field: expected a whole number of bytes 1-%d, found '%s'",
+                                   INT_MAX, arg);
+        r->max_field = (size_t)n;
         return 0;
     }
     case OPT_THREADS: {
@@ -656,12 +670,20 @@ cli_read_template(const char *path, size_t *len)
         if (got == 0)
             break;
     }
-    bool failed = ferror(fp) || !feof(fp);
+    int errnum = ferror(fp) ? errno : 0;
+    bool failed = errnum || !feof(fp);
     if (fp != stdin)
         fclose(fp);
     if (failed) {
-        kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template (larger than %u MB?)",
-                      MAX_TEMPLATE_BYTES >> 20);
+        /* A folder opens, then fails to read with EISDIR. */
+        if (errnum == EISDIR)
+            kpi_error_set(&err, KPI_EIO, path, 0, 0, "expected a template file, found a folder");
+        else if (errnum)
+            kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template: %s",
+                          strerror(errnum));
+        else
+            kpi_error_set(&err, KPI_EIO, path, 0, 0, "cannot read the template: larger than %u MB",
+                          MAX_TEMPLATE_BYTES >> 20);
         cli_report(&err);
         free(buf);
         return NULL;

@@ -2,7 +2,9 @@
  * where a status becomes an exit code is cli_exit_code(). */
 #include "cli.h"
 
+#include <errno.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,6 +57,7 @@ static const struct {
     {"the period_month option", "--period-month"},
     {"the dayfirst option", "--dayfirst"},
     {"the decimal_comma option", "--decimal-comma"},
+    {"the max_field option", "--max-field"},
     {"set the duplicates option to sum, first or last", "use --duplicates sum|first|last"},
 };
 
@@ -119,6 +122,42 @@ cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     return CLI_EXIT_USAGE;
 }
 
+/* An interrupted run leaves no unfinished output behind; the signal is
+ * then delivered again with its default action, so the exit status still
+ * says how the run ended. */
+static void
+on_stop_signal(int sig)
+{
+    kpi_outfile_cleanup();
+    raise(sig);
+}
+
+static void
+catch_stop_signals(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa = {.sa_handler = on_stop_signal, .sa_flags = SA_RESETHAND};
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction old;
+        /* A signal ignored by the caller (nohup) stays ignored. */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
+}
+
+/* Help, a version or a table written to standard output that could not
+ * be written (a full disk, a closed pipe) is a failure, not a success. */
+static int
+stdout_closed(int rc)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == CLI_EXIT_OK) {
+        fprintf(stderr, "kpi: <stdout>: write failed: %s\n", strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -130,21 +169,22 @@ main(int argc, char **argv)
      * that grow by doubling), so sharing the arena costs no time. */
     mallopt(M_ARENA_MAX, 1);
     kpi_init();
+    catch_stop_signals();
     if (argc < 2) {
         print_help(stderr);
         return CLI_EXIT_USAGE;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         print_help(stdout);
-        return CLI_EXIT_OK;
+        return stdout_closed(CLI_EXIT_OK);
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("kpi %s\n", kpi_version());
-        return CLI_EXIT_OK;
+        return stdout_closed(CLI_EXIT_OK);
     }
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i]->name) == 0)
-            return commands[i]->run(argc - 1, argv + 1);
+            return stdout_closed(commands[i]->run(argc - 1, argv + 1));
     fprintf(stderr, "kpi: unknown command '%s'\nTry 'kpi --help' for the list of commands.\n",
             argv[1]);
     return CLI_EXIT_USAGE;

@@ -22,14 +22,92 @@ joined(const kpi_plot_series *s, size_t i)
     return i > 0 && s->periods[i].ordinal == s->periods[i - 1].ordinal + 1;
 }
 
+/* ---- thinning a long line ----------------------------------------------- */
+
+void
+kpi_thin_start(kpi_thin *t, cairo_t *cr, bool thin)
+{
+    *t = (kpi_thin){.cr = cr, .thin = thin};
+}
+
+static void
+thin_line_to(kpi_thin *t, kpi_thin_point q)
+{
+    cairo_line_to(t->cr, q.x, q.y);
+}
+
+/* Draw the gathered column's points after its first, in their order. */
+static void
+thin_flush(kpi_thin *t)
+{
+    if (!t->open)
+        return;
+    t->open = false;
+    kpi_thin_point a = t->low, b = t->high;
+    if (a.seq > b.seq) {
+        a = t->high;
+        b = t->low;
+    }
+    if (a.seq != t->first.seq && a.seq != t->last.seq)
+        thin_line_to(t, a);
+    if (b.seq != a.seq && b.seq != t->first.seq && b.seq != t->last.seq)
+        thin_line_to(t, b);
+    if (t->last.seq != t->first.seq)
+        thin_line_to(t, t->last);
+}
+
+void
+kpi_thin_point_add(kpi_thin *t, double x, double y, bool move)
+{
+    cairo_t *cr = t->cr;
+    if (!t->thin) {
+        if (move)
+            cairo_move_to(cr, x, y);
+        else
+            cairo_line_to(cr, x, y);
+        return;
+    }
+    kpi_thin_point q = {x, y, t->seq++};
+    double dx = x, dy = y;
+    cairo_user_to_device(cr, &dx, &dy);
+    /* On cairo's grid of 1/256 pixel, where the point is drawn. */
+    double column = floor(round(dx * 256.0) / 256.0);
+    if (!move && t->open && column == t->column) {
+        if (y < t->low.y)
+            t->low = q;
+        if (y > t->high.y)
+            t->high = q;
+        t->last = q;
+        return;
+    }
+    thin_flush(t);
+    if (move)
+        cairo_move_to(cr, x, y);
+    else
+        cairo_line_to(cr, x, y);
+    t->open = true;
+    t->column = column;
+    t->first = t->low = t->high = t->last = q;
+}
+
+void
+kpi_thin_end(kpi_thin *t)
+{
+    thin_flush(t);
+}
+
 /* Stroke the segments of the line through values that join two present
- * points, those touching a partial point (partial) or the others. */
+ * points, those touching a partial point (partial) or the others.  On a
+ * raster page the line is thinned to its pixel columns. */
 static void
 stroke_segments(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s, const double *values,
                 bool partial)
 {
     cairo_t *cr = cv->cr;
     cairo_new_path(cr);
+    kpi_thin t;
+    kpi_thin_start(&t, cr,
+                   cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE);
     bool open = false; /* the path ends at point i - 1 */
     for (size_t i = 1; i < s->n; i++) {
         bool touches = kpi_chart_partial(s, i) || kpi_chart_partial(s, i - 1);
@@ -39,12 +117,13 @@ stroke_segments(kpi_canvas *cv, const kpi_panel *p, const kpi_plot_series *s, co
             continue;
         }
         if (!open)
-            cairo_move_to(cr, kpi_scale_map(&p->xs, s->periods[i - 1].ordinal),
-                          kpi_scale_map(&p->vs, values[i - 1]));
-        cairo_line_to(cr, kpi_scale_map(&p->xs, s->periods[i].ordinal),
-                      kpi_scale_map(&p->vs, values[i]));
+            kpi_thin_point_add(&t, kpi_scale_map(&p->xs, s->periods[i - 1].ordinal),
+                               kpi_scale_map(&p->vs, values[i - 1]), true);
+        kpi_thin_point_add(&t, kpi_scale_map(&p->xs, s->periods[i].ordinal),
+                           kpi_scale_map(&p->vs, values[i]), false);
         open = true;
     }
+    kpi_thin_end(&t);
     cairo_stroke(cr);
 }
 

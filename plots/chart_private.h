@@ -126,6 +126,31 @@ KPI_INTERNAL unsigned kpi_chart_value_flags(const kpi_chart *c);
  * is not computable. */
 KPI_INTERNAL bool kpi_chart_yoy(const kpi_plot_series *s, size_t i, double *pct, kpi_period *base);
 
+/* A polyline on a raster page, thinned to what its pixels show: of the
+ * points that fall in one pixel column, only the first, the lowest, the
+ * highest and the last are drawn, in their order, so each column's ink
+ * reaches the same extremes while a series of a million points costs a few
+ * thousand segments.  With thin off (a vector page, which may be zoomed)
+ * every point is drawn.  kpi_thin_point adds a point to cr's path, starting
+ * a new subpath with move; kpi_thin_end must follow the last point. */
+typedef struct kpi_thin_point {
+    double x, y; /* user space */
+    size_t seq;  /* order of arrival */
+} kpi_thin_point;
+
+typedef struct kpi_thin {
+    cairo_t *cr;
+    bool thin;
+    bool open; /* a column is being gathered */
+    double column;
+    size_t seq;
+    kpi_thin_point first, low, high, last;
+} kpi_thin;
+
+KPI_INTERNAL void kpi_thin_start(kpi_thin *t, cairo_t *cr, bool thin);
+KPI_INTERNAL void kpi_thin_point_add(kpi_thin *t, double x, double y, bool move);
+KPI_INTERNAL void kpi_thin_end(kpi_thin *t);
+
 /* The line of a series in a panel: breaks at missing values and skipped
  * periods, dashed where it reaches a partial point, and a dot for a point
  * that stands alone. */

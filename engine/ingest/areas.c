@@ -32,12 +32,8 @@ kpi_areas_read_header(kpi_areas_table *t, const kpi_csv_field *f, size_t n, kpi_
 kpi_status
 kpi_areas_check_row(const kpi_areas_table *t, const kpi_csv_field *f, size_t n, kpi_error *err)
 {
-    if (n != t->ncols) {
-        const kpi_csv_field *at = n > t->ncols ? &f[t->ncols] : &f[n - 1];
-        return kpi_error_set(err, KPI_ECSV, t->source, at->line, at->column,
-                             "ragged row: expected %zu fields as in the header, found %zu",
-                             t->ncols, n);
-    }
+    if (n != t->ncols)
+        return kpi_csv_ragged(t->source, f, n, t->ncols, err);
     for (size_t k = 0; k < t->n_names; k++) {
         if (t->col[k] < 0)
             continue;

@@ -35,10 +35,16 @@ typedef struct scan {
     unsigned long after_line, after_column; /* position after the piece being fed */
     int line_mode; /* 0: pieces; 1: a whole ASCII line; 2: a whole line with UTF-8 */
 
+    const kpi_csv_range *range; /* max_fields may change during the scan */
+    size_t max_field;           /* bytes a field may have */
+    size_t field_raw;           /* bytes fed since the current field began */
+    int field_ended;            /* a field ended in the piece being fed */
+
     char *buf; /* the current record's field texts, each NUL-terminated */
     size_t len, cap;
     field_pos *pos;
     size_t n_fields, pos_cap;
+    int dropping; /* the record went to the callback at a field past max_fields */
     kpi_csv_field *view;
     size_t view_cap;
     size_t row_index;
@@ -58,35 +64,16 @@ fail_nomem(scan *s)
                                   "out of memory while reading a record");
 }
 
+/* A field is capped so that one missing quote or a runaway export cannot
+ * grow a record to gigabytes before anything is said about it. */
 static void
-on_field(void *text, size_t len, void *data)
+field_too_long(scan *s)
 {
-    scan *s = data;
-    if (s->status != KPI_OK)
-        return;
-    if ((s->len + len + 1 > s->cap && kpi_grow((void **)&s->buf, &s->cap, s->len + len + 1, 1)) ||
-        (s->n_fields + 1 > s->pos_cap &&
-         kpi_grow((void **)&s->pos, &s->pos_cap, s->n_fields + 1, sizeof *s->pos))) {
-        fail_nomem(s);
-        return;
-    }
-    if (len)
-        memcpy(s->buf + s->len, text, len);
-    s->buf[s->len + len] = '\0';
-    s->pos[s->n_fields++] = (field_pos){s->len, len, s->start_line, s->start_column};
-    s->len += len + 1;
-    if (s->line_mode) {
-        /* A quote-free line: the next field starts right after this one's
-         * text and its delimiter. */
-        size_t chars = len;
-        if (s->line_mode == 2)
-            for (size_t i = 0; i < len; i++)
-                chars -= is_continuation(((const unsigned char *)text)[i]);
-        s->start_column += chars + 1;
-        return;
-    }
-    s->start_line = s->after_line;
-    s->start_column = s->after_column;
+    if (s->status == KPI_OK)
+        s->status = kpi_error_set(s->err, KPI_ECSV, s->source, s->start_line, s->start_column,
+                                  "a field longer than %zu bytes; raise the limit with the "
+                                  "max_field option",
+                                  s->max_field);
 }
 
 /* The offset of the first byte of text[0..len) that is not part of a
@@ -153,14 +140,10 @@ check_utf8(scan *s, const kpi_csv_field *f)
                          t[bad]);
 }
 
+/* Hand the record read so far to the row callback. */
 static void
-on_row(int terminator, void *data)
+deliver(scan *s)
 {
-    scan *s = data;
-    (void)terminator;
-    s->pending = 1;
-    if (s->status != KPI_OK)
-        return;
     if (kpi_grow((void **)&s->view, &s->view_cap, s->n_fields, sizeof *s->view) != 0) {
         fail_nomem(s);
         return;
@@ -176,6 +159,67 @@ on_row(int terminator, void *data)
         st = s->fn(s->ud, s->view, s->n_fields, s->row_index++, s->err);
     if (st != KPI_OK)
         s->status = st;
+    if (s->row_index == 1 && s->range->first_is_header)
+        ((kpi_csv_range *)s->range)->max_fields = s->n_fields;
+}
+
+static void
+on_field(void *text, size_t len, void *data)
+{
+    scan *s = data;
+    s->field_ended = 1;
+    if (s->status != KPI_OK)
+        return;
+    if (len > s->max_field) {
+        field_too_long(s);
+        return;
+    }
+    if (!s->dropping) {
+        if ((s->len + len + 1 > s->cap &&
+             kpi_grow((void **)&s->buf, &s->cap, s->len + len + 1, 1)) ||
+            (s->n_fields + 1 > s->pos_cap &&
+             kpi_grow((void **)&s->pos, &s->pos_cap, s->n_fields + 1, sizeof *s->pos))) {
+            fail_nomem(s);
+            return;
+        }
+        if (len)
+            memcpy(s->buf + s->len, text, len);
+        s->buf[s->len + len] = '\0';
+        s->pos[s->n_fields++] = (field_pos){s->len, len, s->start_line, s->start_column};
+        s->len += len + 1;
+        /* A record with a field more than the header goes to the callback
+         * at once and the rest of it is dropped: a row of millions of
+         * delimiters is refused (or skipped) without being held. */
+        size_t max = s->range->max_fields;
+        if (max && s->n_fields == max + 1) {
+            deliver(s);
+            s->dropping = 1;
+        }
+    }
+    if (s->line_mode) {
+        /* A quote-free line: the next field starts right after this one's
+         * text and its delimiter. */
+        size_t chars = len;
+        if (s->line_mode == 2)
+            for (size_t i = 0; i < len; i++)
+                chars -= is_continuation(((const unsigned char *)text)[i]);
+        s->start_column += chars + 1;
+        return;
+    }
+    s->start_line = s->after_line;
+    s->start_column = s->after_column;
+}
+
+static void
+on_row(int terminator, void *data)
+{
+    scan *s = data;
+    (void)terminator;
+    s->pending = 1;
+    /* A ragged record went to the callback at its first extra field. */
+    if (s->status == KPI_OK && !s->dropping)
+        deliver(s);
+    s->dropping = 0;
     s->n_fields = 0;
     s->len = 0;
 }
@@ -311,6 +355,14 @@ feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
         s->after_line = line;
         s->after_column = col;
         size_t len = end - i;
+        /* A field's text is at most its raw bytes, which are at most twice
+         * it and its quotes and delimiter (every quote doubled): past that,
+         * the field is too long whatever it turns out to hold. */
+        if (s->field_raw + len > 2 * s->max_field + 3) {
+            field_too_long(s);
+            return -1;
+        }
+        s->field_ended = 0;
         size_t used = csv_parse(&s->parser, data + i, len, on_field, on_row, s);
         if (used != len) {
             syntax_error(s, data + i, used, len);
@@ -318,6 +370,7 @@ feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
         }
         if (s->status != KPI_OK)
             return -1;
+        s->field_raw = s->field_ended || s->pending ? 0 : s->field_raw + len;
         s->line = line;
         s->column = col;
         s->prev_cr = prev_cr;
@@ -362,7 +415,7 @@ kpi_status
 kpi_csv_scan(FILE *fp, const char *source, char delimiter, kpi_csv_row_fn fn, void *ud, char *used,
              kpi_error *err)
 {
-    kpi_csv_range range = {.delimiter = delimiter};
+    kpi_csv_range range = {.delimiter = delimiter, .first_is_header = true};
     kpi_status st = kpi_csv_scan_range(fp, source, &range, fn, ud, err);
     if (used)
         *used = range.delimiter;
@@ -382,6 +435,8 @@ kpi_csv_scan_range(FILE *fp, const char *source, kpi_csv_range *range, kpi_csv_r
     s.start_line = s.start_column = 1;
     s.pending = 1;
     s.row_index = range->first_row;
+    s.range = range;
+    s.max_field = range->max_field ? range->max_field : KPI_CSV_FIELD_MAX;
 
     unsigned char *block = kpi_malloc(BLOCK_SIZE);
     if (!block)
@@ -436,6 +491,18 @@ kpi_csv_scan_range(FILE *fp, const char *source, kpi_csv_range *range, kpi_csv_r
     kpi_free(s.pos);
     kpi_free(s.view);
     return s.status;
+}
+
+kpi_status
+kpi_csv_ragged(const char *source, const kpi_csv_field *f, size_t n, size_t ncols, kpi_error *err)
+{
+    /* A longer record is cut at its first extra field (kpi_csv_row_fn), so
+     * its count is not known. */
+    if (n > ncols)
+        return kpi_error_set(err, KPI_ECSV, source, f[ncols].line, f[ncols].column,
+                             "ragged row: expected %zu fields as in the header, found more", ncols);
+    return kpi_error_set(err, KPI_ECSV, source, f[n - 1].line, f[n - 1].column,
+                         "ragged row: expected %zu fields as in the header, found %zu", ncols, n);
 }
 
 bool

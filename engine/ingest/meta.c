@@ -362,12 +362,8 @@ read_area_row(reader *r, const kpi_csv_field *f, const cell *id, const cell *are
 static kpi_status
 read_row(reader *r, const kpi_csv_field *f, size_t n, kpi_error *err)
 {
-    if (n != r->n_header) {
-        bool extra = n > r->n_header;
-        return kpi_error_set(err, KPI_ECSV, r->source, extra ? f[r->n_header].line : f[0].line,
-                             extra ? f[r->n_header].column : 1,
-                             "expected %zu fields as in the header, found %zu", r->n_header, n);
-    }
+    if (n != r->n_header)
+        return kpi_csv_ragged(r->source, f, n, r->n_header, err);
     kpi_indicator_meta im = {.line = f[0].line};
     cell id = get_cell(r, f, COL_INDICATOR);
     if (id.len == 0)

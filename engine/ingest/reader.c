@@ -435,6 +435,7 @@ read_wide(reader *r, const kpi_csv_field *f, const kpi_csv_field *h, kpi_error *
 
 typedef struct scan_state {
     reader *r;
+    kpi_csv_range *range;  /* a CSV scan's, whose max_fields the header sets */
     kpi_csv_field *header; /* a copy of the header row */
     char *header_text;
 } scan_state;
@@ -495,6 +496,8 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
     if (!ss->header) {
         if ((st = copy_header(ss, f, n, err)) == KPI_OK)
             st = read_header(r, ss->header, n, err);
+        if (ss->range) /* NULL for a sheet, whose rows are bounded */
+            ss->range->max_fields = n;
         if (r->sync)
             header_done(r->sync, st == KPI_OK);
         return st;
@@ -507,10 +510,7 @@ on_record(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err
         return KPI_OK;
     }
     if (n != r->ncols) {
-        const kpi_csv_field *at = n > r->ncols ? &f[r->ncols] : &f[n - 1];
-        st = kpi_error_set(err, KPI_ECSV, r->source, at->line, at->column,
-                           "ragged row: expected %zu fields as in the header, found %zu", r->ncols,
-                           n);
+        st = kpi_csv_ragged(r->source, f, n, r->ncols, err);
     } else {
         st = r->layout == KPI_LAYOUT_WIDE ? read_wide(r, f, ss->header, err)
                                           : read_long(r, f, ss->header, err);
@@ -664,7 +664,8 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt, kpi
     scan_state ss = {.r = &r};
     kpi_status st = reader_init(&r, opt, source, stats, err);
     if (st == KPI_OK) {
-        kpi_csv_range range = {.delimiter = opt->delimiter};
+        kpi_csv_range range = {.delimiter = opt->delimiter, .max_field = opt->max_field};
+        ss.range = &range;
         st = kpi_csv_scan_range(decoded ? decoded : fp, source, &range, on_record, &ss, err);
         if (stats)
             stats->delimiter = range.delimiter;
@@ -718,7 +719,10 @@ typedef struct split_read {
 static kpi_status
 read_first_part(split_read *sr)
 {
-    sr->range = (kpi_csv_range){.delimiter = sr->delimiter, .max_bytes = (size_t)sr->split};
+    sr->range = (kpi_csv_range){.delimiter = sr->delimiter,
+                                .max_bytes = (size_t)sr->split,
+                                .max_field = sr->r[0].opt->max_field};
+    sr->ss[0].range = &sr->range;
     kpi_status st = kpi_csv_scan_range(sr->fp, sr->path, &sr->range, on_record, &sr->ss[0],
                                        &sr->err[0]);
     if (!sr->ss[0].header)
@@ -757,7 +761,11 @@ read_later_part(split_read *sr)
     FILE *fp = fopen(sr->path, "rb");
     kpi_status st = KPI_EIO;
     if (r->cells && fp && fseek(fp, sr->split, SEEK_SET) == 0) {
-        kpi_csv_range range = {.delimiter = sr->delimiter, .first_row = 1};
+        kpi_csv_range range = {.delimiter = sr->delimiter,
+                               .first_row = 1,
+                               .max_fields = r->ncols,
+                               .max_field = first->opt->max_field};
+        sr->ss[1].range = &range;
         st = kpi_csv_scan_range(fp, sr->path, &range, on_record, &sr->ss[1], &sr->err[1]);
     }
     if (fp)

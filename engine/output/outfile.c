@@ -2,16 +2,110 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc_private.h"
 
+/* ---- the registry of temporary files ------------------------------------ */
+
+/* Every temporary file being written has a slot, so that a signal handler
+ * can remove them all (kpi_outfile_cleanup).  A handler may interrupt any
+ * thread at any point and may take no lock, so a slot is claimed and given
+ * back by atomic state changes alone, and its path is stored in the slot
+ * itself: nothing a handler reads is ever freed.  Chunks are added as
+ * needed and kept for the life of the process. */
+enum { SLOT_FREE, SLOT_BUSY, SLOT_LIVE, SLOT_CLAIMED, SLOT_GONE };
+
+typedef struct slot {
+    atomic_int state;
+    char path[PATH_MAX];
+} slot;
+
+#define CHUNK_SLOTS 16
+
+typedef struct chunk {
+    slot slots[CHUNK_SLOTS];
+    _Atomic(struct chunk *) next;
+} chunk;
+
+static chunk registry;
+
+/* A free slot holding path, or NULL when out of memory. */
+static slot *
+registry_add(const char *path)
+{
+    for (chunk *c = &registry;;) {
+        for (size_t i = 0; i < CHUNK_SLOTS; i++) {
+            int expected = SLOT_FREE;
+            slot *s = &c->slots[i];
+            if (atomic_compare_exchange_strong(&s->state, &expected, SLOT_BUSY)) {
+                snprintf(s->path, sizeof s->path, "%s", path);
+                atomic_store(&s->state, SLOT_LIVE);
+                return s;
+            }
+        }
+        chunk *next = atomic_load(&c->next);
+        if (!next) {
+            chunk *fresh = kpi_calloc(1, sizeof *fresh);
+            if (!fresh)
+                return NULL;
+            /* Another thread may have added one meanwhile: use the winner. */
+            if (atomic_compare_exchange_strong(&c->next, &next, fresh))
+                next = fresh;
+            else
+                kpi_free(fresh);
+        }
+        c = next;
+    }
+}
+
+/* Give s back once its file is renamed or removed. */
+static void
+registry_release(slot *s)
+{
+    int expected = SLOT_LIVE;
+    if (atomic_compare_exchange_strong(&s->state, &expected, SLOT_FREE))
+        return;
+    /* A handler on another thread may still be reading the path. */
+    while (atomic_load(&s->state) != SLOT_GONE)
+        sched_yield();
+    atomic_store(&s->state, SLOT_FREE);
+}
+
+static bool
+registry_live(slot *s)
+{
+    return atomic_load(&s->state) == SLOT_LIVE;
+}
+
+void
+kpi_outfile_cleanup(void)
+{
+    int saved = errno;
+    for (chunk *c = &registry; c; c = atomic_load(&c->next))
+        for (size_t i = 0; i < CHUNK_SLOTS; i++) {
+            slot *s = &c->slots[i];
+            int expected = SLOT_LIVE;
+            if (atomic_compare_exchange_strong(&s->state, &expected, SLOT_CLAIMED)) {
+                unlink(s->path);
+                atomic_store(&s->state, SLOT_GONE);
+            }
+        }
+    errno = saved;
+}
+
+/* ---- output files ------------------------------------------------------- */
+
 struct kpi_outfile {
     FILE *fp;
-    char *path;
-    char *tmp; /* NULL when the destination is written in place */
+    char *path; /* the file written: a symbolic link's final target */
+    char *tmp;  /* NULL when the destination is written in place */
+    slot *slot; /* tmp's registry slot */
 };
 
 static void
@@ -22,19 +116,70 @@ outfile_free(kpi_outfile *f)
     kpi_free(f);
 }
 
+/* The file that writing to path writes, as cp does: path itself, or the
+ * final target of the symbolic links it names (which need not exist yet,
+ * as cp creates a dangling link's target).  Returns an allocated path the
+ * caller frees, or NULL with err filled. */
+static char *
+link_target(const char *path, kpi_error *err)
+{
+    char *cur = kpi_strndup(path, strlen(path));
+    /* The kernel's own limit on links followed in one lookup. */
+    for (int depth = 0; cur; depth++) {
+        struct stat sb;
+        if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+            return cur;
+        if (depth == 40) {
+            kpi_free(cur);
+            kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(ELOOP));
+            return NULL;
+        }
+        char target[PATH_MAX];
+        ssize_t n = readlink(cur, target, sizeof target - 1);
+        if (n < 0) {
+            kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot read the link: %s", strerror(errno));
+            kpi_free(cur);
+            return NULL;
+        }
+        target[n] = '\0';
+        /* A relative target is relative to the link's folder. */
+        const char *slash = strrchr(cur, '/');
+        size_t dir = target[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
+        char *next = kpi_malloc(dir + (size_t)n + 1);
+        if (next) {
+            memcpy(next, cur, dir);
+            memcpy(next + dir, target, (size_t)n + 1);
+        }
+        kpi_free(cur);
+        cur = next;
+    }
+    kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
+    return NULL;
+}
+
 kpi_outfile *
 kpi_outfile_open(const char *path, kpi_error *err)
 {
-    size_t len = strlen(path);
     kpi_outfile *f = kpi_calloc(1, sizeof *f);
-    if (!f || !(f->path = kpi_strndup(path, len))) {
-        kpi_free(f);
+    if (!f) {
         kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
         return NULL;
     }
+    if (!(f->path = link_target(path, err))) {
+        kpi_free(f);
+        return NULL;
+    }
     struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        if (!(f->fp = fopen(path, "wb"))) {
+    bool exists = stat(f->path, &sb) == 0;
+    /* Renaming over a file the user may not write would defeat its
+     * protection; cp refuses too. */
+    if (exists && S_ISREG(sb.st_mode) && access(f->path, W_OK) != 0) {
+        kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        outfile_free(f);
+        return NULL;
+    }
+    if (exists && !S_ISREG(sb.st_mode)) {
+        if (!(f->fp = fopen(f->path, "wb"))) {
             kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
             outfile_free(f);
             return NULL;
@@ -44,8 +189,9 @@ kpi_outfile_open(const char *path, kpi_error *err)
     /* The temporary file sits beside the destination, so that rename() is
      * atomic (one file system).  It is made with O_EXCL and mode 0666, so
      * the umask applies as to any file the user writes, without touching
-     * the process's umask. */
-    size_t size = len + 40;
+     * the process's umask; a file overwritten keeps its permission bits,
+     * as with cp. */
+    size_t size = strlen(f->path) + 40;
     if (!(f->tmp = kpi_malloc(size))) {
         outfile_free(f);
         kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
@@ -53,17 +199,25 @@ kpi_outfile_open(const char *path, kpi_error *err)
     }
     int fd = -1;
     for (unsigned attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        snprintf(f->tmp, size, "%s.tmp%ld.%u", path, (long)getpid(), attempt);
+        snprintf(f->tmp, size, "%s.tmp%ld.%u", f->path, (long)getpid(), attempt);
         fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
         if (fd < 0 && errno != EEXIST)
             break;
     }
-    if (fd < 0 || !(f->fp = fdopen(fd, "wb"))) {
+    if (fd >= 0 && !(f->slot = registry_add(f->tmp))) {
+        close(fd);
+        unlink(f->tmp);
+        outfile_free(f);
+        kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    if (fd < 0 || (exists && fchmod(fd, sb.st_mode & 0777) != 0) || !(f->fp = fdopen(fd, "wb"))) {
         kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot create a file next to it: %s",
                       strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(f->tmp);
+            registry_release(f->slot);
         }
         outfile_free(f);
         return NULL;
@@ -84,11 +238,15 @@ kpi_outfile_close(kpi_outfile *f, bool keep, kpi_error *err)
     if (fclose(f->fp) != 0 && keep)
         st = kpi_error_set(err, KPI_EIO, f->path, 0, 0, "write failed: %s", strerror(errno));
     if (f->tmp) {
+        if (st == KPI_OK && keep && !registry_live(f->slot))
+            st = kpi_error_set(err, KPI_EIO, f->path, 0, 0,
+                               "interrupted: the unfinished file was removed");
         if (st == KPI_OK && keep && rename(f->tmp, f->path) != 0)
             st = kpi_error_set(err, KPI_EIO, f->path, 0, 0,
                                "cannot move the finished file into place: %s", strerror(errno));
         if (st != KPI_OK || !keep)
             unlink(f->tmp);
+        registry_release(f->slot);
     }
     outfile_free(f);
     return st;

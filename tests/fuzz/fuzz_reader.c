@@ -9,26 +9,11 @@
 
 #include "fuzz.h"
 
-/* Theil-Sen keeps n^2/2 doubles of scratch (issue 13 owns the fix; this
- * is issue 10's item 11): two dates a century apart in an events file make
- * a dense daily series whose trend takes gigabytes.  Longer series are
- * left out of the trend until then.  TODO(#13): drop this bound. */
-#define FUZZ_TREND_MAX_PERIODS 4096
-
 static void
 quiet(void *ud, const kpi_error *warning)
 {
     (void)ud;
     (void)warning;
-}
-
-static bool
-short_enough(const kpi_store *s)
-{
-    for (size_t i = 0; i < kpi_store_count(s); i++)
-        if (kpi_series_length(kpi_store_at(s, i)) > FUZZ_TREND_MAX_PERIODS)
-            return false;
-    return true;
 }
 
 /* JSON output refuses text that is not UTF-8 (KPI_EVALUE); nothing else
@@ -49,8 +34,7 @@ outputs(const kpi_store *s, FILE *sink)
     for (kpi_format f = KPI_FORMAT_CSV; f <= KPI_FORMAT_JSON; f++) {
         tab.format = f;
         FUZZ_CHECK(written(kpi_table_write_change(s, &co, sink, &tab, &err), f));
-        if (short_enough(s))
-            FUZZ_CHECK(written(kpi_trend_write(s, &to, sink, f, &err), f));
+        FUZZ_CHECK(written(kpi_trend_write(s, &to, sink, f, &err), f));
         FUZZ_CHECK(written(kpi_table_write_summary(s, NULL, NULL, sink, &tab, &err), f));
     }
     co.vs = KPI_VS_PREV;

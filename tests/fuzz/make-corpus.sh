@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$here/corpus"
 rm -rf "$out"
-mkdir -p "$out/reader" "$out/value" "$out/period" "$out/template" "$out/sheet"
+mkdir -p "$out/reader" "$out/value" "$out/period" "$out/template" "$out/sheet" "$out/audit"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -57,6 +57,38 @@ PY
     seed "$out/sheet" "$work/s"
 done
 
+# Audits: the shipped reports cut at blank lines into pieces of at most
+# 4,000 bytes, and every report the CLI cases write, behind fuzz_audit.c's
+# option byte (0x03: checked against its data, with a reporting period).
+for f in "$root"/datasets/met-business-plan/*.txt; do
+    python3 - "$f" "$work/a" <<'PY'
+import sys
+text = open(sys.argv[1], 'rb').read()
+pieces, cur = [], b''
+for para in text.split(b'\n\n'):
+    if cur and len(cur) + len(para) + 2 > 4000:
+        pieces.append(cur)
+        cur = b''
+    cur = cur + b'\n\n' + para if cur else para
+pieces.append(cur)
+for i, p in enumerate(pieces):
+    open('%s.%d' % (sys.argv[2], i), 'wb').write(b'\x03' + p[:4000])
+PY
+    for p in "$work"/a.*; do
+        seed "$out/audit" "$p"
+        rm "$p"
+    done
+done
+for case in "$root"/tests/cli/audit/*.sh; do
+    rm -rf "$work/case"
+    mkdir "$work/case"
+    (cd "$work/case" && KPI=true ROOT="$root" timeout 10 sh "$case" </dev/null >/dev/null 2>&1) || true
+    for f in "$work"/case/*.txt "$work"/case/*.md "$work"/case/*.html; do
+        [ -f "$f" ] && [ "$(wc -c <"$f")" -le 4000 ] && { printf '\003'; cat "$f"; } >"$work/a" &&
+            seed "$out/audit" "$work/a"
+    done
+done
+
 # Values and periods: every notation the README lists, the range's edges
 # and one step beyond them.
 n=0
@@ -75,4 +107,4 @@ for p in 2019-03-31 '2016-05-31T23:01:00+00:00' 2019-03 201903 'Mar 2019' 'March
 done
 echo "corpus: $(ls "$out/reader" | wc -l) reader, $(ls "$out/template" | wc -l) template," \
     "$(ls "$out/value" | wc -l) value, $(ls "$out/period" | wc -l) period," \
-    "$(ls "$out/sheet" | wc -l) sheet seeds"
+    "$(ls "$out/sheet" | wc -l) sheet, $(ls "$out/audit" | wc -l) audit seeds"

@@ -282,6 +282,110 @@ test_csvscan_name_eq(void **state)
     assert_false(kpi_csv_name_eq("value1", "value"));
 }
 
+/* A record longer than the header goes to the callback at its first extra
+ * field, the rest of it is dropped, and the next record is read as ever. */
+static void
+test_csvscan_ragged_row_cut_at_extra_field(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_text("a,b\n1,2,3,4,5\n6,7\n", 0, &c, NULL, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=b|2:1=1,2:3=2,2:5=3|3:1=6,3:3=7|");
+    /* Quoted fields, a field across lines: the cut is the same. */
+    assert_int_equal(scan_text("a,b\n\"1\",\"x\ny\",\"3\",\"4\"\n6,7\n", 0, &c, NULL, &err),
+                     KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=b|2:1=1,2:5=x\ny,3:4=3|4:1=6,4:3=7|");
+}
+
+/* A row of two million delimiters needs no more memory than a short one:
+ * the scan that the fewest allocations allow for the short file also
+ * reads the long one. */
+static void
+test_csvscan_ragged_row_bounded_memory(void **state)
+{
+    (void)state;
+    size_t commas = 2000000;
+    char *text = malloc(commas + 64);
+    assert_non_null(text);
+    strcpy(text, "a,b\n1");
+    memset(text + 5, ',', commas);
+    strcpy(text + 5 + commas, "\n6,7\n");
+    collect c;
+    kpi_error err;
+    long n = 0;
+    for (kpi_status st = KPI_ENOMEM; st != KPI_OK && n < 100; n++) {
+        kpi_alloc_fail_after(n);
+        st = scan_text("a,b\n1,,\n6,7\n", 0, &c, NULL, &err);
+        kpi_alloc_fail_after(-1);
+    }
+    kpi_alloc_fail_after(n);
+    kpi_status st = scan_text(text, 0, &c, NULL, &err);
+    kpi_alloc_fail_after(-1);
+    free(text);
+    assert_int_equal(st, KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=b|2:1=1,2:3=,2:4=|3:1=6,3:3=7|");
+}
+
+static kpi_status
+scan_capped(const char *text, size_t max_field, collect *c, kpi_error *err)
+{
+    memset(c, 0, sizeof *c);
+    FILE *fp = fmemopen((void *)text, strlen(text), "r");
+    assert_non_null(fp);
+    kpi_csv_range range = {.max_field = max_field, .first_is_header = true};
+    kpi_status st = kpi_csv_scan_range(fp, "t.csv", &range, on_row, c, err);
+    fclose(fp);
+    return st;
+}
+
+/* A field of max_field bytes is read; one byte more is an error at the
+ * field's start, quoted or not, on one line or across lines. */
+static void
+test_csvscan_field_cap(void **state)
+{
+    (void)state;
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_capped("a,b\nhello,\"x\"\"y\"\n", 5, &c, &err), KPI_OK);
+    assert_string_equal(c.out, "1:1=a,1:3=b|2:1=hello,2:7=x\"y|");
+    assert_int_equal(scan_capped("a,b\n1,2\nx,hello!\n", 5, &c, &err), KPI_ECSV);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 3);
+    assert_string_equal(err.message,
+                        "a field longer than 5 bytes; raise the limit with the max_field option");
+    assert_int_equal(scan_capped("a,b\n1,\"two\nlines\"\n", 5, &c, &err), KPI_ECSV);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 3);
+}
+
+/* The default cap holds for a field far longer than a block, which is
+ * refused before it is held whole (an unclosed quote runs to the end). */
+static void
+test_csvscan_field_cap_default(void **state)
+{
+    (void)state;
+    size_t big = KPI_CSV_FIELD_MAX;
+    char *text = malloc(3 * big + 64);
+    assert_non_null(text);
+    strcpy(text, "h\n");
+    memset(text + 2, 'x', big);
+    strcpy(text + 2 + big, "\n");
+    collect c;
+    kpi_error err;
+    assert_int_equal(scan_capped(text, 0, &c, &err), KPI_OK);
+    assert_int_equal(c.rows, 2);
+    strcpy(text, "h\nok\n\"");
+    memset(text + 6, 'x', 3 * big);
+    text[6 + 3 * big] = '\0';
+    kpi_status st = scan_capped(text, 0, &c, &err);
+    free(text);
+    assert_int_equal(st, KPI_ECSV);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 1);
+    assert_non_null(strstr(err.message, "a field longer than 1048576 bytes"));
+}
+
 int
 main(void)
 {
@@ -301,6 +405,10 @@ main(void)
         cmocka_unit_test(test_csvscan_long_records_across_blocks),
         cmocka_unit_test(test_csvscan_out_of_memory),
         cmocka_unit_test(test_csvscan_name_eq),
+        cmocka_unit_test(test_csvscan_ragged_row_cut_at_extra_field),
+        cmocka_unit_test(test_csvscan_ragged_row_bounded_memory),
+        cmocka_unit_test(test_csvscan_field_cap),
+        cmocka_unit_test(test_csvscan_field_cap_default),
     };
     return kpi_test_run(tests);
 }

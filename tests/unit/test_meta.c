@@ -374,10 +374,10 @@ static void
 test_meta_ragged_rows(void **state)
 {
     (void)state;
-    check_error("indicator,label,unit\nx,y\n", KPI_ECSV, 2, 1,
-                "expected 3 fields as in the header, found 2");
+    check_error("indicator,label,unit\nx,y\n", KPI_ECSV, 2, 3,
+                "ragged row: expected 3 fields as in the header, found 2");
     check_error("indicator,label\nx,y\nlong_id,y,z,w\n", KPI_ECSV, 3, 11,
-                "expected 2 fields as in the header, found 4");
+                "ragged row: expected 2 fields as in the header, found more");
 }
 
 /* CSV syntax errors come through from the scanner. */

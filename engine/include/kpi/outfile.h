@@ -4,7 +4,11 @@
  * over it only when the writer says the output is complete; a failed run
  * leaves nothing behind and the old file untouched.  An existing device or
  * pipe (/dev/null, /dev/stdout, a FIFO) is written in place instead:
- * renaming a file over it would replace the device itself. */
+ * renaming a file over it would replace the device itself.
+ *
+ * As with cp, a file overwritten keeps its permission bits, a file the
+ * user may not write is refused, and a symbolic link is written through:
+ * its final target is replaced, the link stays. */
 #ifndef KPI_OUTFILE_H
 #define KPI_OUTFILE_H
 
@@ -33,6 +37,13 @@ KPI_API FILE *kpi_outfile_stream(const kpi_outfile *f);
  * KPI_OK, or KPI_EIO naming the path when keeping fails (err may be
  * NULL). */
 KPI_API kpi_status kpi_outfile_close(kpi_outfile *f, bool keep, kpi_error *err);
+
+/* Remove the temporary file of every output still being written, from
+ * any thread.  Async-signal-safe, for a program's SIGINT and SIGTERM
+ * handler, which then ends the process (the library installs no handler
+ * of its own).  An output whose file was removed fails to close with
+ * KPI_EIO. */
+KPI_API void kpi_outfile_cleanup(void);
 
 #ifdef __cplusplus
 }

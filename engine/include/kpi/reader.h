@@ -112,6 +112,10 @@ typedef struct kpi_reader_options {
     const char *sheet; /* kpi_read_file on a workbook: the sheet's name, or
                           its 1-based number (the first sheet that matches
                           either); NULL for the first sheet */
+    size_t max_field;  /* the longest field, in bytes, a CSV file may have;
+                          0: the default, 1 MiB.  A longer one is an error
+                          at its start (it is most often a quote never
+                          closed), so that no record grows unbounded */
     size_t skip;       /* leave out lines (rows, in a sheet) 1..skip: title
                           rows above the header */
     size_t threads;    /* kpi_read_file: with 2 or more, a regular file of 8 MB
