@@ -294,6 +294,9 @@ cmp_by_indicator(const void *a, const void *b)
 kpi_status
 kpi_workbook_meta(kpi_workbook *wb, const kpi_store *s, const kpi_meta *meta, kpi_error *err)
 {
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
     size_t n = kpi_store_count(s);
     bool carried = false;
     for (size_t k = 0; k < n && !carried; k++)

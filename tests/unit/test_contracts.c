@@ -229,6 +229,8 @@ test_contracts_templates_and_reports(void **state)
     kpi_report_context ctx = {.store = s, .chart_dir = "."};
     /* x is no indicator of s. */
     EXPECT_STATUS(KPI_EINVAL, kpi_template_check(t, kpi_report_resolve, &ctx, ERR));
+    /* No {{table:...}} placeholder: no workbook to make. */
+    EXPECT_STATUS(KPI_EINVAL, kpi_report_workbook(t, &ctx, out, ERR));
     kpi_template_free(t);
     fclose(out);
     kpi_store_free(s);
@@ -443,9 +445,15 @@ test_contracts_tables_and_files(void **state)
         assert_null(kpi_workbook_table(wb, "a/b", names, NULL, 1, ERR));
         if (with)
             assert_int_equal(e.code, KPI_EINVAL);
-        t = kpi_workbook_table(wb, "a", names, NULL, 1, ERR);
+        t = kpi_workbook_table(wb, "metadata", names, NULL, 1, ERR);
         assert_int_equal(kpi_table_row(t, (const char *const[]){"1"}, ERR), KPI_OK);
         assert_int_equal(kpi_table_end(t, ERR), KPI_OK);
+        /* The metadata sheet's name is taken. */
+        kpi_meta *meta = kpi_test_meta("indicator,label\nx,X\n");
+        assert_int_equal(kpi_workbook_meta(wb, s, meta, ERR), KPI_EINVAL);
+        if (with)
+            assert_int_equal(e.code, KPI_EINVAL);
+        kpi_meta_free(meta);
         assert_int_equal(kpi_workbook_close(wb, ERR), KPI_EIO);
         if (with)
             assert_int_equal(e.code, KPI_EIO);
@@ -542,6 +550,11 @@ test_contracts_milestones(void **state)
     EXPECT_STATUS(KPI_EIO, kpi_milestones_report_table(&v, KPI_MILESTONES_TABLE_STATUS, fp,
                                                        KPI_FORMAT_CSV, ERR));
     EXPECT_STATUS(KPI_EIO, kpi_milestones_report_workbook(&v, fp, ERR));
+    kpi_workbook *wb = kpi_workbook_new(fp, NULL);
+    assert_non_null(wb);
+    EXPECT_STATUS(KPI_EINVAL,
+                  kpi_milestones_report_sheet(&v, KPI_MILESTONES_TABLE_STATUS, wb, "a/b", ERR));
+    assert_int_equal(kpi_workbook_close(wb, NULL), KPI_EIO);
     EXPECT_STATUS(KPI_EIO, kpi_milestones_report_sentences(&v, fp, ERR));
     EXPECT_STATUS(KPI_EIO, kpi_milestones_report_write(&v, fp, ERR));
     fclose(fp);
