@@ -517,7 +517,13 @@ check_target(sentence *s, const kpi_indicator_meta *im, const audit_tokens *vt, 
     audit_found f;
     memset(&f, 0, sizeof f);
     f.start = V->start;
+    /* The verdict's words may come before the value ("met: 25% ... a
+     * target of 20%"): the claim then runs at least to the target. */
     f.end = t->items[end_tok].end;
+    if (f.end < T->end)
+        f.end = T->end;
+    if (f.end < V->end)
+        f.end = V->end;
     f.kind = KPI_AUDIT_TARGET;
     char fv[48], ft[48], q[160];
     fmt_abs(V->num.value, V->num.decimals, fv, sizeof fv);

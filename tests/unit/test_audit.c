@@ -714,6 +714,21 @@ test_audit_out_of_memory(void **state)
     assert_true(n > 3);
 }
 
+/* The verdict's word before the value: the claim runs from the value to
+ * the target, never backwards (fuzz_audit found the inverted span, which
+ * overflowed the claim's text). */
+static void
+test_audit_verdict_before_value(void **state)
+{
+    (void)state;
+    kpi_audit *a = audit("Met,2 target of 1.");
+    assert_int_equal(kpi_audit_count(a), 1);
+    assert_claim(a, 0, KPI_AUDIT_TARGET, "met", KPI_AUDIT_UNVERIFIED, "\"Met\"");
+    assert_string_equal(kpi_audit_at(a, 0)->text, "2 target of 1");
+    assert_int_equal(kpi_audit_at(a, 0)->column, 5);
+    kpi_audit_free(a);
+}
+
 int
 main(void)
 {
@@ -744,6 +759,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_audit_data_levels, setup_data, teardown_data),
         cmocka_unit_test_setup_teardown(test_audit_data_target, setup_data, teardown_data),
         cmocka_unit_test(test_audit_positions),
+        cmocka_unit_test(test_audit_verdict_before_value),
         cmocka_unit_test(test_audit_bad_bytes),
         cmocka_unit_test(test_audit_writers),
         cmocka_unit_test(test_audit_out_of_memory),
