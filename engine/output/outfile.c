@@ -1,6 +1,8 @@
 #include "kpi/outfile.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
@@ -198,13 +200,23 @@ kpi_outfile_open(const char *path, kpi_error *err)
         return NULL;
     }
     int fd = -1;
+    /* Signals wait while the file is made and registered: a handler that
+     * ran between the two would leave the file behind. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     for (unsigned attempt = 0; attempt < 100 && fd < 0; attempt++) {
         snprintf(f->tmp, size, "%s.tmp%ld.%u", f->path, (long)getpid(), attempt);
         fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
         if (fd < 0 && errno != EEXIST)
             break;
     }
-    if (fd >= 0 && !(f->slot = registry_add(f->tmp))) {
+    int saved = errno;
+    if (fd >= 0)
+        f->slot = registry_add(f->tmp);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
+    if (fd >= 0 && !f->slot) {
         close(fd);
         unlink(f->tmp);
         outfile_free(f);
