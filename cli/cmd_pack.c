@@ -55,11 +55,7 @@ pack_option(void *ctx, int code, const char *arg)
         o->date = arg;
         return 0;
     }
-    case OPT_PERIOD:
-        if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->period, NULL, &err) != KPI_OK)
-            return cli_usage_error(&cli_pack_command, "--period: %s", err.message);
-        o->has_period = true;
-        return 0;
+    case OPT_PERIOD: return cli_period_option(&cli_pack_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_pack_command, "unexpected option");
     }
 }

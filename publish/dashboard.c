@@ -13,6 +13,7 @@
 #include "digest_private.h"
 #include "kpi/chart_build.h"
 #include "kpi/chart_html.h"
+#include "kpi/escape.h"
 #include "kpi/milestones_report.h"
 #include "kpi/outfile.h"
 #include "kpi/value.h"
@@ -128,29 +129,13 @@ typedef struct page {
 
 /* ---- text ---------------------------------------------------------------- */
 
-static const char *
-entity(char c)
-{
-    switch (c) {
-    case '&': return "&amp;";
-    case '<': return "&lt;";
-    case '>': return "&gt;";
-    case '"': return "&quot;";
-    case '\'': return "&#39;";
-    default: return NULL;
-    }
-}
-
 /* Text from anywhere, escaped for an element or a quoted attribute. */
 static void
 esc(page *pg, const char *s)
 {
     for (; s && *s; s++) {
-        const char *e = entity(*s);
-        if (e)
-            fputs(e, pg->fp);
-        else
-            fputc(*s, pg->fp);
+        char e[8];
+        fwrite(e, 1, kpi_escape_text(KPI_ESCAPE_HTML, s, 1, e, sizeof e), pg->fp);
     }
 }
 
@@ -160,11 +145,11 @@ esc_to(char *buf, size_t size, const char *s)
 {
     size_t n = 0;
     for (; s && *s; s++) {
-        const char *e = entity(*s);
-        size_t k = e ? strlen(e) : 1;
+        char e[8];
+        size_t k = kpi_escape_text(KPI_ESCAPE_HTML, s, 1, e, sizeof e);
         if (n + k + 1 > size)
             break;
-        memcpy(buf + n, e ? e : s, k);
+        memcpy(buf + n, e, k);
         n += k;
     }
     buf[n] = '\0';
