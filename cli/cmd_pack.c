@@ -113,6 +113,7 @@ run_pack(int argc, char **argv)
     kpi_store *s = NULL;
     kpi_milestones *reg = NULL;
     kpi_milestones_view view = {0};
+    kpi_outset *files = NULL;
     char *intro = NULL, *dir = NULL;
     kpi_error err;
     rc = CLI_EXIT_FAIL;
@@ -124,6 +125,12 @@ run_pack(int argc, char **argv)
                                                 o.has_period ? &o.period : NULL, &reg, &view)))
         goto done;
     rc = CLI_EXIT_FAIL;
+    /* The charts the introduction names appear with the pack, or neither
+     * does. */
+    if (!(files = kpi_outset_new(&err))) {
+        cli_report(&err);
+        goto done;
+    }
     if (o.template_path) {
         dir = cli_output_dir(o.output);
         kpi_report_context ctx = {.store = s,
@@ -131,7 +138,8 @@ run_pack(int argc, char **argv)
                                   .period = o.has_period ? &o.period : NULL,
                                   .chart_dir = dir,
                                   .milestones = reg,
-                                  .milestones_view = reg ? &view : NULL};
+                                  .milestones_view = reg ? &view : NULL,
+                                  .files = files};
         if (!dir || !(intro = fill_intro(o.template_path, &ctx)))
             goto done;
     }
@@ -143,13 +151,17 @@ run_pack(int argc, char **argv)
     po.date = o.date;
     po.milestones = reg;
     po.milestones_view = reg ? &view : NULL;
-    if (kpi_pack_write(s, meta, &po, o.output, &err) != KPI_OK) {
+    po.files = files;
+    kpi_status st = kpi_pack_write(s, meta, &po, o.output, &err);
+    kpi_status closed = kpi_outset_close(files, st == KPI_OK, st == KPI_OK ? &err : NULL);
+    files = NULL;
+    if (st == KPI_OK)
+        st = closed;
+    if (st != KPI_OK)
         cli_report(&err);
-        rc = cli_exit_code(err.code);
-        goto done;
-    }
-    rc = CLI_EXIT_OK;
+    rc = cli_exit_code(st);
 done:
+    kpi_outset_close(files, false, NULL);
     kpi_chart_release_fonts();
     free(dir);
     free(intro);

@@ -88,6 +88,7 @@ run_report(int argc, char **argv)
     kpi_template *t = NULL;
     kpi_milestones *reg = NULL;
     kpi_milestones_view view = {0};
+    kpi_report_cache *cache = NULL;
     char *text = NULL, *dir = NULL;
     size_t len;
     kpi_error err;
@@ -110,12 +111,17 @@ run_report(int argc, char **argv)
     rc = CLI_EXIT_FAIL;
     if (!(dir = cli_output_dir(o.output)))
         goto done;
+    if (!(cache = kpi_report_cache_new(&err))) {
+        cli_report(&err);
+        goto done;
+    }
     kpi_report_context ctx = {.store = s,
                               .meta = meta,
                               .period = o.has_period ? &o.period : NULL,
                               .chart_dir = dir,
                               .milestones = reg,
-                              .milestones_view = reg ? &view : NULL};
+                              .milestones_view = reg ? &view : NULL,
+                              .cache = cache};
     /* Every placeholder is checked before the output is even created. */
     if (kpi_template_check(t, kpi_report_resolve, &ctx, &err) != KPI_OK) {
         cli_report(&err);
@@ -124,6 +130,8 @@ run_report(int argc, char **argv)
     cli_output out;
     if ((rc = cli_output_open(&out, o.output)) != 0)
         goto done;
+    /* The charts appear with the report, or neither does. */
+    ctx.files = out.files;
     /* An .xlsx output holds the template's tables, a sheet each. */
     kpi_format format;
     bool workbook = kpi_format_from_path(o.output, &format) && format == KPI_FORMAT_XLSX;
@@ -135,6 +143,7 @@ run_report(int argc, char **argv)
     if (st != KPI_OK)
         rc = CLI_EXIT_FAIL;
 done:
+    kpi_report_cache_free(cache);
     kpi_chart_release_fonts();
     free(dir);
     kpi_template_free(t);

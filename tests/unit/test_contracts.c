@@ -466,6 +466,28 @@ test_contracts_tables_and_files(void **state)
         assert_int_equal(kpi_outfile_close(f, true, ERR), KPI_EIO);
         if (with)
             assert_int_equal(e.code, KPI_EIO);
+
+        /* A set of outputs: memory, a folder that is not there, a full
+         * device among its members. */
+        kpi_alloc_fail_after(0);
+        assert_null(kpi_outset_new(ERR));
+        kpi_alloc_fail_after(-1);
+        kpi_outset *set = kpi_outset_new(ERR);
+        assert_non_null(set);
+        assert_null(kpi_outset_open(set, "/nonexistent/dir/out.csv", ERR));
+        if (with)
+            assert_int_equal(e.code, KPI_EIO);
+        f = kpi_outset_open(set, "/dev/full", ERR);
+        assert_non_null(f);
+        fputs("x\n", kpi_outfile_stream(f));
+        assert_int_equal(kpi_outset_close(set, true, ERR), KPI_EIO);
+        if (with)
+            assert_int_equal(e.code, KPI_EIO);
+        kpi_alloc_fail_after(0);
+        assert_null(kpi_report_cache_new(ERR));
+        kpi_alloc_fail_after(-1);
+        if (with)
+            assert_int_equal(e.code, KPI_ENOMEM);
     }
     FILE *fp = full();
     kpi_spc_write_options so = {.spc = kpi_spc_options_default(), .threads = 1};
