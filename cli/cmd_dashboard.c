@@ -101,6 +101,7 @@ run_dashboard(int argc, char **argv)
     d.n_areas = o.n_areas;
     d.milestones = reg;
     d.milestones_view = reg ? &view : NULL;
+    d.threads = in.reader.threads;
     if (kpi_dashboard_write(s, meta, &d, o.output, &err) != KPI_OK) {
         cli_report(&err);
         rc = cli_exit_code(err.code);
