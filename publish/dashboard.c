@@ -456,38 +456,32 @@ section(page *pg, size_t i, kpi_error *err)
 /* Each entry's chart is drawn by whichever thread is free; the page is
  * written by the finishing steps, one at a time and in entry order, so
  * it is the same on any number of threads. */
+/* One pass over the entries: their tiles, or their sections. */
+typedef struct pass {
+    page *pg;
+    bool sections;
+} pass;
+
 static kpi_status
-draw_tile(void *ctx, size_t worker, size_t i, kpi_error *err)
+draw_entry(void *ctx, size_t worker, size_t i, kpi_error *err)
 {
-    page *pg = ctx;
+    const pass *ps = ctx;
     (void)worker;
-    return draw_sparkline(&pg->dg.entries[i], &pg->drawn[i], err);
+    const kpi_digest_entry *e = &ps->pg->dg.entries[i];
+    drawn *d = &ps->pg->drawn[i];
+    return ps->sections ? draw_section_chart(e, d, err) : draw_sparkline(e, d, err);
 }
 
 static kpi_status
-write_tile(void *ctx, size_t worker, size_t i, kpi_error *err)
+write_entry(void *ctx, size_t worker, size_t i, kpi_error *err)
 {
-    page *pg = ctx;
+    const pass *ps = ctx;
     (void)worker;
-    tile(pg, i, err);
-    return pg->st;
-}
-
-static kpi_status
-draw_section(void *ctx, size_t worker, size_t i, kpi_error *err)
-{
-    page *pg = ctx;
-    (void)worker;
-    return draw_section_chart(&pg->dg.entries[i], &pg->drawn[i], err);
-}
-
-static kpi_status
-write_section(void *ctx, size_t worker, size_t i, kpi_error *err)
-{
-    page *pg = ctx;
-    (void)worker;
-    section(pg, i, err);
-    return pg->st;
+    if (ps->sections)
+        section(ps->pg, i, err);
+    else
+        tile(ps->pg, i, err);
+    return ps->pg->st;
 }
 
 /* Free the drawings a failure left unplaced. */
@@ -679,13 +673,14 @@ write_page(page *pg)
     fprintf(pg->fp, "<section aria-labelledby=\"h-tiles\"><h2 id=\"h-tiles\">At a glance</h2>"
                     "<p class=\"filter\"><label for=\"filter\">Filter indicators: </label>"
                     "<input type=\"search\" id=\"filter\"></p>\n<ul class=\"tiles\">\n");
-    size_t threads = o->threads;
-    pg->st = kpi_parallel_for(threads, pg->dg.n, draw_tile, write_tile, pg, pg->err);
+    pass tiles = {pg, false}, sections = {pg, true};
+    pg->st = kpi_parallel_for(o->threads, pg->dg.n, draw_entry, write_entry, &tiles, pg->err);
     drop_drawn(pg);
     fputs("</ul></section>\n<section aria-labelledby=\"h-ind\"><h2 id=\"h-ind\">Indicators</h2>\n",
           pg->fp);
     if (pg->st == KPI_OK)
-        pg->st = kpi_parallel_for(threads, pg->dg.n, draw_section, write_section, pg, pg->err);
+        pg->st = kpi_parallel_for(o->threads, pg->dg.n, draw_entry, write_entry, &sections,
+                                  pg->err);
     drop_drawn(pg);
     fputs("</section>\n", pg->fp);
     summary_table(pg);
