@@ -6,6 +6,7 @@
  * than a byte-by-byte loop. */
 #define _GNU_SOURCE
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,21 +317,55 @@ kpi_sheet_scan(const char *path, const kpi_sheet_select *sel, kpi_csv_row_fn fn,
 }
 
 kpi_status
-kpi_sheet_scan_table(FILE *fp, const char *path, const char *source, const char *prefer,
-                     kpi_csv_row_fn fn, void *ud, kpi_error *err)
+kpi_sheet_table_open(const char *path, kpi_sheet_table *t, kpi_error *err)
 {
-    if (!path || !kpi_sheet_is_workbook(path, fp))
-        return kpi_csv_scan(fp, source, 0, fn, ud, NULL, err);
+    *t = (kpi_sheet_table){.path = path, .source = path};
+    if (strcmp(path, "-") == 0) {
+        *t = (kpi_sheet_table){.fp = stdin, .source = "<stdin>"};
+        return KPI_OK;
+    }
+    if ((t->fp = fopen(path, "rb")))
+        return KPI_OK;
+    int saved = errno;
+    const char *hash = strrchr(path, '#');
+    if (hash && hash > path && hash[1]) {
+        if (!(t->own = kpi_strndup(path, strlen(path))))
+            return kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
+        t->own[hash - path] = '\0';
+        if ((t->fp = fopen(t->own, "rb")) && kpi_sheet_is_workbook(t->own, t->fp)) {
+            t->path = t->source = t->own;
+            t->sheet = t->own + (hash - path) + 1;
+            return KPI_OK;
+        }
+        kpi_sheet_table_close(t);
+    }
+    return kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(saved));
+}
+
+void
+kpi_sheet_table_close(kpi_sheet_table *t)
+{
+    if (t->fp && t->fp != stdin)
+        fclose(t->fp);
+    kpi_free(t->own);
+    *t = (kpi_sheet_table){0};
+}
+
+kpi_status
+kpi_sheet_table_scan(const kpi_sheet_table *t, const char *prefer, kpi_csv_row_fn fn, void *ud,
+                     kpi_error *err)
+{
+    if (!t->path || !kpi_sheet_is_workbook(t->path, t->fp))
+        return kpi_csv_scan(t->fp, t->source, 0, fn, ud, NULL, err);
     char name[KPI_ERROR_SHEET_MAX] = "";
-    kpi_sheet_select sel = {.sheet = prefer};
-    kpi_status st = KPI_EINVAL;
+    kpi_sheet_select sel = {.sheet = t->sheet ? t->sheet : prefer};
+    kpi_status st = kpi_sheet_scan(t->path, &sel, fn, ud, name, sizeof name, err);
     /* No sheet is chosen, and no row read, only when there is no sheet
-     * of that name. */
-    if (prefer)
-        st = kpi_sheet_scan(path, &sel, fn, ud, name, sizeof name, err);
-    if (st == KPI_EINVAL && !name[0]) {
+     * of that name: a sheet kpi would like to find falls back to the
+     * first, the sheet the path names does not. */
+    if (st == KPI_EINVAL && !name[0] && !t->sheet && prefer) {
         sel.sheet = NULL;
-        st = kpi_sheet_scan(path, &sel, fn, ud, name, sizeof name, err);
+        st = kpi_sheet_scan(t->path, &sel, fn, ud, name, sizeof name, err);
     }
     return st;
 }

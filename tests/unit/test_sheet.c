@@ -14,6 +14,7 @@
 #include "kpi/milestones.h"
 #include "kpi/population.h"
 #include "kpi/reader.h"
+#include "kpi/rollup.h"
 #include "kpi/table.h"
 #include "sheet_private.h"
 
@@ -690,6 +691,96 @@ test_sheet_register_and_population_from_workbook(void **state)
     kpi_population_free(p);
 }
 
+/* A side table's path may name its sheet after a '#', by name or number,
+ * as spreadsheet programs link to a sheet: the named sheet is read even
+ * when it is not first, nor the "metadata" sheet the reader would look
+ * for; a sheet the workbook does not have is an error listing those it
+ * has, never the first sheet instead; a file whose whole name has a '#'
+ * is still that file.  In an .xlsx made here and in an .ods LibreOffice
+ * made (side.ods, five sheets). */
+static void
+test_sheet_side_tables_name_their_sheet(void **state)
+{
+    (void)state;
+    kpi_meta *want = kpi_test_meta(meta_csv);
+    const char *xlsx = csv_workbook(meta_csv, "Indicators", true);
+    char path[128];
+    const char *ods = kpi_test_path("tests/data/sheets/side.ods");
+    const char *paths[][2] = {{xlsx, "Indicators"}, {xlsx, "2"}, {ods, "Metadata"}};
+    for (size_t k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s#%s", paths[k][0], paths[k][1]);
+        kpi_error err;
+        kpi_meta *got = kpi_meta_read(path, &err);
+        if (!got)
+            fail_msg("%s: %s", path, err.message);
+        assert_int_equal(kpi_meta_count(got), 2);
+        for (size_t i = 0; i < 2; i++) {
+            const kpi_indicator_meta *a = kpi_meta_at(want, i), *b = kpi_meta_at(got, i);
+            assert_string_equal(b->id, a->id);
+            assert_string_equal(b->label, a->label);
+            assert_string_equal(b->unit, a->unit);
+            assert_int_equal(b->better, a->better);
+            assert_int_equal(b->target_op, a->target_op);
+            assert_true(b->target == a->target);
+            assert_int_equal(b->decimals, a->decimals);
+        }
+        kpi_meta_free(got);
+    }
+    kpi_meta_free(want);
+
+    /* Without the sheet's name, the first sheet (notes) is no metadata. */
+    kpi_error err;
+    assert_null(kpi_meta_read(xlsx, &err));
+    assert_int_equal(err.code, KPI_EMETA);
+    snprintf(path, sizeof path, "%s#Indicator", xlsx);
+    assert_null(kpi_meta_read(path, &err));
+    assert_int_equal(err.code, KPI_EINVAL);
+    assert_string_equal(
+        err.message, "no sheet \"Indicator\": the workbook's sheets are \"Notes\", \"Indicators\"");
+    assert_string_equal(err.source, xlsx);
+    snprintf(path, sizeof path, "%s#", xlsx);
+    assert_null(kpi_meta_read(path, &err));
+    assert_int_equal(err.code, KPI_EIO);
+    assert_string_equal(err.source, path);
+
+    /* The register, area map and populations of side.ods. */
+    snprintf(path, sizeof path, "%s#Register", ods);
+    kpi_milestones *m = kpi_milestones_read(path, NULL, &err);
+    assert_non_null(m);
+    assert_int_equal(kpi_milestones_count(m), 2);
+    kpi_milestones_free(m);
+    snprintf(path, sizeof path, "%s#Areas", ods);
+    kpi_rollup *map = kpi_rollup_read(path, &err);
+    assert_non_null(map);
+    assert_int_equal(kpi_rollup_n_parents(map), 1);
+    assert_string_equal(kpi_rollup_parent(map, 0), "Kent");
+    assert_int_equal(kpi_rollup_n_children(map, 0), 2);
+    assert_string_equal(kpi_rollup_child(map, 0, 1), "Maidstone");
+    kpi_rollup_free(map);
+    snprintf(path, sizeof path, "%s#5", ods);
+    kpi_population *p = kpi_population_read(path, 4, &err);
+    assert_non_null(p);
+    kpi_period y;
+    assert_int_equal(kpi_period_parse("2019", 4, KPI_FREQ_NONE, &y, NULL, &err), KPI_OK);
+    double people = 0;
+    assert_true(kpi_population_find(p, "Kent", y, &people));
+    assert_true(people == 1846500);
+    kpi_population_free(p);
+
+    /* A file named with a '#' is that file. */
+    char hashed[80];
+    snprintf(hashed, sizeof hashed, "%s#Indicators", tmp_path(""));
+    FILE *fp = fopen(hashed, "w");
+    assert_non_null(fp);
+    fputs(meta_csv, fp);
+    fclose(fp);
+    kpi_meta *plain = kpi_meta_read(hashed, &err);
+    unlink(hashed);
+    assert_non_null(plain);
+    assert_int_equal(kpi_meta_count(plain), 2);
+    kpi_meta_free(plain);
+}
+
 int
 main(void)
 {
@@ -709,6 +800,7 @@ main(void)
         cmocka_unit_test(test_sheet_out_of_memory),
         cmocka_unit_test(test_sheet_meta_from_workbook),
         cmocka_unit_test(test_sheet_register_and_population_from_workbook),
+        cmocka_unit_test(test_sheet_side_tables_name_their_sheet),
     };
     return kpi_test_run(tests);
 }
