@@ -261,14 +261,31 @@ start_cell(sheet *s, const char **atts)
     s->chars.len = 0;
 }
 
+/* The sheet's elements, by local name.  <c> and <v> come once a cell, so
+ * a name is told by its first letter before any strcmp. */
+typedef enum element { EL_OTHER, EL_ROW, EL_C, EL_V, EL_T, EL_RPH, EL_SHEETDATA } element;
+
+static element
+classify(const char *n)
+{
+    switch (n[0]) {
+    case 'c': return n[1] ? EL_OTHER : EL_C;
+    case 'v': return n[1] ? EL_OTHER : EL_V;
+    case 't': return n[1] ? EL_OTHER : EL_T;
+    case 'r': return strcmp(n, "row") == 0 ? EL_ROW : strcmp(n, "rPh") == 0 ? EL_RPH : EL_OTHER;
+    case 's': return strcmp(n, "sheetData") == 0 ? EL_SHEETDATA : EL_OTHER;
+    default: return EL_OTHER;
+    }
+}
+
 static void XMLCALL
 sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
     sheet *s = ud;
-    const char *n = kpi_sheet_local(el);
     if (s->status != KPI_OK)
         return;
-    if (strcmp(n, "row") == 0) {
+    switch (classify(kpi_sheet_local(el))) {
+    case EL_ROW: {
         unsigned long r = kpi_sheet_count_attr(atts, "r", s->last_row + 1, MAX_ROWS);
         if (r > MAX_ROWS || r == 0) {
             kpi_sheet_fail(
@@ -281,14 +298,16 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
             return;
         s->row = r;
         s->col = 0;
-    } else if (strcmp(n, "c") == 0) {
-        start_cell(s, atts);
-    } else if (strcmp(n, "v") == 0) {
-        s->collect = 1;
-    } else if (strcmp(n, "rPh") == 0) {
-        s->in_phonetic = 1;
-    } else if (strcmp(n, "t") == 0 && !s->in_phonetic) {
-        s->collect = 1; /* an inline string's text */
+        break;
+    }
+    case EL_C: start_cell(s, atts); break;
+    case EL_V: s->collect = 1; break;
+    case EL_RPH: s->in_phonetic = 1; break;
+    case EL_T:
+        if (!s->in_phonetic)
+            s->collect = 1; /* an inline string's text */
+        break;
+    default: break;
     }
 }
 
@@ -326,23 +345,24 @@ static void XMLCALL
 sheet_end(void *ud, const XML_Char *el)
 {
     sheet *s = ud;
-    const char *n = kpi_sheet_local(el);
     if (s->status != KPI_OK)
         return;
-    if (strcmp(n, "v") == 0 || strcmp(n, "t") == 0) {
-        s->collect = 0;
-    } else if (strcmp(n, "rPh") == 0) {
-        s->in_phonetic = 0;
-    } else if (strcmp(n, "c") == 0) {
-        end_cell(s);
-    } else if (strcmp(n, "row") == 0) {
+    switch (classify(kpi_sheet_local(el))) {
+    case EL_V:
+    case EL_T: s->collect = 0; break;
+    case EL_RPH: s->in_phonetic = 0; break;
+    case EL_C: end_cell(s); break;
+    case EL_ROW:
         kpi_sheet_emit_row(s);
         kpi_sheet_row_reset(s);
         s->last_row = s->row;
-    } else if (strcmp(n, "sheetData") == 0) {
+        break;
+    case EL_SHEETDATA:
         if (s->n_merges)
             kpi_sheet_fill_merged_gap(s, s->merge_last_row + 1);
         kpi_sheet_finish(s);
+        break;
+    default: break;
     }
 }
 
