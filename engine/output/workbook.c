@@ -345,7 +345,7 @@ kpi_workbook_meta(kpi_workbook *wb, const kpi_store *s, const kpi_meta *meta, kp
         const kpi_series *se = kpi_store_at(s, k);
         const char *id = kpi_series_indicator(se);
         const kpi_indicator_meta *im = kpi_meta_find(meta, id);
-        char target[32] = "", decimals[8] = "";
+        char target[32] = "", decimals[16] = "";
         if (im && im->target_op != KPI_TARGET_NONE)
             kpi_value_format(im->target, target, sizeof target);
         if (im && im->decimals >= 0)
