@@ -608,6 +608,23 @@ static const char meta_csv[] = "indicator,label,unit,better,target,target_op,dec
                                "knife,Knife crime,offences,down,14000,<=,0\n"
                                "solved,Solved rate,%,up,,,1\n";
 
+/* got describes the indicators want does, field by field. */
+static void
+assert_meta_equal(const kpi_meta *got, const kpi_meta *want)
+{
+    assert_int_equal(kpi_meta_count(got), kpi_meta_count(want));
+    for (size_t i = 0; i < kpi_meta_count(want); i++) {
+        const kpi_indicator_meta *a = kpi_meta_at(want, i), *b = kpi_meta_at(got, i);
+        assert_string_equal(b->id, a->id);
+        assert_string_equal(b->label, a->label);
+        assert_string_equal(b->unit, a->unit);
+        assert_int_equal(b->better, a->better);
+        assert_int_equal(b->target_op, a->target_op);
+        assert_true(b->target == a->target);
+        assert_int_equal(b->decimals, a->decimals);
+    }
+}
+
 /* A metadata file read from a workbook holds what the same table does as
  * CSV: from the sheet named "metadata" (kpi's own workbooks put it
  * second), or else from the first sheet. */
@@ -622,17 +639,7 @@ test_sheet_meta_from_workbook(void **state)
         kpi_error err;
         kpi_meta *got = kpi_meta_read(paths[k], &err);
         assert_non_null(got);
-        assert_int_equal(kpi_meta_count(got), 2);
-        for (size_t i = 0; i < 2; i++) {
-            const kpi_indicator_meta *a = kpi_meta_at(want, i), *b = kpi_meta_at(got, i);
-            assert_string_equal(b->id, a->id);
-            assert_string_equal(b->label, a->label);
-            assert_string_equal(b->unit, a->unit);
-            assert_int_equal(b->better, a->better);
-            assert_int_equal(b->target_op, a->target_op);
-            assert_true(b->target == a->target);
-            assert_int_equal(b->decimals, a->decimals);
-        }
+        assert_meta_equal(got, want);
         kpi_meta_free(got);
     }
     assert_string_equal(kpi_meta_find(want, "knife")->label, "Knife crime");
@@ -651,6 +658,22 @@ test_sheet_meta_from_workbook(void **state)
     kpi_error_format(&err, msg, sizeof msg);
     snprintf(want_msg, sizeof want_msg, "%s: sheet \"metadata\", cell C2: ", bad);
     assert_memory_equal(msg, want_msg, strlen(want_msg));
+}
+
+/* The population file at path gives Kent people in year. */
+static void
+assert_people(const char *path, const char *year, double people)
+{
+    kpi_error err;
+    kpi_population *p = kpi_population_read(path, 4, &err);
+    if (!p)
+        fail_msg("%s: %s", path, err.message);
+    kpi_period y;
+    assert_int_equal(kpi_period_parse(year, strlen(year), KPI_FREQ_NONE, &y, NULL, &err), KPI_OK);
+    double got = 0;
+    assert_true(kpi_population_find(p, "Kent", y, &got));
+    assert_true(got == people);
+    kpi_population_free(p);
 }
 
 /* A milestone register and a population file read from workbooks as from
@@ -681,14 +704,7 @@ test_sheet_register_and_population_from_workbook(void **state)
     const char *pop = csv_workbook("area,period,population\nKent,2019,1846500\n"
                                    "Kent,2020,1861000\n",
                                    "Population", false);
-    kpi_population *p = kpi_population_read(pop, 4, &err);
-    assert_non_null(p);
-    kpi_period y;
-    assert_int_equal(kpi_period_parse("2020", 4, KPI_FREQ_NONE, &y, NULL, &err), KPI_OK);
-    double people = 0;
-    assert_true(kpi_population_find(p, "Kent", y, &people));
-    assert_true(people == 1861000);
-    kpi_population_free(p);
+    assert_people(pop, "2020", 1861000);
 }
 
 /* A side table's path may name its sheet after a '#', by name or number,
@@ -713,17 +729,7 @@ test_sheet_side_tables_name_their_sheet(void **state)
         kpi_meta *got = kpi_meta_read(path, &err);
         if (!got)
             fail_msg("%s: %s", path, err.message);
-        assert_int_equal(kpi_meta_count(got), 2);
-        for (size_t i = 0; i < 2; i++) {
-            const kpi_indicator_meta *a = kpi_meta_at(want, i), *b = kpi_meta_at(got, i);
-            assert_string_equal(b->id, a->id);
-            assert_string_equal(b->label, a->label);
-            assert_string_equal(b->unit, a->unit);
-            assert_int_equal(b->better, a->better);
-            assert_int_equal(b->target_op, a->target_op);
-            assert_true(b->target == a->target);
-            assert_int_equal(b->decimals, a->decimals);
-        }
+        assert_meta_equal(got, want);
         kpi_meta_free(got);
     }
     kpi_meta_free(want);
@@ -758,14 +764,7 @@ test_sheet_side_tables_name_their_sheet(void **state)
     assert_string_equal(kpi_rollup_child(map, 0, 1), "Maidstone");
     kpi_rollup_free(map);
     snprintf(path, sizeof path, "%s#5", ods);
-    kpi_population *p = kpi_population_read(path, 4, &err);
-    assert_non_null(p);
-    kpi_period y;
-    assert_int_equal(kpi_period_parse("2019", 4, KPI_FREQ_NONE, &y, NULL, &err), KPI_OK);
-    double people = 0;
-    assert_true(kpi_population_find(p, "Kent", y, &people));
-    assert_true(people == 1846500);
-    kpi_population_free(p);
+    assert_people(path, "2019", 1846500);
 
     /* A file named with a '#' is that file. */
     char hashed[80];
