@@ -97,7 +97,7 @@ const char cli_input_help[] =
     "  --area COL         column naming the area (default: area, optional)\n"
     "                     (also --indicator-column, --area-column)\n"
     "  --period COL       column holding the period (default: period, date, month or year;\n"
-    "                     also --period-column); the reporting period is --at\n"
+    "                     also --period-column); a reporting period is --at, not this\n"
     "  --period-month COL the month (1-12, Jan, January) or quarter (Q1-Q4) that\n"
     "                     completes the year in the --period column\n"
     "  --value COL        column holding the value (default: value)\n"
