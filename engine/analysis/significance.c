@@ -296,6 +296,38 @@ odds_high(unsigned x, unsigned n, double tail)
     return pi / rest;
 }
 
+/* The decision at alpha on r's p-value, for x over t against base_x over
+ * base_t. */
+static void
+decide(kpi_rate_test *r, double x, double t, double base_x, double base_t, double alpha)
+{
+    if (r->p >= alpha)
+        r->significance = KPI_SIGNIFICANCE_NO_CHANGE;
+    else
+        r->significance = x / t > base_x / base_t ? KPI_SIGNIFICANCE_INCREASE
+                                                  : KPI_SIGNIFICANCE_DECREASE;
+}
+
+/* The test of kpi_significance_poisson on checked input, without the
+ * decision (which alone depends on alpha). */
+static kpi_rate_test
+rate_test(double x, double t, double base_x, double base_t, double confidence)
+{
+    unsigned k = (unsigned)x, n = (unsigned)(x + base_x);
+    double scale = base_t / t; /* turns odds of an event in x's period into a rate ratio */
+    double tail = (1.0 - confidence) / 2.0;
+    kpi_rate_test r = {.has_test = true, .reason = ""};
+    r.p = binomial_two_sided(k, n, t / (t + base_t), base_t / (t + base_t));
+    r.rr_low = odds_low(k, n, tail) * scale;
+    r.has_ratio = base_x > 0;
+    r.has_high = base_x > 0;
+    if (r.has_ratio) {
+        r.rate_ratio = x / base_x * scale;
+        r.rr_high = odds_high(k, n, tail) * scale;
+    }
+    return r;
+}
+
 kpi_status
 kpi_significance_poisson(double x, double t, double base_x, double base_t, double confidence,
                          double alpha, kpi_rate_test *out, kpi_error *err)
@@ -314,24 +346,8 @@ kpi_significance_poisson(double x, double t, double base_x, double base_t, doubl
                              "expected a confidence level and alpha between 0 and 1, found %g "
                              "and %g",
                              confidence, alpha);
-    unsigned k = (unsigned)x, n = (unsigned)(x + base_x);
-    double scale = base_t / t; /* turns odds of an event in x's period into a rate ratio */
-    double tail = (1.0 - confidence) / 2.0;
-    kpi_rate_test r = {.has_test = true, .reason = ""};
-    r.p = binomial_two_sided(k, n, t / (t + base_t), base_t / (t + base_t));
-    r.rr_low = odds_low(k, n, tail) * scale;
-    r.has_ratio = base_x > 0;
-    r.has_high = base_x > 0;
-    if (r.has_ratio) {
-        r.rate_ratio = x / base_x * scale;
-        r.rr_high = odds_high(k, n, tail) * scale;
-    }
-    if (r.p >= alpha)
-        r.significance = KPI_SIGNIFICANCE_NO_CHANGE;
-    else
-        r.significance = x / t > base_x / base_t ? KPI_SIGNIFICANCE_INCREASE
-                                                 : KPI_SIGNIFICANCE_DECREASE;
-    *out = r;
+    *out = rate_test(x, t, base_x, base_t, confidence);
+    decide(out, x, t, base_x, base_t, alpha);
     return KPI_OK;
 }
 
@@ -356,22 +372,29 @@ kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
 
 /* ---- the memo ------------------------------------------------------------
  *
- * Direct-mapped: a pair of counts that hashes to a taken entry replaces
- * it.  Counts of one indicator sit in a narrow band, so the pairs a table
- * meets repeat: gen.py's million rows hold 117k distinct pairs.  Room for
- * twice that keeps evictions rare; pages are touched only as entries
- * fill. */
+ * Counts of one indicator sit in a narrow band, so the pairs a table meets
+ * repeat: gen.py's million rows hold 117k distinct pairs.  Finished tests
+ * sit densely, in the order they were first met, found through an
+ * open-addressed table of their indices, and none is evicted: the
+ * direct-mapped memo this replaces evicted a test for every one it kept,
+ * spread over 27 MB.  Each keeps its numbers printed as tables print
+ * them, so a million rows format 117k tests, not a million.  Past
+ * MEMO_MAX tests (32 MB), new pairs are tested without being kept. */
 
-#define MEMO_BITS 18
+#define MEMO_MAX ((uint32_t)1 << 18)
+#define MEMO_SLOTS ((size_t)MEMO_MAX * 2) /* at most half full */
 
 typedef struct memo_entry {
-    bool used, ok;
-    double x, t, base_x, base_t, alpha;
-    kpi_rate_test test;
+    uint32_t x, base_x;
+    double t, base_t;
+    double p, rate_ratio, rr_low, rr_high;
+    kpi_significance_texts text;
 } memo_entry;
 
 struct kpi_significance_memo {
-    memo_entry e[(size_t)1 << MEMO_BITS];
+    memo_entry *e;
+    uint32_t n, cap;
+    uint32_t slot[MEMO_SLOTS]; /* 1 + the index in e of a test, 0 when free */
 };
 
 kpi_significance_memo *
@@ -383,6 +406,8 @@ kpi_significance_memo_new(void)
 void
 kpi_significance_memo_free(kpi_significance_memo *memo)
 {
+    if (memo)
+        kpi_free(memo->e);
     kpi_free(memo);
 }
 
@@ -394,50 +419,104 @@ bits_of(double d)
     return u;
 }
 
+/* The entry of a test of counts x and base_x over t and base_t, a new
+ * one (*fresh set) when the memo has room and had none; NULL when it has
+ * no room. */
 static memo_entry *
-memo_slot(kpi_significance_memo *memo, double x, double t, double base_x, double base_t)
+memo_find(kpi_significance_memo *memo, uint32_t x, uint32_t base_x, double t, double base_t,
+          bool *fresh)
 {
-    uint64_t h = bits_of(x) * 0x9E3779B97F4A7C15ULL;
-    h = (h ^ bits_of(base_x)) * 0xC2B2AE3D27D4EB4FULL;
-    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0x165667B19E3779F9ULL;
-    return &memo->e[h >> (64 - MEMO_BITS)];
+    uint64_t h = (x | (uint64_t)base_x << 32) * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0xC2B2AE3D27D4EB4FULL;
+    size_t i = (size_t)(h >> 32) & (MEMO_SLOTS - 1);
+    for (; memo->slot[i]; i = (i + 1) & (MEMO_SLOTS - 1)) {
+        memo_entry *e = &memo->e[memo->slot[i] - 1];
+        if (e->x == x && e->base_x == base_x && e->t == t && e->base_t == base_t) {
+            *fresh = false;
+            return e;
+        }
+    }
+    if (memo->n == MEMO_MAX)
+        return NULL;
+    if (memo->n == memo->cap) {
+        uint32_t cap = memo->cap ? memo->cap * 2 : 4096;
+        memo_entry *grown = kpi_realloc(memo->e, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        memo->e = grown;
+        memo->cap = cap;
+    }
+    memo_entry *e = &memo->e[memo->n];
+    memo->slot[i] = ++memo->n;
+    e->x = x;
+    e->base_x = base_x;
+    e->t = t;
+    e->base_t = base_t;
+    *fresh = true;
+    return e;
 }
 
-/* The test proper, through memo when there is one: kpi_significance_poisson
- * at the 95% level, true when it gave a test. */
-static bool
-poisson_memo(double x, double t, double base_x, double base_t, double alpha,
-             kpi_significance_memo *memo, kpi_rate_test *out)
+static void
+texts_of(const kpi_rate_test *r, kpi_significance_texts *text)
 {
-    if (!memo)
-        return kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE, alpha,
-                                        out, NULL) == KPI_OK;
-    memo_entry *e = memo_slot(memo, x, t, base_x, base_t);
-    if (!(e->used && e->x == x && e->t == t && e->base_x == base_x && e->base_t == base_t &&
-          e->alpha == alpha)) {
-        *e = (memo_entry){
-            .used = true, .x = x, .t = t, .base_x = base_x, .base_t = base_t, .alpha = alpha};
-        e->ok = kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE, alpha,
-                                         &e->test, NULL) == KPI_OK;
+    memset(text, 0, sizeof *text);
+    if (r->has_ratio)
+        kpi_value_format_sig(r->rate_ratio, KPI_SIGNIFICANCE_DIGITS, text->rate_ratio,
+                             sizeof text->rate_ratio);
+    kpi_value_format_sig(r->rr_low, KPI_SIGNIFICANCE_DIGITS, text->rr_low, sizeof text->rr_low);
+    if (r->has_high)
+        kpi_value_format_sig(r->rr_high, KPI_SIGNIFICANCE_DIGITS, text->rr_high,
+                             sizeof text->rr_high);
+    kpi_value_format_sig(r->p, KPI_SIGNIFICANCE_DIGITS, text->p, sizeof text->p);
+}
+
+/* The test of checked counts at the 95% level, through memo when it has
+ * room; *text gets its printed numbers then, NULL otherwise. */
+static void
+poisson_memo(double x, double t, double base_x, double base_t, double alpha,
+             kpi_significance_memo *memo, kpi_rate_test *out, const kpi_significance_texts **text)
+{
+    bool fresh;
+    memo_entry *e = memo ? memo_find(memo, (uint32_t)x, (uint32_t)base_x, t, base_t, &fresh) : NULL;
+    if (!e || fresh) {
+        *out = rate_test(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE);
+        if (e) {
+            e->p = out->p;
+            e->rate_ratio = out->rate_ratio;
+            e->rr_low = out->rr_low;
+            e->rr_high = out->rr_high;
+            texts_of(out, &e->text);
+        }
+    } else {
+        *out = (kpi_rate_test){.has_test = true,
+                               .p = e->p,
+                               .has_ratio = base_x > 0,
+                               .rate_ratio = e->rate_ratio,
+                               .rr_low = e->rr_low,
+                               .has_high = base_x > 0,
+                               .rr_high = e->rr_high,
+                               .reason = ""};
     }
-    if (e->ok)
-        *out = e->test;
-    return e->ok;
+    decide(out, x, t, base_x, base_t, alpha);
+    *text = e ? &e->text : NULL;
 }
 
 void
 kpi_significance_change(double x, double t, double base_x, double base_t, kpi_unit unit,
                         int decimals, const kpi_indicator_meta *m, double alpha, kpi_rate_test *out)
 {
-    kpi_significance_change_memo(x, t, base_x, base_t, unit, decimals, m, alpha, NULL, out);
+    const kpi_significance_texts *text;
+    kpi_significance_change_memo(x, t, base_x, base_t, unit, decimals, m, alpha, NULL, out, &text);
 }
 
 void
 kpi_significance_change_memo(double x, double t, double base_x, double base_t, kpi_unit unit,
                              int decimals, const kpi_indicator_meta *m, double alpha,
-                             kpi_significance_memo *memo, kpi_rate_test *out)
+                             kpi_significance_memo *memo, kpi_rate_test *out,
+                             const kpi_significance_texts **text)
 {
     memset(out, 0, sizeof *out);
+    *text = NULL;
     const char *why = kpi_significance_not_counts(unit, m);
     if (!why && decimals > 0)
         why = DECIMALS;
@@ -447,10 +526,10 @@ kpi_significance_change_memo(double x, double t, double base_x, double base_t, k
         why = NO_EXPOSURE;
     if (!why && x + base_x == 0)
         why = BOTH_ZERO;
-    if (!why && !poisson_memo(x, t, base_x, base_t, alpha, memo, out))
+    if (!why && !(alpha > 0 && alpha < 1))
         why = "alpha must lie between 0 and 1";
-    if (why) {
-        memset(out, 0, sizeof *out);
+    if (why)
         out->reason = why;
-    }
+    else
+        poisson_memo(x, t, base_x, base_t, alpha, memo, out, text);
 }

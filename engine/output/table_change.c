@@ -93,14 +93,23 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             char rr[32], lo[32], hi[32], p[32];
             if (opt->test) {
                 kpi_rate_test r;
-                kpi_change_test_memo(se, &c, opt, *memo, &r);
-                row[next++] = kpi_table_sig(r.has_ratio, r.rate_ratio, KPI_SIGNIFICANCE_DIGITS, rr,
-                                            sizeof rr);
-                row[next++] = kpi_table_sig(r.has_test, r.rr_low, KPI_SIGNIFICANCE_DIGITS, lo,
-                                            sizeof lo);
-                row[next++] = kpi_table_sig(r.has_high, r.rr_high, KPI_SIGNIFICANCE_DIGITS, hi,
-                                            sizeof hi);
-                row[next++] = kpi_table_sig(r.has_test, r.p, KPI_SIGNIFICANCE_DIGITS, p, sizeof p);
+                const kpi_significance_texts *text;
+                kpi_change_test_memo(se, &c, opt, *memo, &r, &text);
+                if (text) {
+                    row[next++] = kpi_table_text(text->rate_ratio);
+                    row[next++] = kpi_table_text(text->rr_low);
+                    row[next++] = kpi_table_text(text->rr_high);
+                    row[next++] = kpi_table_text(text->p);
+                } else {
+                    row[next++] = kpi_table_sig(r.has_ratio, r.rate_ratio, KPI_SIGNIFICANCE_DIGITS,
+                                                rr, sizeof rr);
+                    row[next++] = kpi_table_sig(r.has_test, r.rr_low, KPI_SIGNIFICANCE_DIGITS, lo,
+                                                sizeof lo);
+                    row[next++] = kpi_table_sig(r.has_high, r.rr_high, KPI_SIGNIFICANCE_DIGITS, hi,
+                                                sizeof hi);
+                    row[next++] = kpi_table_sig(r.has_test, r.p, KPI_SIGNIFICANCE_DIGITS, p,
+                                                sizeof p);
+                }
                 row[next++] = r.has_test ? kpi_significance_name(r.significance) : NULL;
                 row[next++] = r.reason[0] ? r.reason : NULL;
             }
