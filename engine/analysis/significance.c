@@ -132,17 +132,23 @@ beta_fraction(double a, double b, double x)
 /* I_x(a, b) for whole a, b >= 1, with y = 1 - x: the lower tail of a
  * binomial, x^a (1-x)^b / (a B(a, b)) = y * P(Bin(a + b - 1, x) = a).
  * The smaller of I and 1 - I is computed directly, so it keeps its
- * relative precision; *upper gets 1 - I. */
+ * relative precision; *upper gets 1 - I, and *density the beta density
+ * at x, which is that binomial probability times a / x (or, on the other
+ * side, the mirrored one times b / y). */
 static double
-incomplete_beta(double a, double b, double x, double y, double *upper)
+incomplete_beta(double a, double b, double x, double y, double *upper, double *density)
 {
     double small;
     if (x < (a + 1) / (a + b + 2)) {
-        small = y * binomial_pmf(a, a + b - 1, x, y) * beta_fraction(a, b, x);
+        double pmf = binomial_pmf(a, a + b - 1, x, y);
+        *density = a / x * pmf;
+        small = y * pmf * beta_fraction(a, b, x);
         *upper = 1 - small;
         return small;
     }
-    small = x * binomial_pmf(b, a + b - 1, y, x) * beta_fraction(b, a, y);
+    double pmf = binomial_pmf(b, a + b - 1, y, x);
+    *density = b / y * pmf;
+    small = x * pmf * beta_fraction(b, a, y);
     *upper = small;
     return 1 - small;
 }
@@ -151,43 +157,46 @@ incomplete_beta(double a, double b, double x, double y, double *upper)
 static double
 cdf_le(long k, double n, double p, double q)
 {
-    double upper;
+    double upper, density;
     if (k < 0)
         return 0.0;
-    return (double)k >= n ? 1.0 : incomplete_beta(n - (double)k, k + 1.0, q, p, &upper);
+    return (double)k >= n ? 1.0 : incomplete_beta(n - (double)k, k + 1.0, q, p, &upper, &density);
 }
 
 static double
 cdf_ge(long k, double n, double p, double q)
 {
-    double upper;
+    double upper, density;
     if (k <= 0)
         return 1.0;
-    return (double)k > n ? 0.0 : incomplete_beta((double)k, n - (double)k + 1.0, p, q, &upper);
+    return (double)k > n ? 0.0
+                         : incomplete_beta((double)k, n - (double)k + 1.0, p, q, &upper, &density);
 }
 
-/* The u in (0, 1) with I_u(a, b) = target, from a close guess: Newton's
+/* The u in (0, 1) with I_u(a, b) = target, from a close guess: Halley's
  * method on the incomplete beta, whose derivative is the beta density
- * (a + b - 1) P(Bin(a + b - 2, u) = a - 1). */
+ * and whose second derivative is the density times (a - 1) / u -
+ * (b - 1) / (1 - u).  The error after a step is about the cube of the
+ * one before, so once a step moves u by less than 1e-8 of it, u is as
+ * close as doubles get (from Abramowitz and Stegun's start that is two
+ * or three steps; Newton's method took five or six). */
 static double
 beta_solve(double a, double b, double target, double u)
 {
-    double last_moved = INFINITY;
     for (int i = 0; i < 60; i++) {
-        double upper, f = incomplete_beta(a, b, u, 1 - u, &upper) - target;
-        double density = (a + b - 1) * binomial_pmf(a - 1, a + b - 2, u, 1 - u);
+        double upper, density, f = incomplete_beta(a, b, u, 1 - u, &upper, &density) - target;
         if (!(density > 0))
             break;
-        double next = u - f / density;
+        double newton = f / density, curve = (a - 1) / u - (b - 1) / (1 - u);
+        double halley = 1 - newton * curve / 2;
+        /* Far from the root the correction can turn back: Newton's step
+         * then. */
+        double next = u - (halley > 0.5 ? newton / halley : newton);
         next = next <= 0 ? u / 2 : next >= 1 ? (1 + u) / 2 : next;
         double moved = fabs(next - u);
         u = next;
-        /* Near the root the steps are the tail's rounding, not progress:
-         * once they stop shrinking, more of them only wander among the
-         * last few bits (this loop used to run all 60 steps there). */
-        if (moved <= 1e-16 * u || (moved < 1e-12 * u && moved >= last_moved))
+        if (moved <= 1e-8 * u)
             break;
-        last_moved = moved;
     }
     return u;
 }
@@ -235,10 +244,55 @@ beta_point(double a, double b, double tail, double *pi, double *rest)
     }
 }
 
+/* The first of the outcomes from, from + step, ... (step +1 or -1), with
+ * the probabilities falling all the way, that is no more likely than
+ * limit; `end` (one past the last outcome) when none is.  The search
+ * gallops out from guess and bisects, so from a close guess it takes two
+ * or three probabilities instead of a bisection of every outcome. */
+static long
+first_unlikely(long from, long end, int step, long guess, double limit, double dn, double p,
+               double q)
+{
+    long lo = 0, hi = (end - from) * step; /* indices: the answer lies in [lo, hi] */
+    if (hi == 0)
+        return from;
+    long j = (guess - from) * step;
+    j = j < 0 ? 0 : j >= hi ? hi - 1 : j;
+    if (binomial_pmf((double)(from + step * j), dn, p, q) <= limit) {
+        hi = j;
+        for (long d = 1; hi - d >= lo; d *= 2) {
+            if (!(binomial_pmf((double)(from + step * (hi - d)), dn, p, q) <= limit)) {
+                lo = hi - d + 1;
+                break;
+            }
+            hi -= d;
+        }
+    } else {
+        lo = j + 1;
+        for (long d = 1; lo + d - 1 < hi; d *= 2) {
+            if (binomial_pmf((double)(from + step * (lo + d - 1)), dn, p, q) <= limit) {
+                hi = lo + d - 1;
+                break;
+            }
+            lo += d;
+        }
+    }
+    while (lo < hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (binomial_pmf((double)(from + step * mid), dn, p, q) <= limit)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return from + step * lo;
+}
+
 /* The two-sided p-value of x successes in n trials of probability p by
  * the minimum-likelihood rule.  The probabilities fall away from the mode
- * on either side of n p, so the far tail's boundary is found by bisection
- * instead of by visiting every outcome. */
+ * on either side of n p, so the far tail's boundary is one outcome,
+ * searched for from its mirror image n p - (x - n p).  When p is a half
+ * and the boundary is that mirror image, the two tails are one incomplete
+ * beta, computed once. */
 static double
 binomial_two_sided(unsigned x, unsigned n, double p, double q)
 {
@@ -246,29 +300,16 @@ binomial_two_sided(unsigned x, unsigned n, double p, double q)
     if ((double)x == m)
         return 1.0;
     double limit = binomial_pmf(x, dn, p, q) * (1.0 + LIKELY_RELATIVE);
+    long mirror = lround(2 * m - x);
     double pv;
     if ((double)x < m) {
-        /* The smallest k >= ceil(m) no more likely than x (n + 1: none). */
-        long lo = (long)ceil(m), hi = (long)n + 1;
-        while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
-            if (binomial_pmf((double)mid, dn, p, q) <= limit)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        pv = cdf_le(x, dn, p, q) + cdf_ge(lo, dn, p, q);
+        long k = first_unlikely((long)ceil(m), (long)n + 1, 1, mirror, limit, dn, p, q);
+        double low = cdf_le(x, dn, p, q);
+        pv = p == q && k == (long)(n - x) ? 2 * low : low + cdf_ge(k, dn, p, q);
     } else {
-        /* The largest k <= floor(m) no more likely than x (-1: none). */
-        long lo = -1, hi = (long)floor(m);
-        while (lo < hi) {
-            long mid = hi - (hi - lo) / 2;
-            if (binomial_pmf((double)mid, dn, p, q) <= limit)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        pv = cdf_le(lo, dn, p, q) + cdf_ge(x, dn, p, q);
+        long k = first_unlikely((long)floor(m), -1, -1, mirror, limit, dn, p, q);
+        double high = cdf_ge(x, dn, p, q);
+        pv = p == q && k == (long)n - (long)x ? 2 * high : cdf_le(k, dn, p, q) + high;
     }
     return pv < 1.0 ? pv : 1.0;
 }
