@@ -3,6 +3,7 @@
 #include "significance_private.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -420,7 +421,15 @@ kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
  * direct-mapped memo this replaces evicted a test for every one it kept,
  * spread over 27 MB.  Each keeps its numbers printed as tables print
  * them, so a million rows format 117k tests, not a million.  Past
- * MEMO_MAX tests (32 MB), new pairs are tested without being kept. */
+ * MEMO_MAX tests (32 MB, reserved at once but touched only as tests
+ * fill it), new pairs are tested without being kept.
+ *
+ * The threads formatting one table share the memo without a lock: a
+ * test is written into an entry of its own first, and then published
+ * by a compare-and-swap into a free slot of the index; a reader that
+ * sees the slot taken sees the finished entry.  Two threads that meet a
+ * new pair at the same moment both test it, and one of the two entries
+ * stays unused. */
 
 #define MEMO_MAX ((uint32_t)1 << 18)
 #define MEMO_SLOTS ((size_t)MEMO_MAX * 2) /* at most half full */
@@ -432,16 +441,23 @@ typedef struct memo_entry {
     kpi_significance_texts text;
 } memo_entry;
 
+/* Made by calloc: all-zero bytes are the atomics' zero on every platform
+ * kpi builds on. */
 struct kpi_significance_memo {
-    memo_entry *e;
-    uint32_t n, cap;
-    uint32_t slot[MEMO_SLOTS]; /* 1 + the index in e of a test, 0 when free */
+    memo_entry *e;                     /* room for MEMO_MAX tests */
+    _Atomic uint32_t n;                /* entries handed out */
+    _Atomic uint32_t slot[MEMO_SLOTS]; /* 1 + the index in e of a test, 0 when free */
 };
 
 kpi_significance_memo *
 kpi_significance_memo_new(void)
 {
-    return kpi_calloc(1, sizeof(kpi_significance_memo));
+    kpi_significance_memo *memo = kpi_calloc(1, sizeof *memo);
+    if (memo && !(memo->e = kpi_calloc(MEMO_MAX, sizeof *memo->e))) {
+        kpi_free(memo);
+        return NULL;
+    }
+    return memo;
 }
 
 void
@@ -460,41 +476,10 @@ bits_of(double d)
     return u;
 }
 
-/* The entry of a test of counts x and base_x over t and base_t, a new
- * one (*fresh set) when the memo has room and had none; NULL when it has
- * no room. */
-static memo_entry *
-memo_find(kpi_significance_memo *memo, uint32_t x, uint32_t base_x, double t, double base_t,
-          bool *fresh)
+static bool
+holds(const memo_entry *e, uint32_t x, uint32_t base_x, double t, double base_t)
 {
-    uint64_t h = (x | (uint64_t)base_x << 32) * 0x9E3779B97F4A7C15ULL;
-    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0xC2B2AE3D27D4EB4FULL;
-    size_t i = (size_t)(h >> 32) & (MEMO_SLOTS - 1);
-    for (; memo->slot[i]; i = (i + 1) & (MEMO_SLOTS - 1)) {
-        memo_entry *e = &memo->e[memo->slot[i] - 1];
-        if (e->x == x && e->base_x == base_x && e->t == t && e->base_t == base_t) {
-            *fresh = false;
-            return e;
-        }
-    }
-    if (memo->n == MEMO_MAX)
-        return NULL;
-    if (memo->n == memo->cap) {
-        uint32_t cap = memo->cap ? memo->cap * 2 : 4096;
-        memo_entry *grown = kpi_realloc(memo->e, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        memo->e = grown;
-        memo->cap = cap;
-    }
-    memo_entry *e = &memo->e[memo->n];
-    memo->slot[i] = ++memo->n;
-    e->x = x;
-    e->base_x = base_x;
-    e->t = t;
-    e->base_t = base_t;
-    *fresh = true;
-    return e;
+    return e->x == x && e->base_x == base_x && e->t == t && e->base_t == base_t;
 }
 
 static void
@@ -511,35 +496,63 @@ texts_of(const kpi_rate_test *r, kpi_significance_texts *text)
     kpi_value_format_sig(r->p, KPI_SIGNIFICANCE_DIGITS, text->p, sizeof text->p);
 }
 
-/* The test of checked counts at the 95% level, through memo when it has
- * room; *text gets its printed numbers then, NULL otherwise. */
+/* The test of checked counts at the 95% level, through memo when there
+ * is one; *text gets its printed numbers when memo holds them, NULL
+ * otherwise. */
 static void
 poisson_memo(double x, double t, double base_x, double base_t, double alpha,
              kpi_significance_memo *memo, kpi_rate_test *out, const kpi_significance_texts **text)
 {
-    bool fresh;
-    memo_entry *e = memo ? memo_find(memo, (uint32_t)x, (uint32_t)base_x, t, base_t, &fresh) : NULL;
-    if (!e || fresh) {
-        *out = rate_test(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE);
-        if (e) {
-            e->p = out->p;
-            e->rate_ratio = out->rate_ratio;
-            e->rr_low = out->rr_low;
-            e->rr_high = out->rr_high;
-            texts_of(out, &e->text);
+    *text = NULL;
+    uint32_t ux = (uint32_t)x, ub = (uint32_t)base_x;
+    uint64_t h = (ux | (uint64_t)ub << 32) * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0xC2B2AE3D27D4EB4FULL;
+    size_t i = (size_t)(h >> 32) & (MEMO_SLOTS - 1);
+    uint32_t s;
+    while (memo && (s = atomic_load_explicit(&memo->slot[i], memory_order_acquire))) {
+        const memo_entry *e = &memo->e[s - 1];
+        if (holds(e, ux, ub, t, base_t)) {
+            *out = (kpi_rate_test){.has_test = true,
+                                   .p = e->p,
+                                   .has_ratio = base_x > 0,
+                                   .rate_ratio = e->rate_ratio,
+                                   .rr_low = e->rr_low,
+                                   .has_high = base_x > 0,
+                                   .rr_high = e->rr_high,
+                                   .reason = ""};
+            decide(out, x, t, base_x, base_t, alpha);
+            *text = &e->text;
+            return;
         }
-    } else {
-        *out = (kpi_rate_test){.has_test = true,
-                               .p = e->p,
-                               .has_ratio = base_x > 0,
-                               .rate_ratio = e->rate_ratio,
-                               .rr_low = e->rr_low,
-                               .has_high = base_x > 0,
-                               .rr_high = e->rr_high,
-                               .reason = ""};
+        i = (i + 1) & (MEMO_SLOTS - 1);
     }
+    *out = rate_test(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE);
     decide(out, x, t, base_x, base_t, alpha);
-    *text = e ? &e->text : NULL;
+    if (!memo || atomic_load_explicit(&memo->n, memory_order_relaxed) >= MEMO_MAX)
+        return;
+    uint32_t k = atomic_fetch_add_explicit(&memo->n, 1, memory_order_relaxed);
+    if (k >= MEMO_MAX)
+        return;
+    memo_entry *e = &memo->e[k];
+    *e = (memo_entry){.x = ux,
+                      .base_x = ub,
+                      .t = t,
+                      .base_t = base_t,
+                      .p = out->p,
+                      .rate_ratio = out->rate_ratio,
+                      .rr_low = out->rr_low,
+                      .rr_high = out->rr_high};
+    texts_of(out, &e->text);
+    *text = &e->text;
+    /* Publish from the first free slot on; one that another thread took
+     * meanwhile may hold this very test, which then stays theirs. */
+    for (;; i = (i + 1) & (MEMO_SLOTS - 1)) {
+        uint32_t seen = 0;
+        if (atomic_compare_exchange_strong_explicit(&memo->slot[i], &seen, k + 1,
+                                                    memory_order_release, memory_order_acquire) ||
+            holds(&memo->e[seen - 1], ux, ub, t, base_t))
+            return;
+    }
 }
 
 void

@@ -22,7 +22,7 @@ typedef struct kpi_significance_texts {
     char p[KPI_SIGNIFICANCE_TEXT_MAX];
 } kpi_significance_texts;
 
-/* An empty memo, for one thread at a time.  Returns one the caller frees
+/* An empty memo, which threads may share.  Returns one the caller frees
  * with kpi_significance_memo_free, or NULL when out of memory. */
 KPI_INTERNAL kpi_significance_memo *kpi_significance_memo_new(void);
 
