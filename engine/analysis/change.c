@@ -133,14 +133,17 @@ void
 kpi_change_test(const kpi_series *se, const kpi_change *c, const kpi_change_options *opt,
                 kpi_rate_test *out)
 {
-    kpi_change_test_memo(se, c, opt, NULL, out);
+    const kpi_significance_texts *text;
+    kpi_change_test_memo(se, c, opt, NULL, out, &text);
 }
 
 void
 kpi_change_test_memo(const kpi_series *se, const kpi_change *c, const kpi_change_options *opt,
-                     kpi_significance_memo *memo, kpi_rate_test *out)
+                     kpi_significance_memo *memo, kpi_rate_test *out,
+                     const kpi_significance_texts **text)
 {
     memset(out, 0, sizeof *out);
+    *text = NULL;
     if (!c->has_change) {
         out->reason = c->reason[0] ? c->reason : "no change to test";
         return;
@@ -171,5 +174,5 @@ kpi_change_test_memo(const kpi_series *se, const kpi_change *c, const kpi_change
     }
     kpi_significance_change_memo(x, t, base, base_t, kpi_series_unit(se), decimals,
                                  kpi_meta_find(opt->meta, kpi_series_indicator(se)), opt->alpha,
-                                 memo, out);
+                                 memo, out, text);
 }

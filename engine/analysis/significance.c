@@ -3,6 +3,7 @@
 #include "significance_private.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -132,17 +133,23 @@ beta_fraction(double a, double b, double x)
 /* I_x(a, b) for whole a, b >= 1, with y = 1 - x: the lower tail of a
  * binomial, x^a (1-x)^b / (a B(a, b)) = y * P(Bin(a + b - 1, x) = a).
  * The smaller of I and 1 - I is computed directly, so it keeps its
- * relative precision; *upper gets 1 - I. */
+ * relative precision; *upper gets 1 - I, and *density the beta density
+ * at x, which is that binomial probability times a / x (or, on the other
+ * side, the mirrored one times b / y). */
 static double
-incomplete_beta(double a, double b, double x, double y, double *upper)
+incomplete_beta(double a, double b, double x, double y, double *upper, double *density)
 {
     double small;
     if (x < (a + 1) / (a + b + 2)) {
-        small = y * binomial_pmf(a, a + b - 1, x, y) * beta_fraction(a, b, x);
+        double pmf = binomial_pmf(a, a + b - 1, x, y);
+        *density = a / x * pmf;
+        small = y * pmf * beta_fraction(a, b, x);
         *upper = 1 - small;
         return small;
     }
-    small = x * binomial_pmf(b, a + b - 1, y, x) * beta_fraction(b, a, y);
+    double pmf = binomial_pmf(b, a + b - 1, y, x);
+    *density = b / y * pmf;
+    small = x * pmf * beta_fraction(b, a, y);
     *upper = small;
     return 1 - small;
 }
@@ -151,43 +158,46 @@ incomplete_beta(double a, double b, double x, double y, double *upper)
 static double
 cdf_le(long k, double n, double p, double q)
 {
-    double upper;
+    double upper, density;
     if (k < 0)
         return 0.0;
-    return (double)k >= n ? 1.0 : incomplete_beta(n - (double)k, k + 1.0, q, p, &upper);
+    return (double)k >= n ? 1.0 : incomplete_beta(n - (double)k, k + 1.0, q, p, &upper, &density);
 }
 
 static double
 cdf_ge(long k, double n, double p, double q)
 {
-    double upper;
+    double upper, density;
     if (k <= 0)
         return 1.0;
-    return (double)k > n ? 0.0 : incomplete_beta((double)k, n - (double)k + 1.0, p, q, &upper);
+    return (double)k > n ? 0.0
+                         : incomplete_beta((double)k, n - (double)k + 1.0, p, q, &upper, &density);
 }
 
-/* The u in (0, 1) with I_u(a, b) = target, from a close guess: Newton's
+/* The u in (0, 1) with I_u(a, b) = target, from a close guess: Halley's
  * method on the incomplete beta, whose derivative is the beta density
- * (a + b - 1) P(Bin(a + b - 2, u) = a - 1). */
+ * and whose second derivative is the density times (a - 1) / u -
+ * (b - 1) / (1 - u).  The error after a step is about the cube of the
+ * one before, so once a step moves u by less than 1e-8 of it, u is as
+ * close as doubles get (from Abramowitz and Stegun's start that is two
+ * or three steps; Newton's method took five or six). */
 static double
 beta_solve(double a, double b, double target, double u)
 {
-    double last_moved = INFINITY;
     for (int i = 0; i < 60; i++) {
-        double upper, f = incomplete_beta(a, b, u, 1 - u, &upper) - target;
-        double density = (a + b - 1) * binomial_pmf(a - 1, a + b - 2, u, 1 - u);
+        double upper, density, f = incomplete_beta(a, b, u, 1 - u, &upper, &density) - target;
         if (!(density > 0))
             break;
-        double next = u - f / density;
+        double newton = f / density, curve = (a - 1) / u - (b - 1) / (1 - u);
+        double halley = 1 - newton * curve / 2;
+        /* Far from the root the correction can turn back: Newton's step
+         * then. */
+        double next = u - (halley > 0.5 ? newton / halley : newton);
         next = next <= 0 ? u / 2 : next >= 1 ? (1 + u) / 2 : next;
         double moved = fabs(next - u);
         u = next;
-        /* Near the root the steps are the tail's rounding, not progress:
-         * once they stop shrinking, more of them only wander among the
-         * last few bits (this loop used to run all 60 steps there). */
-        if (moved <= 1e-16 * u || (moved < 1e-12 * u && moved >= last_moved))
+        if (moved <= 1e-8 * u)
             break;
-        last_moved = moved;
     }
     return u;
 }
@@ -235,10 +245,55 @@ beta_point(double a, double b, double tail, double *pi, double *rest)
     }
 }
 
+/* The first of the outcomes from, from + step, ... (step +1 or -1), with
+ * the probabilities falling all the way, that is no more likely than
+ * limit; `end` (one past the last outcome) when none is.  The search
+ * gallops out from guess and bisects, so from a close guess it takes two
+ * or three probabilities instead of a bisection of every outcome. */
+static long
+first_unlikely(long from, long end, int step, long guess, double limit, double dn, double p,
+               double q)
+{
+    long lo = 0, hi = (end - from) * step; /* indices: the answer lies in [lo, hi] */
+    if (hi == 0)
+        return from;
+    long j = (guess - from) * step;
+    j = j < 0 ? 0 : j >= hi ? hi - 1 : j;
+    if (binomial_pmf((double)(from + step * j), dn, p, q) <= limit) {
+        hi = j;
+        for (long d = 1; hi - d >= lo; d *= 2) {
+            if (!(binomial_pmf((double)(from + step * (hi - d)), dn, p, q) <= limit)) {
+                lo = hi - d + 1;
+                break;
+            }
+            hi -= d;
+        }
+    } else {
+        lo = j + 1;
+        for (long d = 1; lo + d - 1 < hi; d *= 2) {
+            if (binomial_pmf((double)(from + step * (lo + d - 1)), dn, p, q) <= limit) {
+                hi = lo + d - 1;
+                break;
+            }
+            lo += d;
+        }
+    }
+    while (lo < hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (binomial_pmf((double)(from + step * mid), dn, p, q) <= limit)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return from + step * lo;
+}
+
 /* The two-sided p-value of x successes in n trials of probability p by
  * the minimum-likelihood rule.  The probabilities fall away from the mode
- * on either side of n p, so the far tail's boundary is found by bisection
- * instead of by visiting every outcome. */
+ * on either side of n p, so the far tail's boundary is one outcome,
+ * searched for from its mirror image n p - (x - n p).  When p is a half
+ * and the boundary is that mirror image, the two tails are one incomplete
+ * beta, computed once. */
 static double
 binomial_two_sided(unsigned x, unsigned n, double p, double q)
 {
@@ -246,29 +301,16 @@ binomial_two_sided(unsigned x, unsigned n, double p, double q)
     if ((double)x == m)
         return 1.0;
     double limit = binomial_pmf(x, dn, p, q) * (1.0 + LIKELY_RELATIVE);
+    long mirror = lround(2 * m - x);
     double pv;
     if ((double)x < m) {
-        /* The smallest k >= ceil(m) no more likely than x (n + 1: none). */
-        long lo = (long)ceil(m), hi = (long)n + 1;
-        while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
-            if (binomial_pmf((double)mid, dn, p, q) <= limit)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        pv = cdf_le(x, dn, p, q) + cdf_ge(lo, dn, p, q);
+        long k = first_unlikely((long)ceil(m), (long)n + 1, 1, mirror, limit, dn, p, q);
+        double low = cdf_le(x, dn, p, q);
+        pv = p == q && k == (long)(n - x) ? 2 * low : low + cdf_ge(k, dn, p, q);
     } else {
-        /* The largest k <= floor(m) no more likely than x (-1: none). */
-        long lo = -1, hi = (long)floor(m);
-        while (lo < hi) {
-            long mid = hi - (hi - lo) / 2;
-            if (binomial_pmf((double)mid, dn, p, q) <= limit)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        pv = cdf_le(lo, dn, p, q) + cdf_ge(x, dn, p, q);
+        long k = first_unlikely((long)floor(m), -1, -1, mirror, limit, dn, p, q);
+        double high = cdf_ge(x, dn, p, q);
+        pv = p == q && k == (long)n - (long)x ? 2 * high : cdf_le(k, dn, p, q) + high;
     }
     return pv < 1.0 ? pv : 1.0;
 }
@@ -296,6 +338,38 @@ odds_high(unsigned x, unsigned n, double tail)
     return pi / rest;
 }
 
+/* The decision at alpha on r's p-value, for x over t against base_x over
+ * base_t. */
+static void
+decide(kpi_rate_test *r, double x, double t, double base_x, double base_t, double alpha)
+{
+    if (r->p >= alpha)
+        r->significance = KPI_SIGNIFICANCE_NO_CHANGE;
+    else
+        r->significance = x / t > base_x / base_t ? KPI_SIGNIFICANCE_INCREASE
+                                                  : KPI_SIGNIFICANCE_DECREASE;
+}
+
+/* The test of kpi_significance_poisson on checked input, without the
+ * decision (which alone depends on alpha). */
+static kpi_rate_test
+rate_test(double x, double t, double base_x, double base_t, double confidence)
+{
+    unsigned k = (unsigned)x, n = (unsigned)(x + base_x);
+    double scale = base_t / t; /* turns odds of an event in x's period into a rate ratio */
+    double tail = (1.0 - confidence) / 2.0;
+    kpi_rate_test r = {.has_test = true, .reason = ""};
+    r.p = binomial_two_sided(k, n, t / (t + base_t), base_t / (t + base_t));
+    r.rr_low = odds_low(k, n, tail) * scale;
+    r.has_ratio = base_x > 0;
+    r.has_high = base_x > 0;
+    if (r.has_ratio) {
+        r.rate_ratio = x / base_x * scale;
+        r.rr_high = odds_high(k, n, tail) * scale;
+    }
+    return r;
+}
+
 kpi_status
 kpi_significance_poisson(double x, double t, double base_x, double base_t, double confidence,
                          double alpha, kpi_rate_test *out, kpi_error *err)
@@ -314,24 +388,8 @@ kpi_significance_poisson(double x, double t, double base_x, double base_t, doubl
                              "expected a confidence level and alpha between 0 and 1, found %g "
                              "and %g",
                              confidence, alpha);
-    unsigned k = (unsigned)x, n = (unsigned)(x + base_x);
-    double scale = base_t / t; /* turns odds of an event in x's period into a rate ratio */
-    double tail = (1.0 - confidence) / 2.0;
-    kpi_rate_test r = {.has_test = true, .reason = ""};
-    r.p = binomial_two_sided(k, n, t / (t + base_t), base_t / (t + base_t));
-    r.rr_low = odds_low(k, n, tail) * scale;
-    r.has_ratio = base_x > 0;
-    r.has_high = base_x > 0;
-    if (r.has_ratio) {
-        r.rate_ratio = x / base_x * scale;
-        r.rr_high = odds_high(k, n, tail) * scale;
-    }
-    if (r.p >= alpha)
-        r.significance = KPI_SIGNIFICANCE_NO_CHANGE;
-    else
-        r.significance = x / t > base_x / base_t ? KPI_SIGNIFICANCE_INCREASE
-                                                 : KPI_SIGNIFICANCE_DECREASE;
-    *out = r;
+    *out = rate_test(x, t, base_x, base_t, confidence);
+    decide(out, x, t, base_x, base_t, alpha);
     return KPI_OK;
 }
 
@@ -356,33 +414,57 @@ kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
 
 /* ---- the memo ------------------------------------------------------------
  *
- * Direct-mapped: a pair of counts that hashes to a taken entry replaces
- * it.  Counts of one indicator sit in a narrow band, so the pairs a table
- * meets repeat: gen.py's million rows hold 117k distinct pairs.  Room for
- * twice that keeps evictions rare; pages are touched only as entries
- * fill. */
+ * Counts of one indicator sit in a narrow band, so the pairs a table meets
+ * repeat: gen.py's million rows hold 117k distinct pairs.  Finished tests
+ * sit densely, in the order they were first met, found through an
+ * open-addressed table of their indices, and none is evicted: the
+ * direct-mapped memo this replaces evicted a test for every one it kept,
+ * spread over 27 MB.  Each keeps its numbers printed as tables print
+ * them, so a million rows format 117k tests, not a million.  Past
+ * MEMO_MAX tests (32 MB, reserved at once but touched only as tests
+ * fill it), new pairs are tested without being kept.
+ *
+ * The threads formatting one table share the memo without a lock: a
+ * test is written into an entry of its own first, and then published
+ * by a compare-and-swap into a free slot of the index; a reader that
+ * sees the slot taken sees the finished entry.  Two threads that meet a
+ * new pair at the same moment both test it, and one of the two entries
+ * stays unused. */
 
-#define MEMO_BITS 18
+#define MEMO_MAX ((uint32_t)1 << 18)
+#define MEMO_SLOTS ((size_t)MEMO_MAX * 2) /* at most half full */
 
 typedef struct memo_entry {
-    bool used, ok;
-    double x, t, base_x, base_t, alpha;
-    kpi_rate_test test;
+    uint32_t x, base_x;
+    double t, base_t;
+    double p, rate_ratio, rr_low, rr_high;
+    kpi_significance_texts text;
 } memo_entry;
 
+/* Made by calloc: all-zero bytes are the atomics' zero on every platform
+ * kpi builds on. */
 struct kpi_significance_memo {
-    memo_entry e[(size_t)1 << MEMO_BITS];
+    memo_entry *e;                     /* room for MEMO_MAX tests */
+    _Atomic uint32_t n;                /* entries handed out */
+    _Atomic uint32_t slot[MEMO_SLOTS]; /* 1 + the index in e of a test, 0 when free */
 };
 
 kpi_significance_memo *
 kpi_significance_memo_new(void)
 {
-    return kpi_calloc(1, sizeof(kpi_significance_memo));
+    kpi_significance_memo *memo = kpi_calloc(1, sizeof *memo);
+    if (memo && !(memo->e = kpi_calloc(MEMO_MAX, sizeof *memo->e))) {
+        kpi_free(memo);
+        return NULL;
+    }
+    return memo;
 }
 
 void
 kpi_significance_memo_free(kpi_significance_memo *memo)
 {
+    if (memo)
+        kpi_free(memo->e);
     kpi_free(memo);
 }
 
@@ -394,50 +476,101 @@ bits_of(double d)
     return u;
 }
 
-static memo_entry *
-memo_slot(kpi_significance_memo *memo, double x, double t, double base_x, double base_t)
+static bool
+holds(const memo_entry *e, uint32_t x, uint32_t base_x, double t, double base_t)
 {
-    uint64_t h = bits_of(x) * 0x9E3779B97F4A7C15ULL;
-    h = (h ^ bits_of(base_x)) * 0xC2B2AE3D27D4EB4FULL;
-    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0x165667B19E3779F9ULL;
-    return &memo->e[h >> (64 - MEMO_BITS)];
+    return e->x == x && e->base_x == base_x && e->t == t && e->base_t == base_t;
 }
 
-/* The test proper, through memo when there is one: kpi_significance_poisson
- * at the 95% level, true when it gave a test. */
-static bool
-poisson_memo(double x, double t, double base_x, double base_t, double alpha,
-             kpi_significance_memo *memo, kpi_rate_test *out)
+static void
+texts_of(const kpi_rate_test *r, kpi_significance_texts *text)
 {
-    if (!memo)
-        return kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE, alpha,
-                                        out, NULL) == KPI_OK;
-    memo_entry *e = memo_slot(memo, x, t, base_x, base_t);
-    if (!(e->used && e->x == x && e->t == t && e->base_x == base_x && e->base_t == base_t &&
-          e->alpha == alpha)) {
-        *e = (memo_entry){
-            .used = true, .x = x, .t = t, .base_x = base_x, .base_t = base_t, .alpha = alpha};
-        e->ok = kpi_significance_poisson(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE, alpha,
-                                         &e->test, NULL) == KPI_OK;
+    memset(text, 0, sizeof *text);
+    if (r->has_ratio)
+        kpi_value_format_sig(r->rate_ratio, KPI_SIGNIFICANCE_DIGITS, text->rate_ratio,
+                             sizeof text->rate_ratio);
+    kpi_value_format_sig(r->rr_low, KPI_SIGNIFICANCE_DIGITS, text->rr_low, sizeof text->rr_low);
+    if (r->has_high)
+        kpi_value_format_sig(r->rr_high, KPI_SIGNIFICANCE_DIGITS, text->rr_high,
+                             sizeof text->rr_high);
+    kpi_value_format_sig(r->p, KPI_SIGNIFICANCE_DIGITS, text->p, sizeof text->p);
+}
+
+/* The test of checked counts at the 95% level, through memo when there
+ * is one; *text gets its printed numbers when memo holds them, NULL
+ * otherwise. */
+static void
+poisson_memo(double x, double t, double base_x, double base_t, double alpha,
+             kpi_significance_memo *memo, kpi_rate_test *out, const kpi_significance_texts **text)
+{
+    *text = NULL;
+    uint32_t ux = (uint32_t)x, ub = (uint32_t)base_x;
+    uint64_t h = (ux | (uint64_t)ub << 32) * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0xC2B2AE3D27D4EB4FULL;
+    size_t i = (size_t)(h >> 32) & (MEMO_SLOTS - 1);
+    uint32_t s;
+    while (memo && (s = atomic_load_explicit(&memo->slot[i], memory_order_acquire))) {
+        const memo_entry *e = &memo->e[s - 1];
+        if (holds(e, ux, ub, t, base_t)) {
+            *out = (kpi_rate_test){.has_test = true,
+                                   .p = e->p,
+                                   .has_ratio = base_x > 0,
+                                   .rate_ratio = e->rate_ratio,
+                                   .rr_low = e->rr_low,
+                                   .has_high = base_x > 0,
+                                   .rr_high = e->rr_high,
+                                   .reason = ""};
+            decide(out, x, t, base_x, base_t, alpha);
+            *text = &e->text;
+            return;
+        }
+        i = (i + 1) & (MEMO_SLOTS - 1);
     }
-    if (e->ok)
-        *out = e->test;
-    return e->ok;
+    *out = rate_test(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE);
+    decide(out, x, t, base_x, base_t, alpha);
+    if (!memo || atomic_load_explicit(&memo->n, memory_order_relaxed) >= MEMO_MAX)
+        return;
+    uint32_t k = atomic_fetch_add_explicit(&memo->n, 1, memory_order_relaxed);
+    if (k >= MEMO_MAX)
+        return;
+    memo_entry *e = &memo->e[k];
+    *e = (memo_entry){.x = ux,
+                      .base_x = ub,
+                      .t = t,
+                      .base_t = base_t,
+                      .p = out->p,
+                      .rate_ratio = out->rate_ratio,
+                      .rr_low = out->rr_low,
+                      .rr_high = out->rr_high};
+    texts_of(out, &e->text);
+    *text = &e->text;
+    /* Publish from the first free slot on; one that another thread took
+     * meanwhile may hold this very test, which then stays theirs. */
+    for (;; i = (i + 1) & (MEMO_SLOTS - 1)) {
+        uint32_t seen = 0;
+        if (atomic_compare_exchange_strong_explicit(&memo->slot[i], &seen, k + 1,
+                                                    memory_order_release, memory_order_acquire) ||
+            holds(&memo->e[seen - 1], ux, ub, t, base_t))
+            return;
+    }
 }
 
 void
 kpi_significance_change(double x, double t, double base_x, double base_t, kpi_unit unit,
                         int decimals, const kpi_indicator_meta *m, double alpha, kpi_rate_test *out)
 {
-    kpi_significance_change_memo(x, t, base_x, base_t, unit, decimals, m, alpha, NULL, out);
+    const kpi_significance_texts *text;
+    kpi_significance_change_memo(x, t, base_x, base_t, unit, decimals, m, alpha, NULL, out, &text);
 }
 
 void
 kpi_significance_change_memo(double x, double t, double base_x, double base_t, kpi_unit unit,
                              int decimals, const kpi_indicator_meta *m, double alpha,
-                             kpi_significance_memo *memo, kpi_rate_test *out)
+                             kpi_significance_memo *memo, kpi_rate_test *out,
+                             const kpi_significance_texts **text)
 {
     memset(out, 0, sizeof *out);
+    *text = NULL;
     const char *why = kpi_significance_not_counts(unit, m);
     if (!why && decimals > 0)
         why = DECIMALS;
@@ -447,10 +580,10 @@ kpi_significance_change_memo(double x, double t, double base_x, double base_t, k
         why = NO_EXPOSURE;
     if (!why && x + base_x == 0)
         why = BOTH_ZERO;
-    if (!why && !poisson_memo(x, t, base_x, base_t, alpha, memo, out))
+    if (!why && !(alpha > 0 && alpha < 1))
         why = "alpha must lie between 0 and 1";
-    if (why) {
-        memset(out, 0, sizeof *out);
+    if (why)
         out->reason = why;
-    }
+    else
+        poisson_memo(x, t, base_x, base_t, alpha, memo, out, text);
 }

@@ -10,7 +10,19 @@
 
 typedef struct kpi_significance_memo kpi_significance_memo;
 
-/* An empty memo, for one thread at a time.  Returns one the caller frees
+/* A test's numbers as tables print them, to KPI_SIGNIFICANCE_DIGITS
+ * significant digits (kpi_value_format_sig), "" where the test has none.
+ * Those digits take at most 16 characters: a sign, and 15 digits before
+ * a point at most or 7 digits (a carry) and a point. */
+#define KPI_SIGNIFICANCE_TEXT_MAX 17
+typedef struct kpi_significance_texts {
+    char rate_ratio[KPI_SIGNIFICANCE_TEXT_MAX];
+    char rr_low[KPI_SIGNIFICANCE_TEXT_MAX];
+    char rr_high[KPI_SIGNIFICANCE_TEXT_MAX];
+    char p[KPI_SIGNIFICANCE_TEXT_MAX];
+} kpi_significance_texts;
+
+/* An empty memo, which threads may share.  Returns one the caller frees
  * with kpi_significance_memo_free, or NULL when out of memory. */
 KPI_INTERNAL kpi_significance_memo *kpi_significance_memo_new(void);
 
@@ -18,16 +30,19 @@ KPI_INTERNAL kpi_significance_memo *kpi_significance_memo_new(void);
 KPI_INTERNAL void kpi_significance_memo_free(kpi_significance_memo *memo);
 
 /* kpi_significance_change, answered from memo when it holds the same
- * counts, exposures and alpha, and remembered there otherwise.  memo may
- * be NULL (no memo). */
+ * counts and exposures, and remembered there otherwise.  memo may be NULL
+ * (no memo).  *text gets the test's numbers printed, owned by memo and
+ * valid until it is freed, or NULL when memo does not hold the test (no
+ * memo, no test, or no room). */
 KPI_INTERNAL void kpi_significance_change_memo(double x, double t, double base_x, double base_t,
                                                kpi_unit unit, int decimals,
                                                const kpi_indicator_meta *m, double alpha,
-                                               kpi_significance_memo *memo, kpi_rate_test *out);
+                                               kpi_significance_memo *memo, kpi_rate_test *out,
+                                               const kpi_significance_texts **text);
 
-/* kpi_change_test through memo (which may be NULL). */
+/* kpi_change_test through memo (which may be NULL), with *text as above. */
 KPI_INTERNAL void kpi_change_test_memo(const kpi_series *se, const kpi_change *c,
                                        const kpi_change_options *opt, kpi_significance_memo *memo,
-                                       kpi_rate_test *out);
+                                       kpi_rate_test *out, const kpi_significance_texts **text);
 
 #endif

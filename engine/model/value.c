@@ -635,9 +635,12 @@ decimal_round(decimal *d, int places)
 static bool
 scaled_integer(double x, int places, uint64_t *out)
 {
-    static const double p10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    if (places < 0 || places > 15)
+    /* Every power up to 1e22 is exact, so y is |x| * 10^places rounded
+     * once. */
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (places < 0 || places > 22)
         return false;
     double y = fabs(x) * p10[places], fl = floor(y);
     if (y == fl && y < EXACT_INTEGER_LIMIT) {
@@ -700,6 +703,44 @@ format_special(double x, char *buf, size_t size)
  * would need over 300 digits and break the 32-byte promise.  At 1e15 and
  * beyond, doubles stop holding every integer, so the exponent form says
  * honestly how many digits are meant. */
+/* d (the digits of a magnitude) with a minus sign when negative, in
+ * kpi_value_format's notation. */
+static size_t
+format_decimal(bool negative, const decimal *d, char *buf, size_t size)
+{
+    char tmp[40];
+    size_t o = 0;
+    if (d->n == 0)
+        return emit("0", 1, buf, size);
+    if (negative)
+        tmp[o++] = '-';
+    if (d->point < -5 || d->point > 15) {
+        tmp[o++] = d->digits[0];
+        if (d->n > 1) {
+            tmp[o++] = '.';
+            memcpy(tmp + o, d->digits + 1, (size_t)d->n - 1);
+            o += (size_t)d->n - 1;
+        }
+        o += (size_t)snprintf(tmp + o, sizeof tmp - o, "e%d", d->point - 1);
+    } else if (d->point <= 0) {
+        tmp[o++] = '0';
+        tmp[o++] = '.';
+        for (int i = 0; i < -d->point; i++)
+            tmp[o++] = '0';
+        memcpy(tmp + o, d->digits, (size_t)d->n);
+        o += (size_t)d->n;
+    } else {
+        for (int i = 0; i < d->point; i++)
+            tmp[o++] = i < d->n ? d->digits[i] : '0';
+        if (d->n > d->point) {
+            tmp[o++] = '.';
+            memcpy(tmp + o, d->digits + d->point, (size_t)(d->n - d->point));
+            o += (size_t)(d->n - d->point);
+        }
+    }
+    return emit(tmp, o, buf, size);
+}
+
 size_t
 kpi_value_format(double x, char *buf, size_t size)
 {
@@ -707,37 +748,7 @@ kpi_value_format(double x, char *buf, size_t size)
         return format_special(x, buf, size);
     decimal d;
     decimal_shortest(x, &d);
-    char tmp[40];
-    size_t o = 0;
-    if (d.n == 0)
-        return emit("0", 1, buf, size);
-    if (x < 0)
-        tmp[o++] = '-';
-    if (d.point < -5 || d.point > 15) {
-        tmp[o++] = d.digits[0];
-        if (d.n > 1) {
-            tmp[o++] = '.';
-            memcpy(tmp + o, d.digits + 1, (size_t)d.n - 1);
-            o += (size_t)d.n - 1;
-        }
-        o += (size_t)snprintf(tmp + o, sizeof tmp - o, "e%d", d.point - 1);
-    } else if (d.point <= 0) {
-        tmp[o++] = '0';
-        tmp[o++] = '.';
-        for (int i = 0; i < -d.point; i++)
-            tmp[o++] = '0';
-        memcpy(tmp + o, d.digits, (size_t)d.n);
-        o += (size_t)d.n;
-    } else {
-        for (int i = 0; i < d.point; i++)
-            tmp[o++] = i < d.n ? d.digits[i] : '0';
-        if (d.n > d.point) {
-            tmp[o++] = '.';
-            memcpy(tmp + o, d.digits + d.point, (size_t)(d.n - d.point));
-            o += (size_t)(d.n - d.point);
-        }
-    }
-    return emit(tmp, o, buf, size);
+    return format_decimal(x < 0, &d, buf, size);
 }
 
 /* Write r / 10^decimals with its sign: the fast path of fixed output,
@@ -835,12 +846,25 @@ kpi_value_sig_decimals(double x, int digits)
     return d < 0 ? 0 : d > 15 ? 15 : d;
 }
 
+/* Rounding to `digits` and printing the double that comes back prints
+ * the rounded digits themselves, as long as that double is a normal one
+ * (at most 17 digits always read back, and subnormals hold fewer): so
+ * those digits are written directly, without the trip through a double
+ * and its shortest form (two printf and two strtod calls, which were a
+ * quarter of kpi change --test). */
 size_t
 kpi_value_format_sig(double x, int digits, char *buf, size_t size)
 {
     if (x != 0 && isfinite(x)) {
         int magnitude = (int)floor(log10(fabs(x)));
-        x = kpi_value_round(x, digits - 1 - magnitude);
+        int places = digits - 1 - magnitude;
+        if (digits <= DBL_DIG && c_locale()) {
+            decimal d;
+            rounded_digits(x, places, &d);
+            if (d.n == 0 || (d.point > DBL_MIN_10_EXP && d.point <= DBL_MAX_10_EXP))
+                return format_decimal(x < 0, &d, buf, size);
+        }
+        x = kpi_value_round(x, places);
     }
     return kpi_value_format(x, buf, size);
 }

@@ -4,7 +4,6 @@
 #include <assert.h>
 
 #include "kpi/value.h"
-#include "parallel_private.h"
 #include "significance_private.h"
 #include "table_private.h"
 
@@ -13,10 +12,10 @@ typedef struct change_job {
     const kpi_store *s;
     const kpi_change_options *opt;
     bool partial; /* the last column says which values are partial */
-    /* With the test: each worker's memo of tests (kpi_table_worker),
-     * made when it first needs one; NULL when out of memory, which only
-     * costs time. */
-    kpi_significance_memo *memo[KPI_PARALLEL_MAX_THREADS];
+    /* With the test: the memo of tests every worker shares (a test met
+     * by one is one the others need not run); NULL when out of memory,
+     * which only costs time. */
+    kpi_significance_memo *memo;
 } change_job;
 
 /* Texts of recent periods of one series, and of the values there, so
@@ -55,9 +54,6 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
     const kpi_change_options *opt = job->opt;
     const char *row[KPI_TABLE_MAX_COLUMNS];
     slot_text cache[TEXT_CACHE];
-    kpi_significance_memo **memo = &job->memo[kpi_table_worker(t)];
-    if (opt->test && !*memo)
-        *memo = kpi_significance_memo_new();
     kpi_status st = KPI_OK;
     for (size_t k = first; k < last && st == KPI_OK; k++) {
         const kpi_series *se = kpi_store_at(job->s, k);
@@ -93,14 +89,23 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
             char rr[32], lo[32], hi[32], p[32];
             if (opt->test) {
                 kpi_rate_test r;
-                kpi_change_test_memo(se, &c, opt, *memo, &r);
-                row[next++] = kpi_table_sig(r.has_ratio, r.rate_ratio, KPI_SIGNIFICANCE_DIGITS, rr,
-                                            sizeof rr);
-                row[next++] = kpi_table_sig(r.has_test, r.rr_low, KPI_SIGNIFICANCE_DIGITS, lo,
-                                            sizeof lo);
-                row[next++] = kpi_table_sig(r.has_high, r.rr_high, KPI_SIGNIFICANCE_DIGITS, hi,
-                                            sizeof hi);
-                row[next++] = kpi_table_sig(r.has_test, r.p, KPI_SIGNIFICANCE_DIGITS, p, sizeof p);
+                const kpi_significance_texts *text;
+                kpi_change_test_memo(se, &c, opt, job->memo, &r, &text);
+                if (text) {
+                    row[next++] = kpi_table_text(text->rate_ratio);
+                    row[next++] = kpi_table_text(text->rr_low);
+                    row[next++] = kpi_table_text(text->rr_high);
+                    row[next++] = kpi_table_text(text->p);
+                } else {
+                    row[next++] = kpi_table_sig(r.has_ratio, r.rate_ratio, KPI_SIGNIFICANCE_DIGITS,
+                                                rr, sizeof rr);
+                    row[next++] = kpi_table_sig(r.has_test, r.rr_low, KPI_SIGNIFICANCE_DIGITS, lo,
+                                                sizeof lo);
+                    row[next++] = kpi_table_sig(r.has_high, r.rr_high, KPI_SIGNIFICANCE_DIGITS, hi,
+                                                sizeof hi);
+                    row[next++] = kpi_table_sig(r.has_test, r.p, KPI_SIGNIFICANCE_DIGITS, p,
+                                                sizeof p);
+                }
                 row[next++] = r.has_test ? kpi_significance_name(r.significance) : NULL;
                 row[next++] = r.reason[0] ? r.reason : NULL;
             }
@@ -144,10 +149,12 @@ kpi_table_write_change(const kpi_store *s, const kpi_change_options *copt, FILE 
     size_t rows = 0;
     for (size_t k = 0; k < kpi_store_count(s); k++)
         rows += copt->latest ? 1 : kpi_series_length(kpi_store_at(s, k));
-    change_job job = {.s = s, .opt = copt, .partial = kpi_store_has_partial(s)};
+    change_job job = {.s = s,
+                      .opt = copt,
+                      .partial = kpi_store_has_partial(s),
+                      .memo = copt->test ? kpi_significance_memo_new() : NULL};
     kpi_status st = kpi_table_write_keyed(out, s, opt, tail, tail_types, ntail, job.partial, rows,
                                           change_rows, &job, err);
-    for (size_t w = 0; w < KPI_PARALLEL_MAX_THREADS; w++)
-        kpi_significance_memo_free(job.memo[w]);
+    kpi_significance_memo_free(job.memo);
     return st;
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "kpi/significance.h"
+#include "parallel_private.h"
+#include "significance_private.h"
 
 #define REL 1e-9
 
@@ -202,6 +204,82 @@ test_significance_large_counts_symmetry(void **state)
     assert_true(a.p > 0 && a.p < 1);
 }
 
+/* The memo gives what the test itself gives, its numbers printed as
+ * tables print them, and the decision at each call's alpha. */
+static void
+test_significance_memo(void **state)
+{
+    (void)state;
+    kpi_significance_memo *memo = kpi_significance_memo_new();
+    assert_non_null(memo);
+    kpi_rate_test a, b;
+    const kpi_significance_texts *ta, *tb;
+    kpi_significance_change_memo(122, 1, 163, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, memo, &a, &ta);
+    kpi_significance_change_memo(122, 1, 163, 1, KPI_UNIT_PLAIN, 0, NULL, 0.01, memo, &b, &tb);
+    assert_non_null(ta);
+    assert_ptr_equal(ta, tb);
+    assert_string_equal(ta->p, "0.0176628");
+    assert_string_equal(ta->rate_ratio, "0.748466");
+    assert_double_rel(b.p, 0.017662753413444379, REL);
+    assert_int_equal(a.significance, KPI_SIGNIFICANCE_DECREASE);
+    assert_int_equal(b.significance, KPI_SIGNIFICANCE_NO_CHANGE);
+    /* No ratio and no upper end against none. */
+    kpi_significance_change_memo(5, 1, 0, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, memo, &a, &ta);
+    assert_string_equal(ta->rr_low, "0.916356");
+    assert_string_equal(ta->p, "0.0625");
+    assert_string_equal(ta->rate_ratio, "");
+    assert_string_equal(ta->rr_high, "");
+    /* No test, nothing printed. */
+    kpi_significance_change_memo(1.5, 1, 3, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, memo, &a, &ta);
+    assert_null(ta);
+    assert_false(a.has_test);
+    kpi_significance_memo_free(memo);
+}
+
+/* Threads sharing a memo each meet a grid of pairs in an order of their
+ * own, and every answer is the test's own. */
+typedef struct shared_memo {
+    kpi_significance_memo *memo;
+    int wrong[KPI_PARALLEL_MAX_THREADS]; /* by worker */
+} shared_memo;
+
+static kpi_status
+memo_pass(void *ctx, size_t worker, size_t item, kpi_error *err)
+{
+    (void)err;
+    shared_memo *sm = ctx;
+    for (int k = 0; k < 40 * 40; k++) {
+        int j = (int)((k * 7 + item * 13) % (40 * 40));
+        double x = j / 40, b = j % 40, bt = 1 + (double)(item % 2);
+        kpi_rate_test m, d;
+        const kpi_significance_texts *text;
+        kpi_significance_change_memo(x, 1, b, bt, KPI_UNIT_PLAIN, 0, NULL, 0.05, sm->memo, &m,
+                                     &text);
+        kpi_significance_change(x, 1, b, bt, KPI_UNIT_PLAIN, 0, NULL, 0.05, &d);
+        char p[KPI_VALUE_TEXT_MAX];
+        if (d.has_test)
+            kpi_value_format_sig(d.p, KPI_SIGNIFICANCE_DIGITS, p, sizeof p);
+        if (m.has_test != d.has_test ||
+            (d.has_test && (m.p != d.p || m.rr_low != d.rr_low || m.rr_high != d.rr_high ||
+                            m.significance != d.significance || !text || strcmp(text->p, p))))
+            sm->wrong[worker]++;
+    }
+    return KPI_OK;
+}
+
+static void
+test_significance_memo_shared(void **state)
+{
+    (void)state;
+    shared_memo sm = {.memo = kpi_significance_memo_new()};
+    assert_non_null(sm.memo);
+    kpi_error err;
+    assert_int_equal(kpi_parallel_for(2, 8, memo_pass, NULL, &sm, &err), KPI_OK);
+    for (size_t w = 0; w < KPI_PARALLEL_MAX_THREADS; w++)
+        assert_int_equal(sm.wrong[w], 0);
+    kpi_significance_memo_free(sm.memo);
+}
+
 /* Every case of a grid against SciPy itself, when Debian's python3-scipy
  * is installed. */
 static void
@@ -257,6 +335,8 @@ main(void)
         cmocka_unit_test(test_significance_refuses),
         cmocka_unit_test(test_significance_change_reasons),
         cmocka_unit_test(test_significance_large_counts_symmetry),
+        cmocka_unit_test(test_significance_memo),
+        cmocka_unit_test(test_significance_memo_shared),
         cmocka_unit_test(test_significance_against_scipy),
     };
     return kpi_test_run(tests);

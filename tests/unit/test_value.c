@@ -2,9 +2,12 @@
  * marker, every refusal, round trips and published rounding. */
 #include "harness.h"
 
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kpi/value.h"
@@ -652,6 +655,57 @@ test_value_round_to_zero_is_unsigned(void **state)
     assert_true(kpi_value_round(-INFINITY, 2) == -INFINITY);
 }
 
+/* Significant digits, in every notation kpi_value_format uses. */
+static void
+test_value_format_sig_examples(void **state)
+{
+    (void)state;
+    static const struct {
+        double x;
+        const char *text;
+    } cases[] = {
+        {0.000123456789, "0.000123457"},
+        {1234567.89, "1234570"},
+        {1.23456789e-20, "1.23457e-20"},
+        {-0.5, "-0.5"},
+        {0.99999951, "1"},
+        {2.5e-7, "2.5e-7"},
+        {-0.0000001, "-1e-7"},
+        {0.0, "0"},
+        {123456789e10, "1.23457e18"},
+        {INFINITY, "inf"},
+        {1e-320, "1e-320"},
+        {DBL_MAX, "1.79769e308"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[KPI_VALUE_TEXT_MAX];
+        kpi_value_format_sig(cases[i].x, 6, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].text);
+    }
+}
+
+/* Against printf's correctly rounded %.5e over magnitudes from 1e-300 to
+ * 1e300 (random doubles, so no decimal ties), and the same text as
+ * rounding first and printing the rounded double. */
+static void
+test_value_format_sig_matches_printf(void **state)
+{
+    (void)state;
+    uint64_t seed = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 20000; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        double x = ldexp((double)(seed >> 11), -53) * pow(10.0, (int)(seed % 601) - 300);
+        if (x == 0)
+            continue;
+        char got[KPI_VALUE_TEXT_MAX], want[KPI_VALUE_TEXT_MAX], old[KPI_VALUE_TEXT_MAX];
+        kpi_value_format_sig(x, 6, got, sizeof got);
+        snprintf(want, sizeof want, "%.5e", x);
+        assert_true(strtod(got, NULL) == strtod(want, NULL));
+        kpi_value_format(kpi_value_round(x, 5 - (int)floor(log10(x))), old, sizeof old);
+        assert_string_equal(got, old);
+    }
+}
+
 /* Units have their symbol, its side, and a lower-case name. */
 static void
 test_value_unit_symbol_and_name(void **state)
@@ -726,6 +780,8 @@ main(void)
         cmocka_unit_test(test_value_round_half_away_from_zero),
         cmocka_unit_test(test_value_round_negative_decimals),
         cmocka_unit_test(test_value_round_to_zero_is_unsigned),
+        cmocka_unit_test(test_value_format_sig_examples),
+        cmocka_unit_test(test_value_format_sig_matches_printf),
         cmocka_unit_test(test_value_unit_symbol_and_name),
         cmocka_unit_test(test_value_unit_symbol_matches_parse),
     };
