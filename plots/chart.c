@@ -324,11 +324,12 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
     return KPI_OK;
 }
 
-/* The OLS trend of the values present, fitted on the slot index, and its
- * 95% band: 3n doubles (fit, low, high) the caller frees, or NULL when the
+/* The OLS trend of the values present and complete (a partial one is left
+ * out, as kpi trend leaves it out), fitted on the slot index, and its 95%
+ * band: 3n doubles (fit, low, high) the caller frees, or NULL when the
  * series is too short for a trend or memory runs out (no trend drawn). */
 static double *
-trend_band(const double *v, size_t n)
+trend_band(const double *v, const bool *partial, size_t n)
 {
     double *x = kpi_malloc((n ? n : 1) * 2 * sizeof *x);
     double *band = kpi_malloc((n ? n : 1) * 3 * sizeof *band);
@@ -337,7 +338,7 @@ trend_band(const double *v, size_t n)
     double *y = x + n;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(v[i])) {
+        if (!isnan(v[i]) && !partial[i]) {
             x[m] = (double)i;
             y[m++] = v[i];
         }
@@ -377,7 +378,7 @@ kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
         partial[i] = kpi_series_partial(se, i);
     }
     kpi_chart_series s = {.name = name, .periods = p, .values = v, .n = n, .partial = partial};
-    double *band = c->trend ? trend_band(v, n) : NULL;
+    double *band = c->trend ? trend_band(v, partial, n) : NULL;
     if (band) {
         s.trend = band;
         s.trend_lo = band + n;
