@@ -74,7 +74,8 @@ typedef struct kpi_chart_options {
     const char *source;  /* the source note under the chart ("Source: MPS") */
     const char *y_label; /* unit text over the value axis ("offences") */
     /* Millimetres for PDF and SVG, pixels for PNG; 0 = the type's default:
-     * 160 x 100 mm, 160 x 130 mm for multiples, 30 x 8 mm for sparklines,
+     * 160 x 100 mm, 160 x 130 mm for multiples (taller beyond 16 panels:
+     * about 39 mm a row of up to six), 30 x 8 mm for sparklines,
      * year-on-year bars 14 pt a bar when that is taller; PNG at dpi. */
     double width, height;
     double dpi;                 /* PNG resolution; text in points scales with it */
