@@ -57,6 +57,21 @@ kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err)
     return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "expected %s, found '%s'", expected, name);
 }
 
+kpi_status
+kpi_chart_order_parse(const char *name, kpi_chart_order *out, kpi_error *err)
+{
+    static const char *const names[] = {"added", "latest", "name", "change"};
+    _Static_assert(sizeof names / sizeof names[0] == KPI_CHART_ORDER_LAST, "one name per order");
+    for (size_t k = 0; k < KPI_CHART_ORDER_LAST; k++) {
+        if (strcmp(name, names[k]) == 0) {
+            *out = (kpi_chart_order)k;
+            return KPI_OK;
+        }
+    }
+    return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                         "expected added, latest, name or change, found '%s'", name);
+}
+
 static const kpi_chart_class *
 class_of(kpi_chart_type t)
 {
@@ -108,6 +123,10 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
         kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "dpi must be 10 to 2400, found %g", o.dpi);
         return NULL;
     }
+    if ((unsigned)o.order >= KPI_CHART_ORDER_LAST) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "unknown panel order %d", (int)o.order);
+        return NULL;
+    }
     if (o.decimals < -1 || o.decimals > 6) {
         kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "decimals must be 0 to 6, found %d", o.decimals);
         return NULL;
@@ -133,6 +152,7 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
     c->trend = o.trend;
     c->better = o.better;
     c->scales = o.scales;
+    c->order = o.order;
     if (o.spc) {
         c->spc = *o.spc;
         c->spc.n_rebase = 0;
@@ -700,6 +720,69 @@ draw_sparkline(kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_panel *p)
     kpi_canvas_record(cv, KPI_BOX_PLOT, p->area);
 }
 
+/* A series' place in the panel order: its key, when it has one. */
+typedef struct order_key {
+    const kpi_plot_series *s;
+    size_t added;
+    bool has;
+    double key;
+} order_key;
+
+static int
+by_order_key(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    if (x->has != y->has)
+        return x->has ? -1 : 1;
+    if (x->has && x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    int by_name = strcmp(x->s->name, y->s->name);
+    if (by_name != 0)
+        return by_name;
+    return (x->added > y->added) - (x->added < y->added);
+}
+
+/* Put c's series in the panel order c->order asks for.  The key of a
+ * series is read at its last point that is present and complete: a
+ * partial figure is no basis for a ranking.  Fails only with KPI_ENOMEM
+ * (the order is then left as it was). */
+static kpi_status
+order_series(kpi_chart *c, kpi_error *err)
+{
+    if (c->order == KPI_CHART_ORDER_ADDED || c->n_series < 2)
+        return KPI_OK;
+    order_key *keys = kpi_malloc(c->n_series * sizeof *keys);
+    kpi_plot_series *sorted = kpi_malloc(c->n_series * sizeof *sorted);
+    if (!keys || !sorted) {
+        kpi_free(keys);
+        kpi_free(sorted);
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
+    }
+    for (size_t k = 0; k < c->n_series; k++) {
+        const kpi_plot_series *s = &c->series[k];
+        keys[k] = (order_key){.s = s, .added = k};
+        size_t i = s->n;
+        while (i-- > 0 && (!isfinite(s->values[i]) || kpi_chart_partial(s, i)))
+            ;
+        if (c->order == KPI_CHART_ORDER_NAME || i >= s->n)
+            continue;
+        kpi_period base;
+        if (c->order == KPI_CHART_ORDER_LATEST) {
+            keys[k].has = true;
+            keys[k].key = s->values[i];
+        } else {
+            keys[k].has = kpi_chart_yoy(s, i, &keys[k].key, &base);
+        }
+    }
+    qsort(keys, c->n_series, sizeof *keys, by_order_key);
+    for (size_t k = 0; k < c->n_series; k++)
+        sorted[k] = *keys[k].s;
+    memcpy(c->series, sorted, c->n_series * sizeof *sorted);
+    kpi_free(keys);
+    kpi_free(sorted);
+    return KPI_OK;
+}
+
 /* Ask the type for each panel's domain; then share the time axis between
  * panels always, and the value axis when the scales are shared. */
 static void
@@ -894,6 +977,9 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
                              cls->takes_bars     ? "bars"
                              : cls->takes_stacks ? "milestone counts"
                                                  : "series");
+    kpi_status ordered = c->type == KPI_CHART_MULTIPLES ? order_series(c, err) : KPI_OK;
+    if (ordered != KPI_OK)
+        return ordered;
     kpi_panel *panels = kpi_calloc(n, sizeof *panels);
     if (!panels)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");

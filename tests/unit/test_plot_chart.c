@@ -998,6 +998,63 @@ test_chart_multiples_one_scale(void **state)
     }
 }
 
+/* --sort: panels by latest value, read at each series' last complete
+ * point (a partial last figure is no basis for a ranking), ties by name,
+ * series with nothing to sort by last; the change is kpi_change_at's. */
+static void
+test_chart_multiples_order(void **state)
+{
+    (void)state;
+    kpi_period p[14];
+    for (int i = 0; i < 14; i++)
+        p[i] = (kpi_period){KPI_FREQ_MONTH, 2024 * 12 + i};
+    /* Latest complete values: a 30 in January 2025 (its partial 90 in
+     * February ignored), b 40, c 30, d none; changes on a year earlier: a
+     * 30/10 +200%, b 40/20 +100%, c 30/30 0%. */
+    double a[14], b[14], c[14], d[14];
+    bool partial[14] = {false};
+    partial[13] = true;
+    for (int i = 0; i < 14; i++) {
+        a[i] = i < 2 ? 10 : i == 13 ? 90 : 30;
+        b[i] = i < 2 ? 20 : 40;
+        c[i] = 30;
+        d[i] = NAN;
+    }
+    const struct {
+        kpi_chart_order order;
+        const char *names[4];
+    } cases[] = {
+        {KPI_CHART_ORDER_ADDED, {"c", "a", "d", "b"}},
+        {KPI_CHART_ORDER_LATEST, {"b", "a", "c", "d"}},
+        {KPI_CHART_ORDER_NAME, {"a", "b", "c", "d"}},
+        {KPI_CHART_ORDER_CHANGE, {"a", "b", "c", "d"}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        kpi_chart_options o = kpi_chart_options_default();
+        o.order = cases[k].order;
+        kpi_chart *ch = kpi_chart_new(KPI_CHART_MULTIPLES, &o, NULL);
+        kpi_chart_series s = {.periods = p, .n = 14};
+        s.name = "c", s.values = c, s.partial = NULL;
+        assert_int_equal(kpi_chart_add_series(ch, &s), KPI_OK);
+        s.name = "a", s.values = a, s.partial = partial;
+        assert_int_equal(kpi_chart_add_series(ch, &s), KPI_OK);
+        s.name = "d", s.values = d, s.partial = NULL;
+        assert_int_equal(kpi_chart_add_series(ch, &s), KPI_OK);
+        s.name = "b", s.values = b;
+        assert_int_equal(kpi_chart_add_series(ch, &s), KPI_OK);
+        write_ok(ch, "order.svg");
+        for (size_t i = 0; i < 4; i++)
+            assert_string_equal(ch->series[i].name, cases[k].names[i]);
+        kpi_chart_free(ch);
+    }
+    kpi_chart_order order;
+    assert_int_equal(kpi_chart_order_parse("change", &order, NULL), KPI_OK);
+    assert_int_equal(order, KPI_CHART_ORDER_CHANGE);
+    kpi_error err;
+    assert_int_equal(kpi_chart_order_parse("size", &order, &err), KPI_EINVAL);
+    assert_string_equal(err.message, "expected added, latest, name or change, found 'size'");
+}
+
 /* Whether some run of consecutive text boxes b[0..n), joined by spaces,
  * reads name. */
 static bool
@@ -1515,6 +1572,7 @@ main(void)
         cmocka_unit_test(test_chart_spc_points_and_rebase),
         cmocka_unit_test(test_chart_multiples_twelve_panels),
         cmocka_unit_test(test_chart_multiples_one_scale),
+        cmocka_unit_test(test_chart_multiples_order),
         cmocka_unit_test(test_chart_multiples_borough_names),
         cmocka_unit_test(test_chart_sparkline_has_no_text),
         cmocka_unit_test(test_chart_pdf_and_svg),
