@@ -31,6 +31,7 @@ typedef struct cli_input {
     const char *rollup;     /* --rollup MAP, or NULL */
     const char *population; /* --per POP, or NULL */
     kpi_prefer prefer;      /* --prefer: periods several files disagree on */
+    bool takes_at;          /* the command's reporting period is --at */
 } cli_input;
 
 /* A command: its name, what it does in one line, its usage text, and the
@@ -193,26 +194,26 @@ kpi_milestones *cli_register_read(const char *path, const cli_register *r, int f
 int cli_register_view(const char *path, const cli_register *r, int fy_start,
                       const kpi_period *period, kpi_milestones **m, kpi_milestones_view *view);
 
-/* Parse --period's value into *out and set *has.  Returns 0 or a usage
- * error's exit code. */
-int cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);
+/* Parse --at's value, the reporting period, into *out and set *has.
+ * Returns 0 or a usage error's exit code. */
+int cli_at_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has);
 
 /* The options of a command that writes a table, or its sentences, for one
  * reporting period (kpi summary, kpi milestones). */
 typedef struct cli_period_output {
     kpi_format format;  /* --format; KPI_FORMAT_MD unless given, or -o names a .xlsx */
     const char *output; /* -o, --output; NULL: stdout */
-    bool has_period;    /* --period */
+    bool has_period;    /* --at */
     kpi_period period;
     bool sentences; /* --sentences */
 } cli_period_output;
 
-enum { CLI_OPT_FORMAT = 3200, CLI_OPT_PERIOD, CLI_OPT_SENTENCES };
-/* Their struct options, listed before the input options, so that --period
- * names the reporting period. */
+enum { CLI_OPT_FORMAT = 3200, CLI_OPT_AT, CLI_OPT_SENTENCES };
+/* Their struct options.  The reporting period is --at, so that --period
+ * names the input's period column on every command. */
 #define CLI_PERIOD_OUTPUT_OPTIONS                                                                  \
     {"format", required_argument, NULL, CLI_OPT_FORMAT}, {"output", required_argument, NULL, 'o'}, \
-        {"period", required_argument, NULL, CLI_OPT_PERIOD},                                       \
+        {"at", required_argument, NULL, CLI_OPT_AT},                                               \
     {                                                                                              \
         "sentences", no_argument, NULL, CLI_OPT_SENTENCES                                          \
     }

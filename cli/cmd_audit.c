@@ -16,13 +16,11 @@ typedef struct audit_cli {
     const char *output;
 } audit_cli;
 
-enum { OPT_DATA = 2000, OPT_FORMAT, OPT_PERIOD, OPT_QUIET };
+enum { OPT_DATA = 2000, OPT_FORMAT, OPT_QUIET };
 
-/* --period is listed before the input options, so it names the reporting
- * period here, as in kpi summary. */
 static const struct option audit_options[] = {
     {"data", required_argument, NULL, OPT_DATA}, {"format", required_argument, NULL, OPT_FORMAT},
-    {"output", required_argument, NULL, 'o'},    {"period", required_argument, NULL, OPT_PERIOD},
+    {"output", required_argument, NULL, 'o'},    {"at", required_argument, NULL, CLI_OPT_AT},
     {"quiet", no_argument, NULL, OPT_QUIET},     {0},
 };
 
@@ -36,11 +34,7 @@ audit_option(void *ctx, int code, const char *arg)
     case 'o': o->output = arg; return 0;
     case OPT_DATA: o->data = arg; return 0;
     case OPT_QUIET: o->quiet = true; return 0;
-    case OPT_PERIOD:
-        if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, &o->period, NULL, &err) != KPI_OK)
-            return cli_usage_error(cmd, "--period: %s", err.message);
-        o->has_period = true;
-        return 0;
+    case CLI_OPT_AT: return cli_at_option(cmd, arg, &o->period, &o->has_period);
     case OPT_FORMAT:
         o->text = strcmp(arg, "text") == 0;
         if (!o->text && kpi_format_parse(arg, &o->format, &err) != KPI_OK)
@@ -112,7 +106,7 @@ done:
 const cli_command cli_audit_command = {
     "audit",
     "check every figure a written report states: its arithmetic, and against data",
-    "usage: kpi audit REPORT... [--data FILE --meta META] [--period PERIOD]\n"
+    "usage: kpi audit REPORT... [--data FILE --meta META] [--at PERIOD]\n"
     "                 [--format text|csv|json|md] [--quiet] [-o OUT] [input options]\n"
     "\n"
     "Reads plain text, Markdown or HTML and finds the numeric claims of every\n"
@@ -125,7 +119,7 @@ const cli_command cli_audit_command = {
     "With --data and --meta, a sentence that names an indicator (its label or\n"
     "one of the metadata's ';'-separated aliases) is also checked against the\n"
     "values and year-on-year changes of the data, at the period the sentence or\n"
-    "the nearest heading above it names, else --period, else the latest.\n"
+    "the nearest heading above it names, else --at, else the latest.\n"
     "\n"
     "Output: one line per finding, as compilers write them\n"
     "(report.txt:118:55: error: ...), notes for claims that cannot be checked\n"
@@ -135,7 +129,7 @@ const cli_command cli_audit_command = {
     "\n"
     "  --data FILE       the data to check the claims against (read with the\n"
     "                    input options)\n"
-    "  --period PERIOD   the reporting period for sentences that name none\n"
+    "  --at PERIOD       the reporting period for sentences that name none\n"
     "  --format F        text (default), csv, json or md\n"
     "  --quiet           leave out the notes on unverified claims\n"
     "  -o, --output OUT  write there instead of stdout\n",

@@ -19,14 +19,14 @@ typedef struct dashboard_cli {
     cli_register reg;
 } dashboard_cli;
 
-enum { OPT_PERIOD = 2000, OPT_TITLE, OPT_SOURCE, OPT_INDICATOR_ID, OPT_AREA_NAME, OPT_MILESTONES };
+enum { OPT_AT = 2000, OPT_TITLE, OPT_SOURCE, OPT_INDICATOR_ID, OPT_AREA_NAME, OPT_MILESTONES };
 
-/* Listed before the input options, so that --period names the reporting
- * period and --indicator and --area pick series, as in kpi chart; the
- * columns are --indicator-column and --area-column here. */
+/* Listed before the input options, so that --indicator and --area pick
+ * series, as in kpi chart; the columns are --indicator-column and
+ * --area-column here. */
 static const struct option dashboard_options[] = {
     {"output", required_argument, NULL, 'o'},
-    {"period", required_argument, NULL, OPT_PERIOD},
+    {"at", required_argument, NULL, OPT_AT},
     {"title", required_argument, NULL, OPT_TITLE},
     {"source", required_argument, NULL, OPT_SOURCE},
     {"indicator", required_argument, NULL, OPT_INDICATOR_ID},
@@ -58,7 +58,7 @@ dashboard_option(void *ctx, int code, const char *arg)
     case OPT_INDICATOR_ID: return pick("--indicator", o->indicators, &o->n_indicators, arg);
     case OPT_AREA_NAME: return pick("--area", o->areas, &o->n_areas, arg);
     case CLI_OPT_STATUS_WORD: return cli_register_word(cmd, &o->reg, arg);
-    case OPT_PERIOD: return cli_period_option(cmd, arg, &o->period, &o->has_period);
+    case OPT_AT: return cli_at_option(cmd, arg, &o->period, &o->has_period);
     default: return cli_usage_error(cmd, "unexpected option");
     }
 }
@@ -119,7 +119,7 @@ done:
 const cli_command cli_dashboard_command = {
     "dashboard",
     "one self-contained HTML page of every indicator: tiles, charts, sortable table",
-    "usage: kpi dashboard FILE... -o OUT.html [--meta META] [--period PERIOD] [--title T]\n"
+    "usage: kpi dashboard FILE... -o OUT.html [--meta META] [--at PERIOD] [--title T]\n"
     "                     [--source S] [--indicator ID]... [--area A]...\n"
     "                     [--milestones REGISTER [--status-word W=S]...] [input options]\n"
     "\n"
@@ -135,7 +135,7 @@ const cli_command cli_dashboard_command = {
     "column's heading; then, with --milestones, the milestone register.\n"
     "\n"
     "  --meta META           indicator metadata: labels, units, better, targets\n"
-    "  --period PERIOD       the reporting period (default: each series' latest)\n"
+    "  --at PERIOD           the reporting period (default: each series' latest)\n"
     "  --title T             the page's title (default: Performance dashboard)\n"
     "  --source S            the source note under the title\n"
     "  --indicator ID        show this indicator (repeatable; default: every one);\n"

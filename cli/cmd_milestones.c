@@ -65,6 +65,13 @@ run_milestones(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(cmd, "expected one FILE, found %d", n);
+    /* A register's columns are fixed: --period here can only be the
+     * reporting period's old spelling. */
+    if (in.reader.period)
+        return cli_usage_error(cmd,
+                               "--period: a register's period column is 'period'; the "
+                               "reporting period is --at %s",
+                               in.reader.period);
     if (o.po.sentences && (o.has_table || o.po.format != KPI_FORMAT_MD))
         return cli_usage_error(cmd, "--sentences writes text: leave out --table and --format");
     kpi_milestones *m;
@@ -91,7 +98,7 @@ run_milestones(int argc, char **argv)
 const cli_command cli_milestones_command = {
     "milestones",
     "a milestone register for a reporting period: counts, movements, overdue, sentences",
-    "usage: kpi milestones FILE [--period PERIOD] [--format md|csv|json|xlsx]\n"
+    "usage: kpi milestones FILE [--at PERIOD] [--format md|csv|json|xlsx]\n"
     "                      [--table T] [--sentences] [--status-word W=S]... [-o OUT]\n"
     "\n"
     "Read a business plan's milestone register, one row per milestone and\n"
@@ -107,7 +114,7 @@ const cli_command cli_milestones_command = {
     "report's sentences: Of 42 milestones, 30 delivered, 9 on track, 3 with some\n"
     "delay.\n"
     "\n"
-    "  --period PERIOD    the reporting period (default: the register's latest)\n"
+    "  --at PERIOD        the reporting period (default: the register's latest)\n"
     "  --format F         md (default: every section), csv or json (default: the\n"
     "                     register table), or xlsx (a sheet per table; give -o)\n"
     "  --table T          one table: register, status, counts, movements or overdue\n"

@@ -18,13 +18,11 @@ typedef struct pack_cli {
     cli_register reg;
 } pack_cli;
 
-enum { OPT_PERIOD = 2000, OPT_TITLE, OPT_SOURCE, OPT_TEMPLATE, OPT_DATE, OPT_MILESTONES };
+enum { OPT_AT = 2000, OPT_TITLE, OPT_SOURCE, OPT_TEMPLATE, OPT_DATE, OPT_MILESTONES };
 
-/* --period is listed before the input options, so it names the reporting
- * period here, as in kpi summary. */
 static const struct option pack_options[] = {
     {"output", required_argument, NULL, 'o'},
-    {"period", required_argument, NULL, OPT_PERIOD},
+    {"at", required_argument, NULL, OPT_AT},
     {"title", required_argument, NULL, OPT_TITLE},
     {"source", required_argument, NULL, OPT_SOURCE},
     {"template", required_argument, NULL, OPT_TEMPLATE},
@@ -55,7 +53,7 @@ pack_option(void *ctx, int code, const char *arg)
         o->date = arg;
         return 0;
     }
-    case OPT_PERIOD: return cli_period_option(&cli_pack_command, arg, &o->period, &o->has_period);
+    case OPT_AT: return cli_at_option(&cli_pack_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_pack_command, "unexpected option");
     }
 }
@@ -163,7 +161,7 @@ done:
 const cli_command cli_pack_command = {
     "pack",
     "a multi-page A4 PDF performance pack: summary table, each indicator, milestones",
-    "usage: kpi pack FILE -o OUT.pdf [--meta META] [--period PERIOD] [--title T]\n"
+    "usage: kpi pack FILE -o OUT.pdf [--meta META] [--at PERIOD] [--title T]\n"
     "                [--source S] [--template T] [--date YYYY-MM-DD]\n"
     "                [--milestones REGISTER [--status-word W=S]...] [input options]\n"
     "\n"
@@ -178,7 +176,7 @@ const cli_command cli_pack_command = {
     "Pages are numbered, and the PDF has an outline entry per indicator.\n"
     "\n"
     "  --meta META        indicator metadata: labels, units, better, targets\n"
-    "  --period PERIOD    the reporting period (default: each series' latest)\n"
+    "  --at PERIOD        the reporting period (default: each series' latest)\n"
     "  --title T          the pack's title (default: Performance pack)\n"
     "  --source S         the source note on the cover\n"
     "  --template T       an introduction for the cover, with the placeholders of\n"

@@ -20,13 +20,11 @@ typedef struct report_cli {
     cli_register reg;
 } report_cli;
 
-enum { OPT_PERIOD = 2000, OPT_TEMPLATE, OPT_MILESTONES, OPT_ESCAPE };
+enum { OPT_AT = 2000, OPT_TEMPLATE, OPT_MILESTONES, OPT_ESCAPE };
 
-/* --period is listed before the input options, so it names the reporting
- * period here, as in kpi summary. */
 static const struct option report_options[] = {
     {"output", required_argument, NULL, 'o'},
-    {"period", required_argument, NULL, OPT_PERIOD},
+    {"at", required_argument, NULL, OPT_AT},
     {"template", required_argument, NULL, OPT_TEMPLATE},
     {"milestones", required_argument, NULL, OPT_MILESTONES},
     {"escape", required_argument, NULL, OPT_ESCAPE},
@@ -50,7 +48,7 @@ report_option(void *ctx, int code, const char *arg)
         return 0;
     }
     case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_report_command, &o->reg, arg);
-    case OPT_PERIOD: return cli_period_option(&cli_report_command, arg, &o->period, &o->has_period);
+    case OPT_AT: return cli_at_option(&cli_report_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_report_command, "unexpected option");
     }
 }
@@ -149,7 +147,7 @@ done:
 const cli_command cli_report_command = {
     "report",
     "fill a report template's {{placeholders}}: figures, sentences, tables, charts",
-    "usage: kpi report FILE... --template T -o OUT [--meta META] [--period PERIOD]\n"
+    "usage: kpi report FILE... --template T -o OUT [--meta META] [--at PERIOD]\n"
     "                  [--escape FORMAT] [--milestones REGISTER [--status-word W=S]...]\n"
     "                  [input options]\n"
     "\n"
@@ -195,7 +193,7 @@ const cli_command cli_report_command = {
     "\n"
     "  --template T       the template (required)\n"
     "  --meta META        indicator metadata: labels, units, better, targets\n"
-    "  --period PERIOD    the reporting period (default: each series' latest; the\n"
+    "  --at PERIOD        the reporting period (default: each series' latest; the\n"
     "                     register's latest reporting period in it)\n"
     "  --escape FORMAT    escape values for html, latex, md, csv, json or none\n"
     "                     (default: by the extension of T, else of OUT)\n"

@@ -90,7 +90,7 @@ done:
 const cli_command cli_summary_command = {
     "summary",
     "one row or sentence per indicator for a reporting period: change, trend, target",
-    "usage: kpi summary FILE... --meta META [--period PERIOD] [--sentences]\n"
+    "usage: kpi summary FILE... --meta META [--at PERIOD] [--sentences]\n"
     "                   [--format md|csv|json|xlsx] [-o OUT] [input options]\n"
     "\n"
     "One row per series for the reporting period (each series' latest by\n"
@@ -103,7 +103,7 @@ const cli_command cli_summary_command = {
     "anything is computed from them, so the printed numbers always agree.\n"
     "\n"
     "  --meta META        indicator metadata (required)\n"
-    "  --period PERIOD    the reporting period, such as 2018-19 or 2019-01; only\n"
+    "  --at PERIOD        the reporting period, such as 2018-19 or 2019-01; only\n"
     "                     series of that frequency holding it get a row\n"
     "  --sentences        one report sentence per row instead of the table:\n"
     "                     Homicide: -25.2% (decrease of 41 offences, from 163 to 122).\n"

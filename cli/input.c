@@ -50,8 +50,8 @@ enum {
 static const struct option input_options[] = {
     {"indicator", required_argument, NULL, OPT_INDICATOR},
     {"area", required_argument, NULL, OPT_AREA},
-    /* For kpi chart, whose --indicator and --area pick a series, and the
-     * commands whose --period is the reporting period. */
+    /* For kpi chart and kpi dashboard, whose --indicator and --area pick
+     * series; --period-column for symmetry with them. */
     {"indicator-column", required_argument, NULL, OPT_INDICATOR},
     {"area-column", required_argument, NULL, OPT_AREA},
     {"period-column", required_argument, NULL, OPT_PERIOD},
@@ -97,7 +97,7 @@ const char cli_input_help[] =
     "  --area COL         column naming the area (default: area, optional)\n"
     "                     (also --indicator-column, --area-column)\n"
     "  --period COL       column holding the period (default: period, date, month or year;\n"
-    "                     also --period-column, where --period is the reporting period)\n"
+    "                     also --period-column); the reporting period is --at\n"
     "  --period-month COL the month (1-12, Jan, January) or quarter (Q1-Q4) that\n"
     "                     completes the year in the --period column\n"
     "  --value COL        column holding the value (default: value)\n"
@@ -166,11 +166,11 @@ static const char transform_help[] =
     "  unless --prefer last (the later file, a newer release, wins) or first.\n";
 
 int
-cli_period_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has)
+cli_at_option(const cli_command *cmd, const char *arg, kpi_period *out, bool *has)
 {
     kpi_error err;
     if (kpi_period_parse(arg, strlen(arg), KPI_FREQ_NONE, out, NULL, &err) != KPI_OK)
-        return cli_usage_error(cmd, "--period: %s", err.message);
+        return cli_usage_error(cmd, "--at: %s", err.message);
     *has = true;
     return 0;
 }
@@ -185,7 +185,7 @@ cli_period_output_option(const cli_command *cmd, cli_period_output *po, int code
         cli_output_format(arg, &po->format, KPI_FORMAT_MD);
         return 0;
     case CLI_OPT_SENTENCES: po->sentences = true; return 0;
-    case CLI_OPT_PERIOD: return cli_period_option(cmd, arg, &po->period, &po->has_period);
+    case CLI_OPT_AT: return cli_at_option(cmd, arg, &po->period, &po->has_period);
     case CLI_OPT_FORMAT:
         if (kpi_format_parse(arg, &po->format, &err) != KPI_OK)
             return cli_usage_error(cmd, "--format: %s", err.message);
@@ -399,6 +399,8 @@ cli_parse(const cli_command *cmd, int argc, char **argv, const struct option *ow
     all[n] = (struct option){0};
 
     *in = (cli_input){.reader = kpi_reader_options_default()};
+    for (size_t i = 0; i < n_own; i++)
+        in->takes_at |= strcmp(own[i].name, "at") == 0;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     in->reader.threads = cores > 64 ? 64 : cores > 1 ? (size_t)cores : 1;
     optind = 1;
@@ -528,6 +530,15 @@ read_one(const char *path, const cli_input *in, kpi_read_stats *stats)
                     "kpi: %s: name the file's encoding with --encoding, such as "
                     "--encoding latin1 or --encoding cp1252\n",
                     path);
+        /* --period was the reporting period's option before it was --at. */
+        kpi_period p;
+        if (err.code == KPI_ELAYOUT && in->takes_at && opt.period &&
+            kpi_period_parse(opt.period, strlen(opt.period), KPI_FREQ_NONE, &p, NULL, NULL) ==
+                KPI_OK)
+            fprintf(stderr,
+                    "kpi: %s: --period names the period column; the reporting period is "
+                    "--at %s\n",
+                    path, opt.period);
         return NULL;
     }
     if (stats->skipped) {

@@ -460,9 +460,9 @@ def trend(data, *, start=None, end=None, seasonal=False, stats=None, meta=None, 
     return _result(text, format, data)
 
 
-def summary(data, *, meta=None, period=None, sentences=False, format=None, threads=1,
+def summary(data, *, meta=None, at=None, sentences=False, format=None, threads=1,
             **transforms):
-    """One row per series for the reporting period (kpi summary; each series' latest by
+    """One row per series for the reporting period at (kpi summary --at; each series' latest by
     default): the change on a year earlier, whether it is good or bad, the trend, the target
     and the significance.  Needs the metadata (meta here or in kpi.read).  With sentences,
     the report sentences as one text."""
@@ -473,7 +473,7 @@ def summary(data, *, meta=None, period=None, sentences=False, format=None, threa
     if prep.meta is None:
         raise _invalid("summary: expected meta, the indicator metadata (labels, units, better "
                        "directions and targets)")
-    pperiod = ffi.new("kpi_period *", _period(period)) if period is not None else ffi.NULL
+    pperiod = ffi.new("kpi_period *", _period(at)) if at is not None else ffi.NULL
     if sentences:
         return _write(lambda fp, err: lib.kpi_sentence_write(prep.store, prep.meta, pperiod,
                                                              prep.rolling, fp, err))

@@ -151,8 +151,8 @@ class SameAsCli(unittest.TestCase):
                          cli("summary", MET, "--meta", MET_META, "--format", "csv"))
         self.assertEqual(kpi.summary(data, sentences=True),
                          cli("summary", MET, "--meta", MET_META, "--sentences"))
-        self.assertEqual(kpi.summary(data, period="2018-19", format="md"),
-                         cli("summary", MET, "--meta", MET_META, "--period", "2018-19"))
+        self.assertEqual(kpi.summary(data, at="2018-19", format="md"),
+                         cli("summary", MET, "--meta", MET_META, "--at", "2018-19"))
         homicide = row(kpi.summary(data), indicator="homicide")
         self.assertEqual((homicide["value"], homicide["base_value"], homicide["pct_change"]),
                          (122, 163, -25.2))

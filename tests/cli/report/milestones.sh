@@ -9,7 +9,7 @@ cat > t.md <<'TEMPLATE'
 {{milestones:table}}
 ![]({{milestones:chart}})
 TEMPLATE
-"$KPI" report in.csv --milestones reg.csv --period 2018-19 --template t.md -o out/r.md
+"$KPI" report in.csv --milestones reg.csv --at 2018-19 --template t.md -o out/r.md
 echo "exit $?"
 cat out/r.md
 ls out
