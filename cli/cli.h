@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "kpi/kpi.h"
+#include "kpi/report.h"
 
 /* Exit codes: success, bad input or a failed computation, bad usage. */
 enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
@@ -189,8 +190,9 @@ kpi_milestones *cli_register_read(const char *path, const cli_register *r, int f
 
 /* Read a register and view it at period (NULL: the latest), printing
  * the warnings of both.  Returns 0 with *m set and *view filled (the
- * caller releases both), or an exit code after reporting the failure
- * (*m NULL, *view empty). */
+ * caller releases both), or CLI_EXIT_FAIL after reporting the failure, a
+ * period the register does not report among them (*m NULL, *view
+ * empty). */
 int cli_register_view(const char *path, const cli_register *r, int fy_start,
                       const kpi_period *period, kpi_milestones **m, kpi_milestones_view *view);
 
@@ -222,6 +224,59 @@ enum { CLI_OPT_FORMAT = 3200, CLI_OPT_AT, CLI_OPT_SENTENCES };
  * error's exit code, or -1 when code is none of them. */
 int cli_period_output_option(const cli_command *cmd, cli_period_output *po, int code,
                              const char *arg);
+
+/* ---- documents: kpi report, pack and dashboard (cli/document.c) ---- */
+
+/* What the document commands share: their options, and what they read to
+ * fill a report context (the metadata, the data, a milestone register at
+ * the reporting period, the folder charts go to). */
+typedef struct cli_document {
+    const char *output;         /* -o, --output; NULL: stdout */
+    bool has_period;            /* --at */
+    kpi_period period;          /* the reporting period, with has_period */
+    const char *milestones;     /* --milestones REGISTER, or NULL */
+    cli_register reg;           /* --status-word */
+    const char *title, *source; /* --title, --source (pack, dashboard) */
+    /* Read by cli_document_read, released by cli_document_fini. */
+    kpi_meta *meta;
+    kpi_store *store;
+    kpi_milestones *reg_read;
+    kpi_milestones_view view;
+    char *chart_dir;
+} cli_document;
+
+enum { CLI_OPT_MILESTONES = 3300, CLI_OPT_TITLE, CLI_OPT_SOURCE };
+/* The options of every document command, and those of the two that have a
+ * title page. */
+#define CLI_DOCUMENT_OPTIONS                                                                       \
+    {"output", required_argument, NULL, 'o'}, {"at", required_argument, NULL, CLI_OPT_AT},         \
+        {"milestones", required_argument, NULL, CLI_OPT_MILESTONES}, CLI_STATUS_WORD_OPTION
+#define CLI_TITLE_OPTIONS                                                                          \
+    {"title", required_argument, NULL, CLI_OPT_TITLE},                                             \
+    {                                                                                              \
+        "source", required_argument, NULL, CLI_OPT_SOURCE                                          \
+    }
+
+/* Take option code into d when it is one of CLI_DOCUMENT_OPTIONS or
+ * CLI_TITLE_OPTIONS.  Returns 0, a usage error's exit code, or -1 when
+ * code is none of them. */
+int cli_document_option(const cli_command *cmd, cli_document *d, int code, const char *arg);
+
+/* Read the --meta file, the data files paths[0..n) (n >= 1) with in's
+ * options and the --milestones register viewed at the reporting period,
+ * and fill *ctx from them and d's options (charts go beside d->output).
+ * Returns 0, or an exit code after reporting the failure.  Either way the
+ * caller ends with cli_document_fini(d). */
+int cli_document_read(cli_document *d, char *const *paths, int n, const cli_input *in,
+                      kpi_report_context *ctx);
+
+/* Release what cli_document_read read, and the chart fonts. */
+void cli_document_fini(cli_document *d);
+
+/* Report a document's failure to be made: after the options are checked,
+ * that is the data's fault (a period no series has a figure for), never
+ * bad usage, whatever the status.  Returns CLI_EXIT_FAIL. */
+int cli_document_failed(const kpi_error *err);
 
 /* Read a template file whole (path "-": stdin) into a buffer the caller
  * frees, setting *len; NULL after reporting a failure. */

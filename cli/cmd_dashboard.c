@@ -3,36 +3,28 @@
 
 #include <string.h>
 
-#include "kpi/chart.h"
 #include "kpi/dashboard.h"
 
 #define MAX_PICKS 64
 
 typedef struct dashboard_cli {
-    bool has_period;
-    kpi_period period;
-    const char *title, *source, *output, *milestones;
+    cli_document doc;
     const char *indicators[MAX_PICKS];
     size_t n_indicators;
     const char *areas[MAX_PICKS];
     size_t n_areas;
-    cli_register reg;
 } dashboard_cli;
 
-enum { OPT_AT = 2000, OPT_TITLE, OPT_SOURCE, OPT_INDICATOR_ID, OPT_AREA_NAME, OPT_MILESTONES };
+enum { OPT_INDICATOR_ID = 2000, OPT_AREA_NAME };
 
 /* Listed before the input options, so that --indicator and --area pick
  * series, as in kpi chart; the columns are --indicator-column and
  * --area-column here. */
 static const struct option dashboard_options[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"at", required_argument, NULL, OPT_AT},
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"source", required_argument, NULL, OPT_SOURCE},
+    CLI_DOCUMENT_OPTIONS,
+    CLI_TITLE_OPTIONS,
     {"indicator", required_argument, NULL, OPT_INDICATOR_ID},
     {"area", required_argument, NULL, OPT_AREA_NAME},
-    {"milestones", required_argument, NULL, OPT_MILESTONES},
-    CLI_STATUS_WORD_OPTION,
     {0},
 };
 
@@ -50,15 +42,12 @@ dashboard_option(void *ctx, int code, const char *arg)
 {
     dashboard_cli *o = ctx;
     const cli_command *cmd = &cli_dashboard_command;
+    int rc = cli_document_option(cmd, &o->doc, code, arg);
+    if (rc >= 0)
+        return rc;
     switch (code) {
-    case 'o': o->output = arg; return 0;
-    case OPT_TITLE: o->title = arg; return 0;
-    case OPT_SOURCE: o->source = arg; return 0;
-    case OPT_MILESTONES: o->milestones = arg; return 0;
     case OPT_INDICATOR_ID: return pick("--indicator", o->indicators, &o->n_indicators, arg);
     case OPT_AREA_NAME: return pick("--area", o->areas, &o->n_areas, arg);
-    case CLI_OPT_STATUS_WORD: return cli_register_word(cmd, &o->reg, arg);
-    case OPT_AT: return cli_at_option(cmd, arg, &o->period, &o->has_period);
     default: return cli_usage_error(cmd, "unexpected option");
     }
 }
@@ -75,44 +64,25 @@ run_dashboard(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n < 1)
         return cli_usage_error(cmd, "expected at least one FILE");
-    if (!o.output || strcmp(o.output, "-") == 0)
+    if (!o.doc.output || strcmp(o.doc.output, "-") == 0)
         return cli_usage_error(cmd, "expected -o OUT.html");
-    kpi_meta *meta = NULL;
-    kpi_store *s = NULL;
-    kpi_milestones *reg = NULL;
-    kpi_milestones_view view = {0};
     kpi_error err;
-    rc = CLI_EXIT_FAIL;
-    if (cli_load_meta(&in, &meta) != 0)
-        goto done;
-    if (!(s = cli_read_files(argv + 1, n, &in, meta)))
-        goto done;
-    if (o.milestones && (rc = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
-                                                o.has_period ? &o.period : NULL, &reg, &view)))
-        goto done;
-    rc = CLI_EXIT_FAIL;
-    kpi_dashboard_options d = kpi_dashboard_options_default();
-    d.title = o.title;
-    d.source = o.source;
-    d.period = o.has_period ? &o.period : NULL;
-    d.indicators = o.indicators;
-    d.n_indicators = o.n_indicators;
-    d.areas = o.areas;
-    d.n_areas = o.n_areas;
-    d.milestones = reg;
-    d.milestones_view = reg ? &view : NULL;
-    if (kpi_dashboard_write(s, meta, &d, o.output, &err) != KPI_OK) {
-        cli_report(&err);
-        rc = cli_exit_code(err.code);
-        goto done;
+    kpi_report_context ctx;
+    if ((rc = cli_document_read(&o.doc, argv + 1, n, &in, &ctx)) == 0) {
+        kpi_dashboard_options d = kpi_dashboard_options_default();
+        d.title = o.doc.title;
+        d.source = o.doc.source;
+        d.period = ctx.period;
+        d.indicators = o.indicators;
+        d.n_indicators = o.n_indicators;
+        d.areas = o.areas;
+        d.n_areas = o.n_areas;
+        d.milestones = ctx.milestones;
+        d.milestones_view = ctx.milestones_view;
+        if (kpi_dashboard_write(ctx.store, ctx.meta, &d, o.doc.output, &err) != KPI_OK)
+            rc = cli_document_failed(&err);
     }
-    rc = CLI_EXIT_OK;
-done:
-    kpi_chart_release_fonts();
-    kpi_milestones_view_fini(&view);
-    kpi_milestones_free(reg);
-    kpi_store_free(s);
-    kpi_meta_free(meta);
+    cli_document_fini(&o.doc);
     return rc;
 }
 

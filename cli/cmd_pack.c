@@ -6,29 +6,21 @@
 #include <string.h>
 #include <time.h>
 
-#include "kpi/chart.h"
 #include "kpi/pack.h"
 #include "kpi/report.h"
 
 typedef struct pack_cli {
-    bool has_period;
-    kpi_period period;
-    const char *title, *source, *template_path, *date, *output;
-    const char *milestones; /* --milestones FILE */
-    cli_register reg;
+    cli_document doc;
+    const char *template_path, *date;
 } pack_cli;
 
-enum { OPT_AT = 2000, OPT_TITLE, OPT_SOURCE, OPT_TEMPLATE, OPT_DATE, OPT_MILESTONES };
+enum { OPT_TEMPLATE = 2000, OPT_DATE };
 
 static const struct option pack_options[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"at", required_argument, NULL, OPT_AT},
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"source", required_argument, NULL, OPT_SOURCE},
+    CLI_DOCUMENT_OPTIONS,
+    CLI_TITLE_OPTIONS,
     {"template", required_argument, NULL, OPT_TEMPLATE},
     {"date", required_argument, NULL, OPT_DATE},
-    {"milestones", required_argument, NULL, OPT_MILESTONES},
-    CLI_STATUS_WORD_OPTION,
     {0},
 };
 
@@ -37,13 +29,11 @@ pack_option(void *ctx, int code, const char *arg)
 {
     pack_cli *o = ctx;
     kpi_error err;
+    int rc = cli_document_option(&cli_pack_command, &o->doc, code, arg);
+    if (rc >= 0)
+        return rc;
     switch (code) {
-    case 'o': o->output = arg; return 0;
-    case OPT_TITLE: o->title = arg; return 0;
-    case OPT_SOURCE: o->source = arg; return 0;
     case OPT_TEMPLATE: o->template_path = arg; return 0;
-    case OPT_MILESTONES: o->milestones = arg; return 0;
-    case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_pack_command, &o->reg, arg);
     case OPT_DATE: {
         kpi_period day;
         if (strlen(arg) != 10 ||
@@ -53,7 +43,6 @@ pack_option(void *ctx, int code, const char *arg)
         o->date = arg;
         return 0;
     }
-    case OPT_AT: return cli_at_option(&cli_pack_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_pack_command, "unexpected option");
     }
 }
@@ -98,7 +87,7 @@ run_pack(int argc, char **argv)
         return rc < 0 ? CLI_EXIT_OK : rc;
     if (n != 1)
         return cli_usage_error(&cli_pack_command, "expected one FILE, found %d", n);
-    if (!o.output || strcmp(o.output, "-") == 0)
+    if (!o.doc.output || strcmp(o.doc.output, "-") == 0)
         return cli_usage_error(&cli_pack_command, "expected -o OUT.pdf");
     char today[16];
     if (!o.date) {
@@ -107,54 +96,28 @@ run_pack(int argc, char **argv)
         if (gmtime_r(&now, &tm) && strftime(today, sizeof today, "%Y-%m-%d", &tm) > 0)
             o.date = today;
     }
-    kpi_meta *meta = NULL;
-    kpi_store *s = NULL;
-    kpi_milestones *reg = NULL;
-    kpi_milestones_view view = {0};
-    char *intro = NULL, *dir = NULL;
+    char *intro = NULL;
     kpi_error err;
-    rc = CLI_EXIT_FAIL;
-    if (cli_load_meta(&in, &meta) != 0)
-        goto done;
-    if (!(s = cli_read(argv[1], &in, meta, NULL)))
-        goto done;
-    if (o.milestones && (rc = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
-                                                o.has_period ? &o.period : NULL, &reg, &view)))
+    kpi_report_context ctx;
+    if ((rc = cli_document_read(&o.doc, argv + 1, n, &in, &ctx)) != 0)
         goto done;
     rc = CLI_EXIT_FAIL;
-    if (o.template_path) {
-        dir = cli_output_dir(o.output);
-        kpi_report_context ctx = {.store = s,
-                                  .meta = meta,
-                                  .period = o.has_period ? &o.period : NULL,
-                                  .chart_dir = dir,
-                                  .milestones = reg,
-                                  .milestones_view = reg ? &view : NULL};
-        if (!dir || !(intro = fill_intro(o.template_path, &ctx)))
-            goto done;
-    }
+    if (o.template_path && !(intro = fill_intro(o.template_path, &ctx)))
+        goto done;
     kpi_pack_options po = kpi_pack_options_default();
-    po.title = o.title;
-    po.source = o.source;
+    po.title = o.doc.title;
+    po.source = o.doc.source;
     po.intro = intro;
-    po.period = o.has_period ? &o.period : NULL;
+    po.period = ctx.period;
     po.date = o.date;
-    po.milestones = reg;
-    po.milestones_view = reg ? &view : NULL;
-    if (kpi_pack_write(s, meta, &po, o.output, &err) != KPI_OK) {
-        cli_report(&err);
-        rc = cli_exit_code(err.code);
-        goto done;
-    }
-    rc = CLI_EXIT_OK;
+    po.milestones = ctx.milestones;
+    po.milestones_view = ctx.milestones_view;
+    rc = kpi_pack_write(ctx.store, ctx.meta, &po, o.doc.output, &err) == KPI_OK
+             ? CLI_EXIT_OK
+             : cli_document_failed(&err);
 done:
-    kpi_chart_release_fonts();
-    free(dir);
+    cli_document_fini(&o.doc);
     free(intro);
-    kpi_milestones_view_fini(&view);
-    kpi_milestones_free(reg);
-    kpi_store_free(s);
-    kpi_meta_free(meta);
     return rc;
 }
 

@@ -2,33 +2,24 @@
  * summary rows and charts. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kpi/chart.h"
 #include "kpi/report.h"
 
 typedef struct report_cli {
-    bool has_period;
-    kpi_period period;
+    cli_document doc;
     const char *template_path;
-    const char *output;
-    const char *milestones; /* --milestones FILE */
     bool has_escape;
     kpi_escape escape; /* --escape FORMAT */
-    cli_register reg;
 } report_cli;
 
-enum { OPT_AT = 2000, OPT_TEMPLATE, OPT_MILESTONES, OPT_ESCAPE };
+enum { OPT_TEMPLATE = 2000, OPT_ESCAPE };
 
 static const struct option report_options[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"at", required_argument, NULL, OPT_AT},
+    CLI_DOCUMENT_OPTIONS,
     {"template", required_argument, NULL, OPT_TEMPLATE},
-    {"milestones", required_argument, NULL, OPT_MILESTONES},
     {"escape", required_argument, NULL, OPT_ESCAPE},
-    CLI_STATUS_WORD_OPTION,
     {0},
 };
 
@@ -36,10 +27,11 @@ static int
 report_option(void *ctx, int code, const char *arg)
 {
     report_cli *o = ctx;
+    int rc = cli_document_option(&cli_report_command, &o->doc, code, arg);
+    if (rc >= 0)
+        return rc;
     switch (code) {
-    case 'o': o->output = arg; return 0;
     case OPT_TEMPLATE: o->template_path = arg; return 0;
-    case OPT_MILESTONES: o->milestones = arg; return 0;
     case OPT_ESCAPE: {
         kpi_error err;
         if (kpi_escape_parse(arg, &o->escape, &err) != KPI_OK)
@@ -47,8 +39,6 @@ report_option(void *ctx, int code, const char *arg)
         o->has_escape = true;
         return 0;
     }
-    case CLI_OPT_STATUS_WORD: return cli_register_word(&cli_report_command, &o->reg, arg);
-    case OPT_AT: return cli_at_option(&cli_report_command, arg, &o->period, &o->has_period);
     default: return cli_usage_error(&cli_report_command, "unexpected option");
     }
 }
@@ -61,8 +51,8 @@ report_escape(const report_cli *o)
     kpi_escape e = KPI_ESCAPE_NONE;
     if (o->has_escape)
         return o->escape;
-    if (!kpi_escape_for_path(o->template_path, &e) && o->output)
-        kpi_escape_for_path(o->output, &e);
+    if (!kpi_escape_for_path(o->template_path, &e) && o->doc.output)
+        kpi_escape_for_path(o->doc.output, &e);
     return e;
 }
 
@@ -81,12 +71,8 @@ run_report(int argc, char **argv)
         return cli_usage_error(&cli_report_command, "expected at least one FILE");
     if (!o.template_path)
         return cli_usage_error(&cli_report_command, "expected --template T");
-    kpi_meta *meta = NULL;
-    kpi_store *s = NULL;
     kpi_template *t = NULL;
-    kpi_milestones *reg = NULL;
-    kpi_milestones_view view = {0};
-    char *text = NULL, *dir = NULL;
+    char *text = NULL;
     size_t len;
     kpi_error err;
     rc = CLI_EXIT_FAIL;
@@ -98,33 +84,20 @@ run_report(int argc, char **argv)
         goto done;
     }
     kpi_template_set_escape(t, report_escape(&o));
-    if (cli_load_meta(&in, &meta) != 0)
+    kpi_report_context ctx;
+    if ((rc = cli_document_read(&o.doc, argv + 1, n, &in, &ctx)) != 0)
         goto done;
-    if (!(s = cli_read_files(argv + 1, n, &in, meta)))
-        goto done;
-    if (o.milestones && (rc = cli_register_view(o.milestones, &o.reg, in.reader.fy_start,
-                                                o.has_period ? &o.period : NULL, &reg, &view)))
-        goto done;
-    rc = CLI_EXIT_FAIL;
-    if (!(dir = cli_output_dir(o.output)))
-        goto done;
-    kpi_report_context ctx = {.store = s,
-                              .meta = meta,
-                              .period = o.has_period ? &o.period : NULL,
-                              .chart_dir = dir,
-                              .milestones = reg,
-                              .milestones_view = reg ? &view : NULL};
     /* Every placeholder is checked before the output is even created. */
     if (kpi_template_check(t, kpi_report_resolve, &ctx, &err) != KPI_OK) {
-        cli_report(&err);
+        rc = cli_document_failed(&err);
         goto done;
     }
     cli_output out;
-    if ((rc = cli_output_open(&out, o.output)) != 0)
+    if ((rc = cli_output_open(&out, o.doc.output)) != 0)
         goto done;
     /* An .xlsx output holds the template's tables, a sheet each. */
     kpi_format format;
-    bool workbook = kpi_format_from_path(o.output, &format) && format == KPI_FORMAT_XLSX;
+    bool workbook = kpi_format_from_path(o.doc.output, &format) && format == KPI_FORMAT_XLSX;
     kpi_status st = workbook ? kpi_report_workbook(t, &ctx, out.fp, &err)
                              : kpi_template_write(t, kpi_report_resolve, &ctx, out.fp, &err);
     if (st != KPI_OK)
@@ -133,14 +106,9 @@ run_report(int argc, char **argv)
     if (st != KPI_OK)
         rc = CLI_EXIT_FAIL;
 done:
-    kpi_chart_release_fonts();
-    free(dir);
+    cli_document_fini(&o.doc);
     kpi_template_free(t);
-    kpi_milestones_view_fini(&view);
-    kpi_milestones_free(reg);
     free(text);
-    kpi_store_free(s);
-    kpi_meta_free(meta);
     return rc;
 }
 

@@ -82,7 +82,8 @@ cli_register_view(const char *path, const cli_register *r, int fy_start, const k
         *view = (kpi_milestones_view){0};
         kpi_milestones_free(*m);
         *m = NULL;
-        return cli_exit_code(st);
+        /* The period was a good one: the register does not have it. */
+        return CLI_EXIT_FAIL;
     }
     register_warn(path, view);
     return 0;

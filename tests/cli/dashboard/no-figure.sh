@@ -1,4 +1,4 @@
-# A period no series has a figure for is an error, and leaves no page behind.
+# A period no series has a figure for is bad input, exit 1 (not a usage error), and leaves no page behind.
 printf 'indicator,area,period,value\nknife,London,2017,100\nknife,London,2018,110\n' > in.csv
 "$KPI" dashboard in.csv --at 2030 -o out.html
 echo "exit $?"
