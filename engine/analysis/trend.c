@@ -657,7 +657,7 @@ partial_note(kpi_trend *t)
 {
     if (t->partial == 0)
         return;
-    char text[KPI_TREND_NOTE_MAX];
+    char text[160];
     size_t len = (size_t)snprintf(text, sizeof text, "left out %zu partial period%s (", t->partial,
                                   t->partial == 1 ? "" : "s");
     size_t shown = t->partial < KPI_TREND_PARTIAL_SHOWN ? t->partial : KPI_TREND_PARTIAL_SHOWN;
