@@ -137,11 +137,12 @@ int cli_read_and_write(char *const *paths, int n, const cli_input *in, const cha
                        cli_write_fn write, void *ctx);
 
 /* An output that appears whole or not at all (kpi_outfile).  Path NULL or
- * "-" is stdout. */
+ * "-" is stdout.  Files written beside it (a report's charts) can join
+ * its set, to appear with it or not at all. */
 typedef struct cli_output {
     FILE *fp;
     const char *path;
-    kpi_outfile *file; /* NULL for stdout */
+    kpi_outset *files; /* the output's file (none for stdout), and those beside it */
 } cli_output;
 
 /* Returns 0, or reports the failure and returns CLI_EXIT_FAIL. */
@@ -151,8 +152,8 @@ int cli_output_open(cli_output *o, const char *path);
  * default (an explicit --format that differs from it stays). */
 void cli_output_format(const char *path, kpi_format *format, kpi_format default_format);
 
-/* Close o; when ok, move the temporary file into place, otherwise remove
- * it.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
+/* Close o; when ok, move the temporary files of its set into place,
+ * otherwise remove them.  Returns 0, or reports a failure and returns CLI_EXIT_FAIL. */
 int cli_output_close(cli_output *o, bool ok);
 
 /* The folder output sits in ("." for stdout or a bare name), for the
@@ -243,6 +244,7 @@ typedef struct cli_document {
     kpi_milestones *reg_read;
     kpi_milestones_view view;
     char *chart_dir;
+    kpi_report_cache *cache; /* what the placeholders compute, kept for the run */
 } cli_document;
 
 enum { CLI_OPT_MILESTONES = 3300, CLI_OPT_TITLE, CLI_OPT_SOURCE };

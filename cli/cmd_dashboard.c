@@ -79,6 +79,7 @@ run_dashboard(int argc, char **argv)
         d.n_areas = o.n_areas;
         d.milestones = ctx.milestones;
         d.milestones_view = ctx.milestones_view;
+        d.threads = in.reader.threads;
         if (kpi_dashboard_write(ctx.store, ctx.meta, &d, o.doc.output, &err) != KPI_OK)
             rc = cli_document_failed(&err);
     }

@@ -98,10 +98,16 @@ run_pack(int argc, char **argv)
     }
     char *intro = NULL;
     kpi_error err;
-    kpi_report_context ctx;
+    kpi_report_context ctx = {0};
     if ((rc = cli_document_read(&o.doc, argv + 1, n, &in, &ctx)) != 0)
         goto done;
     rc = CLI_EXIT_FAIL;
+    /* The charts the introduction names appear with the pack, or neither
+     * does. */
+    if (!(ctx.files = kpi_outset_new(&err))) {
+        cli_report(&err);
+        goto done;
+    }
     if (o.template_path && !(intro = fill_intro(o.template_path, &ctx)))
         goto done;
     kpi_pack_options po = kpi_pack_options_default();
@@ -112,10 +118,13 @@ run_pack(int argc, char **argv)
     po.date = o.date;
     po.milestones = ctx.milestones;
     po.milestones_view = ctx.milestones_view;
-    rc = kpi_pack_write(ctx.store, ctx.meta, &po, o.doc.output, &err) == KPI_OK
-             ? CLI_EXIT_OK
-             : cli_document_failed(&err);
+    po.files = ctx.files;
+    kpi_status st = kpi_pack_write(ctx.store, ctx.meta, &po, o.doc.output, &err);
+    kpi_status closed = kpi_outset_close(ctx.files, st == KPI_OK, st == KPI_OK ? &err : NULL);
+    ctx.files = NULL;
+    rc = st == KPI_OK && closed == KPI_OK ? CLI_EXIT_OK : cli_document_failed(&err);
 done:
+    kpi_outset_close(ctx.files, false, NULL);
     cli_document_fini(&o.doc);
     free(intro);
     return rc;

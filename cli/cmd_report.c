@@ -95,6 +95,8 @@ run_report(int argc, char **argv)
     cli_output out;
     if ((rc = cli_output_open(&out, o.doc.output)) != 0)
         goto done;
+    /* The charts appear with the report, or neither does. */
+    ctx.files = out.files;
     /* An .xlsx output holds the template's tables, a sheet each. */
     kpi_format format;
     bool workbook = kpi_format_from_path(o.doc.output, &format) && format == KPI_FORMAT_XLSX;

@@ -32,7 +32,7 @@ cli_document_read(cli_document *d, char *const *paths, int n, const cli_input *i
         if (rc)
             return rc;
     }
-    if (!(d->chart_dir = cli_output_dir(d->output))) {
+    if (!(d->chart_dir = cli_output_dir(d->output)) || !(d->cache = kpi_report_cache_new(NULL))) {
         fprintf(stderr, "kpi: out of memory\n");
         return CLI_EXIT_FAIL;
     }
@@ -41,13 +41,15 @@ cli_document_read(cli_document *d, char *const *paths, int n, const cli_input *i
                                 .period = period,
                                 .chart_dir = d->chart_dir,
                                 .milestones = d->reg_read,
-                                .milestones_view = d->reg_read ? &d->view : NULL};
+                                .milestones_view = d->reg_read ? &d->view : NULL,
+                                .cache = d->cache};
     return 0;
 }
 
 void
 cli_document_fini(cli_document *d)
 {
+    kpi_report_cache_free(d->cache);
     kpi_chart_release_fonts();
     free(d->chart_dir);
     kpi_milestones_view_fini(&d->view);

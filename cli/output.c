@@ -8,14 +8,21 @@ int
 cli_output_open(cli_output *o, const char *path)
 {
     *o = (cli_output){.fp = stdout, .path = path};
-    if (!path || strcmp(path, "-") == 0)
-        return 0;
     kpi_error err;
-    if (!(o->file = kpi_outfile_open(path, &err))) {
+    if (!(o->files = kpi_outset_new(&err))) {
         cli_report(&err);
         return CLI_EXIT_FAIL;
     }
-    o->fp = kpi_outfile_stream(o->file);
+    if (!path || strcmp(path, "-") == 0)
+        return 0;
+    kpi_outfile *f = kpi_outset_open(o->files, path, &err);
+    if (!f) {
+        cli_report(&err);
+        kpi_outset_close(o->files, false, NULL);
+        o->files = NULL;
+        return CLI_EXIT_FAIL;
+    }
+    o->fp = kpi_outfile_stream(f);
     return 0;
 }
 
@@ -32,17 +39,14 @@ int
 cli_output_close(cli_output *o, bool ok)
 {
     kpi_error err;
-    if (o->file) {
-        kpi_status st = kpi_outfile_close(o->file, ok, &err);
-        o->file = NULL;
-        if (st != KPI_OK && ok) {
-            cli_report(&err);
-            return CLI_EXIT_FAIL;
-        }
-        return 0;
-    }
-    if (fflush(stdout) != 0 && ok) {
-        kpi_error_set(&err, KPI_EIO, "<stdout>", 0, 0, "write failed: %s", strerror(errno));
+    kpi_status st = KPI_OK;
+    if (o->fp == stdout && fflush(stdout) != 0 && ok)
+        st = kpi_error_set(&err, KPI_EIO, "<stdout>", 0, 0, "write failed: %s", strerror(errno));
+    kpi_status closed = kpi_outset_close(o->files, ok && st == KPI_OK, st == KPI_OK ? &err : NULL);
+    o->files = NULL;
+    if (st == KPI_OK)
+        st = closed;
+    if (st != KPI_OK && ok) {
         cli_report(&err);
         return CLI_EXIT_FAIL;
     }

@@ -78,11 +78,19 @@ typedef struct local_glyph {
     size_t index;
 } local_glyph;
 
+/* cairo numbers a surface's group ("surface71") from a count shared by
+ * the whole process, which depends on what other threads drew before; a
+ * chart's own surfaces are renumbered in order, so that a chart's bytes do
+ * not depend on the thread that drew it. */
+#define MAX_SURFACES 16
+
 typedef struct rewriter {
     kpi_chart_html *h;
     char ids[KPI_CHART_HTML_PREFIX_MAX + 24]; /* "k3-" */
     local_glyph *local;
     size_t n_local, cap_local;
+    unsigned long surfaces[MAX_SURFACES]; /* cairo's numbers, in order of first use */
+    size_t n_surfaces;
     bool root_done;
 } rewriter;
 
@@ -308,6 +316,30 @@ put_rgb(text *t, const char *s, const char *end)
     return (size_t)(p - s);
 }
 
+/* A local id (after the chart's prefix), a surface's renumbered. */
+static void
+put_local_id(rewriter *rw, text *t, const char *v, size_t n)
+{
+    size_t k = 7;
+    if (n > k && n - k < 10 && memcmp(v, "surface", k) == 0) {
+        unsigned long num = 0;
+        while (k < n && is_digit(v[k]))
+            num = num * 10 + (unsigned long)(v[k++] - '0');
+        size_t i = 0;
+        while (k == n && i < rw->n_surfaces && rw->surfaces[i] != num)
+            i++;
+        if (k == n && i == rw->n_surfaces && i < MAX_SURFACES)
+            rw->surfaces[rw->n_surfaces++] = num;
+        if (k == n && i < rw->n_surfaces) {
+            char local[32];
+            snprintf(local, sizeof local, "surface%zu", i + 1);
+            put_str(t, local);
+            return;
+        }
+    }
+    put(t, v, n);
+}
+
 /* An attribute value with its numbers rounded, colours in hex and local
  * references given the chart's ids. */
 static void
@@ -486,7 +518,7 @@ put_tag(rewriter *rw, text *t, const char *lt, const char *gt, const char *extra
         if (attr_is(&a, "id")) {
             put(t, " id=\"", 5);
             put_str(t, rw->ids);
-            put(t, a.value, a.value_len);
+            put_local_id(rw, t, a.value, a.value_len);
             put(t, "\"", 1);
         } else if (attr_is(&a, "style")) {
             put_class(rw, t, a.value, a.value_len);
@@ -504,7 +536,7 @@ put_tag(rewriter *rw, text *t, const char *lt, const char *gt, const char *extra
                 snprintf(ref, sizeof ref, " href=\"#%s", rw->ids);
             put_str(t, ref);
             if (!g) {
-                put(t, a.value + 1, a.value_len - 1);
+                put_local_id(rw, t, a.value + 1, a.value_len - 1);
                 put(t, "\"", 1);
             }
         } else {
@@ -575,26 +607,49 @@ rewrite(rewriter *rw, const char *svg, size_t len, text *t, const char *extra)
     return true;
 }
 
-kpi_status
-kpi_chart_html_write(kpi_chart_html *h, kpi_chart *c, const char *attrs, FILE *out, kpi_error *err)
+struct kpi_chart_svg {
+    char *text; /* from open_memstream, so released with free() */
+    size_t len;
+};
+
+kpi_chart_svg *
+kpi_chart_html_draw(kpi_chart *c, kpi_error *err)
 {
-    char *svg = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&svg, &len);
-    if (!mem)
-        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
+    kpi_chart_svg *svg = kpi_calloc(1, sizeof *svg);
+    FILE *mem = svg ? open_memstream(&svg->text, &svg->len) : NULL;
+    if (!mem) {
+        kpi_free(svg);
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
+        return NULL;
+    }
     kpi_status st = kpi_chart_write_stream(c, KPI_CHART_SVG, mem, err);
     if (fclose(mem) != 0 && st == KPI_OK)
         st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
     if (st != KPI_OK) {
-        free(svg); /* open_memstream's buffer comes from malloc */
-        return st;
+        kpi_chart_svg_free(svg);
+        return NULL;
     }
+    return svg;
+}
+
+void
+kpi_chart_svg_free(kpi_chart_svg *svg)
+{
+    if (!svg)
+        return;
+    free(svg->text);
+    kpi_free(svg);
+}
+
+kpi_status
+kpi_chart_html_put(kpi_chart_html *h, kpi_chart_svg *svg, const char *attrs, FILE *out,
+                   kpi_error *err)
+{
     rewriter rw = {.h = h};
     snprintf(rw.ids, sizeof rw.ids, "%s%zu-", h->prefix, ++h->charts);
     text t = {0};
-    bool ok = rewrite(&rw, svg, len, &t, attrs);
-    free(svg);
+    bool ok = rewrite(&rw, svg->text, svg->len, &t, attrs);
+    kpi_chart_svg_free(svg);
     kpi_free(rw.local);
     if (t.oom) {
         kpi_free(t.p);
@@ -611,6 +666,16 @@ kpi_chart_html_write(kpi_chart_html *h, kpi_chart *c, const char *attrs, FILE *o
         return kpi_error_set(err, KPI_EIO, NULL, 0, 0, "could not write a chart: %s",
                              strerror(errno ? errno : EIO));
     return KPI_OK;
+}
+
+kpi_status
+kpi_chart_html_write(kpi_chart_html *h, kpi_chart *c, const char *attrs, FILE *out, kpi_error *err)
+{
+    kpi_error local;
+    if (!err)
+        err = &local; /* so that a failure's status can be read back */
+    kpi_chart_svg *svg = kpi_chart_html_draw(c, err);
+    return svg ? kpi_chart_html_put(h, svg, attrs, out, err) : err->code;
 }
 
 kpi_status

@@ -156,7 +156,7 @@ kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err)
     kpi_status st = kpi_chart_format_from_path(path, &job.fmt, err);
     if (st != KPI_OK)
         return st;
-    return kpi_surface_write_file(path, write_chart_file, &job, err);
+    return kpi_surface_write_file(path, NULL, write_chart_file, &job, err);
 }
 
 kpi_status

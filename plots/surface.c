@@ -3,8 +3,6 @@
 #include <errno.h>
 #include <string.h>
 
-#include "kpi/outfile.h"
-
 cairo_status_t
 kpi_surface_write(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -41,18 +39,21 @@ kpi_surface_close(kpi_surface_sink *sk, cairo_surface_t *surface, cairo_status_t
 }
 
 kpi_status
-kpi_surface_write_file(const char *path, kpi_surface_write_fn fn, void *ctx, kpi_error *err)
+kpi_surface_write_file(const char *path, kpi_outset *set, kpi_surface_write_fn fn, void *ctx,
+                       kpi_error *err)
 {
     kpi_error local;
     if (!err)
         err = &local; /* so that a failure's status can be read back */
-    kpi_outfile *f = kpi_outfile_open(path, err);
+    kpi_outfile *f = set ? kpi_outset_open(set, path, err) : kpi_outfile_open(path, err);
     if (!f)
         return err->code;
     kpi_status st = fn(ctx, kpi_outfile_stream(f), err);
-    kpi_status closed = kpi_outfile_close(f, st == KPI_OK, st == KPI_OK ? err : NULL);
-    if (st == KPI_OK)
-        st = closed;
+    if (!set) {
+        kpi_status closed = kpi_outfile_close(f, st == KPI_OK, st == KPI_OK ? err : NULL);
+        if (st == KPI_OK)
+            st = closed;
+    }
     if (st != KPI_OK && err->source[0] == '\0')
         snprintf(err->source, sizeof err->source, "%s", path);
     return st;

@@ -12,6 +12,7 @@
 
 #include "kpi/error.h"
 #include "kpi/export.h"
+#include "kpi/outfile.h"
 
 /* Where a stream surface's bytes go. */
 typedef struct kpi_surface_sink {
@@ -38,9 +39,11 @@ KPI_API kpi_status kpi_surface_close(kpi_surface_sink *sk, cairo_surface_t *surf
 /* The bytes of a document, written by fn(ctx, fp, err). */
 typedef kpi_status (*kpi_surface_write_fn)(void *ctx, FILE *fp, kpi_error *err);
 
-/* Write path whole or not at all (kpi_outfile) by fn.  A failure that
- * names no source is given path as its source.  err may be NULL. */
-KPI_API kpi_status kpi_surface_write_file(const char *path, kpi_surface_write_fn fn, void *ctx,
-                                          kpi_error *err);
+/* Write path whole or not at all (kpi_outfile) by fn: on its own when
+ * set is NULL, else as a member of set, to appear when its owner closes
+ * it.  A failure that names no source is given path as its source.  err
+ * may be NULL. */
+KPI_API kpi_status kpi_surface_write_file(const char *path, kpi_outset *set,
+                                          kpi_surface_write_fn fn, void *ctx, kpi_error *err);
 
 #endif

@@ -17,6 +17,7 @@
 #include "kpi/milestones_report.h"
 #include "kpi/outfile.h"
 #include "kpi/value.h"
+#include "parallel_private.h"
 
 #define DEFAULT_TITLE "Performance dashboard"
 
@@ -117,12 +118,20 @@ static const char script[] =
     "e.hidden=q!==''&&e.getAttribute('data-name').toLowerCase().indexOf(q)<0})})"
     "})();";
 
+/* A chart drawn ahead of its place in the page, with its text
+ * alternative. */
+typedef struct drawn {
+    kpi_chart_svg *svg; /* owned; NULL: no chart */
+    char alt[ALT_MAX];
+} drawn;
+
 typedef struct page {
     FILE *fp;
     const kpi_store *store;
     const kpi_dashboard_options *opt;
     kpi_digest dg;
     kpi_chart_html *charts;
+    drawn *drawn; /* one per entry: its sparkline, then its section's chart */
     kpi_error *err;
     kpi_status st; /* the first failure */
 } page;
@@ -165,6 +174,15 @@ tag_text(page *pg, const char *open, const char *text, const char *close)
 
 /* ---- charts -------------------------------------------------------------- */
 
+/* The attributes of a chart of class cls with text alternative alt. */
+static void
+chart_attrs(const char *cls, const char *alt, char *attrs, size_t size)
+{
+    char escaped[ALT_MAX * 6 - 64];
+    esc_to(escaped, sizeof escaped, alt);
+    snprintf(attrs, size, "class=\"%s\" role=\"img\" aria-label=\"%s\"", cls, escaped);
+}
+
 /* Write chart c (taken over) with its text alternative alt and class. */
 static void
 put_chart(page *pg, kpi_chart *c, const char *cls, const char *alt)
@@ -175,13 +193,36 @@ put_chart(page *pg, kpi_chart *c, const char *cls, const char *alt)
         return;
     }
     char attrs[ALT_MAX * 6];
-    char escaped[ALT_MAX * 6 - 64];
-    esc_to(escaped, sizeof escaped, alt);
-    snprintf(attrs, sizeof attrs, "class=\"%s\" role=\"img\" aria-label=\"%s\"", cls, escaped);
+    chart_attrs(cls, alt, attrs, sizeof attrs);
     kpi_status st = kpi_chart_html_write(pg->charts, c, attrs, pg->fp, pg->err);
     if (st != KPI_OK && pg->st == KPI_OK)
         pg->st = st;
     kpi_chart_free(c);
+}
+
+/* Place the chart d drew (if any) with class cls; a failure goes to err. */
+static void
+place_drawn(page *pg, drawn *d, const char *cls, kpi_error *err)
+{
+    if (!d->svg)
+        return;
+    char attrs[ALT_MAX * 6];
+    chart_attrs(cls, d->alt, attrs, sizeof attrs);
+    kpi_status st = kpi_chart_html_put(pg->charts, d->svg, attrs, pg->fp, err);
+    d->svg = NULL;
+    if (st != KPI_OK && pg->st == KPI_OK)
+        pg->st = st;
+}
+
+/* Draw c (taken over) into d; NULL c is a failure already in err. */
+static kpi_status
+draw_into(drawn *d, kpi_chart *c, kpi_error *err)
+{
+    if (!c)
+        return err->code;
+    d->svg = kpi_chart_html_draw(c, err);
+    kpi_chart_free(c);
+    return d->svg ? KPI_OK : err->code;
 }
 
 /* Slots [from, to) of e's series that the sparkline shows. */
@@ -241,14 +282,15 @@ describe(const kpi_digest_entry *e, size_t from, size_t to, const char *what, ch
     return true;
 }
 
-static void
-sparkline(page *pg, const kpi_digest_entry *e)
+/* Draw e's sparkline into d, none when fewer than two values fall in
+ * its window. */
+static kpi_status
+draw_sparkline(const kpi_digest_entry *e, drawn *d, kpi_error *err)
 {
     size_t from, to;
     spark_window(e, &from, &to);
-    char alt[ALT_MAX];
-    if (!describe(e, from, to, "Sparkline", alt, sizeof alt))
-        return;
+    if (!describe(e, from, to, "Sparkline", d->alt, sizeof d->alt))
+        return KPI_OK;
     size_t n = to - from;
     kpi_period *periods = kpi_malloc(n * sizeof *periods);
     double *values = kpi_malloc(n * sizeof *values);
@@ -264,18 +306,39 @@ sparkline(page *pg, const kpi_digest_entry *e)
         o.width = SPARK_W;
         o.height = SPARK_H;
         o.better = e->m ? e->m->better : KPI_BETTER_NONE;
-        c = kpi_chart_new(KPI_CHART_SPARKLINE, &o, pg->err);
+        c = kpi_chart_new(KPI_CHART_SPARKLINE, &o, err);
         kpi_chart_series s = {
             .name = e->heading, .periods = periods, .values = values, .states = states, .n = n};
         if (c)
             kpi_chart_add_series(c, &s);
     } else {
-        kpi_error_set(pg->err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    put_chart(pg, c, "spark", alt);
+    kpi_status st = draw_into(d, c, err);
     kpi_free(periods);
     kpi_free(values);
     kpi_free(states);
+    return st;
+}
+
+/* Draw the chart of e's section into d, none for a single figure. */
+static kpi_status
+draw_section_chart(const kpi_digest_entry *e, drawn *d, kpi_error *err)
+{
+    if (e->n_values < 2)
+        return KPI_OK;
+    kpi_chart *c = kpi_digest_chart(e, true, CHART_W, CHART_H, err);
+    size_t from = 0, to = kpi_series_length(e->se);
+    while (to > 0 && kpi_period_cmp(kpi_series_period(e->se, to - 1), e->row.period) > 0)
+        to--;
+    bool spc = kpi_period_per_year(kpi_series_freq(e->se)) > 1 && e->n_values >= KPI_SPC_RELIABLE;
+    describe(e, from, to, spc ? "XmR chart" : "Line chart", d->alt, sizeof d->alt);
+    if (spc && e->cells[KPI_DIGEST_COL_VARIATION][0]) {
+        size_t used = strlen(d->alt);
+        snprintf(d->alt + used, sizeof d->alt - used, " Latest point: %s.",
+                 e->cells[KPI_DIGEST_COL_VARIATION]);
+    }
+    return draw_into(d, c, err);
 }
 
 /* ---- tiles --------------------------------------------------------------- */
@@ -320,7 +383,7 @@ change_line(page *pg, const kpi_digest_entry *e)
 }
 
 static void
-tile(page *pg, size_t i)
+tile(page *pg, size_t i, kpi_error *err)
 {
     const kpi_digest_entry *e = &pg->dg.entries[i];
     const kpi_summary_row *r = &e->row;
@@ -347,7 +410,7 @@ tile(page *pg, size_t i)
         esc(pg, e->cells[KPI_DIGEST_COL_TARGET]);
         fputs("</p>", pg->fp);
     }
-    sparkline(pg, e);
+    place_drawn(pg, &pg->drawn[i], "spark", err);
     fputs("</li>\n", pg->fp);
 }
 
@@ -370,7 +433,7 @@ recent_table(page *pg, const kpi_digest_entry *e)
 }
 
 static void
-section(page *pg, size_t i)
+section(page *pg, size_t i, kpi_error *err)
 {
     const kpi_digest_entry *e = &pg->dg.entries[i];
     fprintf(pg->fp, "<article class=\"ind\" id=\"s%zu\" data-name=\"", i + 1);
@@ -380,26 +443,61 @@ section(page *pg, size_t i)
     tag_text(pg, "<p class=\"sub\">", e->sub, "</p>");
     tag_text(pg, "<p>", e->sentence, "</p>");
     fputs("<div class=\"pair\">", pg->fp);
-    if (e->n_values >= 2) {
-        kpi_chart *c = kpi_digest_chart(e, true, CHART_W, CHART_H, pg->err);
-        size_t from = 0, to = kpi_series_length(e->se);
-        while (to > 0 && kpi_period_cmp(kpi_series_period(e->se, to - 1), e->row.period) > 0)
-            to--;
-        char alt[ALT_MAX];
-        bool spc = kpi_period_per_year(kpi_series_freq(e->se)) > 1 &&
-                   e->n_values >= KPI_SPC_RELIABLE;
-        describe(e, from, to, spc ? "XmR chart" : "Line chart", alt, sizeof alt);
-        if (spc && e->cells[KPI_DIGEST_COL_VARIATION][0]) {
-            size_t used = strlen(alt);
-            snprintf(alt + used, sizeof alt - used, " Latest point: %s.",
-                     e->cells[KPI_DIGEST_COL_VARIATION]);
-        }
-        put_chart(pg, c, "chart", alt);
-    } else {
+    if (e->n_values >= 2)
+        place_drawn(pg, &pg->drawn[i], "chart", err);
+    else
         fputs("<p class=\"note\">One figure only: no chart.</p>", pg->fp);
-    }
     recent_table(pg, e);
     fputs("</div></article>\n", pg->fp);
+}
+
+/* ---- drawing the charts on several threads --------------------------------- */
+
+/* Each entry's chart is drawn by whichever thread is free; the page is
+ * written by the finishing steps, one at a time and in entry order, so
+ * it is the same on any number of threads. */
+static kpi_status
+draw_tile(void *ctx, size_t worker, size_t i, kpi_error *err)
+{
+    page *pg = ctx;
+    (void)worker;
+    return draw_sparkline(&pg->dg.entries[i], &pg->drawn[i], err);
+}
+
+static kpi_status
+write_tile(void *ctx, size_t worker, size_t i, kpi_error *err)
+{
+    page *pg = ctx;
+    (void)worker;
+    tile(pg, i, err);
+    return pg->st;
+}
+
+static kpi_status
+draw_section(void *ctx, size_t worker, size_t i, kpi_error *err)
+{
+    page *pg = ctx;
+    (void)worker;
+    return draw_section_chart(&pg->dg.entries[i], &pg->drawn[i], err);
+}
+
+static kpi_status
+write_section(void *ctx, size_t worker, size_t i, kpi_error *err)
+{
+    page *pg = ctx;
+    (void)worker;
+    section(pg, i, err);
+    return pg->st;
+}
+
+/* Free the drawings a failure left unplaced. */
+static void
+drop_drawn(page *pg)
+{
+    for (size_t i = 0; i < pg->dg.n; i++) {
+        kpi_chart_svg_free(pg->drawn[i].svg);
+        pg->drawn[i].svg = NULL;
+    }
 }
 
 /* ---- the summary table --------------------------------------------------- */
@@ -581,12 +679,14 @@ write_page(page *pg)
     fprintf(pg->fp, "<section aria-labelledby=\"h-tiles\"><h2 id=\"h-tiles\">At a glance</h2>"
                     "<p class=\"filter\"><label for=\"filter\">Filter indicators: </label>"
                     "<input type=\"search\" id=\"filter\"></p>\n<ul class=\"tiles\">\n");
-    for (size_t i = 0; i < pg->dg.n && pg->st == KPI_OK; i++)
-        tile(pg, i);
+    size_t threads = o->threads;
+    pg->st = kpi_parallel_for(threads, pg->dg.n, draw_tile, write_tile, pg, pg->err);
+    drop_drawn(pg);
     fputs("</ul></section>\n<section aria-labelledby=\"h-ind\"><h2 id=\"h-ind\">Indicators</h2>\n",
           pg->fp);
-    for (size_t i = 0; i < pg->dg.n && pg->st == KPI_OK; i++)
-        section(pg, i);
+    if (pg->st == KPI_OK)
+        pg->st = kpi_parallel_for(threads, pg->dg.n, draw_section, write_section, pg, pg->err);
+    drop_drawn(pg);
     fputs("</section>\n", pg->fp);
     summary_table(pg);
     if (o->milestones_view && pg->st == KPI_OK)
@@ -603,7 +703,7 @@ write_page(page *pg)
 kpi_dashboard_options
 kpi_dashboard_options_default(void)
 {
-    return (kpi_dashboard_options){0};
+    return (kpi_dashboard_options){.threads = 1};
 }
 
 kpi_status
@@ -622,8 +722,11 @@ kpi_dashboard_write_stream(const kpi_store *s, const kpi_meta *meta,
                            "for the period");
     if (st == KPI_OK && !(pg.charts = kpi_chart_html_new("k", pg.err)))
         st = pg.err->code;
+    if (st == KPI_OK && !(pg.drawn = kpi_calloc(pg.dg.n, sizeof *pg.drawn)))
+        st = kpi_error_set(pg.err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == KPI_OK)
         st = write_page(&pg);
+    kpi_free(pg.drawn);
     kpi_chart_html_free(pg.charts);
     kpi_digest_fini(&pg.dg);
     if (st == KPI_OK && (fflush(fp) != 0 || ferror(fp)))

@@ -845,5 +845,6 @@ kpi_pack_write(const kpi_store *s, const kpi_meta *meta, const kpi_pack_options 
                const char *path, kpi_error *err)
 {
     pack_file_job job = {s, meta, opt};
-    return kpi_surface_write_file(path, write_pack_file, &job, err);
+    return kpi_surface_write_file(path, job.opt ? job.opt->files : NULL, write_pack_file, &job,
+                                  err);
 }

@@ -14,6 +14,7 @@
 #include "kpi/summary.h"
 #include "kpi/table.h"
 #include "kpi/workbook.h"
+#include "report_private.h"
 
 /* ---- names -------------------------------------------------------------- */
 
@@ -92,29 +93,70 @@ out_period(kpi_template_out *out, bool has, kpi_period p)
     return kpi_template_out_text(out, text, strlen(text));
 }
 
+/* The series r names, its metadata and its summary row at the report's
+ * period, into e. */
+static kpi_status
+summarise(const kpi_report_context *c, const kpi_template_ref *r, kpi_report_entry *e,
+          kpi_error *err)
+{
+    kpi_status st = find_series(c->store, r, &e->se, err);
+    if (st != KPI_OK)
+        return st;
+    e->m = kpi_meta_find_series(c->meta, e->se);
+    if ((st = kpi_summary_at(e->se, e->m, c->period, &e->row, err)) == KPI_EFREQ) {
+        char text[KPI_PERIOD_TEXT_MAX] = "";
+        if (c->period)
+            kpi_period_format(*c->period, text, sizeof text);
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->name_column,
+                             "'%s' has no period %s (its periods are by %s)", r->name, text,
+                             kpi_freq_name(kpi_series_freq(e->se)));
+    }
+    return st;
+}
+
+/* The summary entry of r: the cache's, else computed into *local (and
+ * kept in the cache when there is one); NULL with err filled. */
+static kpi_report_entry *
+summary_entry(const kpi_report_context *c, const kpi_template_ref *r, kpi_report_entry *local,
+              kpi_error *err)
+{
+    const char *key[] = {"", r->name};
+    kpi_report_entry *e = c->cache ? kpi_report_cache_find(c->cache, c, key, 2) : NULL;
+    if (e)
+        return e;
+    *local = (kpi_report_entry){0};
+    if (summarise(c, r, local, err) != KPI_OK)
+        return NULL;
+    return c->cache ? kpi_report_cache_put(c->cache, key, 2, local, err) : local;
+}
+
+/* The sentence of e's row: the cache's, else written into buf. */
+static const char *
+sentence_of(kpi_report_entry *e, bool cached, char *buf, size_t size)
+{
+    if (e->sentence)
+        return e->sentence;
+    size_t n = kpi_sentence(&e->row, e->m, buf, size);
+    if (n >= size)
+        buf[0] = '\0';
+    /* Out of memory, the sentence is written each time instead. */
+    if (cached)
+        e->sentence = kpi_strndup(buf, strlen(buf));
+    return buf;
+}
+
 /* {{ID.field}}: one field of the series' summary row at the report's
  * period. */
 static kpi_status
 resolve_field(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
               kpi_error *err)
 {
-    const kpi_series *se = NULL;
-    kpi_status st = find_series(c->store, r, &se, err);
-    if (st != KPI_OK)
-        return st;
-    const kpi_indicator_meta *m = kpi_meta_find_series(c->meta, se);
-    kpi_summary_row row;
-    if ((st = kpi_summary_at(se, m, c->period, &row, err)) != KPI_OK) {
-        if (st == KPI_EFREQ) {
-            char text[KPI_PERIOD_TEXT_MAX] = "";
-            if (c->period)
-                kpi_period_format(*c->period, text, sizeof text);
-            return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->name_column,
-                                 "'%s' has no period %s (its periods are by %s)", r->name, text,
-                                 kpi_freq_name(kpi_series_freq(se)));
-        }
-        return st;
-    }
+    kpi_report_entry local;
+    kpi_report_entry *e = summary_entry(c, r, &local, err);
+    if (!e)
+        return err->code;
+    const kpi_indicator_meta *m = e->m;
+    const kpi_summary_row *row = &e->row;
     const char *f = r->field;
     const int pct = KPI_SUMMARY_PCT_DECIMALS;
     if (!f[0])
@@ -122,61 +164,62 @@ resolve_field(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
                              "'%s' needs a field, as in %s.value (fields: " FIELD_NAMES ")",
                              r->name, r->name);
     if (strcmp(f, "value") == 0)
-        return out_num(out, row.has_value, row.value, row.decimals);
+        return out_num(out, row->has_value, row->value, row->decimals);
     if (strcmp(f, "period") == 0)
-        return out_period(out, true, row.period);
+        return out_period(out, true, row->period);
     if (strcmp(f, "base_value") == 0)
-        return out_num(out, row.has_base, row.base_value, row.decimals);
+        return out_num(out, row->has_base, row->base_value, row->decimals);
     if (strcmp(f, "base_period") == 0)
-        return out_period(out, row.base_period.freq != KPI_FREQ_NONE, row.base_period);
+        return out_period(out, row->base_period.freq != KPI_FREQ_NONE, row->base_period);
     if (strcmp(f, "change") == 0)
-        return out_num(out, row.has_change, row.change, row.decimals);
+        return out_num(out, row->has_change, row->change, row->decimals);
     if (strcmp(f, "pct_change") == 0)
-        return out_num(out, row.has_pct, row.pct_change, pct);
+        return out_num(out, row->has_pct, row->pct_change, pct);
     if (strcmp(f, "direction") == 0)
-        return out_str(out, kpi_direction_name(row.direction));
+        return out_str(out, kpi_direction_name(row->direction));
     if (strcmp(f, "assessment") == 0)
-        return out_str(out, kpi_assessment_name(row.assessment));
+        return out_str(out, kpi_assessment_name(row->assessment));
     if (strcmp(f, "prev_change") == 0)
-        return out_num(out, row.has_prev_change, row.prev_change, row.decimals);
+        return out_num(out, row->has_prev_change, row->prev_change, row->decimals);
     if (strcmp(f, "prev_pct_change") == 0)
-        return out_num(out, row.has_prev_pct, row.prev_pct_change, pct);
+        return out_num(out, row->has_prev_pct, row->prev_pct_change, pct);
     if (strcmp(f, "trend") == 0)
-        return out_str(out, row.has_trend ? kpi_trend_direction_name(row.trend) : "");
+        return out_str(out, row->has_trend ? kpi_trend_direction_name(row->trend) : "");
     if (strcmp(f, "trend_p") == 0)
-        return out_num(out, row.has_trend, row.trend_p, KPI_SUMMARY_P_DECIMALS);
+        return out_num(out, row->has_trend, row->trend_p, KPI_SUMMARY_P_DECIMALS);
     if (strcmp(f, "label") == 0)
-        return out_str(out, row.label);
+        return out_str(out, row->label);
     if (strcmp(f, "unit") == 0)
         return out_str(out, m ? m->unit : "");
     if (strcmp(f, "indicator") == 0)
-        return out_str(out, row.indicator);
+        return out_str(out, row->indicator);
     if (strcmp(f, "area") == 0)
-        return out_str(out, row.area);
+        return out_str(out, row->area);
     if (strcmp(f, "target") == 0)
-        return out_num(out, row.target_op != KPI_TARGET_NONE, row.target, row.target_decimals);
+        return out_num(out, row->target_op != KPI_TARGET_NONE, row->target, row->target_decimals);
     if (strcmp(f, "target_op") == 0)
         return out_str(out,
-                       row.target_op != KPI_TARGET_NONE ? kpi_target_op_name(row.target_op) : "");
+                       row->target_op != KPI_TARGET_NONE ? kpi_target_op_name(row->target_op) : "");
     if (strcmp(f, "target_status") == 0)
-        return out_str(out, kpi_target_status_name(row.status));
+        return out_str(out, kpi_target_status_name(row->status));
     if (strcmp(f, "target_margin") == 0)
-        return out_num(out, row.status != KPI_TARGET_STATUS_NONE, row.margin, row.margin_decimals);
+        return out_num(out, row->status != KPI_TARGET_STATUS_NONE, row->margin,
+                       row->margin_decimals);
     if (strcmp(f, "significance") == 0)
-        return out_str(out, row.test.has_test ? kpi_significance_name(row.test.significance) : "");
+        return out_str(out,
+                       row->test.has_test ? kpi_significance_name(row->test.significance) : "");
     if (strcmp(f, "p_value") == 0)
-        return out_num(out, row.test.has_test, row.test.p,
-                       kpi_value_sig_decimals(row.test.p, KPI_SIGNIFICANCE_DIGITS));
+        return out_num(out, row->test.has_test, row->test.p,
+                       kpi_value_sig_decimals(row->test.p, KPI_SIGNIFICANCE_DIGITS));
     if (strcmp(f, "variation") == 0)
-        return out_str(out, kpi_spc_variation_name(row.variation));
+        return out_str(out, kpi_spc_variation_name(row->variation));
     if (strcmp(f, "assurance") == 0)
-        return out_str(out, kpi_spc_assurance_name(row.assurance));
+        return out_str(out, kpi_spc_assurance_name(row->assurance));
     if (strcmp(f, "note") == 0)
-        return out_str(out, row.note);
+        return out_str(out, row->note);
     if (strcmp(f, "sentence") == 0) {
         char buf[KPI_SENTENCE_MAX];
-        size_t n = kpi_sentence(&row, m, buf, sizeof buf);
-        return out_str(out, n < sizeof buf ? buf : "");
+        return out_str(out, sentence_of(e, e != &local, buf, sizeof buf));
     }
     return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->field_column,
                          "unknown field '%s' of '%s' (expected " FIELD_NAMES ")", f, r->name);
@@ -229,53 +272,92 @@ select_series(const kpi_store *s, const char *list, unsigned long column, kpi_er
     return sub;
 }
 
+/* Whether r is {{table:summary}} or {{table:summary:ID1,ID2}}. */
+static kpi_status
+table_args(const kpi_template_ref *r, kpi_error *err)
+{
+    if (strcmp(r->args[0], "summary") != 0)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[0],
+                             "unknown table '%s' (expected summary)", r->args[0]);
+    if (r->n_args > 2)
+        return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[2],
+                             "too many arguments: table:summary[:ID,ID...]");
+    return KPI_OK;
+}
+
 /* The series of {{table:summary}} or {{table:summary:ID1,ID2}}: every
  * series, or those of the listed indicators, in a new store the caller
  * frees; NULL with err filled for a bad placeholder. */
 static kpi_store *
 table_series(const kpi_report_context *c, const kpi_template_ref *r, kpi_error *err)
 {
-    if (strcmp(r->args[0], "summary") != 0) {
-        kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[0],
-                      "unknown table '%s' (expected summary)", r->args[0]);
+    if (table_args(r, err) != KPI_OK)
         return NULL;
-    }
-    if (r->n_args > 2) {
-        kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[2],
-                      "too many arguments: table:summary[:ID,ID...]");
-        return NULL;
-    }
     return select_series(c->store, r->n_args > 1 ? r->args[1] : "all",
                          r->n_args > 1 ? r->arg_columns[1] : 0, err);
 }
 
-/* {{table:summary}} or {{table:summary:ID1,ID2}}: the summary table in
- * Markdown, of every series or of the listed indicators. */
+/* The Markdown summary table of r's series into e->text. */
 static kpi_status
-resolve_table(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
-              kpi_error *err)
+table_text(const kpi_report_context *c, const kpi_template_ref *r, kpi_report_entry *e,
+           kpi_error *err)
 {
     kpi_store *sub = table_series(c, r, err);
     if (!sub)
         return err->code;
-    kpi_status st;
     char *buf = NULL;
     size_t len = 0;
-    FILE *mem = NULL;
-    if (r->check) {
-        st = kpi_template_out_text(out, "", 0);
-    } else if (!(mem = open_memstream(&buf, &len))) {
+    FILE *mem = open_memstream(&buf, &len);
+    kpi_status st = KPI_OK;
+    if (!mem) {
         st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
     } else {
         kpi_table_options md = {.format = KPI_FORMAT_MD, .threads = 1};
         st = kpi_table_write_summary(sub, c->meta, c->period, mem, &md, err);
         if (fclose(mem) != 0 && st == KPI_OK)
             st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-        if (st == KPI_OK)
-            st = kpi_template_out_markup(out, buf, len, KPI_ESCAPE_MD);
     }
+    if (st == KPI_OK && !(e->text = kpi_strndup(buf, len)))
+        st = kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    e->len = len;
     free(buf); /* open_memstream's buffer comes from malloc */
     kpi_store_free(sub);
+    return st;
+}
+
+/* {{table:summary}} or {{table:summary:ID1,ID2}}: the summary table in
+ * Markdown, of every series or of the listed indicators.  Without a
+ * cache, the checking pass only selects the series; with one, the table
+ * is written once, in the first pass, for every pass. */
+static kpi_status
+resolve_table(const kpi_report_context *c, const kpi_template_ref *r, kpi_template_out *out,
+              kpi_error *err)
+{
+    kpi_status st = table_args(r, err);
+    if (st != KPI_OK)
+        return st;
+    const char *key[] = {"table", r->n_args > 1 ? r->args[1] : "all"};
+    kpi_report_entry *e = c->cache ? kpi_report_cache_find(c->cache, c, key, 2) : NULL;
+    kpi_report_entry local = {0};
+    if (!e && !c->cache && r->check) {
+        kpi_store *sub = table_series(c, r, err);
+        if (!sub)
+            return err->code;
+        kpi_store_free(sub);
+        return kpi_template_out_text(out, "", 0);
+    }
+    if (!e) {
+        if ((st = table_text(c, r, &local, err)) != KPI_OK) {
+            kpi_free(local.text);
+            return st;
+        }
+        if (!(e = c->cache ? kpi_report_cache_put(c->cache, key, 2, &local, err) : &local))
+            return err->code;
+    }
+    st = r->check ? kpi_template_out_text(out, "", 0)
+                  : kpi_template_out_markup(out, e->text, e->len, KPI_ESCAPE_MD);
+    if (e == &local)
+        kpi_free(local.text);
     return st;
 }
 
@@ -289,8 +371,9 @@ append_part(char *name, size_t size, const char *text)
     snprintf(name + used, size - used, "-%s", part);
 }
 
-/* Write a chart as name in the chart folder, unless this is the checking
- * pass, and insert the name. */
+/* Write chart as name in the chart folder, unless this is the checking
+ * pass, and insert the name.  With a set of outputs, the chart is one of
+ * its members. */
 static kpi_status
 place_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_chart *chart,
             const char *name, kpi_template_out *out, kpi_error *err)
@@ -299,10 +382,63 @@ place_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_chart *c
         char path[4096];
         kpi_error e;
         snprintf(path, sizeof path, "%s/%s", c->chart_dir, name);
-        if (kpi_chart_write(chart, path, &e) != KPI_OK)
+        kpi_status st;
+        if (c->files) {
+            kpi_outfile *f = kpi_outset_open(c->files, path, &e);
+            st = f ? kpi_chart_write_stream(chart, KPI_CHART_PNG, kpi_outfile_stream(f), &e)
+                   : e.code;
+        } else {
+            st = kpi_chart_write(chart, path, &e);
+        }
+        if (st != KPI_OK)
             return kpi_error_set(err, e.code, NULL, 0, 0, "%s: %s", path, e.message);
     }
     return kpi_template_out_file(out, name, strlen(name));
+}
+
+/* The chart key[0..n) names: the cache's, else built by build(ctx) and
+ * kept in the cache when there is one (*owned false), or the caller's to
+ * free (*owned true).  The chart is built in both passes, so that a
+ * selection it cannot draw is found before anything is written. */
+static kpi_chart *
+cached_chart(const kpi_report_context *c, const char *const *key, size_t n,
+             kpi_chart *(*build)(const kpi_report_context *, const kpi_template_ref *, kpi_error *),
+             const kpi_template_ref *r, bool *owned, kpi_error *err)
+{
+    kpi_report_entry *e = c->cache ? kpi_report_cache_find(c->cache, c, key, n) : NULL;
+    *owned = false;
+    if (e)
+        return e->chart;
+    kpi_report_entry local = {.chart = build(c, r, err)};
+    if (!local.chart || !c->cache) {
+        *owned = local.chart != NULL;
+        return local.chart;
+    }
+    e = kpi_report_cache_put(c->cache, key, n, &local, err);
+    return e ? e->chart : NULL;
+}
+
+/* The chart of {{chart:ID:TYPE[:AREA]}}, whose arguments are checked;
+ * NULL with err filled. */
+static kpi_chart *
+build_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_error *err)
+{
+    kpi_chart_type type;
+    kpi_chart_type_parse(r->args[1], &type, NULL);
+    kpi_store *sub = select_series(c->store, r->args[0], r->arg_columns[0], err);
+    if (!sub)
+        return NULL;
+    kpi_chart_request rq = {.type = type,
+                            .area = r->n_args > 2 ? r->args[2] : NULL,
+                            .meta = c->meta,
+                            .opt = kpi_chart_options_default()};
+    kpi_error e;
+    kpi_chart *chart = kpi_chart_build(sub, &rq, &e);
+    if (!chart)
+        kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "chart:%s:%s: %s", r->args[0],
+                      r->args[1], e.message);
+    kpi_store_free(sub);
+    return chart;
 }
 
 /* {{chart:ID:TYPE}}, {{chart:ID:TYPE:AREA}}: draw the chart as
@@ -330,9 +466,6 @@ resolve_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[1],
                              "a milestones chart is drawn from the milestone register: "
                              "{{milestones:chart}}");
-    kpi_store *sub = select_series(c->store, r->args[0], r->arg_columns[0], err);
-    if (!sub)
-        return err->code;
     char name[512];
     kpi_chart_slug(r->args[0], name, sizeof name);
     append_part(name, sizeof name, kpi_chart_type_name(type));
@@ -341,22 +474,14 @@ resolve_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_templa
     size_t used = strlen(name);
     snprintf(name + used, sizeof name - used, ".png");
 
-    kpi_chart_request rq = {.type = type,
-                            .area = r->n_args > 2 ? r->args[2] : NULL,
-                            .meta = c->meta,
-                            .opt = kpi_chart_options_default()};
-    /* The chart is built in both passes, so that a selection it cannot
-     * draw is found before anything is written; only the second writes. */
-    kpi_status st = KPI_OK;
-    kpi_chart *chart = kpi_chart_build(sub, &rq, &e);
-    if (!chart) {
-        st = kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "chart:%s:%s: %s", r->args[0],
-                           r->args[1], e.message);
-    } else {
-        st = place_chart(c, r, chart, name, out, err);
-    }
-    kpi_chart_free(chart);
-    kpi_store_free(sub);
+    const char *key[] = {"chart", r->args[0], r->args[1], r->n_args > 2 ? r->args[2] : ""};
+    bool owned;
+    kpi_chart *chart = cached_chart(c, key, 3 + (r->n_args > 2), build_chart, r, &owned, err);
+    if (!chart)
+        return err->code;
+    kpi_status st = place_chart(c, r, chart, name, out, err);
+    if (owned)
+        kpi_chart_free(chart);
     return st;
 }
 
@@ -364,6 +489,16 @@ static bool
 is_milestones(const kpi_template_ref *r)
 {
     return r->kind[0] ? strcmp(r->kind, "milestones") == 0 : strcmp(r->name, "milestones") == 0;
+}
+
+static kpi_chart *
+build_milestones_chart(const kpi_report_context *c, const kpi_template_ref *r, kpi_error *err)
+{
+    kpi_error e;
+    kpi_chart *chart = kpi_chart_build_milestones(c->milestones, NULL, &e);
+    if (!chart)
+        kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "milestones:chart: %s", e.message);
+    return chart;
 }
 
 /* {{milestones.FIELD}}, {{milestones:table[:NAME]}} from the engine's
@@ -380,13 +515,14 @@ resolve_milestones(const kpi_report_context *c, const kpi_template_ref *r, kpi_t
     if (r->n_args > 1)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, r->arg_columns[1],
                              "too many arguments: milestones:chart");
-    kpi_error e;
-    kpi_chart *chart = kpi_chart_build_milestones(c->milestones, NULL, &e);
+    const char *key[] = {"milestones", "chart"};
+    bool owned;
+    kpi_chart *chart = cached_chart(c, key, 2, build_milestones_chart, r, &owned, err);
     if (!chart)
-        return kpi_error_set(err, e.code, NULL, 0, r->arg_columns[0], "milestones:chart: %s",
-                             e.message);
+        return err->code;
     kpi_status st = place_chart(c, r, chart, "milestones.png", out, err);
-    kpi_chart_free(chart);
+    if (owned)
+        kpi_chart_free(chart);
     return st;
 }
 

@@ -243,17 +243,35 @@ kpi_outfile_stream(const kpi_outfile *f)
     return f->fp;
 }
 
-kpi_status
-kpi_outfile_close(kpi_outfile *f, bool keep, kpi_error *err)
+/* Close f's stream; with keep, a failed flush is an error. */
+static kpi_status
+outfile_flush(kpi_outfile *f, bool keep, kpi_error *err)
+{
+    int failed = fclose(f->fp);
+    f->fp = NULL;
+    if (failed != 0 && keep)
+        return kpi_error_set(err, KPI_EIO, f->path, 0, 0, "write failed: %s", strerror(errno));
+    return KPI_OK;
+}
+
+/* Whether f's temporary file is still there to be moved into place. */
+static kpi_status
+outfile_check(const kpi_outfile *f, kpi_error *err)
+{
+    if (f->tmp && !registry_live(f->slot))
+        return kpi_error_set(err, KPI_EIO, f->path, 0, 0,
+                             "interrupted: the unfinished file was removed");
+    return KPI_OK;
+}
+
+/* Move f's flushed temporary file into place when keep, else remove it;
+ * then free f.  A failed move removes it too. */
+static kpi_status
+outfile_commit(kpi_outfile *f, bool keep, kpi_error *err)
 {
     kpi_status st = KPI_OK;
-    if (fclose(f->fp) != 0 && keep)
-        st = kpi_error_set(err, KPI_EIO, f->path, 0, 0, "write failed: %s", strerror(errno));
     if (f->tmp) {
-        if (st == KPI_OK && keep && !registry_live(f->slot))
-            st = kpi_error_set(err, KPI_EIO, f->path, 0, 0,
-                               "interrupted: the unfinished file was removed");
-        if (st == KPI_OK && keep && rename(f->tmp, f->path) != 0)
+        if (keep && rename(f->tmp, f->path) != 0)
             st = kpi_error_set(err, KPI_EIO, f->path, 0, 0,
                                "cannot move the finished file into place: %s", strerror(errno));
         if (st != KPI_OK || !keep)
@@ -261,5 +279,69 @@ kpi_outfile_close(kpi_outfile *f, bool keep, kpi_error *err)
         registry_release(f->slot);
     }
     outfile_free(f);
+    return st;
+}
+
+kpi_status
+kpi_outfile_close(kpi_outfile *f, bool keep, kpi_error *err)
+{
+    kpi_status st = outfile_flush(f, keep, err);
+    if (st == KPI_OK && keep)
+        st = outfile_check(f, err);
+    kpi_status moved = outfile_commit(f, keep && st == KPI_OK, err);
+    return st != KPI_OK ? st : moved;
+}
+
+/* ---- sets of outputs ---------------------------------------------------- */
+
+struct kpi_outset {
+    kpi_outfile **files; /* in the order opened */
+    size_t n, cap;
+};
+
+kpi_outset *
+kpi_outset_new(kpi_error *err)
+{
+    kpi_outset *set = kpi_calloc(1, sizeof *set);
+    if (!set)
+        kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+    return set;
+}
+
+kpi_outfile *
+kpi_outset_open(kpi_outset *set, const char *path, kpi_error *err)
+{
+    if (kpi_grow((void **)&set->files, &set->cap, set->n + 1, sizeof *set->files) != 0) {
+        kpi_error_set(err, KPI_ENOMEM, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    kpi_outfile *f = kpi_outfile_open(path, err);
+    if (f)
+        set->files[set->n++] = f;
+    return f;
+}
+
+kpi_status
+kpi_outset_close(kpi_outset *set, bool keep, kpi_error *err)
+{
+    if (!set)
+        return KPI_OK;
+    /* Every file is written whole before any is moved: a failure in any
+     * keeps them all from appearing. */
+    kpi_status st = KPI_OK;
+    for (size_t i = 0; i < set->n; i++) {
+        kpi_status flushed = outfile_flush(set->files[i], keep && st == KPI_OK, err);
+        if (st == KPI_OK)
+            st = flushed;
+    }
+    for (size_t i = 0; i < set->n && keep && st == KPI_OK; i++)
+        st = outfile_check(set->files[i], err);
+    for (size_t i = 0; i < set->n; i++) {
+        kpi_status moved = outfile_commit(set->files[i], keep && st == KPI_OK, err);
+        if (st == KPI_OK)
+            st = moved;
+    }
+    kpi_free(set->files);
+    kpi_free(set);
     return st;
 }

@@ -466,6 +466,28 @@ test_contracts_tables_and_files(void **state)
         assert_int_equal(kpi_outfile_close(f, true, ERR), KPI_EIO);
         if (with)
             assert_int_equal(e.code, KPI_EIO);
+
+        /* A set of outputs: memory, a folder that is not there, a full
+         * device among its members. */
+        kpi_alloc_fail_after(0);
+        assert_null(kpi_outset_new(ERR));
+        kpi_alloc_fail_after(-1);
+        kpi_outset *set = kpi_outset_new(ERR);
+        assert_non_null(set);
+        assert_null(kpi_outset_open(set, "/nonexistent/dir/out.csv", ERR));
+        if (with)
+            assert_int_equal(e.code, KPI_EIO);
+        f = kpi_outset_open(set, "/dev/full", ERR);
+        assert_non_null(f);
+        fputs("x\n", kpi_outfile_stream(f));
+        assert_int_equal(kpi_outset_close(set, true, ERR), KPI_EIO);
+        if (with)
+            assert_int_equal(e.code, KPI_EIO);
+        kpi_alloc_fail_after(0);
+        assert_null(kpi_report_cache_new(ERR));
+        kpi_alloc_fail_after(-1);
+        if (with)
+            assert_int_equal(e.code, KPI_ENOMEM);
     }
     FILE *fp = full();
     kpi_spc_write_options so = {.spc = kpi_spc_options_default(), .threads = 1};
@@ -622,11 +644,21 @@ test_contracts_axes_packs_and_reports(void **state)
     assert_int_equal(kpi_chart_add_store_series(c, kpi_store_at(s, 0), NULL), KPI_EINVAL);
     fp = fopen("/dev/null", "w");
     EXPECT_STATUS(KPI_EINVAL, kpi_chart_html_write(h, c, NULL, fp, ERR));
+    EXPECT_NULL(KPI_EINVAL, kpi_chart_html_draw(c, ERR));
     fclose(fp);
     kpi_chart_free(c);
     fp = full();
     setvbuf(fp, NULL, _IONBF, 0);
     EXPECT_STATUS(KPI_EIO, kpi_chart_html_write_glyphs(h, fp, ERR));
+    /* A chart drawn, then placed on a full disk. */
+    c = kpi_chart_new(KPI_CHART_LINE, NULL, NULL);
+    assert_int_equal(kpi_chart_add_store_series(c, kpi_store_at(s, 0), NULL), KPI_OK);
+    kpi_error pe;
+    assert_int_equal(kpi_chart_html_put(h, kpi_chart_html_draw(c, NULL), NULL, fp, &pe), KPI_EIO);
+    assert_int_equal(pe.code, KPI_EIO);
+    assert_int_equal(kpi_chart_html_put(h, kpi_chart_html_draw(c, NULL), NULL, fp, NULL), KPI_EIO);
+    kpi_chart_svg_free(NULL);
+    kpi_chart_free(c);
     fclose(fp);
     kpi_chart_html_free(h);
     kpi_dashboard_options dop = kpi_dashboard_options_default();

@@ -294,6 +294,79 @@ test_outfile_cleanup_removes_temporaries(void **state)
     rmdir(dir);
 }
 
+/* Writes "old\n" to dir/name, and its path to path. */
+static void
+old_file(const char *dir, const char *name, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("old\n", fp);
+    fclose(fp);
+}
+
+/* A set's members appear together when every one is written whole; a
+ * member that cannot be written keeps all of them from appearing, and
+ * leaves the files before them as they were, with no temporary file. */
+static void
+test_outset_all_or_nothing(void **state)
+{
+    (void)state;
+    const char *dir = kpi_test_fresh_dir();
+    char a[128], b[128], got[64];
+    old_file(dir, "a.md", a, sizeof a);
+    old_file(dir, "b.png", b, sizeof b);
+    kpi_error err;
+    kpi_outset *set = kpi_outset_new(&err);
+    assert_non_null(set);
+    fputs("new a\n", kpi_outfile_stream(kpi_outset_open(set, a, &err)));
+    fputs("new b\n", kpi_outfile_stream(kpi_outset_open(set, b, &err)));
+    /* Written, but not in place before the set is closed. */
+    slurp(a, got, sizeof got);
+    assert_string_equal(got, "old\n");
+    assert_int_equal(kpi_test_entries(dir), 4);
+    assert_int_equal(kpi_outset_close(set, true, &err), KPI_OK);
+    slurp(a, got, sizeof got);
+    assert_string_equal(got, "new a\n");
+    slurp(b, got, sizeof got);
+    assert_string_equal(got, "new b\n");
+    assert_int_equal(kpi_test_entries(dir), 2);
+
+    /* The third member fills /dev/full: neither earlier one is moved. */
+    set = kpi_outset_new(&err);
+    fputs("newer a\n", kpi_outfile_stream(kpi_outset_open(set, a, &err)));
+    fputs("newer b\n", kpi_outfile_stream(kpi_outset_open(set, b, &err)));
+    kpi_outfile *full = kpi_outset_open(set, "/dev/full", &err);
+    assert_non_null(full);
+    fputs("x\n", kpi_outfile_stream(full));
+    assert_int_equal(kpi_outset_close(set, true, &err), KPI_EIO);
+    assert_string_equal(err.source, "/dev/full");
+    slurp(a, got, sizeof got);
+    assert_string_equal(got, "new a\n");
+    slurp(b, got, sizeof got);
+    assert_string_equal(got, "new b\n");
+    assert_int_equal(kpi_test_entries(dir), 2);
+
+    /* Not kept, a set removes its temporary files; a path opened twice
+     * is the member opened last. */
+    set = kpi_outset_new(&err);
+    fputs("dropped\n", kpi_outfile_stream(kpi_outset_open(set, a, &err)));
+    assert_int_equal(kpi_outset_close(set, false, &err), KPI_OK);
+    slurp(a, got, sizeof got);
+    assert_string_equal(got, "new a\n");
+    set = kpi_outset_new(&err);
+    fputs("first\n", kpi_outfile_stream(kpi_outset_open(set, b, &err)));
+    fputs("second\n", kpi_outfile_stream(kpi_outset_open(set, b, &err)));
+    assert_int_equal(kpi_outset_close(set, true, &err), KPI_OK);
+    slurp(b, got, sizeof got);
+    assert_string_equal(got, "second\n");
+    assert_int_equal(kpi_test_entries(dir), 2);
+    assert_int_equal(kpi_outset_close(NULL, true, &err), KPI_OK);
+    remove(a);
+    remove(b);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -308,6 +381,7 @@ main(void)
         cmocka_unit_test(test_outfile_symlink_loop),
         cmocka_unit_test(test_outfile_read_only_refused),
         cmocka_unit_test(test_outfile_cleanup_removes_temporaries),
+        cmocka_unit_test(test_outset_all_or_nothing),
     };
     return kpi_test_run(tests);
 }

@@ -136,7 +136,7 @@ test_surface_write_file_whole_or_not_at_all(void **state)
     const char *dir = kpi_test_fresh_dir();
     char path[128], got[32] = {0};
     snprintf(path, sizeof path, "%s/a.pdf", dir);
-    assert_int_equal(kpi_surface_write_file(path, write_text, "%PDF-1.5 body", NULL), KPI_OK);
+    assert_int_equal(kpi_surface_write_file(path, NULL, write_text, "%PDF-1.5 body", NULL), KPI_OK);
     FILE *fp = fopen(path, "rb");
     assert_non_null(fp);
     assert_int_equal(fread(got, 1, sizeof got - 1, fp), 13);
@@ -146,7 +146,7 @@ test_surface_write_file_whole_or_not_at_all(void **state)
     /* A failure leaves the old file as it was, nothing beside it, and
      * names the file it was writing. */
     kpi_error err = {0};
-    assert_int_equal(kpi_surface_write_file(path, fail_half_way, "half", &err), KPI_ERENDER);
+    assert_int_equal(kpi_surface_write_file(path, NULL, fail_half_way, "half", &err), KPI_ERENDER);
     assert_string_equal(err.source, path);
     assert_string_equal(err.message, "could not draw the chart: out of memory");
     assert_int_equal(kpi_test_entries(dir), 1);
@@ -155,12 +155,12 @@ test_surface_write_file_whole_or_not_at_all(void **state)
     assert_int_equal(fread(got, 1, sizeof got - 1, fp), 13);
     fclose(fp);
     assert_string_equal(got, "%PDF-1.5 body");
-    assert_int_equal(kpi_surface_write_file(path, fail_half_way, "half", NULL), KPI_ERENDER);
+    assert_int_equal(kpi_surface_write_file(path, NULL, fail_half_way, "half", NULL), KPI_ERENDER);
     unlink(path);
 
     char missing[160];
     snprintf(missing, sizeof missing, "%s/no/such/folder/a.pdf", dir);
-    assert_int_equal(kpi_surface_write_file(missing, write_text, "x", &err), KPI_EIO);
+    assert_int_equal(kpi_surface_write_file(missing, NULL, write_text, "x", &err), KPI_EIO);
     assert_string_equal(err.source, missing);
     assert_int_equal(kpi_test_entries(dir), 0);
     rmdir(dir);

@@ -152,6 +152,42 @@ test_dashboard_milestones(void **state)
     kpi_chart_release_fonts();
 }
 
+/* The page is the same byte for byte on one, two or three threads:
+ * charts drawn on any thread are placed in order, and cairo's
+ * process-wide surface numbers are renumbered per chart.  Ten monthly
+ * series give each thread several charts of both kinds. */
+static void
+test_dashboard_threads(void **state)
+{
+    (void)state;
+    char data[16384] = "indicator,area,period,value\n";
+    size_t used = strlen(data);
+    for (int k = 0; k < 10; k++)
+        for (int t = 0; t < 30; t++)
+            used += (size_t)snprintf(data + used, sizeof data - used, "i%d,London,%d-%02d,%d\n", k,
+                                     2020 + t / 12, t % 12 + 1, 100 + 7 * k + (t * 13 + k) % 17);
+    kpi_store *s = kpi_test_read(data, NULL);
+    kpi_dashboard_options o = kpi_dashboard_options_default();
+    assert_int_equal(o.threads, 1);
+    char *one = NULL;
+    kpi_error err;
+    assert_int_equal(render(s, NULL, &o, &one, &err), KPI_OK);
+    assert_int_equal(count(one, "class=\"spark\""), 10);
+    assert_int_equal(count(one, "class=\"chart\""), 10);
+    for (size_t threads = 2; threads <= 3; threads++) {
+        for (int run = 0; run < 3; run++) {
+            char *many = NULL;
+            o.threads = threads;
+            assert_int_equal(render(s, NULL, &o, &many, &err), KPI_OK);
+            assert_string_equal(one, many);
+            free(many);
+        }
+    }
+    free(one);
+    kpi_store_free(s);
+    kpi_chart_release_fonts();
+}
+
 /* Failing each allocation in turn gives KPI_ENOMEM and no file, until
  * the page is written whole. */
 static void
@@ -208,6 +244,7 @@ main(void)
         cmocka_unit_test(test_dashboard_page),
         cmocka_unit_test(test_dashboard_select),
         cmocka_unit_test(test_dashboard_milestones),
+        cmocka_unit_test(test_dashboard_threads),
         cmocka_unit_test(test_dashboard_out_of_memory),
         cmocka_unit_test(test_dashboard_write_fails),
     };

@@ -61,6 +61,28 @@ KPI_API void kpi_chart_html_free(kpi_chart_html *h);
 KPI_API kpi_status kpi_chart_html_write(kpi_chart_html *h, kpi_chart *c, const char *attrs,
                                         FILE *out, kpi_error *err);
 
+/* The same in two steps, so that a page's charts can be drawn on several
+ * threads and placed in order: the drawing, which touches no
+ * kpi_chart_html, then the placing, which numbers the chart and joins
+ * its glyphs to h's.  Charts placed in the same order give the same page
+ * whichever threads drew them. */
+typedef struct kpi_chart_svg kpi_chart_svg;
+
+/* Draw c as SVG.  Returns the drawing, which the caller places with
+ * kpi_chart_html_put() or frees with kpi_chart_svg_free(), or NULL with
+ * err filled: the chart's sticky status if set, KPI_ERENDER when cairo
+ * fails, KPI_ENOMEM. */
+KPI_API kpi_chart_svg *kpi_chart_html_draw(kpi_chart *c, kpi_error *err);
+
+/* Release svg.  svg may be NULL. */
+KPI_API void kpi_chart_svg_free(kpi_chart_svg *svg);
+
+/* Write svg (taken over and freed) to out as kpi_chart_html_write does.
+ * Returns KPI_OK, KPI_ERENDER when the SVG cannot be read, KPI_EIO when
+ * writing to out fails, KPI_ENOMEM. */
+KPI_API kpi_status kpi_chart_html_put(kpi_chart_html *h, kpi_chart_svg *svg, const char *attrs,
+                                      FILE *out, kpi_error *err);
+
 /* Write one hidden <svg> element holding the style sheet and every glyph
  * the charts written so far use.  Returns KPI_OK, or KPI_EIO when writing fails. */
 KPI_API kpi_status kpi_chart_html_write_glyphs(const kpi_chart_html *h, FILE *out, kpi_error *err);

@@ -61,10 +61,13 @@ typedef struct kpi_dashboard_options {
      * (kpi_milestones_at); both NULL for no milestones section. */
     const kpi_milestones *milestones;
     const kpi_milestones_view *milestones_view;
+    /* Draw the charts on up to this many threads (0 and 1: the calling
+     * thread alone); the page is the same byte for byte on any number. */
+    size_t threads;
 } kpi_dashboard_options;
 
 /* The default title, no source, each series' latest, every series, no
- * milestones.  Never fails. */
+ * milestones, one thread.  Never fails. */
 KPI_API kpi_dashboard_options kpi_dashboard_options_default(void);
 
 /* Write the dashboard of the series of s that opt selects and that have a

@@ -40,6 +40,7 @@
 #include "kpi/export.h"
 #include "kpi/meta.h"
 #include "kpi/milestones.h"
+#include "kpi/outfile.h"
 #include "kpi/period.h"
 #include "kpi/store.h"
 
@@ -64,10 +65,14 @@ typedef struct kpi_pack_options {
      * none.  The chart shows every reporting period of the register. */
     const kpi_milestones *milestones;
     const kpi_milestones_view *milestones_view;
+    /* For kpi_pack_write: a set of outputs (kpi/outfile.h) the pack joins,
+     * to appear when the caller closes it, with the charts its
+     * introduction names; NULL: the file is written whole on its own. */
+    kpi_outset *files;
 } kpi_pack_options;
 
-/* No title (the default one), source, introduction, period, date or
- * milestones.
+/* No title (the default one), source, introduction, period, date,
+ * milestones or set of outputs.
  * Never fails. */
 KPI_API kpi_pack_options kpi_pack_options_default(void);
 

@@ -29,8 +29,18 @@
  * Every figure is the summary module's, so a report agrees with
  * kpi_table_write_summary's table.
  *
- *     kpi_report_context ctx = {.store = s, .meta = meta, .chart_dir = "."};
- *     kpi_template_write(t, kpi_report_resolve, &ctx, out, &err);
+ * A report run computes each series' summary row, each table and each
+ * chart once, however many placeholders use it, when its context has a
+ * cache; and writes its charts to temporary files that appear only with
+ * the report, when the context has a set of outputs (kpi/outfile.h):
+ *
+ *     kpi_report_context ctx = {.store = s, .meta = meta, .chart_dir = ".",
+ *                               .cache = kpi_report_cache_new(&err),
+ *                               .files = kpi_outset_new(&err)};
+ *     FILE *out = kpi_outfile_stream(kpi_outset_open(ctx.files, "r.md", &err));
+ *     st = kpi_template_write(t, kpi_report_resolve, &ctx, out, &err);
+ *     kpi_outset_close(ctx.files, st == KPI_OK, &err);
+ *     kpi_report_cache_free(ctx.cache);
  */
 #ifndef KPI_REPORT_H
 #define KPI_REPORT_H
@@ -39,6 +49,7 @@
 #include "kpi/export.h"
 #include "kpi/meta.h"
 #include "kpi/milestones.h"
+#include "kpi/outfile.h"
 #include "kpi/period.h"
 #include "kpi/store.h"
 #include "kpi/template.h"
@@ -46,6 +57,17 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The figures of a report run, kept for every placeholder that needs
+ * them again.  Opaque. */
+typedef struct kpi_report_cache kpi_report_cache;
+
+/* An empty cache, freed by the caller with kpi_report_cache_free(); NULL
+ * with err filled (KPI_ENOMEM). */
+KPI_API kpi_report_cache *kpi_report_cache_new(kpi_error *err);
+
+/* Release c.  c may be NULL. */
+KPI_API void kpi_report_cache_free(kpi_report_cache *c);
 
 /* What the placeholders are resolved from.  Borrowed: the caller keeps
  * every pointer valid while the template is checked and written. */
@@ -57,6 +79,14 @@ typedef struct kpi_report_context {
     const kpi_milestones *milestones; /* the milestone register, or NULL */
     const kpi_milestones_view *milestones_view; /* it at the reporting period (NULL
                                                     when milestones is NULL) */
+    /* What the placeholders computed, kept for the run's next placeholder
+     * that needs it (a cache serves one context: given another, it starts
+     * afresh); NULL: each placeholder computes its figures itself. */
+    kpi_report_cache *cache;
+    /* Where the writing pass writes charts: members of this set, which
+     * appear when the caller closes it, with the report; NULL: each chart
+     * file is written whole on its own as soon as it is drawn. */
+    kpi_outset *files;
 } kpi_report_context;
 
 /* A kpi_template_fn for the placeholders above; ud is a const
