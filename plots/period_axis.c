@@ -166,26 +166,14 @@ set_tick(kpi_period_tick *t, kpi_freq f, int32_t o, const char *line1, const cha
     }
 }
 
-/* Keep the ticks for which keep[] is set, in order. */
-static void
-keep_ticks(kpi_period_axis *ax, const bool *keep)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < ax->count; i++)
-        if (keep[i])
-            ax->ticks[k++] = ax->ticks[i];
-    ax->count = k;
-}
-
 /* The ticks of candidate c, and with ends (c may then be NULL: the ends
- * alone) the first and last periods too, each with its year; a label of
- * c's that would touch an end gives way to it.  The year is written under
- * the first label and where it changes, so "Jan" .. "Dec" read without
- * repeating "2019" twelve times.  Returns false when there would be more
- * than KPI_PERIOD_AXIS_MAX_TICKS labels. */
+ * alone) the first and last periods too, each with its year.  The year
+ * is written under the first label and where it changes, so "Jan" ..
+ * "Dec" read without repeating "2019" twelve times.  Returns false when
+ * there would be more than KPI_PERIOD_AXIS_MAX_TICKS labels. */
 static bool
 build(kpi_period first, kpi_period last, const candidate *c, bool ends, const kpi_scale *xs,
-      double lim0, double lim1, double gap, kpi_text_width_fn width, void *ud, kpi_period_axis *ax)
+      double lim0, double lim1, kpi_text_width_fn width, void *ud, kpi_period_axis *ax)
 {
     candidate fine[32];
     candidates(first.freq, fine);
@@ -194,7 +182,7 @@ build(kpi_period first, kpi_period last, const candidate *c, bool ends, const kp
     ax->step = c ? c->step : 1;
     ax->count = 0;
     ax->two_lines = false;
-    /* First every label with its year under it (line2), ... */
+    char prev_year[KPI_PERIOD_TEXT_MAX] = "";
     for (int32_t o = first.ordinal; o <= last.ordinal; o++) {
         char line1[KPI_PERIOD_TEXT_MAX], year[KPI_PERIOD_TEXT_MAX];
         bool end = ends && (o == first.ordinal || o == last.ordinal);
@@ -204,28 +192,9 @@ build(kpi_period first, kpi_period last, const candidate *c, bool ends, const kp
             continue;
         if (ax->count == KPI_PERIOD_AXIS_MAX_TICKS)
             return false;
-        set_tick(&ax->ticks[ax->count++], first.freq, o, line1, year, xs, lim0, lim1, width, ud);
-    }
-    if (ends && ax->count > 2) {
-        bool keep[KPI_PERIOD_AXIS_MAX_TICKS];
-        const kpi_period_tick *a = &ax->ticks[0], *z = &ax->ticks[ax->count - 1];
-        for (size_t i = 0; i < ax->count; i++)
-            keep[i] = i == 0 || i + 1 == ax->count ||
-                      (ax->ticks[i].x0 >= a->x1 + gap && ax->ticks[i].x1 + gap <= z->x0);
-        keep_ticks(ax, keep);
-    }
-    /* ... then the year kept only where it starts or changes, and on the
-     * ends. */
-    char prev_year[KPI_PERIOD_TEXT_MAX] = "";
-    for (size_t i = 0; i < ax->count; i++) {
-        kpi_period_tick *t = &ax->ticks[i];
-        char year[KPI_PERIOD_TEXT_MAX], line1[KPI_PERIOD_TEXT_MAX];
-        snprintf(year, sizeof year, "%s", t->line2);
-        snprintf(line1, sizeof line1, "%s", t->line1);
-        bool end = ends && (i == 0 || i + 1 == ax->count);
         bool show_year = year[0] != '\0' && (end || strcmp(year, prev_year) != 0);
-        if (!show_year)
-            set_tick(t, first.freq, t->period.ordinal, line1, "", xs, lim0, lim1, width, ud);
+        set_tick(&ax->ticks[ax->count++], first.freq, o, line1, show_year ? year : "", xs, lim0,
+                 lim1, width, ud);
         ax->two_lines = ax->two_lines || show_year;
         snprintf(prev_year, sizeof prev_year, "%s", year);
     }
@@ -286,10 +255,10 @@ kpi_period_axis_plan_ends(kpi_period first, kpi_period last, const kpi_scale *xs
     candidate cand[32];
     size_t nc = candidates(first.freq, cand);
     for (size_t i = 0; i < nc; i++)
-        if (build(first, last, &cand[i], true, xs, lim0, lim1, gap, width, ud, out) &&
+        if (build(first, last, &cand[i], true, xs, lim0, lim1, width, ud, out) &&
             fits(out, lim0, lim1, gap))
             return KPI_OK;
-    build(first, last, NULL, true, xs, lim0, lim1, gap, width, ud, out);
+    build(first, last, NULL, true, xs, lim0, lim1, width, ud, out);
     if (fits(out, lim0, lim1, gap))
         return KPI_OK;
     /* Too narrow for both ends: the latest period, which a reader looks
@@ -313,15 +282,14 @@ kpi_period_axis_plan(kpi_period first, kpi_period last, const kpi_scale *xs, dou
     candidate cand[32];
     size_t nc = candidates(first.freq, cand);
     for (size_t i = 0; i < nc; i++) {
-        if (build(first, last, &cand[i], false, xs, lim0, lim1, gap, width, ud, out) &&
-            out->count > 0 && fits(out, lim0, lim1, gap))
+        if (build(first, last, &cand[i], false, xs, lim0, lim1, width, ud, out) && out->count > 0 &&
+            fits(out, lim0, lim1, gap))
             return KPI_OK;
     }
     /* Nothing fits: the coarsest step that has any label, thinned. */
     out->count = 0;
     for (size_t i = nc; i-- > 0;) {
-        if (build(first, last, &cand[i], false, xs, lim0, lim1, gap, width, ud, out) &&
-            out->count > 0)
+        if (build(first, last, &cand[i], false, xs, lim0, lim1, width, ud, out) && out->count > 0)
             break;
         out->count = 0;
     }

@@ -277,55 +277,6 @@ test_period_axis_label_forms(void **state)
     assert_int_equal(kpi_period_axis_label(month(2019, 1), buf, 4), 0);
 }
 
-/* A small panel's axis always names its first and last period in full;
- * between them go the labels of the finest step that fit, those that
- * would touch an end giving way.  Widths are 7 px a byte, gap 8.
- *   FY 1999-00..2016-17 over 0..400: the ends span 0..49 and 351..400;
- *   every 2 years the labels (49 px, 47 px apart) touch; every 5 years
- *   2000-01 (0..49 after the shift) and 2015-16 (352..401, shifted to
- *   351..400) touch an end and give way, leaving 2005-06 and 2010-11.
- *   Dec 2023..Nov 2025 over 0..100: "2023" and "2025" make the ends 28
- *   wide, 0..28 and 72..100; the only other label that does not touch
- *   its neighbours, 2025 at January (42.5..70.5), is within 8 of the end.
- *   Over 0..60 the ends (0..28, 32..60) touch: the last stands alone. */
-static void
-test_period_axis_ends(void **state)
-{
-    (void)state;
-    kpi_period_axis ax;
-    kpi_period fy0 = {KPI_FREQ_FYEAR, 1999}, fy1 = {KPI_FREQ_FYEAR, 2016};
-    kpi_scale xs = {1999, 2016, 0, 400};
-    assert_int_equal(
-        kpi_period_axis_plan_ends(fy0, fy1, &xs, 0, 400, GAP, fixed_width, NULL, &ax, NULL),
-        KPI_OK);
-    assert_int_equal(ax.count, 4);
-    const char *fy[] = {"1999-00", "2005-06", "2010-11", "2016-17"};
-    for (size_t i = 0; i < 4; i++) {
-        assert_string_equal(ax.ticks[i].line1, fy[i]);
-        assert_string_equal(ax.ticks[i].line2, "");
-    }
-    assert_int_equal(ax.unit, KPI_FREQ_FYEAR);
-    assert_int_equal(ax.step, 5);
-
-    kpi_period m0 = month(2023, 12), m1 = month(2025, 11);
-    xs = (kpi_scale){m0.ordinal, m1.ordinal, 0, 100};
-    assert_int_equal(
-        kpi_period_axis_plan_ends(m0, m1, &xs, 0, 100, GAP, fixed_width, NULL, &ax, NULL), KPI_OK);
-    assert_int_equal(ax.count, 2);
-    assert_string_equal(ax.ticks[0].line1, "Dec");
-    assert_string_equal(ax.ticks[0].line2, "2023");
-    assert_string_equal(ax.ticks[1].line1, "Nov");
-    assert_string_equal(ax.ticks[1].line2, "2025");
-    assert_true(ax.two_lines);
-
-    xs = (kpi_scale){m0.ordinal, m1.ordinal, 0, 60};
-    assert_int_equal(
-        kpi_period_axis_plan_ends(m0, m1, &xs, 0, 60, GAP, fixed_width, NULL, &ax, NULL), KPI_OK);
-    assert_int_equal(ax.count, 1);
-    assert_int_equal(ax.ticks[0].period.ordinal, m1.ordinal);
-    assert_string_equal(ax.ticks[0].line2, "2025");
-}
-
 int
 main(void)
 {
@@ -340,7 +291,6 @@ main(void)
         cmocka_unit_test(test_period_axis_thins_when_nothing_fits),
         cmocka_unit_test(test_period_axis_refuses_bad_ranges),
         cmocka_unit_test(test_period_axis_label_forms),
-        cmocka_unit_test(test_period_axis_ends),
     };
     int rc = kpi_test_run(tests);
     /* Pango's, cairo's and fontconfig's process-wide caches, so that the

@@ -64,11 +64,10 @@ KPI_API kpi_status kpi_period_axis_plan(kpi_period first, kpi_period last, const
 
 /* The same for a small panel, whose reader must see where its time
  * starts and ends: the first and last periods are always labelled, in
- * full ("Dec" over "2023", "2016-17"), and between them the labels of the
- * finest step that fit, those that would touch an end giving way to it
- * ("1999-00, 2005-06, 2010-11, 2016-17").  When the two ends cannot both
- * fit, the last period is labelled alone (none when even it does not
- * fit).  Fails as kpi_period_axis_plan does. */
+ * full ("Dec" over "2023", "2016-17"), and the finest step's labels are
+ * added between them only when all of them fit beside the ends.  When
+ * the two ends cannot both fit, the last period is labelled alone (none
+ * when even it does not fit).  Fails as kpi_period_axis_plan does. */
 KPI_API kpi_status kpi_period_axis_plan_ends(kpi_period first, kpi_period last, const kpi_scale *xs,
                                              double lim0, double lim1, double gap,
                                              kpi_text_width_fn width, void *ud,
