@@ -107,6 +107,8 @@ const cli_command cli_milestones_command = {
     "(complete, delayed, ...), or empty when the report gives none.  A delivered\n"
     "milestone that a later row reopens needs a note (a warning); an open\n"
     "milestone with no row in the next period is 'not reported' (a warning).\n"
+    "FILE is CSV, or a sheet of an .xlsx or .ods workbook: its first, or the one\n"
+    "named after a '#' in FILE, by name or number (plan.xlsx#Milestones).\n"
     "\n"
     "For the reporting period (the latest by default): counts by status and\n"
     "theme, movements since the previous period, milestones past their due\n"

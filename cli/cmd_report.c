@@ -134,7 +134,7 @@ const cli_command cli_report_command = {
     "text into the other formats; chart file names are written as they are.\n"
     "An OUT ending .xlsx is a workbook of the template's tables instead: each\n"
     "{{table:...}} and {{milestones:table}} on a sheet of its own (numbers as\n"
-    "numbers), then the indicators' labels and units on a sheet \"metadata\".\n"
+    "numbers), then the indicators' metadata on a sheet \"metadata\".\n"
     "\n"
     "  {{ID.FIELD}}             a figure of indicator ID's summary row (ID@AREA when\n"
     "                           it has several areas): value, period, base_value,\n"

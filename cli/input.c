@@ -161,6 +161,9 @@ static const char transform_help[] =
     "  --ytd              year to date, from the start of the financial year\n"
     "  --per POP          rates per 1,000 population (area[,period],population)\n"
     "  FILE is CSV, or an .xlsx or .ods workbook (known by its content).\n"
+    "  META, MAP and POP may be workbooks too, read from their first sheet (META\n"
+    "  from its sheet 'metadata' when it has one) or the sheet named after a '#',\n"
+    "  by name or number: --meta book.xlsx#Indicators, --per book.ods#2.\n"
     "  FILE '-' reads standard input.  Several FILEs make one set of series (a\n"
     "  historic file and a recent one): a period two files both hold must agree,\n"
     "  unless --prefer last (the later file, a newer release, wins) or first.\n";

@@ -1,7 +1,6 @@
 #include "kpi/milestones.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -449,13 +448,12 @@ organise(const reader *r, kpi_error *err)
     return check_rows(r, err);
 }
 
-/* Read fp, which is path when path is not NULL (a workbook, then, is
- * read from its first sheet). */
+/* Read t (a workbook from the sheet it names, or its first). */
 static kpi_milestones *
-milestones_read(FILE *fp, const char *path, const char *source, const kpi_milestones_options *opt,
-                kpi_error *err)
+milestones_read(const kpi_sheet_table *t, const kpi_milestones_options *opt, kpi_error *err)
 {
-    assert(fp != NULL);
+    assert(t->fp != NULL);
+    const char *source = t->source;
     kpi_milestones_options def = kpi_milestones_options_default();
     if (!opt)
         opt = &def;
@@ -480,7 +478,7 @@ milestones_read(FILE *fp, const char *path, const char *source, const kpi_milest
         return NULL;
     }
     r.m->fy_start = opt->fy_start;
-    kpi_status st = kpi_sheet_scan_table(fp, path, source, NULL, on_row, &r, err);
+    kpi_status st = kpi_sheet_table_scan(t, NULL, on_row, &r, err);
     if (st == KPI_OK && !r.seen_header)
         st = kpi_error_set(err, KPI_ELAYOUT, source, 1, 1,
                            "header: expected " EXPECTED_HEADER ", found an empty file");
@@ -500,22 +498,19 @@ kpi_milestones *
 kpi_milestones_read_stream(FILE *fp, const char *source, const kpi_milestones_options *opt,
                            kpi_error *err)
 {
-    return milestones_read(fp, NULL, source, opt, err);
+    kpi_sheet_table t = {.fp = fp, .source = source};
+    return milestones_read(&t, opt, err);
 }
 
 kpi_milestones *
 kpi_milestones_read(const char *path, const kpi_milestones_options *opt, kpi_error *err)
 {
     assert(path != NULL);
-    if (strcmp(path, "-") == 0)
-        return kpi_milestones_read_stream(stdin, "<stdin>", opt, err);
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open for reading: %s", strerror(errno));
-        return NULL;
-    }
-    kpi_milestones *m = milestones_read(fp, path, path, opt, err);
-    fclose(fp);
+    kpi_sheet_table t;
+    kpi_milestones *m = kpi_sheet_table_open(path, &t, err) == KPI_OK
+                            ? milestones_read(&t, opt, err)
+                            : NULL;
+    kpi_sheet_table_close(&t);
     return m;
 }
 

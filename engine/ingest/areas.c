@@ -1,6 +1,5 @@
 #include "kpi/areas.h"
 
-#include <errno.h>
 #include <string.h>
 
 #include "areas_private.h"
@@ -68,16 +67,14 @@ kpi_areas_trimmed_copy(const kpi_csv_field *f)
 kpi_status
 kpi_areas_scan_path(const char *path, kpi_areas_table *t, kpi_csv_row_fn fn, kpi_error *err)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    t->source = fp == stdin ? "<stdin>" : path;
-    if (!fp)
-        return kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    kpi_status st = kpi_sheet_scan_table(fp, fp == stdin ? NULL : path, t->source, NULL, fn, t,
-                                         err);
+    kpi_sheet_table file;
+    kpi_status st = kpi_sheet_table_open(path, &file, err);
+    t->source = file.source;
+    if (st == KPI_OK)
+        st = kpi_sheet_table_scan(&file, NULL, fn, t, err);
     if (st == KPI_OK && t->ncols == 0)
         st = kpi_error_set(err, KPI_ELAYOUT, t->source, 1, 1,
                            "the file is empty: expected a header row");
-    if (fp != stdin)
-        fclose(fp);
+    kpi_sheet_table_close(&file);
     return st;
 }

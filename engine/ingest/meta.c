@@ -1,7 +1,6 @@
 #include "kpi/meta.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -449,12 +448,13 @@ on_row(void *ud, const kpi_csv_field *fields, size_t n, size_t row_index, kpi_er
     return read_row(r, fields, n, err);
 }
 
-/* Read fp, which is path when path is not NULL (a workbook, then, is
- * read from its "metadata" sheet, or its first). */
+/* Read t (a workbook from the sheet it names, else its "metadata"
+ * sheet, or its first). */
 static kpi_meta *
-meta_read(FILE *fp, const char *path, const char *source, kpi_error *err)
+meta_read(const kpi_sheet_table *t, kpi_error *err)
 {
-    assert(fp != NULL);
+    assert(t->fp != NULL);
+    const char *source = t->source;
     reader r = {.source = source};
     for (int c = 0; c < COL_COUNT; c++)
         r.where[c] = ABSENT;
@@ -463,7 +463,7 @@ meta_read(FILE *fp, const char *path, const char *source, kpi_error *err)
         kpi_error_set(err, KPI_ENOMEM, source, 0, 0, "%s", "out of memory");
         return NULL;
     }
-    kpi_status st = kpi_sheet_scan_table(fp, path, source, "metadata", on_row, &r, err);
+    kpi_status st = kpi_sheet_table_scan(t, "metadata", on_row, &r, err);
     if (st == KPI_OK && !r.seen_header)
         st = kpi_error_set(err, KPI_EMETA, source, 1, 1,
                            "header: expected " EXPECTED_HEADER ", found an empty file");
@@ -479,22 +479,17 @@ meta_read(FILE *fp, const char *path, const char *source, kpi_error *err)
 kpi_meta *
 kpi_meta_read_stream(FILE *fp, const char *source, kpi_error *err)
 {
-    return meta_read(fp, NULL, source, err);
+    kpi_sheet_table t = {.fp = fp, .source = source};
+    return meta_read(&t, err);
 }
 
 kpi_meta *
 kpi_meta_read(const char *path, kpi_error *err)
 {
     assert(path != NULL);
-    if (strcmp(path, "-") == 0)
-        return kpi_meta_read_stream(stdin, "<stdin>", err);
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open for reading: %s", strerror(errno));
-        return NULL;
-    }
-    kpi_meta *m = meta_read(fp, path, path, err);
-    fclose(fp);
+    kpi_sheet_table t;
+    kpi_meta *m = kpi_sheet_table_open(path, &t, err) == KPI_OK ? meta_read(&t, err) : NULL;
+    kpi_sheet_table_close(&t);
     return m;
 }
 

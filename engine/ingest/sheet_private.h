@@ -57,16 +57,32 @@ KPI_INTERNAL kpi_status kpi_sheet_scan(const char *path, const kpi_sheet_select 
                                        kpi_csv_row_fn fn, void *ud, char *name, size_t name_size,
                                        kpi_error *err);
 
-/* Scan a table file of one of kpi's side inputs (metadata, milestone
- * registers, area maps, populations) with fn, as CSV or, when path names
- * a workbook (kpi_sheet_is_workbook), as the sheet named prefer when the
- * workbook has one (prefer may be NULL) and its first sheet otherwise.
- * fp is path open for reading (path NULL: fp is a stream, read as CSV);
- * source names the file in messages.  Fails as kpi_csv_scan or
- * kpi_sheet_scan; a failure in a sheet's cell names the sheet in
- * err->sheet. */
-KPI_INTERNAL kpi_status kpi_sheet_scan_table(FILE *fp, const char *path, const char *source,
-                                             const char *prefer, kpi_csv_row_fn fn, void *ud,
-                                             kpi_error *err);
+/* A table file of one of kpi's side inputs (metadata, milestone
+ * registers, area maps, populations), open for kpi_sheet_table_scan. */
+typedef struct kpi_sheet_table {
+    FILE *fp;
+    const char *path;   /* the file's path; NULL: fp is a stream, read as CSV */
+    const char *source; /* the file in messages */
+    const char *sheet;  /* the sheet named after '#' in the path, or NULL */
+    char *own;          /* the path and sheet's storage */
+} kpi_sheet_table;
+
+/* Open the side table named by path: "-" is stdin; a path with no file
+ * of its whole name but a '#' after the name of a workbook is that
+ * workbook and the sheet after the last '#' ("book.xlsx#Metadata",
+ * "book.ods#2"), as spreadsheet programs link to a sheet.  Fails with
+ * KPI_EIO naming path when it cannot be opened, or KPI_ENOMEM.  t is
+ * released by kpi_sheet_table_close, also after a failure. */
+KPI_INTERNAL kpi_status kpi_sheet_table_open(const char *path, kpi_sheet_table *t, kpi_error *err);
+KPI_INTERNAL void kpi_sheet_table_close(kpi_sheet_table *t);
+
+/* Scan t with fn, as CSV or, when t->path names a workbook
+ * (kpi_sheet_is_workbook), as the sheet t names or else the one named
+ * prefer when the workbook has one (prefer may be NULL), and its first
+ * sheet otherwise.  Fails as kpi_csv_scan or kpi_sheet_scan (a sheet
+ * that t names and the workbook does not have: KPI_EINVAL); a failure in
+ * a sheet's cell names the sheet in err->sheet. */
+KPI_INTERNAL kpi_status kpi_sheet_table_scan(const kpi_sheet_table *t, const char *prefer,
+                                             kpi_csv_row_fn fn, void *ud, kpi_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 #include "kpi/workbook.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "alloc_private.h"
 #include "kpi/meta.h"
+#include "kpi/period.h"
 #include "kpi/store.h"
 #include "kpi/value.h"
 #include "table_private.h"
@@ -327,15 +329,37 @@ kpi_workbook_meta(kpi_workbook *wb, const kpi_store *s, const kpi_meta *meta, kp
             unit[sorted[head].at] = kpi_unit_symbol(u, &prefix);
     }
     kpi_free(sorted);
-    static const char *const names[] = {"indicator", "label", "unit"};
-    kpi_table *t = kpi_workbook_table(wb, "metadata", names, NULL, 3, err);
+    /* The metadata file's own columns, so that the sheet reads back as
+     * --meta, with the frequency of the indicator's first series beside
+     * them (a column the metadata reader passes over). */
+    static const char *const names[] = {"indicator",   "label",  "unit",      "frequency", "better",
+                                        "aggregation", "target", "target_op", "decimals"};
+    static const kpi_column_type types[] = {KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT, KPI_COLUMN_TEXT,
+                                            KPI_COLUMN_TEXT,   KPI_COLUMN_TEXT, KPI_COLUMN_TEXT,
+                                            KPI_COLUMN_NUMBER, KPI_COLUMN_TEXT, KPI_COLUMN_NUMBER};
+    kpi_table *t = kpi_workbook_table(wb, "metadata", names, types, 9, err);
     kpi_status st = t ? KPI_OK : err->code;
     for (size_t k = 0; k < n && st == KPI_OK; k++) {
         if (!unit[k])
             continue;
-        const char *id = kpi_series_indicator(kpi_store_at(s, k));
+        const kpi_series *se = kpi_store_at(s, k);
+        const char *id = kpi_series_indicator(se);
         const kpi_indicator_meta *im = kpi_meta_find(meta, id);
-        const char *row[3] = {id, im ? im->label : NULL, im && im->unit[0] ? im->unit : unit[k]};
+        char target[32] = "", decimals[16] = "";
+        if (im && im->target_op != KPI_TARGET_NONE)
+            kpi_value_format(im->target, target, sizeof target);
+        if (im && im->decimals >= 0)
+            snprintf(decimals, sizeof decimals, "%d", im->decimals);
+        const char *row[9] = {
+            id,
+            im ? im->label : NULL,
+            im && im->unit[0] ? im->unit : unit[k],
+            kpi_freq_name(kpi_series_freq(se)),
+            im ? kpi_better_name(im->better) : NULL,
+            im ? kpi_agg_name(im->aggregation) : NULL,
+            target,
+            im && im->target_op != KPI_TARGET_NONE ? kpi_target_op_name(im->target_op) : NULL,
+            decimals};
         st = kpi_table_row(t, row, err);
     }
     kpi_free(unit);

@@ -3,8 +3,9 @@
 #  1. tables kpi writes as .xlsx open in LibreOffice (no repair: the
 #     conversion succeeds) and hold the figures of kpi's CSV output, cell
 #     for cell, numbers compared as numbers;
-#     The metadata sheet kpi adds (labels and units) reads in LibreOffice
-#     as written;
+#     The metadata sheet kpi adds (label, unit, frequency, better,
+#     aggregation, target, target_op, decimals) reads in LibreOffice as
+#     written, the target as a number;
 #  2. kpi's own inputs (bundled real data, metadata and a milestone
 #     register) converted by LibreOffice to .xlsx and .ods read through kpi
 #     to the same series and tables as the CSV files.
@@ -82,11 +83,11 @@ PY
 
 # The second sheet (token 12 of the filter: the sheet's number), which
 # LibreOffice writes to a file named after the sheet.
-printf 'indicator,label,unit\nk,"Knife crime, all offences",offences\n' > meta.csv
+printf 'indicator,label,unit,better,target,target_op,decimals\nk,"Knife crime, all offences",offences,down,125.5,<=,1\n' > meta.csv
 "$KPI" show in.csv --meta meta.csv -o described.xlsx
 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,2' \
     --outdir lo described.xlsx >lo.log 2>&1 || { cat lo.log; exit 1; }
-printf 'indicator,label,unit\nk,"Knife crime, all offences",offences\nr,,%%\n' > want-meta.csv
+printf 'indicator,label,unit,frequency,better,aggregation,target,target_op,decimals\nk,"Knife crime, all offences",offences,fy,down,sum,125.5,<=,1\nr,,%%,fy,,,,,\n' > want-meta.csv
 # (Whether the last line ends in a newline is LibreOffice's choice.)
 [ "$(cat lo/described-metadata.csv)" = "$(cat want-meta.csv)" ] || {
     diff want-meta.csv lo/described-metadata.csv

@@ -14,6 +14,7 @@
 #include "kpi/milestones.h"
 #include "kpi/population.h"
 #include "kpi/reader.h"
+#include "kpi/rollup.h"
 #include "kpi/table.h"
 #include "sheet_private.h"
 
@@ -51,7 +52,9 @@ tmp_path(const char *ext)
 typedef struct rows {
     char text[4096];
     size_t len;
-    unsigned long first_line; /* the header's row number */
+    unsigned long first_line;       /* the header's row number */
+    char name[KPI_ERROR_SHEET_MAX]; /* the sheet read */
+    kpi_error err;
 } rows;
 
 static kpi_status
@@ -73,11 +76,11 @@ collect(void *ud, const kpi_csv_field *f, size_t n, size_t row_index, kpi_error 
 }
 
 static kpi_status
-scan(const char *path, const char *sheet, size_t skip, rows *r, char *name, kpi_error *err)
+scan(const char *path, const char *sheet, size_t skip, rows *r)
 {
     memset(r, 0, sizeof *r);
     kpi_sheet_select sel = {.sheet = sheet, .skip = skip};
-    return kpi_sheet_scan(path, &sel, collect, r, name, KPI_ERROR_SHEET_MAX, err);
+    return kpi_sheet_scan(path, &sel, collect, r, r->name, sizeof r->name, &r->err);
 }
 
 /* The canonical CSV of a store: two stores are the same when these are. */
@@ -125,23 +128,53 @@ replace_part(const char *path, const char *part, const char *from, const char *t
 
 /* ---- workbooks made here --------------------------------------------------- */
 
+/* A workbook being written at a fresh path: its sheet named sheet (NULL:
+ * Sheet1), after a sheet "Notes" when notes is true. */
+typedef struct book {
+    const char *path;
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+} book;
+
+static book
+book_new(const char *sheet, bool notes, lxw_workbook_options *wopt)
+{
+    book b = {.path = tmp_path(".xlsx")};
+    b.wb = wopt ? workbook_new_opt(b.path, wopt) : workbook_new(b.path);
+    assert_non_null(b.wb);
+    if (notes)
+        worksheet_write_string(workbook_add_worksheet(b.wb, "Notes"), 0, 0, "Police recorded crime",
+                               NULL);
+    b.ws = workbook_add_worksheet(b.wb, sheet);
+    return b;
+}
+
+/* A cell format with the number format code. */
+static lxw_format *
+book_format(book *b, const char *code)
+{
+    lxw_format *f = workbook_add_format(b->wb);
+    format_set_num_format(f, code);
+    return f;
+}
+
+/* Write the workbook out; its path. */
+static const char *
+book_close(book *b)
+{
+    assert_int_equal(workbook_close(b->wb), LXW_NO_ERROR);
+    return b->path;
+}
+
 /* A long table with every kind of cell, on a sheet "Table 3" after a
  * sheet of notes, with two title rows (and a blank one) above the header. */
 static const char *
 long_workbook(lxw_workbook_options *wopt)
 {
-    const char *path = tmp_path(".xlsx");
-    lxw_workbook *wb = wopt ? workbook_new_opt(path, wopt) : workbook_new(path);
-    assert_non_null(wb);
-    lxw_worksheet *notes = workbook_add_worksheet(wb, "Notes");
-    worksheet_write_string(notes, 0, 0, "Police recorded crime", NULL);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Table 3");
-    lxw_format *pct = workbook_add_format(wb);
-    format_set_num_format(pct, "0.0%");
-    lxw_format *date = workbook_add_format(wb);
-    format_set_num_format(date, "dd/mm/yyyy");
-    lxw_format *dec = workbook_add_format(wb);
-    format_set_num_format(dec, "#,##0.00");
+    book b = book_new("Table 3", true, wopt);
+    lxw_worksheet *ws = b.ws;
+    lxw_format *pct = book_format(&b, "0.0%"), *date = book_format(&b, "dd/mm/yyyy"),
+               *dec = book_format(&b, "#,##0.00");
     worksheet_write_string(ws, 0, 0, "Table 3: knife crime by area", NULL);
     worksheet_write_string(ws, 1, 0, "Source: Home Office", NULL);
     const char *head[] = {"indicator", "area", "period", "value", "flag"};
@@ -174,8 +207,7 @@ long_workbook(lxw_workbook_options *wopt)
     worksheet_write_string(ws, 8, 1, "Kent", NULL);
     worksheet_write_number(ws, 8, 2, 43555, date);
     worksheet_write_number(ws, 8, 3, 7, NULL);
-    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
-    return path;
+    return book_close(&b);
 }
 
 /* Every kind of cell reads as its CSV text would be: numbers as stored,
@@ -188,10 +220,8 @@ test_sheet_xlsx_cells_as_csv_text(void **state)
     (void)state;
     const char *path = long_workbook(NULL);
     rows r;
-    char name[KPI_ERROR_SHEET_MAX];
-    kpi_error err;
-    assert_int_equal(scan(path, "Table 3", 3, &r, name, &err), KPI_OK);
-    assert_string_equal(name, "Table 3");
+    assert_int_equal(scan(path, "Table 3", 3, &r), KPI_OK);
+    assert_string_equal(r.name, "Table 3");
     assert_int_equal(r.first_line, 4);
     assert_string_equal(r.text, "indicator|area|period|value|flag\n"
                                 "knife_crime|London|2017-18|14766|TRUE\n"
@@ -210,10 +240,8 @@ test_sheet_xlsx_inline_strings(void **state)
     lxw_workbook_options wopt = {.constant_memory = LXW_TRUE};
     const char *path = long_workbook(&wopt);
     rows r;
-    char name[KPI_ERROR_SHEET_MAX];
-    kpi_error err;
-    assert_int_equal(scan(path, "2", 3, &r, name, &err), KPI_OK);
-    assert_string_equal(name, "Table 3");
+    assert_int_equal(scan(path, "2", 3, &r), KPI_OK);
+    assert_string_equal(r.name, "Table 3");
     assert_non_null(strstr(r.text, "knife_crime|London|2018-19|15,080|FALSE\n"));
     assert_non_null(strstr(r.text, "rate|Kent|2019-03-31|7|\n"));
 }
@@ -254,9 +282,8 @@ static void
 test_sheet_error_names_sheet_and_cell(void **state)
 {
     (void)state;
-    const char *path = tmp_path(".xlsx");
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Table 3");
+    book b = book_new("Table 3", false, NULL);
+    lxw_worksheet *ws = b.ws;
     const char *head[] = {"indicator", "area", "period", "value"};
     for (int c = 0; c < 4; c++)
         worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
@@ -271,7 +298,7 @@ test_sheet_error_names_sheet_and_cell(void **state)
         else
             worksheet_write_number(ws, row, 3, row * 10.0, NULL);
     }
-    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    const char *path = book_close(&b);
     kpi_error err;
     assert_null(read_path(path, NULL, &err));
     assert_int_equal(err.code, KPI_EVALUE);
@@ -301,20 +328,17 @@ static void
 test_sheet_xlsx_merged_cells_fill(void **state)
 {
     (void)state;
-    const char *path = tmp_path(".xlsx");
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+    book b = book_new(NULL, false, NULL);
+    lxw_worksheet *ws = b.ws;
     worksheet_write_string(ws, 0, 0, "area", NULL);
     worksheet_merge_range(ws, 0, 1, 0, 2, "2019", NULL);
     worksheet_merge_range(ws, 1, 0, 3, 0, "Kent", NULL);
     worksheet_write_number(ws, 1, 1, 1, NULL);
     worksheet_write_number(ws, 1, 2, 2, NULL);
     worksheet_write_number(ws, 3, 1, 5, NULL);
-    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    const char *path = book_close(&b);
     rows r;
-    char name[KPI_ERROR_SHEET_MAX];
-    kpi_error err;
-    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_int_equal(scan(path, NULL, 0, &r), KPI_OK);
     assert_string_equal(r.text, "area|2019|2019\n"
                                 "Kent|1|2\n"
                                 "Kent||\n"
@@ -329,27 +353,22 @@ static void
 test_sheet_xlsx_date_systems(void **state)
 {
     (void)state;
-    const char *path = tmp_path(".xlsx");
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
-    lxw_format *date = workbook_add_format(wb);
-    format_set_num_format(date, "yyyy-mm-dd");
-    lxw_format *stamp = workbook_add_format(wb);
-    format_set_num_format(stamp, "[$-809]dd mmm yyyy hh:mm");
+    book b = book_new(NULL, false, NULL);
+    lxw_worksheet *ws = b.ws;
+    lxw_format *date = book_format(&b, "yyyy-mm-dd"),
+               *stamp = book_format(&b, "[$-809]dd mmm yyyy hh:mm");
     const double serials[] = {1, 59, 60, 61, 43555};
     worksheet_write_string(ws, 0, 0, "date", NULL);
     for (int i = 0; i < 5; i++)
         worksheet_write_number(ws, (lxw_row_t)(i + 1), 0, serials[i], date);
     worksheet_write_number(ws, 6, 0, 43555.5, stamp);
-    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    const char *path = book_close(&b);
     rows r;
-    char name[KPI_ERROR_SHEET_MAX];
-    kpi_error err;
-    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_int_equal(scan(path, NULL, 0, &r), KPI_OK);
     assert_string_equal(r.text, "date\n1900-01-01\n1900-02-28\n1900-02-29\n1900-03-01\n"
                                 "2019-03-31\n2019-03-31T12:00:00\n");
     replace_part(path, "xl/workbook.xml", "<workbookPr", "<workbookPr date1904=\"1\"");
-    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_int_equal(scan(path, NULL, 0, &r), KPI_OK);
     assert_string_equal(r.text, "date\n1904-01-02\n1904-02-29\n1904-03-01\n1904-03-02\n"
                                 "2023-04-01\n2023-04-01T12:00:00\n");
 }
@@ -362,18 +381,12 @@ static void
 test_sheet_xlsx_long_numbers_kept(void **state)
 {
     (void)state;
-    const char *path = tmp_path(".xlsx");
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
-    lxw_format *date = workbook_add_format(wb);
-    format_set_num_format(date, "yyyy-mm-dd");
-    lxw_format *pct = workbook_add_format(wb);
-    format_set_num_format(pct, "0.0%");
-    worksheet_write_string(ws, 0, 0, "date", NULL);
-    worksheet_write_string(ws, 0, 1, "share", NULL);
-    worksheet_write_number(ws, 1, 0, 43555, date);
-    worksheet_write_number(ws, 1, 1, 0.25, pct);
-    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    book b = book_new(NULL, false, NULL);
+    worksheet_write_string(b.ws, 0, 0, "date", NULL);
+    worksheet_write_string(b.ws, 0, 1, "share", NULL);
+    worksheet_write_number(b.ws, 1, 0, 43555, book_format(&b, "yyyy-mm-dd"));
+    worksheet_write_number(b.ws, 1, 1, 0.25, book_format(&b, "0.0%"));
+    const char *path = book_close(&b);
     char digits[121];
     memset(digits, '7', 120);
     digits[120] = '\0';
@@ -383,9 +396,7 @@ test_sheet_xlsx_long_numbers_kept(void **state)
     snprintf(big, sizeof big, "<v>0.%s</v>", digits);
     replace_part(path, "xl/worksheets/sheet1.xml", "<v>0.25</v>", big);
     rows r;
-    char name[KPI_ERROR_SHEET_MAX];
-    kpi_error err;
-    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_int_equal(scan(path, NULL, 0, &r), KPI_OK);
     char want[400];
     snprintf(want, sizeof want, "date|share\n%s|0.%s\n", digits, digits);
     assert_string_equal(r.text, want);
@@ -398,17 +409,15 @@ test_sheet_unknown_sheet_lists_sheets(void **state)
     (void)state;
     const char *path = long_workbook(NULL);
     rows r;
-    char name[KPI_ERROR_SHEET_MAX];
-    kpi_error err;
-    assert_int_equal(scan(path, "Table 4", 0, &r, name, &err), KPI_EINVAL);
-    assert_string_equal(err.message,
+    assert_int_equal(scan(path, "Table 4", 0, &r), KPI_EINVAL);
+    assert_string_equal(r.err.message,
                         "no sheet \"Table 4\": the workbook's sheets are \"Notes\", \"Table 3\"");
-    assert_int_equal(scan(path, "3", 0, &r, name, &err), KPI_EINVAL);
+    assert_int_equal(scan(path, "3", 0, &r), KPI_EINVAL);
     /* The first sheet by default; by number. */
-    assert_int_equal(scan(path, NULL, 0, &r, name, &err), KPI_OK);
+    assert_int_equal(scan(path, NULL, 0, &r), KPI_OK);
     assert_string_equal(r.text, "Police recorded crime\n");
-    assert_int_equal(scan(path, "1", 0, &r, name, &err), KPI_OK);
-    assert_string_equal(name, "Notes");
+    assert_int_equal(scan(path, "1", 0, &r), KPI_OK);
+    assert_string_equal(r.name, "Notes");
 }
 
 /* A truncated, corrupt or encrypted workbook is a clear error, never a
@@ -422,34 +431,32 @@ test_sheet_broken_workbooks(void **state)
     static char bytes[1 << 16];
     size_t n = fread(bytes, 1, sizeof bytes, fp);
     fclose(fp);
-    kpi_error err;
     rows r;
-    char name[KPI_ERROR_SHEET_MAX];
     const char *cut = kpi_test_tmpfile(bytes, n / 2);
-    assert_int_equal(scan(cut, NULL, 0, &r, name, &err), KPI_EIO);
-    assert_non_null(strstr(err.message, "corrupt or truncated"));
-    assert_int_equal(err.line, 0);
+    assert_int_equal(scan(cut, NULL, 0, &r), KPI_EIO);
+    assert_non_null(strstr(r.err.message, "corrupt or truncated"));
+    assert_int_equal(r.err.line, 0);
 
     const char *text = kpi_test_tmpfile("a,b\n1,2\n", 8);
     fp = fopen(text, "rb");
     assert_false(kpi_sheet_is_workbook(text, fp));
     fclose(fp);
-    assert_int_equal(scan(text, NULL, 0, &r, name, &err), KPI_EIO);
-    assert_non_null(strstr(err.message, "not a readable workbook"));
+    assert_int_equal(scan(text, NULL, 0, &r), KPI_EIO);
+    assert_non_null(strstr(r.err.message, "not a readable workbook"));
 
     static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 encrypted package";
     const char *enc = kpi_test_tmpfile(ole, sizeof ole - 1);
     fp = fopen(enc, "rb");
     assert_true(kpi_sheet_is_workbook(enc, fp));
     fclose(fp);
-    assert_null(read_path(enc, NULL, &err));
-    assert_int_equal(err.code, KPI_EIO);
-    assert_non_null(strstr(err.message, "password-protected"));
+    assert_null(read_path(enc, NULL, &r.err));
+    assert_int_equal(r.err.code, KPI_EIO);
+    assert_non_null(strstr(r.err.message, "password-protected"));
 
     /* A sheet whose XML breaks off. */
     replace_part(path, "xl/worksheets/sheet2.xml", "</sheetData>", "<row r=\"99\"><c r=\"A99\"");
-    assert_int_equal(scan(path, "Table 3", 0, &r, name, &err), KPI_EIO);
-    assert_non_null(strstr(err.message, "xl/worksheets/sheet2.xml"));
+    assert_int_equal(scan(path, "Table 3", 0, &r), KPI_EIO);
+    assert_non_null(strstr(r.err.message, "xl/worksheets/sheet2.xml"));
 }
 
 /* The sheet option is for workbooks: on a CSV file it is refused, not
@@ -493,11 +500,11 @@ test_sheet_libreoffice_equals_csv(void **state)
         assert_non_null(c);
         char *want = store_csv(c);
         for (size_t k = 0; k < 2; k++) {
-            char book[64];
-            snprintf(book, sizeof book, "tests/data/sheets/%s%s", names[i], exts[k]);
-            kpi_store *s = read_path(kpi_test_path(book), &opt, &err);
+            char file[64];
+            snprintf(file, sizeof file, "tests/data/sheets/%s%s", names[i], exts[k]);
+            kpi_store *s = read_path(kpi_test_path(file), &opt, &err);
             if (!s)
-                fail_msg("%s: %s", book, err.message);
+                fail_msg("%s: %s", file, err.message);
             char *got = store_csv(s);
             assert_string_equal(got, want);
             free(got);
@@ -516,10 +523,8 @@ test_sheet_ods_typed_cells(void **state)
 {
     (void)state;
     rows r;
-    char name[KPI_ERROR_SHEET_MAX];
-    kpi_error err;
     const char *ods = kpi_test_path("tests/data/sheets/events.ods");
-    assert_int_equal(scan(ods, "events", 0, &r, name, &err), KPI_OK);
+    assert_int_equal(scan(ods, "events", 0, &r), KPI_OK);
     assert_string_equal(r.text, "date|area|type|share\n"
                                 "2019-03-31|Kent|burglary|9.6%\n"
                                 "2019-03-31|Kent|burglary|9.6%\n"
@@ -528,9 +533,9 @@ test_sheet_ods_typed_cells(void **state)
     kpi_reader_options opt = kpi_reader_options_default();
     opt.count = true;
     opt.period = "date";
-    kpi_store *s = read_path(ods, &opt, &err);
+    kpi_store *s = read_path(ods, &opt, &r.err);
     assert_non_null(s);
-    kpi_store *c = read_path(kpi_test_path("tests/data/sheets/events.csv"), &opt, &err);
+    kpi_store *c = read_path(kpi_test_path("tests/data/sheets/events.csv"), &opt, &r.err);
     assert_non_null(c);
     char *a = store_csv(s), *b = store_csv(c);
     assert_string_equal(a, b);
@@ -572,11 +577,8 @@ test_sheet_out_of_memory(void **state)
 static const char *
 csv_workbook(const char *csv, const char *sheet, bool notes)
 {
-    const char *path = tmp_path(".xlsx");
-    lxw_workbook *wb = workbook_new(path);
-    if (notes)
-        worksheet_write_string(workbook_add_worksheet(wb, "Notes"), 0, 0, "Read me", NULL);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+    book b = book_new(sheet, notes, NULL);
+    lxw_worksheet *ws = b.ws;
     char line[512];
     lxw_row_t row = 0;
     for (const char *p = csv; *p; row++) {
@@ -599,13 +601,29 @@ csv_workbook(const char *csv, const char *sheet, bool notes)
             cell = comma ? comma + 1 : NULL;
         }
     }
-    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
-    return path;
+    return book_close(&b);
 }
 
 static const char meta_csv[] = "indicator,label,unit,better,target,target_op,decimals\n"
                                "knife,Knife crime,offences,down,14000,<=,0\n"
                                "solved,Solved rate,%,up,,,1\n";
+
+/* got describes the indicators want does, field by field. */
+static void
+assert_meta_equal(const kpi_meta *got, const kpi_meta *want)
+{
+    assert_int_equal(kpi_meta_count(got), kpi_meta_count(want));
+    for (size_t i = 0; i < kpi_meta_count(want); i++) {
+        const kpi_indicator_meta *a = kpi_meta_at(want, i), *b = kpi_meta_at(got, i);
+        assert_string_equal(b->id, a->id);
+        assert_string_equal(b->label, a->label);
+        assert_string_equal(b->unit, a->unit);
+        assert_int_equal(b->better, a->better);
+        assert_int_equal(b->target_op, a->target_op);
+        assert_true(b->target == a->target);
+        assert_int_equal(b->decimals, a->decimals);
+    }
+}
 
 /* A metadata file read from a workbook holds what the same table does as
  * CSV: from the sheet named "metadata" (kpi's own workbooks put it
@@ -621,17 +639,7 @@ test_sheet_meta_from_workbook(void **state)
         kpi_error err;
         kpi_meta *got = kpi_meta_read(paths[k], &err);
         assert_non_null(got);
-        assert_int_equal(kpi_meta_count(got), 2);
-        for (size_t i = 0; i < 2; i++) {
-            const kpi_indicator_meta *a = kpi_meta_at(want, i), *b = kpi_meta_at(got, i);
-            assert_string_equal(b->id, a->id);
-            assert_string_equal(b->label, a->label);
-            assert_string_equal(b->unit, a->unit);
-            assert_int_equal(b->better, a->better);
-            assert_int_equal(b->target_op, a->target_op);
-            assert_true(b->target == a->target);
-            assert_int_equal(b->decimals, a->decimals);
-        }
+        assert_meta_equal(got, want);
         kpi_meta_free(got);
     }
     assert_string_equal(kpi_meta_find(want, "knife")->label, "Knife crime");
@@ -650,6 +658,22 @@ test_sheet_meta_from_workbook(void **state)
     kpi_error_format(&err, msg, sizeof msg);
     snprintf(want_msg, sizeof want_msg, "%s: sheet \"metadata\", cell C2: ", bad);
     assert_memory_equal(msg, want_msg, strlen(want_msg));
+}
+
+/* The population file at path gives Kent people in year. */
+static void
+assert_people(const char *path, const char *year, double people)
+{
+    kpi_error err;
+    kpi_population *p = kpi_population_read(path, 4, &err);
+    if (!p)
+        fail_msg("%s: %s", path, err.message);
+    kpi_period y;
+    assert_int_equal(kpi_period_parse(year, strlen(year), KPI_FREQ_NONE, &y, NULL, &err), KPI_OK);
+    double got = 0;
+    assert_true(kpi_population_find(p, "Kent", y, &got));
+    assert_true(got == people);
+    kpi_population_free(p);
 }
 
 /* A milestone register and a population file read from workbooks as from
@@ -680,14 +704,80 @@ test_sheet_register_and_population_from_workbook(void **state)
     const char *pop = csv_workbook("area,period,population\nKent,2019,1846500\n"
                                    "Kent,2020,1861000\n",
                                    "Population", false);
-    kpi_population *p = kpi_population_read(pop, 4, &err);
-    assert_non_null(p);
-    kpi_period y;
-    assert_int_equal(kpi_period_parse("2020", 4, KPI_FREQ_NONE, &y, NULL, &err), KPI_OK);
-    double people = 0;
-    assert_true(kpi_population_find(p, "Kent", y, &people));
-    assert_true(people == 1861000);
-    kpi_population_free(p);
+    assert_people(pop, "2020", 1861000);
+}
+
+/* A side table's path may name its sheet after a '#', by name or number,
+ * as spreadsheet programs link to a sheet: the named sheet is read even
+ * when it is not first, nor the "metadata" sheet the reader would look
+ * for; a sheet the workbook does not have is an error listing those it
+ * has, never the first sheet instead; a file whose whole name has a '#'
+ * is still that file.  In an .xlsx made here and in an .ods LibreOffice
+ * made (side.ods, five sheets). */
+static void
+test_sheet_side_tables_name_their_sheet(void **state)
+{
+    (void)state;
+    kpi_meta *want = kpi_test_meta(meta_csv);
+    const char *xlsx = csv_workbook(meta_csv, "Indicators", true);
+    char path[128];
+    const char *ods = kpi_test_path("tests/data/sheets/side.ods");
+    const char *paths[][2] = {{xlsx, "Indicators"}, {xlsx, "2"}, {ods, "Metadata"}};
+    for (size_t k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s#%s", paths[k][0], paths[k][1]);
+        kpi_error err;
+        kpi_meta *got = kpi_meta_read(path, &err);
+        if (!got)
+            fail_msg("%s: %s", path, err.message);
+        assert_meta_equal(got, want);
+        kpi_meta_free(got);
+    }
+    kpi_meta_free(want);
+
+    /* Without the sheet's name, the first sheet (notes) is no metadata. */
+    kpi_error err;
+    assert_null(kpi_meta_read(xlsx, &err));
+    assert_int_equal(err.code, KPI_EMETA);
+    snprintf(path, sizeof path, "%s#Indicator", xlsx);
+    assert_null(kpi_meta_read(path, &err));
+    assert_int_equal(err.code, KPI_EINVAL);
+    assert_string_equal(
+        err.message, "no sheet \"Indicator\": the workbook's sheets are \"Notes\", \"Indicators\"");
+    assert_string_equal(err.source, xlsx);
+    snprintf(path, sizeof path, "%s#", xlsx);
+    assert_null(kpi_meta_read(path, &err));
+    assert_int_equal(err.code, KPI_EIO);
+    assert_string_equal(err.source, path);
+
+    /* The register, area map and populations of side.ods. */
+    snprintf(path, sizeof path, "%s#Register", ods);
+    kpi_milestones *m = kpi_milestones_read(path, NULL, &err);
+    assert_non_null(m);
+    assert_int_equal(kpi_milestones_count(m), 2);
+    kpi_milestones_free(m);
+    snprintf(path, sizeof path, "%s#Areas", ods);
+    kpi_rollup *map = kpi_rollup_read(path, &err);
+    assert_non_null(map);
+    assert_int_equal(kpi_rollup_n_parents(map), 1);
+    assert_string_equal(kpi_rollup_parent(map, 0), "Kent");
+    assert_int_equal(kpi_rollup_n_children(map, 0), 2);
+    assert_string_equal(kpi_rollup_child(map, 0, 1), "Maidstone");
+    kpi_rollup_free(map);
+    snprintf(path, sizeof path, "%s#5", ods);
+    assert_people(path, "2019", 1846500);
+
+    /* A file named with a '#' is that file. */
+    char hashed[80];
+    snprintf(hashed, sizeof hashed, "%s#Indicators", tmp_path(""));
+    FILE *fp = fopen(hashed, "w");
+    assert_non_null(fp);
+    fputs(meta_csv, fp);
+    fclose(fp);
+    kpi_meta *plain = kpi_meta_read(hashed, &err);
+    unlink(hashed);
+    assert_non_null(plain);
+    assert_int_equal(kpi_meta_count(plain), 2);
+    kpi_meta_free(plain);
 }
 
 int
@@ -709,6 +799,7 @@ main(void)
         cmocka_unit_test(test_sheet_out_of_memory),
         cmocka_unit_test(test_sheet_meta_from_workbook),
         cmocka_unit_test(test_sheet_register_and_population_from_workbook),
+        cmocka_unit_test(test_sheet_side_tables_name_their_sheet),
     };
     return kpi_test_run(tests);
 }

@@ -195,8 +195,11 @@ write_described(FILE *out, void *ctx)
 }
 
 /* The second sheet, "metadata", lists each indicator once in order of
- * first appearance with the metadata's label and unit; an indicator the
- * metadata leaves out gets no label and the unit its values carry. */
+ * first appearance with the metadata file's columns (label, unit,
+ * better, aggregation, target, target_op, decimals) and the frequency of
+ * its series, target and decimals stored as numbers; an indicator the
+ * metadata leaves out gets the unit its values carry and its frequency
+ * only. */
 static void
 test_workbook_metadata_sheet(void **state)
 {
@@ -208,18 +211,42 @@ test_workbook_metadata_sheet(void **state)
                                  "calls,Kent,2019-03,7\n"
                                  "solved,Essex,2019-03,11.5%\n",
                                  NULL);
-    kpi_meta *m = kpi_test_meta("indicator,label,unit\n"
-                                "knife,\"Knife crime, offences\",offences\n"
-                                "solved,Solved rate,\n"
-                                "unused,Not in the data,things\n");
+    kpi_meta *m = kpi_test_meta(
+        "indicator,label,unit,better,aggregation,target,target_op,decimals\n"
+        "knife,\"Knife crime, offences\",offences,down,,14000,<=,0\n"
+        "solved,Solved rate,,up,mean,0.125,>=,1\n"
+        "unused,Not in the data,things,,,,,\n");
     described d = {s, m, KPI_FORMAT_XLSX};
     const char *file = written(write_described, &d);
     rows r;
     read_back(file, "metadata", &r);
-    assert_string_equal(r.text, "indicator,label,unit\n"
-                                "knife,Knife crime, offences,offences\n"
-                                "solved,Solved rate,%\n"
-                                "calls,,\n");
+    assert_string_equal(
+        r.text, "indicator,label,unit,frequency,better,aggregation,target,target_op,decimals\n"
+                "knife,Knife crime, offences,offences,month,down,sum,14000,<=,0\n"
+                "solved,Solved rate,%,month,up,mean,0.125,>=,1\n"
+                "calls,,,month,,,,,\n");
+    /* The target and decimals are numbers, not text. */
+    char *xml = part(file, "xl/worksheets/sheet2.xml");
+    assert_non_null(strstr(xml, "<v>14000</v>"));
+    assert_non_null(strstr(xml, "<v>0.125</v>"));
+    assert_null(strstr(xml, ">14000</t>"));
+    free(xml);
+    /* And the sheet reads back as the metadata it came from. */
+    kpi_error err;
+    char named[300];
+    snprintf(named, sizeof named, "%s#metadata", file);
+    kpi_meta *back = kpi_meta_read(named, &err);
+    assert_non_null(back);
+    for (size_t i = 0; i < 2; i++) {
+        const kpi_indicator_meta *a = kpi_meta_at(m, i), *b = kpi_meta_at(back, i);
+        assert_string_equal(b->label, a->label);
+        assert_int_equal(b->better, a->better);
+        assert_int_equal(b->aggregation, a->aggregation);
+        assert_int_equal(b->target_op, a->target_op);
+        assert_true(b->target == a->target);
+        assert_int_equal(b->decimals, a->decimals);
+    }
+    kpi_meta_free(back);
     /* The data stays on the first sheet, series in order of first
      * appearance. */
     read_back(file, NULL, &r);
@@ -233,10 +260,11 @@ test_workbook_metadata_sheet(void **state)
     d.meta = NULL;
     file = written(write_described, &d);
     read_back(file, "metadata", &r);
-    assert_string_equal(r.text, "indicator,label,unit\n"
-                                "knife,,\n"
-                                "solved,,%\n"
-                                "calls,,\n");
+    assert_string_equal(
+        r.text, "indicator,label,unit,frequency,better,aggregation,target,target_op,decimals\n"
+                "knife,,,month,,,,,\n"
+                "solved,,%,month,,,,,\n"
+                "calls,,,month,,,,,\n");
     kpi_meta_free(m);
     kpi_store_free(s);
     /* Plain counts and no metadata: nothing to list, one sheet. */

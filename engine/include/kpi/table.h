@@ -47,7 +47,7 @@ typedef struct kpi_workbook kpi_workbook;
 /* How the table writers below write. */
 typedef struct kpi_table_options {
     kpi_format format;
-    const kpi_meta *meta;   /* KPI_FORMAT_XLSX: the indicators' labels and units
+    const kpi_meta *meta;   /* KPI_FORMAT_XLSX: the indicators' metadata
                              for the workbook's metadata sheet (as
                              kpi_table_describe); may be NULL */
     kpi_workbook *workbook; /* KPI_FORMAT_XLSX: write onto a new sheet
@@ -84,8 +84,9 @@ KPI_API kpi_table *kpi_table_new_keyed(FILE *out, kpi_format format, const kpi_s
 /* Describe the indicators of a kpi_table_new_keyed table written as
  * KPI_FORMAT_XLSX: kpi_table_end then adds a second sheet, "metadata",
  * with a row per indicator of the store, in order of first appearance:
- * indicator, label and unit from meta (may be NULL: no labels), the unit
- * falling back on the one the values carry ("%", "£").  Without this
+ * its metadata from meta (may be NULL: none) and frequency, the unit
+ * falling back on the one the values carry ("%", "£"), as
+ * kpi_workbook_meta writes it.  Without this
  * call the sheet is still written when the values carry a unit.  meta is
  * borrowed until kpi_table_end.  No effect on other formats or tables.
  * Never fails. */

@@ -240,7 +240,7 @@ typedef struct kpi_trend_options {
     bool seasonal;        /* fit the seasonal trend of monthly and quarterly series */
     unsigned stats;       /* kpi_trend_stat flags: statistics left out are empty with no reason */
     size_t threads;       /* kpi_trend_write: rows on up to this many threads; 0 or 1: none */
-    const kpi_meta *meta; /* kpi_trend_write as xlsx: labels and units for the
+    const kpi_meta *meta; /* kpi_trend_write as xlsx: metadata for the
                              workbook's metadata sheet (kpi_table_describe);
                              may be NULL */
 } kpi_trend_options;

@@ -46,9 +46,12 @@ KPI_API kpi_table *kpi_workbook_table(kpi_workbook *wb, const char *sheet, const
                                       const kpi_column_type *types, size_t ncols, kpi_error *err);
 
 /* Add the sheet "metadata" to wb: a row per indicator of s, in order of
- * first appearance, with its label and unit from meta (may be NULL) and
- * the unit falling back on the one its values carry (kpi_table_describe
- * in kpi/table.h).  Written only when meta is not NULL or a series of s
+ * first appearance, with the columns of a metadata file from meta (may
+ * be NULL: empty) and the frequency of its first series:
+ * indicator,label,unit,frequency,better,aggregation,target,target_op,
+ * decimals, the target and decimals as numbers, the unit falling back
+ * on the one its values carry (kpi_table_describe in kpi/table.h).  The
+ * sheet reads back through kpi_meta_read.  Written only when meta is not NULL or a series of s
  * carries a unit; nothing otherwise.  Fails as kpi_workbook_table. */
 KPI_API kpi_status kpi_workbook_meta(kpi_workbook *wb, const kpi_store *s, const kpi_meta *meta,
                                      kpi_error *err);
