@@ -38,7 +38,8 @@ enum {
     OPT_DPI,
     OPT_FREE,
     OPT_ZERO,
-    OPT_NO_LATEST
+    OPT_NO_LATEST,
+    OPT_SORT
 };
 
 /* Listed before the input options, so that --indicator and --area pick a
@@ -61,6 +62,7 @@ static const struct option chart_options[] = {
     {"free-scales", no_argument, NULL, OPT_FREE},
     {"y-zero", no_argument, NULL, OPT_ZERO},
     {"no-latest", no_argument, NULL, OPT_NO_LATEST},
+    {"sort", required_argument, NULL, OPT_SORT},
     CLI_SPC_OPTIONS,
     CLI_STATUS_WORD_OPTION,
     {0},
@@ -110,6 +112,14 @@ chart_option(void *ctx, int code, const char *arg)
         o->format = arg;
         o->format_given = true;
         return 0;
+    case OPT_SORT: {
+        kpi_error err;
+        /* "added" is the default, the order of the input. */
+        if (strcmp(arg, "added") == 0 || kpi_chart_order_parse(arg, &c->order, &err) != KPI_OK)
+            return cli_usage_error(&cli_chart_command,
+                                   "--sort: expected latest, name or change, found '%s'", arg);
+        return 0;
+    }
     case OPT_TYPE: {
         kpi_error err;
         if (kpi_chart_type_parse(arg, &o->rq.type, &err) != KPI_OK)
@@ -172,6 +182,10 @@ chart_parsed(chart_cli *o, cli_input *in, char **argv, int n)
                                    "the format",
                                    o->format, o->output);
     }
+    if (o->rq.opt.order != KPI_CHART_ORDER_ADDED && o->rq.type != KPI_CHART_MULTIPLES)
+        return cli_usage_error(&cli_chart_command,
+                               "--sort orders the panels of --type multiples, not a %s chart",
+                               kpi_chart_type_name(o->rq.type));
     if (o->rq.type == KPI_CHART_MILESTONES) {
         if (o->all)
             return cli_usage_error(&cli_chart_command,
@@ -252,7 +266,8 @@ const cli_command cli_chart_command = {
     "                  [--format png|pdf|svg] [--baseline N] [--rebase P[,P...]] [--screen]\n"
     "                  [--meta META] [--trend] [--title T] [--subtitle S] [--source S]\n"
     "                  [--y-label L] [--width W] [--height H] [--dpi N] [--free-scales]\n"
-    "                  [--y-zero] [--no-latest] [input options]\n"
+    "                  [--y-zero] [--no-latest] [--sort latest|name|change]\n"
+    "                  [input options]\n"
     "\n"
     "Draw the series that --indicator and --area select (each may be given\n"
     "several times; every series when neither is given; a value that selects\n"
@@ -263,7 +278,12 @@ const cli_command cli_chart_command = {
     "  rolling    the 12-month (4-quarter) rolling total, '12 months to ...'\n"
     "  yoy        one bar per series: the latest change on a year earlier,\n"
     "             coloured by the metadata's better direction\n"
-    "  multiples  one small panel per series (up to 36); --free-scales\n"
+    "  multiples  one small panel per series (up to 36), each with its own time\n"
+    "             axis, on one value scale unless --free-scales; --sort puts the\n"
+    "             panels in order of the latest value (largest first), name, or\n"
+    "             change on a year earlier (largest rise first), each read at a\n"
+    "             series' last complete point; ties and series without one (put\n"
+    "             last) go by name\n"
     "  sparkline  a tiny line with no axes, for tables\n"
     "  spc        one series' XmR chart (see kpi spc): mean and process limits,\n"
     "             the target, points coloured by variation (improvement blue,\n"

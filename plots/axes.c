@@ -103,6 +103,13 @@ kpi_panel_measure(kpi_canvas *cv, const kpi_theme *th, kpi_panel *p)
 }
 
 void
+kpi_panel_set_ticks(kpi_canvas *cv, const kpi_theme *th, kpi_panel *p, const kpi_ticks *t)
+{
+    p->vt = *t;
+    p->label_w = widest_label(cv, &th->tick, &p->vt, p->dom.label_flags);
+}
+
+void
 kpi_panel_place(kpi_canvas *cv, const kpi_theme *th, kpi_panel *p, double label_w,
                 double category_w)
 {
@@ -121,8 +128,12 @@ kpi_panel_place(kpi_canvas *cv, const kpi_theme *th, kpi_panel *p, double label_
         p->pa.count = 0;
         if (p->period_labels) {
             measure_ctx m = {cv, &th->tick};
-            if (kpi_period_axis_plan(p->dom.first, p->dom.last, &p->xs, p->outer.x, right,
-                                     LABEL_SPACING, measure_text, &m, &p->pa, NULL) != KPI_OK)
+            kpi_status (*plan)(kpi_period, kpi_period, const kpi_scale *, double, double, double,
+                               kpi_text_width_fn, void *, kpi_period_axis *,
+                               kpi_error *) = p->period_ends ? kpi_period_axis_plan_ends
+                                                             : kpi_period_axis_plan;
+            if (plan(p->dom.first, p->dom.last, &p->xs, p->outer.x, right, LABEL_SPACING,
+                     measure_text, &m, &p->pa, NULL) != KPI_OK)
                 p->pa.count = 0;
         }
         return;

@@ -45,6 +45,7 @@ typedef struct kpi_panel {
     kpi_period_axis pa;         /* TIME: the period labels */
     bool value_labels;          /* draw the value tick labels */
     bool period_labels;         /* draw the period labels */
+    bool period_ends;           /* ... always the first and last (a small panel's) */
     bool reserve_period_labels; /* keep their room even when not drawn, so
                                    panels in one row have equal plot heights */
     double label_w;             /* widest value tick label (points) */
@@ -54,6 +55,11 @@ typedef struct kpi_panel {
 /* First step: from the outer rectangle, compute the plot height and the
  * value ticks, and the width of the widest value label.  Never fails. */
 KPI_INTERNAL void kpi_panel_measure(kpi_canvas *cv, const kpi_theme *th, kpi_panel *p);
+
+/* Give p the value ticks t, as panels that share one scale do, and the
+ * width of their widest label.  Never fails. */
+KPI_INTERNAL void kpi_panel_set_ticks(kpi_canvas *cv, const kpi_theme *th, kpi_panel *p,
+                                      const kpi_ticks *t);
 
 /* Height below a TIME plot area taken by period labels of frequency f. */
 KPI_INTERNAL double kpi_panel_period_label_height(kpi_canvas *cv, const kpi_theme *th, kpi_freq f);

@@ -57,6 +57,21 @@ kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err)
     return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "expected %s, found '%s'", expected, name);
 }
 
+kpi_status
+kpi_chart_order_parse(const char *name, kpi_chart_order *out, kpi_error *err)
+{
+    static const char *const names[] = {"added", "latest", "name", "change"};
+    _Static_assert(sizeof names / sizeof names[0] == KPI_CHART_ORDER_LAST, "one name per order");
+    for (size_t k = 0; k < KPI_CHART_ORDER_LAST; k++) {
+        if (strcmp(name, names[k]) == 0) {
+            *out = (kpi_chart_order)k;
+            return KPI_OK;
+        }
+    }
+    return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
+                         "expected added, latest, name or change, found '%s'", name);
+}
+
 static const kpi_chart_class *
 class_of(kpi_chart_type t)
 {
@@ -108,6 +123,10 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
         kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "dpi must be 10 to 2400, found %g", o.dpi);
         return NULL;
     }
+    if ((unsigned)o.order >= KPI_CHART_ORDER_LAST) {
+        kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "unknown panel order %d", (int)o.order);
+        return NULL;
+    }
     if (o.decimals < -1 || o.decimals > 6) {
         kpi_error_set(err, KPI_EINVAL, NULL, 0, 0, "decimals must be 0 to 6, found %d", o.decimals);
         return NULL;
@@ -133,6 +152,7 @@ kpi_chart_new(kpi_chart_type type, const kpi_chart_options *opt, kpi_error *err)
     c->trend = o.trend;
     c->better = o.better;
     c->scales = o.scales;
+    c->order = o.order;
     if (o.spc) {
         c->spc = *o.spc;
         c->spc.n_rebase = 0;
@@ -324,11 +344,12 @@ kpi_chart_add_series(kpi_chart *c, const kpi_chart_series *s)
     return KPI_OK;
 }
 
-/* The OLS trend of the values present, fitted on the slot index, and its
- * 95% band: 3n doubles (fit, low, high) the caller frees, or NULL when the
+/* The OLS trend of the values present and complete (a partial one is left
+ * out, as kpi trend leaves it out), fitted on the slot index, and its 95%
+ * band: 3n doubles (fit, low, high) the caller frees, or NULL when the
  * series is too short for a trend or memory runs out (no trend drawn). */
 static double *
-trend_band(const double *v, size_t n)
+trend_band(const double *v, const bool *partial, size_t n)
 {
     double *x = kpi_malloc((n ? n : 1) * 2 * sizeof *x);
     double *band = kpi_malloc((n ? n : 1) * 3 * sizeof *band);
@@ -337,7 +358,7 @@ trend_band(const double *v, size_t n)
     double *y = x + n;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(v[i])) {
+        if (!isnan(v[i]) && !partial[i]) {
             x[m] = (double)i;
             y[m++] = v[i];
         }
@@ -377,7 +398,7 @@ kpi_chart_add_store_series(kpi_chart *c, const kpi_series *se, const char *name)
         partial[i] = kpi_series_partial(se, i);
     }
     kpi_chart_series s = {.name = name, .periods = p, .values = v, .n = n, .partial = partial};
-    double *band = c->trend ? trend_band(v, n) : NULL;
+    double *band = c->trend ? trend_band(v, partial, n) : NULL;
     if (band) {
         s.trend = band;
         s.trend_lo = band + n;
@@ -588,31 +609,25 @@ kpi_chart_yoy(const kpi_plot_series *s, size_t i, double *pct, kpi_period *base)
 
 /* ---- the engine ---------------------------------------------------------- */
 
-/* Columns for n panels in body: the grid whose cells come closest to a
- * 3:2 landscape shape, which suits a time series. */
+/* Columns for n panels in body, hgap and vgap apart, each losing overhead
+ * of its height to its title and time axis: the grid whose plot areas
+ * come closest to a 3:2 landscape shape, which suits a time series. */
 static size_t
-grid_columns(size_t n, kpi_rect body)
+grid_columns(size_t n, kpi_rect body, double hgap, double vgap, double overhead)
 {
     size_t best = 1;
     double best_err = INFINITY;
     for (size_t cols = 1; cols <= n; cols++) {
         size_t rows = (n + cols - 1) / cols;
-        double aspect = (body.w / (double)cols) / (body.h / (double)rows);
-        double e = fabs(log(aspect / 1.5));
+        double w = (body.w - hgap * (double)(cols - 1)) / (double)cols;
+        double h = (body.h - vgap * (double)(rows - 1)) / (double)rows - overhead;
+        double e = w > 0.0 && h > 0.0 ? fabs(log(w / h / 1.5)) : INFINITY;
         if (e < best_err) {
             best_err = e;
             best = cols;
         }
     }
     return best;
-}
-
-/* Whether row r of a grid of n panels in cols columns holds the last panel
- * of some column (whose period labels it then draws). */
-static bool
-row_has_labels(size_t r, size_t cols, size_t n)
-{
-    return (r + 2) * cols > n;
 }
 
 static void
@@ -705,6 +720,69 @@ draw_sparkline(kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_panel *p)
     kpi_canvas_record(cv, KPI_BOX_PLOT, p->area);
 }
 
+/* A series' place in the panel order: its key, when it has one. */
+typedef struct order_key {
+    const kpi_plot_series *s;
+    size_t added;
+    bool has;
+    double key;
+} order_key;
+
+static int
+by_order_key(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    if (x->has != y->has)
+        return x->has ? -1 : 1;
+    if (x->has && x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    int by_name = strcmp(x->s->name, y->s->name);
+    if (by_name != 0)
+        return by_name;
+    return (x->added > y->added) - (x->added < y->added);
+}
+
+/* Put c's series in the panel order c->order asks for.  The key of a
+ * series is read at its last point that is present and complete: a
+ * partial figure is no basis for a ranking.  Fails only with KPI_ENOMEM
+ * (the order is then left as it was). */
+static kpi_status
+order_series(kpi_chart *c, kpi_error *err)
+{
+    if (c->order == KPI_CHART_ORDER_ADDED || c->n_series < 2)
+        return KPI_OK;
+    order_key *keys = kpi_malloc(c->n_series * sizeof *keys);
+    kpi_plot_series *sorted = kpi_malloc(c->n_series * sizeof *sorted);
+    if (!keys || !sorted) {
+        kpi_free(keys);
+        kpi_free(sorted);
+        return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
+    }
+    for (size_t k = 0; k < c->n_series; k++) {
+        const kpi_plot_series *s = &c->series[k];
+        keys[k] = (order_key){.s = s, .added = k};
+        size_t i = s->n;
+        while (i-- > 0 && (!isfinite(s->values[i]) || kpi_chart_partial(s, i)))
+            ;
+        if (c->order == KPI_CHART_ORDER_NAME || i >= s->n)
+            continue;
+        kpi_period base;
+        if (c->order == KPI_CHART_ORDER_LATEST) {
+            keys[k].has = true;
+            keys[k].key = s->values[i];
+        } else {
+            keys[k].has = kpi_chart_yoy(s, i, &keys[k].key, &base);
+        }
+    }
+    qsort(keys, c->n_series, sizeof *keys, by_order_key);
+    for (size_t k = 0; k < c->n_series; k++)
+        sorted[k] = *keys[k].s;
+    memcpy(c->series, sorted, c->n_series * sizeof *sorted);
+    kpi_free(keys);
+    kpi_free(sorted);
+    return KPI_OK;
+}
+
 /* Ask the type for each panel's domain; then share the time axis between
  * panels always, and the value axis when the scales are shared. */
 static void
@@ -737,63 +815,119 @@ measure_panels(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_pane
     }
 }
 
+/* The text around the panels: the panel titles' style and lines, and
+ * the category labels' style and width. */
+typedef struct panel_text {
+    kpi_text_style title;
+    size_t title_lines; /* 0: no titles */
+    kpi_text_style category;
+    double category_w; /* 0: no category labels */
+} panel_text;
+
+#define PANEL_TITLE_MIN_SIZE 6.0
+
+/* The panel titles of n panels width wide: in the theme's style, shrunk
+ * (not below PANEL_TITLE_MIN_SIZE) until the longest word of every title
+ * fits the width, so that a name wraps at its spaces rather than being
+ * cut inside a word; on two lines when some title needs them.  A title
+ * still too long after two lines ends in an ellipsis after a whole word
+ * (kpi_text_wrap). */
+static void
+plan_titles(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t n, double width,
+            panel_text *pt)
+{
+    pt->title = th->panel_title;
+    pt->title_lines = 0;
+    if (!c->cls->panel_title)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = c->cls->panel_title(c, i);
+        while (*t) {
+            size_t len = strcspn(t, " ");
+            char word[KPI_TEXT_LINE_MAX];
+            snprintf(word, sizeof word, "%.*s", (int)len, t);
+            double w = kpi_text_width(cv, &pt->title, word);
+            if (w > width)
+                pt->title.size = fmax(PANEL_TITLE_MIN_SIZE, pt->title.size * width / w);
+            t += len + strspn(t + len, " ");
+        }
+    }
+    pt->title_lines = 1;
+    for (size_t i = 0; i < n && pt->title_lines < 2; i++) {
+        kpi_text_lines tl;
+        kpi_text_wrap(cv, &pt->title, c->cls->panel_title(c, i), width, 2, &tl);
+        if (tl.n > pt->title_lines)
+            pt->title_lines = tl.n;
+    }
+}
+
 /* Lay n panels out in the body: a grid for several, the whole body for
- * one.  Returns the width kept for category labels (0 without them). */
-static double
+ * one, and plan the text around them into pt. */
+static void
 layout_panels(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_rect body,
-              kpi_panel *panels, size_t n, kpi_text_style *cat_style)
+              kpi_panel *panels, size_t n, panel_text *pt)
 {
     const kpi_chart_class *cls = c->cls;
     bool shared = c->type == KPI_CHART_MULTIPLES && c->scales == KPI_CHART_SCALES_SHARED;
-    size_t cols = n == 1 ? 1 : grid_columns(n, body);
-    size_t rows = (n + cols - 1) / cols;
     double hgap = n == 1 ? 0.0 : 14.0, vgap = n == 1 ? 0.0 : 8.0;
-    double cw = (body.w - hgap * (double)(cols - 1)) / (double)cols;
-    double title_h = cls->panel_title ? kpi_text_height(cv, &th->panel_title) + 3.0 : 0.0;
-    /* Period labels go under the last panel of each column only; a row
-     * holding any of them is taller by their height, so that every plot
-     * area in a row has the same height. */
     double xlab_h = panels[0].dom.kind == KPI_DOMAIN_TIME
                         ? kpi_panel_period_label_height(cv, th, panels[0].dom.first.freq)
                         : 0.0;
-    size_t label_rows = 0;
-    for (size_t r = 0; r < rows; r++)
-        label_rows += row_has_labels(r, cols, n);
-    double base_h = (body.h - vgap * (double)(rows - 1) - xlab_h * (double)label_rows) /
-                    (double)rows;
+    /* The grid is chosen before the titles are wrapped: it allows for two
+     * lines of them. */
+    double overhead = 2.0 * kpi_text_height(cv, &th->panel_title) + 3.0 + xlab_h;
+    size_t cols = n == 1 ? 1 : grid_columns(n, body, hgap, vgap, overhead);
+    size_t rows = (n + cols - 1) / cols;
+    double cw = (body.w - hgap * (double)(cols - 1)) / (double)cols;
+    plan_titles(c, cv, th, n, cw, pt);
+    double title_h = pt->title_lines
+                         ? kpi_text_height(cv, &pt->title) * (double)pt->title_lines + 3.0
+                         : 0.0;
+    /* Every panel has its own time axis, so every row has the same height
+     * and every plot area the same height. */
+    double ch = (body.h - vgap * (double)(rows - 1)) / (double)rows;
 
     /* First pass: heights and value ticks.  Side-by-side panels then keep
      * one common width for value labels, so their plot areas line up. */
-    double label_w = 0.0;
     for (size_t i = 0; i < n; i++) {
         kpi_panel *p = &panels[i];
         size_t col = i % cols, row = i / cols;
-        bool label_row = row_has_labels(row, cols, n);
-        double y = body.y;
-        for (size_t r = 0; r < row; r++)
-            y += base_h + (row_has_labels(r, cols, n) ? xlab_h : 0.0) + vgap;
-        double ch = base_h + (label_row ? xlab_h : 0.0);
         double x = body.x + (double)col * (cw + hgap);
+        double y = body.y + (double)row * (ch + vgap);
         p->outer = (kpi_rect){x, y + title_h, cw, fmax(ch - title_h, 1.0)};
-        p->reserve_period_labels = label_row;
+        p->period_labels = p->reserve_period_labels = true;
+        /* A small panel's axis names where its time starts and ends. */
+        p->period_ends = c->type == KPI_CHART_MULTIPLES;
         p->value_labels = !(shared && col > 0);
-        p->period_labels = i + cols >= n;
         p->y_label = n == 1 ? c->y_label : NULL;
         kpi_panel_measure(cv, th, p);
-        if (p->value_labels)
-            label_w = fmax(label_w, p->label_w);
     }
-    double category_w = 0.0;
+    /* One scale for every panel when they share it: the ticks of the
+     * shortest plot (the fewest), so no panel reads 0-500 beside 0-400. */
+    double label_w = 0.0;
+    size_t fewest = 0;
+    for (size_t i = 1; shared && i < n; i++)
+        if (panels[i].vt.count < panels[fewest].vt.count)
+            fewest = i;
+    kpi_ticks common = panels[fewest].vt;
+    for (size_t i = 0; i < n; i++) {
+        if (shared)
+            kpi_panel_set_ticks(cv, th, &panels[i], &common);
+        if (panels[i].value_labels)
+            label_w = fmax(label_w, panels[i].label_w);
+    }
+    pt->category = th->label;
+    pt->category_w = 0.0;
     if (cls->category) {
-        *cat_style = kpi_panel_category_style(cv, th, &panels[0]);
+        pt->category = kpi_panel_category_style(cv, th, &panels[0]);
         for (size_t r = 0; r < panels[0].dom.n_categories; r++)
-            category_w = fmax(category_w, kpi_text_width(cv, cat_style, cls->category(c, r)));
-        category_w = fmin(category_w, panels[0].outer.w * 0.4);
+            pt->category_w = fmax(pt->category_w,
+                                  kpi_text_width(cv, &pt->category, cls->category(c, r)));
+        pt->category_w = fmin(pt->category_w, panels[0].outer.w * 0.4);
     }
     /* Second pass: widths, then the period labels that fit them. */
     for (size_t i = 0; i < n; i++)
-        kpi_panel_place(cv, th, &panels[i], panels[i].value_labels ? label_w : 0.0, category_w);
-    return category_w;
+        kpi_panel_place(cv, th, &panels[i], panels[i].value_labels ? label_w : 0.0, pt->category_w);
 }
 
 /* Grid, marks (clipped to the plot), axis labels, the type's annotations,
@@ -801,7 +935,7 @@ layout_panels(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, kpi_rect 
  * it. */
 static void
 draw_panel(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t i, const kpi_panel *p,
-           double category_w, const kpi_text_style *cat_style)
+           const panel_text *pt)
 {
     const kpi_chart_class *cls = c->cls;
     kpi_panel_draw_grid(cv, th, p);
@@ -811,19 +945,22 @@ draw_panel(const kpi_chart *c, kpi_canvas *cv, const kpi_theme *th, size_t i, co
     kpi_panel_draw_labels(cv, th, p);
     if (cls->annotate)
         cls->annotate(c, cv, th, i, p);
-    char t[KPI_TEXT_LINE_MAX];
-    if (cls->panel_title) {
-        double title_h = kpi_text_height(cv, &th->panel_title) + 3.0;
-        if (kpi_text_fit(cv, &th->panel_title, cls->panel_title(c, i), p->outer.w, t, sizeof t))
-            kpi_text_draw(cv, &th->panel_title, t, p->outer.x, p->outer.y - title_h,
+    if (pt->title_lines) {
+        kpi_text_lines tl;
+        kpi_text_wrap(cv, &pt->title, cls->panel_title(c, i), p->outer.w, pt->title_lines, &tl);
+        double lh = kpi_text_height(cv, &pt->title);
+        double y = p->outer.y - 3.0 - lh * (double)pt->title_lines;
+        for (size_t k = 0; k < tl.n; k++)
+            kpi_text_draw(cv, &pt->title, tl.line[k], p->outer.x, y + lh * (double)k,
                           KPI_ALIGN_LEFT);
     }
     if (cls->category) {
-        double lh = kpi_text_height(cv, cat_style);
+        char t[KPI_TEXT_LINE_MAX];
+        double lh = kpi_text_height(cv, &pt->category);
         size_t step = kpi_panel_category_step(cv, th, p);
         for (size_t r = 0; r < p->dom.n_categories; r += step) {
-            if (kpi_text_fit(cv, cat_style, cls->category(c, r), category_w, t, sizeof t))
-                kpi_text_draw(cv, cat_style, t, p->area.x - 6.0,
+            if (kpi_text_fit(cv, &pt->category, cls->category(c, r), pt->category_w, t, sizeof t))
+                kpi_text_draw(cv, &pt->category, t, p->area.x - 6.0,
                               kpi_scale_map(&p->xs, (double)r) - lh / 2.0, KPI_ALIGN_RIGHT);
         }
     }
@@ -840,6 +977,9 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
                              cls->takes_bars     ? "bars"
                              : cls->takes_stacks ? "milestone counts"
                                                  : "series");
+    kpi_status ordered = c->type == KPI_CHART_MULTIPLES ? order_series(c, err) : KPI_OK;
+    if (ordered != KPI_OK)
+        return ordered;
     kpi_panel *panels = kpi_calloc(n, sizeof *panels);
     if (!panels)
         return kpi_error_set(err, KPI_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
@@ -863,10 +1003,10 @@ kpi_chart_render(kpi_chart *c, cairo_t *cr, double width, double height, double 
                            "Partial period (incomplete data)");
         kpi_frame f = {c->title, c->subtitle ? c->subtitle : sub, c->source, &lg, note};
         kpi_rect body = kpi_layout_frame(&cv, &th, &f);
-        kpi_text_style cat_style = th.label;
-        double category_w = layout_panels(c, &cv, &th, body, panels, n, &cat_style);
+        panel_text pt;
+        layout_panels(c, &cv, &th, body, panels, n, &pt);
         for (size_t i = 0; i < n; i++)
-            draw_panel(c, &cv, &th, i, &panels[i], category_w, &cat_style);
+            draw_panel(c, &cv, &th, i, &panels[i], &pt);
     }
 
     kpi_status st = KPI_OK;

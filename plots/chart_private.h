@@ -79,6 +79,7 @@ struct kpi_chart {
     bool latest_label, y_zero, trend;
     kpi_better better;
     kpi_chart_scales scales;
+    kpi_chart_order order;
     kpi_spc_options spc; /* its rebase periods are `rebase` */
     kpi_period *rebase;  /* owned */
     bool has_target;

@@ -20,9 +20,9 @@
 
 #define PT_PER_MM (72.0 / 25.4)
 
-/* The default size of a chart, in millimetres.  Bar charts grow with
- * their rows (14 pt each, room for 8.5 pt labels) beyond the usual height,
- * so that 33 boroughs stay readable. */
+/* The default size of a chart, in millimetres.  Bar charts and small
+ * multiples grow with their rows beyond the usual height, so that 33
+ * boroughs stay readable. */
 static void
 default_size(const kpi_chart *c, double *w, double *h)
 {
@@ -31,10 +31,16 @@ default_size(const kpi_chart *c, double *w, double *h)
         *w = 160.0;
         *h = fmax(100.0, (120.0 + 14.0 * (double)c->n_bars) / PT_PER_MM);
         break;
-    case KPI_CHART_MULTIPLES:
+    case KPI_CHART_MULTIPLES: {
+        /* Rows of about 110 pt (a two-line title, the plot, its time axis)
+         * in a grid of up to six columns, under about 70 pt of title and
+         * notes: 32 boroughs stay readable. */
+        double cols = fmin(ceil(sqrt((double)c->n_series)), 6.0);
+        double rows = ceil((double)c->n_series / fmax(cols, 1.0));
         *w = 160.0;
-        *h = 130.0;
+        *h = fmax(130.0, (70.0 + 110.0 * rows) / PT_PER_MM);
         break;
+    }
     case KPI_CHART_SPARKLINE:
         *w = 30.0;
         *h = 8.0;

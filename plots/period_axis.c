@@ -141,48 +141,62 @@ tick_at(kpi_freq f, int32_t o, candidate c, char *line1, char *year)
     }
 }
 
-/* Build the ticks of candidate c.  Returns false when there would be more
- * than KPI_PERIOD_AXIS_MAX_TICKS of them. */
-static bool
-build(kpi_period first, kpi_period last, candidate c, const kpi_scale *xs, double lim0, double lim1,
-      kpi_text_width_fn width, void *ud, kpi_period_axis *ax)
+/* Set tick t at ordinal o of frequency f with its label lines, its page
+ * position and its label's extent, shifted inside [lim0, lim1]. */
+static void
+set_tick(kpi_period_tick *t, kpi_freq f, int32_t o, const char *line1, const char *line2,
+         const kpi_scale *xs, double lim0, double lim1, kpi_text_width_fn width, void *ud)
 {
-    ax->unit = c.unit;
-    ax->step = c.step;
+    t->period = (kpi_period){f, o};
+    t->x = kpi_scale_map(xs, (double)o);
+    snprintf(t->line1, sizeof t->line1, "%s", line1);
+    snprintf(t->line2, sizeof t->line2, "%s", line2);
+    double w = width(ud, t->line1);
+    if (t->line2[0] != '\0')
+        w = fmax(w, width(ud, t->line2));
+    t->x0 = t->x - w / 2.0;
+    t->x1 = t->x + w / 2.0;
+    if (t->x0 < lim0) {
+        t->x1 += lim0 - t->x0;
+        t->x0 = lim0;
+    }
+    if (t->x1 > lim1) {
+        t->x0 -= t->x1 - lim1;
+        t->x1 = lim1;
+    }
+}
+
+/* The ticks of candidate c, and with ends (c may then be NULL: the ends
+ * alone) the first and last periods too, each with its year.  The year
+ * is written under the first label and where it changes, so "Jan" ..
+ * "Dec" read without repeating "2019" twelve times.  Returns false when
+ * there would be more than KPI_PERIOD_AXIS_MAX_TICKS labels. */
+static bool
+build(kpi_period first, kpi_period last, const candidate *c, bool ends, const kpi_scale *xs,
+      double lim0, double lim1, kpi_text_width_fn width, void *ud, kpi_period_axis *ax)
+{
+    candidate fine[32];
+    candidates(first.freq, fine);
+    fine[0].step = 1; /* every period, named in full */
+    ax->unit = c ? c->unit : fine[0].unit;
+    ax->step = c ? c->step : 1;
     ax->count = 0;
     ax->two_lines = false;
     char prev_year[KPI_PERIOD_TEXT_MAX] = "";
     for (int32_t o = first.ordinal; o <= last.ordinal; o++) {
         char line1[KPI_PERIOD_TEXT_MAX], year[KPI_PERIOD_TEXT_MAX];
-        if (!tick_at(first.freq, o, c, line1, year))
+        bool end = ends && (o == first.ordinal || o == last.ordinal);
+        if (end)
+            tick_at(first.freq, o, fine[0], line1, year);
+        else if (!c || !tick_at(first.freq, o, *c, line1, year))
             continue;
         if (ax->count == KPI_PERIOD_AXIS_MAX_TICKS)
             return false;
-        kpi_period_tick *t = &ax->ticks[ax->count++];
-        t->period = (kpi_period){first.freq, o};
-        t->x = kpi_scale_map(xs, (double)o);
-        snprintf(t->line1, sizeof t->line1, "%s", line1);
-        /* The year is written under the first label and where it changes,
-         * so "Jan" .. "Dec" read without repeating "2019" twelve times. */
-        t->line2[0] = '\0';
-        if (year[0] != '\0' && strcmp(year, prev_year) != 0) {
-            snprintf(t->line2, sizeof t->line2, "%s", year);
-            ax->two_lines = true;
-        }
+        bool show_year = year[0] != '\0' && (end || strcmp(year, prev_year) != 0);
+        set_tick(&ax->ticks[ax->count++], first.freq, o, line1, show_year ? year : "", xs, lim0,
+                 lim1, width, ud);
+        ax->two_lines = ax->two_lines || show_year;
         snprintf(prev_year, sizeof prev_year, "%s", year);
-        double w = width(ud, t->line1);
-        if (t->line2[0] != '\0')
-            w = fmax(w, width(ud, t->line2));
-        t->x0 = t->x - w / 2.0;
-        t->x1 = t->x + w / 2.0;
-        if (t->x0 < lim0) {
-            t->x1 += lim0 - t->x0;
-            t->x0 = lim0;
-        }
-        if (t->x1 > lim1) {
-            t->x0 -= t->x1 - lim1;
-            t->x1 = lim1;
-        }
     }
     return true;
 }
@@ -217,10 +231,8 @@ thin(kpi_period_axis *ax, double lim0, double lim1, double gap)
     ax->count = k;
 }
 
-kpi_status
-kpi_period_axis_plan(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0,
-                     double lim1, double gap, kpi_text_width_fn width, void *ud,
-                     kpi_period_axis *out, kpi_error *err)
+static kpi_status
+check_span(kpi_period first, kpi_period last, kpi_error *err)
 {
     if (first.freq == KPI_FREQ_NONE || first.freq >= KPI_FREQ_LAST || first.freq != last.freq)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
@@ -229,17 +241,55 @@ kpi_period_axis_plan(kpi_period first, kpi_period last, const kpi_scale *xs, dou
     if (first.ordinal > last.ordinal)
         return kpi_error_set(err, KPI_EINVAL, NULL, 0, 0,
                              "a period axis needs its first period before its last");
+    return KPI_OK;
+}
+
+kpi_status
+kpi_period_axis_plan_ends(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0,
+                          double lim1, double gap, kpi_text_width_fn width, void *ud,
+                          kpi_period_axis *out, kpi_error *err)
+{
+    kpi_status st = check_span(first, last, err);
+    if (st != KPI_OK)
+        return st;
+    candidate cand[32];
+    size_t nc = candidates(first.freq, cand);
+    for (size_t i = 0; i < nc; i++)
+        if (build(first, last, &cand[i], true, xs, lim0, lim1, width, ud, out) &&
+            fits(out, lim0, lim1, gap))
+            return KPI_OK;
+    build(first, last, NULL, true, xs, lim0, lim1, width, ud, out);
+    if (fits(out, lim0, lim1, gap))
+        return KPI_OK;
+    /* Too narrow for both ends: the latest period, which a reader looks
+     * for first, alone if it fits. */
+    out->ticks[0] = out->ticks[out->count - 1];
+    out->count = 1;
+    if (!fits(out, lim0, lim1, gap))
+        out->count = 0;
+    out->two_lines = out->count > 0 && out->ticks[0].line2[0] != '\0';
+    return KPI_OK;
+}
+
+kpi_status
+kpi_period_axis_plan(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0,
+                     double lim1, double gap, kpi_text_width_fn width, void *ud,
+                     kpi_period_axis *out, kpi_error *err)
+{
+    kpi_status st = check_span(first, last, err);
+    if (st != KPI_OK)
+        return st;
     candidate cand[32];
     size_t nc = candidates(first.freq, cand);
     for (size_t i = 0; i < nc; i++) {
-        if (build(first, last, cand[i], xs, lim0, lim1, width, ud, out) && out->count > 0 &&
+        if (build(first, last, &cand[i], false, xs, lim0, lim1, width, ud, out) && out->count > 0 &&
             fits(out, lim0, lim1, gap))
             return KPI_OK;
     }
     /* Nothing fits: the coarsest step that has any label, thinned. */
     out->count = 0;
     for (size_t i = nc; i-- > 0;) {
-        if (build(first, last, cand[i], xs, lim0, lim1, width, ud, out) && out->count > 0)
+        if (build(first, last, &cand[i], false, xs, lim0, lim1, width, ud, out) && out->count > 0)
             break;
         out->count = 0;
     }

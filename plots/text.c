@@ -116,9 +116,13 @@ cut(const char *text, size_t k, char *buf)
     memcpy(buf + k, ellipsis, sizeof ellipsis);
 }
 
-bool
-kpi_text_fit(kpi_canvas *cv, const kpi_text_style *st, const char *text, double max_width,
-             char *buf, size_t size)
+/* kpi_text_fit, with words set: a cut falls only where a line may break
+ * (after a space or a hyphen), so that what is left reads as whole words
+ * ("London Heathrow and…", never "London Heathrow a…"); text with no such
+ * cut that fits is cut between grapheme clusters as kpi_text_fit does. */
+static bool
+fit(kpi_canvas *cv, const kpi_text_style *st, const char *text, double max_width, char *buf,
+    size_t size, bool words)
 {
     if (size == 0)
         return false;
@@ -144,7 +148,7 @@ kpi_text_fit(kpi_canvas *cv, const kpi_text_style *st, const char *text, double 
             size_t off = (size_t)(p - t);
             if (off + sizeof ellipsis > room || n_cuts == KPI_TEXT_LINE_MAX)
                 break;
-            if (la[i].is_cursor_position)
+            if (words ? la[i].is_line_break : la[i].is_cursor_position)
                 cuts[n_cuts++] = off;
         }
         /* Text made valid by layout_for may differ from text in length:
@@ -171,12 +175,21 @@ kpi_text_fit(kpi_canvas *cv, const kpi_text_style *st, const char *text, double 
         cut(text, cuts[lo - 1], buf);
         return true;
     }
+    if (words)
+        return fit(cv, st, text, max_width, buf, size, false);
     if (sizeof ellipsis <= size && kpi_text_width(cv, st, ellipsis) <= max_width) {
         memcpy(buf, ellipsis, sizeof ellipsis);
         return true;
     }
     buf[0] = '\0';
     return false;
+}
+
+bool
+kpi_text_fit(kpi_canvas *cv, const kpi_text_style *st, const char *text, double max_width,
+             char *buf, size_t size)
+{
+    return fit(cv, st, text, max_width, buf, size, false);
 }
 
 void
@@ -229,6 +242,7 @@ kpi_text_wrap(kpi_canvas *cv, const kpi_text_style *st, const char *text, double
             k--;
         memcpy(piece, text + a, k);
         piece[k] = '\0';
-        kpi_text_fit(cv, st, piece, max_width, out->line[out->n++], KPI_TEXT_LINE_MAX);
+        /* Text left over after the last line is cut at a word. */
+        fit(cv, st, piece, max_width, out->line[out->n++], KPI_TEXT_LINE_MAX, i + 1 == n && more);
     }
 }

@@ -58,9 +58,10 @@ typedef struct kpi_text_lines {
 
 /* Break text into at most max_lines (<= KPI_TEXT_MAX_LINES) lines that
  * each fit max_width, where Pango's line breaking (Unicode's rules:
- * spaces, after hyphens, between ideographs) allows; a word longer than
- * the width, or text left over after the last line, is cut with an
- * ellipsis. */
+ * spaces, after hyphens, between ideographs) allows.  Text left over
+ * after the last line is cut with an ellipsis after its last whole word
+ * that fits ("London Heathrow and…"); a word longer than the width is cut
+ * between grapheme clusters. */
 KPI_INTERNAL void kpi_text_wrap(kpi_canvas *cv, const kpi_text_style *st, const char *text,
                                 double max_width, size_t max_lines, kpi_text_lines *out);
 

@@ -139,6 +139,32 @@ note(kpi_summary_row *r, const char *what, const char *why)
     snprintf(r->note + len, sizeof r->note - len, "%s%s: %s", len ? "; " : "", what, why);
 }
 
+/* "2025Q4 is partial (incomplete data), so it is left out of the test",
+ * naming the partial periods of t's span, into buf; returns buf. */
+static const char *
+partial_left_out(const kpi_trend *t, char *buf, size_t size)
+{
+    size_t shown = t->partial < KPI_TREND_PARTIAL_SHOWN ? t->partial : KPI_TREND_PARTIAL_SHOWN;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < shown && len < size; k++) {
+        char when[KPI_PERIOD_TEXT_MAX];
+        kpi_period_format(t->partial_periods[k], when, sizeof when);
+        bool last = k + 1 == shown && t->partial == shown;
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                k == 0 ? ""
+                                : last ? " and "
+                                       : ", ",
+                                when);
+    }
+    if (len < size && t->partial > shown)
+        len += (size_t)snprintf(buf + len, size - len, " and %zu more", t->partial - shown);
+    if (len < size)
+        snprintf(buf + len, size - len, " %s partial (incomplete data), so %s left out of the test",
+                 t->partial == 1 ? "is" : "are", t->partial == 1 ? "it is" : "they are");
+    return buf;
+}
+
 static kpi_status
 trend_to(const kpi_series *se, kpi_period p, kpi_summary_row *r, kpi_error *err)
 {
@@ -150,9 +176,11 @@ trend_to(const kpi_series *se, kpi_period p, kpi_summary_row *r, kpi_error *err)
     kpi_status st = kpi_trend_series(se, &opt, NULL, &t, err);
     if (st != KPI_OK)
         return st;
+    char why[KPI_SUMMARY_NOTE_MAX / 2];
     r->trend_n = t.n;
+    if (t.partial > 0)
+        note(r, "trend", partial_left_out(&t, why, sizeof why));
     if (t.n < KPI_SUMMARY_TREND_MIN) {
-        char why[96];
         snprintf(why, sizeof why, "only %zu value%s; a trend test needs %d", t.n,
                  t.n == 1 ? "" : "s", KPI_SUMMARY_TREND_MIN);
         note(r, "trend", why);

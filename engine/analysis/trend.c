@@ -650,6 +650,28 @@ sparse_note(kpi_trend *t, double periods)
     add_note(t, NULL, text);
 }
 
+/* "left out 2 partial periods (2021-22, 2025-26): built from incomplete
+ * data", when the span holds any. */
+static void
+partial_note(kpi_trend *t)
+{
+    if (t->partial == 0)
+        return;
+    char text[160];
+    size_t len = (size_t)snprintf(text, sizeof text, "left out %zu partial period%s (", t->partial,
+                                  t->partial == 1 ? "" : "s");
+    size_t shown = t->partial < KPI_TREND_PARTIAL_SHOWN ? t->partial : KPI_TREND_PARTIAL_SHOWN;
+    for (size_t k = 0; k < shown && len < sizeof text; k++) {
+        char when[KPI_PERIOD_TEXT_MAX];
+        kpi_period_format(t->partial_periods[k], when, sizeof when);
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", k ? ", " : "", when);
+    }
+    if (len < sizeof text)
+        snprintf(text + len, sizeof text - len, "%s): built from incomplete data",
+                 t->partial > shown ? ", ..." : "");
+    add_note(t, NULL, text);
+}
+
 /* Season of a period: its month (0..11) or quarter (0..3) in the year.
  * Ordinals are year * seasons + (season - 1), so this is a floor modulo. */
 static size_t
@@ -769,6 +791,15 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
             t->left_out++;
         if (state != KPI_OBS_VALUE)
             continue;
+        /* A trend test compares every value with the others, and a figure
+         * built from incomplete data is not comparable (as in a change or
+         * an SPC chart's limits): it is left out like a missing value. */
+        if (kpi_series_partial(se, i)) {
+            if (t->partial < KPI_TREND_PARTIAL_SHOWN)
+                t->partial_periods[t->partial] = kpi_series_period(se, i);
+            t->partial++;
+            continue;
+        }
         if (n == 0)
             first = i;
         /* Periods since the first one used: gaps keep their width. */
@@ -785,6 +816,7 @@ trend_compute(const kpi_series *se, const kpi_trend_options *opt, size_t lo, siz
         t->to = kpi_series_period(se, i);
     }
     t->n = n;
+    partial_note(t);
     t->ols.reason = t->theil_sen.reason = t->mann_kendall.reason = t->seasonal.reason = "";
     bool ols = opt->stats & KPI_TREND_OLS, ts = opt->stats & KPI_TREND_THEIL_SEN,
          mk = opt->stats & KPI_TREND_MANN_KENDALL;

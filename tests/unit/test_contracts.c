@@ -612,6 +612,10 @@ test_contracts_axes_packs_and_reports(void **state)
     const kpi_period may = {KPI_FREQ_MONTH, 2019 * 12 + 4}, jan = {KPI_FREQ_MONTH, 2019 * 12};
     EXPECT_STATUS(KPI_EINVAL,
                   kpi_period_axis_plan(may, jan, &xs, 0, 100, 4, fixed_width, NULL, &ax, ERR));
+    EXPECT_STATUS(KPI_EINVAL,
+                  kpi_period_axis_plan_ends(may, jan, &xs, 0, 100, 4, fixed_width, NULL, &ax, ERR));
+    kpi_chart_order order;
+    EXPECT_STATUS(KPI_EINVAL, kpi_chart_order_parse("size", &order, ERR));
     kpi_chart *c = kpi_chart_new(KPI_CHART_LINE, NULL, NULL);
     assert_non_null(c);
     cairo_surface_t *surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);

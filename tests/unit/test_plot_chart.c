@@ -15,6 +15,7 @@
 #include "chart_private.h"
 #include "kpi/chart.h"
 #include "kpi/chart_build.h"
+#include "kpi/reader.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -942,6 +943,196 @@ test_chart_multiples_twelve_panels(void **state)
     }
 }
 
+/* Panels on a shared scale use one scale: 32 panels, the first 20
+ * reaching about 470 and the last 12 about 380, would otherwise read
+ * 0-500 in some rows and 0-400 in others.  With free scales each panel
+ * has its own.  Every panel has a time axis naming its first and last
+ * period. */
+static void
+test_chart_multiples_one_scale(void **state)
+{
+    (void)state;
+    for (int free_scales = 0; free_scales < 2; free_scales++) {
+        kpi_chart_options o = kpi_chart_options_default();
+        o.title = "Theft from the person by borough";
+        o.scales = free_scales ? KPI_CHART_SCALES_FREE : KPI_CHART_SCALES_SHARED;
+        kpi_chart *c = kpi_chart_new(KPI_CHART_MULTIPLES, &o, NULL);
+        static series_buf b[32];
+        char names[32][16];
+        for (int i = 0; i < 32; i++) {
+            kpi_chart_series s = monthly(&b[i], 24, 200.0, i < 20 ? 11.0 : 7.0, 20.0);
+            snprintf(names[i], sizeof names[i], "Area %d", i + 1);
+            s.name = names[i];
+            assert_int_equal(kpi_chart_add_series(c, &s), KPI_OK);
+        }
+        write_ok(c, "one-scale.png");
+        unsigned w, h;
+        png_size(out_path("one-scale.png"), &w, &h);
+        assert_text_apart(c, w, h);
+        size_t n;
+        const kpi_panel *p = kpi_chart_panels(c, &n);
+        assert_int_equal(n, 32);
+        bool differ = false;
+        for (size_t i = 0; i < n; i++) {
+            /* The time axis: "Jan" over "2015" and "Dec" over "2016". */
+            assert_true(p[i].period_labels);
+            assert_true(p[i].pa.count >= 2);
+            assert_int_equal(p[i].pa.ticks[0].period.ordinal, 2015 * 12);
+            assert_string_equal(p[i].pa.ticks[0].line1, "Jan");
+            assert_string_equal(p[i].pa.ticks[0].line2, "2015");
+            const kpi_period_tick *last = &p[i].pa.ticks[p[i].pa.count - 1];
+            assert_int_equal(last->period.ordinal, 2015 * 12 + 23);
+            assert_string_equal(last->line1, "Dec");
+            assert_string_equal(last->line2, "2016");
+            differ = differ || p[i].vt.hi != p[0].vt.hi;
+            if (free_scales)
+                continue;
+            assert_double_equal(p[i].vt.lo, p[0].vt.lo, 0);
+            assert_double_equal(p[i].vt.hi, p[0].vt.hi, 0);
+            assert_double_equal(p[i].vt.step, p[0].vt.step, 0);
+            assert_int_equal(p[i].vt.count, p[0].vt.count);
+            assert_double_equal(p[i].area.h, p[0].area.h, 1e-9);
+        }
+        assert_true(differ == (free_scales == 1));
+        kpi_chart_free(c);
+    }
+}
+
+/* --sort: panels by latest value, read at each series' last complete
+ * point (a partial last figure is no basis for a ranking), ties by name,
+ * series with nothing to sort by last; the change is kpi_change_at's. */
+static void
+test_chart_multiples_order(void **state)
+{
+    (void)state;
+    kpi_period p[14];
+    for (int i = 0; i < 14; i++)
+        p[i] = (kpi_period){KPI_FREQ_MONTH, 2024 * 12 + i};
+    /* Latest complete values: a 30 in January 2025 (its partial 90 in
+     * February ignored), b 40, c 30, d none; changes on a year earlier: a
+     * 30/10 +200%, b 40/20 +100%, c 30/30 0%. */
+    double a[14], b[14], c[14], d[14];
+    bool partial[14] = {false};
+    partial[13] = true;
+    for (int i = 0; i < 14; i++) {
+        a[i] = i < 2 ? 10 : i == 13 ? 90 : 30;
+        b[i] = i < 2 ? 20 : 40;
+        c[i] = 30;
+        d[i] = NAN;
+    }
+    const struct {
+        kpi_chart_order order;
+        const char *names[4];
+    } cases[] = {
+        {KPI_CHART_ORDER_ADDED, {"c", "a", "d", "b"}},
+        {KPI_CHART_ORDER_LATEST, {"b", "a", "c", "d"}},
+        {KPI_CHART_ORDER_NAME, {"a", "b", "c", "d"}},
+        {KPI_CHART_ORDER_CHANGE, {"a", "b", "c", "d"}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        kpi_chart_options o = kpi_chart_options_default();
+        o.order = cases[k].order;
+        kpi_chart *ch = kpi_chart_new(KPI_CHART_MULTIPLES, &o, NULL);
+        kpi_chart_series s = {.periods = p, .n = 14};
+        s.name = "c", s.values = c, s.partial = NULL;
+        assert_int_equal(kpi_chart_add_series(ch, &s), KPI_OK);
+        s.name = "a", s.values = a, s.partial = partial;
+        assert_int_equal(kpi_chart_add_series(ch, &s), KPI_OK);
+        s.name = "d", s.values = d, s.partial = NULL;
+        assert_int_equal(kpi_chart_add_series(ch, &s), KPI_OK);
+        s.name = "b", s.values = b;
+        assert_int_equal(kpi_chart_add_series(ch, &s), KPI_OK);
+        write_ok(ch, "order.svg");
+        for (size_t i = 0; i < 4; i++)
+            assert_string_equal(ch->series[i].name, cases[k].names[i]);
+        kpi_chart_free(ch);
+    }
+    kpi_chart_order order;
+    assert_int_equal(kpi_chart_order_parse("change", &order, NULL), KPI_OK);
+    assert_int_equal(order, KPI_CHART_ORDER_CHANGE);
+    kpi_error err;
+    assert_int_equal(kpi_chart_order_parse("size", &order, &err), KPI_EINVAL);
+    assert_string_equal(err.message, "expected added, latest, name or change, found 'size'");
+}
+
+/* Whether some run of consecutive text boxes b[0..n), joined by spaces,
+ * reads name. */
+static bool
+names_box_run(const kpi_box *b, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        char joined[2 * KPI_BOX_TEXT_MAX + 2] = "";
+        for (size_t j = i; j < n && j < i + 2 && b[j].kind == KPI_BOX_TEXT; j++) {
+            size_t len = strlen(joined);
+            snprintf(joined + len, sizeof joined - len, "%s%s", len ? " " : "", b[j].text);
+            if (strcmp(joined, name) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The 34 areas of datasets/london's borough file, one panel each at the
+ * default size: every borough's name is drawn whole, on two lines where
+ * it needs them ("Barking and" over "Dagenham", never "Barking an..."),
+ * and the one name too long for two lines ends in an ellipsis after a
+ * whole word. */
+static void
+test_chart_multiples_borough_names(void **state)
+{
+    (void)state;
+    kpi_reader_options ro = kpi_reader_options_default();
+    ro.indicator = "MinorText";
+    ro.area = "BoroughName";
+    const char *groups[] = {"MajorText"};
+    ro.groups = groups;
+    ro.n_groups = 1;
+    kpi_error err;
+    kpi_store *s = kpi_read_file(
+        kpi_test_path("datasets/london/MPS_Borough_Level_Crime_recent24_202312-202511.csv"), &ro,
+        NULL, &err);
+    assert_non_null(s);
+    kpi_chart_request rq = {.type = KPI_CHART_MULTIPLES, .opt = kpi_chart_options_default()};
+    rq.indicator = "POSSESSION OF WEAPONS";
+    kpi_chart *c = kpi_chart_build(s, &rq, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_series, 34);
+    write_ok(c, "borough-names.png");
+    unsigned w, h;
+    png_size(out_path("borough-names.png"), &w, &h);
+    assert_int_equal(w, 945); /* 160 mm at 150 dpi */
+    assert_text_apart(c, w, h);
+    size_t n;
+    const kpi_box *b = kpi_chart_boxes(c, &n);
+    size_t cut = 0;
+    for (size_t k = 0; k < c->n_series; k++) {
+        const char *name = c->series[k].name;
+        if (strcmp(name, "London Heathrow and London City Airports") == 0)
+            continue;
+        if (!names_box_run(b, n, name))
+            fprintf(stderr, "panel title '%s' is not drawn whole\n", name);
+        assert_true(names_box_run(b, n, name));
+    }
+    assert_true(names_box_run(b, n, "Barking and Dagenham"));
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].kind != KPI_BOX_TEXT || !strstr(b[i].text, "\xe2\x80\xa6"))
+            continue;
+        /* The airports' name, cut after a whole word. */
+        cut++;
+        assert_true(i > 0 && b[i - 1].kind == KPI_BOX_TEXT);
+        char joined[2 * KPI_BOX_TEXT_MAX + 2];
+        snprintf(joined, sizeof joined, "%s %s", b[i - 1].text, b[i].text);
+        const char *full = "London Heathrow and London City Airports";
+        size_t kept = strlen(joined) - strlen("\xe2\x80\xa6");
+        assert_true(kept > 0 && kept < strlen(full));
+        assert_memory_equal(joined, full, kept);
+        assert_true(full[kept] == ' ');
+    }
+    assert_int_equal(cut, 1);
+    kpi_chart_free(c);
+    kpi_store_free(s);
+}
+
 /* A sparkline is 30 x 8 mm by default and has no text at all. */
 static void
 test_chart_sparkline_has_no_text(void **state)
@@ -1380,6 +1571,9 @@ main(void)
         cmocka_unit_test(test_chart_yoy_significance),
         cmocka_unit_test(test_chart_spc_points_and_rebase),
         cmocka_unit_test(test_chart_multiples_twelve_panels),
+        cmocka_unit_test(test_chart_multiples_one_scale),
+        cmocka_unit_test(test_chart_multiples_order),
+        cmocka_unit_test(test_chart_multiples_borough_names),
         cmocka_unit_test(test_chart_sparkline_has_no_text),
         cmocka_unit_test(test_chart_pdf_and_svg),
         cmocka_unit_test(test_chart_format_from_path),

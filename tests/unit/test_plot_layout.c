@@ -120,6 +120,18 @@ test_text_wrap_lines(void **state)
     kpi_text_wrap(&f->cv, st, title, 250, 2, &tl);
     assert_int_equal(tl.n, 2);
     assert_true(ends_with(tl.line[1], ELLIPSIS));
+    /* What is left is cut after a whole word, never inside one. */
+    size_t kept = strlen(tl.line[1]) - strlen(ELLIPSIS);
+    const char *at = strstr(title, tl.line[0]);
+    assert_non_null(at);
+    at += strlen(tl.line[0]) + 1;
+    assert_memory_equal(at, tl.line[1], kept);
+    assert_true(at[kept] == ' ' || at[kept - 1] == '-');
+    /* One word longer than the width is cut between characters. */
+    kpi_text_wrap(&f->cv, st, "Hammersmith", 40, 1, &tl);
+    assert_int_equal(tl.n, 1);
+    assert_true(ends_with(tl.line[0], ELLIPSIS));
+    assert_true(strlen(tl.line[0]) > strlen(ELLIPSIS));
     kpi_text_wrap(&f->cv, st, "Short", 250, 2, &tl);
     assert_int_equal(tl.n, 1);
     assert_string_equal(tl.line[0], "Short");

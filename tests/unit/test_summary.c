@@ -312,6 +312,39 @@ test_summary_trend(void **state)
     kpi_store_free(s);
 }
 
+/* A partial period is left out of the Mann-Kendall test, as it is left
+ * out of the change and the SPC limits, and the note says so: the
+ * quarters of test_trend_series_partial_left_out, whose first and last are
+ * partial.  SciPy on the seven complete ones: p = 0.36752073824214304 (it
+ * is 0.6021675 with the partial two counted). */
+static void
+test_summary_trend_partial(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_test_read("indicator,period,value\n"
+                                 "r,2023Q4,391\nr,2024Q1,806\nr,2024Q2,793\nr,2024Q3,821\n"
+                                 "r,2024Q4,939\nr,2025Q1,712\nr,2025Q2,688\nr,2025Q3,730\n"
+                                 "r,2025Q4,429\n",
+                                 NULL);
+    const char *key[] = {"r", ""};
+    kpi_series *se = kpi_store_intern(s, key, NULL);
+    kpi_series_set_partial(se, 0);
+    kpi_series_set_partial(se, 8);
+    kpi_summary_row r = row_of(s, NULL, "r", "", NULL);
+    assert_true(r.has_trend);
+    assert_int_equal(r.trend_n, 7);
+    assert_int_equal(r.trend, KPI_TREND_NO_TREND);
+    assert_double_rel(r.trend_p, 0.36752073824214304, 1e-10);
+    assert_non_null(strstr(r.note, "trend: 2023Q4 and 2025Q4 are partial (incomplete data), so "
+                                   "they are left out of the test"));
+    /* At 2025Q3 the span holds only the first partial period. */
+    r = row_of(s, NULL, "r", "", "2025Q3");
+    assert_int_equal(r.trend_n, 7);
+    assert_non_null(strstr(r.note, "trend: 2023Q4 is partial (incomplete data), so it is left "
+                                   "out of the test"));
+    kpi_store_free(s);
+}
+
 /* The latest point's variation on the XmR chart up to the period: Camden's
  * robbery (tests/cli/spc/london-camden-robbery.sh works it by hand) ends
  * in a shift of 11 months below the mean of 108.04, an improvement where
@@ -506,6 +539,7 @@ main(void)
         cmocka_unit_test(test_summary_zero_base_missing_and_no_meta),
         cmocka_unit_test(test_summary_period_selection),
         cmocka_unit_test(test_summary_trend),
+        cmocka_unit_test(test_summary_trend_partial),
         cmocka_unit_test(test_summary_spc),
         cmocka_unit_test(test_summary_write_csv),
         cmocka_unit_test(test_summary_write_md_json),

@@ -644,6 +644,59 @@ test_trend_series_gaps_keep_spacing(void **state)
     kpi_store_free(s);
 }
 
+/* A partial period (built from incomplete data) is left out of every
+ * statistic, like a missing value, and the note names it.  Westminster's
+ * robberies by quarter from datasets/london's recent24 file: 2023Q4
+ * (December only, 391) and 2025Q4 (October and November, 429) are
+ * partial; the complete 2024Q1..2025Q3 are 806 793 821 939 712 688 730.
+ * References from SciPy 1.10 on those seven alone: S = -7 (pairwise
+ * signs), Var S = 7*6*19/18 = 44.333, z = -6 / sqrt(Var S) = -0.901127,
+ * p = 2 * norm.sf(|z|) = 0.3675207382421430, kendalltau tau-b = -1/3,
+ * linregress slope -19.535714285714285, intercept 842.75 (x = 0..6).
+ * With the partial points counted, S = -6 and p = 0.6021675 instead. */
+static void
+test_trend_series_partial_left_out(void **state)
+{
+    (void)state;
+    const double y[] = {391, 806, 793, 821, 939, 712, 688, 730, 429};
+    kpi_store *s = build(period("2023Q4"), y, 9);
+    const char *key[] = {"k", ""};
+    kpi_series *se = kpi_store_intern(s, key, NULL);
+    kpi_series_set_partial(se, 0);
+    kpi_series_set_partial(se, 8);
+    kpi_trend_options o = kpi_trend_options_default();
+    kpi_trend t;
+    assert_int_equal(kpi_trend_series(se, &o, NULL, &t, NULL), KPI_OK);
+    assert_int_equal(t.n, 7);
+    assert_int_equal(t.partial, 2);
+    assert_int_equal(t.left_out, 0);
+    assert_int_equal(t.partial_periods[0].ordinal, period("2023Q4").ordinal);
+    assert_int_equal(t.partial_periods[1].ordinal, period("2025Q4").ordinal);
+    assert_int_equal(t.from.ordinal, period("2024Q1").ordinal);
+    assert_int_equal(t.to.ordinal, period("2025Q3").ordinal);
+    assert_true(t.has_mann_kendall);
+    assert_int_equal(t.mann_kendall.s, -7);
+    assert_double_rel(t.mann_kendall.var_s, 44.333333333333336, 1e-14);
+    assert_double_rel(t.mann_kendall.z, -0.9011271137791659, 1e-12);
+    assert_double_rel(t.mann_kendall.p, 0.36752073824214304, 1e-10);
+    assert_double_rel(t.mann_kendall.tau, -1.0 / 3.0, 1e-14);
+    assert_int_equal(t.mann_kendall.trend, KPI_TREND_NO_TREND);
+    assert_true(t.has_ols);
+    assert_double_rel(t.ols.slope, -19.535714285714285, 1e-12);
+    assert_double_rel(t.ols.intercept, 842.75, 1e-12);
+    assert_non_null(strstr(t.note, "left out 2 partial periods (2023Q4, 2025Q4): built from "
+                                   "incomplete data"));
+
+    /* A span that ends before the last partial period names only the
+     * first. */
+    o.has_to = true;
+    o.to = period("2025Q3");
+    assert_int_equal(kpi_trend_series(se, &o, NULL, &t, NULL), KPI_OK);
+    assert_int_equal(t.partial, 1);
+    assert_int_equal(t.mann_kendall.s, -7);
+    kpi_store_free(s);
+}
+
 /* from/to restrict the span, and x starts at its first period. */
 static void
 test_trend_series_from_to_span(void **state)
@@ -1483,6 +1536,7 @@ main(void)
         cmocka_unit_test(test_trend_theil_sen_long_series),
         cmocka_unit_test(test_trend_mann_kendall_matches_definition),
         cmocka_unit_test(test_trend_series_matches_arrays),
+        cmocka_unit_test(test_trend_series_partial_left_out),
     };
     return kpi_test_run(tests);
 }

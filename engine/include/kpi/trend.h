@@ -54,6 +54,9 @@ extern "C" {
 /* Size of kpi_trend.note, NUL included. */
 #define KPI_TREND_NOTE_MAX 320
 
+/* How many partial periods a trend names (kpi_trend.partial_periods). */
+#define KPI_TREND_PARTIAL_SHOWN 4
+
 typedef enum kpi_trend_direction {
     KPI_TREND_NONE = 0,   /* not computed */
     KPI_TREND_INCREASING, /* Mann-Kendall p < alpha and S > 0 */
@@ -266,6 +269,12 @@ typedef struct kpi_trend {
     kpi_freq freq;
     size_t n;        /* values used: slots in the span holding a value */
     size_t left_out; /* missing or suppressed slots in the span */
+    /* Slots in the span holding a value built from incomplete data
+     * (kpi_series_partial), left out of every statistic as SPC limits and
+     * comparisons leave them out, and the first of them in time order; the
+     * note names them. */
+    size_t partial;
+    kpi_period partial_periods[KPI_TREND_PARTIAL_SHOWN];
     kpi_period from; /* the first and last period used; only when n > 0 */
     kpi_period to;
     bool has_ols;
@@ -295,7 +304,7 @@ KPI_API kpi_trend_workspace *kpi_trend_workspace_new(size_t max_n, kpi_error *er
 KPI_API void kpi_trend_workspace_free(kpi_trend_workspace *w);
 
 /* Every statistic of the span opt->from..opt->to of se (the whole series
- * by default), leaving out absent, missing and suppressed slots.  w may be
+ * by default), leaving out absent, missing, suppressed and partial slots.  w may be
  * NULL: the call then makes and frees its own scratch memory.  Fails with
  * KPI_EFREQ when from or to has another frequency than the series,
  * KPI_EINVAL when from is after to, KPI_ENOMEM (a workspace that cannot

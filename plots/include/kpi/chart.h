@@ -66,6 +66,18 @@ typedef enum kpi_chart_scales {
     KPI_CHART_SCALES_FREE        /* multiples: each panel its own */
 } kpi_chart_scales;
 
+/* The order of a multiples chart's panels.  Ties, and panels with no
+ * figure to sort by (put last), go by name. */
+typedef enum kpi_chart_order {
+    KPI_CHART_ORDER_ADDED = 0, /* as the series were added */
+    KPI_CHART_ORDER_LATEST,    /* latest value, largest first: each series' last point
+                                  that is present and complete (not partial) */
+    KPI_CHART_ORDER_NAME,      /* name, ascending (byte order of the UTF-8 text) */
+    KPI_CHART_ORDER_CHANGE,    /* that point's percentage change on a year earlier
+                                  (kpi_change_at), largest rise first */
+    KPI_CHART_ORDER_LAST
+} kpi_chart_order;
+
 typedef struct kpi_chart_options {
     /* Texts; NULL for none.  All strings are copied.  The rolling type's
      * subtitle defaults to "Rolling 12-month total, 12 months to Nov 2025". */
@@ -74,7 +86,8 @@ typedef struct kpi_chart_options {
     const char *source;  /* the source note under the chart ("Source: MPS") */
     const char *y_label; /* unit text over the value axis ("offences") */
     /* Millimetres for PDF and SVG, pixels for PNG; 0 = the type's default:
-     * 160 x 100 mm, 160 x 130 mm for multiples, 30 x 8 mm for sparklines,
+     * 160 x 100 mm, 160 x 130 mm for multiples (taller beyond 16 panels:
+     * about 39 mm a row of up to six), 30 x 8 mm for sparklines,
      * year-on-year bars 14 pt a bar when that is taller; PNG at dpi. */
     double width, height;
     double dpi;                 /* PNG resolution; text in points scales with it */
@@ -87,6 +100,7 @@ typedef struct kpi_chart_options {
                                 trend line and its 95% band (kpi_trend_ols) */
     kpi_better better;          /* which direction is good, for colouring changes */
     kpi_chart_scales scales;    /* multiples */
+    kpi_chart_order order;      /* multiples: the panels' order */
     const kpi_spc_options *spc; /* spc: baseline, rebases and screening (copied; the
                                    better direction is the option above); NULL: the
                                    defaults */
@@ -99,6 +113,10 @@ KPI_API const char *kpi_chart_type_name(kpi_chart_type type);
 /* Parse a type name (exact, lower case); KPI_EINVAL, with a message that
  * lists the names, for anything else. */
 KPI_API kpi_status kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err);
+
+/* Parse an order's name: "added", "latest", "name" or "change".
+ * KPI_EINVAL, with a message that lists them, for anything else. */
+KPI_API kpi_status kpi_chart_order_parse(const char *name, kpi_chart_order *out, kpi_error *err);
 
 /* No title, 150 dpi, default size, automatic decimals, latest labels on,
  * value axis fitted to the data, no better direction, shared scales.

@@ -62,6 +62,17 @@ KPI_API kpi_status kpi_period_axis_plan(kpi_period first, kpi_period last, const
                                         kpi_text_width_fn width, void *ud, kpi_period_axis *out,
                                         kpi_error *err);
 
+/* The same for a small panel, whose reader must see where its time
+ * starts and ends: the first and last periods are always labelled, in
+ * full ("Dec" over "2023", "2016-17"), and the finest step's labels are
+ * added between them only when all of them fit beside the ends.  When
+ * the two ends cannot both fit, the last period is labelled alone (none
+ * when even it does not fit).  Fails as kpi_period_axis_plan does. */
+KPI_API kpi_status kpi_period_axis_plan_ends(kpi_period first, kpi_period last, const kpi_scale *xs,
+                                             double lim0, double lim1, double gap,
+                                             kpi_text_width_fn width, void *ud,
+                                             kpi_period_axis *out, kpi_error *err);
+
 /* Write p as a reader sees it in a chart annotation: "Jan 2019",
  * "2019 Q1", "2018-19 Q4", "2016-17", "2019", "3 Jan 2019".  Returns the
  * length written (without the NUL), or 0 when size is too small (use
