@@ -244,6 +244,20 @@ check_span(kpi_period first, kpi_period last, kpi_error *err)
     return KPI_OK;
 }
 
+/* The first of the nc candidate steps whose labels (only the two ends
+ * when ends is set) fit between lim0 and lim1, gap apart, left in out. */
+static bool
+first_fit(kpi_period first, kpi_period last, const candidate *cand, size_t nc, bool ends,
+          const kpi_scale *xs, double lim0, double lim1, double gap, kpi_text_width_fn width,
+          void *ud, kpi_period_axis *out)
+{
+    for (size_t i = 0; i < nc; i++)
+        if (build(first, last, &cand[i], ends, xs, lim0, lim1, width, ud, out) &&
+            (ends || out->count > 0) && fits(out, lim0, lim1, gap))
+            return true;
+    return false;
+}
+
 kpi_status
 kpi_period_axis_plan_ends(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0,
                           double lim1, double gap, kpi_text_width_fn width, void *ud,
@@ -254,10 +268,8 @@ kpi_period_axis_plan_ends(kpi_period first, kpi_period last, const kpi_scale *xs
         return st;
     candidate cand[32];
     size_t nc = candidates(first.freq, cand);
-    for (size_t i = 0; i < nc; i++)
-        if (build(first, last, &cand[i], true, xs, lim0, lim1, width, ud, out) &&
-            fits(out, lim0, lim1, gap))
-            return KPI_OK;
+    if (first_fit(first, last, cand, nc, true, xs, lim0, lim1, gap, width, ud, out))
+        return KPI_OK;
     build(first, last, NULL, true, xs, lim0, lim1, width, ud, out);
     if (fits(out, lim0, lim1, gap))
         return KPI_OK;
@@ -281,11 +293,8 @@ kpi_period_axis_plan(kpi_period first, kpi_period last, const kpi_scale *xs, dou
         return st;
     candidate cand[32];
     size_t nc = candidates(first.freq, cand);
-    for (size_t i = 0; i < nc; i++) {
-        if (build(first, last, &cand[i], false, xs, lim0, lim1, width, ud, out) && out->count > 0 &&
-            fits(out, lim0, lim1, gap))
-            return KPI_OK;
-    }
+    if (first_fit(first, last, cand, nc, false, xs, lim0, lim1, gap, width, ud, out))
+        return KPI_OK;
     /* Nothing fits: the coarsest step that has any label, thinned. */
     out->count = 0;
     for (size_t i = nc; i-- > 0;) {
