@@ -16,8 +16,11 @@
 
 /* Bytes unzipped and parsed at a time: unzipped straight into expat's
  * own buffer, in blocks large enough that the per-call costs of libzip
- * and expat vanish against the parsing. */
+ * and expat vanish against the parsing. A part smaller than that (most
+ * parts of a workbook but its sheets) gets a block of its own size, or
+ * every small part costs a quarter-megabyte allocation. */
 #define BLOCK_SIZE (256 * 1024)
+#define BLOCK_MIN 4096
 /* Sheet names quoted in the message that lists them. */
 #define NAMES_MAX 200
 
@@ -83,6 +86,19 @@ on_chars(void *ud, const XML_Char *t, int len)
 
 /* ---- the container ------------------------------------------------------- */
 
+/* The size the archive states for the part is only a hint, as a
+ * damaged or hostile archive may state anything: the reading loops run
+ * until libzip reports the end whatever the block. */
+static size_t
+block_size(sheet *s, const char *entry)
+{
+    zip_stat_t st;
+    if (zip_stat(s->zip, entry, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        st.size >= BLOCK_SIZE)
+        return BLOCK_SIZE;
+    return st.size < BLOCK_MIN ? BLOCK_MIN : (size_t)st.size + 1;
+}
+
 kpi_status
 kpi_sheet_parse_entry(sheet *s, const char *entry, bool required, handlers h, bool *found)
 {
@@ -109,16 +125,17 @@ kpi_sheet_parse_entry(sheet *s, const char *entry, bool required, handlers h, bo
     }
     s->entry = entry;
     s->done = false;
+    size_t size = block_size(s, entry);
     XML_SetUserData(s->parser, s);
     XML_SetElementHandler(s->parser, h.start, h.end);
     XML_SetCharacterDataHandler(s->parser, on_chars);
     for (;;) {
-        void *block = XML_GetBuffer(s->parser, BLOCK_SIZE);
+        void *block = XML_GetBuffer(s->parser, (int)size);
         if (!block) {
             kpi_sheet_nomem(s);
             break;
         }
-        zip_int64_t n = zip_fread(zf, block, BLOCK_SIZE);
+        zip_int64_t n = zip_fread(zf, block, size);
         if (n < 0) {
             kpi_sheet_fail(s, KPI_EIO, 0, 0, "the workbook is corrupt or truncated: %s: %s", entry,
                            zip_file_strerror(zf));
@@ -149,8 +166,8 @@ kpi_sheet_entry_mentions(sheet *s, const char *entry, const char *word, bool *ye
     zip_file_t *zf = zip_fopen(s->zip, entry, 0);
     if (!zf)
         return kpi_sheet_parse_entry(s, entry, true, (handlers){NULL, NULL}, NULL);
-    size_t k = strlen(word);
-    char *block = kpi_malloc(BLOCK_SIZE + k);
+    size_t k = strlen(word), size = block_size(s, entry);
+    char *block = kpi_malloc(size + k);
     if (!block) {
         zip_fclose(zf);
         return kpi_sheet_nomem(s);
@@ -159,7 +176,7 @@ kpi_sheet_entry_mentions(sheet *s, const char *entry, const char *word, bool *ye
      * that a word across two blocks is found. */
     size_t keep = 0;
     zip_int64_t n;
-    while (!*yes && (n = zip_fread(zf, block + keep, BLOCK_SIZE)) > 0) {
+    while (!*yes && (n = zip_fread(zf, block + keep, size)) > 0) {
         size_t have = keep + (size_t)n;
         *yes = memmem(block, have, word, k) != NULL;
         keep = have < k - 1 ? have : k - 1;
