@@ -102,108 +102,168 @@ binomial_pmf(double k, double n, double p, double q)
 }
 
 /* The continued fraction of the incomplete beta I_x(a, b), modified
- * Lentz; it converges fast for x < (a + 1) / (a + b + 2). */
+ * Lentz; it converges fast for x < (a + 1) / (a + b + 2).  Every step
+ * waits on the divisions of the one before, so fractions that do not
+ * depend on each other run side by side (beta_fractions), for the
+ * processor to overlap their chains: about twice the work in the time of
+ * one, each fraction doing exactly the arithmetic it would alone. */
+typedef struct fraction {
+    double a, b, x;
+    double c, d, h;
+    bool done;
+} fraction;
+
+/* Lentz's guard against a zero denominator. */
 static double
-beta_fraction(double a, double b, double x)
+not_tiny(double v)
 {
-    const double tiny = 1e-300;
-    double c = 1, d = 1 - (a + b) * x / (a + 1), h;
-    d = 1 / (fabs(d) < tiny ? tiny : d);
-    h = d;
-    for (int m = 1; m < 1000000; m++) {
-        double aa = m * (b - m) * x / ((a - 1 + 2 * m) * (a + 2 * m));
-        d = 1 + aa * d;
-        d = 1 / (fabs(d) < tiny ? tiny : d);
-        c = 1 + aa / c;
-        c = fabs(c) < tiny ? tiny : c;
-        h *= d * c;
-        aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 1 + 2 * m));
-        d = 1 + aa * d;
-        d = 1 / (fabs(d) < tiny ? tiny : d);
-        c = 1 + aa / c;
-        c = fabs(c) < tiny ? tiny : c;
-        double step = d * c;
-        h *= step;
-        if (fabs(step - 1) < 1e-16)
-            break;
-    }
-    return h;
+    return fabs(v) < 1e-300 ? 1e-300 : v;
 }
+
+static fraction
+fraction_start(double a, double b, double x)
+{
+    double d = 1 / not_tiny(1 - (a + b) * x / (a + 1));
+    return (fraction){.a = a, .b = b, .x = x, .c = 1, .d = d, .h = d};
+}
+
+static inline void
+fraction_step(fraction *f, int m)
+{
+    double a = f->a, b = f->b, x = f->x;
+    double aa = m * (b - m) * x / ((a - 1 + 2 * m) * (a + 2 * m));
+    f->d = 1 / not_tiny(1 + aa * f->d);
+    f->c = not_tiny(1 + aa / f->c);
+    f->h *= f->d * f->c;
+    aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 1 + 2 * m));
+    f->d = 1 / not_tiny(1 + aa * f->d);
+    f->c = not_tiny(1 + aa / f->c);
+    double step = f->d * f->c;
+    f->h *= step;
+    f->done = fabs(step - 1) < 1e-16;
+}
+
+/* At most this many evaluations run side by side. */
+#define LANES 2
 
 /* I_x(a, b) for whole a, b >= 1, with y = 1 - x: the lower tail of a
  * binomial, x^a (1-x)^b / (a B(a, b)) = y * P(Bin(a + b - 1, x) = a).
  * The smaller of I and 1 - I is computed directly, so it keeps its
- * relative precision; *upper gets 1 - I, and *density the beta density
- * at x, which is that binomial probability times a / x (or, on the other
- * side, the mirrored one times b / y). */
-static double
-incomplete_beta(double a, double b, double x, double y, double *upper, double *density)
+ * relative precision: it is `scale` times the fraction.  density is the
+ * beta density at x, which is that binomial probability times a / x (or,
+ * on the other side, the mirrored one times b / y). */
+typedef struct beta_tail {
+    fraction f;
+    double scale, density;
+    bool upper; /* the fraction gives 1 - I */
+} beta_tail;
+
+static beta_tail
+beta_tail_start(double a, double b, double x, double y)
 {
-    double small;
     if (x < (a + 1) / (a + b + 2)) {
         double pmf = binomial_pmf(a, a + b - 1, x, y);
-        *density = a / x * pmf;
-        small = y * pmf * beta_fraction(a, b, x);
-        *upper = 1 - small;
-        return small;
+        return (beta_tail){.f = fraction_start(a, b, x), .scale = y * pmf, .density = a / x * pmf};
     }
     double pmf = binomial_pmf(b, a + b - 1, y, x);
-    *density = b / y * pmf;
-    small = x * pmf * beta_fraction(b, a, y);
-    *upper = small;
-    return 1 - small;
+    return (beta_tail){
+        .f = fraction_start(b, a, y), .scale = x * pmf, .density = b / y * pmf, .upper = true};
+}
+
+/* The fractions of t[0..n), side by side. */
+static void
+beta_fractions(beta_tail *t, size_t n)
+{
+    for (int m = 1; m < 1000000; m++) {
+        bool more = false;
+        for (size_t k = 0; k < n; k++)
+            if (!t[k].f.done) {
+                fraction_step(&t[k].f, m);
+                more = more || !t[k].f.done;
+            }
+        if (!more)
+            return;
+    }
+}
+
+static double
+beta_tail_value(const beta_tail *t)
+{
+    double small = t->scale * t->f.h;
+    return t->upper ? 1 - small : small;
+}
+
+static double
+incomplete_beta(double a, double b, double x, double y)
+{
+    beta_tail t = beta_tail_start(a, b, x, y);
+    beta_fractions(&t, 1);
+    return beta_tail_value(&t);
 }
 
 /* P(X <= k) and P(X >= k) for X binomial(n, p), 0 outside 0..n. */
 static double
 cdf_le(long k, double n, double p, double q)
 {
-    double upper, density;
     if (k < 0)
         return 0.0;
-    return (double)k >= n ? 1.0 : incomplete_beta(n - (double)k, k + 1.0, q, p, &upper, &density);
+    return (double)k >= n ? 1.0 : incomplete_beta(n - (double)k, k + 1.0, q, p);
 }
 
 static double
 cdf_ge(long k, double n, double p, double q)
 {
-    double upper, density;
     if (k <= 0)
         return 1.0;
-    return (double)k > n ? 0.0
-                         : incomplete_beta((double)k, n - (double)k + 1.0, p, q, &upper, &density);
+    return (double)k > n ? 0.0 : incomplete_beta((double)k, n - (double)k + 1.0, p, q);
 }
 
-/* The u in (0, 1) with I_u(a, b) = target, from a close guess: Halley's
+/* The u in (0, 1) with I_u(a, b) = target, from a close guess u. */
+typedef struct beta_root {
+    double a, b, target, u;
+} beta_root;
+
+/* Solve r[0..n) (n <= LANES) side by side, from their guesses: Halley's
  * method on the incomplete beta, whose derivative is the beta density
  * and whose second derivative is the density times (a - 1) / u -
  * (b - 1) / (1 - u).  The error after a step is about the cube of the
  * one before, so once a step moves u by less than 1e-8 of it, u is as
  * close as doubles get (from Abramowitz and Stegun's start that is two
  * or three steps; Newton's method took five or six). */
-static double
-beta_solve(double a, double b, double target, double u)
+static void
+beta_solve(beta_root *r, size_t n)
 {
-    for (int i = 0; i < 60; i++) {
-        double upper, density, f = incomplete_beta(a, b, u, 1 - u, &upper, &density) - target;
-        if (!(density > 0))
-            break;
-        double newton = f / density, curve = (a - 1) / u - (b - 1) / (1 - u);
-        double halley = 1 - newton * curve / 2;
-        /* Far from the root the correction can turn back: Newton's step
-         * then. */
-        double next = u - (halley > 0.5 ? newton / halley : newton);
-        next = next <= 0 ? u / 2 : next >= 1 ? (1 + u) / 2 : next;
-        double moved = fabs(next - u);
-        u = next;
-        if (moved <= 1e-8 * u)
-            break;
+    size_t live[LANES], n_live = 0;
+    for (size_t k = 0; k < n; k++)
+        live[n_live++] = k;
+    for (int i = 0; i < 60 && n_live; i++) {
+        beta_tail t[LANES];
+        for (size_t j = 0; j < n_live; j++) {
+            const beta_root *q = &r[live[j]];
+            t[j] = beta_tail_start(q->a, q->b, q->u, 1 - q->u);
+        }
+        beta_fractions(t, n_live);
+        size_t still = 0;
+        for (size_t j = 0; j < n_live; j++) {
+            beta_root *q = &r[live[j]];
+            double u = q->u, f = beta_tail_value(&t[j]) - q->target, density = t[j].density;
+            if (!(density > 0))
+                continue;
+            double newton = f / density, curve = (q->a - 1) / u - (q->b - 1) / (1 - u);
+            double halley = 1 - newton * curve / 2;
+            /* Far from the root the correction can turn back: Newton's
+             * step then. */
+            double next = u - (halley > 0.5 ? newton / halley : newton);
+            next = next <= 0 ? u / 2 : next >= 1 ? (1 + u) / 2 : next;
+            double moved = fabs(next - u);
+            q->u = next;
+            if (!(moved <= 1e-8 * next))
+                live[still++] = live[j];
+        }
+        n_live = still;
     }
-    return u;
 }
 
-/* The point pi of Beta(a, b) with tail `tail` below it, as pi and 1 - pi,
- * whichever is smaller solved for directly. */
 /* Where Newton's method starts for the point of Beta(a, b), a, b >= 1,
  * with tail `tail` below it: Abramowitz and Stegun's 26.5.22 (as
  * Numerical Recipes' invbetai starts), good to a few digits, as point
@@ -231,17 +291,31 @@ beta_guess(double a, double b, double tail, double *pi, double *rest)
     }
 }
 
+/* The point pi of Beta(a, b) with tail `tail` below it, as pi and
+ * 1 - pi, whichever is smaller solved for directly; for n <= LANES
+ * points side by side. */
+typedef struct beta_quantile {
+    double a, b, tail;
+    double pi, rest;
+} beta_quantile;
+
 static void
-beta_point(double a, double b, double tail, double *pi, double *rest)
+beta_points(beta_quantile *bq, size_t n)
 {
-    double guess, guess_rest;
-    beta_guess(a, b, tail, &guess, &guess_rest);
-    if (guess <= 0.5) {
-        *pi = beta_solve(a, b, tail, guess);
-        *rest = 1 - *pi;
-    } else {
-        *rest = beta_solve(b, a, 1 - tail, guess_rest);
-        *pi = 1 - *rest;
+    beta_root r[LANES];
+    bool mirrored[LANES];
+    for (size_t k = 0; k < n; k++) {
+        double guess, guess_rest;
+        beta_guess(bq[k].a, bq[k].b, bq[k].tail, &guess, &guess_rest);
+        mirrored[k] = !(guess <= 0.5);
+        r[k] = mirrored[k] ? (beta_root){bq[k].b, bq[k].a, 1 - bq[k].tail, guess_rest}
+                           : (beta_root){bq[k].a, bq[k].b, bq[k].tail, guess};
+    }
+    beta_solve(r, n);
+    for (size_t k = 0; k < n; k++) {
+        double u = r[k].u;
+        bq[k].pi = mirrored[k] ? 1 - u : u;
+        bq[k].rest = mirrored[k] ? u : 1 - u;
     }
 }
 
@@ -316,26 +390,20 @@ binomial_two_sided(unsigned x, unsigned n, double p, double q)
 }
 
 /* The odds pi / (1 - pi) at the Clopper-Pearson ends for x successes in
- * n trials. */
-static double
-odds_low(unsigned x, unsigned n, double tail)
+ * n trials, both found side by side; the upper end only when x < n. */
+static void
+odds_ends(unsigned x, unsigned n, double tail, double *low, double *high)
 {
-    if (x == 0)
-        return 0.0;
-    double pi, rest;
-    beta_point(x, n - x + 1.0, tail, &pi, &rest);
-    return pi / rest;
-}
-
-static double
-odds_high(unsigned x, unsigned n, double tail)
-{
-    if (x == n)
-        return INFINITY;
+    beta_quantile q[2];
+    size_t nq = 0;
+    if (x > 0)
+        q[nq++] = (beta_quantile){.a = x, .b = n - x + 1.0, .tail = tail};
     /* The upper end of pi is 1 - (the lower end of 1 - pi). */
-    double rest, pi;
-    beta_point((double)(n - x), x + 1.0, tail, &rest, &pi);
-    return pi / rest;
+    if (x < n)
+        q[nq++] = (beta_quantile){.a = (double)(n - x), .b = x + 1.0, .tail = tail};
+    beta_points(q, nq);
+    *low = x > 0 ? q[0].pi / q[0].rest : 0.0;
+    *high = x < n ? q[nq - 1].rest / q[nq - 1].pi : INFINITY;
 }
 
 /* The decision at alpha on r's p-value, for x over t against base_x over
@@ -360,12 +428,14 @@ rate_test(double x, double t, double base_x, double base_t, double confidence)
     double tail = (1.0 - confidence) / 2.0;
     kpi_rate_test r = {.has_test = true, .reason = ""};
     r.p = binomial_two_sided(k, n, t / (t + base_t), base_t / (t + base_t));
-    r.rr_low = odds_low(k, n, tail) * scale;
+    double low, high;
+    odds_ends(k, n, tail, &low, &high);
+    r.rr_low = low * scale;
     r.has_ratio = base_x > 0;
     r.has_high = base_x > 0;
     if (r.has_ratio) {
         r.rate_ratio = x / base_x * scale;
-        r.rr_high = odds_high(k, n, tail) * scale;
+        r.rr_high = high * scale;
     }
     return r;
 }
