@@ -138,6 +138,16 @@ kpi_change_test(const kpi_series *se, const kpi_change *c, const kpi_change_opti
 }
 
 void
+kpi_change_test_prefetch(const kpi_change *c, const kpi_change_options *opt,
+                         const kpi_significance_memo *memo, bool entry)
+{
+    /* Counts from another store cost a search of it, which a hint is
+     * not worth. */
+    if (c->has_change && !(opt->counts && opt->population))
+        kpi_significance_memo_prefetch(memo, c->value, 1, c->base_value, 1, entry);
+}
+
+void
 kpi_change_test_memo(const kpi_series *se, const kpi_change *c, const kpi_change_options *opt,
                      kpi_significance_memo *memo, kpi_rate_test *out,
                      const kpi_significance_texts **text)

@@ -566,6 +566,41 @@ texts_of(const kpi_rate_test *r, kpi_significance_texts *text)
     kpi_value_format_sig(r->p, KPI_SIGNIFICANCE_DIGITS, text->p, sizeof text->p);
 }
 
+/* Where the search for a test starts in memo's index. */
+static size_t
+memo_home(uint32_t x, uint32_t base_x, double t, double base_t)
+{
+    uint64_t h = (x | (uint64_t)base_x << 32) * 0x9E3779B97F4A7C15ULL;
+    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0xC2B2AE3D27D4EB4FULL;
+    return (size_t)(h >> 32) & (MEMO_SLOTS - 1);
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+void
+kpi_significance_memo_prefetch(const kpi_significance_memo *memo, double x, double t, double base_x,
+                               double base_t, bool entry)
+{
+    if (!memo || !is_count(x) || !is_count(base_x))
+        return;
+    size_t i = memo_home((uint32_t)x, (uint32_t)base_x, t, base_t);
+    if (!entry) {
+        PREFETCH(&memo->slot[i]);
+        return;
+    }
+    uint32_t s = atomic_load_explicit(&memo->slot[i], memory_order_relaxed);
+    if (s) {
+        const char *e = (const char *)&memo->e[s - 1];
+        for (size_t at = 0; at < sizeof(memo_entry); at += 64)
+            PREFETCH(e + at);
+        PREFETCH(e + sizeof(memo_entry) - 1);
+    }
+}
+
 /* The test of checked counts at the 95% level, through memo when there
  * is one; *text gets its printed numbers when memo holds them, NULL
  * otherwise. */
@@ -575,9 +610,7 @@ poisson_memo(double x, double t, double base_x, double base_t, double alpha,
 {
     *text = NULL;
     uint32_t ux = (uint32_t)x, ub = (uint32_t)base_x;
-    uint64_t h = (ux | (uint64_t)ub << 32) * 0x9E3779B97F4A7C15ULL;
-    h = (h ^ bits_of(t) ^ (bits_of(base_t) << 1)) * 0xC2B2AE3D27D4EB4FULL;
-    size_t i = (size_t)(h >> 32) & (MEMO_SLOTS - 1);
+    size_t i = memo_home(ux, ub, t, base_t);
     uint32_t s;
     while (memo && (s = atomic_load_explicit(&memo->slot[i], memory_order_acquire))) {
         const memo_entry *e = &memo->e[s - 1];

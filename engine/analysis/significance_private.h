@@ -40,6 +40,21 @@ KPI_INTERNAL void kpi_significance_change_memo(double x, double t, double base_x
                                                kpi_significance_memo *memo, kpi_rate_test *out,
                                                const kpi_significance_texts **text);
 
+/* Ask the processor in advance for the memory a lookup of this test in
+ * memo will read, so that the lookups of a table's rows wait on memory
+ * side by side rather than one after another: the index slot when
+ * !entry, else (once that slot has arrived) the entry it points to.  A
+ * hint only: it never changes what memo holds or answers.  memo may be
+ * NULL. */
+KPI_INTERNAL void kpi_significance_memo_prefetch(const kpi_significance_memo *memo, double x,
+                                                 double t, double base_x, double base_t,
+                                                 bool entry);
+
+/* kpi_significance_memo_prefetch for the test kpi_change_test_memo would
+ * run on c; nothing when the test takes its counts from opt->counts. */
+KPI_INTERNAL void kpi_change_test_prefetch(const kpi_change *c, const kpi_change_options *opt,
+                                           const kpi_significance_memo *memo, bool entry);
+
 /* kpi_change_test through memo (which may be NULL), with *text as above. */
 KPI_INTERNAL void kpi_change_test_memo(const kpi_series *se, const kpi_change *c,
                                        const kpi_change_options *opt, kpi_significance_memo *memo,
