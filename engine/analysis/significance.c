@@ -389,21 +389,43 @@ binomial_two_sided(unsigned x, unsigned n, double p, double q)
     return pv < 1.0 ? pv : 1.0;
 }
 
-/* The odds pi / (1 - pi) at the Clopper-Pearson ends for x successes in
- * n trials, both found side by side; the upper end only when x < n. */
-static void
-odds_ends(unsigned x, unsigned n, double tail, double *low, double *high)
+/* The Clopper-Pearson ends for x successes in n trials, as the points
+ * of the beta distributions that beta_points gives: low of Beta(x,
+ * n - x + 1) when x > 0, high of Beta(n - x, x + 1) (the lower end of
+ * 1 - pi) when x < n.  The test of n - x successes has the same two
+ * points the other way round. */
+typedef struct test_ends {
+    double low_pi, low_rest, high_pi, high_rest;
+} test_ends;
+
+/* Both ends, found side by side. */
+static test_ends
+ends_solve(unsigned x, unsigned n, double tail)
 {
     beta_quantile q[2];
     size_t nq = 0;
     if (x > 0)
         q[nq++] = (beta_quantile){.a = x, .b = n - x + 1.0, .tail = tail};
-    /* The upper end of pi is 1 - (the lower end of 1 - pi). */
     if (x < n)
         q[nq++] = (beta_quantile){.a = (double)(n - x), .b = x + 1.0, .tail = tail};
     beta_points(q, nq);
-    *low = x > 0 ? q[0].pi / q[0].rest : 0.0;
-    *high = x < n ? q[nq - 1].rest / q[nq - 1].pi : INFINITY;
+    test_ends e = {0};
+    if (x > 0) {
+        e.low_pi = q[0].pi;
+        e.low_rest = q[0].rest;
+    }
+    if (x < n) {
+        e.high_pi = q[nq - 1].pi;
+        e.high_rest = q[nq - 1].rest;
+    }
+    return e;
+}
+
+/* The ends of the test of n - x successes from those of x successes. */
+static test_ends
+ends_mirrored(test_ends e)
+{
+    return (test_ends){e.high_pi, e.high_rest, e.low_pi, e.low_rest};
 }
 
 /* The decision at alpha on r's p-value, for x over t against base_x over
@@ -418,25 +440,31 @@ decide(kpi_rate_test *r, double x, double t, double base_x, double base_t, doubl
                                                   : KPI_SIGNIFICANCE_DECREASE;
 }
 
-/* The test of kpi_significance_poisson on checked input, without the
- * decision (which alone depends on alpha). */
+/* The rate ratio and its interval, for x over t against base_x over
+ * base_t with the ends e; the p-value and decision are left alone. */
+static void
+ratio_of(kpi_rate_test *r, double x, double t, double base_x, double base_t, const test_ends *e)
+{
+    double scale = base_t / t; /* turns odds of an event in x's period into a rate ratio */
+    r->rr_low = (x > 0 ? e->low_pi / e->low_rest : 0.0) * scale;
+    r->has_ratio = base_x > 0;
+    r->has_high = base_x > 0;
+    if (r->has_ratio) {
+        r->rate_ratio = x / base_x * scale;
+        /* The upper end of pi is 1 - (the lower end of 1 - pi). */
+        r->rr_high = e->high_rest / e->high_pi * scale;
+    }
+}
+
+/* The test of kpi_significance_poisson on checked input with its ends
+ * e, without the decision (which alone depends on alpha). */
 static kpi_rate_test
-rate_test(double x, double t, double base_x, double base_t, double confidence)
+rate_test(double x, double t, double base_x, double base_t, const test_ends *e)
 {
     unsigned k = (unsigned)x, n = (unsigned)(x + base_x);
-    double scale = base_t / t; /* turns odds of an event in x's period into a rate ratio */
-    double tail = (1.0 - confidence) / 2.0;
     kpi_rate_test r = {.has_test = true, .reason = ""};
     r.p = binomial_two_sided(k, n, t / (t + base_t), base_t / (t + base_t));
-    double low, high;
-    odds_ends(k, n, tail, &low, &high);
-    r.rr_low = low * scale;
-    r.has_ratio = base_x > 0;
-    r.has_high = base_x > 0;
-    if (r.has_ratio) {
-        r.rate_ratio = x / base_x * scale;
-        r.rr_high = high * scale;
-    }
+    ratio_of(&r, x, t, base_x, base_t, e);
     return r;
 }
 
@@ -458,7 +486,8 @@ kpi_significance_poisson(double x, double t, double base_x, double base_t, doubl
                              "expected a confidence level and alpha between 0 and 1, found %g "
                              "and %g",
                              confidence, alpha);
-    *out = rate_test(x, t, base_x, base_t, confidence);
+    test_ends e = ends_solve((unsigned)x, (unsigned)(x + base_x), (1.0 - confidence) / 2.0);
+    *out = rate_test(x, t, base_x, base_t, &e);
     decide(out, x, t, base_x, base_t, alpha);
     return KPI_OK;
 }
@@ -504,10 +533,13 @@ kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
 #define MEMO_MAX ((uint32_t)1 << 18)
 #define MEMO_SLOTS ((size_t)MEMO_MAX * 2) /* at most half full */
 
+/* A test's p-value and ends; the rest of kpi_rate_test follows from its
+ * key (ratio_of, decide), and the ends also answer the mirrored test. */
 typedef struct memo_entry {
     uint32_t x, base_x;
     double t, base_t;
-    double p, rate_ratio, rr_low, rr_high;
+    double p;
+    test_ends ends;
     kpi_significance_texts text;
 } memo_entry;
 
@@ -601,6 +633,24 @@ kpi_significance_memo_prefetch(const kpi_significance_memo *memo, double x, doub
     }
 }
 
+/* The entry of memo that holds the test, searched from its home slot;
+ * NULL when there is none, with *at the free slot the search ended on. */
+static const memo_entry *
+memo_find(const kpi_significance_memo *memo, uint32_t x, uint32_t base_x, double t, double base_t,
+          size_t *at)
+{
+    size_t i = memo_home(x, base_x, t, base_t);
+    uint32_t s;
+    for (; (s = atomic_load_explicit(&memo->slot[i], memory_order_acquire));
+         i = (i + 1) & (MEMO_SLOTS - 1)) {
+        const memo_entry *e = &memo->e[s - 1];
+        if (holds(e, x, base_x, t, base_t))
+            return e;
+    }
+    *at = i;
+    return NULL;
+}
+
 /* The test of checked counts at the 95% level, through memo when there
  * is one; *text gets its printed numbers when memo holds them, NULL
  * otherwise. */
@@ -610,26 +660,23 @@ poisson_memo(double x, double t, double base_x, double base_t, double alpha,
 {
     *text = NULL;
     uint32_t ux = (uint32_t)x, ub = (uint32_t)base_x;
-    size_t i = memo_home(ux, ub, t, base_t);
-    uint32_t s;
-    while (memo && (s = atomic_load_explicit(&memo->slot[i], memory_order_acquire))) {
-        const memo_entry *e = &memo->e[s - 1];
-        if (holds(e, ux, ub, t, base_t)) {
-            *out = (kpi_rate_test){.has_test = true,
-                                   .p = e->p,
-                                   .has_ratio = base_x > 0,
-                                   .rate_ratio = e->rate_ratio,
-                                   .rr_low = e->rr_low,
-                                   .has_high = base_x > 0,
-                                   .rr_high = e->rr_high,
-                                   .reason = ""};
-            decide(out, x, t, base_x, base_t, alpha);
-            *text = &e->text;
-            return;
-        }
-        i = (i + 1) & (MEMO_SLOTS - 1);
+    size_t i = 0;
+    const memo_entry *found = memo ? memo_find(memo, ux, ub, t, base_t, &i) : NULL;
+    if (found) {
+        *out = (kpi_rate_test){.has_test = true, .p = found->p, .reason = ""};
+        ratio_of(out, x, t, base_x, base_t, &found->ends);
+        decide(out, x, t, base_x, base_t, alpha);
+        *text = &found->text;
+        return;
     }
-    *out = rate_test(x, t, base_x, base_t, KPI_SIGNIFICANCE_CONFIDENCE);
+    /* Counts of one indicator come in both orders (this year's count is
+     * next year's base), and a test's ends are those of the mirrored
+     * test, the other way round: a third of the ends, at bench M. */
+    size_t unused;
+    const memo_entry *mirror = memo ? memo_find(memo, ub, ux, base_t, t, &unused) : NULL;
+    test_ends ends = mirror ? ends_mirrored(mirror->ends)
+                            : ends_solve(ux, ux + ub, (1.0 - KPI_SIGNIFICANCE_CONFIDENCE) / 2.0);
+    *out = rate_test(x, t, base_x, base_t, &ends);
     decide(out, x, t, base_x, base_t, alpha);
     if (!memo || atomic_load_explicit(&memo->n, memory_order_relaxed) >= MEMO_MAX)
         return;
@@ -637,14 +684,7 @@ poisson_memo(double x, double t, double base_x, double base_t, double alpha,
     if (k >= MEMO_MAX)
         return;
     memo_entry *e = &memo->e[k];
-    *e = (memo_entry){.x = ux,
-                      .base_x = ub,
-                      .t = t,
-                      .base_t = base_t,
-                      .p = out->p,
-                      .rate_ratio = out->rate_ratio,
-                      .rr_low = out->rr_low,
-                      .rr_high = out->rr_high};
+    *e = (memo_entry){.x = ux, .base_x = ub, .t = t, .base_t = base_t, .p = out->p, .ends = ends};
     texts_of(out, &e->text);
     *text = &e->text;
     /* Publish from the first free slot on; one that another thread took
