@@ -118,20 +118,26 @@ put_char(kpi_table *t, char c)
     put_bytes(t, &c, 1);
 }
 
+/* No escape makes a text more than this many times longer plus 2 (a
+ * control character is "\\u001f" in JSON; CSV doubles quotes and adds
+ * two). */
+#define ESCAPE_GROWTH 6
+
 /* s escaped for the table's format (kpi/escape.h): a CSV field, the
- * inside of a JSON string, a Markdown cell. */
+ * inside of a JSON string, a Markdown cell.  Escaped in one pass, into
+ * room for the longest it could grow to. */
 static void
 put_escaped(kpi_table *t, kpi_escape e, const char *s)
 {
     if (t->status != KPI_OK)
         return;
-    size_t len = strlen(s);
-    size_t n = kpi_escape_text(e, s, len, NULL, 0);
-    if (t->len + n + 1 > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + n + 1, 1) != 0) {
+    size_t len = strlen(s), room = ESCAPE_GROWTH * len + 3;
+    if (t->len + room > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + room, 1) != 0) {
         t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
         return;
     }
-    kpi_escape_text(e, s, len, t->buf + t->len, n + 1);
+    size_t n = kpi_escape_text(e, s, len, t->buf + t->len, t->cap - t->len);
+    assert(n < t->cap - t->len);
     t->len += n;
 }
 
