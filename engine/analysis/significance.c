@@ -534,19 +534,26 @@ kpi_significance_not_counts(kpi_unit unit, const kpi_indicator_meta *m)
 #define MEMO_SLOTS ((size_t)MEMO_MAX * 2) /* at most half full */
 
 /* A test's p-value and ends; the rest of kpi_rate_test follows from its
- * key (ratio_of, decide), and the ends also answer the mirrored test. */
+ * key (ratio_of, decide), and the ends also answer the mirrored test.
+ * Two cache lines: the numbers, then their texts (has_text false when
+ * they did not fit). */
 typedef struct memo_entry {
     uint32_t x, base_x;
     double t, base_t;
     double p;
     test_ends ends;
     kpi_significance_texts text;
+    bool has_text;
 } memo_entry;
+
+#define CACHE_LINE 64
+_Static_assert(sizeof(memo_entry) == 2 * CACHE_LINE, "an entry fills two cache lines");
 
 /* Made by calloc: all-zero bytes are the atomics' zero on every platform
  * kpi builds on. */
 struct kpi_significance_memo {
-    memo_entry *e;                     /* room for MEMO_MAX tests */
+    void *block;                       /* e's memory */
+    memo_entry *e;                     /* room for MEMO_MAX tests, on a cache line */
     _Atomic uint32_t n;                /* entries handed out */
     _Atomic uint32_t slot[MEMO_SLOTS]; /* 1 + the index in e of a test, 0 when free */
 };
@@ -555,9 +562,13 @@ kpi_significance_memo *
 kpi_significance_memo_new(void)
 {
     kpi_significance_memo *memo = kpi_calloc(1, sizeof *memo);
-    if (memo && !(memo->e = kpi_calloc(MEMO_MAX, sizeof *memo->e))) {
+    if (memo && !(memo->block = kpi_calloc(1, MEMO_MAX * sizeof *memo->e + CACHE_LINE))) {
         kpi_free(memo);
         return NULL;
+    }
+    if (memo) {
+        uintptr_t at = (uintptr_t)memo->block;
+        memo->e = (memo_entry *)((at + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1));
     }
     return memo;
 }
@@ -566,7 +577,7 @@ void
 kpi_significance_memo_free(kpi_significance_memo *memo)
 {
     if (memo)
-        kpi_free(memo->e);
+        kpi_free(memo->block);
     kpi_free(memo);
 }
 
@@ -584,18 +595,24 @@ holds(const memo_entry *e, uint32_t x, uint32_t base_x, double t, double base_t)
     return e->x == x && e->base_x == base_x && e->t == t && e->base_t == base_t;
 }
 
-static void
+/* The printed numbers of r into text; false when they do not fit. */
+static bool
 texts_of(const kpi_rate_test *r, kpi_significance_texts *text)
 {
-    memset(text, 0, sizeof *text);
-    if (r->has_ratio)
-        kpi_value_format_sig(r->rate_ratio, KPI_SIGNIFICANCE_DIGITS, text->rate_ratio,
-                             sizeof text->rate_ratio);
-    kpi_value_format_sig(r->rr_low, KPI_SIGNIFICANCE_DIGITS, text->rr_low, sizeof text->rr_low);
-    if (r->has_high)
-        kpi_value_format_sig(r->rr_high, KPI_SIGNIFICANCE_DIGITS, text->rr_high,
-                             sizeof text->rr_high);
-    kpi_value_format_sig(r->p, KPI_SIGNIFICANCE_DIGITS, text->p, sizeof text->p);
+    const bool has[4] = {r->has_ratio, true, r->has_high, true};
+    const double x[4] = {r->rate_ratio, r->rr_low, r->rr_high, r->p};
+    size_t used = 0;
+    for (size_t k = 0; k < 4; k++) {
+        char num[KPI_VALUE_TEXT_MAX] = "";
+        size_t n = has[k] ? kpi_value_format_sig(x[k], KPI_SIGNIFICANCE_DIGITS, num, sizeof num)
+                          : 0;
+        if (n >= sizeof num || used + n + 1 > sizeof text->text)
+            return false;
+        text->at[k] = (uint8_t)used;
+        memcpy(text->text + used, num, n + 1);
+        used += n + 1;
+    }
+    return true;
 }
 
 /* Where the search for a test starts in memo's index. */
@@ -627,9 +644,8 @@ kpi_significance_memo_prefetch(const kpi_significance_memo *memo, double x, doub
     uint32_t s = atomic_load_explicit(&memo->slot[i], memory_order_relaxed);
     if (s) {
         const char *e = (const char *)&memo->e[s - 1];
-        for (size_t at = 0; at < sizeof(memo_entry); at += 64)
-            PREFETCH(e + at);
-        PREFETCH(e + sizeof(memo_entry) - 1);
+        PREFETCH(e);
+        PREFETCH(e + CACHE_LINE);
     }
 }
 
@@ -666,7 +682,7 @@ poisson_memo(double x, double t, double base_x, double base_t, double alpha,
         *out = (kpi_rate_test){.has_test = true, .p = found->p, .reason = ""};
         ratio_of(out, x, t, base_x, base_t, &found->ends);
         decide(out, x, t, base_x, base_t, alpha);
-        *text = &found->text;
+        *text = found->has_text ? &found->text : NULL;
         return;
     }
     /* Counts of one indicator come in both orders (this year's count is
@@ -685,8 +701,8 @@ poisson_memo(double x, double t, double base_x, double base_t, double alpha,
         return;
     memo_entry *e = &memo->e[k];
     *e = (memo_entry){.x = ux, .base_x = ub, .t = t, .base_t = base_t, .p = out->p, .ends = ends};
-    texts_of(out, &e->text);
-    *text = &e->text;
+    e->has_text = texts_of(out, &e->text);
+    *text = e->has_text ? &e->text : NULL;
     /* Publish from the first free slot on; one that another thread took
      * meanwhile may hold this very test, which then stays theirs. */
     for (;; i = (i + 1) & (MEMO_SLOTS - 1)) {

@@ -4,6 +4,8 @@
 #ifndef KPI_SIGNIFICANCE_PRIVATE_H
 #define KPI_SIGNIFICANCE_PRIVATE_H
 
+#include <stdint.h>
+
 #include "alloc_private.h"
 #include "kpi/change.h"
 #include "kpi/significance.h"
@@ -11,15 +13,14 @@
 typedef struct kpi_significance_memo kpi_significance_memo;
 
 /* A test's numbers as tables print them, to KPI_SIGNIFICANCE_DIGITS
- * significant digits (kpi_value_format_sig), "" where the test has none.
- * Those digits take at most 16 characters: a sign, and 15 digits before
- * a point at most or 7 digits (a carry) and a point. */
-#define KPI_SIGNIFICANCE_TEXT_MAX 17
+ * significant digits (kpi_value_format_sig), one after another in text,
+ * each with its NUL: the rate ratio, rr_low, rr_high and the p-value,
+ * "" where the test has none.  Sized so that a memo entry fills two
+ * cache lines; the four numbers take 35 bytes or so. */
+#define KPI_SIGNIFICANCE_TEXT_SIZE 59
 typedef struct kpi_significance_texts {
-    char rate_ratio[KPI_SIGNIFICANCE_TEXT_MAX];
-    char rr_low[KPI_SIGNIFICANCE_TEXT_MAX];
-    char rr_high[KPI_SIGNIFICANCE_TEXT_MAX];
-    char p[KPI_SIGNIFICANCE_TEXT_MAX];
+    char text[KPI_SIGNIFICANCE_TEXT_SIZE];
+    uint8_t at[4]; /* where each number starts in text */
 } kpi_significance_texts;
 
 /* An empty memo, which threads may share.  Returns one the caller frees
@@ -32,8 +33,8 @@ KPI_INTERNAL void kpi_significance_memo_free(kpi_significance_memo *memo);
 /* kpi_significance_change, answered from memo when it holds the same
  * counts and exposures, and remembered there otherwise.  memo may be NULL
  * (no memo).  *text gets the test's numbers printed, owned by memo and
- * valid until it is freed, or NULL when memo does not hold the test (no
- * memo, no test, or no room). */
+ * valid until it is freed, or NULL when memo does not hold them (no
+ * memo, no test, no room, or numbers too long for the room kept). */
 KPI_INTERNAL void kpi_significance_change_memo(double x, double t, double base_x, double base_t,
                                                kpi_unit unit, int decimals,
                                                const kpi_indicator_meta *m, double alpha,

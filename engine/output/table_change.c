@@ -119,10 +119,8 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
                 const kpi_significance_texts *text;
                 kpi_change_test_memo(se, c, opt, job->memo, &r, &text);
                 if (text) {
-                    row[next++] = kpi_table_text(text->rate_ratio);
-                    row[next++] = kpi_table_text(text->rr_low);
-                    row[next++] = kpi_table_text(text->rr_high);
-                    row[next++] = kpi_table_text(text->p);
+                    for (size_t j = 0; j < 4; j++)
+                        row[next++] = kpi_table_text(text->text + text->at[j]);
                 } else {
                     row[next++] = kpi_table_sig(r.has_ratio, r.rate_ratio, KPI_SIGNIFICANCE_DIGITS,
                                                 rr, sizeof rr);
