@@ -634,7 +634,9 @@ void
 kpi_significance_memo_prefetch(const kpi_significance_memo *memo, double x, double t, double base_x,
                                double base_t, bool entry)
 {
-    if (!memo || !is_count(x) || !is_count(base_x))
+    /* Only the conversions need checking: a count that is not whole
+     * finds some other slot, which costs a fetch and nothing else. */
+    if (!memo || !(x >= 0 && x <= MAX_COUNT && base_x >= 0 && base_x <= MAX_COUNT))
         return;
     size_t i = memo_home((uint32_t)x, (uint32_t)base_x, t, base_t);
     if (!entry) {
