@@ -258,44 +258,28 @@ first_fit(kpi_period first, kpi_period last, const candidate *cand, size_t nc, b
     return false;
 }
 
-kpi_status
-kpi_period_axis_plan_ends(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0,
-                          double lim1, double gap, kpi_text_width_fn width, void *ud,
-                          kpi_period_axis *out, kpi_error *err)
+/* Both ends cannot be labelled: the latest period, which a reader looks
+ * for first, alone if it fits. */
+static void
+ends_fallback(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0, double lim1,
+              double gap, kpi_text_width_fn width, void *ud, kpi_period_axis *out)
 {
-    kpi_status st = check_span(first, last, err);
-    if (st != KPI_OK)
-        return st;
-    candidate cand[32];
-    size_t nc = candidates(first.freq, cand);
-    if (first_fit(first, last, cand, nc, true, xs, lim0, lim1, gap, width, ud, out))
-        return KPI_OK;
     build(first, last, NULL, true, xs, lim0, lim1, width, ud, out);
     if (fits(out, lim0, lim1, gap))
-        return KPI_OK;
-    /* Too narrow for both ends: the latest period, which a reader looks
-     * for first, alone if it fits. */
+        return;
     out->ticks[0] = out->ticks[out->count - 1];
     out->count = 1;
     if (!fits(out, lim0, lim1, gap))
         out->count = 0;
     out->two_lines = out->count > 0 && out->ticks[0].line2[0] != '\0';
-    return KPI_OK;
 }
 
-kpi_status
-kpi_period_axis_plan(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0,
-                     double lim1, double gap, kpi_text_width_fn width, void *ud,
-                     kpi_period_axis *out, kpi_error *err)
+/* No step fits: the coarsest step that has any label, thinned. */
+static void
+thinned_fallback(kpi_period first, kpi_period last, const candidate *cand, size_t nc,
+                 const kpi_scale *xs, double lim0, double lim1, double gap, kpi_text_width_fn width,
+                 void *ud, kpi_period_axis *out)
 {
-    kpi_status st = check_span(first, last, err);
-    if (st != KPI_OK)
-        return st;
-    candidate cand[32];
-    size_t nc = candidates(first.freq, cand);
-    if (first_fit(first, last, cand, nc, false, xs, lim0, lim1, gap, width, ud, out))
-        return KPI_OK;
-    /* Nothing fits: the coarsest step that has any label, thinned. */
     out->count = 0;
     for (size_t i = nc; i-- > 0;) {
         if (build(first, last, &cand[i], false, xs, lim0, lim1, width, ud, out) && out->count > 0)
@@ -306,7 +290,40 @@ kpi_period_axis_plan(kpi_period first, kpi_period last, const kpi_scale *xs, dou
     out->two_lines = false;
     for (size_t i = 0; i < out->count; i++)
         out->two_lines = out->two_lines || out->ticks[i].line2[0] != '\0';
+}
+
+static kpi_status
+plan(kpi_period first, kpi_period last, bool ends, const kpi_scale *xs, double lim0, double lim1,
+     double gap, kpi_text_width_fn width, void *ud, kpi_period_axis *out, kpi_error *err)
+{
+    kpi_status st = check_span(first, last, err);
+    if (st != KPI_OK)
+        return st;
+    candidate cand[32];
+    size_t nc = candidates(first.freq, cand);
+    if (first_fit(first, last, cand, nc, ends, xs, lim0, lim1, gap, width, ud, out))
+        return KPI_OK;
+    if (ends)
+        ends_fallback(first, last, xs, lim0, lim1, gap, width, ud, out);
+    else
+        thinned_fallback(first, last, cand, nc, xs, lim0, lim1, gap, width, ud, out);
     return KPI_OK;
+}
+
+kpi_status
+kpi_period_axis_plan_ends(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0,
+                          double lim1, double gap, kpi_text_width_fn width, void *ud,
+                          kpi_period_axis *out, kpi_error *err)
+{
+    return plan(first, last, true, xs, lim0, lim1, gap, width, ud, out, err);
+}
+
+kpi_status
+kpi_period_axis_plan(kpi_period first, kpi_period last, const kpi_scale *xs, double lim0,
+                     double lim1, double gap, kpi_text_width_fn width, void *ud,
+                     kpi_period_axis *out, kpi_error *err)
+{
+    return plan(first, last, false, xs, lim0, lim1, gap, width, ud, out, err);
 }
 
 size_t

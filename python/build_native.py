@@ -184,6 +184,7 @@ kpi_status kpi_spc_write(const kpi_store *s, const kpi_spc_write_options *opt, F
 
 typedef enum kpi_chart_type { KPI_CHART_LINE, ... } kpi_chart_type;
 typedef enum kpi_chart_scales { KPI_CHART_SCALES_SHARED, KPI_CHART_SCALES_FREE } kpi_chart_scales;
+typedef enum kpi_chart_order { KPI_CHART_ORDER_ADDED, ... } kpi_chart_order;
 typedef struct kpi_chart kpi_chart;
 typedef struct kpi_chart_options {
     const char *title;
@@ -197,6 +198,7 @@ typedef struct kpi_chart_options {
     bool latest_label;
     bool y_zero;
     kpi_chart_scales scales;
+    kpi_chart_order order;
     const kpi_spc_options *spc;
     ...;
 } kpi_chart_options;
@@ -210,6 +212,7 @@ typedef struct kpi_chart_request {
     ...;
 } kpi_chart_request;
 kpi_status kpi_chart_type_parse(const char *name, kpi_chart_type *out, kpi_error *err);
+kpi_status kpi_chart_order_parse(const char *name, kpi_chart_order *out, kpi_error *err);
 kpi_chart_options kpi_chart_options_default(void);
 kpi_chart *kpi_chart_build(const kpi_store *s, const kpi_chart_request *rq, kpi_error *err);
 kpi_status kpi_chart_write(kpi_chart *c, const char *path, kpi_error *err);

@@ -149,6 +149,15 @@ attached_period(const audit_tokens *t, size_t k, size_t b)
     return NULL;
 }
 
+/* "N months": a report's N is a small whole number; anything else (a
+ * fraction, or a figure of 1e16 months that no int holds) is no window
+ * kpi knows. */
+static int
+months_of(double n)
+{
+    return n >= 1 && n <= 1200 && n == (int)n ? (int)n : -1;
+}
+
 /* The period token at j as a when: "12 months to (the end of) March 2019"
  * is a window. */
 static audit_when
@@ -161,7 +170,7 @@ when_of(const audit_tokens *t, size_t a, size_t j)
         const audit_token *x = &t->items[k - 1];
         if ((audit_is_word(x, "months") || audit_is_word(x, "month")) && k >= a + 2 &&
             t->items[k - 2].kind == AUDIT_TOK_NUMBER)
-            w.window = (int)t->items[k - 2].num.value;
+            w.window = months_of(t->items[k - 2].num.value);
         else if (audit_is_word(x, "year") && k >= a + 2 &&
                  (audit_is_word(&t->items[k], "to") || audit_is_word(&t->items[k], "ending")))
             w.window = 12;

@@ -213,7 +213,7 @@ KPI_INTERNAL const kpi_indicator_meta *kpi_audit_find_indicator(const kpi_meta *
 typedef struct audit_when {
     bool has;
     kpi_period period; /* a month for a window; else as written */
-    int window;        /* 0, or the months of "N months to" */
+    int window;        /* 0, the months of "N months to", or -1 for an N of no months */
 } audit_when;
 
 /* The state carried from sentence to sentence of one document. */

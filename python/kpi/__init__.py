@@ -520,11 +520,14 @@ def spc(data, *, baseline=None, rebase=(), screen=False, latest=False, meta=None
 
 def chart(data, path, *, type="line", indicator=None, area=None, trend=False, title=None,
           subtitle=None, source=None, y_label=None, width=0, height=0, dpi=None, y_zero=False,
-          latest_label=True, free_scales=False, baseline=None, rebase=(), screen=False,
-          meta=None, **transforms):
+          latest_label=True, free_scales=False, sort=None, baseline=None, rebase=(),
+          screen=False, meta=None, **transforms):
     """Draw a chart (kpi chart) into path, PNG, PDF or SVG by its extension, whole or not at
     all: type "line", "rolling", "yoy", "multiples", "sparkline" or "spc", of the series
-    indicator and area select (None: every one)."""
+    indicator and area select (None: every one). sort orders a multiples chart's panels:
+    "latest", "name" or "change" (None: as the series come)."""
+    if sort is not None and type != "multiples":
+        raise ValueError(f"chart: sort orders the panels of type multiples, not a {type} chart")
     data = _data(data, meta)
     prep = _Prepared(data, meta, **_split(transforms))
     if transforms:
@@ -546,6 +549,8 @@ def chart(data, path, *, type="line", indicator=None, area=None, trend=False, ti
     rq.opt.y_zero = bool(y_zero)
     rq.opt.latest_label = bool(latest_label)
     rq.opt.scales = lib.KPI_CHART_SCALES_FREE if free_scales else lib.KPI_CHART_SCALES_SHARED
+    if sort is not None:
+        rq.opt.order = _parse(lib.kpi_chart_order_parse, "kpi_chart_order *", sort)
     spc_opt = ffi.new("kpi_spc_options *", _spc_options(keep, baseline, rebase, screen))
     rq.opt.spc = spc_opt
     err = ffi.new("kpi_error *")

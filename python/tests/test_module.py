@@ -256,6 +256,24 @@ class Charts(unittest.TestCase):
             self.assertEqual(e.exception.status, "invalid argument")
             self.assertFalse(os.path.exists(os.path.join(tmp, "none.png")))
 
+    def test_multiples_sorted(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write(tmp, "k.csv", "indicator,area,period,value\nk,Barnet,2019,1\n"
+                         "k,Barnet,2020,2\nk,Camden,2019,3\nk,Camden,2020,9\n"
+                         "k,Hackney,2019,5\nk,Hackney,2020,4\n")
+            out, ref, plain = (os.path.join(tmp, n) for n in ("k.svg", "ref.svg", "plain.svg"))
+            kpi.chart(kpi.read(path), out, type="multiples", sort="latest")
+            cli("chart", path, "--type", "multiples", "--sort", "latest", "-o", ref)
+            kpi.chart(kpi.read(path), plain, type="multiples")
+            with open(out, "rb") as a, open(ref, "rb") as b, open(plain, "rb") as c:
+                svg = a.read()
+                self.assertEqual(svg, b.read())
+                # Camden (9), Hackney (4), Barnet (2): not the order they came in.
+                self.assertNotEqual(svg, c.read())
+            with self.assertRaises(ValueError):
+                kpi.chart(kpi.read(path), out, sort="latest")
+            with self.assertRaises(kpi.Error):
+                kpi.chart(kpi.read(path), out, type="multiples", sort="size")
 
 if __name__ == "__main__":
     unittest.main()

@@ -18,6 +18,16 @@ slurp(const char *path, char *buf, size_t size)
     fclose(fp);
 }
 
+static void
+write_file(const char *path, const char *text, mode_t mode)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    assert_int_equal(chmod(path, mode), 0);
+}
+
 /* A kept output appears under its name, with the umask's mode, and
  * nothing else is left in the folder. */
 static void
@@ -53,9 +63,7 @@ test_outfile_discard_leaves_old_file(void **state)
     const char *dir = kpi_test_fresh_dir();
     char path[128], got[64];
     snprintf(path, sizeof path, "%s/out.csv", dir);
-    FILE *fp = fopen(path, "w");
-    fputs("old\n", fp);
-    fclose(fp);
+    write_file(path, "old\n", 0644);
     kpi_outfile *f = kpi_outfile_open(path, NULL);
     assert_non_null(f);
     fputs("half a table", kpi_outfile_stream(f));
@@ -115,16 +123,6 @@ test_outfile_missing_folder(void **state)
     assert_int_equal(err.code, KPI_EIO);
     assert_string_equal(err.source, "/nonexistent-kpi/out.csv");
     assert_non_null(strstr(err.message, "cannot create a file next to it"));
-}
-
-static void
-write_file(const char *path, const char *text, mode_t mode)
-{
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-    assert_int_equal(chmod(path, mode), 0);
 }
 
 static void
@@ -299,10 +297,7 @@ static void
 old_file(const char *dir, const char *name, char *path, size_t size)
 {
     snprintf(path, size, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs("old\n", fp);
-    fclose(fp);
+    write_file(path, "old\n", 0644);
 }
 
 /* A set's members appear together when every one is written whole; a
