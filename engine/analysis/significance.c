@@ -599,10 +599,10 @@ holds(const memo_entry *e, uint32_t x, uint32_t base_x, double t, double base_t)
 static bool
 texts_of(const kpi_rate_test *r, kpi_significance_texts *text)
 {
-    const bool has[4] = {r->has_ratio, true, r->has_high, true};
-    const double x[4] = {r->rate_ratio, r->rr_low, r->rr_high, r->p};
+    const bool has[KPI_TEXT_NUMBERS] = {r->has_ratio, true, r->has_high, true};
+    const double x[KPI_TEXT_NUMBERS] = {r->rate_ratio, r->rr_low, r->rr_high, r->p};
     size_t used = 0;
-    for (size_t k = 0; k < 4; k++) {
+    for (size_t k = 0; k < KPI_TEXT_NUMBERS; k++) {
         char num[KPI_VALUE_TEXT_MAX] = "";
         size_t n = has[k] ? kpi_value_format_sig(x[k], KPI_SIGNIFICANCE_DIGITS, num, sizeof num)
                           : 0;

@@ -18,9 +18,10 @@ typedef struct kpi_significance_memo kpi_significance_memo;
  * "" where the test has none.  Sized so that a memo entry fills two
  * cache lines; the four numbers take 35 bytes or so. */
 #define KPI_SIGNIFICANCE_TEXT_SIZE 59
+enum { KPI_TEXT_RATE_RATIO, KPI_TEXT_RR_LOW, KPI_TEXT_RR_HIGH, KPI_TEXT_P, KPI_TEXT_NUMBERS };
 typedef struct kpi_significance_texts {
     char text[KPI_SIGNIFICANCE_TEXT_SIZE];
-    uint8_t at[4]; /* where each number starts in text */
+    uint8_t at[KPI_TEXT_NUMBERS]; /* where each number starts in text */
 } kpi_significance_texts;
 
 /* An empty memo, which threads may share.  Returns one the caller frees

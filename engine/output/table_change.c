@@ -119,7 +119,7 @@ change_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
                 const kpi_significance_texts *text;
                 kpi_change_test_memo(se, c, opt, job->memo, &r, &text);
                 if (text) {
-                    for (size_t j = 0; j < 4; j++)
+                    for (size_t j = 0; j < KPI_TEXT_NUMBERS; j++)
                         row[next++] = kpi_table_text(text->text + text->at[j]);
                 } else {
                     row[next++] = kpi_table_sig(r.has_ratio, r.rate_ratio, KPI_SIGNIFICANCE_DIGITS,

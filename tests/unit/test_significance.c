@@ -204,6 +204,9 @@ test_significance_large_counts_symmetry(void **state)
     assert_true(a.p > 0 && a.p < 1);
 }
 
+/* Number k of a memo's printed numbers. */
+#define TEXT(t, k) ((t)->text + (t)->at[k])
+
 /* The memo gives what the test itself gives, its numbers printed as
  * tables print them, and the decision at each call's alpha. */
 static void
@@ -218,21 +221,83 @@ test_significance_memo(void **state)
     kpi_significance_change_memo(122, 1, 163, 1, KPI_UNIT_PLAIN, 0, NULL, 0.01, memo, &b, &tb);
     assert_non_null(ta);
     assert_ptr_equal(ta, tb);
-    assert_string_equal(ta->p, "0.0176628");
-    assert_string_equal(ta->rate_ratio, "0.748466");
+    assert_string_equal(TEXT(ta, KPI_TEXT_P), "0.0176628");
+    assert_string_equal(TEXT(ta, KPI_TEXT_RATE_RATIO), "0.748466");
     assert_double_rel(b.p, 0.017662753413444379, REL);
     assert_int_equal(a.significance, KPI_SIGNIFICANCE_DECREASE);
     assert_int_equal(b.significance, KPI_SIGNIFICANCE_NO_CHANGE);
     /* No ratio and no upper end against none. */
     kpi_significance_change_memo(5, 1, 0, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, memo, &a, &ta);
-    assert_string_equal(ta->rr_low, "0.916356");
-    assert_string_equal(ta->p, "0.0625");
-    assert_string_equal(ta->rate_ratio, "");
-    assert_string_equal(ta->rr_high, "");
+    assert_string_equal(TEXT(ta, KPI_TEXT_RR_LOW), "0.916356");
+    assert_string_equal(TEXT(ta, KPI_TEXT_P), "0.0625");
+    assert_string_equal(TEXT(ta, KPI_TEXT_RATE_RATIO), "");
+    assert_string_equal(TEXT(ta, KPI_TEXT_RR_HIGH), "");
     /* No test, nothing printed. */
     kpi_significance_change_memo(1.5, 1, 3, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, memo, &a, &ta);
     assert_null(ta);
     assert_false(a.has_test);
+    kpi_significance_memo_free(memo);
+}
+
+/* A pair met after its mirror takes the mirror's interval ends the
+ * other way round, and gives bitwise what the test gives alone, with
+ * equal and with unequal exposures. */
+static void
+test_significance_memo_mirror(void **state)
+{
+    (void)state;
+    kpi_significance_memo *memo = kpi_significance_memo_new();
+    assert_non_null(memo);
+    static const double pairs[][4] = {{122, 1, 163, 1}, {163, 1, 122, 1}, {7, 2.5, 0, 4},
+                                      {0, 4, 7, 2.5},   {40, 3, 9, 1.5},  {9, 1.5, 40, 3}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        const double *c = pairs[k];
+        kpi_rate_test m, d;
+        const kpi_significance_texts *text;
+        kpi_significance_change_memo(c[0], c[1], c[2], c[3], KPI_UNIT_PLAIN, 0, NULL, 0.05, memo,
+                                     &m, &text);
+        kpi_significance_change(c[0], c[1], c[2], c[3], KPI_UNIT_PLAIN, 0, NULL, 0.05, &d);
+        assert_non_null(text);
+        assert_true(m.has_test && d.has_test);
+        assert_true(m.p == d.p && m.rr_low == d.rr_low && m.has_high == d.has_high);
+        assert_true(!d.has_high || m.rr_high == d.rr_high);
+        assert_true(!d.has_ratio || m.rate_ratio == d.rate_ratio);
+    }
+    /* 163 against 122, met after its mirror: SciPy's binomtest(163,
+     * 285).proportion_ci(method='exact') ends, 0.5122327190466712 and
+     * 0.6301155471136642, as odds, and its p-value. */
+    kpi_rate_test r;
+    const kpi_significance_texts *text;
+    kpi_significance_change_memo(163, 1, 122, 1, KPI_UNIT_PLAIN, 0, NULL, 0.05, memo, &r, &text);
+    assert_double_rel(r.rr_low, 1.050158013972412, REL);
+    assert_double_rel(r.rr_high, 1.7035469920313104, REL);
+    assert_double_rel(r.p, 0.01766275341344438, REL);
+    kpi_significance_memo_free(memo);
+}
+
+/* Numbers too long for the room an entry keeps (three of 15 digits and
+ * a p-value in exponent form) are not printed there: the table prints
+ * them from the test, which the memo still answers. */
+static void
+test_significance_memo_long_texts(void **state)
+{
+    (void)state;
+    kpi_significance_memo *memo = kpi_significance_memo_new();
+    assert_non_null(memo);
+    for (int pass = 0; pass < 2; pass++) {
+        kpi_rate_test m, d;
+        const kpi_significance_texts *text;
+        kpi_significance_change_memo(8, 1, 89, 3.02858e15, KPI_UNIT_PLAIN, 0, NULL, 0.05, memo, &m,
+                                     &text);
+        kpi_significance_change(8, 1, 89, 3.02858e15, KPI_UNIT_PLAIN, 0, NULL, 0.05, &d);
+        assert_null(text);
+        assert_true(m.has_test);
+        assert_true(m.p == d.p && m.rr_low == d.rr_low && m.rr_high == d.rr_high);
+        char rr[KPI_VALUE_TEXT_MAX];
+        kpi_value_format_sig(m.rate_ratio, KPI_SIGNIFICANCE_DIGITS, rr, sizeof rr);
+        assert_string_equal(rr, "272232000000000");
+        assert_int_equal(m.significance, KPI_SIGNIFICANCE_INCREASE);
+    }
     kpi_significance_memo_free(memo);
 }
 
@@ -260,8 +325,9 @@ memo_pass(void *ctx, size_t worker, size_t item, kpi_error *err)
         if (d.has_test)
             kpi_value_format_sig(d.p, KPI_SIGNIFICANCE_DIGITS, p, sizeof p);
         if (m.has_test != d.has_test ||
-            (d.has_test && (m.p != d.p || m.rr_low != d.rr_low || m.rr_high != d.rr_high ||
-                            m.significance != d.significance || !text || strcmp(text->p, p))))
+            (d.has_test &&
+             (m.p != d.p || m.rr_low != d.rr_low || m.rr_high != d.rr_high ||
+              m.significance != d.significance || !text || strcmp(TEXT(text, KPI_TEXT_P), p))))
             sm->wrong[worker]++;
     }
     return KPI_OK;
@@ -336,6 +402,8 @@ main(void)
         cmocka_unit_test(test_significance_change_reasons),
         cmocka_unit_test(test_significance_large_counts_symmetry),
         cmocka_unit_test(test_significance_memo),
+        cmocka_unit_test(test_significance_memo_mirror),
+        cmocka_unit_test(test_significance_memo_long_texts),
         cmocka_unit_test(test_significance_memo_shared),
         cmocka_unit_test(test_significance_against_scipy),
     };
