@@ -59,8 +59,8 @@ sax_text(void *ctx, const xmlChar *s, int len)
 int
 main(int argc, char **argv)
 {
-    if (argc != 4 || (strcmp(argv[1], "none") && strcmp(argv[1], "expat") &&
-                      strcmp(argv[1], "libxml2"))) {
+    if (argc != 4 ||
+        (strcmp(argv[1], "none") && strcmp(argv[1], "expat") && strcmp(argv[1], "libxml2"))) {
         fprintf(stderr, "usage: xmlfloor none|expat|libxml2 BOOK.xlsx PART\n");
         return 2;
     }
