@@ -17,6 +17,12 @@ set_cell(sheet *s, unsigned long col, const char *text, size_t len)
             "a cell past column %lu (XFD), the widest a sheet can be; the file is "
             "corrupt",
             MAX_COLUMNS);
+    /* A row started inside a cell (<c><row/></c>, found by fuzz_sheet)
+     * leaves the cell in no column; slot col - 1 would lie before the
+     * row's slots. */
+    if (col == 0)
+        return kpi_sheet_fail(s, KPI_EIO, s->row, 0,
+                              "a cell in no column (a row inside a cell?); the file is corrupt");
     if (len == 0)
         return KPI_OK;
     if (col > s->slots_cap) {

@@ -453,6 +453,14 @@ test_sheet_broken_workbooks(void **state)
     assert_int_equal(r.err.code, KPI_EIO);
     assert_non_null(strstr(r.err.message, "password-protected"));
 
+    /* A row inside a cell leaves the cell in no column. */
+    const char *nested = long_workbook(NULL);
+    replace_part(nested, "xl/worksheets/sheet2.xml", "</c>", "<row/></c>");
+    assert_int_equal(scan(nested, "Table 3", 0, &r), KPI_EIO);
+    assert_string_equal(r.err.message,
+                        "a cell in no column (a row inside a cell?); the file is corrupt");
+    assert_int_equal(r.err.line, 1);
+
     /* A sheet whose XML breaks off. */
     replace_part(path, "xl/worksheets/sheet2.xml", "</sheetData>", "<row r=\"99\"><c r=\"A99\"");
     assert_int_equal(scan(path, "Table 3", 0, &r), KPI_EIO);
