@@ -93,15 +93,22 @@ kpi_format_from_path(const char *path, kpi_format *out)
     return false;
 }
 
+/* Room for n more bytes and a NUL after the table's text. */
+static bool
+reserve(kpi_table *t, size_t n)
+{
+    if (t->len + n + 1 > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + n + 1, 1) != 0) {
+        t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
+        return false;
+    }
+    return true;
+}
+
 static void
 put_bytes(kpi_table *t, const char *p, size_t n)
 {
-    if (t->status != KPI_OK || n == 0)
+    if (t->status != KPI_OK || n == 0 || !reserve(t, n))
         return;
-    if (t->len + n > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + n, 1) != 0) {
-        t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-        return;
-    }
     memcpy(t->buf + t->len, p, n);
     t->len += n;
 }
@@ -118,26 +125,24 @@ put_char(kpi_table *t, char c)
     put_bytes(t, &c, 1);
 }
 
-/* No escape makes a text more than this many times longer plus 2 (a
- * control character is "\\u001f" in JSON; CSV doubles quotes and adds
- * two). */
-#define ESCAPE_GROWTH 6
-
 /* s escaped for the table's format (kpi/escape.h): a CSV field, the
- * inside of a JSON string, a Markdown cell.  Escaped in one pass, into
- * room for the longest it could grow to. */
+ * inside of a JSON string, a Markdown cell.  Escaped straight into the
+ * buffer's free room (at least the text and two quotes), which nearly
+ * always holds it since the buffer grows geometrically; a text that came
+ * out longer is escaped a second time into exactly its length, so no
+ * escape's growth is assumed. */
 static void
 put_escaped(kpi_table *t, kpi_escape e, const char *s)
 {
-    if (t->status != KPI_OK)
+    size_t len = strlen(s);
+    if (t->status != KPI_OK || !reserve(t, len + 2))
         return;
-    size_t len = strlen(s), room = ESCAPE_GROWTH * len + 3;
-    if (t->len + room > t->cap && kpi_grow((void **)&t->buf, &t->cap, t->len + room, 1) != 0) {
-        t->status = kpi_error_set(&t->first, KPI_ENOMEM, NULL, 0, 0, "out of memory");
-        return;
-    }
     size_t n = kpi_escape_text(e, s, len, t->buf + t->len, t->cap - t->len);
-    assert(n < t->cap - t->len);
+    if (n >= t->cap - t->len) {
+        if (!reserve(t, n))
+            return;
+        kpi_escape_text(e, s, len, t->buf + t->len, t->cap - t->len);
+    }
     t->len += n;
 }
 

@@ -44,6 +44,51 @@ test_table_csv_quoting(void **state)
     free(buf);
 }
 
+/* A cell that escaping makes much longer than the room left in the
+ * table's buffer is written whole: 4,000 quotes are a CSV field of 8,002
+ * bytes, 3,000 control characters a JSON string of 18,000. */
+static void
+test_table_long_escapes_are_whole(void **state)
+{
+    (void)state;
+    enum { QUOTES = 4000, CONTROLS = 3000 };
+    char *text = malloc(QUOTES + 1);
+    memset(text, '"', QUOTES);
+    text[QUOTES] = '\0';
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    const char *names[] = {"a"};
+    kpi_table *t = kpi_table_new(out, KPI_FORMAT_CSV, names, NULL, 1, NULL);
+    const char *r[] = {text};
+    assert_int_equal(kpi_table_row(t, r, NULL), KPI_OK);
+    assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
+    fclose(out);
+    assert_int_equal(len, 2 + 2 + 2 * QUOTES + 1);
+    assert_memory_equal(buf, "a\n\"", 3);
+    for (size_t i = 3; i < 3 + 2 * QUOTES; i++)
+        assert_int_equal(buf[i], '"');
+    assert_string_equal(buf + 3 + 2 * QUOTES, "\"\n");
+    free(buf);
+
+    memset(text, '\x01', CONTROLS);
+    text[CONTROLS] = '\0';
+    out = open_memstream(&buf, &len);
+    t = kpi_table_new(out, KPI_FORMAT_JSON, names, NULL, 1, NULL);
+    assert_int_equal(kpi_table_row(t, r, NULL), KPI_OK);
+    assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
+    fclose(out);
+    const char *head = "[\n  {\"a\": \"";
+    size_t h = strlen(head);
+    assert_int_equal(len, h + 6 * CONTROLS + strlen("\"}\n]\n"));
+    assert_memory_equal(buf, head, h);
+    for (size_t i = 0; i < CONTROLS; i++)
+        assert_memory_equal(buf + h + 6 * i, "\\u0001", 6);
+    assert_string_equal(buf + h + 6 * CONTROLS, "\"}\n]\n");
+    free(buf);
+    free(text);
+}
+
 /* JSON writes numbers bare, text escaped, and empty cells as null. */
 static void
 test_table_json_types(void **state)
@@ -323,6 +368,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_csv_quoting),
+        cmocka_unit_test(test_table_long_escapes_are_whole),
         cmocka_unit_test(test_table_json_types),
         cmocka_unit_test(test_table_json_refuses_what_json_cannot_hold),
         cmocka_unit_test(test_table_markdown),
