@@ -152,7 +152,8 @@ deliver(scan *s)
     for (size_t i = 0; i < s->n_fields; i++) {
         s->view[i] = (kpi_csv_field){s->buf + s->pos[i].offset, s->pos[i].len, s->pos[i].line,
                                      s->pos[i].column};
-        if (st == KPI_OK)
+        /* A line the scanner saw was ASCII holds the whole record. */
+        if (st == KPI_OK && s->line_mode != 1)
             st = check_utf8(s, &s->view[i]);
     }
     if (st == KPI_OK)
@@ -269,6 +270,17 @@ control_error(scan *s, unsigned long line, unsigned long column, unsigned char c
     s->status = KPI_ECSV;
 }
 
+/* The bytes that end feed's scan of a line: its end, a quote (the line
+ * then goes in pieces) and the stray control characters.  One table load
+ * a byte instead of five comparisons: the scan runs over every byte of a
+ * file. */
+static const bool line_stops[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+    [0x07] = 1, [0x08] = 1, ['\n'] = 1, [0x0B] = 1, [0x0C] = 1, ['\r'] = 1, [0x0E] = 1,
+    [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+    [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1,
+    [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 1,  [0x7F] = 1};
+
 /* Feed data[0..n) in pieces; returns 0 to go on, -1 to stop. */
 static int
 feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
@@ -283,20 +295,21 @@ feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
             /* Most records are one line without quotes: such a line goes to
              * libcsv in one call, its fields then end exactly at the
              * delimiters, and on_field follows their columns. */
-            int ascii = 1;
+            unsigned char high = 0;
             for (; j < n; j++) {
                 c = data[j];
-                if (c == '\n' || c == '\r' || c == '"')
+                if (line_stops[c])
                     break;
-                if (is_stray_control(c)) {
-                    unsigned long at = col;
-                    for (size_t k = i; k < j; k++)
-                        at += !is_continuation(data[k]);
-                    control_error(s, line, at, c);
-                    return -1;
-                }
-                ascii &= c < 0x80;
+                high |= c;
             }
+            if (j < n && is_stray_control(c)) {
+                unsigned long at = col;
+                for (size_t k = i; k < j; k++)
+                    at += !is_continuation(data[k]);
+                control_error(s, line, at, c);
+                return -1;
+            }
+            int ascii = high < 0x80;
             if (j < n && c != '"') {
                 s->start_line = s->line;
                 s->start_column = s->column;

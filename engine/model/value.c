@@ -623,11 +623,6 @@ decimal_round(decimal *d, int places)
     strip_zeros(d);
 }
 
-/* The digits of x rounded half away from zero to `places` decimals, as
- * the decimal value that x prints as.  Away from a tie the binary value
- * rounds the same way, so the scaled integer is taken directly: below 2^31
- * its error is under 1e-6, well inside the 1e-5 kept from a tie.  Only
- * near-ties ("2.675") go through the shortest digits. */
 /* |x| * 10^places rounded half away from zero, when that can be read off
  * the binary value: it is a whole number below 2^53 already, or it lies
  * below 2^31, where its error is under 1e-6, well inside the 1e-5 kept
@@ -756,28 +751,26 @@ kpi_value_format(double x, char *buf, size_t size)
 static size_t
 fixed_from_integer(bool negative, uint64_t r, int decimals, bool thousands, char *buf, size_t size)
 {
-    char rev[64];
-    int n = 0;
+    /* Written from the last digit back, so the text ends at tmp's end. */
+    char tmp[64];
+    char *p = tmp + sizeof tmp;
     bool zero = r == 0;
     for (int k = 0; k < decimals; k++, r /= 10)
-        rev[n++] = (char)('0' + r % 10);
+        *--p = (char)('0' + r % 10);
     if (decimals)
-        rev[n++] = '.';
+        *--p = '.';
     int int_digits = 0;
     do {
         if (thousands && int_digits && int_digits % 3 == 0)
-            rev[n++] = ',';
-        rev[n++] = (char)('0' + r % 10);
+            *--p = ',';
+        *--p = (char)('0' + r % 10);
         r /= 10;
         int_digits++;
     } while (r);
     /* A value that rounds to zero prints unsigned, as in the slow path. */
     if (negative && !zero)
-        rev[n++] = '-';
-    char tmp[64];
-    for (int k = 0; k < n; k++)
-        tmp[k] = rev[n - 1 - k];
-    return emit(tmp, (size_t)n, buf, size);
+        *--p = '-';
+    return emit(p, (size_t)(tmp + sizeof tmp - p), buf, size);
 }
 
 size_t
