@@ -250,14 +250,28 @@ syntax_error(scan *s, const unsigned char *piece, size_t consumed, size_t n)
     s->status = KPI_ECSV;
 }
 
-/* NUL and the other control characters have no place in a CSV file: a NUL
- * cut a field short (so "x\0a" and "x\0b" merged into one series), and the
- * rest would pass into labels and outputs unseen.  Tab, CR and LF are the
- * ones text uses. */
+/* What a byte is to the scan of a line: one table, one load a byte, as
+ * the scan runs over every byte of a file.  NUL and the other control
+ * characters have no place in a CSV file: a NUL cut a field short (so
+ * "x\0a" and "x\0b" merged into one series), and the rest would pass into
+ * labels and outputs unseen.  Tab, CR and LF are the ones text uses. */
+enum { STRAY_CONTROL = 1, LINE_END = 2, QUOTE = 4 };
+
+static const unsigned char byte_class[256] = {
+    [0x00] = STRAY_CONTROL, [0x01] = STRAY_CONTROL, [0x02] = STRAY_CONTROL, [0x03] = STRAY_CONTROL,
+    [0x04] = STRAY_CONTROL, [0x05] = STRAY_CONTROL, [0x06] = STRAY_CONTROL, [0x07] = STRAY_CONTROL,
+    [0x08] = STRAY_CONTROL, ['\n'] = LINE_END,      [0x0B] = STRAY_CONTROL, [0x0C] = STRAY_CONTROL,
+    ['\r'] = LINE_END,      [0x0E] = STRAY_CONTROL, [0x0F] = STRAY_CONTROL, [0x10] = STRAY_CONTROL,
+    [0x11] = STRAY_CONTROL, [0x12] = STRAY_CONTROL, [0x13] = STRAY_CONTROL, [0x14] = STRAY_CONTROL,
+    [0x15] = STRAY_CONTROL, [0x16] = STRAY_CONTROL, [0x17] = STRAY_CONTROL, [0x18] = STRAY_CONTROL,
+    [0x19] = STRAY_CONTROL, [0x1A] = STRAY_CONTROL, [0x1B] = STRAY_CONTROL, [0x1C] = STRAY_CONTROL,
+    [0x1D] = STRAY_CONTROL, [0x1E] = STRAY_CONTROL, [0x1F] = STRAY_CONTROL, ['"'] = QUOTE,
+    [0x7F] = STRAY_CONTROL};
+
 static bool
 is_stray_control(unsigned char c)
 {
-    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+    return byte_class[c] & STRAY_CONTROL;
 }
 
 static void
@@ -269,17 +283,6 @@ control_error(scan *s, unsigned long line, unsigned long column, unsigned char c
                   c);
     s->status = KPI_ECSV;
 }
-
-/* The bytes that end feed's scan of a line: its end, a quote (the line
- * then goes in pieces) and the stray control characters.  One table load
- * a byte instead of five comparisons: the scan runs over every byte of a
- * file. */
-static const bool line_stops[256] = {
-    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
-    [0x07] = 1, [0x08] = 1, ['\n'] = 1, [0x0B] = 1, [0x0C] = 1, ['\r'] = 1, [0x0E] = 1,
-    [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
-    [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1,
-    [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 1,  [0x7F] = 1};
 
 /* Feed data[0..n) in pieces; returns 0 to go on, -1 to stop. */
 static int
@@ -298,7 +301,7 @@ feed(scan *s, const unsigned char *data, size_t n, unsigned char delim)
             unsigned char high = 0;
             for (; j < n; j++) {
                 c = data[j];
-                if (line_stops[c])
+                if (byte_class[c]) /* the line's end, a quote or a stray control */
                     break;
                 high |= c;
             }

@@ -201,6 +201,33 @@ test_csvscan_control_character_is_located(void **state)
     assert_int_equal(c.rows, 2);
 }
 
+/* Every byte, in a line read whole and in a line read in pieces (it has
+ * a quote): a control character but tab, CR and LF stops the scan at its
+ * column, and no other byte is taken for one. */
+static void
+test_csvscan_every_byte_classed(void **state)
+{
+    (void)state;
+    for (unsigned b = 0; b < 256; b++) {
+        bool stray = (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F;
+        for (int quoted = 0; quoted < 2; quoted++) {
+            char text[32];
+            int n = snprintf(text, sizeof text, "a,b\n%s,x", quoted ? "\"1\"" : "1");
+            text[n++] = (char)b;
+            n += snprintf(text + n, sizeof text - (size_t)n, "y\n");
+            collect c;
+            kpi_error err;
+            kpi_status st = scan_bytes(text, (size_t)n, &c, &err);
+            bool control = st == KPI_ECSV && strstr(err.message, "control character");
+            assert_int_equal(control, stray);
+            if (stray) {
+                assert_int_equal(err.line, 2);
+                assert_int_equal(err.column, quoted ? 6 : 4);
+            }
+        }
+    }
+}
+
 /* A callback's error stops the scan and is returned as it is. */
 static void
 test_csvscan_callback_stops(void **state)
@@ -401,6 +428,7 @@ main(void)
         cmocka_unit_test(test_csvscan_text_after_quote),
         cmocka_unit_test(test_csvscan_unterminated_quote),
         cmocka_unit_test(test_csvscan_control_character_is_located),
+        cmocka_unit_test(test_csvscan_every_byte_classed),
         cmocka_unit_test(test_csvscan_callback_stops),
         cmocka_unit_test(test_csvscan_long_records_across_blocks),
         cmocka_unit_test(test_csvscan_out_of_memory),

@@ -53,13 +53,16 @@ test_table_long_escapes_are_whole(void **state)
     (void)state;
     enum { QUOTES = 4000, CONTROLS = 3000 };
     char *text = malloc(QUOTES + 1);
+    assert_non_null(text);
     memset(text, '"', QUOTES);
     text[QUOTES] = '\0';
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
     const char *names[] = {"a"};
     kpi_table *t = kpi_table_new(out, KPI_FORMAT_CSV, names, NULL, 1, NULL);
+    assert_non_null(t);
     const char *r[] = {text};
     assert_int_equal(kpi_table_row(t, r, NULL), KPI_OK);
     assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
@@ -74,7 +77,9 @@ test_table_long_escapes_are_whole(void **state)
     memset(text, '\x01', CONTROLS);
     text[CONTROLS] = '\0';
     out = open_memstream(&buf, &len);
+    assert_non_null(out);
     t = kpi_table_new(out, KPI_FORMAT_JSON, names, NULL, 1, NULL);
+    assert_non_null(t);
     assert_int_equal(kpi_table_row(t, r, NULL), KPI_OK);
     assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
     fclose(out);
