@@ -856,8 +856,29 @@ read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_
     return store;
 }
 
+/* The sheet's rows come again (kpi_sheet_select.restart): what the
+ * first ones built is dropped, and the reading starts afresh. */
+static kpi_status
+restart_sheet(void *ud, kpi_error *err)
+{
+    scan_state *ss = ud;
+    reader *r = ss->r;
+    const kpi_reader_options *opt = r->opt;
+    const char *source = r->source, *sheet = r->sheet;
+    kpi_read_stats *stats = r->stats;
+    reader_fini(r, ss, false);
+    *ss = (scan_state){.r = r};
+    if (stats)
+        *stats = (kpi_read_stats){.threads = 1};
+    kpi_status st = reader_init(r, opt, source, stats, err);
+    r->sheet = sheet;
+    return st;
+}
+
 /* A workbook's sheet goes through the same record reader as a CSV file's
- * rows, so that every layout, option and check applies to it. */
+ * rows, so that every layout, option and check applies to it.  Its rows
+ * may come twice (restart_sheet), but for skip_bad, whose reports of
+ * skipped rows cannot be taken back. */
 static kpi_store *
 read_workbook(const char *path, const kpi_reader_options *opt, kpi_read_stats *stats,
               kpi_error *err)
@@ -871,7 +892,8 @@ read_workbook(const char *path, const kpi_reader_options *opt, kpi_read_stats *s
     char name[KPI_ERROR_SHEET_MAX] = "";
     kpi_status st = reader_init(&r, opt, path, stats, err);
     r.sheet = name;
-    kpi_sheet_select sel = {.sheet = opt->sheet, .skip = opt->skip};
+    kpi_sheet_select sel = {
+        .sheet = opt->sheet, .skip = opt->skip, .restart = opt->skip_bad ? NULL : restart_sheet};
     if (st == KPI_OK)
         st = kpi_sheet_scan(path, &sel, on_record, &ss, name, sizeof name, err);
     if (st == KPI_OK)

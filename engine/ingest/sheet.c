@@ -1,12 +1,13 @@
 /* The workbook reader's entry points, its container (libzip unzipping
- * into expat) and the choice of a sheet; the parts it shares with the
- * rows and the two formats are in sheet_parse_private.h.
+ * into libxml2's SAX parser) and the choice of a sheet; the parts it
+ * shares with the rows and the two formats are in sheet_parse_private.h.
  *
  * memmem: glibc's finds a word in the unzipped sheet many times faster
  * than a byte-by-byte loop. */
 #define _GNU_SOURCE
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +15,11 @@
 
 #include "sheet_parse_private.h"
 
-/* Bytes unzipped and parsed at a time: unzipped straight into expat's
- * own buffer, in blocks large enough that the per-call costs of libzip
- * and expat vanish against the parsing. A part smaller than that (most
- * parts of a workbook but its sheets) gets a block of its own size, or
- * every small part costs a quarter-megabyte allocation. */
+/* Bytes unzipped and parsed at a time, in blocks large enough that the
+ * per-call costs of libzip and libxml2 vanish against the parsing.  A
+ * part smaller than that (most parts of a workbook but its sheets) gets a
+ * block of its own size, or every small part costs a quarter-megabyte
+ * allocation. */
 #define BLOCK_SIZE (256 * 1024)
 #define BLOCK_MIN 4096
 /* Sheet names quoted in the message that lists them. */
@@ -32,6 +33,14 @@ kpi_sheet_fail(sheet *s, kpi_status code, unsigned long row, unsigned long col, 
 {
     if (s->status != KPI_OK)
         return s->status;
+    if (s->held != KPI_OK) {
+        /* The first pass cannot read on to the merged ranges: its row's
+         * failure, the first in the sheet, stands. */
+        s->status = s->held;
+        if (s->parser)
+            xmlStopParser(s->parser);
+        return s->status;
+    }
     char msg[KPI_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
@@ -39,7 +48,7 @@ kpi_sheet_fail(sheet *s, kpi_status code, unsigned long row, unsigned long col, 
     va_end(ap);
     s->status = kpi_error_set(s->err, code, s->path, row, col, "%s", msg);
     if (s->parser)
-        XML_StopParser(s->parser, XML_FALSE);
+        xmlStopParser(s->parser);
     return s->status;
 }
 
@@ -76,13 +85,115 @@ kpi_sheet_count_attr(const char **atts, const char *name, unsigned long def, uns
     return kpi_sheet_count(kpi_sheet_attr(atts, name), def, max);
 }
 
-static void XMLCALL
-on_chars(void *ud, const XML_Char *t, int len)
+/* ---- libxml2's SAX callbacks ---------------------------------------------- */
+
+/* libxml2 (SAX1, which hands over names and attributes as they stand,
+ * NUL-terminated) is about a quarter cheaper than expat on a sheet, most
+ * of a workbook's reading time (bench/results/sheet-floor.md).  These
+ * hand its events to the entry's handlers as char text. */
+static void
+on_start(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+    sheet *s = ud;
+    if (!s->h.start)
+        return;
+    size_t n = 0;
+    while (atts && atts[n])
+        n++;
+    if (n + 1 > s->attv_cap && kpi_grow((void **)&s->attv, &s->attv_cap, n + 1, sizeof *s->attv)) {
+        kpi_sheet_nomem(s);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        s->attv[i] = (const char *)atts[i];
+    s->attv[n] = NULL;
+    s->h.start(s, (const char *)name, s->attv);
+}
+
+static void
+on_end(void *ud, const xmlChar *name)
+{
+    sheet *s = ud;
+    if (s->h.end)
+        s->h.end(s, (const char *)name);
+}
+
+static void
+on_chars(void *ud, const xmlChar *t, int len)
 {
     sheet *s = ud;
     if (s->collect > 0 && s->status == KPI_OK)
-        kpi_sheet_put(s, &s->chars, t, (size_t)len);
+        kpi_sheet_put(s, &s->chars, (const char *)t, (size_t)len);
 }
+
+/* The library never prints: libxml2's failures reach on_error, and its
+ * messages for printing go nowhere. */
+static void
+on_message(void *ud, const char *fmt, ...)
+{
+    (void)ud;
+    (void)fmt;
+}
+
+/* The first of an entry's failures is kept for the message: a later one
+ * is often only its consequence, and an encoding's failure never reaches
+ * the parser's own last error. */
+static void
+on_error(void *ud, xmlErrorPtr e)
+{
+    sheet *s = ud;
+    if (!e || e->level < XML_ERR_ERROR || s->xml_error.code)
+        return;
+    s->xml_error.code = e->code ? e->code : XML_ERR_INTERNAL_ERROR;
+    s->xml_error.line = e->line;
+    snprintf(s->xml_error.message, sizeof s->xml_error.message, "%s", e->message ? e->message : "");
+    size_t n = strlen(s->xml_error.message);
+    while (n && s->xml_error.message[n - 1] == '\n')
+        s->xml_error.message[--n] = '\0';
+}
+
+/* Some failures (a declared encoding's bytes that do not convert, say)
+ * libxml2 reports through the thread's error functions, which print to
+ * stderr, not through the parser's handlers.  For a parse the thread's
+ * are quiet ones, and the caller's are put back after. */
+typedef struct error_functions {
+    xmlGenericErrorFunc generic;
+    void *generic_ud;
+    xmlStructuredErrorFunc structured;
+    void *structured_ud;
+} error_functions;
+
+static error_functions
+quiet_errors(sheet *s)
+{
+    error_functions saved = {xmlGenericError, xmlGenericErrorContext, xmlStructuredError,
+                             xmlStructuredErrorContext};
+    xmlSetGenericErrorFunc(NULL, on_message);
+    xmlSetStructuredErrorFunc(s, on_error);
+    return saved;
+}
+
+static void
+restore_errors(const error_functions *saved)
+{
+    xmlSetGenericErrorFunc(saved->generic_ud, saved->generic);
+    xmlSetStructuredErrorFunc(saved->structured_ud, saved->structured);
+}
+
+/* SAX1 (initialized is not XML_SAX2_MAGIC).  No entity is declared,
+ * looked up or loaded, so a workbook's XML can reach neither the network
+ * nor the file system, nor expand entities into gigabytes. */
+static xmlSAXHandler sax_handler = {
+    .startElement = on_start,
+    .endElement = on_end,
+    .characters = on_chars,
+    .ignorableWhitespace = on_chars,
+    .cdataBlock = on_chars,
+    .warning = on_message,
+    .error = on_message,
+    .fatalError = on_message,
+    .initialized = 1,
+};
 
 /* ---- the container ------------------------------------------------------- */
 
@@ -99,9 +210,14 @@ block_size(sheet *s, const char *entry)
     return st.size < BLOCK_MIN ? BLOCK_MIN : (size_t)st.size + 1;
 }
 
+/* libxml2 2.9 sets up its global tables on first use without a lock:
+ * done once here, a workbook may be read on any thread. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
 kpi_status
 kpi_sheet_parse_entry(sheet *s, const char *entry, bool required, handlers h, bool *found)
 {
+    pthread_once(&xml_once, xmlInitParser);
     if (found)
         *found = false;
     zip_file_t *zf = zip_fopen(s->zip, entry, 0);
@@ -117,44 +233,47 @@ kpi_sheet_parse_entry(sheet *s, const char *entry, bool required, handlers h, bo
     }
     if (found)
         *found = true;
-    static const XML_Memory_Handling_Suite mem = {kpi_malloc, kpi_realloc, kpi_free};
-    s->parser = XML_ParserCreate_MM(NULL, &mem, NULL);
+    size_t size = block_size(s, entry);
+    char *block = kpi_malloc(size);
+    s->xml_error.code = 0;
+    error_functions saved = quiet_errors(s);
+    s->parser = block ? xmlCreatePushParserCtxt(&sax_handler, s, NULL, 0, entry) : NULL;
     if (!s->parser) {
+        restore_errors(&saved);
+        kpi_free(block);
         zip_fclose(zf);
         return kpi_sheet_nomem(s);
     }
+    xmlCtxtUseOptions(s->parser, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     s->entry = entry;
     s->done = false;
-    size_t size = block_size(s, entry);
-    XML_SetUserData(s->parser, s);
-    XML_SetElementHandler(s->parser, h.start, h.end);
-    XML_SetCharacterDataHandler(s->parser, on_chars);
+    s->h = h;
     for (;;) {
-        void *block = XML_GetBuffer(s->parser, (int)size);
-        if (!block) {
-            kpi_sheet_nomem(s);
-            break;
-        }
         zip_int64_t n = zip_fread(zf, block, size);
         if (n < 0) {
             kpi_sheet_fail(s, KPI_EIO, 0, 0, "the workbook is corrupt or truncated: %s: %s", entry,
                            zip_file_strerror(zf));
             break;
         }
-        if (XML_ParseBuffer(s->parser, (int)n, n == 0) != XML_STATUS_OK) {
-            if (s->status == KPI_OK && XML_GetErrorCode(s->parser) == XML_ERROR_NO_MEMORY)
+        if (xmlParseChunk(s->parser, block, (int)n, n == 0) != XML_ERR_OK) {
+            if (s->status == KPI_OK && s->xml_error.code == XML_ERR_NO_MEMORY)
                 kpi_sheet_nomem(s);
-            else if (s->status == KPI_OK && !s->done)
-                kpi_sheet_fail(s, KPI_EIO, 0, 0, "the workbook is corrupt: %s, line %lu: %s", entry,
-                               (unsigned long)XML_GetCurrentLineNumber(s->parser),
-                               XML_ErrorString(XML_GetErrorCode(s->parser)));
+            else if (s->status == KPI_OK && !s->done) {
+                char at[32] = ""; /* an encoding's failure has no line */
+                if (s->xml_error.line > 0)
+                    snprintf(at, sizeof at, ", line %d", s->xml_error.line);
+                kpi_sheet_fail(s, KPI_EIO, 0, 0, "the workbook is corrupt: %s%s: %s", entry, at,
+                               s->xml_error.code ? s->xml_error.message : "not well-formed XML");
+            }
             break;
         }
-        if (n == 0)
+        if (n == 0 || s->status != KPI_OK)
             break;
     }
-    XML_ParserFree(s->parser);
+    xmlFreeParserCtxt(s->parser);
     s->parser = NULL;
+    restore_errors(&saved);
+    kpi_free(block);
     zip_fclose(zf);
     return s->status;
 }
@@ -191,7 +310,7 @@ void
 kpi_sheet_finish(sheet *s)
 {
     s->done = true;
-    XML_StopParser(s->parser, XML_FALSE);
+    xmlStopParser(s->parser);
 }
 
 bool
@@ -321,6 +440,7 @@ kpi_sheet_scan(const char *path, const kpi_sheet_select *sel, kpi_csv_row_fn fn,
     kpi_free(s.slots);
     kpi_free(s.view);
     kpi_free(s.chars.p);
+    kpi_free(s.attv);
     kpi_free(s.rid);
     kpi_free(s.target);
     kpi_free(s.styles);

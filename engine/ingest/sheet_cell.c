@@ -76,7 +76,7 @@ apply_merges(sheet *s)
 kpi_status
 kpi_sheet_emit_row(sheet *s)
 {
-    if (s->status != KPI_OK || s->row <= s->sel->skip)
+    if (s->status != KPI_OK || s->row <= s->sel->skip || s->held != KPI_OK)
         return s->status;
     if (apply_merges(s) != KPI_OK)
         return s->status;
@@ -102,10 +102,14 @@ kpi_sheet_emit_row(sheet *s)
         }
     }
     kpi_status st = s->fn(s->ud, s->view, n, s->row_index++, s->err);
-    if (st != KPI_OK) {
+    if (st != KPI_OK && s->probing) {
+        /* Merged ranges yet to come may change the row: the parse goes on
+         * to look for them, handing no more rows over. */
+        s->held = st;
+    } else if (st != KPI_OK) {
         s->status = st;
         if (s->parser)
-            XML_StopParser(s->parser, XML_FALSE);
+            xmlStopParser(s->parser);
     }
     return s->status;
 }
@@ -120,6 +124,22 @@ kpi_sheet_fill_merged_gap(sheet *s, unsigned long upto)
         kpi_sheet_row_reset(s);
     }
     return s->status;
+}
+
+void
+kpi_sheet_rows_again(sheet *s)
+{
+    kpi_sheet_row_reset(s);
+    s->row = s->last_row = s->col = 0;
+    s->row_index = s->width = 0;
+    s->chars.len = 0;
+    s->collect = s->in_phonetic = 0;
+    s->rows_done = false;
+    s->held = KPI_OK;
+    for (size_t k = 0; k < s->n_merges; k++) {
+        kpi_free(s->merges[k].value);
+        s->merges[k].value = NULL;
+    }
 }
 
 kpi_status

@@ -5,8 +5,8 @@
 
 #include "sheet_parse_private.h"
 
-static void XMLCALL
-manifest_start(void *ud, const XML_Char *el, const XML_Char **atts)
+static void
+manifest_start(void *ud, const char *el, const char **atts)
 {
     sheet *s = ud;
     (void)atts;
@@ -45,8 +45,8 @@ ods_start_cell(sheet *s, const char **atts, bool covered)
     s->chars.len = 0;
 }
 
-static void XMLCALL
-ods_start(void *ud, const XML_Char *el, const XML_Char **atts)
+static void
+ods_start(void *ud, const char *el, const char **atts)
 {
     sheet *s = ud;
     const char *n = kpi_sheet_local(el);
@@ -119,8 +119,8 @@ ods_end_cell(sheet *s)
     s->in_cell = 0;
 }
 
-static void XMLCALL
-ods_end(void *ud, const XML_Char *el)
+static void
+ods_end(void *ud, const char *el)
 {
     sheet *s = ud;
     const char *n = kpi_sheet_local(el);

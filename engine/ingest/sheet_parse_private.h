@@ -7,7 +7,7 @@
 #ifndef KPI_SHEET_PARSE_PRIVATE_H
 #define KPI_SHEET_PARSE_PRIVATE_H
 
-#include <expat.h>
+#include <libxml/parser.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -49,7 +49,17 @@ typedef struct sheet {
     kpi_status status; /* the first failure */
     bool done;         /* the parse stopped on purpose: the sheet is read */
     zip_t *zip;
-    XML_Parser parser;
+    xmlParserCtxtPtr parser;
+    struct handlers {
+        void (*start)(void *ud, const char *name, const char **atts);
+        void (*end)(void *ud, const char *name);
+    } h;               /* the entry being parsed's element handlers */
+    const char **attv; /* the element's attributes as char pointers */
+    size_t attv_cap;
+    struct {
+        int code, line;
+        char message[160];
+    } xml_error;       /* libxml2's first failure in the entry (code 0: none) */
     const char *entry; /* the zip entry being parsed, for messages */
     char *name;        /* the chosen sheet's name (the caller's buffer) */
     size_t name_size;
@@ -69,6 +79,9 @@ typedef struct sheet {
     merge *merges;
     size_t n_merges, merges_cap;
     unsigned long merge_last_row;
+    bool rows_done;  /* past </sheetData> */
+    bool probing;    /* reading rows before the merged ranges are known */
+    kpi_status held; /* fn's failure in that pass; later rows go nowhere */
 
     buffer chars; /* character data of the element being read */
     int collect;  /* > 0 while character data is kept */
@@ -149,10 +162,9 @@ KPI_INTERNAL unsigned long kpi_sheet_count_attr(const char **atts, const char *n
 
 /* ---- the container and the sheet's choice (sheet.c) ----------------------- */
 
-typedef struct handlers {
-    XML_StartElementHandler start;
-    XML_EndElementHandler end;
-} handlers;
+/* An entry's element handlers, called as expat calls them: the element's
+ * name, and its attributes as name, value, ..., NULL. */
+typedef struct handlers handlers;
 
 /* Parse one entry of the zip as it unzips, with h and the reader's
  * character data handler.  A missing optional entry is no failure;
@@ -207,6 +219,10 @@ KPI_INTERNAL void kpi_sheet_row_reset(sheet *s);
 /* Rows the file leaves out, between the last one read and upto, that a
  * merged range from above covers. */
 KPI_INTERNAL kpi_status kpi_sheet_fill_merged_gap(sheet *s, unsigned long upto);
+
+/* Forget the rows read, to read them again from the first: the merged
+ * ranges are kept, their top-left cells' text is not. */
+KPI_INTERNAL void kpi_sheet_rows_again(sheet *s);
 
 /* A merged range, whose every cell reads as its top-left one; a range
  * no cell can be in is left out. */

@@ -1,7 +1,7 @@
 /* Workbook sheets read as rows of cells, for the data reader: .xlsx (Office
  * Open XML) and .ods (OpenDocument) files.
  *
- * libzip opens the container and expat parses the XML as it is unzipped, so
+ * libzip opens the container and libxml2 parses the XML as it is unzipped, so
  * a sheet is never held in memory whole; only the shared strings of an
  * .xlsx file (which cells refer to by number) and the merged ranges are.
  * Each row reaches the caller as the CSV scanner's rows do, a field per
@@ -43,6 +43,16 @@ typedef struct kpi_sheet_select {
                           workbook's order; NULL for the first sheet */
     size_t skip;       /* rows above the header to leave out (row numbers
                           1..skip), blank or not */
+    /* An .xlsx sheet lists its merged ranges after its rows, and a
+     * merged range changes the rows it covers.  With restart NULL a
+     * first pass unzips the sheet to look for them, and every row comes
+     * once.  Otherwise the sheet is unzipped and parsed once, unless
+     * ranges turn up that reach below the skipped rows: then restart(ud,
+     * err) is called, to forget the rows handed over, and the rows come
+     * again from the header, with the ranges known.  A failure of fn in
+     * the first pass stands only if no such range turns up.  restart's
+     * failure ends the scan with its status. */
+    kpi_status (*restart)(void *ud, kpi_error *err);
 } kpi_sheet_select;
 
 /* Read the selected sheet of the workbook at path, handing each row to fn

@@ -8,8 +8,8 @@
 
 #include "sheet_parse_private.h"
 
-static void XMLCALL
-workbook_start(void *ud, const XML_Char *el, const XML_Char **atts)
+static void
+workbook_start(void *ud, const char *el, const char **atts)
 {
     sheet *s = ud;
     const char *n = kpi_sheet_local(el);
@@ -26,8 +26,8 @@ workbook_start(void *ud, const XML_Char *el, const XML_Char **atts)
     }
 }
 
-static void XMLCALL
-rels_start(void *ud, const XML_Char *el, const XML_Char **atts)
+static void
+rels_start(void *ud, const char *el, const char **atts)
 {
     sheet *s = ud;
     const char *id = kpi_sheet_attr(atts, "Id"), *target = kpi_sheet_attr(atts, "Target");
@@ -95,8 +95,8 @@ code_kind(const char *code)
     return percent ? STYLE_PERCENT : STYLE_PLAIN;
 }
 
-static void XMLCALL
-styles_start(void *ud, const XML_Char *el, const XML_Char **atts)
+static void
+styles_start(void *ud, const char *el, const char **atts)
 {
     sheet *s = ud;
     const char *n = kpi_sheet_local(el);
@@ -125,8 +125,8 @@ styles_start(void *ud, const XML_Char *el, const XML_Char **atts)
     }
 }
 
-static void XMLCALL
-styles_end(void *ud, const XML_Char *el)
+static void
+styles_end(void *ud, const char *el)
 {
     sheet *s = ud;
     if (strcmp(kpi_sheet_local(el), "cellXfs") == 0)
@@ -135,8 +135,8 @@ styles_end(void *ud, const XML_Char *el)
 
 /* A shared string is the text of its <t> elements, rich-text runs
  * included, and phonetic guides (<rPh>) left out. */
-static void XMLCALL
-strings_start(void *ud, const XML_Char *el, const XML_Char **atts)
+static void
+strings_start(void *ud, const char *el, const char **atts)
 {
     sheet *s = ud;
     const char *n = kpi_sheet_local(el);
@@ -151,8 +151,8 @@ strings_start(void *ud, const XML_Char *el, const XML_Char **atts)
     }
 }
 
-static void XMLCALL
-strings_end(void *ud, const XML_Char *el)
+static void
+strings_end(void *ud, const char *el)
 {
     sheet *s = ud;
     const char *n = kpi_sheet_local(el);
@@ -188,14 +188,10 @@ ref_part(const char *ref, unsigned long *row, unsigned long *col)
     return ref;
 }
 
-/* The merged ranges sit after the cells in the sheet's XML, and a row's
- * fill must be known when the row is read; a first pass finds them. */
-static void XMLCALL
-merges_start(void *ud, const XML_Char *el, const XML_Char **atts)
+/* <mergeCell ref="A1:D2">. */
+static void
+add_merge_cell(sheet *s, const char **atts)
 {
-    sheet *s = ud;
-    if (strcmp(kpi_sheet_local(el), "mergeCell") != 0)
-        return;
     const char *ref = kpi_sheet_attr(atts, "ref");
     if (!ref)
         return;
@@ -207,6 +203,16 @@ merges_start(void *ud, const XML_Char *el, const XML_Char **atts)
         ref_part(ref + 1, &r2, &c2);
     if (r1 && c1)
         kpi_sheet_add_merge(s, r1, c1, r2, c2);
+}
+
+/* The merged ranges sit after the cells in the sheet's XML, and a row's
+ * fill must be known when the row is read: a pass of their own finds
+ * them, unless the rows may come twice (kpi_sheet_select.restart). */
+static void
+merges_start(void *ud, const char *el, const char **atts)
+{
+    if (strcmp(kpi_sheet_local(el), "mergeCell") == 0)
+        add_merge_cell(ud, atts);
 }
 
 /* "C7": column 3, row 7.  Returns false for anything else. */
@@ -263,7 +269,16 @@ start_cell(sheet *s, const char **atts)
 
 /* The sheet's elements, by local name.  <c> and <v> come once a cell, so
  * a name is told by its first letter before any strcmp. */
-typedef enum element { EL_OTHER, EL_ROW, EL_C, EL_V, EL_T, EL_RPH, EL_SHEETDATA } element;
+typedef enum element {
+    EL_OTHER,
+    EL_ROW,
+    EL_C,
+    EL_V,
+    EL_T,
+    EL_RPH,
+    EL_SHEETDATA,
+    EL_MERGECELL
+} element;
 
 static element
 classify(const char *n)
@@ -274,17 +289,21 @@ classify(const char *n)
     case 't': return n[1] ? EL_OTHER : EL_T;
     case 'r': return strcmp(n, "row") == 0 ? EL_ROW : strcmp(n, "rPh") == 0 ? EL_RPH : EL_OTHER;
     case 's': return strcmp(n, "sheetData") == 0 ? EL_SHEETDATA : EL_OTHER;
+    case 'm': return strcmp(n, "mergeCell") == 0 ? EL_MERGECELL : EL_OTHER;
     default: return EL_OTHER;
     }
 }
 
-static void XMLCALL
-sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
+static void
+sheet_start(void *ud, const char *el, const char **atts)
 {
     sheet *s = ud;
     if (s->status != KPI_OK)
         return;
-    switch (classify(kpi_sheet_local(el))) {
+    element e = classify(kpi_sheet_local(el));
+    if (s->rows_done && e != EL_MERGECELL)
+        return;
+    switch (e) {
     case EL_ROW: {
         unsigned long r = kpi_sheet_count_attr(atts, "r", s->last_row + 1, MAX_ROWS);
         if (r > MAX_ROWS || r == 0) {
@@ -306,6 +325,10 @@ sheet_start(void *ud, const XML_Char *el, const XML_Char **atts)
     case EL_T:
         if (!s->in_phonetic)
             s->collect = 1; /* an inline string's text */
+        break;
+    case EL_MERGECELL:
+        if (s->probing)
+            add_merge_cell(s, atts);
         break;
     default: break;
     }
@@ -341,11 +364,11 @@ end_cell(sheet *s)
     kpi_sheet_cell(s, s->col, 1, type, v, len);
 }
 
-static void XMLCALL
-sheet_end(void *ud, const XML_Char *el)
+static void
+sheet_end(void *ud, const char *el)
 {
     sheet *s = ud;
-    if (s->status != KPI_OK)
+    if (s->status != KPI_OK || s->rows_done)
         return;
     switch (classify(kpi_sheet_local(el))) {
     case EL_V:
@@ -360,10 +383,37 @@ sheet_end(void *ud, const XML_Char *el)
     case EL_SHEETDATA:
         if (s->n_merges)
             kpi_sheet_fill_merged_gap(s, s->merge_last_row + 1);
-        kpi_sheet_finish(s);
+        /* The parse goes on, to the merged ranges after the rows when
+         * they are not known yet, and so that a sheet whose XML is broken
+         * after its rows is refused whether or not it has any. */
+        s->rows_done = true;
         break;
     default: break;
     }
+}
+
+/* The rows and the merged ranges after them in one pass; a second pass
+ * only for ranges that reach below the skipped rows, which that pass
+ * applies from the first row. */
+static kpi_status
+read_rows_once(sheet *s)
+{
+    s->probing = true;
+    kpi_sheet_parse_entry(s, s->target, true, (handlers){sheet_start, sheet_end}, NULL);
+    s->probing = false;
+    if (s->status != KPI_OK)
+        return s->status;
+    bool again = false;
+    for (size_t k = 0; k < s->n_merges; k++)
+        again = again || s->merges[k].r2 > s->sel->skip;
+    if (!again)
+        return s->status = s->held;
+    kpi_error_clear(s->err);
+    kpi_status st = s->sel->restart(s->ud, s->err);
+    if (st != KPI_OK)
+        return s->status = st;
+    kpi_sheet_rows_again(s);
+    return kpi_sheet_parse_entry(s, s->target, true, (handlers){sheet_start, sheet_end}, NULL);
 }
 
 kpi_status
@@ -386,6 +436,8 @@ kpi_sheet_read_xlsx(sheet *s)
         return kpi_sheet_fail(s, KPI_EIO, 0, 0,
                               "the workbook is corrupt: sheet \"%s\" has no part in the package",
                               s->name);
+    if (s->sel->restart)
+        return read_rows_once(s);
     bool merged;
     if (kpi_sheet_entry_mentions(s, s->target, "mergeCell", &merged) != KPI_OK ||
         (merged && kpi_sheet_parse_entry(s, s->target, true, (handlers){merges_start, NULL},

@@ -5,12 +5,17 @@
  * which also picks the rows to skip, the sheet asked for and the layout.
  * Random bytes rarely survive zip's checksums, so the container is the
  * harness's and the fuzzer works on what kpi parses.  A store read is
- * written back as CSV.  Every failure must be a status with a message. */
+ * written back as CSV.  Every failure must be a status with a message.
+ * The sheet's rows read in one pass (kpi_sheet_select.restart) must be
+ * those read after a first pass for merged ranges. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #include <zip.h>
 
 #include "fuzz.h"
+#include "sheet_private.h"
 
 static const char workbook_xml[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -84,6 +89,59 @@ pack(const char *path, bool ods, const uint8_t *xml, size_t size)
 /* The workbook of the current input: one file, rewritten for each. */
 static char path[64];
 
+/* The rows a scan hands over, as a hash of their fields; a header with an
+ * empty cell fails when full_header, so that a row's failure in a first
+ * pass is tried too. */
+typedef struct digest {
+    uint64_t hash;
+    size_t rows;
+    bool full_header;
+} digest;
+
+static void
+mix(digest *d, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        d->hash = (d->hash ^ b[i]) * 1099511628211u; /* FNV-1a */
+}
+
+static kpi_status
+on_row(void *ud, const kpi_csv_field *f, size_t n, size_t row, kpi_error *err)
+{
+    digest *d = ud;
+    for (size_t i = 0; i < n; i++) {
+        if (d->full_header && row == 0 && f[i].len == 0)
+            return kpi_error_set(err, KPI_ELAYOUT, "t", f[i].line, f[i].column, "empty name");
+        mix(d, f[i].text, f[i].len + 1);
+        mix(d, &f[i].line, sizeof f[i].line);
+        mix(d, &f[i].column, sizeof f[i].column);
+    }
+    mix(d, &row, sizeof row);
+    d->rows++;
+    return KPI_OK;
+}
+
+static kpi_status
+on_restart(void *ud, kpi_error *err)
+{
+    digest *d = ud;
+    (void)err;
+    *d = (digest){.hash = 14695981039346656037u, .full_header = d->full_header};
+    return KPI_OK;
+}
+
+static kpi_status
+scan(kpi_sheet_select sel, bool full_header, digest *d)
+{
+    *d = (digest){.hash = 14695981039346656037u, .full_header = full_header};
+    kpi_error err;
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_status st = kpi_sheet_scan(path, &sel, on_row, d, name, sizeof name, &err);
+    FUZZ_CHECK(st == KPI_OK || (err.code == st && err.message[0] != '\0'));
+    return st;
+}
+
 static void
 remove_path(void)
 {
@@ -114,6 +172,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     opt.skip_bad = a >> 7;
     kpi_error err;
     kpi_error_clear(&err);
+    if (!(a & 1)) {
+        kpi_sheet_select sel = {.sheet = opt.sheet, .skip = opt.skip};
+        digest twice, once;
+        kpi_status st = scan(sel, opt.skip_bad, &twice);
+        sel.restart = on_restart;
+        FUZZ_CHECK((scan(sel, opt.skip_bad, &once) == KPI_OK) == (st == KPI_OK));
+        FUZZ_CHECK(st != KPI_OK || (once.hash == twice.hash && once.rows == twice.rows));
+    }
     kpi_store *s = kpi_read_file(path, &opt, NULL, &err);
     if (!s) {
         FUZZ_CHECK(err.code != KPI_OK && err.message[0] != '\0');

@@ -4,8 +4,10 @@
  * equal the same table read from CSV. */
 #include "harness.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include <zip.h>
@@ -55,15 +57,19 @@ typedef struct rows {
     unsigned long first_line;       /* the header's row number */
     char name[KPI_ERROR_SHEET_MAX]; /* the sheet read */
     kpi_error err;
+    int restarts;     /* calls of forget */
+    bool full_header; /* a header with an empty cell fails */
 } rows;
 
 static kpi_status
 collect(void *ud, const kpi_csv_field *f, size_t n, size_t row_index, kpi_error *err)
 {
     rows *r = ud;
-    (void)err;
     if (row_index == 0)
         r->first_line = f[0].line;
+    for (size_t i = 0; r->full_header && row_index == 0 && i < n; i++)
+        if (!f[i].len)
+            return kpi_error_set(err, KPI_ELAYOUT, "t", f[i].line, f[i].column, "empty name");
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(f[i].column, i + 1);
         assert_int_equal(f[i].line, f[0].line);
@@ -80,6 +86,28 @@ scan(const char *path, const char *sheet, size_t skip, rows *r)
 {
     memset(r, 0, sizeof *r);
     kpi_sheet_select sel = {.sheet = sheet, .skip = skip};
+    return kpi_sheet_scan(path, &sel, collect, r, r->name, sizeof r->name, &r->err);
+}
+
+/* kpi_sheet_select.restart: the rows so far are forgotten. */
+static kpi_status
+forget(void *ud, kpi_error *err)
+{
+    rows *r = ud;
+    (void)err;
+    r->restarts++;
+    r->len = 0;
+    r->text[0] = '\0';
+    return KPI_OK;
+}
+
+/* scan, with the rows read in one pass when they can be. */
+static kpi_status
+scan_once(const char *path, size_t skip, bool full_header, rows *r)
+{
+    memset(r, 0, sizeof *r);
+    r->full_header = full_header;
+    kpi_sheet_select sel = {.skip = skip, .restart = forget};
     return kpi_sheet_scan(path, &sel, collect, r, r->name, sizeof r->name, &r->err);
 }
 
@@ -338,11 +366,51 @@ test_sheet_xlsx_merged_cells_fill(void **state)
     worksheet_write_number(ws, 3, 1, 5, NULL);
     const char *path = book_close(&b);
     rows r;
+    static const char filled[] = "area|2019|2019\n"
+                                 "Kent|1|2\n"
+                                 "Kent||\n"
+                                 "Kent|5|\n";
     assert_int_equal(scan(path, NULL, 0, &r), KPI_OK);
-    assert_string_equal(r.text, "area|2019|2019\n"
-                                "Kent|1|2\n"
+    assert_string_equal(r.text, filled);
+    assert_int_equal(r.restarts, 0);
+    /* Read in one pass, the ranges turn up after the rows: the rows come
+     * again, filled, after the first ones are forgotten.  The header of
+     * the first pass, "area|2019|", fails a reader that wants every
+     * column named; that failure is the range's doing, and does not
+     * stand. */
+    assert_int_equal(scan_once(path, 0, false, &r), KPI_OK);
+    assert_string_equal(r.text, filled);
+    assert_int_equal(r.restarts, 1);
+    assert_int_equal(scan_once(path, 0, true, &r), KPI_OK);
+    assert_string_equal(r.text, filled);
+    assert_int_equal(r.restarts, 1);
+    /* Below the skipped rows no range reaches: one pass. */
+    assert_int_equal(scan_once(path, 4, false, &r), KPI_OK);
+    assert_string_equal(r.text, "");
+    assert_int_equal(r.restarts, 0);
+    /* With row 2 as the header, the range of rows 2 to 4 reaches it. */
+    assert_int_equal(scan_once(path, 1, false, &r), KPI_OK);
+    assert_string_equal(r.text, "Kent|1|2\n"
                                 "Kent||\n"
                                 "Kent|5|\n");
+    assert_int_equal(r.restarts, 1);
+
+    /* A sheet with no merged range: one pass, and a failure stands, with
+     * its place, as the reader without restart reports it. */
+    book plain = book_new(NULL, false, NULL);
+    worksheet_write_string(plain.ws, 0, 0, "area", NULL);
+    worksheet_write_string(plain.ws, 0, 2, "2019", NULL);
+    worksheet_write_string(plain.ws, 1, 0, "Kent", NULL);
+    path = book_close(&plain);
+    assert_int_equal(scan_once(path, 0, false, &r), KPI_OK);
+    assert_string_equal(r.text, "area||2019\nKent||\n");
+    assert_int_equal(r.restarts, 0);
+    assert_int_equal(scan_once(path, 0, true, &r), KPI_ELAYOUT);
+    assert_int_equal(r.restarts, 0);
+    assert_string_equal(r.err.message, "empty name");
+    assert_int_equal(r.err.line, 1);
+    assert_int_equal(r.err.column, 2);
+    assert_string_equal(r.err.sheet, "Sheet1");
 }
 
 /* Serials read in the workbook's date system: in the 1900 system, the
@@ -460,6 +528,43 @@ test_sheet_broken_workbooks(void **state)
     assert_string_equal(r.err.message,
                         "a cell in no column (a row inside a cell?); the file is corrupt");
     assert_int_equal(r.err.line, 1);
+
+    /* Bytes that do not convert from the encoding the XML declares: a
+     * message, and nothing printed, though libxml2 prints such failures
+     * unless kept from it. */
+    const char *sjis = long_workbook(NULL);
+    replace_part(sjis, "xl/worksheets/sheet2.xml", "encoding=\"UTF-8\"", "encoding=\"Shift_JIS\"");
+    replace_part(sjis, "xl/worksheets/sheet2.xml", "</sheetData>", "<!--\x81 --></sheetData>");
+    const char *printed = tmp_path(".err");
+    fflush(stderr);
+    int saved = dup(2), fd = open(printed, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    dup2(fd, 2);
+    close(fd);
+    kpi_status st = scan(sjis, "Table 3", 0, &r);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    assert_int_equal(st, KPI_EIO);
+    assert_string_equal(r.err.message, "the workbook is corrupt: xl/worksheets/sheet2.xml: input "
+                                       "conversion failed due to input error, bytes 0x81 0x20 "
+                                       "0x2D 0x2D");
+    struct stat sb;
+    assert_int_equal(stat(printed, &sb), 0);
+    assert_int_equal(sb.st_size, 0);
+
+    /* XML broken after the rows, where merged ranges would be: refused
+     * in one pass and in two alike. */
+    const char *tail = long_workbook(NULL);
+    replace_part(tail, "xl/worksheets/sheet1.xml", "</sheetData>", "</sheetData><mergeCells>");
+    assert_int_equal(scan(tail, NULL, 0, &r), KPI_EIO);
+    assert_string_equal(r.err.message, "the workbook is corrupt: xl/worksheets/sheet1.xml, line 2: "
+                                       "Opening and ending tag mismatch: mergeCells line 0 and "
+                                       "worksheet");
+    assert_int_equal(scan_once(tail, 0, false, &r), KPI_EIO);
+    assert_string_equal(r.err.message, "the workbook is corrupt: xl/worksheets/sheet1.xml, line 2: "
+                                       "Opening and ending tag mismatch: mergeCells line 0 and "
+                                       "worksheet");
 
     /* A sheet whose XML breaks off. */
     replace_part(path, "xl/worksheets/sheet2.xml", "</sheetData>", "<row r=\"99\"><c r=\"A99\"");
