@@ -680,7 +680,8 @@ kpi_read_stream(FILE *fp, const char *source, const kpi_reader_options *opt, kpi
 
 /* ---- reading a large file on two threads --------------------------------- */
 
-/* Files smaller than this are read on one thread. */
+/* Text files smaller than this are read on one thread (the sheet reader
+ * leaves whole any sheet of under KPI_SHEET_HALVES_MIN bytes of XML). */
 #define SPLIT_MIN_BYTES (8L * 1024 * 1024)
 
 /* The later part needs the header, which the first part reads. */
@@ -700,13 +701,17 @@ header_done(header_sync *h, bool ok)
 }
 
 /* A file read in two parts: the first from the start to `split` bytes,
- * the later one from there to the end, with the first part's header.
- * Each part keeps its own failure, so that read_split can fall back. */
+ * the later one from there to the end, with the first part's header; or
+ * a workbook's sheet in the two halves the sheet reader cuts it into
+ * (kpi_sheet_part).  Each part keeps its own failure, so that read_split
+ * can fall back. */
 typedef struct split_read {
     const char *path;
-    FILE *fp; /* the first part's stream, at the start of the file */
+    bool workbook;
+    FILE *fp; /* a CSV file's first part's stream, at the start of the file */
     long split;
     char delimiter;
+    char sheet[2][KPI_ERROR_SHEET_MAX];
     header_sync sync;
     reader r[2];
     scan_state ss[2];
@@ -716,15 +721,32 @@ typedef struct split_read {
     kpi_status status[2];
 } split_read;
 
+/* The sheet's half `part` (the later one of the header's width). */
+static kpi_status
+read_sheet_part(split_read *sr, kpi_sheet_part part)
+{
+    size_t i = part == KPI_SHEET_LATER;
+    const kpi_reader_options *opt = sr->r[i].opt;
+    kpi_sheet_select sel = {
+        .sheet = opt->sheet, .skip = opt->skip, .part = part, .width = sr->r[0].ncols};
+    sr->r[i].sheet = sr->sheet[i];
+    return kpi_sheet_scan(sr->path, &sel, on_record, &sr->ss[i], sr->sheet[i], sizeof sr->sheet[i],
+                          &sr->err[i]);
+}
+
 static kpi_status
 read_first_part(split_read *sr)
 {
-    sr->range = (kpi_csv_range){.delimiter = sr->delimiter,
-                                .max_bytes = (size_t)sr->split,
-                                .max_field = sr->r[0].opt->max_field};
-    sr->ss[0].range = &sr->range;
-    kpi_status st = kpi_csv_scan_range(sr->fp, sr->path, &sr->range, on_record, &sr->ss[0],
-                                       &sr->err[0]);
+    kpi_status st;
+    if (sr->workbook) {
+        st = read_sheet_part(sr, KPI_SHEET_FIRST);
+    } else {
+        sr->range = (kpi_csv_range){.delimiter = sr->delimiter,
+                                    .max_bytes = (size_t)sr->split,
+                                    .max_field = sr->r[0].opt->max_field};
+        sr->ss[0].range = &sr->range;
+        st = kpi_csv_scan_range(sr->fp, sr->path, &sr->range, on_record, &sr->ss[0], &sr->err[0]);
+    }
     if (!sr->ss[0].header)
         header_done(&sr->sync, false);
     return st;
@@ -758,6 +780,8 @@ read_later_part(split_read *sr)
     r->header_flags = first->header_flags;
     r->indicator_name = first->indicator_name;
     sr->ss[1].header = sr->ss[0].header;
+    if (sr->workbook)
+        return r->cells ? read_sheet_part(sr, KPI_SHEET_LATER) : KPI_ENOMEM;
     FILE *fp = fopen(sr->path, "rb");
     kpi_status st = KPI_EIO;
     if (r->cells && fp && fseek(fp, sr->split, SEEK_SET) == 0) {
@@ -805,21 +829,24 @@ split_point(FILE *fp, long size, char *delimiter)
 
 /* Read path in two parts on up to opt->threads threads (kpi_parallel_for:
  * on one, the parts run one after the other); NULL when the split does
- * not hold (a quoted field across the middle) or anything at all goes
- * wrong, so that the whole file is read again on one thread and errors
- * are found and located exactly as ever. */
+ * not hold (a quoted field across the middle, a sheet that cannot be cut)
+ * or anything at all goes wrong, so that the whole file is read again on
+ * one thread and errors are found and located exactly as ever.  A CSV
+ * file's later part numbers its lines from its own start; a sheet's rows
+ * carry their numbers. */
 static kpi_store *
-read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_stats *stats,
-           kpi_error *err)
+read_split(const char *path, long size, bool workbook, const kpi_reader_options *opt,
+           kpi_read_stats *stats, kpi_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    split_read sr = {.path = path, .fp = fp, .delimiter = opt->delimiter};
-    sr.split = split_point(fp, size, &sr.delimiter);
-    if (sr.split <= 0 || fseek(fp, 0, SEEK_SET) != 0) {
-        fclose(fp);
-        return NULL;
+    split_read sr = {.path = path, .workbook = workbook, .delimiter = opt->delimiter};
+    if (!workbook) {
+        if (!(sr.fp = fopen(path, "rb")))
+            return NULL;
+        sr.split = split_point(sr.fp, size, &sr.delimiter);
+        if (sr.split <= 0 || fseek(sr.fp, 0, SEEK_SET) != 0) {
+            fclose(sr.fp);
+            return NULL;
+        }
     }
     pthread_mutex_init(&sr.sync.lock, NULL);
     pthread_cond_init(&sr.sync.cond, NULL);
@@ -830,17 +857,19 @@ read_split(const char *path, long size, const kpi_reader_options *opt, kpi_read_
     sr.r[0].sync = &sr.sync;
     bool read = st == KPI_OK && st2 == KPI_OK &&
                 kpi_parallel_for(opt->threads, 2, read_part, NULL, &sr, NULL) == KPI_OK;
-    fclose(fp);
+    if (sr.fp)
+        fclose(sr.fp);
     kpi_store *store = NULL;
-    if (read && sr.status[0] == KPI_OK && sr.status[1] == KPI_OK && sr.range.ended_clean) {
+    if (read && sr.status[0] == KPI_OK && sr.status[1] == KPI_OK &&
+        (workbook || sr.range.ended_clean)) {
         if (stats) {
-            stats->delimiter = sr.delimiter;
+            stats->delimiter = workbook ? 0 : sr.delimiter;
             stats->threads = 2;
             stats->records += sr.stats.records;
             stats->observations += sr.stats.observations;
         }
         kpi_dup_policy dup = sr.r[0].layout == KPI_LAYOUT_EVENTS ? KPI_DUP_SUM : opt->duplicates;
-        st = kpi_store_merge(sr.r[0].store, sr.r[1].store, sr.range.lines, dup, err);
+        st = kpi_store_merge(sr.r[0].store, sr.r[1].store, workbook ? 0 : sr.range.lines, dup, err);
         sr.r[1].store = NULL;
         if (st == KPI_OK && reader_finish(&sr.r[0], &sr.ss[0], err) == KPI_OK)
             store = sr.r[0].store;
@@ -923,8 +952,25 @@ kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *s
         kpi_error_set(err, KPI_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    if (kpi_sheet_is_workbook(path, fp)) {
+    /* A large regular file is read in two halves on two threads, when the
+     * caller allows two.  Skipped rows are reported as they are met, in
+     * file order, so skip_bad reads on one thread; so do title rows to
+     * skip in a text file, which only the first half has (a sheet's rows
+     * carry their numbers). */
+    struct stat sb;
+    bool workbook = kpi_sheet_is_workbook(path, fp);
+    bool halves = opt->threads >= 2 && !opt->skip_bad && check_options(opt, err) == KPI_OK &&
+                  fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode);
+    if (workbook) {
         fclose(fp);
+        if (halves) {
+            if (stats)
+                *stats = (kpi_read_stats){.threads = 1};
+            kpi_store *s = read_split(path, (long)sb.st_size, true, opt, stats, err);
+            if (s)
+                return s;
+            kpi_error_clear(err);
+        }
         return read_workbook(path, opt, stats, err);
     }
     if (opt->sheet) {
@@ -935,17 +981,11 @@ kpi_read_file(const char *path, const kpi_reader_options *opt, kpi_read_stats *s
                       "the sheet option is for .xlsx and .ods workbooks, and this is a text file");
         return NULL;
     }
-    /* A large regular file is read in two halves on two threads, when the
-     * caller allows two.  Skipped rows are reported as they are met, in
-     * file order, so skip_bad reads on one thread; so do title rows to
-     * skip, which only the first half has. */
-    struct stat sb;
-    if (opt->threads >= 2 && !opt->skip_bad && !opt->skip && check_options(opt, err) == KPI_OK &&
-        fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= SPLIT_MIN_BYTES &&
+    if (halves && !opt->skip && sb.st_size >= SPLIT_MIN_BYTES &&
         !kpi_transcode_needed(fp, opt->encoding)) {
         if (stats)
             *stats = (kpi_read_stats){.threads = 1};
-        kpi_store *s = read_split(path, (long)sb.st_size, opt, stats, err);
+        kpi_store *s = read_split(path, (long)sb.st_size, false, opt, stats, err);
         if (s) {
             fclose(fp);
             return s;

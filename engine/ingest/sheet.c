@@ -200,28 +200,46 @@ static xmlSAXHandler sax_handler = {
 /* The size the archive states for the part is only a hint, as a
  * damaged or hostile archive may state anything: the reading loops run
  * until libzip reports the end whatever the block. */
+/* The unzipped size the archive states for entry; 0 when it states none
+ * (a hint only: a damaged or hostile archive may state anything). */
+static zip_uint64_t
+entry_size(sheet *s, const char *entry)
+{
+    zip_stat_t st;
+    return zip_stat(s->zip, entry, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+}
+
 static size_t
 block_size(sheet *s, const char *entry)
 {
-    zip_stat_t st;
-    if (zip_stat(s->zip, entry, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-        st.size >= BLOCK_SIZE)
+    zip_uint64_t size = entry_size(s, entry);
+    if (!size || size >= BLOCK_SIZE)
         return BLOCK_SIZE;
-    return st.size < BLOCK_MIN ? BLOCK_MIN : (size_t)st.size + 1;
+    return size < BLOCK_MIN ? BLOCK_MIN : (size_t)size + 1;
 }
 
 /* libxml2 2.9 sets up its global tables on first use without a lock:
  * done once here, a workbook may be read on any thread. */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
-kpi_status
-kpi_sheet_parse_entry(sheet *s, const char *entry, bool required, handlers h, bool *found)
+/* An entry being parsed as it unzips: its zip file, a block to unzip
+ * into, and the thread's error functions to put back. */
+typedef struct entry_reading {
+    zip_file_t *zf;
+    char *block;
+    size_t size;
+    error_functions saved;
+} entry_reading;
+
+/* Open the entry and a push parser for it, with h as its handlers.
+ * Returns KPI_OK, or the failure recorded (a missing optional entry:
+ * KPI_OK with er->zf NULL). */
+static kpi_status
+entry_open(sheet *s, const char *entry, bool required, handlers h, entry_reading *er)
 {
     pthread_once(&xml_once, xmlInitParser);
-    if (found)
-        *found = false;
-    zip_file_t *zf = zip_fopen(s->zip, entry, 0);
-    if (!zf) {
+    *er = (entry_reading){0};
+    if (!(er->zf = zip_fopen(s->zip, entry, 0))) {
         int code = zip_error_code_zip(zip_get_error(s->zip));
         if (code == ZIP_ER_NOENT && !required)
             return KPI_OK;
@@ -231,50 +249,229 @@ kpi_sheet_parse_entry(sheet *s, const char *entry, bool required, handlers h, bo
         return kpi_sheet_fail(s, KPI_EIO, 0, 0, "not a readable workbook: %s: %s", entry,
                               zip_strerror(s->zip));
     }
-    if (found)
-        *found = true;
-    size_t size = block_size(s, entry);
-    char *block = kpi_malloc(size);
+    er->size = block_size(s, entry);
+    er->block = kpi_malloc(er->size);
     s->xml_error.code = 0;
-    error_functions saved = quiet_errors(s);
-    s->parser = block ? xmlCreatePushParserCtxt(&sax_handler, s, NULL, 0, entry) : NULL;
-    if (!s->parser) {
-        restore_errors(&saved);
-        kpi_free(block);
-        zip_fclose(zf);
+    er->saved = quiet_errors(s);
+    s->parser = er->block ? xmlCreatePushParserCtxt(&sax_handler, s, NULL, 0, entry) : NULL;
+    if (!s->parser)
         return kpi_sheet_nomem(s);
-    }
     xmlCtxtUseOptions(s->parser, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     s->entry = entry;
     s->done = false;
     s->h = h;
-    for (;;) {
-        zip_int64_t n = zip_fread(zf, block, size);
-        if (n < 0) {
-            kpi_sheet_fail(s, KPI_EIO, 0, 0, "the workbook is corrupt or truncated: %s: %s", entry,
-                           zip_file_strerror(zf));
-            break;
-        }
-        if (xmlParseChunk(s->parser, block, (int)n, n == 0) != XML_ERR_OK) {
-            if (s->status == KPI_OK && s->xml_error.code == XML_ERR_NO_MEMORY)
-                kpi_sheet_nomem(s);
-            else if (s->status == KPI_OK && !s->done) {
-                char at[32] = ""; /* an encoding's failure has no line */
-                if (s->xml_error.line > 0)
-                    snprintf(at, sizeof at, ", line %d", s->xml_error.line);
-                kpi_sheet_fail(s, KPI_EIO, 0, 0, "the workbook is corrupt: %s%s: %s", entry, at,
-                               s->xml_error.code ? s->xml_error.message : "not well-formed XML");
-            }
-            break;
-        }
-        if (n == 0 || s->status != KPI_OK)
-            break;
-    }
-    xmlFreeParserCtxt(s->parser);
+    return KPI_OK;
+}
+
+static void
+entry_close(sheet *s, entry_reading *er)
+{
+    if (!er->zf)
+        return;
+    if (s->parser)
+        xmlFreeParserCtxt(s->parser);
     s->parser = NULL;
-    restore_errors(&saved);
-    kpi_free(block);
-    zip_fclose(zf);
+    restore_errors(&er->saved);
+    kpi_free(er->block);
+    zip_fclose(er->zf);
+}
+
+/* Unzip the entry's next block into er->block: its length, 0 at the end,
+ * or -1 with the failure recorded. */
+static zip_int64_t
+entry_read(sheet *s, entry_reading *er)
+{
+    zip_int64_t n = zip_fread(er->zf, er->block, er->size);
+    if (n < 0)
+        kpi_sheet_fail(s, KPI_EIO, 0, 0, "the workbook is corrupt or truncated: %s: %s", s->entry,
+                       zip_file_strerror(er->zf));
+    return n;
+}
+
+/* Parse n bytes of p (the last of the entry when end).  Returns whether
+ * the parse goes on: false once it failed (the failure recorded) or was
+ * stopped. */
+static bool
+feed(sheet *s, const char *p, size_t n, bool end)
+{
+    if (xmlParseChunk(s->parser, p, (int)n, end) != XML_ERR_OK) {
+        if (s->status == KPI_OK && s->xml_error.code == XML_ERR_NO_MEMORY)
+            kpi_sheet_nomem(s);
+        else if (s->status == KPI_OK && !s->done) {
+            char at[32] = ""; /* an encoding's failure has no line */
+            if (s->xml_error.line > 0)
+                snprintf(at, sizeof at, ", line %d", s->xml_error.line);
+            kpi_sheet_fail(s, KPI_EIO, 0, 0, "the workbook is corrupt: %s%s: %s", s->entry, at,
+                           s->xml_error.code ? s->xml_error.message : "not well-formed XML");
+        }
+        return false;
+    }
+    return s->status == KPI_OK;
+}
+
+kpi_status
+kpi_sheet_parse_entry(sheet *s, const char *entry, bool required, handlers h, bool *found)
+{
+    entry_reading er;
+    if (found)
+        *found = false;
+    if (entry_open(s, entry, required, h, &er) == KPI_OK && er.zf) {
+        if (found)
+            *found = true;
+        zip_int64_t n;
+        while ((n = entry_read(s, &er)) >= 0 && feed(s, er.block, (size_t)n, n == 0) && n > 0)
+            ;
+    }
+    entry_close(s, &er);
+    return s->status;
+}
+
+/* ---- a sheet in two halves ------------------------------------------------ */
+
+/* Where a sheet's XML is cut: just past the first end tag of a row that
+ * starts at or after byte `from`.  Both halves find it by this scan
+ * of the same bytes.  '<' stands for itself only in markup (text and
+ * attribute values escape it), so the text "</row>" is a row's end tag
+ * unless it sits in a comment, CDATA section or processing instruction;
+ * the first half's parser then has bytes left unparsed at the cut, which
+ * at_rows tells. */
+typedef struct cut {
+    zip_uint64_t from;
+    int state;     /* 0 text, 1 after '<', 2 in an end tag's name, 3 after it */
+    char local[4]; /* the name's local part (after any prefix) so far */
+    size_t len;    /* its length; 4: longer than "row" */
+} cut;
+
+/* Scan the n bytes at p, which begin at byte base of the XML.  Returns
+ * the number of them up to the cut's '>' included, or n + 1 when the cut
+ * is not among them. */
+static size_t
+cut_scan(cut *c, const char *p, size_t n, zip_uint64_t base)
+{
+    size_t i = base < c->from ? (size_t)(c->from - base < n ? c->from - base : n) : 0;
+    for (; i < n; i++) {
+        char ch = p[i];
+        bool space = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+        switch (c->state) {
+        case 0: c->state = ch == '<'; break;
+        case 1:
+            c->state = ch == '/' ? 2 : ch == '<';
+            c->len = 0;
+            break;
+        case 2:
+            if (ch == ':') {
+                c->len = 0;
+                break;
+            }
+            if (!space && ch != '>' && ch != '<') {
+                if (c->len < 3)
+                    c->local[c->len] = ch;
+                c->len += c->len < 4;
+                break;
+            }
+            c->state = 3;
+            /* fall through */
+        case 3:
+            if (ch == '>' && c->len == 3 && memcmp(c->local, "row", 3) == 0)
+                return i + 1;
+            c->state = space ? 3 : ch == '<';
+            break;
+        }
+    }
+    return n + 1;
+}
+
+/* Whether the parser stands between two rows: inside the sheet's
+ * <sheetData>, all it was given parsed, and its text UTF-8 (the cut is
+ * found in bytes, which another encoding would not match). */
+static bool
+at_rows(xmlParserCtxtPtr p)
+{
+    return p->nameNr == 2 &&
+           strcmp(kpi_sheet_local((const char *)p->nameTab[1]), "sheetData") == 0 && p->input &&
+           p->input->cur == p->input->end && p->input->buf && !p->input->buf->encoder;
+}
+
+bool
+kpi_sheet_halves_fit(sheet *s, zip_uint64_t *size)
+{
+    *size = entry_size(s, s->target);
+    return *size >= (s->sel->halves_min ? s->sel->halves_min : KPI_SHEET_HALVES_MIN);
+}
+
+kpi_status
+kpi_sheet_cannot_cut(sheet *s)
+{
+    return kpi_sheet_fail(s, KPI_EIO, 0, 0, "the sheet cannot be read in halves");
+}
+
+/* The first half parses up to the cut.  The later one parses the XML up
+ * to <sheetData> with no handlers, a tag at a time so that it stops
+ * exactly there, passes over the bytes up to the cut unparsed, and
+ * parses the rest: its parser then holds what the first half's held at
+ * the cut (the declaration, the elements open, any DTD). */
+kpi_status
+kpi_sheet_parse_half(sheet *s, handlers h)
+{
+    zip_uint64_t size;
+    if (!kpi_sheet_halves_fit(s, &size))
+        return kpi_sheet_cannot_cut(s);
+    bool later = s->sel->part == KPI_SHEET_LATER;
+    entry_reading er;
+    if (entry_open(s, s->target, true, later ? (handlers){NULL, NULL} : h, &er) != KPI_OK) {
+        entry_close(s, &er);
+        return s->status;
+    }
+    cut c = {.from = size / 100 * KPI_SHEET_CUT_PERCENT};
+    enum { PRELUDE, PASSING, ROWS } stage = later ? PRELUDE : ROWS;
+    zip_uint64_t base = 0;
+    zip_int64_t got;
+    while ((got = entry_read(s, &er)) > 0) {
+        size_t n = (size_t)got, off = 0;
+        while (stage == PRELUDE && off < n) {
+            const char *gt = memchr(er.block + off, '>', n - off);
+            size_t end = gt ? (size_t)(gt - er.block) + 1 : n;
+            if (base + end > c.from || !feed(s, er.block + off, end - off, false)) {
+                kpi_sheet_cannot_cut(s);
+                break;
+            }
+            off = end;
+            if (at_rows(s->parser)) {
+                stage = PASSING;
+                s->h = h;
+            }
+        }
+        if (s->status != KPI_OK)
+            break;
+        /* The later half scans no further once past the cut. */
+        size_t k = stage == ROWS && later ? n + 1 : cut_scan(&c, er.block, n, base);
+        base += n;
+        if (stage == ROWS && later) {
+            if (!feed(s, er.block, n, false))
+                break;
+        } else if (stage == ROWS) {
+            if (!feed(s, er.block, k <= n ? k : n, false))
+                break;
+            if (k <= n) { /* the first half is read */
+                if (!at_rows(s->parser))
+                    kpi_sheet_cannot_cut(s);
+                entry_close(s, &er);
+                return s->status;
+            }
+        } else if (stage == PASSING && k <= n) {
+            stage = ROWS;
+            if (!feed(s, er.block + k, n - k, false))
+                break;
+        }
+    }
+    /* The end of the XML: only the later half parses up to it. */
+    if (got == 0 && s->status == KPI_OK) {
+        if (stage == ROWS && later)
+            feed(s, er.block, 0, true);
+        else
+            kpi_sheet_cannot_cut(s);
+    }
+    entry_close(s, &er);
     return s->status;
 }
 
@@ -424,6 +621,8 @@ kpi_sheet_scan(const char *path, const kpi_sheet_select *sel, kpi_csv_row_fn fn,
     if (open_zip(&s) == KPI_OK) {
         if (zip_name_locate(s.zip, "xl/workbook.xml", 0) >= 0)
             kpi_sheet_read_xlsx(&s);
+        else if (zip_name_locate(s.zip, "content.xml", 0) >= 0 && sel->part != KPI_SHEET_WHOLE)
+            kpi_sheet_cannot_cut(&s); /* an .ods sheet's rows hold no numbers to start from */
         else if (zip_name_locate(s.zip, "content.xml", 0) >= 0)
             kpi_sheet_read_ods(&s);
         else

@@ -172,6 +172,17 @@ typedef struct handlers handlers;
 KPI_INTERNAL kpi_status kpi_sheet_parse_entry(sheet *s, const char *entry, bool required,
                                               handlers h, bool *found);
 
+/* Parse the half of the sheet's XML (s->target) that s->sel->part names,
+ * with h; fails (KPI_EIO, kpi_sheet_cannot_cut) when the sheet cannot be
+ * cut in halves, for the caller to read it whole. */
+KPI_INTERNAL kpi_status kpi_sheet_parse_half(sheet *s, handlers h);
+KPI_INTERNAL kpi_status kpi_sheet_cannot_cut(sheet *s);
+
+/* Whether the sheet's XML is large enough to cut in halves
+ * (kpi_sheet_select.halves_min), by the size the archive states, which
+ * *size receives. */
+KPI_INTERNAL bool kpi_sheet_halves_fit(sheet *s, zip_uint64_t *size);
+
 /* Whether the entry's bytes hold word anywhere: a pass that unzips
  * without parsing, so that a sheet with no merged cells is parsed once. */
 KPI_INTERNAL kpi_status kpi_sheet_entry_mentions(sheet *s, const char *entry, const char *word,

@@ -37,6 +37,17 @@
  * name ending .xlsx, .xlsm or .ods.  fp is left at its start. */
 KPI_INTERNAL bool kpi_sheet_is_workbook(const char *path, FILE *fp);
 
+/* Which rows of a sheet kpi_sheet_scan reads.  A large .xlsx sheet may
+ * be read in two halves on two threads: its XML is cut just past the
+ * first row's end tag at or after byte size / 100 * KPI_SHEET_CUT_PERCENT,
+ * and each half unzips the sheet from its start (a zip entry cannot be
+ * entered in the middle) and parses its own rows. */
+typedef enum kpi_sheet_part {
+    KPI_SHEET_WHOLE = 0,
+    KPI_SHEET_FIRST, /* the rows up to the cut, header included */
+    KPI_SHEET_LATER, /* the rows after it: row_index from 1 */
+} kpi_sheet_part;
+
 /* The rows kpi_sheet_scan reads. */
 typedef struct kpi_sheet_select {
     const char *sheet; /* a sheet's name, or its 1-based number in the
@@ -53,7 +64,26 @@ typedef struct kpi_sheet_select {
      * the first pass stands only if no such range turns up.  restart's
      * failure ends the scan with its status. */
     kpi_status (*restart)(void *ud, kpi_error *err);
+    /* A half, not the whole sheet (restart is then not called).  A half
+     * also fails, for the caller to read the sheet whole, when the sheet
+     * cannot be cut so: an .ods, a sheet of under
+     * KPI_SHEET_HALVES_MIN bytes of XML, one with merged cells, an XML
+     * encoding other than UTF-8, or a row after the cut with no number.
+     * Whatever fails in a half, the whole sheet read after finds and
+     * locates as ever. */
+    kpi_sheet_part part;
+    size_t width;             /* KPI_SHEET_LATER: the header's, which the first half reads */
+    unsigned long halves_min; /* the smallest sheet XML, in bytes, cut in
+                                 halves; 0: KPI_SHEET_HALVES_MIN (fuzzing
+                                 cuts small ones) */
 } kpi_sheet_select;
+
+/* Sheets whose XML is smaller than this are not cut in halves. */
+#define KPI_SHEET_HALVES_MIN (8UL * 1024 * 1024)
+/* The later half unzips the first one's bytes too, passing over them at
+ * about a seventh of the cost of parsing them: a cut past the middle
+ * evens the two halves' work. */
+#define KPI_SHEET_CUT_PERCENT 54
 
 /* Read the selected sheet of the workbook at path, handing each row to fn
  * (row_index 0 is the header, the first row after the skipped ones that is

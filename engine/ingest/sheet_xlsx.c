@@ -416,6 +416,36 @@ read_rows_once(sheet *s)
     return kpi_sheet_parse_entry(s, s->target, true, (handlers){sheet_start, sheet_end}, NULL);
 }
 
+/* One half of the rows.  The later half numbers its rows from the
+ * attributes alone: a row with none would follow a row it has not seen,
+ * so last_row starts past the last row a sheet can have, and such a row
+ * fails.  Merged ranges turn up after the rows, where the later half
+ * finds them; both halves then fail, and the sheet is read whole. */
+static kpi_status
+read_rows_half(sheet *s)
+{
+    if (s->sel->part == KPI_SHEET_LATER) {
+        s->width = s->sel->width;
+        s->row_index = 1;
+        s->last_row = MAX_ROWS;
+        s->probing = true; /* to collect the merged ranges */
+    }
+    kpi_sheet_parse_half(s, (handlers){sheet_start, sheet_end});
+    s->probing = false;
+    if (s->status == KPI_OK && s->n_merges)
+        return kpi_sheet_fail(s, KPI_EIO, 0, 0, "a sheet with merged cells is read whole");
+    return s->status != KPI_OK ? s->status : (s->status = s->held);
+}
+
+/* Whether the sheet is to be read in a half, but is too small to cut:
+ * found before the workbook's styles and shared strings are read. */
+static bool
+too_small_to_halve(sheet *s)
+{
+    zip_uint64_t size;
+    return s->sel->part != KPI_SHEET_WHOLE && s->target && !kpi_sheet_halves_fit(s, &size);
+}
+
 kpi_status
 kpi_sheet_read_xlsx(sheet *s)
 {
@@ -426,8 +456,11 @@ kpi_sheet_read_xlsx(sheet *s)
         return kpi_sheet_no_such_sheet(s);
     bool found;
     if (kpi_sheet_parse_entry(s, "xl/_rels/workbook.xml.rels", true, (handlers){rels_start, NULL},
-                              NULL) != KPI_OK ||
-        kpi_sheet_parse_entry(s, "xl/styles.xml", false, (handlers){styles_start, styles_end},
+                              NULL) != KPI_OK)
+        return s->status;
+    if (too_small_to_halve(s))
+        return kpi_sheet_cannot_cut(s);
+    if (kpi_sheet_parse_entry(s, "xl/styles.xml", false, (handlers){styles_start, styles_end},
                               NULL) != KPI_OK ||
         kpi_sheet_parse_entry(s, "xl/sharedStrings.xml", false,
                               (handlers){strings_start, strings_end}, NULL) != KPI_OK)
@@ -436,6 +469,8 @@ kpi_sheet_read_xlsx(sheet *s)
         return kpi_sheet_fail(s, KPI_EIO, 0, 0,
                               "the workbook is corrupt: sheet \"%s\" has no part in the package",
                               s->name);
+    if (s->sel->part != KPI_SHEET_WHOLE)
+        return read_rows_half(s);
     if (s->sel->restart)
         return read_rows_once(s);
     bool merged;

@@ -5,6 +5,7 @@
 #include "harness.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -893,6 +894,281 @@ test_sheet_side_tables_name_their_sheet(void **state)
     kpi_meta_free(plain);
 }
 
+/* ---- a large sheet in two halves ------------------------------------------ */
+
+/* What a scan of many rows hands over: their count, the first and last
+ * row numbers, and a hash of every field in order (FNV-1a, taken on from
+ * the value it starts at), so that two halves can be told to make up the
+ * whole. */
+typedef struct digest {
+    size_t rows;
+    size_t first_index; /* the first row's row_index */
+    unsigned long first_line, last_line;
+    uint64_t hash;
+} digest;
+
+static kpi_status
+hash_rows(void *ud, const kpi_csv_field *f, size_t n, size_t row_index, kpi_error *err)
+{
+    digest *d = ud;
+    (void)err;
+    if (d->rows++ == 0) {
+        d->first_index = row_index;
+        d->first_line = f[0].line;
+    }
+    d->last_line = f[0].line;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k <= f[i].len; k++) /* the NUL ends a field */
+            d->hash = (d->hash ^ (unsigned char)f[i].text[k]) * 0x100000001b3ULL;
+        assert_int_equal(f[i].column, i + 1);
+    }
+    return KPI_OK;
+}
+
+#define FNV_START 0xcbf29ce484222325ULL
+
+static kpi_status
+scan_part(const char *path, kpi_sheet_part part, size_t width, uint64_t hash, digest *d)
+{
+    *d = (digest){.hash = hash};
+    kpi_sheet_select sel = {.part = part, .width = width};
+    char name[KPI_ERROR_SHEET_MAX];
+    kpi_error err;
+    return kpi_sheet_scan(path, &sel, hash_rows, d, name, sizeof name, &err);
+}
+
+/* A long table of `rows` data rows as libxlsxwriter writes it (text in
+ * the shared strings): 500 areas a month from January 2000, the value
+ * the row's number; the cell D(bad + 1) holds "n.k." when bad > 0, and
+ * cells A2:B2 are merged when merged.  Each row is about 160 bytes of the
+ * sheet's XML, so 60,000 rows make about 9.6 MB, over
+ * KPI_SHEET_HALVES_MIN. */
+static const char *
+big_workbook(lxw_row_t n_rows, lxw_row_t bad, bool merged)
+{
+    book b = book_new(NULL, false, NULL);
+    const char *head[] = {"indicator", "area", "period", "value"};
+    for (int c = 0; c < 4; c++)
+        worksheet_write_string(b.ws, 0, (lxw_col_t)c, head[c], NULL);
+    for (lxw_row_t i = 1; i <= n_rows; i++) {
+        char area[16], period[16];
+        unsigned month = (i - 1) / 500;
+        snprintf(area, sizeof area, "area %u", (unsigned)((i - 1) % 500));
+        snprintf(period, sizeof period, "%u-%02u", 2000 + month / 12, month % 12 + 1);
+        worksheet_write_string(b.ws, i, 0, "crime", NULL);
+        worksheet_write_string(b.ws, i, 1, area, NULL);
+        worksheet_write_string(b.ws, i, 2, period, NULL);
+        if (i == bad)
+            worksheet_write_string(b.ws, i, 3, "n.k.", NULL);
+        else
+            worksheet_write_number(b.ws, i, 3, i, NULL);
+    }
+    if (merged)
+        worksheet_merge_range(b.ws, 1, 0, 1, 1, "crime", NULL);
+    return book_close(&b);
+}
+
+static kpi_store *
+read_threads(const char *path, size_t threads, kpi_read_stats *stats, kpi_error *err)
+{
+    kpi_reader_options opt = kpi_reader_options_default();
+    opt.threads = threads;
+    return kpi_read_file(path, &opt, stats, err);
+}
+
+/* Read on two threads and on one, path gives the same store, or the same
+ * failure; returns the threads the two-thread read used. */
+static size_t
+assert_same_on_two_threads(const char *path)
+{
+    kpi_read_stats st1, st2;
+    kpi_error e1, e2;
+    kpi_store *one = read_threads(path, 1, &st1, &e1);
+    kpi_store *two = read_threads(path, 2, &st2, &e2);
+    assert_int_equal(st1.threads, 1);
+    if (!one) {
+        assert_null(two);
+        assert_int_equal(e2.code, e1.code);
+        assert_int_equal(e2.line, e1.line);
+        assert_int_equal(e2.column, e1.column);
+        assert_string_equal(e2.sheet, e1.sheet);
+        assert_string_equal(e2.message, e1.message);
+        return st2.threads;
+    }
+    assert_non_null(two);
+    assert_int_equal(st2.records, st1.records);
+    assert_int_equal(st2.observations, st1.observations);
+    char *a = store_csv(one), *b = store_csv(two);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    kpi_store_free(one);
+    kpi_store_free(two);
+    return st2.threads;
+}
+
+/* A large .xlsx sheet is cut just past a row's end a little after the
+ * middle of its XML (KPI_SHEET_CUT_PERCENT): the first half hands over the header and the rows up to the cut,
+ * the later half the rows after it, from row_index 1, and the two make up
+ * the whole sheet, field for field.  The reader then reads it on two
+ * threads to the same store, and a bad cell in the later half fails as
+ * on one thread, at its cell. */
+static void
+test_sheet_xlsx_halves_make_the_whole(void **state)
+{
+    (void)state;
+    const char *path = big_workbook(60000, 0, false);
+    digest whole, first, later;
+    assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(whole.rows, 60001);
+    assert_int_equal(whole.last_line, 60001);
+    assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 0, FNV_START, &first), KPI_OK);
+    assert_int_equal(first.first_index, 0);
+    assert_int_equal(first.first_line, 1);
+    assert_int_equal(scan_part(path, KPI_SHEET_LATER, 4, first.hash, &later), KPI_OK);
+    assert_int_equal(later.first_index, 1);
+    assert_int_equal(later.first_line, first.last_line + 1);
+    assert_int_equal(later.last_line, 60001);
+    assert_int_equal(first.rows + later.rows, whole.rows);
+    assert_true(later.hash == whole.hash);
+    /* The rows are all about as long, so the cut is near row 32,400. */
+    assert_in_range(first.rows, 31500, 33500);
+
+    assert_int_equal(assert_same_on_two_threads(path), 2);
+    /* "n.k." in cell D50001, in the later half: the sheet is read again
+     * on one thread, which locates the failure as ever. */
+    path = big_workbook(60000, 50000, false);
+    assert_int_equal(assert_same_on_two_threads(path), 1);
+    kpi_error err;
+    assert_null(read_threads(path, 2, NULL, &err));
+    assert_int_equal(err.code, KPI_EVALUE);
+    assert_int_equal(err.line, 50001);
+    assert_int_equal(err.column, 4);
+    assert_string_equal(err.sheet, "Sheet1");
+}
+
+/* A sheet that cannot be cut fails in a half, and the reader reads it
+ * whole on one thread: merged cells (listed after the rows, which the
+ * later half finds), an .ods sheet, a small sheet. */
+static void
+test_sheet_halves_refused(void **state)
+{
+    (void)state;
+    digest d;
+    const char *merged = big_workbook(60000, 0, true);
+    assert_int_equal(scan_part(merged, KPI_SHEET_FIRST, 0, FNV_START, &d), KPI_OK);
+    assert_int_equal(scan_part(merged, KPI_SHEET_LATER, 4, FNV_START, &d), KPI_EIO);
+    assert_int_equal(assert_same_on_two_threads(merged), 1);
+    const char *ods = kpi_test_path("tests/data/sheets/events.ods");
+    assert_int_equal(scan_part(ods, KPI_SHEET_FIRST, 0, FNV_START, &d), KPI_EIO);
+    assert_int_equal(d.rows, 0);
+    const char *small = big_workbook(1000, 0, false);
+    assert_int_equal(scan_part(small, KPI_SHEET_FIRST, 0, FNV_START, &d), KPI_EIO);
+    assert_int_equal(d.rows, 0);
+}
+
+/* Where hand_sheet puts a comment holding the text of a row's end tag. */
+typedef enum trap { NO_TRAP, TRAP_IN_ROW, TRAP_AFTER_ROW } trap;
+
+/* A sheet's XML written by hand: rows of an inline-string area, a period
+ * and a number, numbered or not; with a trap, every row holds the
+ * comment, or is followed by it, and spaces after the root put the
+ * byte the cut's scan starts from just before one, where the scan finds
+ * its text first.  Stored in a libxlsxwriter workbook in place of its sheet. */
+static const char *
+hand_sheet(bool numbered, trap where)
+{
+    book b = book_new(NULL, false, NULL);
+    worksheet_write_string(b.ws, 0, 0, "placeholder", NULL);
+    const char *path = book_close(&b);
+    size_t cap = 16u << 20, len = 0;
+    char *xml = malloc(cap);
+    assert_non_null(xml);
+    len += (size_t)snprintf(xml + len, cap - len,
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                            "<worksheet xmlns=\"http://schemas.openxmlformats.org/"
+                            "spreadsheetml/2006/main\"><sheetData>");
+    len += (size_t)snprintf(xml + len, cap - len,
+                            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>area</t></is></c>"
+                            "<c r=\"B1\" t=\"inlineStr\"><is><t>period</t></is></c>"
+                            "<c r=\"C1\" t=\"inlineStr\"><is><t>value</t></is></c></row>");
+    for (unsigned i = 2; i <= 90001; i++) {
+        unsigned month = (i - 2) / 500;
+        char r[16] = "";
+        if (numbered || i == 2)
+            snprintf(r, sizeof r, " r=\"%u\"", i);
+        const char *comment = "<!-- </row> -->";
+        len += (size_t)snprintf(xml + len, cap - len,
+                                "<row%s><c t=\"inlineStr\"><is><t>area %u</t></is></c>%s"
+                                "<c t=\"inlineStr\"><is><t>%u-%02u</t></is></c><c><v>%u</v></c>"
+                                "</row>%s",
+                                r, (i - 2) % 500, where == TRAP_IN_ROW ? comment : "",
+                                2000 + month / 12, month % 12 + 1, i,
+                                where == TRAP_AFTER_ROW ? comment : "");
+    }
+    len += (size_t)snprintf(xml + len, cap - len, "</sheetData></worksheet>");
+    if (where != NO_TRAP) {
+        /* The cut's scan starts at size / 100 * pct, a multiple of pct:
+         * a comment with one at most 8 bytes before its "</row>" (and
+         * after the row's own end tag) takes the scan, for a size the
+         * spaces make. */
+        const size_t pct = KPI_SHEET_CUT_PERCENT;
+        size_t want = 0;
+        for (const char *c = xml + len * pct / 100; !want && (c = strstr(c + 1, "<!-- </row>"));) {
+            size_t at = (size_t)(c - xml) + 4, from = at / pct * pct;
+            if (at - from <= 8 && from / pct * 100 >= len)
+                want = from / pct * 100;
+        }
+        assert_true(want >= len && want < cap);
+        memset(xml + len, ' ', want - len);
+        len = want;
+    }
+    int code;
+    zip_t *z = zip_open(path, 0, &code);
+    assert_non_null(z);
+    zip_source_t *src = zip_source_buffer(z, xml, len, 1);
+    assert_non_null(src);
+    assert_true(zip_file_add(z, "xl/worksheets/sheet1.xml", src, ZIP_FL_OVERWRITE) >= 0);
+    assert_int_equal(zip_close(z), 0);
+    return path;
+}
+
+/* The cut's scan finds the text of a row's end tag in a comment: the
+ * first half's parser is left inside the comment (in a row, or between
+ * two), and the sheet is read whole.  Rows with no number after the cut
+ * cannot be numbered by the later half: read whole too.  Numbered rows
+ * without cell references read in halves. */
+static void
+test_sheet_halves_hand_written(void **state)
+{
+    (void)state;
+    digest whole, first, later;
+    const char *plain = hand_sheet(true, NO_TRAP);
+    assert_int_equal(scan_part(plain, KPI_SHEET_WHOLE, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(whole.rows, 90001);
+    assert_int_equal(scan_part(plain, KPI_SHEET_FIRST, 0, FNV_START, &first), KPI_OK);
+    assert_int_equal(scan_part(plain, KPI_SHEET_LATER, 3, first.hash, &later), KPI_OK);
+    assert_true(later.hash == whole.hash);
+    assert_int_equal(assert_same_on_two_threads(plain), 2);
+
+    for (trap where = TRAP_IN_ROW; where <= TRAP_AFTER_ROW; where++) {
+        const char *path = hand_sheet(true, where);
+        assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 0, FNV_START, &first), KPI_EIO);
+        assert_in_range(first.rows, 45000, 52000); /* up to the comment */
+        assert_int_equal(assert_same_on_two_threads(path), 1);
+        assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 0, FNV_START, &whole), KPI_OK);
+        assert_int_equal(whole.rows, 90001);
+    }
+
+    const char *unnumbered = hand_sheet(false, NO_TRAP);
+    assert_int_equal(scan_part(unnumbered, KPI_SHEET_FIRST, 0, FNV_START, &first), KPI_OK);
+    assert_int_equal(scan_part(unnumbered, KPI_SHEET_LATER, 3, first.hash, &later), KPI_EIO);
+    assert_int_equal(assert_same_on_two_threads(unnumbered), 1);
+    assert_int_equal(scan_part(unnumbered, KPI_SHEET_WHOLE, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(whole.rows, 90001);
+    assert_int_equal(whole.last_line, 90001);
+}
+
 int
 main(void)
 {
@@ -913,6 +1189,9 @@ main(void)
         cmocka_unit_test(test_sheet_meta_from_workbook),
         cmocka_unit_test(test_sheet_register_and_population_from_workbook),
         cmocka_unit_test(test_sheet_side_tables_name_their_sheet),
+        cmocka_unit_test(test_sheet_xlsx_halves_make_the_whole),
+        cmocka_unit_test(test_sheet_halves_refused),
+        cmocka_unit_test(test_sheet_halves_hand_written),
     };
     return kpi_test_run(tests);
 }

@@ -119,8 +119,9 @@ typedef struct kpi_reader_options {
     size_t skip;       /* leave out lines (rows, in a sheet) 1..skip: title
                           rows above the header */
     size_t threads;    /* kpi_read_file: with 2 or more, a regular file of 8 MB
-                            or more is read in two parts on two threads; the
-                            store is the same either way */
+                            or more (an .xlsx sheet of 8 MB or more of XML) is
+                            read in two parts on two threads; the store, and
+                            any failure, is the same either way */
 } kpi_reader_options;
 
 /* The documented defaults: auto layout, detected delimiter, default column
