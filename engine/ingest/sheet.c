@@ -37,16 +37,14 @@ kpi_sheet_fail(sheet *s, kpi_status code, unsigned long row, unsigned long col, 
         /* The first pass cannot read on to the merged ranges: its row's
          * failure, the first in the sheet, stands. */
         s->status = s->held;
-        if (s->parser)
-            xmlStopParser(s->parser);
-        return s->status;
+    } else {
+        char msg[KPI_ERROR_MESSAGE_MAX];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        s->status = kpi_error_set(s->err, code, s->path, row, col, "%s", msg);
     }
-    char msg[KPI_ERROR_MESSAGE_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    s->status = kpi_error_set(s->err, code, s->path, row, col, "%s", msg);
     if (s->parser)
         xmlStopParser(s->parser);
     return s->status;
