@@ -67,8 +67,9 @@ typedef struct kpi_sheet_select {
     /* A half, not the whole sheet (restart is then not called).  A half
      * also fails, for the caller to read the sheet whole, when the sheet
      * cannot be cut so: an .ods, a sheet of under
-     * KPI_SHEET_HALVES_MIN bytes of XML, one with merged cells, an XML
-     * encoding other than UTF-8, or a row after the cut with no number.
+     * KPI_SHEET_HALVES_MIN bytes of XML, one with a merged range that
+     * reaches below the skipped rows, an XML encoding other than UTF-8,
+     * or a row after the cut with no number.
      * Whatever fails in a half, the whole sheet read after finds and
      * locates as ever. */
     kpi_sheet_part part;

@@ -392,6 +392,17 @@ sheet_end(void *ud, const char *el)
     }
 }
 
+/* Whether a merged range reaches below the skipped rows, which only
+ * then it changes. */
+static bool
+merges_reach_rows(const sheet *s)
+{
+    for (size_t k = 0; k < s->n_merges; k++)
+        if (s->merges[k].r2 > s->sel->skip)
+            return true;
+    return false;
+}
+
 /* The rows and the merged ranges after them in one pass; a second pass
  * only for ranges that reach below the skipped rows, which that pass
  * applies from the first row. */
@@ -403,10 +414,7 @@ read_rows_once(sheet *s)
     s->probing = false;
     if (s->status != KPI_OK)
         return s->status;
-    bool again = false;
-    for (size_t k = 0; k < s->n_merges; k++)
-        again = again || s->merges[k].r2 > s->sel->skip;
-    if (!again)
+    if (!merges_reach_rows(s))
         return s->status = s->held;
     kpi_error_clear(s->err);
     kpi_status st = s->sel->restart(s->ud, s->err);
@@ -420,7 +428,8 @@ read_rows_once(sheet *s)
  * attributes alone: a row with none would follow a row it has not seen,
  * so last_row starts past the last row a sheet can have, and such a row
  * fails.  Merged ranges turn up after the rows, where the later half
- * finds them; both halves then fail, and the sheet is read whole. */
+ * finds them; one that reaches below the skipped rows fails it, and the
+ * sheet is read whole (a title merged above them changes no row read). */
 static kpi_status
 read_rows_half(sheet *s)
 {
@@ -432,7 +441,7 @@ read_rows_half(sheet *s)
     }
     kpi_sheet_parse_half(s, (handlers){sheet_start, sheet_end});
     s->probing = false;
-    if (s->status == KPI_OK && s->n_merges)
+    if (s->status == KPI_OK && merges_reach_rows(s))
         return kpi_sheet_fail(s, KPI_EIO, 0, 0, "a sheet with merged cells is read whole");
     return s->status != KPI_OK ? s->status : (s->status = s->held);
 }

@@ -928,63 +928,73 @@ hash_rows(void *ud, const kpi_csv_field *f, size_t n, size_t row_index, kpi_erro
 #define FNV_START 0xcbf29ce484222325ULL
 
 static kpi_status
-scan_part(const char *path, kpi_sheet_part part, size_t width, uint64_t hash, digest *d)
+scan_part(const char *path, kpi_sheet_part part, size_t skip, size_t width, uint64_t hash,
+          digest *d)
 {
     *d = (digest){.hash = hash};
-    kpi_sheet_select sel = {.part = part, .width = width};
+    kpi_sheet_select sel = {.part = part, .skip = skip, .width = width};
     char name[KPI_ERROR_SHEET_MAX];
     kpi_error err;
     return kpi_sheet_scan(path, &sel, hash_rows, d, name, sizeof name, &err);
 }
 
+/* Which cells big_workbook merges: none, a title across A1:D1 above the
+ * header (which moves the table down a row), or A2:B2 in the data. */
+typedef enum merging { NO_MERGE, MERGED_TITLE, MERGED_DATA } merging;
+
 /* A long table of `rows` data rows as libxlsxwriter writes it (text in
  * the shared strings): 500 areas a month from January 2000, the value
- * the row's number; the cell D(bad + 1) holds "n.k." when bad > 0, and
- * cells A2:B2 are merged when merged.  Each row is about 160 bytes of the
+ * the row's number; the value of data row `bad` is "n.k." when bad > 0.  Each row is about 160 bytes of the
  * sheet's XML, so 60,000 rows make about 9.6 MB, over
  * KPI_SHEET_HALVES_MIN. */
 static const char *
-big_workbook(lxw_row_t n_rows, lxw_row_t bad, bool merged)
+big_workbook(lxw_row_t n_rows, lxw_row_t bad, merging merge)
 {
     book b = book_new(NULL, false, NULL);
+    lxw_row_t top = merge == MERGED_TITLE;
+    if (merge == MERGED_TITLE)
+        worksheet_merge_range(b.ws, 0, 0, 0, 3, "Table 1: recorded crime", NULL);
     const char *head[] = {"indicator", "area", "period", "value"};
     for (int c = 0; c < 4; c++)
-        worksheet_write_string(b.ws, 0, (lxw_col_t)c, head[c], NULL);
-    for (lxw_row_t i = 1; i <= n_rows; i++) {
+        worksheet_write_string(b.ws, top, (lxw_col_t)c, head[c], NULL);
+    for (lxw_row_t k = 1; k <= n_rows; k++) {
+        lxw_row_t i = k + top;
         char area[16], period[16];
-        unsigned month = (i - 1) / 500;
-        snprintf(area, sizeof area, "area %u", (unsigned)((i - 1) % 500));
+        unsigned month = (k - 1) / 500;
+        snprintf(area, sizeof area, "area %u", (unsigned)((k - 1) % 500));
         snprintf(period, sizeof period, "%u-%02u", 2000 + month / 12, month % 12 + 1);
         worksheet_write_string(b.ws, i, 0, "crime", NULL);
         worksheet_write_string(b.ws, i, 1, area, NULL);
         worksheet_write_string(b.ws, i, 2, period, NULL);
-        if (i == bad)
+        if (k == bad)
             worksheet_write_string(b.ws, i, 3, "n.k.", NULL);
         else
-            worksheet_write_number(b.ws, i, 3, i, NULL);
+            worksheet_write_number(b.ws, i, 3, k, NULL);
     }
-    if (merged)
+    if (merge == MERGED_DATA)
         worksheet_merge_range(b.ws, 1, 0, 1, 1, "crime", NULL);
     return book_close(&b);
 }
 
 static kpi_store *
-read_threads(const char *path, size_t threads, kpi_read_stats *stats, kpi_error *err)
+read_threads(const char *path, size_t threads, size_t skip, kpi_read_stats *stats, kpi_error *err)
 {
     kpi_reader_options opt = kpi_reader_options_default();
     opt.threads = threads;
+    opt.skip = skip;
     return kpi_read_file(path, &opt, stats, err);
 }
 
-/* Read on two threads and on one, path gives the same store, or the same
- * failure; returns the threads the two-thread read used. */
+/* Read on two threads and on one, leaving out rows 1..skip, path gives
+ * the same store, or the same failure; returns the threads the two-thread
+ * read used. */
 static size_t
-assert_same_on_two_threads(const char *path)
+assert_same_on_two_threads_skip(const char *path, size_t skip)
 {
     kpi_read_stats st1, st2;
     kpi_error e1, e2;
-    kpi_store *one = read_threads(path, 1, &st1, &e1);
-    kpi_store *two = read_threads(path, 2, &st2, &e2);
+    kpi_store *one = read_threads(path, 1, skip, &st1, &e1);
+    kpi_store *two = read_threads(path, 2, skip, &st2, &e2);
     assert_int_equal(st1.threads, 1);
     if (!one) {
         assert_null(two);
@@ -1007,6 +1017,12 @@ assert_same_on_two_threads(const char *path)
     return st2.threads;
 }
 
+static size_t
+assert_same_on_two_threads(const char *path)
+{
+    return assert_same_on_two_threads_skip(path, 0);
+}
+
 /* A large .xlsx sheet is cut just past a row's end a little after the
  * middle of its XML (KPI_SHEET_CUT_PERCENT): the first half hands over the header and the rows up to the cut,
  * the later half the rows after it, from row_index 1, and the two make up
@@ -1017,15 +1033,15 @@ static void
 test_sheet_xlsx_halves_make_the_whole(void **state)
 {
     (void)state;
-    const char *path = big_workbook(60000, 0, false);
+    const char *path = big_workbook(60000, 0, NO_MERGE);
     digest whole, first, later;
-    assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 0, 0, FNV_START, &whole), KPI_OK);
     assert_int_equal(whole.rows, 60001);
     assert_int_equal(whole.last_line, 60001);
-    assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 0, FNV_START, &first), KPI_OK);
+    assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_OK);
     assert_int_equal(first.first_index, 0);
     assert_int_equal(first.first_line, 1);
-    assert_int_equal(scan_part(path, KPI_SHEET_LATER, 4, first.hash, &later), KPI_OK);
+    assert_int_equal(scan_part(path, KPI_SHEET_LATER, 0, 4, first.hash, &later), KPI_OK);
     assert_int_equal(later.first_index, 1);
     assert_int_equal(later.first_line, first.last_line + 1);
     assert_int_equal(later.last_line, 60001);
@@ -1037,10 +1053,10 @@ test_sheet_xlsx_halves_make_the_whole(void **state)
     assert_int_equal(assert_same_on_two_threads(path), 2);
     /* "n.k." in cell D50001, in the later half: the sheet is read again
      * on one thread, which locates the failure as ever. */
-    path = big_workbook(60000, 50000, false);
+    path = big_workbook(60000, 50000, NO_MERGE);
     assert_int_equal(assert_same_on_two_threads(path), 1);
     kpi_error err;
-    assert_null(read_threads(path, 2, NULL, &err));
+    assert_null(read_threads(path, 2, 0, NULL, &err));
     assert_int_equal(err.code, KPI_EVALUE);
     assert_int_equal(err.line, 50001);
     assert_int_equal(err.column, 4);
@@ -1055,20 +1071,43 @@ test_sheet_halves_refused(void **state)
 {
     (void)state;
     digest d;
-    const char *merged = big_workbook(60000, 0, true);
-    assert_int_equal(scan_part(merged, KPI_SHEET_FIRST, 0, FNV_START, &d), KPI_OK);
-    assert_int_equal(scan_part(merged, KPI_SHEET_LATER, 4, FNV_START, &d), KPI_EIO);
+    const char *merged = big_workbook(60000, 0, MERGED_DATA);
+    assert_int_equal(scan_part(merged, KPI_SHEET_FIRST, 0, 0, FNV_START, &d), KPI_OK);
+    assert_int_equal(scan_part(merged, KPI_SHEET_LATER, 0, 4, FNV_START, &d), KPI_EIO);
     assert_int_equal(assert_same_on_two_threads(merged), 1);
     const char *ods = kpi_test_path("tests/data/sheets/events.ods");
-    assert_int_equal(scan_part(ods, KPI_SHEET_FIRST, 0, FNV_START, &d), KPI_EIO);
+    assert_int_equal(scan_part(ods, KPI_SHEET_FIRST, 0, 0, FNV_START, &d), KPI_EIO);
     assert_int_equal(d.rows, 0);
-    const char *small = big_workbook(1000, 0, false);
-    assert_int_equal(scan_part(small, KPI_SHEET_FIRST, 0, FNV_START, &d), KPI_EIO);
+    const char *small = big_workbook(1000, 0, NO_MERGE);
+    assert_int_equal(scan_part(small, KPI_SHEET_FIRST, 0, 0, FNV_START, &d), KPI_EIO);
     assert_int_equal(d.rows, 0);
 }
 
 /* Where hand_sheet puts a comment holding the text of a row's end tag. */
 typedef enum trap { NO_TRAP, TRAP_IN_ROW, TRAP_AFTER_ROW } trap;
+
+/* A title merged across the top, as published tables have, changes only
+ * the rows it covers: with them skipped the sheet still reads in halves
+ * (the later half finds the range after the rows, and sees that it ends
+ * above the header). */
+static void
+test_sheet_halves_merged_title(void **state)
+{
+    (void)state;
+    const char *path = big_workbook(60000, 0, MERGED_TITLE);
+    digest whole, first, later;
+    assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 1, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(whole.rows, 60001);
+    assert_int_equal(whole.first_line, 2);
+    assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 1, 0, FNV_START, &first), KPI_OK);
+    assert_int_equal(scan_part(path, KPI_SHEET_LATER, 1, 4, first.hash, &later), KPI_OK);
+    assert_true(later.hash == whole.hash);
+    assert_int_equal(first.rows + later.rows, 60001);
+    assert_int_equal(assert_same_on_two_threads_skip(path, 1), 2);
+    /* Not skipped, the title's range reaches the rows read. */
+    assert_int_equal(scan_part(path, KPI_SHEET_LATER, 0, 4, FNV_START, &later), KPI_EIO);
+    assert_int_equal(assert_same_on_two_threads(path), 1);
+}
 
 /* A sheet's XML written by hand: rows of an inline-string area, a period
  * and a number, numbered or not; with a trap, every row holds the
@@ -1144,27 +1183,27 @@ test_sheet_halves_hand_written(void **state)
     (void)state;
     digest whole, first, later;
     const char *plain = hand_sheet(true, NO_TRAP);
-    assert_int_equal(scan_part(plain, KPI_SHEET_WHOLE, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(scan_part(plain, KPI_SHEET_WHOLE, 0, 0, FNV_START, &whole), KPI_OK);
     assert_int_equal(whole.rows, 90001);
-    assert_int_equal(scan_part(plain, KPI_SHEET_FIRST, 0, FNV_START, &first), KPI_OK);
-    assert_int_equal(scan_part(plain, KPI_SHEET_LATER, 3, first.hash, &later), KPI_OK);
+    assert_int_equal(scan_part(plain, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_OK);
+    assert_int_equal(scan_part(plain, KPI_SHEET_LATER, 0, 3, first.hash, &later), KPI_OK);
     assert_true(later.hash == whole.hash);
     assert_int_equal(assert_same_on_two_threads(plain), 2);
 
     for (trap where = TRAP_IN_ROW; where <= TRAP_AFTER_ROW; where++) {
         const char *path = hand_sheet(true, where);
-        assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 0, FNV_START, &first), KPI_EIO);
+        assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_EIO);
         assert_in_range(first.rows, 45000, 52000); /* up to the comment */
         assert_int_equal(assert_same_on_two_threads(path), 1);
-        assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 0, FNV_START, &whole), KPI_OK);
+        assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 0, 0, FNV_START, &whole), KPI_OK);
         assert_int_equal(whole.rows, 90001);
     }
 
     const char *unnumbered = hand_sheet(false, NO_TRAP);
-    assert_int_equal(scan_part(unnumbered, KPI_SHEET_FIRST, 0, FNV_START, &first), KPI_OK);
-    assert_int_equal(scan_part(unnumbered, KPI_SHEET_LATER, 3, first.hash, &later), KPI_EIO);
+    assert_int_equal(scan_part(unnumbered, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_OK);
+    assert_int_equal(scan_part(unnumbered, KPI_SHEET_LATER, 0, 3, first.hash, &later), KPI_EIO);
     assert_int_equal(assert_same_on_two_threads(unnumbered), 1);
-    assert_int_equal(scan_part(unnumbered, KPI_SHEET_WHOLE, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(scan_part(unnumbered, KPI_SHEET_WHOLE, 0, 0, FNV_START, &whole), KPI_OK);
     assert_int_equal(whole.rows, 90001);
     assert_int_equal(whole.last_line, 90001);
 }
@@ -1191,6 +1230,7 @@ main(void)
         cmocka_unit_test(test_sheet_side_tables_name_their_sheet),
         cmocka_unit_test(test_sheet_xlsx_halves_make_the_whole),
         cmocka_unit_test(test_sheet_halves_refused),
+        cmocka_unit_test(test_sheet_halves_merged_title),
         cmocka_unit_test(test_sheet_halves_hand_written),
     };
     return kpi_test_run(tests);
