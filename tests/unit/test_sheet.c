@@ -976,6 +976,32 @@ big_workbook(lxw_row_t n_rows, lxw_row_t bad, merging merge)
     return book_close(&b);
 }
 
+/* Read path whole and in halves, leaving out rows 1..skip: the whole
+ * sheet's rows run from row first_line to last_line, one each; the first
+ * half hands over the header and the rows up to the cut, the later one
+ * (of the header's width) the rest, from row_index 1; and the halves
+ * hash to the whole.  Returns the first half's rows. */
+static size_t
+assert_halves_make_whole(const char *path, size_t skip, size_t width, unsigned long first_line,
+                         unsigned long last_line)
+{
+    digest whole, first, later;
+    assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, skip, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(whole.rows, last_line - first_line + 1);
+    assert_int_equal(whole.first_line, first_line);
+    assert_int_equal(whole.last_line, last_line);
+    assert_int_equal(scan_part(path, KPI_SHEET_FIRST, skip, 0, FNV_START, &first), KPI_OK);
+    assert_int_equal(first.first_index, 0);
+    assert_int_equal(first.first_line, first_line);
+    assert_int_equal(scan_part(path, KPI_SHEET_LATER, skip, width, first.hash, &later), KPI_OK);
+    assert_int_equal(later.first_index, 1);
+    assert_int_equal(later.first_line, first.last_line + 1);
+    assert_int_equal(later.last_line, last_line);
+    assert_int_equal(first.rows + later.rows, whole.rows);
+    assert_true(later.hash == whole.hash);
+    return first.rows;
+}
+
 static kpi_store *
 read_threads(const char *path, size_t threads, size_t skip, kpi_read_stats *stats, kpi_error *err)
 {
@@ -1034,21 +1060,8 @@ test_sheet_xlsx_halves_make_the_whole(void **state)
 {
     (void)state;
     const char *path = big_workbook(60000, 0, NO_MERGE);
-    digest whole, first, later;
-    assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 0, 0, FNV_START, &whole), KPI_OK);
-    assert_int_equal(whole.rows, 60001);
-    assert_int_equal(whole.last_line, 60001);
-    assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_OK);
-    assert_int_equal(first.first_index, 0);
-    assert_int_equal(first.first_line, 1);
-    assert_int_equal(scan_part(path, KPI_SHEET_LATER, 0, 4, first.hash, &later), KPI_OK);
-    assert_int_equal(later.first_index, 1);
-    assert_int_equal(later.first_line, first.last_line + 1);
-    assert_int_equal(later.last_line, 60001);
-    assert_int_equal(first.rows + later.rows, whole.rows);
-    assert_true(later.hash == whole.hash);
     /* The rows are all about as long, so the cut is near row 32,400. */
-    assert_in_range(first.rows, 31500, 33500);
+    assert_in_range(assert_halves_make_whole(path, 0, 4, 1, 60001), 31500, 33500);
 
     assert_int_equal(assert_same_on_two_threads(path), 2);
     /* "n.k." in cell D50001, in the later half: the sheet is read again
@@ -1095,16 +1108,10 @@ test_sheet_halves_merged_title(void **state)
 {
     (void)state;
     const char *path = big_workbook(60000, 0, MERGED_TITLE);
-    digest whole, first, later;
-    assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 1, 0, FNV_START, &whole), KPI_OK);
-    assert_int_equal(whole.rows, 60001);
-    assert_int_equal(whole.first_line, 2);
-    assert_int_equal(scan_part(path, KPI_SHEET_FIRST, 1, 0, FNV_START, &first), KPI_OK);
-    assert_int_equal(scan_part(path, KPI_SHEET_LATER, 1, 4, first.hash, &later), KPI_OK);
-    assert_true(later.hash == whole.hash);
-    assert_int_equal(first.rows + later.rows, 60001);
+    assert_halves_make_whole(path, 1, 4, 2, 60002);
     assert_int_equal(assert_same_on_two_threads_skip(path, 1), 2);
     /* Not skipped, the title's range reaches the rows read. */
+    digest later;
     assert_int_equal(scan_part(path, KPI_SHEET_LATER, 0, 4, FNV_START, &later), KPI_EIO);
     assert_int_equal(assert_same_on_two_threads(path), 1);
 }
@@ -1183,11 +1190,7 @@ test_sheet_halves_hand_written(void **state)
     (void)state;
     digest whole, first, later;
     const char *plain = hand_sheet(true, NO_TRAP);
-    assert_int_equal(scan_part(plain, KPI_SHEET_WHOLE, 0, 0, FNV_START, &whole), KPI_OK);
-    assert_int_equal(whole.rows, 90001);
-    assert_int_equal(scan_part(plain, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_OK);
-    assert_int_equal(scan_part(plain, KPI_SHEET_LATER, 0, 3, first.hash, &later), KPI_OK);
-    assert_true(later.hash == whole.hash);
+    assert_halves_make_whole(plain, 0, 3, 1, 90001);
     assert_int_equal(assert_same_on_two_threads(plain), 2);
 
     for (trap where = TRAP_IN_ROW; where <= TRAP_AFTER_ROW; where++) {
