@@ -866,6 +866,7 @@ read_split(const char *path, long size, bool workbook, const kpi_reader_options 
             stats->delimiter = workbook ? 0 : sr.delimiter;
             stats->threads = 2;
             stats->records += sr.stats.records;
+            stats->filtered += sr.stats.filtered;
             stats->observations += sr.stats.observations;
         }
         kpi_dup_policy dup = sr.r[0].layout == KPI_LAYOUT_EVENTS ? KPI_DUP_SUM : opt->duplicates;

@@ -655,6 +655,26 @@ test_reader_large_file_split_matches_one_thread(void **state)
     assert_int_equal(one_stats.threads, 1);
     kpi_store_free(split);
     kpi_store_free(one);
+
+    /* Rows a filter leaves out are counted in both parts: indicator_3's,
+     * one row in 97 (220,000 = 97 x 2,268 + 4, and row 3 is one of the
+     * four left over), 2,269. */
+    const kpi_where where = {.column = "indicator", .value = "indicator_3", .negate = true};
+    kpi_reader_options filtered = two_threads;
+    filtered.where = &where;
+    filtered.n_where = 1;
+    split = kpi_read_file(path, &filtered, &split_stats, &err);
+    filtered.threads = 1;
+    one = kpi_read_file(path, &filtered, &one_stats, &err);
+    assert_non_null(split);
+    assert_non_null(one);
+    assert_same_store(split, one);
+    assert_int_equal(split_stats.threads, 2);
+    assert_int_equal(one_stats.filtered, 2269);
+    assert_int_equal(split_stats.filtered, one_stats.filtered);
+    assert_int_equal(split_stats.records, 220000);
+    kpi_store_free(split);
+    kpi_store_free(one);
     free(text);
 }
 
