@@ -451,7 +451,8 @@ kpi_sheet_parse_half(sheet *s, handlers h)
             if (!feed(s, er.block, k <= n ? k : n, false))
                 break;
             if (k <= n) { /* the first half is read */
-                if (!at_rows(s->parser))
+                /* Rows after a </sheetData> are not read at all. */
+                if (!at_rows(s->parser) || s->rows_done)
                     kpi_sheet_cannot_cut(s);
                 entry_close(s, &er);
                 return s->status;

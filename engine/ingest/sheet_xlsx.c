@@ -379,6 +379,9 @@ sheet_end(void *ud, const char *el)
         kpi_sheet_emit_row(s);
         kpi_sheet_row_reset(s);
         s->last_row = s->row;
+        /* A cell between rows, in none, is in column 1 whatever row came
+         * before (the later half of a sheet has seen none). */
+        s->col = 0;
         break;
     case EL_SHEETDATA:
         if (s->n_merges)
@@ -428,8 +431,9 @@ read_rows_once(sheet *s)
  * attributes alone: a row with none would follow a row it has not seen,
  * so last_row starts past the last row a sheet can have, and such a row
  * fails.  Merged ranges turn up after the rows, where the later half
- * finds them; one that reaches below the skipped rows fails it, and the
- * sheet is read whole (a title merged above them changes no row read). */
+ * finds them (or among them, where either may); one that reaches below
+ * the skipped rows fails the half, and the sheet is read whole (a title
+ * merged above them changes no row read). */
 static kpi_status
 read_rows_half(sheet *s)
 {
@@ -437,8 +441,8 @@ read_rows_half(sheet *s)
         s->width = s->sel->width;
         s->row_index = 1;
         s->last_row = MAX_ROWS;
-        s->probing = true; /* to collect the merged ranges */
     }
+    s->probing = true; /* to collect the merged ranges */
     kpi_sheet_parse_half(s, (handlers){sheet_start, sheet_end});
     s->probing = false;
     if (s->status == KPI_OK && merges_reach_rows(s))

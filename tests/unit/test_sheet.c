@@ -23,7 +23,7 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static char tmp_paths[32][64];
+static char tmp_paths[64][64];
 static size_t n_tmp;
 
 static void
@@ -37,7 +37,7 @@ remove_tmp(void)
 static const char *
 tmp_path(const char *ext)
 {
-    assert_true(n_tmp < 32);
+    assert_true(n_tmp < 64);
     char *p = tmp_paths[n_tmp];
     snprintf(p, sizeof tmp_paths[0], "/tmp/kpi-sheet-XXXXXX");
     int fd = mkstemp(p);
@@ -1096,8 +1096,18 @@ test_sheet_halves_refused(void **state)
     assert_int_equal(d.rows, 0);
 }
 
-/* Where hand_sheet puts a comment holding the text of a row's end tag. */
-typedef enum trap { NO_TRAP, TRAP_IN_ROW, TRAP_AFTER_ROW } trap;
+/* What hand_sheet puts in a sheet's rows: nothing; a comment holding the
+ * text of a row's end tag, in every row or after it; a cell in no row
+ * after every row; or after row 30,000, the end of <sheetData> and a
+ * second one, or a merged range. */
+typedef enum trap {
+    NO_TRAP,
+    TRAP_IN_ROW,
+    TRAP_AFTER_ROW,
+    CELL_AFTER_ROW,
+    SECOND_SHEETDATA,
+    MERGE_AMONG_ROWS
+} trap;
 
 /* A title merged across the top, as published tables have, changes only
  * the rows it covers: with them skipped the sheet still reads in halves
@@ -1150,10 +1160,16 @@ hand_sheet(bool numbered, trap where)
                                 "</row>%s",
                                 r, (i - 2) % 500, where == TRAP_IN_ROW ? comment : "",
                                 2000 + month / 12, month % 12 + 1, i,
-                                where == TRAP_AFTER_ROW ? comment : "");
+                                where == TRAP_AFTER_ROW   ? comment
+                                : where == CELL_AFTER_ROW ? "<c><v>0</v></c>"
+                                                          : "");
+        if (i == 30000 && where == SECOND_SHEETDATA)
+            len += (size_t)snprintf(xml + len, cap - len, "</sheetData><sheetData>");
+        if (i == 30000 && where == MERGE_AMONG_ROWS)
+            len += (size_t)snprintf(xml + len, cap - len, "<mergeCell ref=\"A3:A4\"/>");
     }
     len += (size_t)snprintf(xml + len, cap - len, "</sheetData></worksheet>");
-    if (where != NO_TRAP) {
+    if (where == TRAP_IN_ROW || where == TRAP_AFTER_ROW) {
         /* The cut's scan starts at size / 100 * pct, a multiple of pct:
          * a comment with one at most 8 bytes before its "</row>" (and
          * after the row's own end tag) takes the scan, for a size the
@@ -1181,7 +1197,8 @@ hand_sheet(bool numbered, trap where)
 
 /* The cut's scan finds the text of a row's end tag in a comment: the
  * first half's parser is left inside the comment (in a row, or between
- * two), and the sheet is read whole.  Rows with no number after the cut
+ * two), and the sheet is read whole.  So is a sheet whose rows before the
+ * cut change the reading of those after it.  Rows with no number after the cut
  * cannot be numbered by the later half: read whole too.  Numbered rows
  * without cell references read in halves. */
 static void
@@ -1192,6 +1209,10 @@ test_sheet_halves_hand_written(void **state)
     const char *plain = hand_sheet(true, NO_TRAP);
     assert_halves_make_whole(plain, 0, 3, 1, 90001);
     assert_int_equal(assert_same_on_two_threads(plain), 2);
+    /* A cell in no row right after the cut goes where it would in the
+     * whole sheet: into the next row's first column, which that row's
+     * own cell then takes. */
+    assert_halves_make_whole(hand_sheet(true, CELL_AFTER_ROW), 0, 3, 1, 90001);
 
     for (trap where = TRAP_IN_ROW; where <= TRAP_AFTER_ROW; where++) {
         const char *path = hand_sheet(true, where);
@@ -1201,6 +1222,18 @@ test_sheet_halves_hand_written(void **state)
         assert_int_equal(scan_part(path, KPI_SHEET_WHOLE, 0, 0, FNV_START, &whole), KPI_OK);
         assert_int_equal(whole.rows, 90001);
     }
+
+    /* What the whole sheet's reading takes from the rows before the cut
+     * fails the first half: the end of the rows read (the second
+     * <sheetData>'s are not), and a merged range among them. */
+    const char *second = hand_sheet(true, SECOND_SHEETDATA);
+    assert_int_equal(scan_part(second, KPI_SHEET_WHOLE, 0, 0, FNV_START, &whole), KPI_OK);
+    assert_int_equal(whole.rows, 30000); /* the header and rows 2 to 30,000 */
+    assert_int_equal(scan_part(second, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_EIO);
+    assert_int_equal(assert_same_on_two_threads(second), 1);
+    const char *merged = hand_sheet(true, MERGE_AMONG_ROWS);
+    assert_int_equal(scan_part(merged, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_EIO);
+    assert_int_equal(assert_same_on_two_threads(merged), 1);
 
     const char *unnumbered = hand_sheet(false, NO_TRAP);
     assert_int_equal(scan_part(unnumbered, KPI_SHEET_FIRST, 0, 0, FNV_START, &first), KPI_OK);
