@@ -195,11 +195,10 @@ static xmlSAXHandler sax_handler = {
 
 /* ---- the container ------------------------------------------------------- */
 
-/* The size the archive states for the part is only a hint, as a
- * damaged or hostile archive may state anything: the reading loops run
- * until libzip reports the end whatever the block. */
-/* The unzipped size the archive states for entry; 0 when it states none
- * (a hint only: a damaged or hostile archive may state anything). */
+/* The unzipped size the archive states for entry; 0 when it states none.
+ * It is only a hint, as a damaged or hostile archive may state anything:
+ * the reading loops run until libzip reports the end whatever the block,
+ * and both halves of a sheet cut it at the same place whatever the size. */
 static zip_uint64_t
 entry_size(sheet *s, const char *entry)
 {
