@@ -46,35 +46,50 @@ base_of(const kpi_series *se, kpi_period p, const kpi_change_options *opt)
     }
 }
 
-/* The comparison of p with base, without the previous step. */
-static void
-compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
+/* Why slot i of se cannot be compared with slot b (either -1 when
+ * outside the series), or NULL when it can. */
+static const char *
+not_comparable(const kpi_series *se, ptrdiff_t i, ptrdiff_t b)
 {
-    ptrdiff_t i = kpi_series_index(se, p), b = kpi_series_index(se, base);
-    memset(c, 0, sizeof *c);
-    c->period = p;
-    c->base_period = base;
-    c->state = i >= 0 ? kpi_series_state(se, (size_t)i) : KPI_OBS_ABSENT;
-    c->value = i >= 0 ? kpi_series_value(se, (size_t)i) : NAN;
-    c->has_base = b >= 0;
-    c->base_state = b >= 0 ? kpi_series_state(se, (size_t)b) : KPI_OBS_ABSENT;
-    c->base_value = b >= 0 ? kpi_series_value(se, (size_t)b) : NAN;
-    c->reason = "";
-    if (c->state != KPI_OBS_VALUE) {
-        c->reason = "value is missing";
-        return;
-    }
-    if (c->base_state != KPI_OBS_VALUE) {
-        c->reason = c->has_base && c->base_state != KPI_OBS_ABSENT ? "base value is missing"
-                                                                   : "no base period in the data";
-        return;
-    }
+    if (i < 0 || kpi_series_state(se, (size_t)i) != KPI_OBS_VALUE)
+        return "value is missing";
+    if (b < 0)
+        return "no base period in the data";
+    kpi_obs base = kpi_series_state(se, (size_t)b);
+    if (base != KPI_OBS_VALUE)
+        return base != KPI_OBS_ABSENT ? "base value is missing" : "no base period in the data";
     /* A figure added up over an incomplete set is shown, marked, but never
      * compared: part of a year against a whole one is no change at all. */
-    if (kpi_series_partial(se, (size_t)i) || kpi_series_partial(se, (size_t)b)) {
-        c->reason = "a partial figure is not compared";
+    if (kpi_series_partial(se, (size_t)i) || kpi_series_partial(se, (size_t)b))
+        return "a partial figure is not compared";
+    return NULL;
+}
+
+static double
+pct_of(double change, double base)
+{
+    return 100.0 * change / fabs(base);
+}
+
+/* The comparison of p (slot i) with base (slot b), without the previous
+ * step. */
+static void
+compare(const kpi_series *se, kpi_period p, ptrdiff_t i, kpi_period base, ptrdiff_t b,
+        kpi_change *c)
+{
+    *c = (kpi_change){
+        .period = p,
+        .state = i >= 0 ? kpi_series_state(se, (size_t)i) : KPI_OBS_ABSENT,
+        .value = i >= 0 ? kpi_series_value(se, (size_t)i) : NAN,
+        .has_base = b >= 0,
+        .base_period = base,
+        .base_state = b >= 0 ? kpi_series_state(se, (size_t)b) : KPI_OBS_ABSENT,
+        .base_value = b >= 0 ? kpi_series_value(se, (size_t)b) : NAN,
+        .reason = not_comparable(se, i, b),
+    };
+    if (c->reason)
         return;
-    }
+    c->reason = "";
     c->has_change = true;
     c->change = c->value - c->base_value;
     c->direction = c->change > 0   ? KPI_DIRECTION_INCREASE
@@ -85,27 +100,32 @@ compare(const kpi_series *se, kpi_period p, kpi_period base, kpi_change *c)
         return;
     }
     c->has_pct = true;
-    c->pct_change = 100.0 * c->change / fabs(c->base_value);
+    c->pct_change = pct_of(c->change, c->base_value);
 }
 
 void
 kpi_change_at(const kpi_series *se, size_t i, const kpi_change_options *opt, kpi_change *out)
 {
-    kpi_period p = kpi_series_period(se, i);
-    compare(se, p, base_of(se, p, opt), out);
+    kpi_period p = kpi_series_period(se, i), base = base_of(se, p, opt);
+    ptrdiff_t b = kpi_series_index(se, base);
+    compare(se, p, (ptrdiff_t)i, base, b, out);
     if (opt->vs == KPI_VS_FIXED && opt->base.freq != p.freq) {
         out->base_period.freq = KPI_FREQ_NONE;
         if (out->state == KPI_OBS_VALUE)
             out->reason = "the base period is of another frequency";
     }
     /* "The increase had been +22% the previous year": the same comparison
-     * one step back, where a step is a year for year-on-year changes. */
+     * one step back, where a step is a year for year-on-year changes.
+     * Only its percentage is wanted, for every row, so the rest of the
+     * comparison is not made. */
     if (opt->vs != KPI_VS_FIXED) {
-        kpi_period prev = base_of(se, p, opt);
-        kpi_change earlier;
-        compare(se, prev, base_of(se, prev, opt), &earlier);
-        out->has_prev_pct = earlier.has_pct;
-        out->prev_pct_change = earlier.pct_change;
+        ptrdiff_t before = kpi_series_index(se, base_of(se, base, opt));
+        out->has_prev_pct = !not_comparable(se, b, before) &&
+                            kpi_series_value(se, (size_t)before) != 0;
+        out->prev_pct_change = out->has_prev_pct ? pct_of(kpi_series_value(se, (size_t)b) -
+                                                              kpi_series_value(se, (size_t)before),
+                                                          kpi_series_value(se, (size_t)before))
+                                                 : 0.0;
     }
     if (opt->cagr && out->has_change)
         out->has_cagr = kpi_change_cagr(out->base_value, out->value,
