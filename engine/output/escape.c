@@ -1,6 +1,8 @@
 /* Text escaped for the format of the document it goes into. */
 #include "kpi/escape.h"
 
+#include "escape_private.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
@@ -222,12 +224,19 @@ put_replaced(sink *s, const char *t, size_t n, replace_fn fn)
     put(s, t + run, n - run);
 }
 
+/* A byte that makes a CSV field quoted wherever it stands. */
+static bool
+csv_special(char c)
+{
+    return c == ',' || c == '"' || c == '\r' || c == '\n';
+}
+
 static void
 put_csv(sink *s, const char *t, size_t n)
 {
     bool quote = n > 0 && (t[0] == ' ' || t[n - 1] == ' ');
     for (size_t i = 0; i < n && !quote; i++)
-        quote = t[i] == ',' || t[i] == '"' || t[i] == '\r' || t[i] == '\n';
+        quote = csv_special(t[i]);
     if (!quote) {
         put(s, t, n);
         return;
@@ -241,6 +250,18 @@ put_csv(sink *s, const char *t, size_t n)
         }
     put(s, t + run, n - run);
     put(s, "\"", 1);
+}
+
+size_t
+kpi_escape_csv_plain(const char *text, char *buf, size_t room)
+{
+    size_t n = 0;
+    for (; text[n]; n++) {
+        if (n == room || csv_special(text[n]))
+            return room;
+        buf[n] = text[n];
+    }
+    return n > 0 && (text[0] == ' ' || text[n - 1] == ' ') ? room : n;
 }
 
 size_t

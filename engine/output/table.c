@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc_private.h"
+#include "escape_private.h"
 #include "kpi/escape.h"
 #include "kpi/store.h"
 #include "kpi/value.h"
@@ -391,6 +392,28 @@ nomem:
     return NULL;
 }
 
+/* Room for a cell that put_csv_cell writes in one pass: most are. */
+#define CSV_CELL_ROOM 64
+
+/* A CSV cell (none for NULL) and, when comma, the comma before it.  A
+ * cell that needs no quotes and fits the room reserved is copied in one
+ * pass (kpi_escape_csv_plain); any other is escaped, which quotes it. */
+static void
+put_csv_cell(kpi_table *t, bool comma, const char *c)
+{
+    if (t->status != KPI_OK || !reserve(t, CSV_CELL_ROOM + 1))
+        return;
+    if (comma)
+        t->buf[t->len++] = ',';
+    if (!c)
+        return;
+    size_t n = kpi_escape_csv_plain(c, t->buf + t->len, CSV_CELL_ROOM);
+    if (n < CSV_CELL_ROOM)
+        t->len += n;
+    else
+        put_escaped(t, KPI_ESCAPE_CSV, c);
+}
+
 /* The cells of columns first .. first + n - 1, cells[k] for column
  * first + k, each with what goes before it in the row. */
 static void
@@ -400,15 +423,7 @@ put_cells(kpi_table *t, const char *const *cells, size_t first, size_t n)
         size_t i = first + k;
         const char *c = cells[k];
         switch (t->format) {
-        case KPI_FORMAT_CSV:
-            if (i)
-                put_char(t, ',');
-            /* A number never needs quoting. */
-            if (c && t->types[i] == KPI_COLUMN_NUMBER)
-                put_str(t, c);
-            else if (c)
-                put_escaped(t, KPI_ESCAPE_CSV, c);
-            break;
+        case KPI_FORMAT_CSV: put_csv_cell(t, i > 0, c); break;
         case KPI_FORMAT_JSON:
             if (i)
                 put_str(t, ", ");

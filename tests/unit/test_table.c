@@ -44,6 +44,45 @@ test_table_csv_quoting(void **state)
     free(buf);
 }
 
+/* A cell is copied in one pass when it fits the room kept for one and
+ * needs no quotes, and escaped otherwise: every length from 0 to 200
+ * comes out whole, with a comma at the end or the start (quoted) at each
+ * length, and a trailing space (quoted) as well. */
+static void
+test_table_csv_cells_of_every_length(void **state)
+{
+    (void)state;
+    enum { LONGEST = 200 };
+    char text[LONGEST + 1], want[2 * LONGEST + 16];
+    for (size_t n = 0; n <= LONGEST; n++) {
+        for (int kind = 0; kind < 4; kind++) {
+            memset(text, 'x', n);
+            text[n] = '\0';
+            if (n && kind == 1)
+                text[n - 1] = ',';
+            if (n && kind == 2)
+                text[0] = ',';
+            if (n && kind == 3)
+                text[n - 1] = ' ';
+            bool quoted = n && kind;
+            snprintf(want, sizeof want, "a,b\n1,%s%s%s\n", quoted ? "\"" : "", text,
+                     quoted ? "\"" : "");
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&buf, &len);
+            assert_non_null(out);
+            const char *names[] = {"a", "b"}, *row[] = {"1", text};
+            kpi_table *t = kpi_table_new(out, KPI_FORMAT_CSV, names, NULL, 2, NULL);
+            assert_non_null(t);
+            assert_int_equal(kpi_table_row(t, row, NULL), KPI_OK);
+            assert_int_equal(kpi_table_end(t, NULL), KPI_OK);
+            fclose(out);
+            assert_string_equal(buf, want);
+            free(buf);
+        }
+    }
+}
+
 /* A cell that escaping makes much longer than the room left in the
  * table's buffer is written whole: 4,000 quotes are a CSV field of 8,002
  * bytes, 3,000 control characters a JSON string of 18,000. */
@@ -373,6 +412,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_csv_quoting),
+        cmocka_unit_test(test_table_csv_cells_of_every_length),
         cmocka_unit_test(test_table_long_escapes_are_whole),
         cmocka_unit_test(test_table_json_types),
         cmocka_unit_test(test_table_json_refuses_what_json_cannot_hold),
