@@ -19,7 +19,7 @@
 #define SLOT_OBS(b) ((kpi_obs)((b)&0x3fu))
 
 kpi_series *
-kpi_series_new(const char *const *key, size_t n)
+kpi_series_new(const char *const *key, size_t n, size_t like_len)
 {
     size_t text = 0;
     for (size_t i = 0; i < n; i++)
@@ -27,6 +27,7 @@ kpi_series_new(const char *const *key, size_t n)
     kpi_series *se = kpi_calloc(1, sizeof *se + n * sizeof(char *) + text);
     if (!se)
         return NULL;
+    se->cap_hint = like_len;
     se->key = (char **)(se + 1);
     char *p = (char *)(se->key + n);
     for (size_t i = 0; i < n; i++) {
@@ -193,7 +194,8 @@ ensure_range(kpi_series *se, int32_t lo, int32_t hi)
     size_t need = (size_t)((int64_t)hi - lo + 1);
     size_t shift = se->len ? (size_t)(se->first - lo) : 0;
     if (need > se->cap) {
-        size_t ncap = se->cap ? se->cap : 16;
+        size_t ncap = se->cap ? se->cap : se->cap_hint > 16 ? se->cap_hint : 16;
+        se->cap_hint = 0;
         while (ncap < need)
             ncap *= 2;
         double *v = kpi_realloc(se->values, ncap * sizeof *v);

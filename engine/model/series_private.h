@@ -16,6 +16,7 @@ struct kpi_series {
     int decimals;
     int32_t first; /* ordinal of slot 0 */
     size_t len, cap;
+    size_t cap_hint; /* slots the first allocation makes room for (kpi_series_new) */
     double *values;
     unsigned char *state;
     uint32_t *lines;
@@ -24,10 +25,11 @@ struct kpi_series {
     size_t n_ambiguous; /* slots with SLOT_AMBIGUOUS */
 };
 
-/* An empty series keyed by key[0..n) (copied; NULL parts are "").  Returns
- * a series the caller frees with kpi_series_free(), or NULL when out of
- * memory. */
-KPI_INTERNAL kpi_series *kpi_series_new(const char *const *key, size_t n);
+/* An empty series keyed by key[0..n) (copied; NULL parts are "").  Its
+ * first observations make room for like_len slots at once (the length of
+ * the series made before it, say; 0 for none).  Returns a series the
+ * caller frees with kpi_series_free(), or NULL when out of memory. */
+KPI_INTERNAL kpi_series *kpi_series_new(const char *const *key, size_t n, size_t like_len);
 
 /* Free se's observations, leaving it empty with its key and frequency. */
 KPI_INTERNAL void kpi_series_clear(kpi_series *se);

@@ -167,7 +167,14 @@ kpi_store_intern(kpi_store *s, const char *const *key, kpi_error *err)
         return found;
     if (reserve(s) != 0)
         goto nomem;
-    kpi_series *se = kpi_series_new(key, key_parts(s));
+    /* Series of one store tend to be alike, and a file sorted by series
+     * brings each whole: a new series makes room for as many slots as
+     * the one before it has, and so reads without growing four times
+     * over (the threads reading a file wait on one malloc lock, see
+     * cli/main.c).  One series can so take the room of the one before
+     * it at most: together never more than the store already holds. */
+    size_t like = s->count ? kpi_series_length(s->series[s->count - 1]) : 0;
+    kpi_series *se = kpi_series_new(key, key_parts(s), like);
     if (!se)
         goto nomem;
     insert(s, se);

@@ -6,6 +6,7 @@
 
 #include "kpi/series.h"
 #include "kpi/store.h"
+#include "series_private.h"
 
 static kpi_value
 num(double x)
@@ -94,6 +95,47 @@ test_series_dense_slots_with_gaps(void **state)
     assert_int_equal(kpi_series_index(se, month(2019, 4)), -1);
     assert_int_equal(kpi_series_count(se, KPI_OBS_ABSENT), 1);
     assert_int_equal(kpi_series_count(se, KPI_OBS_VALUE), 2);
+    kpi_store_free(s);
+}
+
+/* A new series makes room at once for as many slots as the series made
+ * before it has, and only for its first allocation: later growth doubles
+ * as before, and a series after a short one starts small.  Periods that
+ * come latest first move within that room and keep their places. */
+static void
+test_series_room_like_the_one_before(void **state)
+{
+    (void)state;
+    kpi_store *s = kpi_store_new(0, NULL, NULL);
+    const char *ka[] = {"a", ""}, *kb[] = {"b", ""}, *kc[] = {"c", ""}, *kd[] = {"d", ""};
+    kpi_series *a = kpi_store_intern(s, ka, NULL);
+    kpi_value v = num(1);
+    for (int m = 0; m < 100; m++)
+        assert_int_equal(kpi_series_put(a, month(2000 + m / 12, m % 12 + 1), 0, &v, KPI_DUP_ERROR,
+                                        (unsigned long)m + 2, NULL),
+                         KPI_OK);
+    assert_int_equal(a->cap, 128); /* 16 doubled three times */
+    kpi_series *b = kpi_store_intern(s, kb, NULL);
+    for (int m = 2; m >= 0; m--) {
+        kpi_value x = num(m);
+        assert_int_equal(kpi_series_put(b, month(2010, m + 1), 0, &x, KPI_DUP_ERROR, 1, NULL),
+                         KPI_OK);
+    }
+    assert_int_equal(b->cap, 100);
+    assert_int_equal(kpi_series_length(b), 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_true(kpi_series_value(b, i) == (double)i);
+    for (int m = 3; m < 101; m++)
+        assert_int_equal(
+            kpi_series_put(b, month(2010 + m / 12, m % 12 + 1), 0, &v, KPI_DUP_ERROR, 1, NULL),
+            KPI_OK);
+    assert_int_equal(b->cap, 200);
+    kpi_series *c = kpi_store_intern(s, kc, NULL);
+    assert_int_equal(kpi_series_put(c, month(2020, 1), 0, &v, KPI_DUP_ERROR, 1, NULL), KPI_OK);
+    assert_int_equal(c->cap, 101);
+    kpi_series *d = kpi_store_intern(s, kd, NULL);
+    assert_int_equal(kpi_series_put(d, month(2020, 1), 0, &v, KPI_DUP_ERROR, 1, NULL), KPI_OK);
+    assert_int_equal(d->cap, 16);
     kpi_store_free(s);
 }
 
@@ -291,6 +333,7 @@ main(void)
         cmocka_unit_test(test_series_intern_and_find),
         cmocka_unit_test(test_series_many_keys_keep_order),
         cmocka_unit_test(test_series_dense_slots_with_gaps),
+        cmocka_unit_test(test_series_room_like_the_one_before),
         cmocka_unit_test(test_series_duplicates),
         cmocka_unit_test(test_series_mixed_frequency_and_unit),
         cmocka_unit_test(test_series_ambiguous_fy),
