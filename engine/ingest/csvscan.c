@@ -287,8 +287,8 @@ control_error(scan *s, unsigned long line, unsigned long column, unsigned char c
 /* A line without quotes holds no CSV syntax: its fields are the text
  * between delimiters, as libcsv would hand them over (it trims nothing,
  * see no_space), so such a line is split here.  libcsv's state machine,
- * a call per byte's worth of bookkeeping, was the largest single cost of
- * reading a file; it still reads every line that has a quote. */
+ * which steps a byte at a time, was the largest single cost of reading a
+ * file; it still reads every line that has a quote. */
 static void
 split_line(scan *s, const unsigned char *line, size_t len, unsigned char delim)
 {

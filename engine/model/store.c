@@ -169,10 +169,11 @@ kpi_store_intern(kpi_store *s, const char *const *key, kpi_error *err)
         goto nomem;
     /* Series of one store tend to be alike, and a file sorted by series
      * brings each whole: a new series makes room for as many slots as
-     * the one before it has, and so reads without growing four times
-     * over (the threads reading a file wait on one malloc lock, see
-     * cli/main.c).  One series can so take the room of the one before
-     * it at most: together never more than the store already holds. */
+     * the one before it has, and so is read into one allocation instead
+     * of growing seven to ten times, four arrays each time (the threads
+     * reading a file wait on one malloc lock, see cli/main.c).  Each
+     * series takes the room of one other at most, so the room given
+     * away never exceeds what the store already holds. */
     size_t like = s->count ? kpi_series_length(s->series[s->count - 1]) : 0;
     kpi_series *se = kpi_series_new(key, key_parts(s), like);
     if (!se)
