@@ -1,9 +1,10 @@
 /* The CSV scanner shared by the data reader and the metadata reader.
  *
- * libcsv tokenizes; this module adds what libcsv does not do: the physical
- * line and column where every field starts (newlines inside quoted fields
- * count), delimiter detection, a UTF-8 byte-order mark, CR-only line ends,
- * and rows handed over whole with their positions.  It streams through
+ * libcsv tokenizes every line with a quote (a line without one is split
+ * at its delimiters here); this module adds what libcsv does not do: the
+ * physical line and column where every field starts (newlines inside
+ * quoted fields count), delimiter detection, a UTF-8 byte-order mark,
+ * CR-only line ends, and rows handed over whole with their positions.  It streams through
  * fixed-size blocks and never holds the file in memory. */
 #ifndef KPI_CSVSCAN_PRIVATE_H
 #define KPI_CSVSCAN_PRIVATE_H
