@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -565,10 +566,14 @@ kpi_table_end(kpi_table *t, kpi_error *err)
     return st;
 }
 
-/* The text of one stored value as it was written: the number, its unit
- * sign, and "*" for a suppressed value. */
+/* Room for a value's text: a number of under 40 bytes and its unit's
+ * symbol of a few. */
+#define VALUE_TEXT_MAX 64
+
+/* The text of one stored value as it was written, in buf (VALUE_TEXT_MAX
+ * bytes): the number, its unit sign, and "*" for a suppressed value. */
 static const char *
-value_text(const kpi_series *se, size_t i, kpi_format format, char *buf, size_t size)
+value_text(const kpi_series *se, size_t i, kpi_format format, char *buf)
 {
     switch (kpi_series_state(se, i)) {
     case KPI_OBS_VALUE: break;
@@ -579,22 +584,37 @@ value_text(const kpi_series *se, size_t i, kpi_format format, char *buf, size_t 
     double x = kpi_series_value(se, i);
     /* The decimals it was written with keep "9.60" as written; a value
      * they would not reproduce exactly (written in exponent form, say)
-     * falls back to its shortest form. */
+     * falls back to its shortest form.  A whole number below 2^53 at no
+     * decimals always reproduces, and is most values: it is not read
+     * back. */
     int dec = kpi_series_decimals_at(se, i);
-    kpi_value_format_fixed(x, dec > 15 ? 15 : dec, false, num, sizeof num);
+    size_t n = kpi_value_format_fixed(x, dec > 15 ? 15 : dec, false, num, sizeof num);
     kpi_value back;
-    if (kpi_value_parse(num, strlen(num), NULL, &back, NULL) != KPI_OK || back.number != x)
-        kpi_value_format(x, num, sizeof num);
+    if (!(dec == 0 && x == floor(x) && fabs(x) < 9007199254740992.0) &&
+        (kpi_value_parse(num, n, NULL, &back, NULL) != KPI_OK || back.number != x))
+        n = kpi_value_format(x, num, sizeof num);
     bool prefix = false;
     const char *sym = kpi_unit_symbol(kpi_series_unit(se), &prefix);
     if (format == KPI_FORMAT_JSON)
         sym = "";
-    if (prefix && num[0] == '-')
-        snprintf(buf, size, "-%s%s", sym, num + 1);
-    else if (prefix)
-        snprintf(buf, size, "%s%s", sym, num);
-    else
-        snprintf(buf, size, "%s%s", num, sym);
+    /* sign, symbol and digits, or digits and symbol; no printf, a call
+     * per value being a tenth of kpi show's time */
+    size_t k = strlen(sym), sign = prefix && num[0] == '-';
+    assert(n < sizeof num && k + n < VALUE_TEXT_MAX);
+    char *p = buf;
+    if (sign)
+        *p++ = '-';
+    if (prefix) {
+        memcpy(p, sym, k);
+        p += k;
+    }
+    memcpy(p, num + sign, n - sign);
+    p += n - sign;
+    if (!prefix) {
+        memcpy(p, sym, k);
+        p += k;
+    }
+    *p = '\0';
     return buf;
 }
 
@@ -736,10 +756,10 @@ store_rows(void *ctx, size_t first, size_t last, kpi_table *t, kpi_error *err)
         for (size_t i = 0; i < kpi_series_length(se) && st == KPI_OK; i++) {
             if (kpi_series_state(se, i) == KPI_OBS_ABSENT)
                 continue;
-            char period[KPI_PERIOD_TEXT_MAX], value[64];
+            char period[KPI_PERIOD_TEXT_MAX], value[VALUE_TEXT_MAX];
             kpi_period_format(kpi_series_period(se, i), period, sizeof period);
             tail[0] = period;
-            tail[1] = value_text(se, i, job->format, value, sizeof value);
+            tail[1] = value_text(se, i, job->format, value);
             if (job->partial)
                 tail[partial_at] = kpi_table_partial_cell(se, i);
             st = kpi_table_series_row(t, tail, err);
