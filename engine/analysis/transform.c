@@ -8,6 +8,7 @@
 #include "kpi/population.h"
 #include "kpi/rollup.h"
 #include "kpi/store.h"
+#include "kpi/value.h"
 #include "store_private.h"
 
 /* ---- exact aggregation ------------------------------------------------- */
@@ -18,7 +19,6 @@
  * divided back once at the end.  Past 9 decimals or 2^53 the accumulator
  * falls back to compensated (Neumaier) summation. */
 #define EXACT_MAX_DECIMALS 9
-#define EXACT_LIMIT 9007199254740992.0 /* 2^53 */
 
 typedef struct acc {
     kpi_agg how;
@@ -56,7 +56,8 @@ acc_add(acc *a, double v)
     if (a->exact) {
         double s = v * a->scale;
         double r = nearbyint(s);
-        if (fabs(r) < EXACT_LIMIT / 2 && fabs((double)a->isum) < EXACT_LIMIT / 2) {
+        if (fabs(r) < KPI_VALUE_EXACT_LIMIT / 2 &&
+            fabs((double)a->isum) < KPI_VALUE_EXACT_LIMIT / 2) {
             a->isum += (int64_t)r;
             return;
         }
@@ -278,7 +279,7 @@ running_build(running *r, const kpi_series *se, kpi_error *err)
     int d = kpi_series_decimals(se);
     r->exact = d >= 0 && d <= EXACT_MAX_DECIMALS;
     r->scale = r->exact ? p10[d] : 1.0;
-    double bound = EXACT_LIMIT / 2 / (double)(n ? n : 1);
+    double bound = KPI_VALUE_EXACT_LIMIT / 2 / (double)(n ? n : 1);
     r->values[0] = r->partial[0] = 0;
     r->sum[0] = 0;
     for (size_t i = 0; i < n; i++) {

@@ -24,8 +24,6 @@
 
 /* Where fixed output gives way to the exponent form. */
 #define FIXED_LIMIT 1e15
-/* 2^53: every whole number below it is a double. */
-#define EXACT_INTEGER_LIMIT 9007199254740992.0
 
 /* One C locale for the whole process, created on first use.  Two threads
  * may race to create it: the loser frees its copy, so the pointer is
@@ -569,7 +567,7 @@ decimal_shortest(double x, decimal *d)
         d->point = 0;
         return;
     }
-    if (ax < 9007199254740992.0 && ax == floor(ax)) {
+    if (ax < KPI_VALUE_EXACT_LIMIT && ax == floor(ax)) {
         char rev[20];
         int n = 0;
         for (unsigned long long v = (unsigned long long)ax; v; v /= 10)
@@ -638,7 +636,7 @@ scaled_integer(double x, int places, uint64_t *out)
     if (places < 0 || places > 22)
         return false;
     double y = fabs(x) * p10[places], fl = floor(y);
-    if (y == fl && y < EXACT_INTEGER_LIMIT) {
+    if (y == fl && y < KPI_VALUE_EXACT_LIMIT) {
         *out = (uint64_t)y;
         return true;
     }

@@ -590,7 +590,7 @@ value_text(const kpi_series *se, size_t i, kpi_format format, char *buf)
     int dec = kpi_series_decimals_at(se, i);
     size_t n = kpi_value_format_fixed(x, dec > 15 ? 15 : dec, false, num, sizeof num);
     kpi_value back;
-    if (!(dec == 0 && x == floor(x) && fabs(x) < 9007199254740992.0) &&
+    if (!(dec == 0 && x == floor(x) && fabs(x) < KPI_VALUE_EXACT_LIMIT) &&
         (kpi_value_parse(num, n, NULL, &back, NULL) != KPI_OK || back.number != x))
         n = kpi_value_format(x, num, sizeof num);
     bool prefix = false;

@@ -28,6 +28,10 @@ extern "C" {
  * a non-zero one that rounds to zero at 15 decimals, is refused. */
 #define KPI_VALUE_MAX_DIGITS 15
 
+/* 2^53: every whole number below it in magnitude is exactly a double, so
+ * such numbers, and sums of them that stay below it, are exact. */
+#define KPI_VALUE_EXACT_LIMIT 9007199254740992.0
+
 /* A buffer of this many bytes always holds kpi_value_format's and
  * kpi_value_format_fixed's text, whatever the double. */
 #define KPI_VALUE_TEXT_MAX 48
