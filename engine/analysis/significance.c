@@ -147,10 +147,12 @@ fraction_step(fraction *f, int m)
     double a2 = f->a1 + even * f->a0, b2 = f->b1 + even * f->b0;
     double a3 = a2 + odd * f->a1, b3 = b2 + odd * f->b1;
     /* Done when the odd half-step moved the value from b2 / a2 to
-     * b3 / a3 by an ulp or less, tested without dividing.  The fma leaves
-     * one rounding, of b2 a3, at most half the bound: the test cannot
-     * miss a fraction that has converged. */
-    f->done = fabs(fma(b3, a2, -(b2 * a3))) <= 0x1p-52 * fabs(b2 * a3);
+     * b3 / a3 by about an ulp or less, tested without dividing.  The two
+     * products are each rounded by at most 2^-53 of themselves, so the
+     * bound is twice their noise: the test cannot miss a fraction that
+     * has converged.  (fma would round once, but without -mfma it is a
+     * call into libm every step.) */
+    f->done = fabs(b3 * a2 - b2 * a3) <= 0x1p-51 * fabs(b2 * a3);
     double big = fabs(a3);
     if (big > FRACTION_BIG || (big < FRACTION_SMALL && big > 0)) {
         double s = 1 / big;
