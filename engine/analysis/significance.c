@@ -115,7 +115,8 @@ binomial_pmf(double k, double n, double p, double q)
  * not by Lentz's method: each of Lentz's steps waits on two divisions of
  * the step before, while here a step waits only on a multiply-add, and
  * the terms' divisions do not depend on each other.  Both are as
- * accurate; this one took a third of the time.  Fractions that do not
+ * accurate; this one took less than half the time (bench M: 0.15 s of
+ * CPU against 0.066 s).  Fractions that do not
  * depend on each other also run side by side (beta_fractions), for the
  * processor to overlap their chains. */
 typedef struct fraction {
